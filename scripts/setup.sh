@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Phum needs (only the missing ones), then configures and builds.
+# Idempotent and quiet when nothing is missing. Usage: scripts/setup.sh [build-dir]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-$here/build}"
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-positioning-dev
+  qt6-l10n-tools qt6-tools-dev-tools
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
+  qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtcore
+  qml6-module-qt-labs-settings qml6-module-qtpositioning
+  protobuf-compiler libprotobuf-dev libcurl4-openssl-dev libsqlite3-dev libsodium-dev libgtest-dev libgmock-dev
+  libboost-dev libzstd-dev zlib1g-dev libpugixml-dev libzip-dev libpq-dev postgresql postgresql-common
+  fonts-khmeros xvfb libgl1-mesa-dri sqlite3 curl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${#missing[@]} missing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+cmake --build "$build" --parallel "$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
+# grep above only filters progress lines; the build's own status decides.
+cmake --build "$build" --parallel "$(nproc)" >/dev/null
