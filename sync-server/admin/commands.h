@@ -1,0 +1,12 @@
+#pragma once
+// Subcommands of phum-admin. Each lives in its own file and returns a process exit code
+// (0 ok, 1 the thing checked is wrong, 2 usage error). `args` excludes "phum-admin <group>".
+#include <string>
+#include <vector>
+
+namespace phum::admin {
+
+int runRecordsCommand(const std::vector<std::string>& args);  // records_command.cpp
+int runFormsCommand(const std::vector<std::string>& args);    // forms_command.cpp
+
+}  // namespace phum::admin
