@@ -1,31 +1,78 @@
 #!/usr/bin/env bash
-# Sets everything up and runs the system: the sync server on 127.0.0.1 with its embedded SQLite data
-# folder, and the tablet app connected to it. Ctrl-C stops both.
+# Sets everything up and runs the system: the sync server on 127.0.0.1 in secure mode (enrolled
+# devices, signed-in users) with its embedded SQLite data folder, and the tablet app connected to
+# it. A newcomer's first run is preset: a demo account and a one-time enrolment code are created
+# with phum-admin, and the app enrols itself with that code. Ctrl-C stops everything.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${PHUM_BUILD_DIR:-$here/build}"
 port="${PHUM_PORT:-8470}"
 var="$here/var"
+admin="$build/sync-server/phum-admin"
+tablet_db="$var/tablet/phum.sqlite"
+demo_user=demo
+demo_password_file="$var/demo-password.txt"
 
 "$here/scripts/setup.sh" "$build"
 mkdir -p "$var/server" "$var/tablet"
 
-"$build/sync-server/phum-server" --listen "127.0.0.1:$port" --data "$var/server" --open &
+# The demo account, created once; its password is kept beside the data so later runs can print it.
+# (Listing fails on a data folder that does not exist yet: then there is no demo user either.)
+known_users="$("$admin" users list --data "$var/server" 2>/dev/null || true)"
+if ! grep -q "^$demo_user " <<<"$known_users"; then
+  demo_password="demo-$RANDOM$RANDOM"
+  "$admin" users add --data "$var/server" --username "$demo_user" --role enumerator \
+    --scope national --display-name "Demo" --password "$demo_password" >/dev/null
+  printf '%s\n' "$demo_password" >"$demo_password_file"
+fi
+if [ ! -s "$demo_password_file" ]; then
+  echo "run.sh: the user '$demo_user' exists but its password is not in $demo_password_file." >&2
+  echo "        Delete $var to start afresh, or sign in with the password you gave it." >&2
+fi
+demo_password="$(cat "$demo_password_file" 2>/dev/null || echo '(unknown)')"
+
+# A one-time enrolment code, only while the tablet is not enrolled yet (a used code is refused).
+enrolled=no
+if [ -f "$tablet_db" ] && command -v sqlite3 >/dev/null &&
+  [ -n "$(sqlite3 "$tablet_db" "SELECT value FROM sync_state WHERE key = 'device.id'" 2>/dev/null)" ]; then
+  enrolled=yes
+fi
+enroll_args=()
+if [ "$enrolled" = no ]; then
+  code="$("$admin" devices enroll-code --data "$var/server" --name "demo tablet" | head -n 1)"
+  enroll_args=(--enroll-code "$code")
+fi
+
+"$build/sync-server/phum-server" --listen "127.0.0.1:$port" --data "$var/server" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT INT TERM
 
+healthy=no
 for _ in $(seq 50); do
-  curl -fsS "http://127.0.0.1:$port/v1/health" >/dev/null 2>&1 && break
+  if curl -fsS "http://127.0.0.1:$port/v1/health" >/dev/null 2>&1; then
+    healthy=yes
+    break
+  fi
   sleep 0.2
 done
+if [ "$healthy" = no ]; then
+  echo "run.sh: the sync server did not answer on http://127.0.0.1:$port/v1/health." >&2
+  echo "        Is the port in use? Try PHUM_PORT=8471 $0" >&2
+  exit 1
+fi
 
-app=("$build/app/phum-app" --data "$var/tablet/phum.sqlite" --server "http://127.0.0.1:$port" --user demo)
+app=("$build/app/phum-app" --data "$tablet_db" --server "http://127.0.0.1:$port" "${enroll_args[@]}")
 cat <<MSG
 
 Phum is running.
   Sync server : http://127.0.0.1:$port   (health: curl http://127.0.0.1:$port/v1/health)
   Server data : $var/server
-  Records on the server: $build/sync-server/phum-admin records list --data $var/server
+  Records on the server: $admin records list --data $var/server
+
+  Sign in on the tablet with
+    username: $demo_user
+    password: $demo_password
+  then choose a PIN of 4 to 8 digits (not 1234 or 1111); the PIN opens the tablet offline.
 MSG
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

@@ -8,7 +8,7 @@ build="${1:-$here/build}"
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-positioning-dev
-  qt6-l10n-tools qt6-tools-dev-tools
+  qt6-l10n-tools qt6-tools-dev-tools qt6-tools-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtcore
   qml6-module-qt-labs-settings qml6-module-qtpositioning

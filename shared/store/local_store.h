@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "core/uuid.h"
+#include "phum/v1/changes.pb.h"
+#include "phum/v1/form.pb.h"
 #include "phum/v1/record.pb.h"
 
 namespace phum::store {
@@ -74,12 +76,66 @@ class LocalStore {
   virtual void markSending(const std::vector<std::int64_t>& outboxIds) = 0;
   // Sent only after the server's ack for that uuid+revision.
   virtual void markSent(const Uuid& uuid, std::uint32_t revision) = 0;
-  virtual void markRejected(const Uuid& uuid, std::uint32_t revision, const std::string& reason) = 0;
+  // The outcome of one server ack, for applyAcks.
+  struct AckOutcome {
+    Uuid uuid;
+    std::uint32_t revision = 0;
+    bool sent = false;   // accepted or duplicate; otherwise rejected with `reason`
+    std::string reason;
+  };
+  // Applies a whole batch's acks in ONE transaction (one fsync per batch, not per record).
+  virtual void applyAcks(const std::vector<AckOutcome>& outcomes) = 0;
+  virtual void markRejected(const Uuid& uuid, std::uint32_t revision,
+                            const std::string& reason) = 0;
   // A retryable failure for these entries (back to the queue, attempts+1, error kept for display).
   virtual void markFailed(const std::vector<std::int64_t>& outboxIds, const std::string& error) = 0;
   virtual OutboxCounts outboxCounts() const = 0;
 
   virtual int schemaVersion() const = 0;
+
+  // --- Added for retry scheduling (survives an app restart) ---
+  // In one transaction: picks up to `limit` entries like pendingOutbox, skipping Failed entries
+  // whose backoff has not passed at `nowMs`, and marks them Sending. Unlike pendingOutbox followed
+  // by markSending, an edit saved in between cannot slip a different body under the same revision.
+  // `author` non-empty: only that user's records (the server refuses records of another author
+  // than the signed-in one, so on a shared tablet each user's session sends their own).
+  virtual std::vector<OutboxEntry> claimOutbox(int limit, std::int64_t nowMs,
+                                               const std::string& author = {}) = 0;
+  // outboxCounts() for one author's records (empty: all).
+  virtual OutboxCounts outboxCountsFor(const std::string& author) const = 0;
+  // markFailed that also stores when the entries may be tried again (Unix epoch ms).
+  virtual void markFailed(const std::vector<std::int64_t>& outboxIds, const std::string& error,
+                          std::int64_t nextAttemptAtMs) = 0;
+  // Back to Queued with no backoff: the batch was refused for a reason that is not the records'
+  // fault (sign-in expired, device revoked, malformed request). The error is kept for display.
+  virtual void markQueued(const std::vector<std::int64_t>& outboxIds, const std::string& error) = 0;
+  // Entries left in Sending by a crash or kill before `sendingBeforeMs` go back to Queued, so
+  // nothing is stranded (they are re-sent and the server deduplicates). Returns how many.
+  virtual int requeueInterruptedSends(std::int64_t sendingBeforeMs) = 0;
+  // Earliest time a Failed entry may be retried; nullopt when none is waiting.
+  virtual std::optional<std::int64_t> nextAttemptAtMs() const = 0;
+
+  // --- Added: key/value sync state (change-feed cursor, device credentials, server quirks) ---
+  virtual std::optional<std::string> syncValue(const std::string& key) const = 0;
+  virtual void setSyncValue(const std::string& key, const std::string& value) = 0;
+
+  // --- Added: the change feed's local side (forms, reference data, reviews) ---
+  // Applies every change and stores `cursorKey` = batch.next_cursor() in ONE transaction.
+  // Never touches records or the outbox (downloads never overwrite unsynced local edits).
+  virtual void applyChanges(const phum::v1::ChangeBatch& batch) = 0;
+  // After 412 full_refresh_required: drops cached forms, reference data and reviews (never
+  // records) and sets the cursor to 0, in one transaction.
+  virtual void resetChangeFeed() = 0;
+  virtual std::vector<phum::v1::FormDefinition> formDefinitions() const = 0;
+  virtual std::vector<phum::v1::ReferenceRow> referenceRows(const std::string& dataset) const = 0;
+  virtual std::vector<phum::v1::ReviewDecision> reviewDecisions(const Uuid& recordUuid) const = 0;
 };
+
+// sync_state keys shared by the app and the sync client.
+inline constexpr const char* kChangeCursorKey = "changes.cursor";  // decimal text
+inline constexpr const char* kDeviceIdKey = "device.id";           // from enrolment
+// Stored as the server sent it; protecting the file on a lost tablet is the app's job (disk
+// encryption or a key from the Android keystore), not this table's.
+inline constexpr const char* kDeviceSecretKey = "device.secret";
 
 }  // namespace phum::store

@@ -6,9 +6,11 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "core/errors.h"
+#include "phum/v1/account.pb.h"
 #include "store/local_store.h"
 
 namespace phum::sync {
@@ -19,17 +21,41 @@ struct SyncConfig {
   int batchSize = 200;
   std::chrono::milliseconds connectTimeout{10000};
   std::chrono::milliseconds requestTimeout{60000};
+
+  // --- Added ---
+  // Device credential from enrolment and session token from sign-in; each header is sent only when
+  // set: `X-Phum-Device: <deviceId>.<deviceSecret>`, `Authorization: Bearer <sessionToken>`.
+  std::string deviceSecret;
+  std::string sessionToken;
+  // The signed-in user. When set, only their records are pushed: the server refuses records whose
+  // author is not the signed-in user, and on a shared tablet those must wait for their own author.
+  std::string author;
+  int maxBatchSize = 500;  // adaptive batch size never grows past this (batchSize is the start)
+  bool compressRequests = true;  // zstd request bodies; turned off for good after a 415
+  int changesPageSize = 500;     // `limit` for GET /v1/changes
 };
 
-struct SyncReport {
-  int sent = 0;        // acked accepted or duplicate
-  int rejected = 0;    // acked rejected or conflict (kept on the device, flagged)
-  int remaining = 0;   // still queued or failed afterwards
-  bool complete = false;  // true when the outbox holds nothing sendable any more
-  std::string error;   // empty on success; the last error otherwise
+// Result of pullChanges().
+struct PullReport {
+  int applied = 0;           // changes applied to the local caches
+  std::uint64_t cursor = 0;  // the stored cursor afterwards
+  bool fullRefresh = false;  // the server answered 412 and the caches were rebuilt from 0
+  bool complete = false;     // true when the feed was read to its end
+  std::string error;         // empty on success
   bool retryable = true;
 };
 
+struct SyncReport {
+  int sent = 0;           // acked accepted or duplicate
+  int rejected = 0;       // acked rejected or conflict (kept on the device, flagged)
+  int remaining = 0;      // still queued or failed afterwards (of config.author's, when set)
+  bool complete = false;  // true when the outbox holds nothing sendable any more
+  std::string error;      // empty on success; the last error otherwise
+  bool retryable = true;
+};
+
+// Use one SyncClient per database at a time. Constructing one takes over sends that an earlier
+// run left marked Sending (it was killed or crashed): they go back to the queue.
 class SyncClient {
  public:
   SyncClient(store::LocalStore& store, SyncConfig config);
@@ -40,12 +66,36 @@ class SyncClient {
   // database fails.
   SyncReport syncOnce();
 
+  // --- Added ---
+  // Like syncOnce, but also sends Failed records whose backoff has not passed (the user asked).
+  SyncReport syncNow();
+  // Reads the change feed from the stored cursor to its end (forms, reference data, reviews,
+  // revocations); the cursor is stored with each applied page. Same error rules as syncOnce.
+  PullReport pullChanges();
+  // The adaptive batch size the next push will use.
+  int currentBatchSize() const;
+
+  // POST /v1/devices/enroll with the one-time code. On success the device id and secret are kept
+  // in sync_state (store::kDeviceIdKey, kDeviceSecretKey) and used by this client from then on.
+  // Throws SyncError (retryable or not) carrying the server's message.
+  phum::v1::EnrollResponse enrollDevice(const std::string& enrollmentCode,
+                                        const std::string& deviceName);
+  // POST /v1/sessions (needs the device credential). On success this client sends the new session
+  // token from then on and pushes only this user's records (config.author); the caller keeps the
+  // account for offline sign-in. Throws SyncError.
+  phum::v1::SignInResponse signIn(const std::string& username, const std::string& password);
+
+  struct Impl;  // opaque: libcurl handle, adaptive batch size, retry policy
+
   // Called after each batch (for progress display); may be empty.
   std::function<void(const SyncReport&)> onProgress;
 
  private:
+  SyncReport sync(bool ignoreBackoff);
+
   store::LocalStore& store_;
   SyncConfig config_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace phum::sync

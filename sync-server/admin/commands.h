@@ -8,5 +8,11 @@ namespace phum::admin {
 
 int runRecordsCommand(const std::vector<std::string>& args);  // records_command.cpp
 int runFormsCommand(const std::vector<std::string>& args);    // forms_command.cpp
+int runDevicesCommand(const std::vector<std::string>& args);  // devices_command.cpp
+int runUsersCommand(const std::vector<std::string>& args);    // users_command.cpp
+int runChangesCommand(const std::vector<std::string>& args);  // changes_command.cpp
+int runRefdataCommand(const std::vector<std::string>& args);  // refdata_command.cpp
+// `records review UUID ...` (args after "review"); review_command.cpp
+int runRecordReview(const std::vector<std::string>& args);
 
 }  // namespace phum::admin

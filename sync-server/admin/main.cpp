@@ -3,14 +3,23 @@
 #include <string>
 #include <vector>
 
+#include "admin/admin_args.h"
 #include "admin/commands.h"
 
 namespace {
 
 void printUsage() {
-  std::cerr << "usage: phum-admin <group> <command> [options]\n"
-               "  records list  [--data DIR] [--limit N]   records stored on the server\n"
-               "  forms check FILE                          compile an XLSForm and report errors\n";
+  std::cerr
+      << "usage: phum-admin <group> <command> [options]\n"
+         "  records list  [--data DIR] [--limit N] [--json]   records stored on the server\n"
+         "  devices enroll-code --name NAME | revoke ID | list   tablets\n"
+         "  users add --username U --role R --scope CODE | list   accounts\n"
+         "  changes prune --through SEQ                       trim the change feed\n"
+         "  forms check FILE                          compile an XLSForm and report errors\n"
+         "  forms publish FILE... | list              forms the devices download\n"
+         "  refdata import DIR | list                 reference data (gazetteer, agencies...)\n"
+         "  users disable U                           revoke an account\n"
+         "  records review UUID --revision N --approve|--return|--comment TEXT --reviewer R\n";
 }
 
 }  // namespace
@@ -25,11 +34,19 @@ int main(int argc, char** argv) {
   try {
     if (group == "records") return phum::admin::runRecordsCommand(args);
     if (group == "forms") return phum::admin::runFormsCommand(args);
+    if (group == "devices") return phum::admin::runDevicesCommand(args);
+    if (group == "users") return phum::admin::runUsersCommand(args);
+    if (group == "changes") return phum::admin::runChangesCommand(args);
+    if (group == "refdata") return phum::admin::runRefdataCommand(args);
+  } catch (const phum::admin::UsageError& e) {
+    std::cerr << "phum-admin: " << e.what() << "\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "phum-admin: " << e.what() << "\n";
     return 1;
   }
-  if (group != "-h" && group != "--help") std::cerr << "phum-admin: unknown group '" << group << "'\n";
+  if (group != "-h" && group != "--help")
+    std::cerr << "phum-admin: unknown group '" << group << "'\n";
   printUsage();
   return 2;
 }

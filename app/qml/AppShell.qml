@@ -1,0 +1,93 @@
+import QtQuick
+import QtQuick.Controls
+import Phum
+
+// Everything inside the window: header, the page stack and the sync bar, or the sign-in screens
+// while nobody is signed in. Kept apart from Main.qml so tests can load the whole app into their
+// own window.
+Page {
+    id: shell
+
+    property alias stack: stack
+    readonly property alias records: records
+    readonly property alias sync: sync
+    readonly property alias accounts: accounts
+    readonly property bool signedIn: accounts.step === "signedIn"
+
+    font.family: Theme.fontFamily
+    font.pixelSize: Theme.fontNormal
+
+    RecordListModel {
+        id: records
+
+        session: Session
+    }
+
+    AccountsController {
+        id: accounts
+
+        session: Session
+    }
+
+    SyncController {
+        id: sync
+
+        session: Session
+        // A sync may have applied a revocation of this user or tablet.
+        onFinished: accounts.refresh()
+    }
+
+    StackView {
+        id: stack
+
+        anchors.fill: parent
+        visible: shell.signedIn
+        initialItem: listPage
+    }
+
+    SignInFlow {
+        objectName: "signInFlow"
+        anchors.fill: parent
+        visible: !shell.signedIn
+        accounts: accounts
+    }
+
+    Component {
+        id: listPage
+
+        RecordListPage {
+            model: shell.records
+            storeError: Session.storeError
+            onNewRecordRequested: shell.stack.push(formPage)
+        }
+    }
+
+    Component {
+        id: formPage
+
+        NewRecordPage {
+            session: Session
+            onDone: shell.stack.pop()
+        }
+    }
+
+    background: Rectangle {
+        color: Theme.background
+    }
+
+    header: HeaderBar {
+        title: !shell.signedIn ? qsTr("Sign in") : stack.depth > 1 ? qsTr("New record") : qsTr("My records")
+        user: Session.user
+        canLock: shell.signedIn && Session.usesAccounts
+        onLockRequested: {
+            while (stack.depth > 1)
+                stack.pop(null, StackView.Immediate);
+            accounts.signOut();
+        }
+    }
+
+    footer: SyncBar {
+        visible: shell.signedIn
+        controller: sync
+    }
+}

@@ -1,0 +1,78 @@
+pragma Singleton
+import QtQuick
+import Phum
+
+// Colours, spacing and type for a 1280x800 tablet used outdoors by people who read slowly:
+// large text, touch targets of at least 48 px (we use 64), strong contrast.
+QtObject {
+    // Khmer OS (fonts-khmeros) shapes Khmer correctly and carries Latin glyphs too.
+    readonly property string fontFamily: "Khmer OS"
+    readonly property int fontSmall: 18
+    readonly property int fontNormal: 22
+    readonly property int fontLarge: 28
+    readonly property int fontTitle: 32
+    readonly property int touchTarget: 64
+    readonly property int minTouchTarget: 48
+    readonly property int spacing: 16
+    readonly property int spacingSmall: 8
+    readonly property int radius: 10
+    readonly property color background: "#f4f1ea"
+    readonly property color surface: "#ffffff"
+    readonly property color headerBackground: "#1f4e79"
+    readonly property color headerInk: "#ffffff"
+    readonly property color text: "#1b1b1b"
+    readonly property color textMuted: "#5a5a5a"
+    readonly property color primary: "#1f6fb2"
+    readonly property color primaryInk: "#ffffff"
+    readonly property color accept: "#2e7d32"
+    readonly property color danger: "#c62828"
+    readonly property color warning: "#b45f06"
+    readonly property color border: "#c9c3b6"
+    readonly property color stateQueued: "#6d6a75"
+    readonly property color stateSending: "#1f6fb2"
+    readonly property color stateSent: "#2e7d32"
+    readonly property color stateFailed: "#b45f06"
+    readonly property color stateRejected: "#c62828"
+
+    // Numbers as the reader expects them: Khmer digits in Khmer, ASCII in English. Reads
+    // Language.code so every binding using it follows a language switch.
+    function digits(text) {
+        const value = String(text);
+        if (Language.code === "km")
+            return value.replace(/[0-9]/g, d => {
+                    return String.fromCharCode(0x17E0 + Number(d));
+                });
+        return value.replace(/[\u17E0-\u17E9]/g, d => {
+                return String(d.charCodeAt(0) - 0x17E0);
+            });
+    }
+
+    function stateColor(state) {
+        switch (state) {
+        case "sending":
+            return stateSending;
+        case "sent":
+            return stateSent;
+        case "failed":
+            return stateFailed;
+        case "rejected":
+            return stateRejected;
+        }
+        return stateQueued;
+    }
+
+    // Icons are plain Unicode symbols, so no icon font is needed on the tablet.
+    function stateIcon(state) {
+        switch (state) {
+        case "sending":
+            return "\u2191";
+        case "sent":
+            return "\u2713";
+        case "failed":
+            return "\u26A0";
+        case "rejected":
+            return "\u2717";
+        }
+        return "\u25F7";
+    }
+}

@@ -1,0 +1,53 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Phum
+
+// First start of a new tablet: the administrator's one-time code connects it to the server.
+ColumnLayout {
+    id: page
+
+    required property AccountsController accounts
+
+    spacing: Theme.spacing
+
+    Label {
+        text: qsTr("Set up this tablet")
+        font.pixelSize: Theme.fontTitle
+        font.bold: true
+        Layout.fillWidth: true
+    }
+
+    Label {
+        text: qsTr("Type the one-time code that your administrator gave you. The tablet must be online.")
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
+    }
+
+    Label {
+        objectName: "serverUrl"
+        text: qsTr("Server: %1").arg(Session.serverUrl)
+        color: Theme.textMuted
+        font.pixelSize: Theme.fontSmall
+        wrapMode: Text.WrapAnywhere
+        Layout.fillWidth: true
+    }
+
+    TextEntry {
+        id: code
+
+        label: qsTr("Enrolment code")
+        fieldName: "enrolCodeField"
+        Layout.fillWidth: true
+        onAccepted: page.accounts.enrol(code.text)
+    }
+
+    BigButton {
+        objectName: "enrolButton"
+        symbol: "\u2713"
+        text: qsTr("Connect this tablet")
+        fill: Theme.accept
+        enabled: !page.accounts.busy
+        onClicked: page.accounts.enrol(code.text)
+    }
+}

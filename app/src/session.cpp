@@ -1,0 +1,63 @@
+#include "session.h"
+
+#include <QDebug>
+#include <exception>
+
+namespace phum::app {
+namespace {
+AppConfig& startupConfig() {
+  static AppConfig config;
+  return config;
+}
+}  // namespace
+
+void Session::setStartupConfig(const AppConfig& config) { startupConfig() = config; }
+
+Session* Session::create(QQmlEngine*, QJSEngine*) { return new Session(startupConfig()); }
+
+Session::Session(AppConfig config, QObject* parent)
+    : QObject(parent), config_(std::move(config)), user_(config_.user) {
+  if (config_.dataPath.isEmpty()) {
+    storeError_ = tr("No data file was given to the app. Ask your supervisor to set it up.");
+    qWarning().noquote() << "phum-app:" << storeError_;
+    return;
+  }
+  try {
+    store_ = store::LocalStore::open(config_.dataPath.toStdString());
+    if (usesAccounts()) {
+      accounts_ = std::make_unique<accounts::DeviceAccounts>(config_.dataPath.toStdString());
+      // A user who did not sign out before the app stopped is still signed in.
+      if (const auto current = accounts_->currentUser())
+        user_ = QString::fromStdString(current->username);
+    }
+  } catch (const std::exception& error) {
+    // Shown on screen and logged: the user must not collect records that cannot be saved.
+    storeError_ = QString::fromStdString(error.what());
+    qWarning().noquote() << "phum-app: cannot open" << config_.dataPath << ":" << storeError_;
+    accounts_.reset();
+    store_.reset();
+  }
+}
+
+Session::~Session() = default;
+
+void Session::setUser(const QString& user) {
+  if (user == user_) return;
+  user_ = user;
+  emit userChanged();
+  emit recordsChanged();
+}
+
+QString Session::deviceId() const {
+  if (accounts_) {
+    try {
+      const std::string id = accounts_->deviceId();
+      if (!id.empty()) return QString::fromStdString(id);
+    } catch (const std::exception& error) {
+      qWarning().noquote() << "phum-app: cannot read the device id:" << error.what();
+    }
+  }
+  return config_.deviceId;
+}
+
+}  // namespace phum::app

@@ -1,0 +1,97 @@
+#pragma once
+// The Sync button's brain: sends the outbox on a worker thread (never the UI thread) with its own
+// LocalStore on the same SQLite file, and shows how many records are queued, sending, sent, failed
+// and rejected, when the last sync succeeded, plus the last error in words the user can act on.
+// While someone is signed in it also syncs by itself (a timer and after each save) with syncOnce,
+// which honours the outbox's persisted backoff, so sending resumes when the network comes back or
+// the app restarts. After a successful push it reads the change feed and applies revocations.
+#include <QtQml/qqmlregistration.h>
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include "session.h"
+#include "sync/sync_client.h"
+
+namespace phum::app {
+
+// One message from the worker: a progress report after each batch, then a final one.
+struct SyncUpdate {
+  sync::SyncReport report;
+  bool finished = false;
+  QString fatalError;        // the local database failed on the worker: sync stopped
+  bool needsSignIn = false;  // the user's session expired or the tablet lost its enrolment
+  qint64 syncedAtMs = 0;     // set on the final update when push and pull both succeeded
+};
+
+// sync_state key for "last synced at" (Unix epoch ms), so it survives a restart.
+inline constexpr const char* kLastSyncedAtKey = "app.last_synced_at_ms";
+
+class SyncController : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  Q_PROPERTY(phum::app::Session* session READ session WRITE setSession NOTIFY sessionChanged)
+  Q_PROPERTY(bool running READ running NOTIFY runningChanged)
+  Q_PROPERTY(int queued READ queued NOTIFY countsChanged)
+  Q_PROPERTY(int sending READ sending NOTIFY countsChanged)
+  Q_PROPERTY(int sent READ sent NOTIFY countsChanged)
+  Q_PROPERTY(int failed READ failed NOTIFY countsChanged)
+  Q_PROPERTY(int rejected READ rejected NOTIFY countsChanged)
+  Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+  // Unix epoch ms of the last sync that sent and received everything; 0 = never.
+  Q_PROPERTY(qint64 lastSyncedAtMs READ lastSyncedAtMs NOTIFY lastSyncedAtChanged)
+
+ public:
+  explicit SyncController(QObject* parent = nullptr);
+  // Waits for a running sync: the worker holds a pointer to nothing of ours, but the app should not
+  // exit mid-batch when it can help it (a cut batch is re-sent and deduplicated anyway).
+  ~SyncController() override;
+
+  Session* session() const { return session_; }
+  void setSession(Session* session);
+  bool running() const { return running_; }
+  int queued() const { return counts_.queued; }
+  int sending() const { return counts_.sending; }
+  int sent() const { return counts_.sent; }
+  int failed() const { return counts_.failed; }
+  int rejected() const { return counts_.rejected; }
+  QString lastError() const { return lastError_; }
+  qint64 lastSyncedAtMs() const { return lastSyncedAtMs_; }
+
+  // The Send button: starts sending now (even records waiting out a backoff) if not already
+  // running; returns false (with lastError) if it cannot start.
+  Q_INVOKABLE bool start();
+  // Background sync (timer, after a save): honours the backoff; queued if a sync is running.
+  Q_INVOKABLE void syncInBackground();
+  Q_INVOKABLE void refreshCounts();
+
+ signals:
+  void sessionChanged();
+  void runningChanged();
+  void countsChanged();
+  void lastErrorChanged();
+  void lastSyncedAtChanged();
+  // After every sync; revocations may have been applied (AccountsController::refresh).
+  void finished();
+
+ private:
+  bool launch(bool userAsked);
+  void onUpdate(const SyncUpdate& update);
+  void onUserChanged();
+  void loadLastSyncedAt();
+  void setRunning(bool running);
+  void setLastError(const QString& error);
+
+  Session* session_ = nullptr;
+  QFutureWatcher<SyncUpdate> watcher_;
+  QTimer autoSync_;
+  bool syncAgain_ = false;  // a save or tick came while sending: go once more afterwards
+  qint64 lastSyncedAtMs_ = 0;
+  store::OutboxCounts counts_;
+  bool running_ = false;
+  QString lastError_;
+};
+
+}  // namespace phum::app

@@ -1,0 +1,283 @@
+// bench_sync: how fast and how lean sync is, next to baselines measured in the same run.
+//   - ingest records/s through the real HTTP endpoint (SQLite; PostgreSQL when PGHOST is set),
+//     next to raw inserts of the same rows straight into SQLite in one transaction (the ceiling);
+//   - bytes on the wire per household record (30 answers, 3 members) next to the same record as
+//     an ODK OpenRosa submission;
+//   - bytes re-sent after a connection cut at a random point (through the fault proxy).
+// Prints one table. Usage: bench_sync [--records N] [--seed S]
+#include <curl/curl.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/uuid.h"
+#include "household.h"
+#include "phum/v1/sync.pb.h"
+#include "phum_processes.h"
+#include "store/local_store.h"
+#include "sync/sync_client.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using phum::tools::TempDir;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+void checkSqlite(sqlite3* db, int rc, const char* what) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    throw std::runtime_error(std::string("SQLite failed to ") + what + ": " + sqlite3_errmsg(db));
+  }
+}
+
+std::vector<phum::v1::Record> makeRecords(int count) {
+  std::vector<phum::v1::Record> records;
+  records.reserve(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) records.push_back(phum::tools::makeHouseholdRecord(i, true));
+  return records;
+}
+
+// The ceiling: the same rows inserted into SQLite in one transaction (WAL, synchronous=FULL).
+double rawSqliteRate(const std::vector<phum::v1::Record>& records, const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+    throw std::runtime_error("cannot create " + path + ": " + sqlite3_errmsg(db));
+  }
+  const auto exec = [&](const char* sql) {
+    checkSqlite(db, sqlite3_exec(db, sql, nullptr, nullptr, nullptr), sql);
+  };
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=FULL");
+  exec(
+      "CREATE TABLE records (seq INTEGER PRIMARY KEY, uuid BLOB NOT NULL, revision INTEGER,"
+      " body BLOB NOT NULL, UNIQUE (uuid, revision))");
+  std::vector<std::string> bodies;  // serialised outside the clock: this row measures SQLite
+  for (const auto& record : records) bodies.push_back(record.SerializeAsString());
+  const auto start = Clock::now();
+  exec("BEGIN");
+  sqlite3_stmt* insert = nullptr;
+  checkSqlite(db,
+              sqlite3_prepare_v2(db, "INSERT INTO records (uuid, revision, body) VALUES (?,?,?)",
+                                 -1, &insert, nullptr),
+              "prepare the insert");
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& record = records[i];
+    const std::string& body = bodies[i];
+    sqlite3_bind_blob(insert, 1, record.uuid().data(), static_cast<int>(record.uuid().size()),
+                      SQLITE_TRANSIENT);
+    sqlite3_bind_int64(insert, 2, record.revision());
+    sqlite3_bind_blob(insert, 3, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
+    checkSqlite(db, sqlite3_step(insert), "insert a record");
+    sqlite3_reset(insert);
+  }
+  sqlite3_finalize(insert);
+  exec("COMMIT");
+  const double rate = static_cast<double>(records.size()) / secondsSince(start);
+  sqlite3_close(db);
+  return rate;
+}
+
+std::size_t collectBody(char* data, std::size_t size, std::size_t count, void* out) {
+  static_cast<std::string*>(out)->append(data, size * count);
+  return size * count;
+}
+
+// POSTs PushBatch messages of `batchSize` records to /v1/push on one kept-alive connection.
+double httpIngestRate(const std::vector<phum::v1::Record>& records, const std::string& url,
+                      int batchSize) {
+  CURL* curl = curl_easy_init();
+  if (!curl) throw std::runtime_error("libcurl could not start");
+  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/x-protobuf");
+  headers = curl_slist_append(headers, "Accept: application/x-protobuf");
+  const std::string endpoint = url + "/v1/push";
+  std::string answer;
+  curl_easy_setopt(curl, CURLOPT_URL, endpoint.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collectBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
+  std::vector<std::string> bodies;
+  for (std::size_t i = 0; i < records.size(); i += static_cast<std::size_t>(batchSize)) {
+    phum::v1::PushBatch batch;
+    batch.set_batch_id(phum::Uuid::generate().toBytes());
+    batch.set_device_id("tab-bench");
+    for (std::size_t j = i; j < std::min(records.size(), i + batchSize); ++j) {
+      *batch.add_records() = records[j];
+    }
+    bodies.push_back(batch.SerializeAsString());
+  }
+  const auto start = Clock::now();
+  std::string failure;
+  for (const std::string& body : bodies) {
+    answer.clear();
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    const CURLcode rc = curl_easy_perform(curl);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    if (rc != CURLE_OK || status != 200) {
+      failure = "push to " + endpoint + " failed: " +
+                (rc != CURLE_OK ? curl_easy_strerror(rc) : "HTTP " + std::to_string(status));
+      break;
+    }
+  }
+  const double seconds = secondsSince(start);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  if (!failure.empty()) throw std::runtime_error(failure);
+  return static_cast<double>(records.size()) / seconds;
+}
+
+struct WireRun {
+  std::uint64_t bytesUp = 0;
+  std::uint64_t bytesDown = 0;
+  double seconds = 0;
+};
+
+// The real tablet path: LocalStore outbox -> SyncClient -> fault proxy -> server.
+WireRun syncThroughProxy(const TempDir& dir, const std::string& name, int records,
+                         phum::tools::FaultProxy& proxy) {
+  const std::string path = dir.file(name + ".sqlite");
+  {
+    auto store = phum::store::LocalStore::open(path);
+    for (int i = 0; i < records; ++i) store->saveRecord(phum::tools::makeHouseholdRecord(i));
+  }
+  auto store = phum::store::LocalStore::open(path);
+  phum::sync::SyncConfig config;
+  config.serverUrl = proxy.url();
+  config.deviceId = "tab-bench";
+  config.connectTimeout = std::chrono::milliseconds(2000);
+  config.requestTimeout = std::chrono::milliseconds(10000);
+  phum::sync::SyncClient client(*store, config);
+  const auto before = proxy.stats();
+  const auto start = Clock::now();
+  for (int round = 0; round < 1000 && !client.syncNow().complete; ++round) {
+  }
+  WireRun run;
+  run.seconds = secondsSince(start);
+  const auto after = proxy.stats();
+  if (store->outboxCounts().sent != records) {
+    throw std::runtime_error("the sync through the proxy did not finish; see " + dir.path());
+  }
+  run.bytesUp = after.bytesUp - before.bytesUp;
+  run.bytesDown = after.bytesDown - before.bytesDown;
+  return run;
+}
+
+struct Row {
+  std::string measurement;
+  std::string value;
+  std::string baseline;
+  std::string verdict;
+};
+
+std::string fixed(double value, int decimals = 0) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+void printTable(const std::vector<Row>& rows) {
+  std::cout << "| measurement | value | baseline (same run) | vs. baseline / aim |\n"
+            << "|---|---|---|---|\n";
+  for (const auto& row : rows) {
+    std::cout << "| " << row.measurement << " | " << row.value << " | " << row.baseline << " | "
+              << row.verdict << " |\n";
+  }
+}
+
+// Ingest rows: the ceiling, then the real HTTP endpoint on SQLite and (with PGHOST) PostgreSQL.
+void measureIngest(const TempDir& dir, const std::vector<phum::v1::Record>& records,
+                   std::vector<Row>& rows) {
+  const double ceiling = rawSqliteRate(records, dir.file("raw.sqlite"));
+  rows.push_back(
+      {"raw SQLite insert, one transaction (ceiling)", fixed(ceiling) + " rec/s", "-", "-"});
+  phum::tools::ServerProcess sqliteServer(PHUM_SERVER_BIN, dir.file("server-sqlite"));
+  sqliteServer.start();
+  const double sqliteRate = httpIngestRate(records, sqliteServer.url(), 500);
+  rows.push_back({"HTTP /v1/push ingest, SQLite server, 500/batch", fixed(sqliteRate) + " rec/s",
+                  fixed(ceiling) + " rec/s",
+                  fixed(100 * sqliteRate / ceiling, 1) + "% of ceiling; aim 20000 rec/s: " +
+                      (sqliteRate >= 20000 ? "met" : "NOT met")});
+  if (std::getenv("PGHOST") == nullptr) {
+    rows.push_back({"HTTP /v1/push ingest, PostgreSQL server", "skipped (PGHOST not set)", "-",
+                    "run under pg_virtualenv"});
+    return;
+  }
+  phum::tools::ServerProcess pgServer(PHUM_SERVER_BIN, dir.file("server-pg"), {"--db", "postgres"});
+  pgServer.start();
+  const double pgRate = httpIngestRate(records, pgServer.url(), 500);
+  rows.push_back({"HTTP /v1/push ingest, PostgreSQL server, 500/batch", fixed(pgRate) + " rec/s",
+                  fixed(ceiling) + " rec/s", fixed(100 * pgRate / ceiling, 1) + "% of ceiling"});
+}
+
+// Bytes on the wire with the real client (compression, headers, acks) through the proxy, then
+// what one reset at a random byte costs in re-sent bytes.
+void measureWire(const TempDir& dir, unsigned seed, std::vector<Row>& rows) {
+  phum::tools::ServerProcess server(PHUM_SERVER_BIN, dir.file("server-wire"));
+  server.start();
+  phum::tools::FaultProxy proxy(FAULT_PROXY_BIN, server.port(), dir.file("proxy.log"));
+  constexpr int kWireRecords = 1000;
+  const WireRun clean = syncThroughProxy(dir, "clean", kWireRecords, proxy);
+  const double perRecord = static_cast<double>(clean.bytesUp + clean.bytesDown) / kWireRecords;
+  const auto sample = phum::tools::makeHouseholdRecord(1, true);
+  const double openRosa = static_cast<double>(phum::tools::renderOpenRosaSubmission(sample).size());
+  rows.push_back({"bytes on the wire per household record (up + down, " +
+                      std::to_string(kWireRecords) + " records)",
+                  fixed(perRecord) + " B", fixed(openRosa) + " B (OpenRosa request alone)",
+                  fixed(100 * perRecord / openRosa, 1) +
+                      "%; aim under 10%: " + (perRecord < openRosa / 10 ? "met" : "NOT met")});
+  rows.push_back({"one household record as protobuf, uncompressed",
+                  std::to_string(sample.ByteSizeLong()) + " B", fixed(openRosa) + " B (OpenRosa)",
+                  fixed(100 * static_cast<double>(sample.ByteSizeLong()) / openRosa, 1) +
+                      "% (the wire figure above is smaller: zstd across a batch)"});
+  rows.push_back({"tablet -> proxy -> server sync, SyncClient end to end",
+                  fixed(kWireRecords / clean.seconds) + " rec/s", "-", "-"});
+
+  std::mt19937_64 random(seed);
+  const std::uint64_t cutAt = random() % (clean.bytesUp + clean.bytesDown);
+  proxy.command("reset " + std::to_string(cutAt) + " once");
+  const WireRun cut = syncThroughProxy(dir, "cut", kWireRecords, proxy);
+  const double resent =
+      std::max(static_cast<double>(cut.bytesUp) - static_cast<double>(clean.bytesUp), 0.0);
+  rows.push_back({"bytes re-sent after a reset at byte " + std::to_string(cutAt),
+                  fixed(resent) + " B",
+                  fixed(static_cast<double>(clean.bytesUp)) + " B sent up in a clean run",
+                  fixed(100 * resent / static_cast<double>(clean.bytesUp), 1) +
+                      "% extra (at most the batch in flight)"});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int recordCount = 20'000;
+  unsigned seed = 20261128;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--records") recordCount = std::atoi(argv[i + 1]);
+    if (flag == "--seed") seed = static_cast<unsigned>(std::atoll(argv[i + 1]));
+  }
+  try {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+      throw std::runtime_error("libcurl could not be initialised");
+    }
+    TempDir dir("phum-bench-sync");
+    std::vector<Row> rows;
+    measureIngest(dir, makeRecords(recordCount), rows);
+    measureWire(dir, seed, rows);
+    printTable(rows);
+    curl_global_cleanup();
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "bench_sync: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,79 @@
+#include "accounts/accounts_schema.h"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "accounts/device_accounts.h"
+#include "core/errors.h"
+
+namespace phum::accounts {
+namespace {
+
+struct Step {
+  int version;
+  std::string_view sql;
+};
+
+// v1: one row per user who ever signed in online on this tablet. A revoked user keeps a row with
+// empty secrets (revoked_seq > 0), so an old revocation in the feed is not applied twice.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE device_accounts (
+  username TEXT PRIMARY KEY NOT NULL,
+  display_name TEXT NOT NULL,
+  role INTEGER NOT NULL,
+  scope_code TEXT NOT NULL,
+  pin_hash TEXT NOT NULL DEFAULT '',
+  session_token TEXT NOT NULL DEFAULT '',
+  session_expires_at_ms INTEGER NOT NULL DEFAULT 0,
+  last_online_sign_in_at_ms INTEGER NOT NULL DEFAULT 0,
+  failed_pins INTEGER NOT NULL DEFAULT 0,
+  lockouts INTEGER NOT NULL DEFAULT 0,
+  locked_until_ms INTEGER NOT NULL DEFAULT 0,
+  lock_wait_ms INTEGER NOT NULL DEFAULT 0,
+  revoked_at_ms INTEGER NOT NULL DEFAULT 0,
+  revoked_seq INTEGER NOT NULL DEFAULT 0,
+  reinstated_after_seq INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Step, 1> kSteps{{{1, kV1}}};
+
+}  // namespace
+
+int latestAccountsSchemaVersion() { return kSteps.back().version; }
+
+int readAccountsSchemaVersion(store::Database& db) {
+  auto stmt = db.prepare("SELECT value FROM sync_state WHERE key = ?1");
+  stmt.bind(1, std::string_view(kAccountsSchemaVersionKey));
+  if (!stmt.step()) return 0;
+  const std::string text = stmt.text(0);
+  try {
+    return std::stoi(text);
+  } catch (const std::exception&) {
+    throw StorageError("The local database " + db.path() + " has an unreadable accounts schema " +
+                       "version '" + text + "'. Reinstall the app or ask for support.");
+  }
+}
+
+void migrateAccounts(store::Database& db) {
+  if (readAccountsSchemaVersion(db) == latestAccountsSchemaVersion()) return;
+  for (const Step& step : kSteps) {
+    store::WriteTransaction tx(db);
+    const int current = readAccountsSchemaVersion(db);  // another opener may have migrated
+    if (current > latestAccountsSchemaVersion()) {
+      throw StorageError("The accounts on this tablet (" + db.path() +
+                         ") were written by a newer " + "app (accounts schema " +
+                         std::to_string(current) + "). Update the app.");
+    }
+    if (step.version <= current) continue;
+    db.exec(step.sql);
+    db.prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)")
+        .bind(1, std::string_view(kAccountsSchemaVersionKey))
+        .bind(2, std::to_string(step.version))
+        .run();
+    tx.commit();
+  }
+}
+
+}  // namespace phum::accounts

@@ -1,0 +1,114 @@
+#pragma once
+// Shared pieces of the XLSForm compiler's passes (columns, survey, choices, checks). Not part of
+// the public interface: include forms/xlsform_compiler.h instead.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "forms/workbook.h"
+#include "phum/v1/form.pb.h"
+
+namespace phum::forms::detail {
+
+// One header cell understood: `label::Khmer (km)` -> key "label", language "km".
+struct Column {
+  std::size_t index = 0;
+  std::string header;    // as written
+  std::string key;       // canonical XLSForm column name, or "" when ignored
+  std::string language;  // language code for translatable columns ("" = not translated)
+};
+
+// Where a diagnostic points; built from a sheet row and column.
+struct Location {
+  std::string sheet;
+  const SheetRow* row = nullptr;
+  const Column* column = nullptr;
+};
+
+class Diagnostics {
+ public:
+  void error(const Location& at, std::string message) {
+    add(Severity::Error, at, std::move(message));
+  }
+  void warning(const Location& at, std::string message) {
+    add(Severity::Warning, at, std::move(message));
+  }
+  void add(Severity severity, const Location& at, std::string message);
+  std::vector<Diagnostic>& all() { return list_; }
+
+ private:
+  std::vector<Diagnostic> list_;
+};
+
+// Languages seen in headers, in order of first appearance, with display names.
+struct Languages {
+  std::string defaultCode;  // what an untranslated `label` column means
+  std::vector<std::string> codes;
+  std::map<std::string, std::string> names;
+  void note(const std::string& code, const std::string& name);
+};
+
+// The columns of one sheet, looked up by canonical key.
+class SheetColumns {
+ public:
+  SheetColumns(const Sheet& sheet, std::string sheetName, Languages& languages,
+               Diagnostics& diagnostics);
+  const Column* find(std::string_view key) const;  // untranslated column
+  std::vector<const Column*> translations(std::string_view key) const;
+  std::string cell(const SheetRow& row, std::string_view key) const;  // trimmed, "" if absent
+  const std::vector<Column>& all() const { return columns_; }
+  const std::string& sheetName() const { return sheetName_; }
+  Location at(const SheetRow& row, std::string_view key = {}) const;
+
+ private:
+  std::string sheetName_;
+  std::vector<Column> columns_;
+};
+
+// Splits "Khmer (km)" into code "km" and name "Khmer"; "km" and "English" are understood too.
+std::pair<std::string, std::string> parseLanguage(std::string_view text);
+
+// The shared canonical survey / choices / settings column names and their aliases.
+std::string canonicalColumn(std::string_view sheet, std::string_view base);
+
+bool isValidName(std::string_view name);
+// The closest candidate by edit distance, if it is close enough to be a likely typo.
+std::optional<std::string> closestMatch(std::string_view word,
+                                        const std::vector<std::string>& candidates);
+// "yes"/"true"/"true()" -> "true()", "no"/"false"/"" -> "", nullopt for anything else.
+std::optional<std::string> normalizeBoolean(std::string_view text);
+
+// Text per language from a translatable column, e.g. labels.
+void readTranslations(const SheetColumns& columns, const SheetRow& row, std::string_view key,
+                      google::protobuf::Map<std::string, std::string>& out);
+
+// Passes. Each adds what it finds to `diagnostics` and carries on.
+struct Settings {
+  std::string formId, title, version, defaultLanguage, instanceName;
+  const SheetRow* row = nullptr;
+  std::optional<Column> instanceNameColumn;  // for messages about instance_name
+};
+Settings readSettings(const Workbook& workbook, Languages& languages, Diagnostics& diagnostics);
+void readChoices(const Workbook& workbook, Languages& languages, Diagnostics& diagnostics,
+                 phum::v1::FormDefinition& form);
+
+// Survey rows compiled into the field tree; `rows` maps each field name to its source location.
+struct FieldSource {
+  const phum::v1::Field* field = nullptr;
+  Location location;
+  const SheetColumns* columns = nullptr;
+};
+struct SurveyResult {
+  std::optional<SheetColumns> columns;
+  std::vector<FieldSource> fields;  // form order, groups and repeats included
+};
+void readSurvey(const Workbook& workbook, Languages& languages, Diagnostics& diagnostics,
+                phum::v1::FormDefinition& form, SurveyResult& survey);
+
+// Expressions, ${references}, select lists and calculation cycles, once all fields are known.
+void checkSurvey(const SurveyResult& survey, const Settings& settings,
+                 const phum::v1::FormDefinition& form, Diagnostics& diagnostics);
+
+}  // namespace phum::forms::detail

@@ -1,0 +1,17 @@
+#pragma once
+// XLSForm spreadsheets (.xlsx, Office Open XML) read and written with libzip and pugixml.
+#include <string>
+
+#include "forms/workbook.h"
+
+namespace phum::forms {
+
+// Reads every worksheet as text cells. Throws FormReadError naming the file and what is wrong when
+// it is missing, not a zip, or lacks the workbook parts.
+Workbook readXlsxWorkbook(const std::string& path);
+
+// Writes the survey, choices and settings sheets (in that order) as inline-string cells, keeping
+// each row's sheet row number. Throws FormReadError when the file cannot be written.
+void writeXlsxWorkbook(const Workbook& workbook, const std::string& path);
+
+}  // namespace phum::forms

@@ -1,0 +1,149 @@
+#include "store/schema.h"
+
+#include <array>
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "core/clock.h"
+#include "core/errors.h"
+
+namespace phum::store {
+namespace {
+
+// v1: records and their outbox (the first release).
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE records (
+  uuid BLOB PRIMARY KEY NOT NULL CHECK (length(uuid) = 16),
+  form_id TEXT NOT NULL,
+  form_version TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  location_code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body BLOB NOT NULL,
+  state TEXT NOT NULL,
+  last_error TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX records_by_author ON records (author, updated_at_ms);
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid BLOB NOT NULL REFERENCES records (uuid) ON DELETE CASCADE,
+  revision INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  UNIQUE (uuid, revision)
+);
+CREATE INDEX outbox_by_state ON outbox (state, id);
+)sql";
+
+// v2: retry scheduling that survives a restart, and the key/value sync state.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE outbox ADD COLUMN next_attempt_at_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN sending_since_ms INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE sync_state (
+  key TEXT PRIMARY KEY NOT NULL,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+// v3: the change feed's local caches (forms, reference data, review decisions).
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE form_definitions (
+  form_id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (form_id, version)
+) WITHOUT ROWID;
+CREATE TABLE reference_rows (
+  dataset TEXT NOT NULL,
+  key TEXT NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (dataset, key)
+) WITHOUT ROWID;
+CREATE TABLE review_decisions (
+  seq INTEGER PRIMARY KEY,
+  record_uuid BLOB NOT NULL,
+  body BLOB NOT NULL
+);
+CREATE INDEX review_decisions_by_record ON review_decisions (record_uuid);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations{{
+    {1, "records and outbox", kV1},
+    {2, "outbox retry schedule, sync_state", kV2},
+    {3, "change feed caches", kV3},
+}};
+
+void ensureMigrationLog(Database& db) {
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "description TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)");
+}
+
+void apply(Database& db, const Migration& step) {
+  db.exec(step.sql);
+  db.prepare("INSERT OR REPLACE INTO schema_migrations VALUES (?1, ?2, ?3)")
+      .bind(1, std::int64_t{step.version})
+      .bind(2, step.description)
+      .bind(3, nowMillis())
+      .run();
+  db.exec("PRAGMA user_version = " + std::to_string(step.version));
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+int latestSchemaVersion() { return kMigrations.back().version; }
+
+int readSchemaVersion(Database& db) {
+  auto stmt = db.prepare("PRAGMA user_version");
+  if (!stmt.step()) db.fail("reading the schema version");
+  return static_cast<int>(stmt.int64(0));
+}
+
+void migrate(Database& db) {
+  if (readSchemaVersion(db) == latestSchemaVersion()) return;
+  for (const Migration& step : kMigrations) {
+    WriteTransaction tx(db);
+    int current = readSchemaVersion(db);  // another opener may have migrated meanwhile
+    if (current > latestSchemaVersion()) {
+      throw StorageError("The local database " + db.path() + " has schema version " +
+                         std::to_string(current) + ", newer than this app understands (" +
+                         std::to_string(latestSchemaVersion()) + "). Update the app.");
+    }
+    if (step.version <= current) continue;
+    ensureMigrationLog(db);
+    apply(db, step);
+    tx.commit();
+  }
+}
+
+void configureTabletConnection(Database& db) {
+  // Busy timeout first: switching to WAL itself needs the lock another opener may hold.
+  db.exec("PRAGMA busy_timeout = 10000");
+  // Another connection switching a brand-new file to WAL at the same moment makes SQLite answer
+  // "locked" at once, busy timeout or not (first launch: UI and sync thread both open it). Try
+  // again for about a second before reporting it.
+  constexpr int kWalAttempts = 50;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      auto wal = db.prepare("PRAGMA journal_mode = WAL");
+      if (!wal.step() || wal.text(0) != "wal") {
+        db.fail("switching to write-ahead logging (the storage may not support it)");
+      }
+      break;
+    } catch (const StorageError&) {
+      if (attempt == kWalAttempts) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  // FULL: a record the user saw saved survives a power cut, not just an app crash.
+  db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+}  // namespace phum::store

@@ -1,0 +1,64 @@
+#pragma once
+// LocalStore on one SQLite file. Private to phum_store; callers use LocalStore::open.
+#include <string>
+#include <vector>
+
+#include "store/local_store.h"
+#include "store/sqlite_db.h"
+
+namespace phum::store {
+
+SyncState parseSyncState(const std::string& text);
+
+class SqliteLocalStore final : public LocalStore {
+ public:
+  explicit SqliteLocalStore(const std::string& path);
+
+  phum::v1::Record saveRecord(phum::v1::Record record) override;
+  std::optional<phum::v1::Record> findRecord(const Uuid& uuid) const override;
+  std::vector<RecordSummary> listRecords(const std::string& author) const override;
+
+  std::vector<OutboxEntry> pendingOutbox(int limit) const override;
+  void markSending(const std::vector<std::int64_t>& outboxIds) override;
+  void markSent(const Uuid& uuid, std::uint32_t revision) override;
+  void applyAcks(const std::vector<AckOutcome>& outcomes) override;
+  void markRejected(const Uuid& uuid, std::uint32_t revision, const std::string& reason) override;
+  void markFailed(const std::vector<std::int64_t>& outboxIds, const std::string& error) override;
+  OutboxCounts outboxCounts() const override;
+  int schemaVersion() const override;
+
+  std::vector<OutboxEntry> claimOutbox(int limit, std::int64_t nowMs,
+                                       const std::string& author) override;
+  OutboxCounts outboxCountsFor(const std::string& author) const override;
+  void markFailed(const std::vector<std::int64_t>& outboxIds, const std::string& error,
+                  std::int64_t nextAttemptAtMs) override;
+  void markQueued(const std::vector<std::int64_t>& outboxIds, const std::string& error) override;
+  int requeueInterruptedSends(std::int64_t sendingBeforeMs) override;
+  std::optional<std::int64_t> nextAttemptAtMs() const override;
+
+  std::optional<std::string> syncValue(const std::string& key) const override;
+  void setSyncValue(const std::string& key, const std::string& value) override;
+
+  void applyChanges(const phum::v1::ChangeBatch& batch) override;
+  void resetChangeFeed() override;
+  std::vector<phum::v1::FormDefinition> formDefinitions() const override;
+  std::vector<phum::v1::ReferenceRow> referenceRows(const std::string& dataset) const override;
+  std::vector<phum::v1::ReviewDecision> reviewDecisions(const Uuid& recordUuid) const override;
+
+ private:
+  // Queues `record` (already numbered) in the current transaction.
+  void queueRevision(const phum::v1::Record& record, bool sameRevisionUnsent);
+  std::vector<OutboxEntry> selectOutbox(int limit, bool honourBackoff, std::int64_t nowMs,
+                                        const std::string& author) const;
+  // Copies the outbox row's state and error onto its record when it is the record's revision.
+  void mirrorOutboxRow(std::int64_t outboxId);
+  void applyAckInTransaction(const AckOutcome& outcome);
+  void setOutboxState(const std::vector<std::int64_t>& outboxIds, const std::string& sql,
+                      const std::string& error, std::int64_t number);
+  void writeSyncValue(const std::string& key, const std::string& value);
+  void applyChange(const phum::v1::Change& change);
+
+  mutable Database db_;
+};
+
+}  // namespace phum::store

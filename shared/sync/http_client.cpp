@@ -1,0 +1,163 @@
+#include "sync/http_client.h"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <mutex>
+
+namespace phum::sync {
+namespace {
+
+constexpr std::size_t kMaxResponseBytes = 64u << 20;
+
+struct Received {
+  HttpResponse response;
+  bool tooLarge = false;
+};
+
+std::string lowerTrimmed(std::string text) {
+  auto notSpace = [](unsigned char c) { return !std::isspace(c); };
+  text.erase(text.begin(), std::find_if(text.begin(), text.end(), notSpace));
+  text.erase(std::find_if(text.rbegin(), text.rend(), notSpace).base(), text.end());
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* received = static_cast<Received*>(user);
+  std::size_t n = size * count;
+  if (received->response.body.size() + n > kMaxResponseBytes) {
+    received->tooLarge = true;
+    return 0;  // makes libcurl abort the transfer
+  }
+  received->response.body.append(data, n);
+  return n;
+}
+
+std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* received = static_cast<Received*>(user);
+  std::string line(data, size * count);
+  auto colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = lowerTrimmed(line.substr(0, colon));
+    std::string value = lowerTrimmed(line.substr(colon + 1));
+    if (name == "content-type") {
+      received->response.contentType = lowerTrimmed(value.substr(0, value.find(';')));
+    } else if (name == "content-encoding") {
+      received->response.contentEncoding = value;
+    }
+  }
+  return size * count;
+}
+
+TransportFailure classify(CURLcode rc) {
+  switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransportFailure::Timeout;
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return TransportFailure::Connect;
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+      return TransportFailure::Cut;
+    default:
+      return TransportFailure::Other;
+  }
+}
+
+std::string describe(TransportFailure failure, const std::string& url, const char* detail) {
+  switch (failure) {
+    case TransportFailure::Connect:
+      return "Could not reach the sync server at " + url +
+             ". Check the mobile data or Wi-Fi connection; the records stay on the tablet (" +
+             detail + ").";
+    case TransportFailure::Timeout:
+      return "The sync server at " + url +
+             " did not answer in time. The connection may be slow; sync will try again (" + detail +
+             ").";
+    case TransportFailure::Cut:
+      return "The connection to the sync server dropped mid-transfer. Sync will try again (" +
+             std::string(detail) + ").";
+    case TransportFailure::Other:
+      break;
+  }
+  return "Talking to the sync server at " + url + " failed: " + detail + ".";
+}
+
+void initCurlOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+      throw std::runtime_error("libcurl could not initialise; networking is unavailable.");
+    }
+  });
+}
+
+void setOpt(CURLcode rc, const char* what) {
+  if (rc != CURLE_OK) {
+    throw std::runtime_error(std::string("Could not configure the HTTP request (") + what +
+                             "): " + curl_easy_strerror(rc));
+  }
+}
+
+}  // namespace
+
+HttpClient::HttpClient(std::chrono::milliseconds connectTimeout,
+                       std::chrono::milliseconds requestTimeout)
+    : connectTimeout_(connectTimeout), requestTimeout_(requestTimeout) {
+  initCurlOnce();
+  curl_ = curl_easy_init();
+  if (!curl_) throw std::runtime_error("libcurl could not create a connection handle.");
+}
+
+HttpClient::~HttpClient() { curl_easy_cleanup(curl_); }
+
+HttpResponse HttpClient::perform(const std::string& method, const std::string& url,
+                                 const std::vector<std::string>& headers, const std::string& body) {
+  curl_easy_reset(curl_);
+  Received received;
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> list(nullptr, curl_slist_free_all);
+  for (const auto& h : headers) {
+    curl_slist* next = curl_slist_append(list.get(), h.c_str());
+    if (!next) throw std::bad_alloc();
+    list.release();
+    list.reset(next);
+  }
+  setOpt(curl_easy_setopt(curl_, CURLOPT_URL, url.c_str()), "url");
+  setOpt(curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list.get()), "headers");
+  setOpt(curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L), "nosignal");
+  setOpt(curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS,
+                          static_cast<long>(connectTimeout_.count())),
+         "connect timeout");
+  setOpt(curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, static_cast<long>(requestTimeout_.count())),
+         "timeout");
+  setOpt(curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, onBody), "body callback");
+  setOpt(curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &received), "body data");
+  setOpt(curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, onHeader), "header callback");
+  setOpt(curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &received), "header data");
+  if (method == "POST") {
+    setOpt(curl_easy_setopt(curl_, CURLOPT_POST, 1L), "post");
+    setOpt(curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.data()), "post body");
+    setOpt(
+        curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size())),
+        "post size");
+  }
+  CURLcode rc = curl_easy_perform(curl_);
+  if (received.tooLarge) {
+    throw TransportError(TransportFailure::Other,
+                         "The sync server's answer was larger than 64 MiB and was dropped.");
+  }
+  if (rc != CURLE_OK) {
+    TransportFailure failure = classify(rc);
+    throw TransportError(failure, describe(failure, url, curl_easy_strerror(rc)));
+  }
+  setOpt(curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &received.response.status),
+         "status code");
+  return std::move(received.response);
+}
+
+}  // namespace phum::sync

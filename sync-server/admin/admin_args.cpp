@@ -1,0 +1,66 @@
+#include "admin/admin_args.h"
+
+#include <charconv>
+
+namespace phum::admin {
+
+AdminArgs::AdminArgs(const std::vector<std::string>& args, const std::set<std::string>& valued,
+                     const std::set<std::string>& flags) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (valued.count(arg)) {
+      if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
+      values_[arg] = args[++i];
+    } else if (flags.count(arg)) {
+      flags_.insert(arg);
+    } else if (arg.starts_with("--")) {
+      throw UsageError("unknown option '" + arg + "'");
+    } else {
+      positional_.push_back(arg);
+    }
+  }
+}
+
+std::optional<std::string> AdminArgs::value(const std::string& name) const {
+  const auto found = values_.find(name);
+  if (found == values_.end()) return std::nullopt;
+  return found->second;
+}
+
+std::string AdminArgs::required(const std::string& name) const {
+  auto found = value(name);
+  if (!found || found->empty()) throw UsageError(name + " is required");
+  return *found;
+}
+
+int AdminArgs::number(const std::string& name, int fallback) const {
+  const auto text = value(name);
+  if (!text) return fallback;
+  int result = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), result);
+  if (error != std::errc() || end != text->data() + text->size() || result < 0) {
+    throw UsageError(name + " needs a whole number, not '" + *text + "'");
+  }
+  return result;
+}
+
+}  // namespace phum::admin
+
+#include <filesystem>
+
+#include "server/secrets.h"
+
+namespace phum::admin {
+
+std::unique_ptr<server::ServerStore> openStore(const std::string& dataDir, bool mustExist) {
+  const auto path = std::filesystem::path(dataDir) / "phum-server.sqlite";
+  std::error_code error;
+  if (mustExist && !std::filesystem::exists(path, error)) {
+    throw std::runtime_error("no Phum server database at " + path.string() +
+                             ": check --data (the folder phum-server was started with)");
+  }
+  server::initSecrets();
+  return server::openSqliteStore(dataDir, {});
+}
+
+}  // namespace phum::admin

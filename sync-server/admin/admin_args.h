@@ -1,0 +1,48 @@
+#pragma once
+// Option parsing shared by the phum-admin subcommands: "--name value" pairs and bare flags.
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace phum::admin {
+
+// A mistake in how the command was called (exit code 2).
+class UsageError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+class AdminArgs {
+ public:
+  // `valued`: options that take a value; `flags`: options that do not. Anything else not starting
+  // with "--" is a positional argument.
+  AdminArgs(const std::vector<std::string>& args, const std::set<std::string>& valued,
+            const std::set<std::string>& flags);
+
+  std::optional<std::string> value(const std::string& name) const;
+  std::string required(const std::string& name) const;
+  bool flag(const std::string& name) const { return flags_.count(name) > 0; }
+  int number(const std::string& name, int fallback) const;
+  const std::vector<std::string>& positional() const { return positional_; }
+  std::string dataDir() const { return value("--data").value_or("./phum-data"); }
+
+ private:
+  std::map<std::string, std::string> values_;
+  std::set<std::string> flags_;
+  std::vector<std::string> positional_;
+};
+
+}  // namespace phum::admin
+
+#include <memory>
+
+#include "server/record_store.h"
+
+namespace phum::admin {
+// Opens the server database in the data folder. With mustExist, a missing database is an error
+// (a typo in --data must not silently show an empty server).
+std::unique_ptr<server::ServerStore> openStore(const std::string& dataDir, bool mustExist);
+}  // namespace phum::admin

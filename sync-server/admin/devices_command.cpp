@@ -1,0 +1,81 @@
+// phum-admin devices: enrolment codes, the list of tablets, and revocation.
+#include <iostream>
+
+#include "admin/admin_args.h"
+#include "admin/commands.h"
+#include "core/clock.h"
+#include "server/json_log.h"
+
+namespace phum::admin {
+
+namespace {
+
+constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+
+int enrollCode(const std::vector<std::string>& args) {
+  const AdminArgs options(args, {"--data", "--name", "--valid-days"}, {});
+  const std::string name = options.required("--name");
+  const int days = options.number("--valid-days", 7);
+  if (days < 1) throw UsageError("--valid-days must be at least 1");
+  auto store = openStore(options.dataDir(), false);
+  const std::string code = store->createEnrollmentCode(name, days * kDayMs);
+  // The code alone on stdout, so scripts can capture it; the explanation goes to stderr.
+  std::cout << code << std::endl;
+  std::cerr << "One-time enrolment code for '" << name << "', valid " << days
+            << " day(s). Type it on the tablet's enrolment screen.\n";
+  return 0;
+}
+
+int revoke(const std::vector<std::string>& args) {
+  const AdminArgs options(args, {"--data"}, {});
+  if (options.positional().size() != 1) throw UsageError("devices revoke needs one DEVICE_ID");
+  const std::string& deviceId = options.positional()[0];
+  auto store = openStore(options.dataDir(), true);
+  if (!store->revokeDevice(deviceId)) {
+    std::cerr << "phum-admin: no device '" << deviceId << "' (see: phum-admin devices list)\n";
+    return 1;
+  }
+  std::cout << "revoked " << deviceId << ": its next request will be refused\n";
+  return 0;
+}
+
+int list(const std::vector<std::string>& args) {
+  const AdminArgs options(args, {"--data"}, {"--json"});
+  auto store = openStore(options.dataDir(), true);
+  const auto devices = store->listDevices();
+  if (options.flag("--json")) {
+    std::cout << "[";
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+      const auto& d = devices[i];
+      std::cout << (i ? "," : "") << "{\"device_id\":" << server::jsonEscape(d.deviceId)
+                << ",\"name\":" << server::jsonEscape(d.name)
+                << ",\"enrolled_at\":" << server::jsonEscape(formatIsoUtc(d.enrolledAtMs))
+                << ",\"revoked\":" << (d.revokedAtMs ? "true" : "false") << "}";
+    }
+    std::cout << "]\n";
+    return 0;
+  }
+  for (const auto& d : devices) {
+    std::cout << d.deviceId << "  " << d.name << "  enrolled " << formatIsoUtc(d.enrolledAtMs)
+              << (d.revokedAtMs ? "  REVOKED " + formatIsoUtc(*d.revokedAtMs) : std::string())
+              << "\n";
+  }
+  std::cout << devices.size() << " device(s)\n";
+  return 0;
+}
+
+}  // namespace
+
+int runDevicesCommand(const std::vector<std::string>& args) {
+  const std::string command = args.empty() ? "" : args[0];
+  const std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  if (command == "enroll-code") return enrollCode(rest);
+  if (command == "revoke") return revoke(rest);
+  if (command == "list") return list(rest);
+  std::cerr << "usage: phum-admin devices enroll-code --name NAME [--valid-days N] [--data DIR]\n"
+               "       phum-admin devices revoke DEVICE_ID [--data DIR]\n"
+               "       phum-admin devices list [--json] [--data DIR]\n";
+  return 2;
+}
+
+}  // namespace phum::admin

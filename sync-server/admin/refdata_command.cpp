@@ -1,0 +1,92 @@
+// phum-admin refdata: reference data (gazetteer, agencies, crossing points, referral directory)
+// imported from CSV. Only what changed goes on the change feed, as one delta per dataset, so
+// devices on 2G download a few rows instead of the whole gazetteer.
+#include <iostream>
+
+#include "admin/admin_args.h"
+#include "admin/commands.h"
+#include "refdata/delta.h"
+
+namespace phum::admin {
+
+namespace {
+
+void printRefdataUsage() {
+  std::cerr << "usage: phum-admin refdata import DIR [--data DATA]   gazetteer.csv, agencies.csv,\n"
+               "                                                    crossing_points.csv,\n"
+               "                                                    referral_directory.csv\n"
+               "       phum-admin refdata list [--data DATA]\n";
+}
+
+// The server's current copy of a dataset, as the devices that followed the feed hold it.
+refdata::Dataset storedDataset(const server::ServerStore& store, const std::string& name) {
+  refdata::Dataset dataset;
+  dataset.name = name;
+  for (const auto& row : store.referenceRows(name)) {
+    dataset.rows[row.key()] = refdata::RowColumns(row.columns().begin(), row.columns().end());
+  }
+  return dataset;
+}
+
+int importDirectory(const std::vector<std::string>& args) {
+  const AdminArgs options(args, {"--data"}, {});
+  if (options.positional().size() != 1) throw UsageError("refdata import needs one folder");
+  const std::string directory = options.positional()[0];
+  std::vector<refdata::ImportResult> results;
+  try {
+    results = refdata::importReferenceDirectory(directory);
+  } catch (const refdata::CsvError& e) {
+    std::cerr << "phum-admin refdata import: " << e.what() << "\n";
+    return 1;
+  }
+  std::size_t issues = 0;
+  for (const auto& result : results) {
+    for (const auto& issue : result.issues) std::cerr << issue.toString() << "\n";
+    issues += result.issues.size();
+  }
+  if (issues > 0) {
+    std::cerr << directory << ": " << issues
+              << " problem(s); nothing was imported. Fix the files and import again.\n";
+    return 1;
+  }
+  auto store = openStore(options.dataDir(), false);
+  for (const auto& result : results) {
+    const auto before = storedDataset(*store, result.dataset.name);
+    const auto diff = refdata::diffDatasets(before, result.dataset);
+    if (diff.empty()) {
+      std::cout << result.dataset.name << ": unchanged (" << result.dataset.rows.size()
+                << " rows)\n";
+      continue;
+    }
+    const auto seq = store->applyReferenceDelta(refdata::makeDelta(before, result.dataset));
+    std::cout << result.dataset.name << ": " << diff.added.size() << " added, "
+              << diff.changed.size() << " changed, " << diff.deleted.size() << " deleted (change "
+              << seq << ")\n";
+  }
+  return 0;
+}
+
+int list(const std::vector<std::string>& args) {
+  const AdminArgs options(args, {"--data"}, {});
+  auto store = openStore(options.dataDir(), true);
+  const auto datasets = store->listReferenceDatasets();
+  for (const auto& dataset : datasets) {
+    std::cout << dataset.name << "  " << dataset.rows << " rows  last change "
+              << dataset.lastChangeSeq << "\n";
+  }
+  std::cout << datasets.size() << " dataset(s)\n";
+  return 0;
+}
+
+}  // namespace
+
+int runRefdataCommand(const std::vector<std::string>& args) {
+  const std::string command = args.empty() ? "" : args[0];
+  const std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  if (command == "import") return importDirectory(rest);
+  if (command == "list") return list(rest);
+  printRefdataUsage();
+  return 2;
+}
+
+}  // namespace phum::admin

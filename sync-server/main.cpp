@@ -1,0 +1,72 @@
+// phum-server: the central sync server. Prints "listening on http://HOST:PORT" once ready.
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/errors.h"
+#include "server/form_validator.h"
+#include "server/http_server.h"
+#include "server/json_log.h"
+#include "server/record_store.h"
+#include "server/secrets.h"
+#include "server/server_options.h"
+
+#ifdef PHUM_WITH_POSTGRES
+#include "postgres/postgres_store.h"
+#endif
+
+namespace {
+
+// Every pushed record is validated against the published form it names (form_validator.h).
+std::unique_ptr<phum::server::ServerStore> openStore(
+    const phum::server::ServerOptions& options, phum::server::PublishedFormValidator& validator) {
+#ifdef PHUM_WITH_POSTGRES
+  if (!options.databaseUrl.empty()) {
+    // The PostgreSQL backend does not store published forms yet: structure checks only.
+    phum::server::logEvent("warning", "form_validation_unavailable",
+                           {{"reason", "PostgreSQL storage has no published forms yet"}});
+    return phum::server::openPostgresStore(options.databaseUrl, {});
+  }
+#endif
+  auto store = phum::server::openSqliteStore(options.dataDir, validator.hook());
+  validator.attach(store.get());
+  return store;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace phum::server;
+  ServerOptions options;
+  try {
+    bool help = false;
+    options = parseServerOptions(std::vector<std::string>(argv + 1, argv + argc), help);
+    if (help) {
+      std::cout << serverUsage();
+      return 0;
+    }
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "phum-server: " << e.what() << "\n" << serverUsage();
+    return 2;
+  }
+#ifndef PHUM_WITH_POSTGRES
+  if (!options.databaseUrl.empty()) {
+    std::cerr << "phum-server: --db " << options.databaseUrl
+              << ": this build has no PostgreSQL storage; use --data DIR\n";
+    return 2;
+  }
+#endif
+  try {
+    initSecrets();
+    PublishedFormValidator validator({options.acceptUnpublishedForms});
+    auto store = openStore(options, validator);
+    return runHttpServer(options, *store, [&](unsigned short port) {
+      std::cout << "listening on http://" << options.host << ":" << port << std::endl;
+    });
+  } catch (const std::exception& e) {
+    logEvent("error", "fatal", {{"error", e.what()}});
+    std::cerr << "phum-server: " << e.what() << "\n";
+    return 1;
+  }
+}

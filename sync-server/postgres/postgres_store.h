@@ -1,0 +1,70 @@
+#pragma once
+// PostgreSQL backend of ServerStore, with the same semantics as the SQLite one: one transaction per
+// batch, ack only after COMMIT, (uuid, revision) unique, DUPLICATE/CONFLICT, batch replay.
+//
+// Several phum-server instances may share one database. Nothing relies on an in-process lock:
+// records and batches are claimed with INSERT ... ON CONFLICT DO NOTHING on unique keys (a second
+// instance inserting the same key waits for the first to commit, then sees its row), server_seq
+// comes from a sequence, and deadlocks between instances are retried as a whole transaction.
+#include <memory>
+#include <string>
+
+#include "postgres/pg_connection.h"
+#include "server/record_store.h"
+
+namespace phum::server {
+
+// `conninfo`: a libpq URI ("postgresql://user@host/db") or key=value string; "" or "postgres"
+// means the PG* environment variables (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD).
+// Connects and migrates the schema; throws StorageError naming the database if it cannot.
+std::unique_ptr<ServerStore> openPostgresStore(const std::string& conninfo,
+                                               RecordValidator validator);
+
+class PostgresStore : public ServerStore {
+ public:
+  PostgresStore(const std::string& conninfo, RecordValidator validator);
+
+  phum::v1::PushAck commitBatch(const phum::v1::PushBatch& batch,
+                                const PushContext& context) override;
+  std::vector<StoredRecordSummary> listRecords(int limit) const override;
+  std::optional<phum::v1::Record> findRecord(const std::string& uuidBytes,
+                                             std::uint32_t revision) const override;
+  StoreCounts counts() const override;
+
+  std::string createEnrollmentCode(const std::string& deviceName, std::int64_t validForMs) override;
+  phum::v1::EnrollResponse enrollDevice(const std::string& code,
+                                        const std::string& deviceName) override;
+  DeviceCheck checkDevice(const std::string& deviceId, const std::string& secret) const override;
+  bool revokeDevice(const std::string& deviceId) override;
+  std::vector<DeviceInfo> listDevices() const override;
+
+  void addAccount(const phum::v1::Account& account, const std::string& password) override;
+  std::vector<AccountRecord> listAccounts() const override;
+  phum::v1::SignInResponse signIn(const std::string& username, const std::string& password,
+                                  const std::string& deviceId,
+                                  std::int64_t sessionLifetimeMs) override;
+  std::optional<SessionInfo> findSession(const std::string& token) const override;
+
+  std::uint64_t appendChange(const phum::v1::Change& change, const std::string& audience) override;
+  ChangesResult changesSince(std::uint64_t cursor, int limit,
+                             const std::string& username) const override;
+  void pruneChanges(std::uint64_t throughSeq) override;
+
+  int schemaVersion() const override;
+  // The newest schema version this build knows (for tests and `phum-admin`).
+  static int latestSchemaVersion();
+
+ private:
+  void migrate();
+  phum::v1::PushAck storeBatch(pg::Connection& db, const phum::v1::PushBatch& batch,
+                               const PushContext& context);
+  phum::v1::RecordAck storeRecord(pg::Connection& db, const phum::v1::Record& record,
+                                  const PushContext& context, std::int64_t receivedAtMs);
+  std::uint64_t appendChangeIn(pg::Connection& db, const phum::v1::Change& change,
+                               const std::string& audience);
+
+  mutable pg::Pool pool_;
+  RecordValidator validator_;
+};
+
+}  // namespace phum::server

@@ -1,0 +1,244 @@
+// /v1/attachments/{uuid}/{name}[/complete]: tus-style resumable uploads (docs/sync-protocol.md).
+// HEAD tells the confirmed offset, PATCH appends a chunk at exactly that offset (fsynced before
+// the offset is recorded and answered), POST .../complete checks size and SHA-256 and moves the
+// file into place. Authentication is the same as /v1/push. The record must already be on the
+// server (the tablet uploads attachments after its record was acked): otherwise 404
+// record_not_found, and the tablet keeps the attachment until the record is stored.
+#include <charconv>
+#include <variant>
+
+#include "core/uuid.h"
+#include "server/attachment_files.h"
+#include "server/storage_pool.h"
+#include "phum/v1/changes.pb.h"
+#include "server/sync_api.h"
+
+namespace phum::server {
+
+namespace http = boost::beast::http;
+using boost::asio::awaitable;
+
+namespace {
+
+constexpr std::size_t kMaxChunkBytes = 1024 * 1024;
+constexpr std::uint64_t kMaxAttachmentBytes = 50ull * 1024 * 1024;
+constexpr std::string_view kPrefix = "/v1/attachments/";
+
+struct AttachmentTarget {
+  std::string uuidBytes;
+  std::string uuidText;
+  std::string name;
+  bool complete = false;  // the .../complete sub-resource
+};
+
+int hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decodes a path segment; nullopt for a broken escape.
+std::optional<std::string> percentDecoded(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out.push_back(text[i]);
+      continue;
+    }
+    if (i + 2 >= text.size()) return std::nullopt;
+    const int high = hexValue(text[i + 1]);
+    const int low = hexValue(text[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out.push_back(static_cast<char>(high * 16 + low));
+    i += 2;
+  }
+  return out;
+}
+
+// Parses the path, or says what is wrong with it.
+std::variant<AttachmentTarget, std::string> parseTarget(std::string_view path) {
+  path.remove_prefix(kPrefix.size());
+  const auto slash = path.find('/');
+  if (slash == std::string_view::npos) return std::string("the path needs a record id and a name");
+  const auto uuid = Uuid::parse(path.substr(0, slash));
+  if (!uuid) return "'" + std::string(path.substr(0, slash)) + "' is not a record id";
+  std::string_view rest = path.substr(slash + 1);
+  AttachmentTarget target{uuid->toBytes(), uuid->toString(), {}, false};
+  if (const auto next = rest.find('/'); next != std::string_view::npos) {
+    if (rest.substr(next + 1) != "complete") {
+      return std::string("an attachment name may not contain '/'");
+    }
+    target.complete = true;
+    rest = rest.substr(0, next);
+  }
+  const auto name = percentDecoded(rest);
+  if (!name) return std::string("the attachment name has a broken %-escape");
+  if (auto problem = attachmentNameProblem(*name)) return *problem;
+  target.name = *name;
+  return target;
+}
+
+std::optional<std::uint64_t> offsetHeader(const HttpRequest& request) {
+  const std::string_view text = request["Upload-Offset"];
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+Reply withOffset(Reply reply, std::uint64_t offset) {
+  reply.headers.emplace_back("Upload-Offset", std::to_string(offset));
+  return reply;
+}
+
+Reply noContent(std::uint64_t offset) {
+  Reply reply;
+  reply.status = http::status::no_content;
+  return withOffset(std::move(reply), offset);
+}
+
+// Checks the record is stored and belongs to the caller; an error reply otherwise.
+std::optional<Reply> checkRecord(const HttpRequest& request, const AttachmentState& state,
+                                 const std::string& username, const AttachmentTarget& target) {
+  if (!state.recordKnown) {
+    return errorReply(request, http::status::not_found, "record_not_found",
+                      "the record " + target.uuidText +
+                          " is not on the server yet; send the record first, then its attachments",
+                      false);
+  }
+  if (!username.empty() && state.recordAuthor != username) {
+    return errorReply(request, http::status::forbidden, "not_record_author",
+                      "only the record's author may send its attachments", false);
+  }
+  return std::nullopt;
+}
+
+Reply appendChunk(const HttpRequest& request, ServerStore& store, AttachmentFiles& files,
+                  const AttachmentTarget& target, const std::string& username) {
+  const auto offset = offsetHeader(request);
+  if (!offset) {
+    return errorReply(request, http::status::bad_request, "bad_offset",
+                      "a chunk needs an Upload-Offset header with a whole number", false);
+  }
+  const std::string& chunk = request.body();
+  if (chunk.size() > kMaxChunkBytes) {
+    return errorReply(request, http::status::payload_too_large, "chunk_too_large",
+                      "a chunk may be at most " + std::to_string(kMaxChunkBytes) +
+                          " bytes; send smaller chunks",
+                      false);
+  }
+  std::lock_guard lock(files.lockFor(target.uuidText, target.name));
+  const auto state = store.attachmentState(target.uuidBytes, target.name);
+  if (auto refused = checkRecord(request, state, username, target)) return std::move(*refused);
+  const std::uint64_t confirmed = state.complete ? state.size : state.offset;
+  if (state.complete || *offset != confirmed) {
+    return withOffset(errorReply(request, http::status::conflict, "offset_mismatch",
+                                 "the server holds " + std::to_string(confirmed) +
+                                     " bytes of this attachment" +
+                                     (state.complete ? " (complete)" : "") +
+                                     "; continue from there",
+                                 false),
+                      confirmed);
+  }
+  if (*offset + chunk.size() > kMaxAttachmentBytes) {
+    return errorReply(request, http::status::payload_too_large, "attachment_too_large",
+                      "an attachment may be at most " + std::to_string(kMaxAttachmentBytes) +
+                          " bytes",
+                      false);
+  }
+  files.append(target.uuidText, target.name, *offset, chunk);
+  store.setAttachmentOffset(target.uuidBytes, target.name, *offset + chunk.size());
+  return noContent(*offset + chunk.size());
+}
+
+Reply completeUpload(const HttpRequest& request, ServerStore& store, AttachmentFiles& files,
+                     const AttachmentTarget& target, const std::string& username) {
+  phum::v1::AttachmentComplete claim;
+  if (!claim.ParseFromString(request.body()) || claim.sha256().size() != 32) {
+    return errorReply(request, http::status::bad_request, "malformed_request",
+                      "completing an upload needs an AttachmentComplete with a 32-byte sha256",
+                      false);
+  }
+  std::lock_guard lock(files.lockFor(target.uuidText, target.name));
+  const auto state = store.attachmentState(target.uuidBytes, target.name);
+  if (auto refused = checkRecord(request, state, username, target)) return std::move(*refused);
+  if (state.complete) {
+    if (state.size == claim.size() && state.sha256 == claim.sha256()) return noContent(state.size);
+    return errorReply(request, http::status::conflict, "attachment_exists",
+                      "a different file was already received under the name " + target.name,
+                      false);
+  }
+  if (state.offset != claim.size()) {
+    return withOffset(errorReply(request, http::status::conflict, "upload_incomplete",
+                                 "the server holds " + std::to_string(state.offset) + " of " +
+                                     std::to_string(claim.size()) +
+                                     " bytes; send the rest before completing",
+                                 false),
+                      state.offset);
+  }
+  std::uint64_t held = 0;
+  const std::string digest = files.partSha256(target.uuidText, target.name, held);
+  if (held != claim.size() || digest != claim.sha256()) {
+    files.discardPart(target.uuidText, target.name);
+    store.setAttachmentOffset(target.uuidBytes, target.name, 0);
+    return withOffset(errorReply(request, http::status::unprocessable_entity, "hash_mismatch",
+                                 "the received bytes of " + target.name +
+                                     " do not match the file's SHA-256 (damaged on the way); "
+                                     "the upload starts again from the beginning",
+                                 false),
+                      0);
+  }
+  files.finish(target.uuidText, target.name);
+  store.completeAttachment(target.uuidBytes, target.name, claim.size(), claim.sha256());
+  return noContent(claim.size());
+}
+
+}  // namespace
+
+awaitable<Reply> SyncApi::attachments(const HttpRequest& request) {
+  Reply reply = co_await attachmentRequest(request);
+  // A HEAD answer carries no body (it would be read as the next answer on a kept connection);
+  // the status says what went wrong.
+  if (request.method() == http::verb::head) reply.body.clear();
+  co_return reply;
+}
+
+awaitable<Reply> SyncApi::attachmentRequest(const HttpRequest& request) {
+  const std::string_view target = request.target();
+  auto parsed = parseTarget(target.substr(0, target.find('?')));
+  if (auto* problem = std::get_if<std::string>(&parsed)) {
+    co_return errorReply(request, http::status::bad_request, "bad_attachment_name", *problem,
+                         false);
+  }
+  auto where = std::get<AttachmentTarget>(std::move(parsed));
+  const auto method = request.method();
+  const bool allowed = where.complete ? method == http::verb::post
+                                      : (method == http::verb::head || method == http::verb::patch);
+  if (!allowed) {
+    co_return errorReply(request, http::status::method_not_allowed, "method_not_allowed",
+                         "attachments take HEAD and PATCH, and POST on .../complete", false);
+  }
+  Caller caller;
+  if (auto denied = co_await authenticate(request, true, caller)) co_return std::move(*denied);
+  const std::string username = caller.session ? caller.session->account.username() : "";
+  if (caller.session && caller.session->account.role() == phum::v1::ROLE_REVIEWER &&
+      method != http::verb::head) {
+    co_return errorReply(request, http::status::forbidden, "role_not_allowed",
+                         "reviewers review on the web and may not send attachments", false);
+  }
+  if (!attachmentFiles_) attachmentFiles_ = std::make_shared<AttachmentFiles>(options_.dataDir);
+  AttachmentFiles& files = *attachmentFiles_;
+  std::function<Reply()> work = [this, &request, &files, where, username, method] {
+    if (method == http::verb::patch) return appendChunk(request, store_, files, where, username);
+    if (method == http::verb::post) return completeUpload(request, store_, files, where, username);
+    const auto state = store_.attachmentState(where.uuidBytes, where.name);
+    if (auto refused = checkRecord(request, state, username, where)) return std::move(*refused);
+    Reply reply = withOffset(Reply{}, state.complete ? state.size : state.offset);
+    if (state.complete) reply.headers.emplace_back("Upload-Complete", "true");
+    return reply;
+  };
+  co_return co_await onStoragePool(pool_, work);
+}
+
+}  // namespace phum::server

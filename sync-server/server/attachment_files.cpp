@@ -1,0 +1,171 @@
+#include "server/attachment_files.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <functional>
+#include <system_error>
+
+#include "core/errors.h"
+#include "server/record_store.h"
+
+namespace phum::server {
+namespace {
+
+[[noreturn]] void fail(const std::string& what, const std::filesystem::path& path) {
+  throw StorageError("cannot " + what + " " + path.string() + ": " + std::strerror(errno));
+}
+
+// Closes the descriptor; a failed close after writing is reported, never ignored.
+class FileHandle {
+ public:
+  FileHandle(const std::filesystem::path& path, int flags) : path_(path) {
+    fd_ = ::open(path.c_str(), flags | O_CLOEXEC, 0640);
+    if (fd_ < 0) fail("open", path);
+  }
+  ~FileHandle() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileHandle(const FileHandle&) = delete;
+  FileHandle& operator=(const FileHandle&) = delete;
+  int fd() const { return fd_; }
+  void close() {
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail("close", path_);
+  }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
+
+void syncFolder(const std::filesystem::path& folder) {
+  FileHandle dir(folder, O_RDONLY | O_DIRECTORY);
+  if (::fsync(dir.fd()) != 0) fail("flush the folder", folder);
+  dir.close();
+}
+
+}  // namespace
+
+std::optional<std::string> attachmentNameProblem(std::string_view name) {
+  if (name.empty()) return "the attachment name is empty";
+  if (name.size() > kMaxAttachmentNameBytes) {
+    return "the attachment name is longer than " + std::to_string(kMaxAttachmentNameBytes) +
+           " bytes";
+  }
+  if (name.front() == '.') return "the attachment name may not start with '.'";
+  if (name.find("..") != std::string_view::npos) return "the attachment name may not contain '..'";
+  if (name.ends_with(".part")) return "the attachment name may not end in '.part'";
+  for (const char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '/' || c == '\\') return "the attachment name may not contain '/' or '\\'";
+    if (byte < 0x20 || byte == 0x7f) {
+      return "the attachment name may not contain control characters";
+    }
+  }
+  return std::nullopt;
+}
+
+AttachmentFiles::AttachmentFiles(const std::string& dataDir)
+    : root_(std::filesystem::path(dataDir) / "attachments") {}
+
+std::mutex& AttachmentFiles::lockFor(const std::string& uuidText, const std::string& name) {
+  return locks_[std::hash<std::string>{}(uuidText + '/' + name) % locks_.size()];
+}
+
+std::filesystem::path AttachmentFiles::finalPath(const std::string& uuidText,
+                                                 const std::string& name) const {
+  return root_ / uuidText / name;
+}
+
+std::filesystem::path AttachmentFiles::partPath(const std::string& uuidText,
+                                                const std::string& name) const {
+  return root_ / uuidText / (name + ".part");
+}
+
+void AttachmentFiles::append(const std::string& uuidText, const std::string& name,
+                             std::uint64_t offset, std::string_view bytes) {
+  const auto folder = root_ / uuidText;
+  std::error_code error;
+  const bool created = std::filesystem::create_directories(folder, error);
+  if (error) {
+    throw StorageError("cannot create the attachment folder " + folder.string() + ": " +
+                       error.message());
+  }
+  if (created) syncFolder(folder.parent_path());
+  const auto path = partPath(uuidText, name);
+  const bool existed = std::filesystem::exists(path);
+  FileHandle file(path, O_WRONLY | O_CREAT);
+  if (::ftruncate(file.fd(), static_cast<off_t>(offset)) != 0) fail("truncate", path);
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::pwrite(file.fd(), bytes.data() + written, bytes.size() - written,
+                               static_cast<off_t>(offset + written));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("write", path);
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(file.fd()) != 0) fail("flush", path);
+  file.close();
+  if (!existed) syncFolder(folder);
+}
+
+std::string AttachmentFiles::partSha256(const std::string& uuidText, const std::string& name,
+                                        std::uint64_t& size) {
+  const auto path = partPath(uuidText, name);
+  size = 0;
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  if (std::filesystem::exists(path)) {
+    FileHandle file(path, O_RDONLY);
+    unsigned char buffer[64 * 1024];
+    for (;;) {
+      const ssize_t n = ::read(file.fd(), buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail("read", path);
+      if (n == 0) break;
+      crypto_hash_sha256_update(&state, buffer, static_cast<unsigned long long>(n));
+      size += static_cast<std::uint64_t>(n);
+    }
+    file.close();
+  }
+  std::string digest(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256_final(&state, reinterpret_cast<unsigned char*>(digest.data()));
+  return digest;
+}
+
+void AttachmentFiles::discardPart(const std::string& uuidText, const std::string& name) {
+  const auto path = partPath(uuidText, name);
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) fail("remove", path);
+}
+
+void AttachmentFiles::finish(const std::string& uuidText, const std::string& name) {
+  const auto from = partPath(uuidText, name);
+  const auto to = finalPath(uuidText, name);
+  if (std::rename(from.c_str(), to.c_str()) != 0) fail("rename into place", from);
+  syncFolder(to.parent_path());
+}
+
+// Defaults for storage backends that do not keep attachment state yet.
+namespace {
+[[noreturn]] void unsupported() {
+  throw StorageError("attachments are not supported by this storage backend yet");
+}
+}  // namespace
+
+AttachmentState ServerStore::attachmentState(const std::string&, const std::string&) const {
+  unsupported();
+}
+void ServerStore::setAttachmentOffset(const std::string&, const std::string&, std::uint64_t) {
+  unsupported();
+}
+void ServerStore::completeAttachment(const std::string&, const std::string&, std::uint64_t,
+                                     const std::string&) {
+  unsupported();
+}
+
+}  // namespace phum::server

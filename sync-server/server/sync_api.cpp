@@ -1,0 +1,254 @@
+#include "server/sync_api.h"
+
+#include <charconv>
+
+#include "server/body_codec.h"
+#include "server/json_log.h"
+#include "server/storage_pool.h"
+
+namespace phum::server {
+
+namespace http = boost::beast::http;
+using boost::asio::awaitable;
+
+namespace {
+
+constexpr const char* kProtobuf = "application/x-protobuf";
+constexpr int kDefaultChangeLimit = 100;
+constexpr int kMaxChangeLimit = 1000;
+
+bool acceptsProtobuf(const HttpRequest& request) {
+  return std::string_view(request[http::field::accept]).find(kProtobuf) != std::string_view::npos;
+}
+
+bool hasProtobufBody(const HttpRequest& request) {
+  const std::string_view type = request[http::field::content_type];
+  return type.substr(0, type.find(';')) == kProtobuf;
+}
+
+Reply protobufReply(const google::protobuf::Message& message) {
+  Reply reply;
+  reply.contentType = kProtobuf;
+  reply.body = message.SerializeAsString();
+  return reply;
+}
+
+std::string_view pathOf(const HttpRequest& request) {
+  const std::string_view target = request.target();
+  return target.substr(0, target.find('?'));
+}
+
+// Value of `name` in the query string, or empty.
+std::string queryParameter(const HttpRequest& request, std::string_view name) {
+  const std::string_view target = request.target();
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {};
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const auto equals = pair.find('=');
+    if (pair.substr(0, equals) == name && equals != std::string_view::npos) {
+      return std::string(pair.substr(equals + 1));
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+std::optional<std::uint64_t> parseUnsigned(const std::string& text) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Decodes the body (Content-Encoding) and parses it as `message`; an error reply otherwise.
+std::optional<Reply> decodeMessage(const HttpRequest& request, std::size_t maxBytes,
+                                   google::protobuf::Message& message, const char* code) {
+  const auto encoding = parseContentEncoding(request[http::field::content_encoding]);
+  if (!encoding) {
+    return errorReply(request, http::status::unsupported_media_type, "unsupported_encoding",
+                      "Content-Encoding '" + std::string(request[http::field::content_encoding]) +
+                          "' is not supported; send zstd, gzip or no encoding",
+                      false);
+  }
+  DecodeError error{};
+  const auto body = decodeBody(*encoding, request.body(), maxBytes, error);
+  if (!body) {
+    if (error.kind == DecodeError::TooLarge) {
+      return errorReply(request, http::status::payload_too_large, "batch_too_large", error.message,
+                        false);
+    }
+    return errorReply(request, http::status::bad_request, code, error.message, false);
+  }
+  // Garbage can parse as a message made only of unknown fields; a real one has known fields.
+  const bool parsed = message.ParseFromString(*body);
+  const bool empty = parsed && !body->empty() && message.ByteSizeLong() == 0;
+  if (!parsed || empty) {
+    return errorReply(request, http::status::bad_request, code,
+                      message.GetDescriptor()->name() + " could not be parsed (" +
+                          std::to_string(body->size()) +
+                          " bytes): the body is truncated or is not a Phum protobuf " +
+                          message.GetDescriptor()->name(),
+                      false);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Reply errorReply(const HttpRequest& request, http::status status, const std::string& code,
+                 const std::string& message, bool retryable) {
+  Reply reply;
+  reply.status = status;
+  if (acceptsProtobuf(request)) {
+    phum::v1::ErrorBody error;
+    error.set_code(code);
+    error.set_message(message);
+    error.set_retryable(retryable);
+    reply.contentType = kProtobuf;
+    reply.body = error.SerializeAsString();
+  } else {
+    reply.body = "{\"code\":" + jsonEscape(code) + ",\"message\":" + jsonEscape(message) +
+                 ",\"retryable\":" + (retryable ? "true" : "false") + "}";
+  }
+  return reply;
+}
+
+SyncApi::SyncApi(ServerStore& store, boost::asio::thread_pool& pool, const ServerOptions& options)
+    : store_(store), pool_(pool), options_(options) {}
+
+awaitable<Reply> SyncApi::handle(const HttpRequest& request) {
+  const std::string_view path = pathOf(request);
+  const auto method = request.method();
+  struct Route {
+    std::string_view path;
+    http::verb method;
+    awaitable<Reply> (SyncApi::*handler)(const HttpRequest&);
+  };
+  static const Route kRoutes[] = {
+      {"/v1/health", http::verb::get, &SyncApi::health},
+      {"/v1/push", http::verb::post, &SyncApi::push},
+      {"/v1/devices/enroll", http::verb::post, &SyncApi::enroll},
+      {"/v1/sessions", http::verb::post, &SyncApi::signIn},
+      {"/v1/changes", http::verb::get, &SyncApi::changes},
+  };
+  if (path.starts_with("/v1/attachments/")) co_return co_await attachments(request);
+  for (const auto& route : kRoutes) {
+    if (route.path != path) continue;
+    if (route.method != method) {
+      co_return errorReply(
+          request, http::status::method_not_allowed, "method_not_allowed",
+          std::string(path) + " does not accept " + std::string(request.method_string()), false);
+    }
+    co_return co_await (this->*route.handler)(request);
+  }
+  co_return errorReply(request, http::status::not_found, "not_found",
+                       "there is no endpoint " + std::string(path) + " on this Phum server", false);
+}
+
+awaitable<Reply> SyncApi::health(const HttpRequest&) {
+  std::function<StoreCounts()> work = [this] { return store_.counts(); };
+  const auto counts = co_await onStoragePool(pool_, work);
+  Reply reply;
+  reply.body = "{\"status\":\"ok\",\"version\":\"" PHUM_SERVER_VERSION "\",\"records\":" +
+               std::to_string(counts.records) + "}";
+  co_return reply;
+}
+
+awaitable<Reply> SyncApi::push(const HttpRequest& request) {
+  if (!hasProtobufBody(request)) {
+    co_return errorReply(request, http::status::unsupported_media_type, "unsupported_media_type",
+                         "a push must be sent as application/x-protobuf, not '" +
+                             std::string(request[http::field::content_type]) + "'",
+                         false);
+  }
+  Caller caller;
+  if (auto denied = co_await authenticate(request, true, caller)) co_return std::move(*denied);
+  PushContext context;
+  context.deviceId = caller.deviceId;
+  if (caller.session) {
+    context.username = caller.session->account.username();
+    context.scopeCode = caller.session->account.scope_code();
+  }
+  // Decompressing and parsing up to 16 MiB is CPU work: keep it off the I/O loop too.
+  std::function<Reply()> work = [this, &request, context] {
+    phum::v1::PushBatch batch;
+    if (auto error = decodeMessage(request, options_.maxBodyBytes, batch, "malformed_batch")) {
+      return std::move(*error);
+    }
+    Reply reply = protobufReply(store_.commitBatch(batch, context));
+    reply.records = batch.records_size();
+    return reply;
+  };
+  co_return co_await onStoragePool(pool_, work);
+}
+
+awaitable<Reply> SyncApi::enroll(const HttpRequest& request) {
+  std::function<Reply()> work = [this, &request] {
+    phum::v1::EnrollRequest enrollment;
+    if (auto error =
+            decodeMessage(request, options_.maxBodyBytes, enrollment, "malformed_request")) {
+      return std::move(*error);
+    }
+    try {
+      return protobufReply(
+          store_.enrollDevice(enrollment.enrollment_code(), enrollment.device_name()));
+    } catch (const AuthError& e) {
+      return errorReply(request, http::status::unauthorized, "enrollment_code_invalid", e.what(),
+                        false);
+    }
+  };
+  co_return co_await onStoragePool(pool_, work);
+}
+
+awaitable<Reply> SyncApi::signIn(const HttpRequest& request) {
+  Caller caller;
+  if (auto denied = co_await authenticate(request, false, caller)) co_return std::move(*denied);
+  std::function<Reply()> work = [this, &request, caller] {
+    phum::v1::SignInRequest signIn;
+    if (auto error = decodeMessage(request, options_.maxBodyBytes, signIn, "malformed_request")) {
+      return std::move(*error);
+    }
+    try {
+      return protobufReply(store_.signIn(signIn.username(), signIn.password(), caller.deviceId,
+                                         options_.sessionLifetimeMs));
+    } catch (const AuthError& e) {
+      return errorReply(request, http::status::unauthorized, "sign_in_failed", e.what(), false);
+    }
+  };
+  co_return co_await onStoragePool(pool_, work);
+}
+
+awaitable<Reply> SyncApi::changes(const HttpRequest& request) {
+  Caller caller;
+  if (auto denied = co_await authenticate(request, true, caller)) co_return std::move(*denied);
+  const std::string cursorText = queryParameter(request, "cursor");
+  const std::string limitText = queryParameter(request, "limit");
+  const auto cursor =
+      cursorText.empty() ? std::optional<std::uint64_t>(0) : parseUnsigned(cursorText);
+  const auto limit = limitText.empty() ? std::optional<std::uint64_t>(kDefaultChangeLimit)
+                                       : parseUnsigned(limitText);
+  if (!cursor || !limit || *limit == 0) {
+    co_return errorReply(request, http::status::bad_request, "bad_cursor",
+                         "cursor and limit must be whole numbers (limit at least 1)", false);
+  }
+  const std::string username = caller.session ? caller.session->account.username() : "";
+  const int boundedLimit = static_cast<int>(std::min<std::uint64_t>(*limit, kMaxChangeLimit));
+  std::function<ChangesResult()> work = [this, cursor, boundedLimit, username] {
+    return store_.changesSince(*cursor, boundedLimit, username);
+  };
+  const auto result = co_await onStoragePool(pool_, work);
+  if (result.fullRefreshRequired) {
+    co_return errorReply(request, http::status::precondition_failed, "full_refresh_required",
+                         "the server no longer has the changes after cursor " +
+                             std::to_string(*cursor) +
+                             "; drop cached forms and reference data and pull from cursor 0",
+                         false);
+  }
+  co_return protobufReply(result.batch);
+}
+
+}  // namespace phum::server

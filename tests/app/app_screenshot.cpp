@@ -1,0 +1,270 @@
+// Starts the real Main.qml offscreen on a tablet store holding one sent, one waiting and one
+// refused record, and saves 1280x800 screenshots of the list and the form, in Khmer and in English:
+//   app_screenshot BUILD_DIR  ->  BUILD_DIR/screenshot-{main,form}-{km,en}.png
+// Then the sign-in screens: enrolment on a new tablet, and (with the test sync server built) the
+// user list, the PIN page after a wrong PIN and the password page on a tablet where sokha signed
+// in before:  screenshot-{enrol,users,pin,signin}-{km,en}.png
+// Fails if the window cannot be created, a QML warning is printed, or a PNG cannot be written.
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "app_config.h"
+#include "language.h"
+#include "session.h"
+#include "store/local_store.h"
+#ifdef PHUM_APP_TEST_WITH_SERVER
+#include "accounts/device_accounts.h"
+#include "server_fixture.h"
+#include "sync/sync_client.h"
+#endif
+
+Q_IMPORT_QML_PLUGIN(PhumPlugin)
+
+namespace {
+
+int qmlWarnings = 0;
+
+void countWarnings(QtMsgType type, const QMessageLogContext&, const QString& message) {
+  if (type != QtDebugMsg && type != QtInfoMsg) ++qmlWarnings;
+  std::fprintf(stderr, "%s\n", qPrintable(message));
+}
+
+phum::v1::Record quickRegistration(const char* name, const char* sex, int age,
+                                   const char* village) {
+  phum::v1::Record record;
+  record.set_form_id("quick_registration");
+  record.set_form_version("1");
+  record.set_author("sokha");
+  record.set_location_code(village);
+  auto* answers = record.mutable_answers();
+  auto add = [answers](const char* field) {
+    auto* answer = answers->add_answers();
+    answer->set_name(field);
+    return answer->mutable_value();
+  };
+  add("respondent_name")->set_text(name);
+  add("sex")->set_text(sex);
+  add("age")->set_integer(age);
+  add("village_code")->set_text(village);
+  return record;
+}
+
+void fillStore(const QString& path) {
+  auto store = phum::store::LocalStore::open(path.toStdString());
+  const auto sent = store->saveRecord(quickRegistration("សុខ ចាន់ធី", "female", 34, "02030405"));
+  const auto refused = store->saveRecord(quickRegistration("Dara Keo", "male", 19, "12010299"));
+  store->saveRecord(quickRegistration("ស្រីមុំ ហេង", "female", 27, "12010203"));
+  store->markSent(*phum::Uuid::fromBytes(sent.uuid()), sent.revision());
+  store->markRejected(*phum::Uuid::fromBytes(refused.uuid()), refused.revision(),
+                      "Village 12010299 is outside your area. Check the village code.");
+}
+
+// Lets bindings and layout settle and waits for the page transition to end before grabbing.
+void settle(QQuickWindow* window) {
+  auto* shell = window->findChild<QObject*>(QStringLiteral("appShell"));
+  auto* stack = shell ? shell->property("stack").value<QObject*>() : nullptr;
+  QElapsedTimer waited;
+  waited.start();
+  do {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+  } while (stack && stack->property("busy").toBool() && waited.elapsed() < 10000);
+  QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+bool save(QQuickWindow* window, const QDir& outDir, const QString& name) {
+  settle(window);
+  const QImage image = window->grabWindow();
+  const QString path = outDir.filePath(name);
+  if (image.size() != QSize(1280, 800) || !image.save(path)) {
+    std::fprintf(stderr, "app_screenshot: could not write %s (%dx%d)\n", qPrintable(path),
+                 image.width(), image.height());
+    return false;
+  }
+  std::printf("app_screenshot: wrote %s\n", qPrintable(path));
+  return true;
+}
+
+bool clickButton(QObject* root, const char* objectName) {
+  auto* button = root->findChild<QObject*>(QString::fromLatin1(objectName));
+  if (!button) {
+    std::fprintf(stderr, "app_screenshot: no %s on screen\n", objectName);
+    return false;
+  }
+  return QMetaObject::invokeMethod(button, "clicked");
+}
+
+std::unique_ptr<QQmlApplicationEngine> loadApp(const phum::app::AppConfig& config) {
+  phum::app::Session::setStartupConfig(config);
+  auto engine = std::make_unique<QQmlApplicationEngine>();
+  engine->addImportPath(QStringLiteral("qrc:/"));
+  engine->load(QUrl(QStringLiteral("qrc:/Phum/qml/Main.qml")));
+  if (engine->rootObjects().isEmpty()) return nullptr;
+  return engine;
+}
+
+QQuickWindow* windowOf(QQmlApplicationEngine& engine) {
+  return qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+}
+
+phum::app::Language* languageOf(QQmlApplicationEngine& engine) {
+  return engine.singletonInstance<phum::app::Language*>(qmlTypeId("Phum", 1, 0, "Language"));
+}
+
+QObject* accountsOf(QQuickWindow* window) {
+  auto* shell = window->findChild<QObject*>(QStringLiteral("appShell"));
+  return shell ? shell->property("accounts").value<QObject*>() : nullptr;
+}
+
+// The records list and the form, with every "please fill in" message showing: the longest it gets.
+bool shootRecords(QQmlApplicationEngine& engine, const QDir& outDir) {
+  auto* window = windowOf(engine);
+  auto* language = languageOf(engine);
+  if (!window || !language) return false;
+  bool ok = true;
+  for (const char* code : {"km", "en"}) {
+    language->setCode(QString::fromLatin1(code));
+    ok = save(window, outDir, QStringLiteral("screenshot-main-%1.png").arg(code)) && ok;
+    ok = clickButton(window, "newRecordButton") && clickButton(window, "saveButton") && ok;
+    ok = save(window, outDir, QStringLiteral("screenshot-form-%1.png").arg(code)) && ok;
+    ok = clickButton(window, "cancelButton") && ok;
+    settle(window);
+  }
+  return ok;
+}
+
+// A new tablet, not enrolled yet: the first screen anyone sees.
+bool shootEnrolment(const QDir& outDir, const QString& dataPath) {
+  phum::app::AppConfig config;
+  config.dataPath = dataPath;
+  config.serverUrl = QStringLiteral("https://phum.example.org");
+  auto engine = loadApp(config);
+  if (!engine || !windowOf(*engine) || !languageOf(*engine)) return false;
+  bool ok = true;
+  for (const char* code : {"km", "en"}) {
+    languageOf(*engine)->setCode(QString::fromLatin1(code));
+    ok = save(windowOf(*engine), outDir, QStringLiteral("screenshot-enrol-%1.png").arg(code)) && ok;
+  }
+  return ok;
+}
+
+#ifdef PHUM_APP_TEST_WITH_SERVER
+constexpr const char* kPassword = "field-pass-2026";
+
+// The administrator's steps and sokha's first sign-in (PIN 2580), then the tablet is locked.
+void prepareSignedInTablet(const std::string& serverDir, const std::string& serverUrl,
+                           const QString& dataPath) {
+  const auto code = phum::testing::runAdmin(
+      {"devices", "enroll-code", "--data", serverDir, "--name", "screenshot tablet"});
+  if (code.exitCode != 0) throw std::runtime_error("enroll-code failed: " + code.err);
+  auto store = phum::store::LocalStore::open(dataPath.toStdString());
+  phum::accounts::DeviceAccounts accounts(dataPath.toStdString());
+  phum::sync::SyncConfig config;
+  config.serverUrl = serverUrl;
+  phum::sync::SyncClient client(*store, config);
+  accounts.enroll(client, code.out.substr(0, code.out.find('\n')), "screenshot tablet");
+  accounts.firstSignIn(client, "sokha", kPassword, "2580");
+  accounts.signOut();
+}
+
+void waitUntilIdle(QObject* accounts) {
+  QElapsedTimer waited;
+  waited.start();
+  while (accounts->property("busy").toBool() && waited.elapsed() < 30000)
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+// The user list, the PIN page after a wrong PIN, and the password page with its first message.
+bool shootSignIn(const QDir& outDir, const QString& dataPath, const QDir& serverRoot) {
+  const std::string serverDir = serverRoot.filePath(QStringLiteral("server")).toStdString();
+  const auto added = phum::testing::runAdmin({"users", "add", "--data", serverDir, "--username",
+                                              "sokha", "--role", "enumerator", "--scope", "0102"},
+                                             std::string(kPassword) + "\n");
+  if (added.exitCode != 0) throw std::runtime_error("users add failed: " + added.err);
+  phum::testing::ServerProcess server(serverDir, {});
+  prepareSignedInTablet(serverDir, server.url(), dataPath);
+  phum::app::AppConfig config;
+  config.dataPath = dataPath;
+  config.serverUrl = QString::fromStdString(server.url());
+  auto engine = loadApp(config);
+  auto* window = engine ? windowOf(*engine) : nullptr;
+  auto* accounts = window ? accountsOf(window) : nullptr;
+  if (!accounts || !languageOf(*engine)) return false;
+  bool ok = true;
+  for (const char* code : {"km", "en"}) {
+    languageOf(*engine)->setCode(QString::fromLatin1(code));
+    ok = save(window, outDir, QStringLiteral("screenshot-users-%1.png").arg(code)) && ok;
+    ok = clickButton(window, "user_sokha") && ok;
+    QMetaObject::invokeMethod(accounts, "unlock", Q_ARG(QString, QStringLiteral("1397")));
+    waitUntilIdle(accounts);
+    ok = save(window, outDir, QStringLiteral("screenshot-pin-%1.png").arg(code)) && ok;
+    ok = clickButton(window, "forgotPinButton") && ok;
+    QMetaObject::invokeMethod(accounts, "signIn", Q_ARG(QString, QStringLiteral("sokha")),
+                              Q_ARG(QString, QString()), Q_ARG(QString, QString()),
+                              Q_ARG(QString, QString()));
+    ok = save(window, outDir, QStringLiteral("screenshot-signin-%1.png").arg(code)) && ok;
+    ok = clickButton(window, "backButton") && ok;
+  }
+  return ok;
+}
+#endif
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  qputenv("QT_QPA_PLATFORM", "offscreen");
+  QGuiApplication app(argc, argv);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: app_screenshot OUTPUT_DIR\n");
+    return 2;
+  }
+  const QDir outDir(QString::fromLocal8Bit(argv[1]));
+  QTemporaryDir dataDir;
+  phum::app::AppConfig config;
+  config.dataPath = dataDir.filePath(QStringLiteral("tablet.sqlite"));
+  config.user = QStringLiteral("sokha");
+  try {
+    fillStore(config.dataPath);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "app_screenshot: cannot prepare the store: %s\n", error.what());
+    return 1;
+  }
+  phum::app::Language::setStartupCode(QStringLiteral("km"));
+  qInstallMessageHandler(countWarnings);
+  QQuickStyle::setStyle(QStringLiteral("Basic"));
+
+  bool ok = false;
+  try {
+    auto engine = loadApp(config);
+    ok = engine && shootRecords(*engine, outDir);
+    engine.reset();
+    ok = shootEnrolment(outDir, dataDir.filePath(QStringLiteral("new-tablet.sqlite"))) && ok;
+#ifdef PHUM_APP_TEST_WITH_SERVER
+    ok = shootSignIn(outDir, dataDir.filePath(QStringLiteral("shared-tablet.sqlite")),
+                     QDir(dataDir.path())) &&
+         ok;
+#endif
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "app_screenshot: %s\n", error.what());
+    ok = false;
+  }
+  if (qmlWarnings > 0) {
+    std::fprintf(stderr, "app_screenshot: %d warnings while rendering (see above)\n", qmlWarnings);
+    ok = false;
+  }
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,212 @@
+// The SQLite backend of ServerStore, used directly (no HTTP): idempotence, conflicts, validation,
+// scope, devices, sessions and the change feed, on a real file in a temp folder.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "core/uuid.h"
+#include "server/record_store.h"
+#include "server/secrets.h"
+
+namespace phum::server {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ServerStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    initSecrets();
+    dir_ =
+        fs::temp_directory_path() / ("phum-store-test-" + std::to_string(std::random_device()()));
+    store_ = openSqliteStore(dir_.string(), {});
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+  static phum::v1::Record record(const std::string& author = "sokha",
+                                 const std::string& location = "01020304") {
+    phum::v1::Record r;
+    r.set_uuid(Uuid::generate().toBytes());
+    r.set_form_id("returnee_registration");
+    r.set_form_version("1");
+    r.set_revision(1);
+    r.set_author(author);
+    r.set_location_code(location);
+    r.mutable_answers()->add_answers()->set_name("crossing_point");
+    return r;
+  }
+  static phum::v1::PushBatch batchOf(std::vector<phum::v1::Record> records) {
+    phum::v1::PushBatch batch;
+    batch.set_batch_id(Uuid::generate().toBytes());
+    for (auto& r : records) *batch.add_records() = std::move(r);
+    return batch;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<ServerStore> store_;
+};
+
+TEST_F(ServerStoreTest, NewDatabaseHasTheCurrentSchemaInWalMode) {
+  EXPECT_EQ(store_->schemaVersion(), 1);
+  EXPECT_TRUE(fs::exists(dir_ / "phum-server.sqlite"));
+  EXPECT_EQ(store_->counts().records, 0);
+}
+
+TEST_F(ServerStoreTest, AcceptedRecordsSurviveReopening) {
+  const auto batch = batchOf({record(), record()});
+  const auto ack = store_->commitBatch(batch, {});
+  ASSERT_EQ(ack.acks_size(), 2);
+  EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
+  EXPECT_NE(ack.acks(0).server_seq(), ack.acks(1).server_seq());
+  store_ = openSqliteStore(dir_.string(), {});
+  EXPECT_EQ(store_->counts().records, 2);
+  ASSERT_TRUE(store_->findRecord(batch.records(1).uuid(), 1));
+  EXPECT_EQ(store_->listRecords(10).front().formId, "returnee_registration");
+}
+
+TEST_F(ServerStoreTest, ReplayedBatchReturnsTheRecordedAck) {
+  const auto batch = batchOf({record()});
+  const auto first = store_->commitBatch(batch, {});
+  const auto again = store_->commitBatch(batch, {});
+  EXPECT_EQ(first.SerializeAsString(), again.SerializeAsString());
+  EXPECT_EQ(store_->counts().records, 1);
+  EXPECT_EQ(store_->counts().batches, 1);
+}
+
+TEST_F(ServerStoreTest, SameKeySameBytesIsDuplicateDifferentBytesIsConflict) {
+  const auto original = record();
+  store_->commitBatch(batchOf({original}), {});
+  auto changed = original;
+  changed.set_location_code("01020399");
+  const auto ack = store_->commitBatch(batchOf({original, changed, changed}), {});
+  EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_DUPLICATE);
+  EXPECT_EQ(ack.acks(1).status(), phum::v1::RECORD_STATUS_CONFLICT);
+  EXPECT_EQ(ack.acks(2).status(), phum::v1::RECORD_STATUS_CONFLICT);
+  EXPECT_EQ(store_->counts().conflicts, 1);  // the same conflicting copy is kept once
+  EXPECT_EQ(store_->findRecord(original.uuid(), 1)->location_code(), "01020304");
+}
+
+TEST_F(ServerStoreTest, NewRevisionOfTheSameRecordIsStoredAlongside) {
+  auto first = record();
+  auto second = first;
+  second.set_revision(2);
+  second.set_location_code("01020305");
+  store_->commitBatch(batchOf({first}), {});
+  const auto ack = store_->commitBatch(batchOf({second}), {});
+  EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
+  EXPECT_EQ(store_->counts().records, 2);
+}
+
+TEST_F(ServerStoreTest, ValidatorErrorsRejectOnlyThatRecord) {
+  store_.reset();
+  store_ = openSqliteStore(dir_.string(), [](const phum::v1::Record& r) {
+    std::vector<phum::v1::FieldError> errors;
+    if (r.location_code() == "99") {
+      phum::v1::FieldError error;
+      error.set_field("members[2]/age");
+      error.set_message("age must be between 0 and 120");
+      errors.push_back(error);
+    }
+    return errors;
+  });
+  auto bad = record("sokha", "99");
+  auto noRevision = record();
+  noRevision.set_revision(0);
+  const auto ack = store_->commitBatch(batchOf({record(), bad, noRevision}), {});
+  EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
+  EXPECT_EQ(ack.acks(1).status(), phum::v1::RECORD_STATUS_REJECTED);
+  EXPECT_EQ(ack.acks(1).field_errors(0).field(), "members[2]/age");
+  EXPECT_NE(ack.acks(1).reason().find("between 0 and 120"), std::string::npos);
+  EXPECT_EQ(ack.acks(2).status(), phum::v1::RECORD_STATUS_REJECTED);
+  EXPECT_EQ(ack.acks(2).field_errors(0).field(), "revision");
+  EXPECT_EQ(store_->counts().records, 1);
+}
+
+TEST_F(ServerStoreTest, SignedInPushesAreCheckedAgainstAuthorAndScope) {
+  const PushContext context{"dev-1", "sokha", "0102"};
+  const auto ack = store_->commitBatch(
+      batchOf({record("sokha", "01020304"), record("dara", "01020304"), record("sokha", "0203")}),
+      context);
+  EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
+  EXPECT_EQ(ack.acks(1).status(), phum::v1::RECORD_STATUS_REJECTED);
+  EXPECT_EQ(ack.acks(1).field_errors(0).field(), "author");
+  EXPECT_EQ(ack.acks(2).status(), phum::v1::RECORD_STATUS_REJECTED);
+  EXPECT_EQ(ack.acks(2).field_errors(0).field(), "location_code");
+  const PushContext national{"dev-1", "sokha", "national"};
+  EXPECT_EQ(store_->commitBatch(batchOf({record("sokha", "2203")}), national).acks(0).status(),
+            phum::v1::RECORD_STATUS_ACCEPTED);
+}
+
+TEST_F(ServerStoreTest, EnrollmentCodeWorksOnceAndRevocationIsFinal) {
+  const std::string code = store_->createEnrollmentCode("Poipet tablet 3", 60'000);
+  const auto device = store_->enrollDevice(code, "");
+  EXPECT_THROW(store_->enrollDevice(code, ""), AuthError);
+  EXPECT_EQ(store_->checkDevice(device.device_id(), device.device_secret()), DeviceCheck::Valid);
+  EXPECT_EQ(store_->checkDevice(device.device_id(), "wrong"), DeviceCheck::Unknown);
+  EXPECT_EQ(store_->listDevices().front().name, "Poipet tablet 3");
+  EXPECT_TRUE(store_->revokeDevice(device.device_id()));
+  EXPECT_FALSE(store_->revokeDevice("dev-unknown"));
+  EXPECT_EQ(store_->checkDevice(device.device_id(), device.device_secret()), DeviceCheck::Revoked);
+}
+
+TEST_F(ServerStoreTest, ExpiredEnrollmentCodeIsRefused) {
+  const std::string code = store_->createEnrollmentCode("old", -1);
+  EXPECT_THROW(store_->enrollDevice(code, ""), AuthError);
+}
+
+TEST_F(ServerStoreTest, SignInChecksThePasswordAndIssuesASession) {
+  phum::v1::Account account;
+  account.set_username("sokha");
+  account.set_role(phum::v1::ROLE_ENUMERATOR);
+  account.set_scope_code("0102");
+  store_->addAccount(account, "correct horse");
+  EXPECT_THROW(store_->addAccount(account, "correct horse"), std::invalid_argument);
+  account.set_scope_code("123");
+  account.set_username("other");
+  EXPECT_THROW(store_->addAccount(account, "correct horse"), std::invalid_argument);
+  EXPECT_THROW(store_->signIn("sokha", "wrong password", "dev-1", 60'000), AuthError);
+  EXPECT_THROW(store_->signIn("nobody", "correct horse", "dev-1", 60'000), AuthError);
+  const auto response = store_->signIn("sokha", "correct horse", "dev-1", 60'000);
+  EXPECT_EQ(response.account().scope_code(), "0102");
+  const auto session = store_->findSession(response.session_token());
+  ASSERT_TRUE(session);
+  EXPECT_EQ(session->account.username(), "sokha");
+  EXPECT_EQ(session->deviceId, "dev-1");
+  EXPECT_FALSE(store_->findSession("not-a-token"));
+  const auto expired = store_->signIn("sokha", "correct horse", "dev-1", -1);
+  EXPECT_FALSE(store_->findSession(expired.session_token()));
+}
+
+TEST_F(ServerStoreTest, ChangeFeedPagesFiltersByAudienceAndAsksForFullRefreshAfterPruning) {
+  phum::v1::Change form;
+  form.mutable_form()->set_form_id("household_survey");
+  phum::v1::Change review;
+  review.mutable_review()->set_comment("check the age of member 2");
+  store_->appendChange(form, "");
+  store_->appendChange(review, "dara");
+  store_->appendChange(review, "sokha");
+  store_->appendChange(form, "");
+
+  auto page = store_->changesSince(0, 2, "sokha");
+  ASSERT_FALSE(page.fullRefreshRequired);
+  ASSERT_EQ(page.batch.changes_size(), 2);
+  EXPECT_EQ(page.batch.changes(0).seq(), 1u);
+  EXPECT_EQ(page.batch.changes(1).seq(), 3u);  // dara's review is not sokha's business
+  EXPECT_TRUE(page.batch.has_more());
+  page = store_->changesSince(page.batch.next_cursor(), 2, "sokha");
+  ASSERT_EQ(page.batch.changes_size(), 1);
+  EXPECT_FALSE(page.batch.has_more());
+  EXPECT_EQ(page.batch.next_cursor(), 4u);
+
+  store_->pruneChanges(2);
+  EXPECT_TRUE(store_->changesSince(1, 10, "sokha").fullRefreshRequired);
+  EXPECT_TRUE(store_->changesSince(99, 10, "sokha").fullRefreshRequired);
+  EXPECT_FALSE(store_->changesSince(2, 10, "sokha").fullRefreshRequired);
+  EXPECT_EQ(store_->changesSince(0, 10, "sokha").batch.changes_size(), 2);
+}
+
+}  // namespace
+}  // namespace phum::server
