@@ -31,6 +31,11 @@ if [ ! -s "$demo_password_file" ]; then
 fi
 demo_password="$(cat "$demo_password_file" 2>/dev/null || echo '(unknown)')"
 
+# The forms the tablet fills in and the reference data they use. Both are no-ops when unchanged, so
+# every run publishes what the repository holds (a changed form needs a new version number).
+"$admin" forms publish "$here"/forms/*.xlsform.md --data "$var/server" >/dev/null
+"$admin" refdata import "$here/data/reference" --data "$var/server" >/dev/null
+
 # A one-time enrolment code, only while the tablet is not enrolled yet (a used code is refused).
 enrolled=no
 if [ -f "$tablet_db" ] && command -v sqlite3 >/dev/null &&
@@ -39,7 +44,13 @@ if [ -f "$tablet_db" ] && command -v sqlite3 >/dev/null &&
 fi
 enroll_args=()
 if [ "$enrolled" = no ]; then
-  code="$("$admin" devices enroll-code --data "$var/server" --name "demo tablet" | head -n 1)"
+  # The app types it by itself (--enroll-code), so phum-admin's "type it on the tablet" is kept quiet.
+  if ! issued="$("$admin" devices enroll-code --data "$var/server" --name "demo tablet" 2>"$var/enroll-code.err")"; then
+    echo "run.sh: could not make an enrolment code:" >&2
+    cat "$var/enroll-code.err" >&2
+    exit 1
+  fi
+  code="${issued%%$'\n'*}"
   enroll_args=(--enroll-code "$code")
 fi
 

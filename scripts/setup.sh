@@ -34,8 +34,15 @@ if ((${#missing[@]})); then
 fi
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
+  echo "setup: configuring $build"
   cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-cmake --build "$build" --parallel "$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-# grep above only filters progress lines; the build's own status decides.
-cmake --build "$build" --parallel "$(nproc)" >/dev/null
+# Show warnings and errors, not ninja's progress lines; the build's own status decides.
+set +o pipefail
+cmake --build "$build" --parallel "$(nproc)" 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\] |^ninja: no work to do' || true; }
+status=${PIPESTATUS[0]}
+set -o pipefail
+if [ "$status" -ne 0 ]; then
+  echo "setup: the build failed (see the errors above)" >&2
+  exit "$status"
+fi

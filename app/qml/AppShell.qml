@@ -29,6 +29,15 @@ Page {
         session: Session
     }
 
+    // Messages from the sign-in steps follow a language switch like every qsTr binding.
+    Connections {
+        function onCodeChanged() {
+            accounts.retranslate();
+        }
+
+        target: Language
+    }
+
     SyncController {
         id: sync
 
@@ -49,7 +58,7 @@ Page {
         objectName: "signInFlow"
         anchors.fill: parent
         visible: !shell.signedIn
-        accounts: accounts
+        accounts: shell.accounts
     }
 
     Component {

@@ -54,8 +54,8 @@ void AccountsController::refresh() {
       setStep(QStringLiteral("chooseUser"));
     }
   } catch (const std::exception& error) {
-    setMessage(tr("Could not read the accounts on this tablet: %1")
-                   .arg(QString::fromStdString(error.what())));
+    const QString detail = QString::fromStdString(error.what());
+    say([=, this] { return tr("Could not read the accounts on this tablet: %1").arg(detail); });
   }
 }
 
@@ -79,7 +79,7 @@ void AccountsController::reloadUsers() {
 void AccountsController::enrol(const QString& code) {
   if (busy_ || !session_) return;
   if (code.trimmed().isEmpty()) {
-    setMessage(tr("Type the code your administrator gave you."));
+    say([=, this] { return tr("Type the code your administrator gave you."); });
     return;
   }
   const QString dataPath = session_->dataPath();
@@ -90,17 +90,17 @@ void AccountsController::enrol(const QString& code) {
 }
 
 void AccountsController::chooseUser(const QString& username) {
-  setMessage({});
+  say(nullptr);
   setStep(QStringLiteral("unlock"), username);
 }
 
 void AccountsController::startOnlineSignIn(const QString& username) {
-  setMessage({});
+  say(nullptr);
   setStep(QStringLiteral("newUser"), username);
 }
 
 void AccountsController::backToUsers() {
-  setMessage({});
+  say(nullptr);
   setStep(users_.isEmpty() ? QStringLiteral("newUser") : QStringLiteral("chooseUser"));
 }
 
@@ -121,15 +121,13 @@ QString AccountsController::pinProblem(const QString& pin, const QString& pinAga
 void AccountsController::signIn(const QString& username, const QString& password,
                                 const QString& pin, const QString& pinAgain) {
   if (busy_ || !session_) return;
-  QString problem;
-  if (username.trimmed().isEmpty())
-    problem = tr("Type your username.");
-  else if (password.isEmpty())
-    problem = tr("Type your password.");
-  else
-    problem = pinProblem(pin, pinAgain);
-  if (!problem.isEmpty()) {
-    setMessage(problem);
+  const auto problem = [=, this] {
+    if (username.trimmed().isEmpty()) return tr("Type your username.");
+    if (password.isEmpty()) return tr("Type your password.");
+    return pinProblem(pin, pinAgain);
+  };
+  if (!problem().isEmpty()) {
+    say(problem);
     return;
   }
   const QString dataPath = session_->dataPath();
@@ -142,7 +140,7 @@ void AccountsController::signIn(const QString& username, const QString& password
 void AccountsController::unlock(const QString& pin) {
   if (busy_ || !session_) return;
   if (pin.trimmed().isEmpty()) {
-    setMessage(tr("Type your PIN."));
+    say([=, this] { return tr("Type your PIN."); });
     return;
   }
   const QString dataPath = session_->dataPath();
@@ -156,10 +154,11 @@ void AccountsController::signOut() {
   try {
     session_->accounts()->signOut();
   } catch (const std::exception& error) {
-    setMessage(tr("Could not lock the tablet: %1").arg(QString::fromStdString(error.what())));
+    const QString detail = QString::fromStdString(error.what());
+    say([=, this] { return tr("Could not lock the tablet: %1").arg(detail); });
     return;
   }
-  setMessage({});
+  say(nullptr);
   session_->setUser({});
   setStep(QStringLiteral("chooseUser"));
   refresh();
@@ -167,7 +166,7 @@ void AccountsController::signOut() {
 
 void AccountsController::run(Task task, std::function<AccountsOutcome()> work) {
   task_ = task;
-  setMessage({});
+  say(nullptr);
   setBusy(true);
   watcher_.setFuture(QtConcurrent::run(std::move(work)));
 }
@@ -179,18 +178,22 @@ void AccountsController::onFinished() {
 
 void AccountsController::showOutcome(Task task, const AccountsOutcome& outcome) {
   if (outcome.unlock && !outcome.unlock->ok()) {
-    setMessage(unlockMessage(*outcome.unlock));
+    say([=, this] { return unlockMessage(*outcome.unlock); });
     refresh();
     return;
   }
   if (!outcome.ok()) {
-    setMessage(failureMessage(task, outcome));
+    say([=, this] { return failureMessage(task, outcome); });
     return;
   }
-  setMessage({});
+  say(nullptr);
   if (task == Task::Enrol) {
     setStep(QStringLiteral("newUser"));
-    setMessage(tr("This tablet is enrolled. Now sign in with your username and password."));
+    say(
+        [=, this] {
+          return tr("This tablet is enrolled. Now sign in with your username and password.");
+        },
+        false);
   }
   refresh();
 }
@@ -254,6 +257,16 @@ void AccountsController::setBusy(bool busy) {
   if (busy == busy_) return;
   busy_ = busy;
   emit busyChanged();
+}
+
+void AccountsController::say(std::function<QString()> compose, bool problem) {
+  compose_ = std::move(compose);
+  messageIsProblem_ = problem;
+  setMessage(compose_ ? compose_() : QString());
+}
+
+void AccountsController::retranslate() {
+  if (compose_) setMessage(compose_());
 }
 
 void AccountsController::setMessage(const QString& message) {

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QString>
 #include <QVariantList>
+#include <functional>
 
 #include "accounts_worker.h"
 #include "session.h"
@@ -23,6 +24,8 @@ class AccountsController : public QObject {
   Q_PROPERTY(QString step READ step NOTIFY stepChanged)
   Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
   Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+  // True when the message is a problem to fix (shown in red), false for good news.
+  Q_PROPERTY(bool messageIsProblem READ messageIsProblem NOTIFY messageChanged)
   // [{username, displayName, canSync, lockedOut}], by display name.
   Q_PROPERTY(QVariantList users READ users NOTIFY usersChanged)
   // The user the PIN page is for, or the username the password page starts with.
@@ -37,6 +40,7 @@ class AccountsController : public QObject {
   QString step() const { return step_; }
   bool busy() const { return busy_; }
   QString message() const { return message_; }
+  bool messageIsProblem() const { return messageIsProblem_; }
   QVariantList users() const { return users_; }
   QString chosenUser() const { return chosenUser_; }
 
@@ -51,6 +55,8 @@ class AccountsController : public QObject {
   Q_INVOKABLE void signOut();
   // Re-reads users and the signed-in user (after a sync applied revocations).
   Q_INVOKABLE void refresh();
+  // The language changed: the message is composed again in the new one.
+  Q_INVOKABLE void retranslate();
 
  signals:
   void sessionChanged();
@@ -70,6 +76,8 @@ class AccountsController : public QObject {
   void reloadUsers();
   void setStep(const QString& step, const QString& chosenUser = {});
   void setBusy(bool busy);
+  // Shows compose() now and again after a language switch; nullptr clears the message.
+  void say(std::function<QString()> compose, bool problem = true);
   void setMessage(const QString& message);
 
   Session* session_ = nullptr;
@@ -78,6 +86,8 @@ class AccountsController : public QObject {
   QString step_ = QStringLiteral("enrol");
   bool busy_ = false;
   QString message_;
+  std::function<QString()> compose_;
+  bool messageIsProblem_ = true;
   QVariantList users_;
   QString chosenUser_;
   bool triedPresetCode_ = false;

@@ -159,13 +159,22 @@ WireRun syncThroughProxy(const TempDir& dir, const std::string& name, int record
   phum::sync::SyncClient client(*store, config);
   const auto before = proxy.stats();
   const auto start = Clock::now();
-  for (int round = 0; round < 1000 && !client.syncNow().complete; ++round) {
+  std::string lastError;
+  for (int round = 0; round < 1000; ++round) {
+    const auto report = client.syncNow();
+    if (report.complete) break;
+    lastError = report.error;
   }
   WireRun run;
   run.seconds = secondsSince(start);
   const auto after = proxy.stats();
-  if (store->outboxCounts().sent != records) {
-    throw std::runtime_error("the sync through the proxy did not finish; see " + dir.path());
+  if (const auto counts = store->outboxCounts(); counts.sent != records) {
+    const auto listed = store->listRecords();
+    lastError += " (sent " + std::to_string(counts.sent) + ", rejected " +
+                 std::to_string(counts.rejected) + ": " +
+                 (listed.empty() ? std::string() : listed.front().lastError) + ")";
+    throw std::runtime_error("the sync of '" + name +
+                             "' through the proxy did not finish: " + lastError);
   }
   run.bytesUp = after.bytesUp - before.bytesUp;
   run.bytesDown = after.bytesDown - before.bytesDown;

@@ -48,6 +48,22 @@ struct OutboxEntry {
   int attempts = 0;
 };
 
+enum class AttachmentUploadState {
+  Pending,    // not all bytes confirmed, or not yet verified by the server
+  Confirmed,  // the server verified size and SHA-256
+};
+
+struct AttachmentInfo {
+  Uuid recordUuid;
+  std::string name;       // as in the record's attachment answer, e.g. "photo-1.jpg"
+  std::string localPath;  // the file on the tablet
+  std::uint64_t size = 0;
+  std::string sha256;                 // 32 raw bytes
+  std::uint64_t confirmedOffset = 0;  // bytes the server confirmed durable
+  AttachmentUploadState state = AttachmentUploadState::Pending;
+  std::string lastError;  // the last upload problem, for display
+};
+
 struct OutboxCounts {
   int queued = 0;
   int sending = 0;
@@ -129,6 +145,24 @@ class LocalStore {
   virtual std::vector<phum::v1::FormDefinition> formDefinitions() const = 0;
   virtual std::vector<phum::v1::ReferenceRow> referenceRows(const std::string& dataset) const = 0;
   virtual std::vector<phum::v1::ReviewDecision> reviewDecisions(const Uuid& recordUuid) const = 0;
+
+  // --- Added: attachments (photos and other files), uploaded after their record ---
+  // The record's answer of type attachment holds `name`; the file stays at `localPath`. Adding the
+  // same (record, name) again with another size or hash starts its upload again from 0. Throws
+  // StorageError if the record is not in this store.
+  virtual void addAttachment(const AttachmentInfo& attachment) = 0;
+  virtual std::vector<AttachmentInfo> attachments(const Uuid& recordUuid) const = 0;
+  // Attachments not yet confirmed whose record the server has acked (some revision Sent), oldest
+  // first; `author` non-empty: only that user's records.
+  virtual std::vector<AttachmentInfo> pendingAttachments(int limit,
+                                                         const std::string& author = {}) const = 0;
+  // Stores the offset the server confirmed (0 after a hash mismatch) and the last error if any.
+  virtual void setAttachmentProgress(const Uuid& recordUuid, const std::string& name,
+                                     std::uint64_t confirmedOffset, const std::string& error) = 0;
+  // The server verified size and SHA-256: the attachment is Confirmed.
+  virtual void markAttachmentConfirmed(const Uuid& recordUuid, const std::string& name) = 0;
+  // A record counts as complete when the server acked it and confirmed all its attachments.
+  virtual bool recordComplete(const Uuid& recordUuid) const = 0;
 };
 
 // sync_state keys shared by the app and the sync client.

@@ -72,10 +72,29 @@ CREATE TABLE review_decisions (
 CREATE INDEX review_decisions_by_record ON review_decisions (record_uuid);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+// v4: attachments, uploaded in chunks after their record; confirmed_offset is what the server
+// confirmed durable, so an upload resumes from there after a drop or a restart.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE attachments (
+  record_uuid BLOB NOT NULL REFERENCES records (uuid) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  local_path TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 BLOB NOT NULL,
+  confirmed_offset INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL DEFAULT 'pending',
+  last_error TEXT NOT NULL DEFAULT '',
+  added_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (record_uuid, name)
+) WITHOUT ROWID;
+CREATE INDEX attachments_by_state ON attachments (state, added_at_ms);
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {1, "records and outbox", kV1},
     {2, "outbox retry schedule, sync_state", kV2},
     {3, "change feed caches", kV3},
+    {4, "attachments", kV4},
 }};
 
 void ensureMigrationLog(Database& db) {

@@ -45,6 +45,16 @@ class SqliteLocalStore final : public LocalStore {
   std::vector<phum::v1::ReferenceRow> referenceRows(const std::string& dataset) const override;
   std::vector<phum::v1::ReviewDecision> reviewDecisions(const Uuid& recordUuid) const override;
 
+  // local_store_attachments.cpp
+  void addAttachment(const AttachmentInfo& attachment) override;
+  std::vector<AttachmentInfo> attachments(const Uuid& recordUuid) const override;
+  std::vector<AttachmentInfo> pendingAttachments(int limit,
+                                                 const std::string& author) const override;
+  void setAttachmentProgress(const Uuid& recordUuid, const std::string& name,
+                             std::uint64_t confirmedOffset, const std::string& error) override;
+  void markAttachmentConfirmed(const Uuid& recordUuid, const std::string& name) override;
+  bool recordComplete(const Uuid& recordUuid) const override;
+
  private:
   // Queues `record` (already numbered) in the current transaction.
   void queueRevision(const phum::v1::Record& record, bool sameRevisionUnsent);

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "phum/v1/sync.pb.h"
+#include "sync/attachment_uploader.h"
 #include "sync/compression.h"
 #include "sync/sync_internal.h"
 
@@ -232,6 +233,7 @@ SyncReport SyncClient::sync(bool ignoreBackoff) {
     if (next == Next::Stop) break;
   }
   updateRemaining();
+  uploadAttachmentsAfterPush(store_, config_, report);  // after their records, never before
   return report;
 }
 

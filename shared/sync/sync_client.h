@@ -4,6 +4,7 @@
 //
 // CONTRACT (used by the app, the integration tests and benchmarks). Extend, don't break.
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -33,6 +34,9 @@ struct SyncConfig {
   int maxBatchSize = 500;  // adaptive batch size never grows past this (batchSize is the start)
   bool compressRequests = true;  // zstd request bodies; turned off for good after a 415
   int changesPageSize = 500;     // `limit` for GET /v1/changes
+  // Attachment upload chunk size (the server takes at most 1 MiB). Small chunks lose little when a
+  // slow link drops mid-chunk.
+  std::size_t attachmentChunkBytes = 64 * 1024;
 };
 
 // Result of pullChanges().
@@ -52,6 +56,9 @@ struct SyncReport {
   bool complete = false;  // true when the outbox holds nothing sendable any more
   std::string error;      // empty on success; the last error otherwise
   bool retryable = true;
+  // --- Added: attachments uploaded after the push (complete also needs these all confirmed) ---
+  int attachmentsConfirmed = 0;
+  int attachmentsWaiting = 0;
 };
 
 // Use one SyncClient per database at a time. Constructing one takes over sends that an earlier

@@ -48,6 +48,12 @@ int runRecordReview(const std::vector<std::string>& args) {
               << uuid->toString() << "; check the UUID and revision (phum-admin records list)\n";
     return 1;
   }
+  if (record->author().empty()) {
+    // An empty audience would send the review to every device.
+    std::cerr << "phum-admin: record " << uuid->toString()
+              << " has no author, so the review cannot be addressed to anyone's tablet\n";
+    return 1;
+  }
   phum::v1::Change change;
   *change.mutable_review() = decision;
   const auto seq = store->appendChange(change, record->author());

@@ -8,9 +8,9 @@
 #include <variant>
 
 #include "core/uuid.h"
+#include "phum/v1/changes.pb.h"
 #include "server/attachment_files.h"
 #include "server/storage_pool.h"
-#include "phum/v1/changes.pb.h"
 #include "server/sync_api.h"
 
 namespace phum::server {
@@ -123,29 +123,27 @@ Reply appendChunk(const HttpRequest& request, ServerStore& store, AttachmentFile
   }
   const std::string& chunk = request.body();
   if (chunk.size() > kMaxChunkBytes) {
-    return errorReply(request, http::status::payload_too_large, "chunk_too_large",
-                      "a chunk may be at most " + std::to_string(kMaxChunkBytes) +
-                          " bytes; send smaller chunks",
-                      false);
+    return errorReply(
+        request, http::status::payload_too_large, "chunk_too_large",
+        "a chunk may be at most " + std::to_string(kMaxChunkBytes) + " bytes; send smaller chunks",
+        false);
   }
   std::lock_guard lock(files.lockFor(target.uuidText, target.name));
   const auto state = store.attachmentState(target.uuidBytes, target.name);
   if (auto refused = checkRecord(request, state, username, target)) return std::move(*refused);
   const std::uint64_t confirmed = state.complete ? state.size : state.offset;
   if (state.complete || *offset != confirmed) {
-    return withOffset(errorReply(request, http::status::conflict, "offset_mismatch",
-                                 "the server holds " + std::to_string(confirmed) +
-                                     " bytes of this attachment" +
-                                     (state.complete ? " (complete)" : "") +
-                                     "; continue from there",
-                                 false),
-                      confirmed);
+    return withOffset(
+        errorReply(request, http::status::conflict, "offset_mismatch",
+                   "the server holds " + std::to_string(confirmed) + " bytes of this attachment" +
+                       (state.complete ? " (complete)" : "") + "; continue from there",
+                   false),
+        confirmed);
   }
   if (*offset + chunk.size() > kMaxAttachmentBytes) {
-    return errorReply(request, http::status::payload_too_large, "attachment_too_large",
-                      "an attachment may be at most " + std::to_string(kMaxAttachmentBytes) +
-                          " bytes",
-                      false);
+    return errorReply(
+        request, http::status::payload_too_large, "attachment_too_large",
+        "an attachment may be at most " + std::to_string(kMaxAttachmentBytes) + " bytes", false);
   }
   files.append(target.uuidText, target.name, *offset, chunk);
   store.setAttachmentOffset(target.uuidBytes, target.name, *offset + chunk.size());
@@ -166,21 +164,25 @@ Reply completeUpload(const HttpRequest& request, ServerStore& store, AttachmentF
   if (state.complete) {
     if (state.size == claim.size() && state.sha256 == claim.sha256()) return noContent(state.size);
     return errorReply(request, http::status::conflict, "attachment_exists",
-                      "a different file was already received under the name " + target.name,
-                      false);
+                      "a different file was already received under the name " + target.name, false);
   }
   if (state.offset != claim.size()) {
-    return withOffset(errorReply(request, http::status::conflict, "upload_incomplete",
-                                 "the server holds " + std::to_string(state.offset) + " of " +
-                                     std::to_string(claim.size()) +
-                                     " bytes; send the rest before completing",
-                                 false),
-                      state.offset);
+    return withOffset(
+        errorReply(request, http::status::conflict, "upload_incomplete",
+                   "the server holds " + std::to_string(state.offset) + " of " +
+                       std::to_string(claim.size()) + " bytes; send the rest before completing",
+                   false),
+        state.offset);
   }
+  // A crash between the rename and recording it leaves the file in place: check that one.
+  const bool inPlace = files.finishedButNotRecorded(target.uuidText, target.name);
   std::uint64_t held = 0;
-  const std::string digest = files.partSha256(target.uuidText, target.name, held);
+  const std::string digest = files.sha256Of(inPlace ? files.finalPath(target.uuidText, target.name)
+                                                    : files.partPath(target.uuidText, target.name),
+                                            held);
   if (held != claim.size() || digest != claim.sha256()) {
     files.discardPart(target.uuidText, target.name);
+    if (inPlace) files.discardFinal(target.uuidText, target.name);
     store.setAttachmentOffset(target.uuidBytes, target.name, 0);
     return withOffset(errorReply(request, http::status::unprocessable_entity, "hash_mismatch",
                                  "the received bytes of " + target.name +
@@ -189,7 +191,7 @@ Reply completeUpload(const HttpRequest& request, ServerStore& store, AttachmentF
                                  false),
                       0);
   }
-  files.finish(target.uuidText, target.name);
+  if (!inPlace) files.finish(target.uuidText, target.name);
   store.completeAttachment(target.uuidBytes, target.name, claim.size(), claim.sha256());
   return noContent(claim.size());
 }

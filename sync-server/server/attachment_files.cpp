@@ -114,9 +114,7 @@ void AttachmentFiles::append(const std::string& uuidText, const std::string& nam
   if (!existed) syncFolder(folder);
 }
 
-std::string AttachmentFiles::partSha256(const std::string& uuidText, const std::string& name,
-                                        std::uint64_t& size) {
-  const auto path = partPath(uuidText, name);
+std::string AttachmentFiles::sha256Of(const std::filesystem::path& path, std::uint64_t& size) {
   size = 0;
   crypto_hash_sha256_state state;
   crypto_hash_sha256_init(&state);
@@ -138,8 +136,19 @@ std::string AttachmentFiles::partSha256(const std::string& uuidText, const std::
   return digest;
 }
 
+bool AttachmentFiles::finishedButNotRecorded(const std::string& uuidText,
+                                             const std::string& name) const {
+  return !std::filesystem::exists(partPath(uuidText, name)) &&
+         std::filesystem::exists(finalPath(uuidText, name));
+}
+
 void AttachmentFiles::discardPart(const std::string& uuidText, const std::string& name) {
   const auto path = partPath(uuidText, name);
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) fail("remove", path);
+}
+
+void AttachmentFiles::discardFinal(const std::string& uuidText, const std::string& name) {
+  const auto path = finalPath(uuidText, name);
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) fail("remove", path);
 }
 

@@ -29,11 +29,14 @@ class AttachmentFiles {
   // `bytes`, and fsyncs. Throws StorageError naming the file.
   void append(const std::string& uuidText, const std::string& name, std::uint64_t offset,
               std::string_view bytes);
-  // SHA-256 (32 raw bytes) and size of the .part file; throws StorageError if unreadable.
-  std::string partSha256(const std::string& uuidText, const std::string& name,
-                         std::uint64_t& size);
+  // SHA-256 (32 raw bytes) and size of a file (empty if missing); throws StorageError if
+  // unreadable.
+  std::string sha256Of(const std::filesystem::path& path, std::uint64_t& size);
+  // True when the file was renamed into place but the server stopped before recording it.
+  bool finishedButNotRecorded(const std::string& uuidText, const std::string& name) const;
   // Removes the .part file (a failed hash check restarts the upload at 0).
   void discardPart(const std::string& uuidText, const std::string& name);
+  void discardFinal(const std::string& uuidText, const std::string& name);
   // Renames the .part file to its final name and fsyncs the folder.
   void finish(const std::string& uuidText, const std::string& name);
 

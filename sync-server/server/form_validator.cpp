@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <utility>
 
 #include "forms/engine/form_model.h"
@@ -69,7 +70,16 @@ struct PublishedFormValidator::Impl {
     // Not cached: unknown forms are looked up again next time, as they may be published later.
     auto form = store->findForm(record.form_id(), record.form_version());
     if (!form) return nullptr;
-    auto compiled = std::make_shared<const forms::engine::FormModel>(std::move(*form));
+    std::shared_ptr<const forms::engine::FormModel> compiled;
+    try {
+      compiled = std::make_shared<const forms::engine::FormModel>(std::move(*form));
+    } catch (const forms::engine::FormError& e) {
+      // A stored form the engine cannot run is the server's problem, not the record's: fail the
+      // push (5xx, the tablet retries) with a message the administrator can act on.
+      throw std::runtime_error("published form " + key.first + " version " + key.second +
+                               " cannot be evaluated (" + e.what() +
+                               "); publish a corrected form under a new version");
+    }
     std::lock_guard lock(mutex);
     return models.try_emplace(key, std::move(compiled)).first->second;
   }

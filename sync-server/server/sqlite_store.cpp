@@ -187,6 +187,8 @@ SqliteStore::SqliteStore(const std::string& path, RecordValidator validator)
   migrate();
 }
 
+int SqliteStore::latestSchemaVersion() { return kSchemaVersion; }
+
 int SqliteStore::schemaVersion() const {
   std::lock_guard lock(mutex_);
   Statement query(db_, "PRAGMA user_version");

@@ -40,6 +40,8 @@ class SqliteStore : public ServerStore {
   void pruneChanges(std::uint64_t throughSeq) override;
 
   int schemaVersion() const override;
+  // The version a new or fully migrated database has.
+  static int latestSchemaVersion();
 
   // sqlite_catalog.cpp
   PublishOutcome publishForm(const phum::v1::FormDefinition& form) override;

@@ -35,8 +35,10 @@ void AccountsServerTest::SetUpTestSuite() {
   suiteServer = new SuiteServer;
   const std::string data = suiteServer->dir.path();
   // Without --open: enrolment, device credential and session tokens are all checked for real.
+  // Records of the ad-hoc test forms are not published: structure checks only.
   suiteServer->process = tools::ChildProcess::start(
-      {PHUM_SERVER_BIN, "--listen", "127.0.0.1:0", "--data", data}, data + "/server.log");
+      {PHUM_SERVER_BIN, "--listen", "127.0.0.1:0", "--data", data, "--accept-unpublished-forms"},
+      data + "/server.log");
   suiteServer->url =
       "http://127.0.0.1:" + suiteServer->process.waitForLine("listening on http://127.0.0.1:");
   runAdmin(data, {"users", "add", "--username", "alice", "--role", "enumerator", "--scope", "12",

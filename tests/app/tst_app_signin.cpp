@@ -1,6 +1,7 @@
-// QtQuickTest runner for signin/tst_*.qml: a real phum-server in secure mode (no --open) on
-// 127.0.0.1 with one enumerator account, an empty tablet store in a temporary directory that is not
-// enrolled yet, and the administrator's one-time enrolment code handed to QML as `testEnrollCode`.
+// QtQuickTest runner for signin/sign_in_flow.qml (not named tst_*, so app_quick does not run it): a
+// real phum-server in secure mode (no --open) on 127.0.0.1 with one enumerator account, an empty
+// tablet store in a temporary directory that is not enrolled yet, and the administrator's one-time
+// enrolment code handed to QML as `testEnrollCode`.
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest/quicktest.h>
 

@@ -88,12 +88,14 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ignored);
 }
 
-ServerProcess::ServerProcess(const std::string& dataDir, std::vector<std::string> extraArgs) {
+ServerProcess::ServerProcess(const std::string& dataDir, std::vector<std::string> extraArgs,
+                             FormChecks formChecks) {
   logPath_ = dataDir + ".server.log";
   int out[2];
   if (pipe(out) != 0) throw std::runtime_error("pipe failed");
   const int logFd = open(logPath_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--data", dataDir};
+  if (formChecks == FormChecks::PublishedOnly) args.push_back("--accept-unpublished-forms");
   args.insert(args.end(), extraArgs.begin(), extraArgs.end());
   pid_ = spawn(PHUM_SERVER_BIN, args, -1, out[1], logFd);
   close(out[1]);

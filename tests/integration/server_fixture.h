@@ -26,11 +26,17 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Most tests push ad-hoc records of forms the server never published: PublishedOnly starts the
+// server with --accept-unpublished-forms (records of published forms are still validated).
+// AllRecords validates every record, as in production.
+enum class FormChecks { PublishedOnly, AllRecords };
+
 class ServerProcess {
  public:
   // Starts phum-server with --listen 127.0.0.1:0 --data DIR plus `extraArgs`, and waits for its
   // "listening on" line. Throws std::runtime_error (with the server's log) if it does not start.
-  ServerProcess(const std::string& dataDir, std::vector<std::string> extraArgs);
+  ServerProcess(const std::string& dataDir, std::vector<std::string> extraArgs,
+                FormChecks formChecks = FormChecks::PublishedOnly);
   ~ServerProcess();  // SIGTERM, then SIGKILL if it does not exit
 
   const std::string& url() const { return url_; }

@@ -8,6 +8,7 @@
 #include "core/uuid.h"
 #include "server/record_store.h"
 #include "server/secrets.h"
+#include "server/sqlite_store.h"
 
 namespace phum::server {
 namespace {
@@ -50,7 +51,8 @@ class ServerStoreTest : public ::testing::Test {
 };
 
 TEST_F(ServerStoreTest, NewDatabaseHasTheCurrentSchemaInWalMode) {
-  EXPECT_EQ(store_->schemaVersion(), 1);
+  EXPECT_EQ(store_->schemaVersion(), SqliteStore::latestSchemaVersion());
+  EXPECT_GE(SqliteStore::latestSchemaVersion(), 3);
   EXPECT_TRUE(fs::exists(dir_ / "phum-server.sqlite"));
   EXPECT_EQ(store_->counts().records, 0);
 }

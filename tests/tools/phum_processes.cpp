@@ -24,8 +24,10 @@ ServerProcess::ServerProcess(std::string binary, std::string dataDir,
     : binary_(std::move(binary)), dataDir_(std::move(dataDir)), extraArgs_(std::move(extraArgs)) {}
 
 void ServerProcess::start() {
-  std::vector<std::string> argv = {binary_,  "--listen", "127.0.0.1:" + std::to_string(port_),
-                                   "--data", dataDir_,   "--open"};
+  std::vector<std::string> argv = {binary_, "--listen", "127.0.0.1:" + std::to_string(port_),
+                                   "--data", dataDir_, "--open",
+                                   // the synthetic household records follow no published form
+                                   "--accept-unpublished-forms"};
   argv.insert(argv.end(), extraArgs_.begin(), extraArgs_.end());
   // One log per start, so a restarted server's "listening" line is not confused with the old one.
   const std::string logPath = dataDir_ + ".server-" + std::to_string(++starts_) + ".log";

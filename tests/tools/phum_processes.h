@@ -9,7 +9,8 @@
 
 namespace phum::tools {
 
-// `phum-server --listen 127.0.0.1:0 --data DIR --open [extra...]`, restartable on the same folder.
+// `phum-server --listen 127.0.0.1:0 --data DIR --open --accept-unpublished-forms [extra...]`,
+// restartable on the same folder.
 class ServerProcess {
  public:
   ServerProcess(std::string binary, std::string dataDir, std::vector<std::string> extraArgs = {});

@@ -21,11 +21,13 @@ ColumnLayout {
 
     spacing: 4
 
+    // One line: a wrapping label measured while its column is still narrow stacks one letter per
+    // line and the layout keeps that height. Labels here are a few words.
     Label {
         text: root.label
         font.pixelSize: Theme.fontLarge
         font.bold: true
-        wrapMode: Text.Wrap
+        elide: Text.ElideRight
         Layout.fillWidth: true
     }
 
@@ -46,7 +48,7 @@ ColumnLayout {
         text: root.hint
         font.pixelSize: Theme.fontSmall
         color: Theme.textMuted
-        wrapMode: Text.Wrap
+        elide: Text.ElideRight  // one line, for the same reason as the label
         Layout.fillWidth: true
     }
 }

@@ -16,6 +16,8 @@ Item {
 
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.spacing, 860)
+        // The card follows its content; the content is never stretched to the card (stretching
+        // spread the fields of a newly loaded page apart).
         height: Math.min(parent.height - 2 * Theme.spacing, column.implicitHeight + 4 * Theme.spacing)
         radius: Theme.radius
         color: Theme.surface
@@ -24,7 +26,9 @@ Item {
         ColumnLayout {
             id: column
 
-            anchors.fill: parent
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: parent.right
             anchors.margins: Theme.spacing * 2
             spacing: Theme.spacing
 
@@ -32,6 +36,7 @@ Item {
                 id: page
 
                 Layout.fillWidth: true
+                Layout.preferredHeight: item ? item.implicitHeight : 0
                 sourceComponent: {
                     switch (flow.accounts.step) {
                     case "enrol":
@@ -59,8 +64,8 @@ Item {
 
                 Label {
                     objectName: "accountsMessage"
-                    text: flow.accounts.busy ? qsTr("Please wait…") : Theme.digits(flow.accounts.message)
-                    color: flow.accounts.busy ? Theme.textMuted : Theme.warning
+                    text: flow.accounts.busy ? qsTr("Please wait…") : flow.accounts.message === "" ? "" : (flow.accounts.messageIsProblem ? "\u26A0 " : "\u2713 ") + Theme.digits(flow.accounts.message)
+                    color: flow.accounts.busy ? Theme.textMuted : flow.accounts.messageIsProblem ? Theme.danger : Theme.accept
                     font.pixelSize: Theme.fontNormal
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true

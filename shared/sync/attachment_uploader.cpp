@@ -1,0 +1,385 @@
+#include "sync/attachment_uploader.h"
+
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "core/errors.h"
+#include "phum/v1/changes.pb.h"
+#include "sync/sync_internal.h"
+
+namespace phum::sync {
+
+// One answer to an attachment request.
+struct AttachmentAnswer {
+  HttpResponse response;
+  std::optional<std::uint64_t> uploadOffset;  // the Upload-Offset header, when sent
+  bool uploadComplete = false;                // Upload-Complete: true (HEAD on a finished file)
+};
+
+namespace {
+
+constexpr int kPageSize = 50;
+// HEAD/complete rounds per attachment and run: enough for a few 409s and one restart.
+constexpr int kMaxRounds = 6;
+
+// The tablet's copy of an attached file is missing or changed: that attachment waits, the run
+// goes on (unlike a local database failure, which is a StorageError and stops everything).
+class FileProblem : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) {
+  static_cast<AttachmentAnswer*>(user)->response.body.append(data, size * count);
+  return size * count;
+}
+
+std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* answer = static_cast<AttachmentAnswer*>(user);
+  const std::string line(data, size * count);
+  const auto colon = line.find(':');
+  if (colon == std::string::npos) return size * count;
+  const std::string name = lower(trimmed(line.substr(0, colon)));
+  const std::string value = trimmed(line.substr(colon + 1));
+  if (name == "upload-offset") {
+    std::uint64_t offset = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), offset);
+    if (error == std::errc() && end == value.data() + value.size()) answer->uploadOffset = offset;
+  } else if (name == "upload-complete") {
+    answer->uploadComplete = lower(value) == "true";
+  } else if (name == "content-type") {
+    answer->response.contentType = lower(trimmed(value.substr(0, value.find(';'))));
+  } else if (name == "content-encoding") {
+    answer->response.contentEncoding = lower(value);
+  }
+  return size * count;
+}
+
+void setOpt(CURLcode rc, const char* what) {
+  if (rc != CURLE_OK) {
+    throw std::runtime_error(std::string("Could not configure the attachment upload (") + what +
+                             "): " + curl_easy_strerror(rc));
+  }
+}
+
+TransportFailure classify(CURLcode rc) {
+  switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransportFailure::Timeout;
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return TransportFailure::Connect;
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+      return TransportFailure::Cut;
+    default:
+      return TransportFailure::Other;
+  }
+}
+
+std::string attachmentUrl(const SyncConfig& config, const store::AttachmentInfo& info, CURL* curl) {
+  char* escaped = curl_easy_escape(curl, info.name.data(), static_cast<int>(info.name.size()));
+  if (!escaped) throw std::bad_alloc();
+  std::string url =
+      config.serverUrl + "/v1/attachments/" + info.recordUuid.toString() + "/" + escaped;
+  curl_free(escaped);
+  return url;
+}
+
+// Reads `length` bytes of the file at `offset`; throws StorageError naming the file.
+std::string readChunk(const std::string& path, std::uint64_t offset, std::size_t length) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw FileProblem("The attached file " + path + " cannot be opened.");
+  std::string bytes(length, '\0');
+  file.seekg(static_cast<std::streamoff>(offset));
+  file.read(bytes.data(), static_cast<std::streamsize>(length));
+  if (file.gcount() != static_cast<std::streamsize>(length)) {
+    throw FileProblem("The attached file " + path + " is shorter than when it was attached.");
+  }
+  return bytes;
+}
+
+}  // namespace
+
+enum class Step { Done, Conflict, Refused, Stopped };
+
+struct ChunkResult {
+  Step step = Step::Done;
+  AttachmentAnswer refusal;  // when Refused
+};
+
+struct AttachmentUploader::Http {
+  explicit Http(const SyncConfig& config) : config(config) {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+      throw std::runtime_error("libcurl could not initialise; networking is unavailable.");
+    }
+    curl = curl_easy_init();
+    if (!curl) throw std::runtime_error("libcurl could not create a connection handle.");
+  }
+  // No curl_global_cleanup: the sync client's own handle may still be in use.
+  ~Http() { curl_easy_cleanup(curl); }
+  Http(const Http&) = delete;
+  Http& operator=(const Http&) = delete;
+
+  // method HEAD, PATCH or POST. Throws TransportError when there is no complete answer.
+  AttachmentAnswer perform(const std::string& method, const std::string& url,
+                           std::vector<std::string> headers, const std::string& body);
+
+  const SyncConfig& config;
+  CURL* curl = nullptr;
+};
+
+AttachmentAnswer AttachmentUploader::Http::perform(const std::string& method,
+                                                   const std::string& url,
+                                                   std::vector<std::string> headers,
+                                                   const std::string& body) {
+  curl_easy_reset(curl);
+  AttachmentAnswer answer;
+  for (const auto& h : baseHeaders(config)) headers.insert(headers.begin(), h);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> list(nullptr, curl_slist_free_all);
+  for (const auto& h : headers) {
+    curl_slist* next = curl_slist_append(list.get(), h.c_str());
+    if (!next) throw std::bad_alloc();
+    (void)list.release();
+    list.reset(next);
+  }
+  setOpt(curl_easy_setopt(curl, CURLOPT_URL, url.c_str()), "url");
+  setOpt(curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list.get()), "headers");
+  setOpt(curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L), "nosignal");
+  setOpt(curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                          static_cast<long>(config.connectTimeout.count())),
+         "connect timeout");
+  setOpt(
+      curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(config.requestTimeout.count())),
+      "timeout");
+  setOpt(curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, onBody), "body callback");
+  setOpt(curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer), "body data");
+  setOpt(curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, onHeader), "header callback");
+  setOpt(curl_easy_setopt(curl, CURLOPT_HEADERDATA, &answer), "header data");
+  if (method == "HEAD") {
+    setOpt(curl_easy_setopt(curl, CURLOPT_NOBODY, 1L), "head");
+  } else {
+    setOpt(curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str()), "method");
+    setOpt(curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data()), "body");
+    setOpt(
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size())),
+        "body size");
+  }
+  const CURLcode rc = curl_easy_perform(curl);
+  if (rc != CURLE_OK) {
+    throw TransportError(classify(rc), "The attachment upload to " + config.serverUrl +
+                                           " did not get an answer (" + curl_easy_strerror(rc) +
+                                           "); it resumes from the last confirmed byte.");
+  }
+  setOpt(curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.response.status), "status");
+  return answer;
+}
+
+store::AttachmentInfo describeAttachmentFile(const Uuid& recordUuid, const std::string& name,
+                                             const std::string& localPath) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not initialise.");
+  std::ifstream file(localPath, std::ios::binary);
+  if (!file) throw StorageError("The file " + localPath + " cannot be opened to attach it.");
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<char> buffer(64 * 1024);
+  std::uint64_t size = 0;
+  while (file) {
+    file.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto n = file.gcount();
+    if (n <= 0) break;
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
+                              static_cast<unsigned long long>(n));
+    size += static_cast<std::uint64_t>(n);
+  }
+  if (file.bad()) throw StorageError("The file " + localPath + " could not be read to attach it.");
+  store::AttachmentInfo info;
+  info.recordUuid = recordUuid;
+  info.name = name;
+  info.localPath = localPath;
+  info.size = size;
+  info.sha256.assign(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256_final(&state, reinterpret_cast<unsigned char*>(info.sha256.data()));
+  return info;
+}
+
+AttachmentUploader::AttachmentUploader(store::LocalStore& store, const SyncConfig& config)
+    : store_(store), config_(config), http_(std::make_unique<Http>(config_)) {}
+
+AttachmentUploader::~AttachmentUploader() = default;
+
+AttachmentReport AttachmentUploader::uploadPending() {
+  AttachmentReport report;
+  std::vector<std::pair<std::string, std::string>> tried;  // each attachment once per run
+  for (bool progressed = true; progressed;) {
+    progressed = false;
+    const int limit = static_cast<int>(tried.size()) + kPageSize;
+    for (const auto& info : store_.pendingAttachments(limit, config_.author)) {
+      const std::pair<std::string, std::string> key{info.recordUuid.toBytes(), info.name};
+      if (std::find(tried.begin(), tried.end(), key) != tried.end()) continue;
+      tried.push_back(key);
+      progressed = true;
+      if (uploadOne(info, report) == Outcome::StopRun) {
+        progressed = false;
+        break;
+      }
+    }
+  }
+  report.waiting = static_cast<int>(
+      store_.pendingAttachments(std::numeric_limits<int>::max(), config_.author).size());
+  return report;
+}
+
+namespace {
+
+// Sends the file from `offset` to its end, one chunk per PATCH, storing each confirmed offset.
+ChunkResult sendChunks(AttachmentUploader::Http& http, store::LocalStore& store,
+                       const AttachmentUploader& uploader, const store::AttachmentInfo& info,
+                       const std::string& url, std::uint64_t& offset, AttachmentReport& report) {
+  const std::size_t chunkBytes = std::max<std::size_t>(1, http.config.attachmentChunkBytes);
+  while (offset < info.size) {
+    const auto length =
+        static_cast<std::size_t>(std::min<std::uint64_t>(chunkBytes, info.size - offset));
+    const std::string chunk = readChunk(info.localPath, offset, length);
+    report.bytesSent += length;  // counted before sending: a cut chunk was still sent
+    AttachmentAnswer answer = http.perform("PATCH", url,
+                                           {"Upload-Offset: " + std::to_string(offset),
+                                            "Content-Type: application/offset+octet-stream"},
+                                           chunk);
+    if (answer.response.status == 409) return {Step::Conflict, {}};
+    if (answer.response.status != 204) return {Step::Refused, std::move(answer)};
+    offset = answer.uploadOffset.value_or(offset + length);
+    store.setAttachmentProgress(info.recordUuid, info.name, offset, {});
+    if (uploader.onChunk && !uploader.onChunk(info, offset)) return {Step::Stopped, {}};
+  }
+  return {Step::Done, {}};
+}
+
+}  // namespace
+
+AttachmentUploader::Outcome AttachmentUploader::refused(const store::AttachmentInfo& info,
+                                                        const AttachmentAnswer& answer,
+                                                        std::uint64_t offset,
+                                                        AttachmentReport& report) {
+  const long status = answer.response.status;
+  // A HEAD answer has no body, so a 404 there cannot say which thing was not found.
+  const std::string reason = status == 404 && answer.response.body.empty()
+                                 ? "its record is not on the server yet"
+                                 : serverErrorMessage(answer.response);
+  const std::string message = "The attachment " + info.name + " was not accepted: " + reason;
+  store_.setAttachmentProgress(info.recordUuid, info.name, offset, message);
+  report.error = message;
+  report.retryable = isRetryableStatus(status);
+  // Sign-in, a revoked device or a server problem stops every upload; a problem with this one
+  // file (its record not on the server yet, a refused name) only holds this one back.
+  const bool stopsAll = status == 401 || status == 403 || report.retryable;
+  return stopsAll ? Outcome::StopRun : Outcome::Waiting;
+}
+
+AttachmentUploader::Outcome AttachmentUploader::uploadOne(const store::AttachmentInfo& info,
+                                                          AttachmentReport& report) {
+  std::uint64_t offset = info.confirmedOffset;
+  try {
+    return uploadRounds(info, offset, report);
+  } catch (const TransportError& e) {
+    store_.setAttachmentProgress(info.recordUuid, info.name, offset, e.what());
+    report.error = e.what();
+    report.retryable = true;
+    return Outcome::StopRun;
+  } catch (const FileProblem& e) {
+    store_.setAttachmentProgress(info.recordUuid, info.name, offset, e.what());
+    report.error = e.what();
+    return Outcome::Waiting;
+  }
+}
+
+AttachmentUploader::Outcome AttachmentUploader::uploadRounds(const store::AttachmentInfo& info,
+                                                             std::uint64_t& offset,
+                                                             AttachmentReport& report) {
+  const std::string url = attachmentUrl(config_, info, http_->curl);
+  bool restarted = false;
+  for (int round = 0; round < kMaxRounds; ++round) {
+    // The server's confirmed offset is the truth: the tablet may have died after sending a chunk
+    // and before hearing the answer, or the server may have restarted an upload.
+    const AttachmentAnswer head = http_->perform("HEAD", url, {}, {});
+    if (head.response.status != 200) return refused(info, head, offset, report);
+    if (!head.uploadOffset) {
+      report.error = "The answer about " + info.name +
+                     " was not from the sync server (a Wi-Fi login page?); the upload will be "
+                     "tried again.";
+      return Outcome::StopRun;
+    }
+    offset = *head.uploadOffset;
+    if (!head.uploadComplete) {
+      const auto sent = sendChunks(*http_, store_, *this, info, url, offset, report);
+      if (sent.step == Step::Conflict) continue;
+      if (sent.step == Step::Refused) return refused(info, sent.refusal, offset, report);
+      if (sent.step == Step::Stopped) {
+        report.error =
+            "The attachment upload was stopped; it resumes from the last confirmed byte.";
+        return Outcome::StopRun;
+      }
+    }
+    phum::v1::AttachmentComplete claim;
+    claim.set_size(info.size);
+    claim.set_sha256(info.sha256);
+    const AttachmentAnswer done =
+        http_->perform("POST", url + "/complete", {std::string("Content-Type: ") + kProtobufType},
+                       claim.SerializeAsString());
+    if (done.response.status == 204) {
+      store_.markAttachmentConfirmed(info.recordUuid, info.name);
+      ++report.confirmed;
+      return Outcome::Confirmed;
+    }
+    if (done.response.status == 409 && !head.uploadComplete) continue;  // moved meanwhile
+    if (done.response.status != 422 || restarted) return refused(info, done, offset, report);
+    // Damaged on the way: the server dropped its copy; send the whole file again, once.
+    restarted = true;
+    ++report.restarts;
+    offset = 0;
+    store_.setAttachmentProgress(info.recordUuid, info.name, 0, serverErrorMessage(done.response));
+  }
+  store_.setAttachmentProgress(info.recordUuid, info.name, offset,
+                               "The server kept disagreeing about how much of " + info.name +
+                                   " it has; the upload will be tried again.");
+  return Outcome::Waiting;
+}
+
+void uploadAttachmentsAfterPush(store::LocalStore& store, const SyncConfig& config,
+                                SyncReport& report) {
+  if (!report.error.empty()) return;  // the push already met a network or server problem
+  if (store.pendingAttachments(1, config.author).empty()) return;  // the usual case: no photos
+  AttachmentUploader uploader(store, config);
+  const AttachmentReport uploaded = uploader.uploadPending();
+  report.attachmentsConfirmed = uploaded.confirmed;
+  report.attachmentsWaiting = uploaded.waiting;
+  if (!uploaded.error.empty()) {
+    report.error = uploaded.error;
+    report.retryable = uploaded.retryable;
+  }
+  report.complete = report.complete && uploaded.waiting == 0;
+}
+
+}  // namespace phum::sync

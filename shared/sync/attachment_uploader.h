@@ -1,0 +1,67 @@
+#pragma once
+// Uploads attachments (photos and other files) after their records were pushed, in chunks, tus
+// style (docs/sync-protocol.md, Attachments): HEAD for the server's confirmed offset (so a drop or
+// an app restart resumes there), PATCH chunk by chunk, then POST .../complete with the size and
+// SHA-256. A 409 re-asks HEAD; a 422 hash_mismatch restarts the upload at 0 (once per run).
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/uuid.h"
+#include "store/local_store.h"
+#include "sync/sync_client.h"
+
+namespace phum::sync {
+
+struct AttachmentAnswer;  // attachment_uploader.cpp
+
+struct AttachmentReport {
+  int confirmed = 0;            // attachments the server verified during this run
+  int waiting = 0;              // still pending afterwards (of records the server has)
+  std::uint64_t bytesSent = 0;  // chunk bytes put on the wire, resends included
+  int restarts = 0;             // uploads restarted at 0 after a hash mismatch
+  std::string error;            // empty on success; the last error otherwise
+  bool retryable = true;
+};
+
+// Describes a file for LocalStore::addAttachment: size and SHA-256 read from disk now, so the
+// upload is checked against the file as it was when attached. Throws StorageError naming the file.
+store::AttachmentInfo describeAttachmentFile(const Uuid& recordUuid, const std::string& name,
+                                             const std::string& localPath);
+
+class AttachmentUploader {
+ public:
+  AttachmentUploader(store::LocalStore& store, const SyncConfig& config);
+  ~AttachmentUploader();
+
+  // Uploads pending attachments until none is left or an error stops the run. Never throws for
+  // network or server errors (they are in the report and in the store's last_error); throws
+  // StorageError if the local database fails.
+  AttachmentReport uploadPending();
+
+  // Called after each chunk the server confirmed, with the new confirmed offset. Returning false
+  // stops the run there, like a dropped connection (progress display; tests use it to cut).
+  std::function<bool(const store::AttachmentInfo&, std::uint64_t confirmedOffset)> onChunk;
+
+  struct Http;  // private: one libcurl handle
+
+ private:
+  enum class Outcome { Confirmed, Waiting, StopRun };
+  Outcome uploadOne(const store::AttachmentInfo& info, AttachmentReport& report);
+  Outcome uploadRounds(const store::AttachmentInfo& info, std::uint64_t& offset,
+                       AttachmentReport& report);
+  Outcome refused(const store::AttachmentInfo& info, const AttachmentAnswer& answer,
+                  std::uint64_t offset, AttachmentReport& report);
+
+  store::LocalStore& store_;
+  const SyncConfig config_;  // a copy: callers may pass a temporary
+  std::unique_ptr<Http> http_;
+};
+
+// What SyncClient runs after its push: uploads pending attachments unless the push already hit a
+// network or server error, and folds the outcome into `report`.
+void uploadAttachmentsAfterPush(store::LocalStore& store, const SyncConfig& config,
+                                SyncReport& report);
+
+}  // namespace phum::sync

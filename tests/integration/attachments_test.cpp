@@ -1,0 +1,344 @@
+// Attachments end to end: the tablet's real LocalStore and AttachmentUploader against a real
+// phum-server, over real HTTP. Chunked, resumable from the server's confirmed offset, verified by
+// SHA-256 before the record counts as complete.
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <fstream>
+#include <random>
+
+#include "core/uuid.h"
+#include "phum/v1/changes.pb.h"
+#include "server_fixture.h"
+#include "store/local_store.h"
+#include "sync/attachment_uploader.h"
+#include "sync/sync_client.h"
+
+namespace phum::testing {
+namespace {
+
+constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kPhotoBytes = 3 * 1024 * 1024;
+
+// Deterministic bytes: the same test sends the same file every run.
+std::string photoBytes(std::size_t size, unsigned seed) {
+  std::mt19937 generator(seed);
+  std::string bytes(size, '\0');
+  for (auto& byte : bytes) byte = static_cast<char>(generator() & 0xff);
+  return bytes;
+}
+
+std::string sha256(const std::string& bytes) {
+  std::string digest(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
+                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return digest;
+}
+
+std::string readFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string completeBody(std::uint64_t size, const std::string& digest) {
+  phum::v1::AttachmentComplete claim;
+  claim.set_size(size);
+  claim.set_sha256(digest);
+  return claim.SerializeAsString();
+}
+
+class AttachmentsTest : public ::testing::Test {
+ protected:
+  std::string dataDir() const { return (dir_.path() / "server").string(); }
+  std::filesystem::path serverFile(const Uuid& uuid, const std::string& name) const {
+    return std::filesystem::path(dataDir()) / "attachments" / uuid.toString() / name;
+  }
+  sync::SyncConfig config(const ServerProcess& server) const {
+    sync::SyncConfig config;
+    config.serverUrl = server.url();
+    config.deviceId = "tablet-1";
+    config.connectTimeout = std::chrono::milliseconds(5000);
+    config.requestTimeout = std::chrono::milliseconds(30000);
+    config.attachmentChunkBytes = kChunk;
+    return config;
+  }
+  // A record with a photo answer, saved on the tablet, and the photo registered with it.
+  Uuid saveRecordWithPhoto(store::LocalStore& store, const std::string& bytes,
+                           const std::string& author = "sokha") {
+    auto record = makeRecord(1, author);
+    record.clear_uuid();
+    record.set_revision(0);
+    auto* photo = record.mutable_answers()->add_answers();
+    photo->set_name("house_photo");
+    photo->mutable_value()->set_attachment("photo.jpg");
+    const auto saved = store.saveRecord(record);
+    const Uuid uuid = *Uuid::fromBytes(saved.uuid());
+    const auto path = (dir_.path() / "photo.jpg").string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    store.addAttachment(sync::describeAttachmentFile(uuid, "photo.jpg", path));
+    return uuid;
+  }
+  // Pushes the records only (no attachment is pending before its record is acked).
+  void pushRecord(const ServerProcess& server, const std::string& uuidBytes) {
+    phum::v1::PushBatch batch = makeBatch(0, 1);
+    batch.mutable_records(0)->set_uuid(uuidBytes);
+    const auto response = httpRequest("POST", server.url() + "/v1/push", batch.SerializeAsString(),
+                                      {"Content-Type: application/x-protobuf"});
+    ASSERT_EQ(response.status, 200) << response.body;
+  }
+  std::string url(const ServerProcess& server, const std::string& uuidText,
+                  const std::string& name) const {
+    return server.url() + "/v1/attachments/" + uuidText + "/" + name;
+  }
+  HttpResponse patch(const std::string& at, std::uint64_t offset, const std::string& bytes) {
+    return httpRequest("PATCH", at, bytes, {"Upload-Offset: " + std::to_string(offset)});
+  }
+
+  TempDir dir_;
+  std::unique_ptr<store::LocalStore> store_ =
+      store::LocalStore::open((dir_.path() / "tablet.sqlite").string());
+};
+
+TEST_F(AttachmentsTest, ThreeMegabytePhotoArrivesAndTheRecordCountsAsComplete) {
+  const std::string photo = photoBytes(kPhotoBytes, 1);
+  const Uuid uuid = saveRecordWithPhoto(*store_, photo);
+  ServerProcess server(dataDir(), {"--open"});
+  sync::SyncClient client(*store_, config(server));
+  EXPECT_FALSE(store_->recordComplete(uuid));
+
+  const auto report = client.syncOnce();
+
+  EXPECT_TRUE(report.error.empty()) << report.error;
+  EXPECT_EQ(report.sent, 1);
+  EXPECT_EQ(report.attachmentsConfirmed, 1);
+  EXPECT_EQ(report.attachmentsWaiting, 0);
+  EXPECT_TRUE(report.complete);
+  EXPECT_TRUE(store_->recordComplete(uuid));
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg")) == photo);
+  EXPECT_FALSE(std::filesystem::exists(serverFile(uuid, "photo.jpg.part")));
+  const auto kept = store_->attachments(uuid);
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].state, store::AttachmentUploadState::Confirmed);
+  EXPECT_EQ(kept[0].confirmedOffset, photo.size());
+}
+
+TEST_F(AttachmentsTest, ServerKilledMidUploadResumesFromTheConfirmedOffset) {
+  const std::string photo = photoBytes(kPhotoBytes, 2);
+  const Uuid uuid = saveRecordWithPhoto(*store_, photo);
+  sync::AttachmentReport first;
+  {
+    ServerProcess server(dataDir(), {"--open"});
+    pushRecord(server, uuid.toBytes());
+    store_->markSent(uuid, 1);
+    const auto cfg = config(server);
+    sync::AttachmentUploader uploader(*store_, cfg);
+    int chunks = 0;
+    uploader.onChunk = [&](const store::AttachmentInfo&, std::uint64_t) {
+      if (++chunks == 10) server.killHard();  // SIGKILL between two chunks
+      return true;
+    };
+    first = uploader.uploadPending();
+  }
+  EXPECT_FALSE(first.error.empty());
+  EXPECT_TRUE(first.retryable);
+  EXPECT_FALSE(store_->recordComplete(uuid));
+  const std::uint64_t confirmed = store_->attachments(uuid).at(0).confirmedOffset;
+  EXPECT_EQ(confirmed, 10 * kChunk);
+
+  ServerProcess server(dataDir(), {"--open"});  // a new port: the tablet's next sync run
+  const auto cfg = config(server);
+  sync::AttachmentUploader uploader(*store_, cfg);
+  const auto second = uploader.uploadPending();
+
+  EXPECT_TRUE(second.error.empty()) << second.error;
+  EXPECT_EQ(second.confirmed, 1);
+  EXPECT_EQ(second.bytesSent, photo.size() - confirmed);
+  EXPECT_LE(first.bytesSent + second.bytesSent - photo.size(), kChunk);  // re-sent at most 1 chunk
+  EXPECT_TRUE(store_->recordComplete(uuid));
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg")) == photo);
+}
+
+TEST_F(AttachmentsTest, AppStoppedMidUploadResendsNothingAlreadyConfirmed) {
+  const std::string photo = photoBytes(kPhotoBytes, 3);
+  const Uuid uuid = saveRecordWithPhoto(*store_, photo);
+  ServerProcess server(dataDir(), {"--open"});
+  pushRecord(server, uuid.toBytes());
+  store_->markSent(uuid, 1);
+  const auto cfg = config(server);
+  sync::AttachmentReport first;
+  {
+    sync::AttachmentUploader uploader(*store_, cfg);
+    int chunks = 0;
+    uploader.onChunk = [&](const store::AttachmentInfo&, std::uint64_t) { return ++chunks < 7; };
+    first = uploader.uploadPending();
+  }
+  EXPECT_EQ(first.bytesSent, 7 * kChunk);
+  auto head = httpRequest("HEAD", url(server, uuid.toString(), "photo.jpg"));
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers["upload-offset"], std::to_string(7 * kChunk));
+
+  sync::AttachmentUploader uploader(*store_, cfg);  // the app started again
+  const auto second = uploader.uploadPending();
+  EXPECT_EQ(second.confirmed, 1) << second.error;
+  EXPECT_EQ(first.bytesSent + second.bytesSent, photo.size());
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg")) == photo);
+}
+
+TEST_F(AttachmentsTest, ChunkAtTheWrongOffsetIsRefusedWith409) {
+  ServerProcess server(dataDir(), {"--open"});
+  const Uuid uuid = Uuid::generate();
+  pushRecord(server, uuid.toBytes());
+  const auto at = url(server, uuid.toString(), "photo.jpg");
+  const std::string bytes = photoBytes(3000, 4);
+
+  const auto first = patch(at, 0, bytes.substr(0, 1000));
+  EXPECT_EQ(first.status, 204) << first.body;
+  EXPECT_EQ(first.headers.at("upload-offset"), "1000");
+  const auto again = patch(at, 0, bytes.substr(0, 1000));
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(again.body.find("offset_mismatch"), std::string::npos) << again.body;
+  EXPECT_EQ(again.headers.at("upload-offset"), "1000");
+  EXPECT_EQ(patch(at, 2000, bytes.substr(2000)).status, 409);
+  EXPECT_EQ(httpRequest("HEAD", at).headers["upload-offset"], "1000");
+  EXPECT_EQ(patch(at, 1000, bytes.substr(1000)).status, 204);
+  const auto done = httpRequest("POST", at + "/complete", completeBody(3000, sha256(bytes)));
+  EXPECT_EQ(done.status, 204) << done.body;
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg")) == bytes);
+  // Completing twice with the same file is fine (the tablet may not have heard the first answer).
+  EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody(3000, sha256(bytes))).status, 204);
+  EXPECT_EQ(patch(at, 0, "x").status, 409);
+}
+
+TEST_F(AttachmentsTest, CrashBetweenRenameAndRecordingStillCompletes) {
+  const Uuid uuid = Uuid::generate();
+  const std::string bytes = photoBytes(3000, 8);
+  {
+    ServerProcess server(dataDir(), {"--open"});
+    pushRecord(server, uuid.toBytes());
+    ASSERT_EQ(patch(url(server, uuid.toString(), "photo.jpg"), 0, bytes).status, 204);
+  }
+  // As if the server died right after renaming the verified file, before recording it.
+  std::filesystem::rename(serverFile(uuid, "photo.jpg.part"), serverFile(uuid, "photo.jpg"));
+  ServerProcess server(dataDir(), {"--open"});
+  const auto at = url(server, uuid.toString(), "photo.jpg");
+  EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody(3000, sha256(bytes))).status, 204);
+  auto head = httpRequest("HEAD", at);
+  EXPECT_EQ(head.headers["upload-complete"], "true");
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg")) == bytes);
+}
+
+TEST_F(AttachmentsTest, DamagedContentFailsTheHashAndTheUploadRestartsAtZero) {
+  const std::string photo = photoBytes(kPhotoBytes / 4, 5);
+  const Uuid uuid = saveRecordWithPhoto(*store_, photo);
+  ServerProcess server(dataDir(), {"--open"});
+  pushRecord(server, uuid.toBytes());
+  store_->markSent(uuid, 1);
+  const auto at = url(server, uuid.toString(), "photo.jpg");
+  // Bytes damaged on the way: the server holds a full-size file with one byte flipped.
+  std::string damaged = photo;
+  damaged[12345] = static_cast<char>(damaged[12345] ^ 0x01);
+  ASSERT_EQ(patch(at, 0, damaged.substr(0, 500000)).status, 204);
+  ASSERT_EQ(patch(at, 500000, damaged.substr(500000)).status, 204);
+
+  const auto refused =
+      httpRequest("POST", at + "/complete", completeBody(photo.size(), sha256(photo)));
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("hash_mismatch"), std::string::npos) << refused.body;
+  EXPECT_EQ(httpRequest("HEAD", at).headers["upload-offset"], "0");
+  EXPECT_FALSE(std::filesystem::exists(serverFile(uuid, "photo.jpg")));
+
+  // Again damaged, then the tablet's uploader: HEAD says all bytes are there, complete fails,
+  // and it sends the whole file again from 0.
+  ASSERT_EQ(patch(at, 0, damaged.substr(0, 500000)).status, 204);
+  ASSERT_EQ(patch(at, 500000, damaged.substr(500000)).status, 204);
+  sync::AttachmentUploader uploader(*store_, config(server));
+  const auto report = uploader.uploadPending();
+  EXPECT_EQ(report.confirmed, 1) << report.error;
+  EXPECT_EQ(report.restarts, 1);
+  EXPECT_EQ(report.bytesSent, photo.size());
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg")) == photo);
+  EXPECT_TRUE(store_->recordComplete(uuid));
+}
+
+TEST_F(AttachmentsTest, NamesThatCouldLeaveTheAttachmentFolderAreRejected) {
+  ServerProcess server(dataDir(), {"--open"});
+  const Uuid uuid = Uuid::generate();
+  pushRecord(server, uuid.toBytes());
+  for (const std::string name : {"..%2F..%2Fphum-server.sqlite", "%2E%2E", "..", "a%2Fb", "a%5Cb",
+                                 ".hidden", "a%00b", "a%0Ab", "photo.jpg.part", "%zz"}) {
+    const auto at = url(server, uuid.toString(), name);
+    auto head = httpRequest("HEAD", at);
+    EXPECT_EQ(head.status, 400) << name;
+    const auto chunk = patch(at, 0, "evil");
+    EXPECT_EQ(chunk.status, 400) << name;
+    EXPECT_NE(chunk.body.find("bad_attachment_name"), std::string::npos) << name << chunk.body;
+  }
+  EXPECT_EQ(patch(server.url() + "/v1/attachments/not-a-uuid/photo.jpg", 0, "x").status, 400);
+  EXPECT_EQ(patch(url(server, uuid.toString(), "a/b/c"), 0, "x").status, 400);
+  // Nothing was written anywhere under the attachment folder.
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(dataDir()) / "attachments"));
+}
+
+TEST_F(AttachmentsTest, OversizedChunkIs413AndUnknownRecordIs404) {
+  ServerProcess server(dataDir(), {"--open"});
+  const Uuid uuid = Uuid::generate();
+  const auto at = url(server, uuid.toString(), "photo.jpg");
+  const auto unknown = patch(at, 0, "abc");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_NE(unknown.body.find("record_not_found"), std::string::npos) << unknown.body;
+  pushRecord(server, uuid.toBytes());
+  const auto tooLarge = patch(at, 0, std::string(1024 * 1024 + 1, 'x'));
+  EXPECT_EQ(tooLarge.status, 413);
+  EXPECT_NE(tooLarge.body.find("chunk_too_large"), std::string::npos) << tooLarge.body;
+  EXPECT_EQ(httpRequest("HEAD", at).headers["upload-offset"], "0");
+}
+
+TEST_F(AttachmentsTest, AttachmentOfARecordNotYetSentWaitsForIt) {
+  const Uuid uuid = saveRecordWithPhoto(*store_, photoBytes(1000, 6));
+  EXPECT_TRUE(store_->pendingAttachments(10).empty());  // its record is not acked yet
+  ServerProcess server(dataDir(), {"--open"});
+  sync::AttachmentUploader uploader(*store_, config(server));
+  EXPECT_EQ(uploader.uploadPending().bytesSent, 0u);
+  EXPECT_FALSE(store_->recordComplete(uuid));
+}
+
+class SecureAttachmentsTest : public AttachmentsTest {
+ protected:
+  void SetUp() override {
+    const auto added = runAdmin({"users", "add", "--data", dataDir(), "--username", "sokha",
+                                 "--role", "enumerator", "--scope", "0102"},
+                                "field-pass-2026\n");
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    server_ = std::make_unique<ServerProcess>(dataDir(), std::vector<std::string>{});
+  }
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(SecureAttachmentsTest, UploadNeedsTheSameAuthenticationAsPush) {
+  const Uuid uuid = Uuid::generate();
+  const auto at = url(*server_, uuid.toString(), "photo.jpg");
+  EXPECT_EQ(httpRequest("HEAD", at).status, 401);
+  EXPECT_EQ(patch(at, 0, "abc").status, 401);
+  EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody(3, sha256("abc"))).status, 401);
+  const auto forged =
+      httpRequest("PATCH", at, "abc", {"Upload-Offset: 0", "X-Phum-Device: forged.secret"});
+  EXPECT_EQ(forged.status, 401);
+
+  // An enrolled, signed-in tablet sends its record and photo through the real sync client.
+  const auto code = runAdmin({"devices", "enroll-code", "--data", dataDir(), "--name", "t1"});
+  ASSERT_EQ(code.exitCode, 0) << code.err;
+  auto cfg = config(*server_);
+  sync::SyncClient client(*store_, cfg);
+  client.enrollDevice(code.out.substr(0, code.out.find('\n')), "t1");
+  client.signIn("sokha", "field-pass-2026");
+  const std::string photo = photoBytes(200 * 1024, 7);
+  const Uuid saved = saveRecordWithPhoto(*store_, photo);
+  const auto report = client.syncOnce();
+  EXPECT_TRUE(report.error.empty()) << report.error;
+  EXPECT_EQ(report.attachmentsConfirmed, 1);
+  EXPECT_TRUE(store_->recordComplete(saved));
+  EXPECT_TRUE(readFile(serverFile(saved, "photo.jpg")) == photo);
+}
+
+}  // namespace
+}  // namespace phum::testing
