@@ -1,8 +1,10 @@
 // phum-admin devices: enrolment codes, the list of tablets, and revocation.
+#include <fstream>
 #include <iostream>
 
 #include "admin/admin_args.h"
 #include "admin/commands.h"
+#include "admin/enrollment_qr.h"
 #include "core/clock.h"
 #include "server/json_log.h"
 
@@ -13,7 +15,8 @@ namespace {
 constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 
 int enrollCode(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data", "--name", "--valid-days"}, {});
+  const AdminArgs options(args, {"--data", "--name", "--valid-days", "--server-url", "--qr-svg"},
+                          {"--no-qr"});
   const std::string name = options.required("--name");
   const int days = options.number("--valid-days", 7);
   if (days < 1) throw UsageError("--valid-days must be at least 1");
@@ -22,7 +25,17 @@ int enrollCode(const std::vector<std::string>& args) {
   // The code alone on stdout, so scripts can capture it; the explanation goes to stderr.
   std::cout << code << std::endl;
   std::cerr << "One-time enrolment code for '" << name << "', valid " << days
-            << " day(s). Type it on the tablet's enrolment screen.\n";
+            << " day(s). Type it on the tablet's enrolment screen";
+  const std::string payload = enrollmentPayload(code, options.value("--server-url").value_or(""));
+  if (!options.flag("--no-qr")) std::cerr << " or scan:\n\n" << renderQrText(payload);
+  std::cerr << "\n";
+  if (const std::string svgPath = options.value("--qr-svg").value_or(""); !svgPath.empty()) {
+    std::ofstream svg(svgPath, std::ios::binary | std::ios::trunc);
+    svg << renderQrSvg(payload);
+    svg.close();
+    if (!svg) throw std::runtime_error("could not write the QR code to " + svgPath);
+    std::cerr << "QR code for printing written to " << svgPath << "\n";
+  }
   return 0;
 }
 
@@ -73,6 +86,7 @@ int runDevicesCommand(const std::vector<std::string>& args) {
   if (command == "revoke") return revoke(rest);
   if (command == "list") return list(rest);
   std::cerr << "usage: phum-admin devices enroll-code --name NAME [--valid-days N] [--data DIR]\n"
+               "                 [--server-url URL] [--qr-svg FILE.svg] [--no-qr]\n"
                "       phum-admin devices revoke DEVICE_ID [--data DIR]\n"
                "       phum-admin devices list [--json] [--data DIR]\n";
   return 2;

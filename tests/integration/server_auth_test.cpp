@@ -2,6 +2,9 @@
 // revocation and the change feed, driven through phum-admin and real HTTP.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "phum/v1/account.pb.h"
 #include "phum/v1/changes.pb.h"
 #include "server_fixture.h"
@@ -105,6 +108,26 @@ TEST_F(SecureServerTest, EnrollmentCodeWorksOnlyOnce) {
   const auto again = post("/v1/devices/enroll", request.SerializeAsString());
   EXPECT_EQ(again.status, 401);
   EXPECT_NE(again.body.find("already used"), std::string::npos);
+}
+
+TEST_F(SecureServerTest, EnrollmentCodeComesWithAQrCodeToPrint) {
+  const std::string svgPath = (dir_.path() / "code.svg").string();
+  const auto result =
+      runAdmin({"devices", "enroll-code", "--data", dataDir(), "--name", "Poipet 1",
+                "--server-url", "http://127.0.0.1:8470", "--qr-svg", svgPath});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  // The code alone on stdout (scripts capture it); the QR code for the screen on stderr.
+  const std::string code = result.out.substr(0, result.out.find('\n'));
+  EXPECT_EQ(result.out, code + "\n");
+  EXPECT_NE(result.err.find("\u2588"), std::string::npos) << result.err;
+  std::ifstream svgFile(svgPath);
+  const std::string svg((std::istreambuf_iterator<char>(svgFile)), {});
+  EXPECT_EQ(svg.rfind("<svg", 0), 0u) << svg.substr(0, 80);
+  EXPECT_NE(svg.find("<path fill=\"#000\""), std::string::npos);
+  // The printed code still enrols a tablet.
+  phum::v1::EnrollRequest request;
+  request.set_enrollment_code(code);
+  EXPECT_EQ(post("/v1/devices/enroll", request.SerializeAsString()).status, 200);
 }
 
 TEST_F(SecureServerTest, WrongPasswordOrMissingSessionIs401) {

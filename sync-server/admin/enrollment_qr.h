@@ -1,0 +1,18 @@
+#pragma once
+// The enrolment code as a QR code, so an administrator can print it or show it on screen and a
+// tablet can scan it instead of typing it (libqrencode does the encoding).
+#include <string>
+
+namespace phum::admin {
+
+// The text a tablet scans: "phum:enroll?code=CODE" plus "&server=URL" when a server URL is given.
+std::string enrollmentPayload(const std::string& code, const std::string& serverUrl);
+
+// Dark modules as Unicode half blocks, two rows per line, with a quiet zone: prints on paper (dark
+// on light) straight from a terminal.
+std::string renderQrText(const std::string& payload);
+
+// A standalone SVG (black on white, 8 px modules) for printing.
+std::string renderQrSvg(const std::string& payload);
+
+}  // namespace phum::admin
