@@ -10,16 +10,15 @@ namespace {
 
 void printUsage() {
   std::cerr
-      << "usage: phum-admin <group> <command> [options]\n"
-         "  records list  [--data DIR] [--limit N] [--json]   records stored on the server\n"
-         "  devices enroll-code --name NAME | revoke ID | list   tablets\n"
-         "  users add --username U --role R --scope CODE | list   accounts\n"
-         "  changes prune --through SEQ                       trim the change feed\n"
-         "  forms check FILE                          compile an XLSForm and report errors\n"
-         "  forms publish FILE... | list              forms the devices download\n"
-         "  refdata import DIR | list                 reference data (gazetteer, agencies...)\n"
-         "  users disable U                           revoke an account\n"
-         "  records review UUID --revision N --approve|--return|--comment TEXT --reviewer R\n";
+      << "usage: phum-admin <group> <command> [options]   (--data DIR: the server's data folder)\n"
+         "  records list [--limit N] [--json]              records stored on the server\n"
+         "  records review UUID --revision N --approve|--return|--comment TEXT --reviewer R\n"
+         "  devices enroll-code --name NAME [--qr-svg F] | revoke ID | list   tablets\n"
+         "  users add --username U --role R --scope CODE | disable U | list   accounts\n"
+         "  forms check FILE | convert IN OUT | compile FILE OUT.pb          XLSForms\n"
+         "  forms publish FILE... | list                    forms the tablets download\n"
+         "  refdata import DIR | list                       gazetteer, agencies, crossings...\n"
+         "  changes prune --through SEQ                     trim the change feed\n";
 }
 
 }  // namespace

@@ -113,7 +113,7 @@ TEST(FormsCommand, UsageErrorsExitWithTwo) {
   TempDir dir;
   EXPECT_EQ(phumAdmin(dir, {}).exitCode, 2);
   EXPECT_EQ(phumAdmin(dir, {"check"}).exitCode, 2);
-  const AdminRun unknown = phumAdmin(dir, {"publish", "x"});
+  const AdminRun unknown = phumAdmin(dir, {"frobnicate", "x"});
   EXPECT_EQ(unknown.exitCode, 2);
   EXPECT_TRUE(contains(unknown.err, "usage: phum-admin forms")) << unknown.err;
 }
