@@ -10,7 +10,13 @@ QString& startupCode() {
   static QString code = QStringLiteral("km");
   return code;
 }
+QString& installedCode() {
+  static QString code = QStringLiteral("en");
+  return code;
+}
 }  // namespace
+
+QString Language::current() { return installedCode(); }
 
 void Language::setStartupCode(const QString& code) { startupCode() = code; }
 
@@ -26,6 +32,7 @@ void Language::setCode(const QString& code) {
   if (code == code_) return;
   if (!install(code)) return;
   code_ = code;
+  installedCode() = code;
   if (engine_) engine_->retranslate();
   emit codeChanged();
 }

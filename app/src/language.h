@@ -26,6 +26,9 @@ class Language : public QObject {
   explicit Language(QQmlEngine* engine, QObject* parent = nullptr);
 
   QString code() const { return code_; }
+  // The language of the installed translation ("en" until a Language switches it): what C++
+  // models use for texts that come from elsewhere, e.g. a form's messages.
+  static QString current();
   // "km" or "en"; anything else is refused with a warning and the language stays as it is.
   void setCode(const QString& code);
   // Showing numbers in Khmer digits is done in QML (Theme.digits) so bindings follow `code`.

@@ -1,46 +1,86 @@
 #include "record_draft.h"
 
 #include <QDebug>
+#include <algorithm>
 #include <exception>
 
 #include "core/uuid.h"
+#include "forms/engine/answer_codec.h"
 #include "khmer_digits.h"
+#include "language.h"
 
 namespace phum::app {
 namespace {
 
-QString answerText(const QVariantMap& answers, const QString& name) {
-  return answers.value(name).toString().trimmed();
+namespace engine = phum::forms::engine;
+
+bool isNumeric(const phum::v1::Field& field) {
+  return field.type() == phum::v1::FIELD_TYPE_INTEGER ||
+         field.type() == phum::v1::FIELD_TYPE_DECIMAL;
 }
 
-bool allAsciiDigits(const QString& text) {
-  if (text.isEmpty()) return false;
-  for (QChar c : text)
-    if (c < u'0' || c > u'9') return false;
-  return true;
+// What the engine is given for what was typed: trimmed, and Khmer digits as ASCII where the
+// answer is a number or a code typed on the number pad (appearance "numbers").
+std::string engineText(const phum::v1::Field& field, const QVariant& value) {
+  QString text = value.toString().trimmed();
+  if (isNumeric(field) || field.appearance().find("numbers") != std::string::npos)
+    text = toAsciiDigits(text);
+  return text.toStdString();
 }
 
 }  // namespace
 
-RecordDraft::RecordDraft(QObject* parent) : QObject(parent), form_(&quickRegistrationForm()) {}
+RecordDraft::RecordDraft(QObject* parent) : QObject(parent), model_(builtInQuickRegistration()) {
+  restartSession();
+}
+
+QString RecordDraft::formId() const {
+  return QString::fromStdString(model_->definition().form_id());
+}
 
 void RecordDraft::setSession(Session* session) {
   if (session == session_) return;
   session_ = session;
+  if (session_ && session_->store()) {
+    try {
+      model_ = newestQuickRegistration(session_->store());
+    } catch (const std::exception& error) {
+      // A broken download must not stop registration: the built-in version still works.
+      qWarning().noquote() << "phum-app: the downloaded quick registration form is unusable,"
+                           << "using the built-in one:" << error.what();
+      model_ = builtInQuickRegistration();
+    }
+    restartSession();
+  }
   emit sessionChanged();
 }
 
+void RecordDraft::restartSession() {
+  engine::SessionOptions options;
+  options.language = Language::current().toStdString();
+  formLanguage_ = options.language;
+  form_ = std::make_unique<engine::FormSession>(model_, options);
+  for (auto it = answers_.cbegin(); it != answers_.cend(); ++it) {
+    const std::string name = it.key().toStdString();
+    const int index = model_->indexOf(name);
+    if (index >= 0) form_->setAnswer(name, engineText(*model_->field(index).def, it.value()));
+  }
+}
+
 void RecordDraft::setAnswer(const QString& name, const QVariant& value) {
-  if (!form_->field(name)) {
-    qWarning().noquote() << "phum-app: form" << form_->formId << "has no field" << name;
+  const std::string key = name.toStdString();
+  const int index = model_->indexOf(key);
+  if (index < 0 || !engine::holdsAnswer(model_->field(index).def->type())) {
+    qWarning().noquote() << "phum-app: form" << formId() << "has no field" << name;
     return;
   }
   if (answers_.value(name) == value) return;
   answers_.insert(name, value);
+  form_->setAnswer(key, engineText(*model_->field(index).def, value));
   emit answersChanged();
   // Once the user has been told about a field, the message goes away as soon as it is fixed.
   if (errors_.contains(name)) {
-    const QString message = checkField(*form_->field(name));
+    const QString message = messageFor(key);
     if (message.isEmpty())
       errors_.remove(name);
     else
@@ -49,44 +89,33 @@ void RecordDraft::setAnswer(const QString& name, const QVariant& value) {
   }
 }
 
-QString RecordDraft::checkField(const FieldSpec& field) const {
-  const QString text = toAsciiDigits(answerText(answers_, field.name));
-  if (text.isEmpty()) {
-    if (!field.required) return {};
-    if (field.name == QLatin1String("respondent_name"))
-      return tr("Please write the person's name.");
-    if (field.kind == FieldKind::SelectOne) return tr("Please choose one.");
-    if (field.name == QLatin1String("age")) return tr("Please write the age in years.");
-    if (field.kind == FieldKind::LocationCode) return tr("Please write the village code.");
+QString RecordDraft::messageFor(const std::string& name) const {
+  const auto& state = form_->state(name);
+  if (state.valid) return {};
+  const auto& field = *model_->field(model_->indexOf(name)).def;
+  // Type errors come from the engine in English for admins; the field worker gets our words.
+  if (!state.typeError.empty())
+    return isNumeric(field) ? tr("Write a number only, for example 25.")
+                            : tr("Please fill in this answer.");
+  if (field.type() == phum::v1::FIELD_TYPE_SELECT_ONE) {
+    if (state.value.empty() && field.required_messages().empty()) return tr("Please choose one.");
+    if (!state.value.empty() &&
+        std::find(state.choices.begin(), state.choices.end(), state.value) == state.choices.end())
+      return tr("Please choose one.");
+  }
+  if (state.value.empty() && field.required_messages().empty())
     return tr("Please fill in this answer.");
-  }
-  switch (field.kind) {
-    case FieldKind::Text:
-      if (text.size() > field.maxLength) return tr("This is too long. Please write less.");
-      return {};
-    case FieldKind::SelectOne:
-      return field.choices.contains(text) ? QString() : tr("Please choose one.");
-    case FieldKind::Integer: {
-      if (!allAsciiDigits(text)) return tr("Write a number only, for example 25.");
-      bool ok = false;
-      const int value = text.toInt(&ok);
-      if (!ok || value < field.minimum || value > field.maximum)
-        return tr("Write a number from %1 to %2.").arg(field.minimum).arg(field.maximum);
-      return {};
-    }
-    case FieldKind::LocationCode:
-      if (!allAsciiDigits(text) || text.size() != field.digits)
-        return tr("The village code has %1 numbers, for example 12010203.").arg(field.digits);
-      return {};
-  }
-  return {};
+  // Required and constraint messages: the form's own words in the UI language.
+  return QString::fromStdString(state.message);
 }
 
 bool RecordDraft::validate() {
+  // Re-word the messages after a language switch.
+  if (formLanguage_ != Language::current().toStdString()) restartSession();
   QVariantMap errors;
-  for (const auto& field : form_->fields) {
-    const QString message = checkField(field);
-    if (!message.isEmpty()) errors.insert(field.name, message);
+  for (const auto& error : form_->errors()) {
+    const QString name = QString::fromStdString(error.field);
+    if (!errors.contains(name)) errors.insert(name, messageFor(error.field));
   }
   if (errors != errors_) {
     errors_ = errors;
@@ -97,22 +126,17 @@ bool RecordDraft::validate() {
 
 phum::v1::Record RecordDraft::toRecord() const {
   phum::v1::Record record;
-  record.set_form_id(form_->formId.toStdString());
-  record.set_form_version(form_->version.toStdString());
+  record.set_form_id(model_->definition().form_id());
+  record.set_form_version(model_->definition().version());
   if (session_) {
     record.set_author(session_->user().toStdString());
     record.set_device_id(session_->deviceId().toStdString());
   }
-  for (const auto& field : form_->fields) {
-    const QString text = toAsciiDigits(answerText(answers_, field.name));
-    if (text.isEmpty()) continue;
-    auto* answer = record.mutable_answers()->add_answers();
-    answer->set_name(field.name.toStdString());
-    if (field.kind == FieldKind::Integer)
-      answer->mutable_value()->set_integer(text.toLongLong());
-    else
-      answer->mutable_value()->set_text(text.toStdString());
-    if (field.kind == FieldKind::LocationCode) record.set_location_code(text.toStdString());
+  // The engine's answer codec: exactly the wire values the server's validator decodes.
+  *record.mutable_answers() = form_->answers();
+  if (model_->indexOf(kLocationField) >= 0) {
+    const auto& location = form_->state(kLocationField);
+    if (location.valid && location.hasAnswer()) record.set_location_code(location.value);
   }
   return record;
 }
@@ -142,6 +166,7 @@ bool RecordDraft::save() {
 void RecordDraft::clear() {
   answers_.clear();
   errors_.clear();
+  restartSession();
   emit answersChanged();
   emit errorsChanged();
 }

@@ -1,14 +1,17 @@
 #pragma once
-// A record being filled in: answers held by field name, checked against the form's FieldSpecs and
-// saved (with its outbox entry) through the session's LocalStore. Pages bind fields to answers by
-// name, so a form renderer driven by a FormDefinition can reuse this object unchanged.
+// A record being filled in: answers held by field name, checked as they are typed by the shared
+// validation engine (a FormSession of the quick registration form, the same code the server
+// validates with) and saved (with its outbox entry) through the session's LocalStore. Pages bind
+// fields to answers by name, so a generic form renderer can reuse this object unchanged.
 #include <QtQml/qqmlregistration.h>
 
 #include <QObject>
 #include <QString>
 #include <QVariantMap>
+#include <memory>
 
-#include "form_spec.h"
+#include "app_form.h"
+#include "forms/engine/form_session.h"
 #include "phum/v1/record.pb.h"
 #include "session.h"
 
@@ -29,7 +32,7 @@ class RecordDraft : public QObject {
 
   Session* session() const { return session_; }
   void setSession(Session* session);
-  QString formId() const { return form_->formId; }
+  QString formId() const;
   QVariantMap answers() const { return answers_; }
   QVariantMap errors() const { return errors_; }
   QString saveError() const { return saveError_; }
@@ -54,10 +57,15 @@ class RecordDraft : public QObject {
   void saved(const QString& uuid);
 
  private:
-  QString checkField(const FieldSpec& field) const;
+  // A fresh engine session in the UI language, holding the current answers.
+  void restartSession();
+  // The engine's verdict on one field in words for the field worker; "" when it is fine.
+  QString messageFor(const std::string& name) const;
   void setSaveError(const QString& message);
 
-  const FormSpec* form_;
+  std::shared_ptr<const forms::engine::FormModel> model_;
+  std::unique_ptr<forms::engine::FormSession> form_;
+  std::string formLanguage_;
   Session* session_ = nullptr;
   QVariantMap answers_;
   QVariantMap errors_;

@@ -9,8 +9,13 @@
 #include <stdexcept>
 
 #include "app_config.h"
+#include "app_form.h"
 #include "core/clock.h"
+#include "forms/engine/validate.h"
+#include "forms/xlsform_compiler.h"
 #include "khmer_digits.h"
+#include "language.h"
+#include "phum/v1/changes.pb.h"
 #include "record_draft.h"
 #include "record_list_model.h"
 #include "session.h"
@@ -141,6 +146,90 @@ TEST_F(DraftOnRealStore, SavedRecordHasAsciiDigitsAndIsQueued) {
   ASSERT_EQ(answers["age"].kind_case(), phum::v1::Value::kInteger);
   EXPECT_EQ(answers["age"].integer(), 25);
   EXPECT_EQ(answers["village_code"].text(), "12010203");
+}
+
+// The definition the server publishes: compiled from the repository's file, not the app's copy.
+phum::v1::FormDefinition publishedQuickRegistration() {
+  auto result = forms::compileFormFile(PHUM_FORMS_DIR "/quick_registration.xlsform.md");
+  EXPECT_TRUE(result.ok());
+  return result.form;
+}
+
+TEST_F(DraftOnRealStore, SavedRecordPassesTheServersValidator) {
+  fillValid();
+  ASSERT_TRUE(draft_.save()) << draft_.saveError().toStdString();
+  const auto summaries = session_->store()->listRecords("sokha");
+  ASSERT_EQ(summaries.size(), 1u);
+  const auto record = session_->store()->findRecord(summaries[0].uuid);
+  ASSERT_TRUE(record.has_value());
+  const auto problems = forms::engine::validateRecord(publishedQuickRegistration(), *record);
+  for (const auto& problem : problems)
+    ADD_FAILURE() << problem.field() << ": " << problem.message();
+}
+
+TEST_F(DraftOnRealStore, DraftAndServerRefuseTheSameAnswers) {
+  fillValid();
+  draft_.setAnswer(QStringLiteral("age"), QStringLiteral("១៥០"));
+  EXPECT_FALSE(draft_.validate());
+  forms::engine::ValidationOptions english;
+  english.language = "en";  // the draft's language (no Language switched in this test)
+  const auto problems =
+      forms::engine::validateRecord(publishedQuickRegistration(), draft_.toRecord(), english);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field(), "age");
+  EXPECT_EQ(draft_.errors().value(QStringLiteral("age")).toString().toStdString(),
+            problems[0].message());
+}
+
+TEST_F(DraftOnRealStore, MessagesComeFromTheFormInTheUiLanguage) {
+  draft_.setAnswer(QStringLiteral("age"), QStringLiteral("150"));
+  EXPECT_FALSE(draft_.validate());
+  EXPECT_EQ(draft_.errors().value(QStringLiteral("age")).toString(),
+            QStringLiteral("Age must be between 0 and 120."));
+  Language language(nullptr);
+  language.setCode(QStringLiteral("km"));
+  EXPECT_FALSE(draft_.validate());  // re-words after the switch
+  language.setCode(QStringLiteral("en"));
+  // Restore English for the other tests before checking, so a failure cannot leak.
+  const auto khmer = draft_.errors();
+  EXPECT_EQ(khmer.value(QStringLiteral("age")).toString(),
+            QStringLiteral("អាយុត្រូវនៅចន្លោះ ០ ដល់ ១២០ ឆ្នាំ។"));
+  EXPECT_EQ(khmer.value(QStringLiteral("respondent_name")).toString(),
+            QStringLiteral("សូមឆ្លើយសំណួរនេះ មុននឹងបន្ត។"));
+}
+
+TEST_F(DraftOnRealStore, ADownloadedNewerVersionOfTheFormIsUsed) {
+  auto form = publishedQuickRegistration();
+  form.set_version("2");
+  for (auto& field : *form.mutable_fields()) {
+    if (field.name() != "age") continue;
+    field.set_constraint(". >= 15 and . <= 120");
+    (*field.mutable_constraint_messages())["en"] = "Register people aged 15 or more.";
+  }
+  phum::v1::ChangeBatch batch;
+  *batch.add_changes()->mutable_form() = form;
+  session_->store()->applyChanges(batch);
+
+  RecordDraft draft;
+  draft.setSession(session_.get());
+  draft.setAnswer(QStringLiteral("respondent_name"), QStringLiteral("Dara Keo"));
+  draft.setAnswer(QStringLiteral("sex"), QStringLiteral("male"));
+  draft.setAnswer(QStringLiteral("age"), QStringLiteral("12"));
+  draft.setAnswer(QStringLiteral("village_code"), QStringLiteral("12010203"));
+  EXPECT_FALSE(draft.validate());
+  EXPECT_EQ(draft.errors().value(QStringLiteral("age")).toString(),
+            QStringLiteral("Register people aged 15 or more."));
+  draft.setAnswer(QStringLiteral("age"), QStringLiteral("15"));
+  ASSERT_TRUE(draft.save()) << draft.saveError().toStdString();
+  const auto summaries = session_->store()->listRecords("sokha");
+  ASSERT_EQ(summaries.size(), 1u);
+  EXPECT_EQ(session_->store()->findRecord(summaries[0].uuid)->form_version(), "2");
+}
+
+TEST(AppForm, VersionsCompareAsNumbers) {
+  EXPECT_TRUE(isNewerVersion("10", "9"));
+  EXPECT_FALSE(isNewerVersion("1", "1"));
+  EXPECT_TRUE(isNewerVersion("2026112802", "2026112801"));
 }
 
 TEST_F(DraftOnRealStore, ListShowsOnlyTheSignedInUsersRecordsNewestFirst) {
