@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "accounts/device_accounts.h"
-#include "store/sqlite_db.h"
+#include "sqlite/sqlite_db.h"
 
 namespace phum::accounts {
 
@@ -23,8 +23,8 @@ inline constexpr std::string_view kAccountSelect =
     "'revoked.user.' || a.username AND CAST(s.value AS INTEGER) > a.reinstated_after_seq)";
 inline constexpr int kSessionTokenColumn = 5;
 
-LocalAccount accountFromRow(const store::Statement& row, std::int64_t nowMs);
-std::optional<std::string> readSyncValue(store::Database& db, const std::string& key);
+LocalAccount accountFromRow(const sqlite::Statement& row, std::int64_t nowMs);
+std::optional<std::string> readSyncValue(sqlite::Database& db, const std::string& key);
 // A marker's seq; an unreadable one counts as newest (a revocation is never ignored by accident).
 std::uint64_t parseSeq(const std::string& text);
 

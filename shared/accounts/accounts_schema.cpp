@@ -43,7 +43,7 @@ constexpr std::array<Step, 1> kSteps{{{1, kV1}}};
 
 int latestAccountsSchemaVersion() { return kSteps.back().version; }
 
-int readAccountsSchemaVersion(store::Database& db) {
+int readAccountsSchemaVersion(sqlite::Database& db) {
   auto stmt = db.prepare("SELECT value FROM sync_state WHERE key = ?1");
   stmt.bind(1, std::string_view(kAccountsSchemaVersionKey));
   if (!stmt.step()) return 0;
@@ -56,10 +56,10 @@ int readAccountsSchemaVersion(store::Database& db) {
   }
 }
 
-void migrateAccounts(store::Database& db) {
+void migrateAccounts(sqlite::Database& db) {
   if (readAccountsSchemaVersion(db) == latestAccountsSchemaVersion()) return;
   for (const Step& step : kSteps) {
-    store::WriteTransaction tx(db);
+    sqlite::WriteTransaction tx(db);
     const int current = readAccountsSchemaVersion(db);  // another opener may have migrated
     if (current > latestAccountsSchemaVersion()) {
       throw StorageError("The accounts on this tablet (" + db.path() +

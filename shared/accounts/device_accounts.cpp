@@ -13,8 +13,8 @@
 #include "accounts/pin.h"
 #include "core/clock.h"
 #include "core/errors.h"
+#include "sqlite/sqlite_db.h"
 #include "store/schema.h"
-#include "store/sqlite_db.h"
 
 namespace phum::accounts {
 namespace {
@@ -45,7 +45,7 @@ struct PinState {
   bool revoked = false;
 };
 
-std::optional<PinState> readPinState(store::Database& db, const std::string& username) {
+std::optional<PinState> readPinState(sqlite::Database& db, const std::string& username) {
   auto stmt = db.prepare(
       "SELECT pin_hash, failed_pins, lockouts, locked_until_ms, lock_wait_ms, revoked_at_ms "
       "FROM device_accounts WHERE username = ?1");
@@ -76,9 +76,9 @@ struct PinAttempt {
 
 // Refuses (unknown, revoked, no PIN, locked) or counts the try on disk, in one transaction.
 // Counted before the slow check, so killing the app during it still uses up a try.
-std::variant<UnlockResult, PinAttempt> claimAttempt(store::Database& db, const std::string& name,
+std::variant<UnlockResult, PinAttempt> claimAttempt(sqlite::Database& db, const std::string& name,
                                                     std::int64_t nowMs) {
-  store::WriteTransaction tx(db);
+  sqlite::WriteTransaction tx(db);
   const auto state = readPinState(db, name);
   if (!state) {
     return result(
@@ -119,7 +119,7 @@ std::variant<UnlockResult, PinAttempt> claimAttempt(store::Database& db, const s
 }  // namespace
 
 DeviceAccounts::DeviceAccounts(const std::string& databasePath, Clock clock)
-    : db_(std::make_unique<store::Database>(databasePath)),
+    : db_(std::make_unique<sqlite::Database>(databasePath)),
       clock_(clock ? std::move(clock) : Clock(nowMillis)) {
   store::configureTabletConnection(*db_);
   store::migrate(*db_);  // sync_state, which holds our schema version, is LocalStore's
@@ -164,7 +164,7 @@ std::string DeviceAccounts::enroll(sync::SyncClient& client, const std::string& 
   if (typed.empty()) throw AccountError("Type the enrolment code the administrator gave you.");
   const auto response = client.enrollDevice(typed, deviceName);
   // The server ties each session to the device that opened it: the old ones are now useless.
-  store::WriteTransaction tx(*db_);
+  sqlite::WriteTransaction tx(*db_);
   db_->exec("UPDATE device_accounts SET session_token = '', session_expires_at_ms = 0");
   tx.commit();
   return response.device_id();
@@ -200,7 +200,7 @@ LocalAccount DeviceAccounts::firstSignIn(sync::SyncClient& client, const std::st
 void DeviceAccounts::rememberSignIn(const phum::v1::SignInResponse& response,
                                     const std::string& username, const std::string& pinHash) {
   const auto& account = response.account();
-  store::WriteTransaction tx(*db_);
+  sqlite::WriteTransaction tx(*db_);
   // A revocation already in the feed is older than this successful sign-in: the account was
   // reinstated, so that revocation must not be applied again.
   const auto marker = syncValue(std::string(kUserRevokedPrefix) + username);
@@ -251,7 +251,7 @@ void DeviceAccounts::acceptUnlock(const std::string& username, const std::string
                                   const std::string& pinHash) {
   // Hashed outside the transaction: it takes a tenth of a second and needs no lock.
   const std::string rehashed = pinHashOutdated(pinHash) ? hashPin(digits) : pinHash;
-  store::WriteTransaction tx(*db_);
+  sqlite::WriteTransaction tx(*db_);
   db_->prepare(
          "UPDATE device_accounts SET failed_pins = 0, lockouts = 0, locked_until_ms = 0, "
          "lock_wait_ms = 0, pin_hash = ?1 WHERE username = ?2")
@@ -272,7 +272,7 @@ UnlockResult DeviceAccounts::failAttempt(const std::string& username, int attemp
   // Every wrong PIN past the limit locks again, for twice as long as the time before.
   const std::int64_t nowMs = now();
   const std::int64_t wait = lockoutWaitMs(lockouts);
-  store::WriteTransaction tx(*db_);
+  sqlite::WriteTransaction tx(*db_);
   db_->prepare(
          "UPDATE device_accounts SET locked_until_ms = ?1, lock_wait_ms = ?2, lockouts = ?3 "
          "WHERE username = ?4")

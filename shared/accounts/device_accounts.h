@@ -20,7 +20,7 @@
 #include "phum/v1/changes.pb.h"
 #include "sync/sync_client.h"
 
-namespace phum::store {
+namespace phum::sqlite {
 class Database;
 }
 
@@ -141,7 +141,7 @@ class DeviceAccounts {
   void acceptUnlock(const std::string& username, const std::string& digits,
                     const std::string& pinHash);
 
-  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<sqlite::Database> db_;
   Clock clock_;
 };
 

@@ -16,12 +16,12 @@
 #include "accounts/accounts_internal.h"
 #include "accounts/device_accounts.h"
 #include "core/errors.h"
+#include "sqlite/sqlite_db.h"
 #include "store/local_store.h"
-#include "store/sqlite_db.h"
 
 namespace phum::accounts {
 
-LocalAccount accountFromRow(const store::Statement& row, std::int64_t nowMs) {
+LocalAccount accountFromRow(const sqlite::Statement& row, std::int64_t nowMs) {
   LocalAccount account;
   account.username = row.text(0);
   account.displayName = row.text(1);
@@ -36,7 +36,7 @@ LocalAccount accountFromRow(const store::Statement& row, std::int64_t nowMs) {
   return account;
 }
 
-std::optional<std::string> readSyncValue(store::Database& db, const std::string& key) {
+std::optional<std::string> readSyncValue(sqlite::Database& db, const std::string& key) {
   auto stmt = db.prepare("SELECT value FROM sync_state WHERE key = ?1");
   stmt.bind(1, key);
   if (!stmt.step()) return std::nullopt;
@@ -55,7 +55,7 @@ std::uint64_t parseSeq(const std::string& text) {
 bool DeviceAccounts::revokeUser(const std::string& username) { return revokeUserAt(username, 0); }
 
 bool DeviceAccounts::revokeUserAt(const std::string& username, std::uint64_t revocationSeq) {
-  store::WriteTransaction tx(*db_);
+  sqlite::WriteTransaction tx(*db_);
   db_->prepare(
          "UPDATE device_accounts SET pin_hash = '', session_token = '', session_expires_at_ms = 0, "
          "failed_pins = 0, lockouts = 0, locked_until_ms = 0, lock_wait_ms = 0, "
@@ -74,7 +74,7 @@ bool DeviceAccounts::revokeUserAt(const std::string& username, std::uint64_t rev
 // go, so nothing more can be sent or fetched with them; records and PINs stay, so a tablet that
 // is found again can be re-enrolled without losing unsent work.
 bool DeviceAccounts::forgetDevice() {
-  store::WriteTransaction tx(*db_);
+  sqlite::WriteTransaction tx(*db_);
   const bool hadCredential = syncValue(store::kDeviceIdKey).has_value();
   eraseSyncValue(store::kDeviceIdKey);
   eraseSyncValue(store::kDeviceSecretKey);

@@ -9,7 +9,7 @@
 namespace phum::store {
 namespace {
 
-Uuid uuidFromColumn(const Statement& stmt, int column, const std::string& path) {
+Uuid uuidFromColumn(const sqlite::Statement& stmt, int column, const std::string& path) {
   auto uuid = Uuid::fromBytes(stmt.blob(column));
   if (!uuid)
     throw StorageError("The local database " + path + " holds a record without a valid id.");
@@ -68,7 +68,7 @@ phum::v1::Record SqliteLocalStore::saveRecord(phum::v1::Record record) {
     throw StorageError("The record cannot be saved: its id is not 16 bytes.");
   }
   const std::int64_t now = nowMillis();
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   auto current = db_.prepare(
       "SELECT r.revision, r.created_at_ms, o.state, o.attempts FROM records r "
       "LEFT JOIN outbox o ON o.uuid = r.uuid AND o.revision = r.revision WHERE r.uuid = ?1");
@@ -183,7 +183,7 @@ std::vector<OutboxEntry> SqliteLocalStore::pendingOutbox(int limit) const {
 
 std::vector<OutboxEntry> SqliteLocalStore::claimOutbox(int limit, std::int64_t nowMs,
                                                        const std::string& author) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   auto entries = selectOutbox(limit, true, nowMs, author);
   std::vector<std::int64_t> ids;
   for (const auto& e : entries) ids.push_back(e.id);
@@ -219,7 +219,7 @@ void SqliteLocalStore::setOutboxState(const std::vector<std::int64_t>& outboxIds
 }
 
 void SqliteLocalStore::markSending(const std::vector<std::int64_t>& outboxIds) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   setOutboxState(outboxIds,
                  "UPDATE outbox SET state = 'sending', sending_since_ms = ?3 WHERE id = ?1 AND "
                  "state IN ('queued', 'failed')",
@@ -237,7 +237,7 @@ void SqliteLocalStore::markRejected(const Uuid& uuid, std::uint32_t revision,
 }
 
 void SqliteLocalStore::applyAcks(const std::vector<AckOutcome>& outcomes) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   for (const auto& outcome : outcomes) applyAckInTransaction(outcome);
   tx.commit();
 }
@@ -264,7 +264,7 @@ void SqliteLocalStore::markFailed(const std::vector<std::int64_t>& outboxIds,
 
 void SqliteLocalStore::markFailed(const std::vector<std::int64_t>& outboxIds,
                                   const std::string& error, std::int64_t nextAttemptAtMs) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   setOutboxState(outboxIds,
                  "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?2, "
                  "next_attempt_at_ms = ?3 WHERE id = ?1 AND state IN ('queued', 'sending', "
@@ -275,7 +275,7 @@ void SqliteLocalStore::markFailed(const std::vector<std::int64_t>& outboxIds,
 
 void SqliteLocalStore::markQueued(const std::vector<std::int64_t>& outboxIds,
                                   const std::string& error) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   // attempts+1 all the same: bytes left the tablet, so this revision must never change in place.
   setOutboxState(outboxIds,
                  "UPDATE outbox SET state = 'queued', attempts = attempts + 1, last_error = ?2, "
@@ -286,7 +286,7 @@ void SqliteLocalStore::markQueued(const std::vector<std::int64_t>& outboxIds,
 }
 
 int SqliteLocalStore::requeueInterruptedSends(std::int64_t sendingBeforeMs) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   auto find =
       db_.prepare("SELECT id FROM outbox WHERE state = 'sending' AND sending_since_ms < ?1");
   find.bind(1, sendingBeforeMs);

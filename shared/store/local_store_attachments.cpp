@@ -10,7 +10,7 @@ constexpr const char* kColumns =
     "a.record_uuid, a.name, a.local_path, a.size, a.sha256, a.confirmed_offset, a.state, "
     "a.last_error";
 
-AttachmentInfo readAttachment(const Statement& row, const std::string& path) {
+AttachmentInfo readAttachment(const sqlite::Statement& row, const std::string& path) {
   AttachmentInfo info;
   auto uuid = Uuid::fromBytes(row.blob(0));
   if (!uuid) {
@@ -31,7 +31,7 @@ AttachmentInfo readAttachment(const Statement& row, const std::string& path) {
 }  // namespace
 
 void SqliteLocalStore::addAttachment(const AttachmentInfo& attachment) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   auto record = db_.prepare("SELECT 1 FROM records WHERE uuid = ?1");
   record.bindBlob(1, attachment.recordUuid.toBytes());
   if (!record.step()) {
@@ -84,7 +84,7 @@ std::vector<AttachmentInfo> SqliteLocalStore::pendingAttachments(int limit,
 void SqliteLocalStore::setAttachmentProgress(const Uuid& recordUuid, const std::string& name,
                                              std::uint64_t confirmedOffset,
                                              const std::string& error) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   db_.prepare(
          "UPDATE attachments SET confirmed_offset = ?3, last_error = ?4 "
          "WHERE record_uuid = ?1 AND name = ?2 AND state = 'pending'")
@@ -97,7 +97,7 @@ void SqliteLocalStore::setAttachmentProgress(const Uuid& recordUuid, const std::
 }
 
 void SqliteLocalStore::markAttachmentConfirmed(const Uuid& recordUuid, const std::string& name) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   db_.prepare(
          "UPDATE attachments SET state = 'confirmed', confirmed_offset = size, last_error = '' "
          "WHERE record_uuid = ?1 AND name = ?2")

@@ -36,7 +36,7 @@ void SqliteLocalStore::writeSyncValue(const std::string& key, const std::string&
 }
 
 void SqliteLocalStore::setSyncValue(const std::string& key, const std::string& value) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   writeSyncValue(key, value);
   tx.commit();
 }
@@ -86,14 +86,14 @@ void SqliteLocalStore::applyChange(const phum::v1::Change& change) {
 }
 
 void SqliteLocalStore::applyChanges(const phum::v1::ChangeBatch& batch) {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   for (const auto& change : batch.changes()) applyChange(change);
   writeSyncValue(kChangeCursorKey, std::to_string(batch.next_cursor()));
   tx.commit();
 }
 
 void SqliteLocalStore::resetChangeFeed() {
-  WriteTransaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   db_.exec(
       "DELETE FROM form_definitions; DELETE FROM reference_rows; DELETE FROM review_decisions;");
   writeSyncValue(kChangeCursorKey, "0");

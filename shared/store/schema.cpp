@@ -97,13 +97,13 @@ constexpr std::array<Migration, 4> kMigrations{{
     {4, "attachments", kV4},
 }};
 
-void ensureMigrationLog(Database& db) {
+void ensureMigrationLog(sqlite::Database& db) {
   db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "description TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)");
 }
 
-void apply(Database& db, const Migration& step) {
+void apply(sqlite::Database& db, const Migration& step) {
   db.exec(step.sql);
   db.prepare("INSERT OR REPLACE INTO schema_migrations VALUES (?1, ?2, ?3)")
       .bind(1, std::int64_t{step.version})
@@ -118,16 +118,16 @@ void apply(Database& db, const Migration& step) {
 std::span<const Migration> migrations() { return kMigrations; }
 int latestSchemaVersion() { return kMigrations.back().version; }
 
-int readSchemaVersion(Database& db) {
+int readSchemaVersion(sqlite::Database& db) {
   auto stmt = db.prepare("PRAGMA user_version");
   if (!stmt.step()) db.fail("reading the schema version");
   return static_cast<int>(stmt.int64(0));
 }
 
-void migrate(Database& db) {
+void migrate(sqlite::Database& db) {
   if (readSchemaVersion(db) == latestSchemaVersion()) return;
   for (const Migration& step : kMigrations) {
-    WriteTransaction tx(db);
+    sqlite::WriteTransaction tx(db);
     int current = readSchemaVersion(db);  // another opener may have migrated meanwhile
     if (current > latestSchemaVersion()) {
       throw StorageError("The local database " + db.path() + " has schema version " +
@@ -141,7 +141,7 @@ void migrate(Database& db) {
   }
 }
 
-void configureTabletConnection(Database& db) {
+void configureTabletConnection(sqlite::Database& db) {
   // Busy timeout first: switching to WAL itself needs the lock another opener may hold.
   db.exec("PRAGMA busy_timeout = 10000");
   // Another connection switching a brand-new file to WAL at the same moment makes SQLite answer

@@ -5,7 +5,7 @@
 #include <span>
 #include <string_view>
 
-#include "store/sqlite_db.h"
+#include "sqlite/sqlite_db.h"
 
 namespace phum::store {
 
@@ -21,10 +21,10 @@ int latestSchemaVersion();
 // Brings the database up to latestSchemaVersion(). Safe when several processes open the same file
 // at once: the version is re-read inside the write transaction. Throws StorageError if the file
 // was written by a newer app version.
-void migrate(Database& db);
+void migrate(sqlite::Database& db);
 // The tablet's connection settings (busy timeout, WAL, synchronous=FULL, foreign keys), shared by
 // every opener of the file so they never disagree.
-void configureTabletConnection(Database& db);
-int readSchemaVersion(Database& db);
+void configureTabletConnection(sqlite::Database& db);
+int readSchemaVersion(sqlite::Database& db);
 
 }  // namespace phum::store

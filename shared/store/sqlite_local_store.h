@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "sqlite/sqlite_db.h"
 #include "store/local_store.h"
-#include "store/sqlite_db.h"
 
 namespace phum::store {
 
@@ -68,7 +68,7 @@ class SqliteLocalStore final : public LocalStore {
   void writeSyncValue(const std::string& key, const std::string& value);
   void applyChange(const phum::v1::Change& change);
 
-  mutable Database db_;
+  mutable sqlite::Database db_;
 };
 
 }  // namespace phum::store

@@ -26,9 +26,9 @@ std::string SqliteStore::createEnrollmentCode(const std::string& deviceName,
   const std::string code = randomEnrollmentCode();
   const std::int64_t now = nowMillis();
   std::lock_guard lock(mutex_);
-  Statement insert(db_,
-                   "INSERT INTO enrollment_codes (code_hash, device_name, created_at_ms,"
-                   " expires_at_ms) VALUES (?, ?, ?, ?)");
+  sqlite::Statement insert(db_,
+                           "INSERT INTO enrollment_codes (code_hash, device_name, created_at_ms,"
+                           " expires_at_ms) VALUES (?, ?, ?, ?)");
   insert.bindBlob(1, tokenHash(normalizeEnrollmentCode(code))).bind(2, deviceName);
   insert.bind(3, now).bind(4, now + validForMs).run();
   return code;
@@ -38,10 +38,10 @@ phum::v1::EnrollResponse SqliteStore::enrollDevice(const std::string& code,
                                                    const std::string& deviceName) {
   const std::int64_t now = nowMillis();
   std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  Statement query(db_,
-                  "SELECT device_name, expires_at_ms, used_at_ms FROM enrollment_codes"
-                  " WHERE code_hash = ?");
+  sqlite::WriteTransaction tx(db_);
+  sqlite::Statement query(db_,
+                          "SELECT device_name, expires_at_ms, used_at_ms FROM enrollment_codes"
+                          " WHERE code_hash = ?");
   const std::string codeHash = tokenHash(normalizeEnrollmentCode(code));
   query.bindBlob(1, codeHash);
   if (!query.step()) {
@@ -55,14 +55,14 @@ phum::v1::EnrollResponse SqliteStore::enrollDevice(const std::string& code,
     throw AuthError("this enrolment code has expired; ask the administrator for a new one");
   }
   const std::string name = deviceName.empty() ? query.text(0) : deviceName;
-  Statement use(db_, "UPDATE enrollment_codes SET used_at_ms = ? WHERE code_hash = ?");
+  sqlite::Statement use(db_, "UPDATE enrollment_codes SET used_at_ms = ? WHERE code_hash = ?");
   use.bind(1, now).bindBlob(2, codeHash).run();
   phum::v1::EnrollResponse response;
   response.set_device_id("dev-" + randomHex(8));
   response.set_device_secret(randomHex(32));
-  Statement insert(db_,
-                   "INSERT INTO devices (device_id, name, secret_hash, enrolled_at_ms)"
-                   " VALUES (?, ?, ?, ?)");
+  sqlite::Statement insert(db_,
+                           "INSERT INTO devices (device_id, name, secret_hash, enrolled_at_ms)"
+                           " VALUES (?, ?, ?, ?)");
   insert.bind(1, response.device_id()).bind(2, name);
   insert.bindBlob(3, tokenHash(response.device_secret())).bind(4, now).run();
   tx.commit();
@@ -71,7 +71,8 @@ phum::v1::EnrollResponse SqliteStore::enrollDevice(const std::string& code,
 
 DeviceCheck SqliteStore::checkDevice(const std::string& deviceId, const std::string& secret) const {
   std::lock_guard lock(mutex_);
-  Statement query(db_, "SELECT secret_hash, revoked_at_ms FROM devices WHERE device_id = ?");
+  sqlite::Statement query(db_,
+                          "SELECT secret_hash, revoked_at_ms FROM devices WHERE device_id = ?");
   query.bind(1, deviceId);
   if (!query.step() || !sameHash(query.blob(0), tokenHash(secret))) return DeviceCheck::Unknown;
   return query.isNull(1) ? DeviceCheck::Valid : DeviceCheck::Revoked;
@@ -79,14 +80,14 @@ DeviceCheck SqliteStore::checkDevice(const std::string& deviceId, const std::str
 
 bool SqliteStore::revokeDevice(const std::string& deviceId) {
   std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  Statement exists(db_, "SELECT revoked_at_ms FROM devices WHERE device_id = ?");
+  sqlite::WriteTransaction tx(db_);
+  sqlite::Statement exists(db_, "SELECT revoked_at_ms FROM devices WHERE device_id = ?");
   exists.bind(1, deviceId);
   if (!exists.step()) return false;
   if (exists.isNull(0)) {
-    Statement revoke(db_, "UPDATE devices SET revoked_at_ms = ? WHERE device_id = ?");
+    sqlite::Statement revoke(db_, "UPDATE devices SET revoked_at_ms = ? WHERE device_id = ?");
     revoke.bind(1, nowMillis()).bind(2, deviceId).run();
-    Statement sessions(db_, "DELETE FROM sessions WHERE device_id = ?");
+    sqlite::Statement sessions(db_, "DELETE FROM sessions WHERE device_id = ?");
     sessions.bind(1, deviceId).run();
     phum::v1::Change change;
     change.mutable_revocation()->set_device_id(deviceId);
@@ -98,9 +99,9 @@ bool SqliteStore::revokeDevice(const std::string& deviceId) {
 
 std::vector<DeviceInfo> SqliteStore::listDevices() const {
   std::lock_guard lock(mutex_);
-  Statement query(db_,
-                  "SELECT device_id, name, enrolled_at_ms, revoked_at_ms FROM devices"
-                  " ORDER BY enrolled_at_ms, device_id");
+  sqlite::Statement query(db_,
+                          "SELECT device_id, name, enrolled_at_ms, revoked_at_ms FROM devices"
+                          " ORDER BY enrolled_at_ms, device_id");
   std::vector<DeviceInfo> devices;
   while (query.step()) {
     DeviceInfo device{query.text(0), query.text(1), query.int64(2), std::nullopt};
@@ -125,14 +126,14 @@ void SqliteStore::addAccount(const phum::v1::Account& account, const std::string
   }
   const std::string hash = hashPassword(password);  // slow: outside the lock
   std::lock_guard lock(mutex_);
-  Statement exists(db_, "SELECT 1 FROM accounts WHERE username = ?");
+  sqlite::Statement exists(db_, "SELECT 1 FROM accounts WHERE username = ?");
   exists.bind(1, account.username());
   if (exists.step()) {
     throw std::invalid_argument("user '" + account.username() + "' already exists");
   }
-  Statement insert(db_,
-                   "INSERT INTO accounts (username, display_name, role, scope_code,"
-                   " password_hash, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)");
+  sqlite::Statement insert(db_,
+                           "INSERT INTO accounts (username, display_name, role, scope_code,"
+                           " password_hash, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, account.username()).bind(2, account.display_name());
   insert.bind(3, std::int64_t{account.role()}).bind(4, account.scope_code()).bind(5, hash);
   insert.bind(6, nowMillis()).run();
@@ -140,9 +141,9 @@ void SqliteStore::addAccount(const phum::v1::Account& account, const std::string
 
 std::vector<AccountRecord> SqliteStore::listAccounts() const {
   std::lock_guard lock(mutex_);
-  Statement query(db_,
-                  "SELECT username, display_name, role, scope_code, disabled FROM accounts"
-                  " ORDER BY username");
+  sqlite::Statement query(db_,
+                          "SELECT username, display_name, role, scope_code, disabled FROM accounts"
+                          " ORDER BY username");
   std::vector<AccountRecord> accounts;
   while (query.step()) {
     AccountRecord record;
@@ -164,9 +165,9 @@ phum::v1::SignInResponse SqliteStore::signIn(const std::string& username,
   std::string passwordHash;
   {
     std::lock_guard lock(mutex_);
-    Statement query(db_,
-                    "SELECT display_name, role, scope_code, password_hash FROM accounts"
-                    " WHERE username = ? AND disabled = 0");
+    sqlite::Statement query(db_,
+                            "SELECT display_name, role, scope_code, password_hash FROM accounts"
+                            " WHERE username = ? AND disabled = 0");
     query.bind(1, username);
     if (query.step()) {
       auto* account = response.mutable_account();
@@ -185,9 +186,9 @@ phum::v1::SignInResponse SqliteStore::signIn(const std::string& username,
   response.set_session_token(randomHex(32));
   response.set_expires_at_ms(now + sessionLifetimeMs);
   std::lock_guard lock(mutex_);
-  Statement insert(db_,
-                   "INSERT INTO sessions (token_hash, username, device_id, created_at_ms,"
-                   " expires_at_ms) VALUES (?, ?, ?, ?, ?)");
+  sqlite::Statement insert(db_,
+                           "INSERT INTO sessions (token_hash, username, device_id, created_at_ms,"
+                           " expires_at_ms) VALUES (?, ?, ?, ?, ?)");
   insert.bindBlob(1, tokenHash(response.session_token())).bind(2, username).bind(3, deviceId);
   insert.bind(4, now).bind(5, response.expires_at_ms()).run();
   return response;
@@ -195,10 +196,10 @@ phum::v1::SignInResponse SqliteStore::signIn(const std::string& username,
 
 std::optional<SessionInfo> SqliteStore::findSession(const std::string& token) const {
   std::lock_guard lock(mutex_);
-  Statement query(db_,
-                  "SELECT s.username, s.device_id, s.expires_at_ms, a.display_name, a.role,"
-                  " a.scope_code FROM sessions s JOIN accounts a ON a.username = s.username"
-                  " WHERE s.token_hash = ? AND a.disabled = 0");
+  sqlite::Statement query(db_,
+                          "SELECT s.username, s.device_id, s.expires_at_ms, a.display_name, a.role,"
+                          " a.scope_code FROM sessions s JOIN accounts a ON a.username = s.username"
+                          " WHERE s.token_hash = ? AND a.disabled = 0");
   query.bindBlob(1, tokenHash(token));
   if (!query.step() || query.int64(2) < nowMillis()) return std::nullopt;
   SessionInfo session;
@@ -214,7 +215,7 @@ std::optional<SessionInfo> SqliteStore::findSession(const std::string& token) co
 std::uint64_t SqliteStore::appendChange(const phum::v1::Change& change,
                                         const std::string& audience) {
   std::lock_guard lock(mutex_);
-  Transaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   const auto seq = appendChangeLocked(change, audience);
   tx.commit();
   return seq;
@@ -224,7 +225,8 @@ std::uint64_t SqliteStore::appendChangeLocked(const phum::v1::Change& change,
                                               const std::string& audience) {
   phum::v1::Change stored = change;
   stored.clear_seq();  // the row's seq is the authority
-  Statement insert(db_, "INSERT INTO changes (audience, body, created_at_ms) VALUES (?, ?, ?)");
+  sqlite::Statement insert(db_,
+                           "INSERT INTO changes (audience, body, created_at_ms) VALUES (?, ?, ?)");
   insert.bind(1, audience).bindBlob(2, stored.SerializeAsString()).bind(3, nowMillis()).run();
   return static_cast<std::uint64_t>(db_.lastInsertRowId());
 }
@@ -237,12 +239,13 @@ ChangesResult SqliteStore::changesSince(std::uint64_t cursor, int limit,
   db_.exec("BEGIN");
   // Ending a read-only transaction cannot lose data; errors reading were already thrown.
   struct EndRead {
-    SqliteDb& db;
+    sqlite::Database& db;
     ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
   } endRead{db_};
-  Statement bounds(db_,
-                   "SELECT coalesce((SELECT value FROM feed_state WHERE key = 'pruned_through'),"
-                   " 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0)");
+  sqlite::Statement bounds(
+      db_,
+      "SELECT coalesce((SELECT value FROM feed_state WHERE key = 'pruned_through'),"
+      " 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0)");
   bounds.step();
   const auto prunedThrough = static_cast<std::uint64_t>(bounds.int64(0));
   const auto newest = static_cast<std::uint64_t>(bounds.int64(1));
@@ -252,9 +255,10 @@ ChangesResult SqliteStore::changesSince(std::uint64_t cursor, int limit,
     result.fullRefreshRequired = true;
     return result;
   }
-  Statement query(db_,
-                  "SELECT seq, body FROM changes WHERE seq > ? AND (audience = '' OR audience = ?)"
-                  " ORDER BY seq LIMIT ?");
+  sqlite::Statement query(
+      db_,
+      "SELECT seq, body FROM changes WHERE seq > ? AND (audience = '' OR audience = ?)"
+      " ORDER BY seq LIMIT ?");
   query.bind(1, static_cast<std::int64_t>(cursor))
       .bind(2, username)
       .bind(3, std::int64_t{limit} + 1);
@@ -278,12 +282,12 @@ ChangesResult SqliteStore::changesSince(std::uint64_t cursor, int limit,
 
 void SqliteStore::pruneChanges(std::uint64_t throughSeq) {
   std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  Statement remove(db_, "DELETE FROM changes WHERE seq <= ?");
+  sqlite::WriteTransaction tx(db_);
+  sqlite::Statement remove(db_, "DELETE FROM changes WHERE seq <= ?");
   remove.bind(1, static_cast<std::int64_t>(throughSeq)).run();
-  Statement mark(db_,
-                 "INSERT INTO feed_state (key, value) VALUES ('pruned_through', ?)"
-                 " ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
+  sqlite::Statement mark(db_,
+                         "INSERT INTO feed_state (key, value) VALUES ('pruned_through', ?)"
+                         " ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
   mark.bind(1, static_cast<std::int64_t>(throughSeq)).run();
   tx.commit();
 }

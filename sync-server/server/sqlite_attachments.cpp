@@ -9,15 +9,16 @@ AttachmentState SqliteStore::attachmentState(const std::string& uuidBytes,
                                              const std::string& name) const {
   std::lock_guard lock(mutex_);
   AttachmentState state;
-  Statement record(db_, "SELECT author FROM records WHERE uuid = ? ORDER BY revision DESC LIMIT 1");
+  sqlite::Statement record(
+      db_, "SELECT author FROM records WHERE uuid = ? ORDER BY revision DESC LIMIT 1");
   record.bindBlob(1, uuidBytes);
   if (record.step()) {
     state.recordKnown = true;
     state.recordAuthor = record.text(0);
   }
-  Statement upload(db_,
-                   "SELECT confirmed_offset, complete, size, sha256 FROM attachments"
-                   " WHERE uuid = ? AND name = ?");
+  sqlite::Statement upload(db_,
+                           "SELECT confirmed_offset, complete, size, sha256 FROM attachments"
+                           " WHERE uuid = ? AND name = ?");
   upload.bindBlob(1, uuidBytes).bind(2, name);
   if (upload.step()) {
     state.offset = static_cast<std::uint64_t>(upload.int64(0));
@@ -31,12 +32,12 @@ AttachmentState SqliteStore::attachmentState(const std::string& uuidBytes,
 void SqliteStore::setAttachmentOffset(const std::string& uuidBytes, const std::string& name,
                                       std::uint64_t offset) {
   std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  Statement upsert(db_,
-                   "INSERT INTO attachments (uuid, name, confirmed_offset, updated_at_ms)"
-                   " VALUES (?, ?, ?, ?) ON CONFLICT (uuid, name) DO UPDATE SET"
-                   " confirmed_offset = excluded.confirmed_offset, complete = 0, size = 0,"
-                   " sha256 = NULL, updated_at_ms = excluded.updated_at_ms");
+  sqlite::WriteTransaction tx(db_);
+  sqlite::Statement upsert(db_,
+                           "INSERT INTO attachments (uuid, name, confirmed_offset, updated_at_ms)"
+                           " VALUES (?, ?, ?, ?) ON CONFLICT (uuid, name) DO UPDATE SET"
+                           " confirmed_offset = excluded.confirmed_offset, complete = 0, size = 0,"
+                           " sha256 = NULL, updated_at_ms = excluded.updated_at_ms");
   upsert.bindBlob(1, uuidBytes).bind(2, name).bind(3, static_cast<std::int64_t>(offset));
   upsert.bind(4, nowMillis()).run();
   tx.commit();
@@ -45,13 +46,14 @@ void SqliteStore::setAttachmentOffset(const std::string& uuidBytes, const std::s
 void SqliteStore::completeAttachment(const std::string& uuidBytes, const std::string& name,
                                      std::uint64_t size, const std::string& sha256) {
   std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  Statement upsert(db_,
-                   "INSERT INTO attachments (uuid, name, confirmed_offset, complete, size, sha256,"
-                   " updated_at_ms) VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT (uuid, name) DO UPDATE"
-                   " SET confirmed_offset = excluded.confirmed_offset, complete = 1,"
-                   " size = excluded.size, sha256 = excluded.sha256,"
-                   " updated_at_ms = excluded.updated_at_ms");
+  sqlite::WriteTransaction tx(db_);
+  sqlite::Statement upsert(
+      db_,
+      "INSERT INTO attachments (uuid, name, confirmed_offset, complete, size, sha256,"
+      " updated_at_ms) VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT (uuid, name) DO UPDATE"
+      " SET confirmed_offset = excluded.confirmed_offset, complete = 1,"
+      " size = excluded.size, sha256 = excluded.sha256,"
+      " updated_at_ms = excluded.updated_at_ms");
   const auto bytes = static_cast<std::int64_t>(size);
   upsert.bindBlob(1, uuidBytes).bind(2, name).bind(3, bytes).bind(4, bytes);
   upsert.bindBlob(5, sha256).bind(6, nowMillis()).run();

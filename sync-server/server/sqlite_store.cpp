@@ -15,6 +15,11 @@ namespace phum::server {
 
 namespace {
 
+// Admins read these errors in logs; writers from phum-admin and the server share the file, so a
+// writer waits for the other's lock instead of failing at once.
+const sqlite::OpenOptions kServerDatabase{
+    .wording = sqlite::ErrorWording::Server, .readOnly = false, .busyTimeoutMs = 10000};
+
 // Each entry moves the schema from version i to i+1. Append only: never edit a shipped step.
 constexpr const char* kMigrations[] = {
     R"sql(
@@ -180,7 +185,7 @@ std::unique_ptr<ServerStore> openSqliteStore(const std::string& dataDir,
 }
 
 SqliteStore::SqliteStore(const std::string& path, RecordValidator validator)
-    : db_(path), validator_(std::move(validator)) {
+    : db_(path, kServerDatabase), validator_(std::move(validator)) {
   db_.exec("PRAGMA journal_mode=WAL");
   db_.exec("PRAGMA synchronous=FULL");
   db_.exec("PRAGMA foreign_keys=ON");
@@ -191,14 +196,14 @@ int SqliteStore::latestSchemaVersion() { return kSchemaVersion; }
 
 int SqliteStore::schemaVersion() const {
   std::lock_guard lock(mutex_);
-  Statement query(db_, "PRAGMA user_version");
+  sqlite::Statement query(db_, "PRAGMA user_version");
   query.step();
   return static_cast<int>(query.int64(0));
 }
 
 void SqliteStore::migrate() {
-  Transaction tx(db_);
-  Statement query(db_, "PRAGMA user_version");
+  sqlite::WriteTransaction tx(db_);
+  sqlite::Statement query(db_, "PRAGMA user_version");
   query.step();
   const int current = static_cast<int>(query.int64(0));
   if (current > kSchemaVersion) {
@@ -224,9 +229,9 @@ phum::v1::PushAck SqliteStore::commitBatch(const phum::v1::PushBatch& batch,
     }
   }
   std::lock_guard lock(mutex_);
-  Transaction tx(db_);
+  sqlite::WriteTransaction tx(db_);
   if (!batch.batch_id().empty()) {
-    Statement replay(db_, "SELECT ack FROM batches WHERE batch_id = ?");
+    sqlite::Statement replay(db_, "SELECT ack FROM batches WHERE batch_id = ?");
     replay.bindBlob(1, batch.batch_id());
     if (replay.step()) {
       phum::v1::PushAck ack;
@@ -245,9 +250,9 @@ phum::v1::PushAck SqliteStore::commitBatch(const phum::v1::PushBatch& batch,
         storeRecord(batch.records(i), formErrors[static_cast<std::size_t>(i)], context, now);
   }
   if (!batch.batch_id().empty()) {
-    Statement insert(db_,
-                     "INSERT INTO batches (batch_id, device_id, received_at_ms, ack) "
-                     "VALUES (?, ?, ?, ?)");
+    sqlite::Statement insert(db_,
+                             "INSERT INTO batches (batch_id, device_id, received_at_ms, ack) "
+                             "VALUES (?, ?, ?, ?)");
     insert.bindBlob(1, batch.batch_id()).bind(2, context.deviceId).bind(3, now);
     insert.bindBlob(4, ack.SerializeAsString()).run();
   }
@@ -272,7 +277,7 @@ phum::v1::RecordAck SqliteStore::storeRecord(const phum::v1::Record& record,
   }
   const std::string body = serializeRecord(record);
   const std::string deviceId = context.deviceId.empty() ? record.device_id() : context.deviceId;
-  Statement existing(db_, "SELECT seq, body FROM records WHERE uuid = ? AND revision = ?");
+  sqlite::Statement existing(db_, "SELECT seq, body FROM records WHERE uuid = ? AND revision = ?");
   existing.bindBlob(1, record.uuid()).bind(2, std::int64_t{record.revision()});
   if (existing.step()) {
     if (existing.blob(1) == body) {
@@ -280,9 +285,10 @@ phum::v1::RecordAck SqliteStore::storeRecord(const phum::v1::Record& record,
       ack.set_server_seq(static_cast<std::uint64_t>(existing.int64(0)));
       return ack;
     }
-    Statement conflict(db_,
-                       "INSERT OR IGNORE INTO conflicts (uuid, revision, device_id, received_at_ms,"
-                       " body_hash, body) VALUES (?, ?, ?, ?, ?, ?)");
+    sqlite::Statement conflict(
+        db_,
+        "INSERT OR IGNORE INTO conflicts (uuid, revision, device_id, received_at_ms,"
+        " body_hash, body) VALUES (?, ?, ?, ?, ?, ?)");
     conflict.bindBlob(1, record.uuid()).bind(2, std::int64_t{record.revision()});
     conflict.bind(3, deviceId).bind(4, receivedAtMs).bindBlob(5, tokenHash(body));
     conflict.bindBlob(6, body).run();
@@ -292,10 +298,11 @@ phum::v1::RecordAck SqliteStore::storeRecord(const phum::v1::Record& record,
                    " Edit the record to send it as a new revision.");
     return ack;
   }
-  Statement insert(db_,
-                   "INSERT INTO records (uuid, revision, form_id, form_version, author, device_id,"
-                   " location_code, created_at_ms, updated_at_ms, received_at_ms, body)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  sqlite::Statement insert(
+      db_,
+      "INSERT INTO records (uuid, revision, form_id, form_version, author, device_id,"
+      " location_code, created_at_ms, updated_at_ms, received_at_ms, body)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bindBlob(1, record.uuid()).bind(2, std::int64_t{record.revision()});
   insert.bind(3, record.form_id()).bind(4, record.form_version()).bind(5, record.author());
   insert.bind(6, deviceId).bind(7, record.location_code()).bind(8, record.created_at_ms());
@@ -307,9 +314,9 @@ phum::v1::RecordAck SqliteStore::storeRecord(const phum::v1::Record& record,
 
 std::vector<StoredRecordSummary> SqliteStore::listRecords(int limit) const {
   std::lock_guard lock(mutex_);
-  Statement query(db_,
-                  "SELECT seq, uuid, form_id, form_version, revision, author, device_id,"
-                  " location_code, received_at_ms FROM records ORDER BY seq DESC LIMIT ?");
+  sqlite::Statement query(db_,
+                          "SELECT seq, uuid, form_id, form_version, revision, author, device_id,"
+                          " location_code, received_at_ms FROM records ORDER BY seq DESC LIMIT ?");
   query.bind(1, std::int64_t{limit < 0 ? -1 : limit});
   std::vector<StoredRecordSummary> records;
   while (query.step()) {
@@ -332,7 +339,7 @@ std::vector<StoredRecordSummary> SqliteStore::listRecords(int limit) const {
 std::optional<phum::v1::Record> SqliteStore::findRecord(const std::string& uuidBytes,
                                                         std::uint32_t revision) const {
   std::lock_guard lock(mutex_);
-  Statement query(db_, "SELECT body FROM records WHERE uuid = ? AND revision = ?");
+  sqlite::Statement query(db_, "SELECT body FROM records WHERE uuid = ? AND revision = ?");
   query.bindBlob(1, uuidBytes).bind(2, std::int64_t{revision});
   if (!query.step()) return std::nullopt;
   phum::v1::Record record;
@@ -344,9 +351,9 @@ std::optional<phum::v1::Record> SqliteStore::findRecord(const std::string& uuidB
 
 StoreCounts SqliteStore::counts() const {
   std::lock_guard lock(mutex_);
-  Statement query(db_,
-                  "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM conflicts),"
-                  " (SELECT count(*) FROM batches)");
+  sqlite::Statement query(db_,
+                          "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM conflicts),"
+                          " (SELECT count(*) FROM batches)");
   query.step();
   return StoreCounts{query.int64(0), query.int64(1), query.int64(2)};
 }

@@ -5,7 +5,7 @@
 #include <mutex>
 
 #include "server/record_store.h"
-#include "server/sqlite_db.h"
+#include "sqlite/sqlite_db.h"
 
 namespace phum::server {
 
@@ -69,7 +69,7 @@ class SqliteStore : public ServerStore {
   std::uint64_t appendChangeLocked(const phum::v1::Change& change, const std::string& audience);
 
   mutable std::mutex mutex_;
-  mutable SqliteDb db_;
+  mutable sqlite::Database db_;
   RecordValidator validator_;
 };
 

@@ -1,0 +1,83 @@
+// The shared sqlite3 wrapper on real files: each audience's error wording, read-only opens and
+// rollback of an unfinished write transaction.
+#include "sqlite/sqlite_db.h"
+
+#include <gtest/gtest.h>
+
+#include "core/errors.h"
+#include "support/scratch_dir.h"
+
+namespace phum::sqlite {
+namespace {
+
+const OpenOptions kServer{
+    .wording = ErrorWording::Server, .readOnly = false, .busyTimeoutMs = 1000};
+
+std::string errorOf(Database& db, std::string_view sql) {
+  try {
+    db.exec(sql);
+  } catch (const StorageError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(SqliteDb, TabletWordingTellsTheFieldWorkerWhatToTry) {
+  test::ScratchDir dir;
+  Database db(dir.file("tablet.db"));
+  const std::string message = errorOf(db, "SELECT * FROM missing_table");
+  EXPECT_NE(message.find("The local database " + dir.file("tablet.db") + " could not be used"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("no such table: missing_table"), std::string::npos) << message;
+  EXPECT_NE(message.find("Free some storage or restart the app"), std::string::npos) << message;
+}
+
+TEST(SqliteDb, ServerWordingNamesTheFailingStepForTheAdmin) {
+  test::ScratchDir dir;
+  Database db(dir.file("server.db"), kServer);
+  EXPECT_EQ(errorOf(db, "SELECT * FROM missing_table"),
+            "server database " + dir.file("server.db") +
+                ": 'SELECT * FROM missing_table' failed: no such table: missing_table");
+  try {
+    db.prepare("SELECT nope FROM sqlite_master");
+    FAIL() << "preparing a bad column should throw";
+  } catch (const StorageError& e) {
+    EXPECT_NE(std::string(e.what()).find("preparing 'SELECT nope"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SqliteDb, ReadOnlyOpenNeitherCreatesNorWrites) {
+  test::ScratchDir dir;
+  EXPECT_THROW(Database(dir.file("absent.db"), OpenOptions{.readOnly = true}), StorageError);
+  {
+    Database writer(dir.file("data.db"), kServer);
+    writer.exec("CREATE TABLE t (v INTEGER)");
+  }
+  Database reader(dir.file("data.db"),
+                  OpenOptions{.wording = ErrorWording::Server, .readOnly = true});
+  EXPECT_NE(errorOf(reader, "INSERT INTO t VALUES (1)").find("readonly"), std::string::npos);
+}
+
+TEST(SqliteDb, UncommittedTransactionRollsBackAndCommittedOneStays) {
+  test::ScratchDir dir;
+  Database db(dir.file("data.db"));
+  db.exec("CREATE TABLE t (v TEXT)");
+  {
+    WriteTransaction tx(db);
+    db.prepare("INSERT INTO t VALUES (?1)").bind(1, std::string_view("kept")).run();
+    EXPECT_EQ(db.lastInsertRowId(), 1);
+    tx.commit();
+  }
+  {
+    WriteTransaction tx(db);
+    db.prepare("INSERT INTO t VALUES ('dropped')").run();
+  }
+  auto rows = db.prepare("SELECT v FROM t");
+  ASSERT_TRUE(rows.step());
+  EXPECT_EQ(rows.text(0), "kept");
+  EXPECT_FALSE(rows.step());
+}
+
+}  // namespace
+}  // namespace phum::sqlite
