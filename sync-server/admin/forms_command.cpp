@@ -1,6 +1,4 @@
 // phum-admin forms: compile, check and convert XLSForms (.xlsx and .xlsform.md).
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include <fstream>
 #include <iostream>
@@ -8,6 +6,7 @@
 
 #include "admin/admin_args.h"
 #include "admin/commands.h"
+#include "core/canonical_bytes.h"
 #include "core/clock.h"
 #include "forms/form_summary.h"
 #include "forms/xlsform_compiler.h"
@@ -75,13 +74,7 @@ int convert(const std::string& in, const std::string& out) {
 int compile(const std::string& path, const std::string& out) {
   const auto result = compileAndReport(path);
   if (!result) return 1;
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);  // same form, same bytes: diffable, cacheable
-    result->form.SerializeToCodedStream(&coded);
-  }
+  const std::string bytes = canonicalBytes(result->form);  // same form, same bytes
   std::ofstream file(out, std::ios::binary | std::ios::trunc);
   file << bytes;
   file.close();

@@ -1,14 +1,13 @@
 // Schema, migrations and records of the PostgreSQL backend.
 #include "postgres/postgres_store.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include <algorithm>
 #include <numeric>
 
+#include "core/canonical_bytes.h"
 #include "core/clock.h"
 #include "core/uuid.h"
+#include "server/record_validator.h"
 #include "server/secrets.h"
 
 namespace phum::server {
@@ -94,43 +93,6 @@ constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
 // Two instances starting at once must not both migrate: a database-wide lock, held until COMMIT.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7068756001)";
-
-std::string serializeRecord(const phum::v1::Record& record) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    record.SerializeToCodedStream(&coded);
-  }
-  return bytes;
-}
-
-std::string joinMessages(const phum::v1::RecordAck& ack) {
-  std::string reason;
-  for (const auto& error : ack.field_errors()) {
-    if (!reason.empty()) reason += "; ";
-    reason += error.field() + ": " + error.message();
-  }
-  return reason;
-}
-
-void addScopeErrors(const phum::v1::Record& record, const PushContext& context,
-                    phum::v1::RecordAck& ack) {
-  if (context.username.empty()) return;  // --open mode
-  if (record.author() != context.username) {
-    auto* error = ack.add_field_errors();
-    error->set_field("author");
-    error->set_message("the record's author '" + record.author() + "' is not the signed-in user '" +
-                       context.username + "'");
-  }
-  if (context.scopeCode != "national" && !record.location_code().starts_with(context.scopeCode)) {
-    auto* error = ack.add_field_errors();
-    error->set_field("location_code");
-    error->set_message("location '" + record.location_code() + "' is outside the account's area '" +
-                       context.scopeCode + "'");
-  }
-}
 
 }  // namespace
 
@@ -234,12 +196,8 @@ phum::v1::RecordAck PostgresStore::storeRecord(pg::Connection& db, const phum::v
     for (auto& error : validator_(record)) *ack.add_field_errors() = std::move(error);
   }
   addScopeErrors(record, context, ack);
-  if (ack.field_errors_size() > 0) {
-    ack.set_status(phum::v1::RECORD_STATUS_REJECTED);
-    ack.set_reason(joinMessages(ack));
-    return ack;
-  }
-  const std::string body = serializeRecord(record);
+  if (rejectIfInvalid(ack)) return ack;
+  const std::string body = canonicalBytes(record);
   const std::string deviceId = context.deviceId.empty() ? record.device_id() : context.deviceId;
   const pg::Result inserted = db.exec(
       "INSERT INTO records (uuid, revision, form_id, form_version, author, device_id,"

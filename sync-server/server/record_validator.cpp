@@ -1,5 +1,7 @@
 #include "server/record_validator.h"
 
+#include "server/record_store.h"
+
 namespace phum::server {
 
 namespace {
@@ -26,6 +28,35 @@ std::vector<phum::v1::FieldError> validateRecordStructure(const phum::v1::Record
     errors.push_back(fieldError("revision", "the revision must be 1 or more"));
   }
   return errors;
+}
+
+void addScopeErrors(const phum::v1::Record& record, const PushContext& context,
+                    phum::v1::RecordAck& ack) {
+  if (context.username.empty()) return;  // --open mode
+  if (record.author() != context.username) {
+    auto* error = ack.add_field_errors();
+    error->set_field("author");
+    error->set_message("the record's author '" + record.author() + "' is not the signed-in user '" +
+                       context.username + "'");
+  }
+  if (context.scopeCode != "national" && !record.location_code().starts_with(context.scopeCode)) {
+    auto* error = ack.add_field_errors();
+    error->set_field("location_code");
+    error->set_message("location '" + record.location_code() + "' is outside the account's area '" +
+                       context.scopeCode + "'");
+  }
+}
+
+bool rejectIfInvalid(phum::v1::RecordAck& ack) {
+  if (ack.field_errors_size() == 0) return false;
+  std::string reason;
+  for (const auto& error : ack.field_errors()) {
+    if (!reason.empty()) reason += "; ";
+    reason += error.field() + ": " + error.message();
+  }
+  ack.set_status(phum::v1::RECORD_STATUS_REJECTED);
+  ack.set_reason(reason);
+  return true;
 }
 
 }  // namespace phum::server

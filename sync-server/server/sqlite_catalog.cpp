@@ -1,8 +1,6 @@
 // Published forms, reference data and account revocation: the SQLite backend, plus the defaults
 // other backends inherit until they implement them.
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
+#include "core/canonical_bytes.h"
 #include "core/clock.h"
 #include "core/errors.h"
 #include "server/sqlite_store.h"
@@ -13,18 +11,6 @@ namespace {
 
 [[noreturn]] void notSupported(const char* what) {
   throw StorageError(std::string(what) + " is not supported by this storage backend yet");
-}
-
-// Deterministic bytes, so publishing the same form twice compares equal.
-std::string canonicalBytes(const google::protobuf::Message& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return bytes;
 }
 
 }  // namespace

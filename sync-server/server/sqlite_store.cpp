@@ -1,14 +1,13 @@
 #include "server/sqlite_store.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include <filesystem>
 #include <system_error>
 
+#include "core/canonical_bytes.h"
 #include "core/clock.h"
 #include "core/errors.h"
 #include "core/uuid.h"
+#include "server/record_validator.h"
 #include "server/secrets.h"
 
 namespace phum::server {
@@ -134,43 +133,6 @@ CREATE TABLE reference_datasets (
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
-std::string serializeRecord(const phum::v1::Record& record) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    record.SerializeToCodedStream(&coded);
-  }
-  return bytes;
-}
-
-std::string joinMessages(const phum::v1::RecordAck& ack) {
-  std::string reason;
-  for (const auto& error : ack.field_errors()) {
-    if (!reason.empty()) reason += "; ";
-    reason += error.field() + ": " + error.message();
-  }
-  return reason;
-}
-
-void addScopeErrors(const phum::v1::Record& record, const PushContext& context,
-                    phum::v1::RecordAck& ack) {
-  if (context.username.empty()) return;  // --open mode
-  if (record.author() != context.username) {
-    auto* error = ack.add_field_errors();
-    error->set_field("author");
-    error->set_message("the record's author '" + record.author() + "' is not the signed-in user '" +
-                       context.username + "'");
-  }
-  if (context.scopeCode != "national" && !record.location_code().starts_with(context.scopeCode)) {
-    auto* error = ack.add_field_errors();
-    error->set_field("location_code");
-    error->set_message("location '" + record.location_code() + "' is outside the account's area '" +
-                       context.scopeCode + "'");
-  }
-}
-
 }  // namespace
 
 std::unique_ptr<ServerStore> openSqliteStore(const std::string& dataDir,
@@ -270,12 +232,8 @@ phum::v1::RecordAck SqliteStore::storeRecord(const phum::v1::Record& record,
   for (auto& error : validateRecordStructure(record)) *ack.add_field_errors() = std::move(error);
   for (const auto& error : formErrors) *ack.add_field_errors() = error;
   addScopeErrors(record, context, ack);
-  if (ack.field_errors_size() > 0) {
-    ack.set_status(phum::v1::RECORD_STATUS_REJECTED);
-    ack.set_reason(joinMessages(ack));
-    return ack;
-  }
-  const std::string body = serializeRecord(record);
+  if (rejectIfInvalid(ack)) return ack;
+  const std::string body = canonicalBytes(record);
   const std::string deviceId = context.deviceId.empty() ? record.device_id() : context.deviceId;
   sqlite::Statement existing(db_, "SELECT seq, body FROM records WHERE uuid = ? AND revision = ?");
   existing.bindBlob(1, record.uuid()).bind(2, std::int64_t{record.revision()});
