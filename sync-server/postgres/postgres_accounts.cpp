@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "postgres/postgres_store.h"
+#include "server/account_rules.h"
 #include "server/secrets.h"
 
 namespace phum::server {
@@ -12,14 +13,6 @@ namespace {
 // Change-feed appends take this lock until COMMIT, so seq order is commit order even with two
 // server instances: a reader's cursor can then never skip a change that commits late.
 constexpr const char* kFeedLock = "SELECT pg_advisory_xact_lock(7068756002)";
-
-bool validScope(const std::string& scope) {
-  if (scope == "national") return true;
-  const bool digits =
-      std::all_of(scope.begin(), scope.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return digits &&
-         (scope.size() == 2 || scope.size() == 4 || scope.size() == 6 || scope.size() == 8);
-}
 
 }  // namespace
 
@@ -122,18 +115,7 @@ std::vector<DeviceInfo> PostgresStore::listDevices() const {
 }
 
 void PostgresStore::addAccount(const phum::v1::Account& account, const std::string& password) {
-  if (account.username().empty()) throw std::invalid_argument("the user name is empty");
-  if (account.role() == phum::v1::ROLE_UNSPECIFIED) {
-    throw std::invalid_argument("user '" + account.username() + "' needs a role");
-  }
-  if (!validScope(account.scope_code())) {
-    throw std::invalid_argument("scope '" + account.scope_code() +
-                                "' is not 'national' or a NIS code of 2, 4, 6 or 8 digits");
-  }
-  if (password.size() < 8) {
-    throw std::invalid_argument("the password for '" + account.username() +
-                                "' must have at least 8 characters");
-  }
+  checkNewAccount(account, password);
   const std::string hash = hashPassword(password);
   auto db = pool_.acquire();
   const pg::Result inserted = db->exec(

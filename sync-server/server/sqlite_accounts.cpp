@@ -4,22 +4,11 @@
 
 #include "core/clock.h"
 #include "core/errors.h"
+#include "server/account_rules.h"
 #include "server/secrets.h"
 #include "server/sqlite_store.h"
 
 namespace phum::server {
-
-namespace {
-
-bool validScope(const std::string& scope) {
-  if (scope == "national") return true;
-  const bool digits =
-      std::all_of(scope.begin(), scope.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return digits &&
-         (scope.size() == 2 || scope.size() == 4 || scope.size() == 6 || scope.size() == 8);
-}
-
-}  // namespace
 
 std::string SqliteStore::createEnrollmentCode(const std::string& deviceName,
                                               std::int64_t validForMs) {
@@ -112,18 +101,7 @@ std::vector<DeviceInfo> SqliteStore::listDevices() const {
 }
 
 void SqliteStore::addAccount(const phum::v1::Account& account, const std::string& password) {
-  if (account.username().empty()) throw std::invalid_argument("the user name is empty");
-  if (account.role() == phum::v1::ROLE_UNSPECIFIED) {
-    throw std::invalid_argument("user '" + account.username() + "' needs a role");
-  }
-  if (!validScope(account.scope_code())) {
-    throw std::invalid_argument("scope '" + account.scope_code() +
-                                "' is not 'national' or a NIS code of 2, 4, 6 or 8 digits");
-  }
-  if (password.size() < 8) {
-    throw std::invalid_argument("the password for '" + account.username() +
-                                "' must have at least 8 characters");
-  }
+  checkNewAccount(account, password);
   const std::string hash = hashPassword(password);  // slow: outside the lock
   std::lock_guard lock(mutex_);
   sqlite::Statement exists(db_, "SELECT 1 FROM accounts WHERE username = ?");
