@@ -18,18 +18,18 @@
 
 namespace {
 
-// Every pushed record is validated against the published form it names (form_validator.h).
+// Every pushed record is validated against the published form it names (form_validator.h),
+// whichever backend holds them. The validator reads forms through the store on each cache miss,
+// so a form published by another instance or phum-admin on the same database is found at once.
 std::unique_ptr<phum::server::ServerStore> openStore(
     const phum::server::ServerOptions& options, phum::server::PublishedFormValidator& validator) {
+  std::unique_ptr<phum::server::ServerStore> store;
 #ifdef PHUM_WITH_POSTGRES
   if (!options.databaseUrl.empty()) {
-    // The PostgreSQL backend does not store published forms yet: structure checks only.
-    phum::server::logEvent("warning", "form_validation_unavailable",
-                           {{"reason", "PostgreSQL storage has no published forms yet"}});
-    return phum::server::openPostgresStore(options.databaseUrl, {});
+    store = phum::server::openPostgresStore(options.databaseUrl, validator.hook());
   }
 #endif
-  auto store = phum::server::openSqliteStore(options.dataDir, validator.hook());
+  if (!store) store = phum::server::openSqliteStore(options.dataDir, validator.hook());
   validator.attach(store.get());
   return store;
 }

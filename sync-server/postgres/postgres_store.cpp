@@ -88,6 +88,29 @@ CREATE TABLE feed_state (
   value bigint NOT NULL
 );
 )sql",
+    // Published form versions (exact bytes, so a re-publish can be compared) and the server's
+    // copy of each reference dataset (rows as serialized phum.v1.ReferenceRow), as in SQLite.
+    // COLLATE "C": ids and keys sort bytewise, like SQLite, whatever the database's locale.
+    R"sql(
+CREATE TABLE forms (
+  form_id text COLLATE "C" NOT NULL,
+  version text COLLATE "C" NOT NULL,
+  title text NOT NULL,
+  definition bytea NOT NULL,
+  published_at_ms bigint NOT NULL,
+  PRIMARY KEY (form_id, version)
+);
+CREATE TABLE reference_rows (
+  dataset text COLLATE "C" NOT NULL,
+  key text COLLATE "C" NOT NULL,
+  row bytea NOT NULL,
+  PRIMARY KEY (dataset, key)
+);
+CREATE TABLE reference_datasets (
+  dataset text COLLATE "C" PRIMARY KEY,
+  last_change_seq bigint NOT NULL
+);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

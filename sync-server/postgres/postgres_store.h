@@ -51,6 +51,17 @@ class PostgresStore : public ServerStore {
   void pruneChanges(std::uint64_t throughSeq) override;
 
   int schemaVersion() const override;
+
+  // postgres_catalog.cpp
+  PublishOutcome publishForm(const phum::v1::FormDefinition& form) override;
+  std::optional<phum::v1::FormDefinition> findForm(const std::string& formId,
+                                                   const std::string& version) const override;
+  std::vector<PublishedForm> listForms() const override;
+  std::uint64_t applyReferenceDelta(const phum::v1::ReferenceDelta& delta) override;
+  std::vector<phum::v1::ReferenceRow> referenceRows(const std::string& dataset) const override;
+  std::vector<ReferenceDatasetInfo> listReferenceDatasets() const override;
+  bool disableAccount(const std::string& username) override;
+
   // The newest schema version this build knows (for tests and `phum-admin`).
   static int latestSchemaVersion();
 

@@ -23,10 +23,13 @@ class PublishedFormValidator {
   PublishedFormValidator& operator=(const PublishedFormValidator&) = delete;
 
   // The store the forms and reference data are read from; set once, before the first push.
-  // The store must not hold its own lock while calling the validator.
+  // The store must not hold its own lock while calling the validator (the PostgreSQL store
+  // calls it inside its batch transaction; lookups then use another pooled connection).
   void attach(const ServerStore* store);
 
-  // Thread-safe; compiled forms are cached per (form_id, version).
+  // Thread-safe; compiled forms are cached per (form_id, version). Unknown versions are not
+  // cached: they are looked up again, as another server instance or phum-admin sharing the
+  // database may publish them at any moment.
   std::vector<phum::v1::FieldError> validate(const phum::v1::Record& record) const;
 
   // A RecordValidator that calls this object (which must outlive the store).

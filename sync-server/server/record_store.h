@@ -145,23 +145,25 @@ class ServerStore {
 
   virtual int schemaVersion() const = 0;
 
-  // --- Forms, reference data, account revocation (sqlite_catalog.cpp) ---
-  // Backends without them keep the defaults, which throw StorageError ("not supported by this
-  // storage backend yet").
-  // Stores the form by (form_id, version) and appends Change{form}, in one transaction.
-  virtual PublishOutcome publishForm(const phum::v1::FormDefinition& form);
+  // --- Forms, reference data, account revocation (sqlite_catalog.cpp, postgres_catalog.cpp) ---
+  // Stores the form by (form_id, version) and appends Change{form}, in one transaction. Of
+  // concurrent publishes of one version (any server instance), exactly one is Published.
+  virtual PublishOutcome publishForm(const phum::v1::FormDefinition& form) = 0;
+  // Reads the database every time it is asked (no cache), so forms published through another
+  // server instance or phum-admin are found at once.
   virtual std::optional<phum::v1::FormDefinition> findForm(const std::string& formId,
-                                                           const std::string& version) const;
-  virtual std::vector<PublishedForm> listForms() const;
+                                                           const std::string& version) const = 0;
+  // Ordered by form id, then publication time.
+  virtual std::vector<PublishedForm> listForms() const = 0;
   // Upserts/deletes the delta's rows and appends Change{reference}, in one transaction. Returns
   // the change's seq.
-  virtual std::uint64_t applyReferenceDelta(const phum::v1::ReferenceDelta& delta);
-  // Every stored row of the dataset (columns include the key column), ordered by key.
-  virtual std::vector<phum::v1::ReferenceRow> referenceRows(const std::string& dataset) const;
-  virtual std::vector<ReferenceDatasetInfo> listReferenceDatasets() const;
+  virtual std::uint64_t applyReferenceDelta(const phum::v1::ReferenceDelta& delta) = 0;
+  // Every stored row of the dataset (columns include the key column), ordered by key (bytewise).
+  virtual std::vector<phum::v1::ReferenceRow> referenceRows(const std::string& dataset) const = 0;
+  virtual std::vector<ReferenceDatasetInfo> listReferenceDatasets() const = 0;
   // Disables the account, ends its sessions and appends Change{revocation username}. False if no
   // such user. Disabling twice appends nothing the second time.
-  virtual bool disableAccount(const std::string& username);
+  virtual bool disableAccount(const std::string& username) = 0;
 
   // --- Attachments (bytes live in files under DATA/attachments; the store keeps their state) ---
   // Backends without attachment support keep these defaults, which throw StorageError.

@@ -1,38 +1,11 @@
-// Published forms, reference data and account revocation: the SQLite backend, plus the defaults
-// other backends inherit until they implement them.
+// Published forms, reference data and account revocation: the SQLite backend (the PostgreSQL one
+// is postgres/postgres_catalog.cpp, with the same semantics).
 #include "core/canonical_bytes.h"
 #include "core/clock.h"
 #include "core/errors.h"
 #include "server/sqlite_store.h"
 
 namespace phum::server {
-
-namespace {
-
-[[noreturn]] void notSupported(const char* what) {
-  throw StorageError(std::string(what) + " is not supported by this storage backend yet");
-}
-
-}  // namespace
-
-PublishOutcome ServerStore::publishForm(const phum::v1::FormDefinition&) {
-  notSupported("publishing forms");
-}
-std::optional<phum::v1::FormDefinition> ServerStore::findForm(const std::string&,
-                                                              const std::string&) const {
-  notSupported("looking up published forms");
-}
-std::vector<PublishedForm> ServerStore::listForms() const { notSupported("listing forms"); }
-std::uint64_t ServerStore::applyReferenceDelta(const phum::v1::ReferenceDelta&) {
-  notSupported("reference data");
-}
-std::vector<phum::v1::ReferenceRow> ServerStore::referenceRows(const std::string&) const {
-  notSupported("reference data");
-}
-std::vector<ReferenceDatasetInfo> ServerStore::listReferenceDatasets() const {
-  notSupported("reference data");
-}
-bool ServerStore::disableAccount(const std::string&) { notSupported("disabling accounts"); }
 
 PublishOutcome SqliteStore::publishForm(const phum::v1::FormDefinition& form) {
   const std::string bytes = canonicalBytes(form);
