@@ -1,0 +1,162 @@
+// Real phum-server processes on one PostgreSQL database validate pushed records against the forms
+// and reference data another party (here an in-process store, as `phum-admin --db` would be)
+// publishes while they run (label `postgres`; run under pg_virtualenv). Each test works in its
+// own schema of the database PG* points at, dropped afterwards.
+#include <curl/curl.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "child_process.h"
+#include "core/uuid.h"
+#include "phum_processes.h"
+#include "postgres/postgres_store.h"
+#include "server/secrets.h"
+
+namespace phum::server {
+namespace {
+
+using phum::v1::RECORD_STATUS_ACCEPTED;
+using phum::v1::RECORD_STATUS_REJECTED;
+
+std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* out) {
+  static_cast<std::string*>(out)->append(data, size * count);
+  return size * count;
+}
+
+// POST /v1/push of one record to an --open server; the ack for it.
+phum::v1::RecordAck push(const std::string& serverUrl, const phum::v1::Record& record) {
+  phum::v1::PushBatch batch;
+  batch.set_batch_id(Uuid::generate().toBytes());
+  batch.set_device_id("tab-0001");
+  *batch.add_records() = record;
+  const std::string body = batch.SerializeAsString();
+  std::string response;
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) throw std::runtime_error("curl_easy_init failed");
+  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/x-protobuf");
+  const std::string url = serverUrl + "/v1/push";
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &appendBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  const CURLcode result = curl_easy_perform(curl);
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  if (result != CURLE_OK)
+    throw std::runtime_error(std::string("push: ") + curl_easy_strerror(result));
+  phum::v1::PushAck ack;
+  if (status != 200 || !ack.ParseFromString(response) || ack.acks_size() != 1) {
+    throw std::runtime_error("push answered HTTP " + std::to_string(status) + ": " + response);
+  }
+  return ack.acks(0);
+}
+
+phum::v1::FormDefinition ageForm() {
+  phum::v1::FormDefinition form;
+  form.set_form_id("age_check");
+  form.set_version("1");
+  form.set_title("Age check");
+  auto* age = form.add_fields();
+  age->set_type(phum::v1::FIELD_TYPE_INTEGER);
+  age->set_name("age");
+  age->set_constraint(". >= 0 and . <= 120");
+  auto* village = form.add_fields();
+  village->set_type(phum::v1::FIELD_TYPE_SELECT_ONE);
+  village->set_name("village");
+  village->set_choice_file("gazetteer.csv");
+  return form;
+}
+
+phum::v1::Record ageRecord(std::int64_t age, const std::string& village) {
+  phum::v1::Record record;
+  record.set_uuid(Uuid::generate().toBytes());
+  record.set_form_id("age_check");
+  record.set_form_version("1");
+  record.set_revision(1);
+  record.set_author("sokha");
+  record.set_location_code("01020101");
+  auto* answer = record.mutable_answers()->add_answers();
+  answer->set_name("age");
+  answer->mutable_value()->set_integer(age);
+  auto* place = record.mutable_answers()->add_answers();
+  place->set_name("village");
+  place->mutable_value()->set_text(village);
+  return record;
+}
+
+phum::v1::ReferenceDelta villages(std::initializer_list<const char*> codes) {
+  phum::v1::ReferenceDelta delta;
+  delta.set_dataset("gazetteer");
+  for (const char* code : codes) {
+    auto* row = delta.add_rows();
+    row->set_key(code);
+    (*row->mutable_columns())["name_en"] = std::string("Village ") + code;
+  }
+  return delta;
+}
+
+class PostgresCatalogServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::getenv("PGHOST") == nullptr) {
+      GTEST_SKIP() << "PGHOST is not set: run PostgreSQL tests under pg_virtualenv, e.g. "
+                      "`pg_virtualenv -t ctest -L postgres`";
+    }
+    initSecrets();
+    schema_ = "phum_catserver_" + std::to_string(::getpid());
+    admin_ = std::make_unique<pg::Connection>("");
+    admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
+    conninfo_ = "options='-c search_path=" + schema_ + "'";
+  }
+  void TearDown() override {
+    if (admin_) admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+  }
+
+  std::string schema_;
+  std::string conninfo_;
+  std::unique_ptr<pg::Connection> admin_;
+};
+
+TEST_F(PostgresCatalogServerTest, ServersValidateAgainstFormsPublishedWhileTheyRun) {
+  auto publisher = openPostgresStore(conninfo_, {});  // stands in for `phum-admin --db`
+  tools::TempDir dir("phum-pg-catalog");
+  tools::ServerProcess one(PHUM_SERVER_BIN, dir.file("one"), {"--db", conninfo_});
+  tools::ServerProcess two(PHUM_SERVER_BIN, dir.file("two"), {"--db", conninfo_});
+  one.start();
+  two.start();
+
+  // Not published yet: the launcher's --accept-unpublished-forms lets it through unchecked.
+  EXPECT_EQ(push(one.url(), ageRecord(130, "01020101")).status(), RECORD_STATUS_ACCEPTED);
+
+  // Published now: both servers check the next records against it (no cached "unknown form").
+  ASSERT_EQ(publisher->publishForm(ageForm()), PublishOutcome::Published);
+  publisher->applyReferenceDelta(villages({"01020101"}));
+  for (const auto* server : {&one, &two}) {
+    const auto tooOld = push(server->url(), ageRecord(130, "01020101"));
+    EXPECT_EQ(tooOld.status(), RECORD_STATUS_REJECTED) << server->url();
+    ASSERT_GT(tooOld.field_errors_size(), 0) << server->url();
+    EXPECT_EQ(tooOld.field_errors(0).field(), "age");
+    const auto elsewhere = push(server->url(), ageRecord(30, "01020102"));
+    EXPECT_EQ(elsewhere.status(), RECORD_STATUS_REJECTED) << server->url();
+    EXPECT_EQ(push(server->url(), ageRecord(30, "01020101")).status(), RECORD_STATUS_ACCEPTED)
+        << server->url();
+  }
+
+  // A village imported later is accepted by both without a restart.
+  publisher->applyReferenceDelta(villages({"01020102"}));
+  EXPECT_EQ(push(one.url(), ageRecord(30, "01020102")).status(), RECORD_STATUS_ACCEPTED);
+  EXPECT_EQ(push(two.url(), ageRecord(30, "01020102")).status(), RECORD_STATUS_ACCEPTED);
+  one.expectRunning();
+  two.expectRunning();
+  EXPECT_EQ(publisher->counts().records, 5);
+}
+
+}  // namespace
+}  // namespace phum::server
