@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <chrono>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "core/uuid.h"
 #include "phum/v1/changes.pb.h"
@@ -300,6 +302,98 @@ TEST_F(AttachmentsTest, AttachmentOfARecordNotYetSentWaitsForIt) {
   sync::AttachmentUploader uploader(*store_, config(server));
   EXPECT_EQ(uploader.uploadPending().bytesSent, 0u);
   EXPECT_FALSE(store_->recordComplete(uuid));
+}
+
+// Polls HEAD until the server reports `offset` (the sweep runs on its own schedule); false if it
+// never does within a generous bound.
+bool waitForOffset(const std::string& at, const std::string& offset) {
+  for (int i = 0; i < 600; ++i) {
+    if (httpRequest("HEAD", at).headers["upload-offset"] == offset) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+TEST_F(AttachmentsTest, ServerSweepsAnAbandonedUploadAndTheTabletStartsAgainFromZero) {
+  const std::string photo = photoBytes(600 * 1024, 9);
+  const Uuid uuid = saveRecordWithPhoto(*store_, photo);
+  const Uuid finished = Uuid::generate();
+  const std::string other = photoBytes(5000, 10);
+  {
+    ServerProcess server(dataDir(), {"--open"});
+    pushRecord(server, uuid.toBytes());
+    store_->markSent(uuid, 1);
+    sync::AttachmentUploader uploader(*store_, config(server));
+    int chunks = 0;
+    uploader.onChunk = [&](const store::AttachmentInfo&, std::uint64_t) { return ++chunks < 3; };
+    EXPECT_EQ(uploader.uploadPending().bytesSent, 3 * kChunk);
+    // A complete attachment, which no sweep may touch however old it gets.
+    pushRecord(server, finished.toBytes());
+    const auto at = url(server, finished.toString(), "done.jpg");
+    ASSERT_EQ(patch(at, 0, other).status, 204);
+    ASSERT_EQ(httpRequest("POST", at + "/complete", completeBody(5000, sha256(other))).status, 204);
+  }
+  ASSERT_TRUE(std::filesystem::exists(serverFile(uuid, "photo.jpg.part")));
+  {
+    // The tablet stays away longer than the server keeps unfinished uploads.
+    ServerProcess server(
+        dataDir(), {"--open", "--abandoned-upload-age", "1s", "--upload-sweep-every", "200ms"});
+    EXPECT_TRUE(waitForOffset(url(server, uuid.toString(), "photo.jpg"), "0")) << server.log();
+    EXPECT_FALSE(std::filesystem::exists(serverFile(uuid, "photo.jpg.part")));
+    auto head = httpRequest("HEAD", url(server, finished.toString(), "done.jpg"));
+    EXPECT_EQ(head.headers["upload-complete"], "true");
+    EXPECT_TRUE(readFile(serverFile(finished, "done.jpg")) == other);
+    EXPECT_NE(server.log().find("abandoned_uploads_removed"), std::string::npos);
+  }
+  ServerProcess server(dataDir(), {"--open"});
+  sync::AttachmentUploader uploader(*store_, config(server));
+  const auto report = uploader.uploadPending();
+  EXPECT_EQ(report.confirmed, 1) << report.error;
+  EXPECT_EQ(report.bytesSent, photo.size());  // the server's offset 0 is the truth
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg")) == photo);
+  EXPECT_TRUE(store_->recordComplete(uuid));
+}
+
+TEST_F(AttachmentsTest, AdminPruneRemovesOnlyUnfinishedUploads) {
+  ServerProcess server(dataDir(), {"--open"});
+  const Uuid uuid = Uuid::generate();
+  pushRecord(server, uuid.toBytes());
+  const auto partial = url(server, uuid.toString(), "partial.jpg");
+  const auto done = url(server, uuid.toString(), "done.jpg");
+  const std::string bytes = photoBytes(3000, 11);
+  ASSERT_EQ(patch(partial, 0, bytes.substr(0, 1000)).status, 204);
+  ASSERT_EQ(patch(done, 0, bytes).status, 204);
+  ASSERT_EQ(httpRequest("POST", done + "/complete", completeBody(3000, sha256(bytes))).status, 204);
+  // A .part whose first offset was never recorded (the server died in between).
+  const auto strayFolder =
+      std::filesystem::path(dataDir()) / "attachments" / Uuid::generate().toString();
+  std::filesystem::create_directories(strayFolder);
+  std::ofstream(strayFolder / "lost.jpg.part", std::ios::binary) << "half a photo";
+
+  const auto recent = runAdmin({"attachments", "prune", "--data", dataDir()});
+  ASSERT_EQ(recent.exitCode, 0) << recent.err;
+  EXPECT_NE(recent.out.find("removed 0 unfinished upload(s)"), std::string::npos) << recent.out;
+  EXPECT_EQ(httpRequest("HEAD", partial).headers["upload-offset"], "1000");
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // "older than now" must be true
+  const auto all =
+      runAdmin({"attachments", "prune", "--older-than-days", "0", "--data", dataDir()});
+  ASSERT_EQ(all.exitCode, 0) << all.err;
+  EXPECT_NE(all.out.find("removed 1 unfinished upload(s)"), std::string::npos) << all.out;
+  EXPECT_FALSE(std::filesystem::exists(serverFile(uuid, "partial.jpg.part")));
+  EXPECT_FALSE(std::filesystem::exists(strayFolder));
+  EXPECT_EQ(httpRequest("HEAD", done).headers["upload-complete"], "true");
+  EXPECT_TRUE(readFile(serverFile(uuid, "done.jpg")) == bytes);
+  // The tablet that comes back is told to start again.
+  const auto resumed = patch(partial, 1000, bytes.substr(1000));
+  EXPECT_EQ(resumed.status, 409);
+  EXPECT_EQ(resumed.headers.at("upload-offset"), "0");
+  EXPECT_EQ(patch(partial, 0, bytes).status, 204);
+
+  EXPECT_EQ(
+      runAdmin({"attachments", "prune", "--older-than-days", "x", "--data", dataDir()}).exitCode,
+      2);
+  EXPECT_EQ(runAdmin({"attachments", "sweep", "--data", dataDir()}).exitCode, 2);
 }
 
 class SecureAttachmentsTest : public AttachmentsTest {
