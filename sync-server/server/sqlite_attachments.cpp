@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/errors.h"
 #include "core/uuid.h"
 #include "server/sqlite_store.h"
 
