@@ -4,13 +4,18 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <random>
 #include <thread>
 
+#include "core/clock.h"
 #include "core/uuid.h"
 #include "phum/v1/changes.pb.h"
+#include "server/record_store.h"
+#include "server/secrets.h"
+#include "server/server_options.h"
 #include "server_fixture.h"
 #include "store/local_store.h"
 #include "sync/attachment_uploader.h"
@@ -393,6 +398,60 @@ TEST_F(AttachmentsTest, AdminPruneRemovesOnlyUnfinishedUploads) {
       runAdmin({"attachments", "prune", "--older-than-days", "x", "--data", dataDir()}).exitCode,
       2);
   EXPECT_EQ(runAdmin({"attachments", "sweep", "--data", dataDir()}).exitCode, 2);
+}
+
+// Two SqliteStores on one data folder stand for phum-server and phum-admin (two processes, two
+// connections): the write transaction serialises them, so racing appends store one copy each.
+TEST_F(AttachmentsTest, StoresSharingADataFolderTakeTurnsOnAnUpload) {
+  server::initSecrets();
+  auto first = server::openSqliteStore(dataDir(), {});
+  auto second = server::openSqliteStore(dataDir(), {});
+  const Uuid uuid = Uuid::generate();
+  phum::v1::PushBatch batch = makeBatch(0, 1);
+  batch.mutable_records(0)->set_uuid(uuid.toBytes());
+  ASSERT_EQ(first->commitBatch(batch, {}).acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
+  const std::string bytes = photoBytes(8 * 1000, 12);
+  for (std::uint64_t offset = 0; offset < bytes.size(); offset += 1000) {
+    std::atomic<int> appended{0};
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 4; ++t) {
+      writers.emplace_back([&, t] {
+        server::ServerStore& store = t % 2 ? *second : *first;
+        store.attachments().withUpload(uuid.toBytes(), "photo.jpg", [&](auto& upload) {
+          if (upload.state().offset != offset) return;
+          upload.append(std::string_view(bytes).substr(offset, 1000));
+          ++appended;
+        });
+      });
+    }
+    for (auto& writer : writers) writer.join();
+    ASSERT_EQ(appended.load(), 1) << "at offset " << offset;
+  }
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg.part")) == bytes);
+  EXPECT_EQ(second->attachments().uploadState(uuid.toBytes(), "photo.jpg").offset, bytes.size());
+  // Neither store removes it while it is recent, and neither removes it once complete.
+  EXPECT_EQ(first->attachments().pruneAbandoned(nowMillis() - 60000).uploads, 0);
+  first->attachments().withUpload(uuid.toBytes(), "photo.jpg",
+                                  [](auto& upload) { upload.complete(upload.measure()); });
+  EXPECT_EQ(second->attachments().pruneAbandoned(nowMillis() + 60000).uploads, 0);
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg")) == bytes);
+}
+
+TEST(ServerOptionsTest, UploadExpiryTakesDurationsWithUnits) {
+  bool help = false;
+  const auto defaults = server::parseServerOptions({}, help);
+  EXPECT_EQ(defaults.abandonedUploadAge, std::chrono::hours(24 * 30));
+  const auto options = server::parseServerOptions(
+      {"--abandoned-upload-age", "12h", "--upload-sweep-every", "500ms"}, help);
+  EXPECT_EQ(options.abandonedUploadAge, std::chrono::hours(12));
+  EXPECT_EQ(options.uploadSweepInterval, std::chrono::milliseconds(500));
+  EXPECT_EQ(server::parseDuration("--x", "45s"), std::chrono::seconds(45));
+  EXPECT_EQ(server::parseDuration("--x", "7d"), std::chrono::hours(7 * 24));
+  for (const char* bad : {"", "12", "d", "-1d", "1w", "1.5h", "99999999999999d"}) {
+    EXPECT_THROW(server::parseDuration("--x", bad), std::invalid_argument) << bad;
+  }
+  EXPECT_THROW(server::parseServerOptions({"--upload-sweep-every", "0s"}, help),
+               std::invalid_argument);
 }
 
 class SecureAttachmentsTest : public AttachmentsTest {
