@@ -241,7 +241,8 @@ TEST_F(PostgresAttachmentsTest, AbandonedUploadsExpireAndCompleteOnesStay) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_EQ(count(unfinished), 0);
-  sweeper.kill(SIGTERM);
+  sweeper.process().signal(SIGTERM);
+  EXPECT_EQ(sweeper.process().wait(), 0) << "a sweeping server still shuts down cleanly";
   EXPECT_EQ(heldBytes("partial.jpg"), "");
   EXPECT_TRUE(heldBytes("done.jpg") == photo);
   EXPECT_EQ(httpRequest("HEAD", done).headers["upload-complete"], "true");
