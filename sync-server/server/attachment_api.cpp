@@ -11,7 +11,7 @@
 
 #include "core/uuid.h"
 #include "phum/v1/changes.pb.h"
-#include "server/attachment_files.h"  // attachmentNameProblem
+#include "server/attachment_names.h"
 #include "server/storage_pool.h"
 #include "server/sync_api.h"
 

@@ -14,12 +14,6 @@
 
 namespace phum::server {
 
-inline constexpr std::size_t kMaxAttachmentNameBytes = 200;
-
-// Why `name` may not be used as an attachment file name (empty, too long, '/', '\', "..",
-// control characters, a leading dot, or ending in ".part"); nullopt when it is fine.
-std::optional<std::string> attachmentNameProblem(std::string_view name);
-
 class AttachmentFiles {
  public:
   explicit AttachmentFiles(std::filesystem::path root);  // DATA/attachments
