@@ -14,5 +14,7 @@ int runChangesCommand(const std::vector<std::string>& args);  // changes_command
 int runRefdataCommand(const std::vector<std::string>& args);  // refdata_command.cpp
 // `records review UUID ...` (args after "review"); review_command.cpp
 int runRecordReview(const std::vector<std::string>& args);
+// `attachments prune ...`; attachments_command.cpp
+int runAttachmentsCommand(const std::vector<std::string>& args);
 
 }  // namespace phum::admin

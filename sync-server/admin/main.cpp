@@ -18,7 +18,8 @@ void printUsage() {
          "  forms check FILE | convert IN OUT | compile FILE OUT.pb          XLSForms\n"
          "  forms publish FILE... | list                    forms the tablets download\n"
          "  refdata import DIR | list                       gazetteer, agencies, crossings...\n"
-         "  changes prune --through SEQ                     trim the change feed\n";
+         "  changes prune --through SEQ                     trim the change feed\n"
+         "  attachments prune [--older-than-days N]         drop abandoned unfinished uploads\n";
 }
 
 }  // namespace
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     if (group == "users") return phum::admin::runUsersCommand(args);
     if (group == "changes") return phum::admin::runChangesCommand(args);
     if (group == "refdata") return phum::admin::runRefdataCommand(args);
+    if (group == "attachments") return phum::admin::runAttachmentsCommand(args);
   } catch (const phum::admin::UsageError& e) {
     std::cerr << "phum-admin: " << e.what() << "\n";
     return 2;

@@ -111,6 +111,34 @@ CREATE TABLE reference_datasets (
   last_change_seq bigint NOT NULL
 );
 )sql",
+    // Attachment uploads (postgres_attachments.cpp): the state of each upload, and its bytes as
+    // one row per received chunk. bytea rows rather than large objects: they belong to the schema
+    // (pg_dump of a schema, DROP SCHEMA and ON DELETE CASCADE take them along; large objects are
+    // database-wide and leak unless lo_unlink'ed), they are written in the same transaction as
+    // the offset that confirms them, and a chunk (at most 1 MiB) is a comfortable row. STORAGE
+    // EXTERNAL: photos do not compress, so PostgreSQL should not try.
+    R"sql(
+CREATE TABLE attachments (
+  uuid bytea NOT NULL,
+  name text NOT NULL,
+  confirmed_offset bigint NOT NULL DEFAULT 0,
+  complete boolean NOT NULL DEFAULT false,
+  size bigint NOT NULL DEFAULT 0,
+  sha256 bytea,
+  updated_at_ms bigint NOT NULL,
+  PRIMARY KEY (uuid, name)
+);
+CREATE INDEX attachments_unfinished ON attachments (updated_at_ms) WHERE NOT complete;
+CREATE TABLE attachment_chunks (
+  uuid bytea NOT NULL,
+  name text NOT NULL,
+  chunk_offset bigint NOT NULL,
+  data bytea NOT NULL,
+  PRIMARY KEY (uuid, name, chunk_offset),
+  FOREIGN KEY (uuid, name) REFERENCES attachments (uuid, name) ON DELETE CASCADE
+);
+ALTER TABLE attachment_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -20,7 +20,7 @@ namespace phum::server {
 std::unique_ptr<ServerStore> openPostgresStore(const std::string& conninfo,
                                                RecordValidator validator);
 
-class PostgresStore : public ServerStore {
+class PostgresStore : public ServerStore, public AttachmentStore {
  public:
   PostgresStore(const std::string& conninfo, RecordValidator validator);
 
@@ -64,6 +64,14 @@ class PostgresStore : public ServerStore {
 
   // The newest schema version this build knows (for tests and `phum-admin`).
   static int latestSchemaVersion();
+
+  // postgres_attachments.cpp: attachment bytes in the database, so every instance can resume or
+  // finish an upload another one began.
+  AttachmentStore& attachments() override;
+  AttachmentState uploadState(const std::string& uuidBytes, const std::string& name) const override;
+  void withUpload(const std::string& uuidBytes, const std::string& name,
+                  const std::function<void(AttachmentUpload&)>& work) override;
+  PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) override;
 
  private:
   void migrate();

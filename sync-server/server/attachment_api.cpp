@@ -1,15 +1,17 @@
 // /v1/attachments/{uuid}/{name}[/complete]: tus-style resumable uploads (docs/sync-protocol.md).
-// HEAD tells the confirmed offset, PATCH appends a chunk at exactly that offset (fsynced before
-// the offset is recorded and answered), POST .../complete checks size and SHA-256 and moves the
-// file into place. Authentication is the same as /v1/push. The record must already be on the
-// server (the tablet uploads attachments after its record was acked): otherwise 404
-// record_not_found, and the tablet keeps the attachment until the record is stored.
+// HEAD tells the confirmed offset, PATCH appends a chunk at exactly that offset (durable before
+// it is answered), POST .../complete checks size and SHA-256 over the bytes the store holds. Which
+// storage holds the bytes (files for SQLite, the database for PostgreSQL) is the AttachmentStore's
+// business; its lock makes requests for one attachment take turns across server instances.
+// Authentication is the same as /v1/push. The record must already be on the server (the tablet
+// uploads attachments after its record was acked): otherwise 404 record_not_found, and the tablet
+// keeps the attachment until the record is stored.
 #include <charconv>
 #include <variant>
 
 #include "core/uuid.h"
 #include "phum/v1/changes.pb.h"
-#include "server/attachment_files.h"
+#include "server/attachment_names.h"
 #include "server/storage_pool.h"
 #include "server/sync_api.h"
 
@@ -114,25 +116,14 @@ std::optional<Reply> checkRecord(const HttpRequest& request, const AttachmentSta
   return std::nullopt;
 }
 
-Reply appendChunk(const HttpRequest& request, ServerStore& store, AttachmentFiles& files,
-                  const AttachmentTarget& target, const std::string& username) {
-  const auto offset = offsetHeader(request);
-  if (!offset) {
-    return errorReply(request, http::status::bad_request, "bad_offset",
-                      "a chunk needs an Upload-Offset header with a whole number", false);
-  }
-  const std::string& chunk = request.body();
-  if (chunk.size() > kMaxChunkBytes) {
-    return errorReply(
-        request, http::status::payload_too_large, "chunk_too_large",
-        "a chunk may be at most " + std::to_string(kMaxChunkBytes) + " bytes; send smaller chunks",
-        false);
-  }
-  std::lock_guard lock(files.lockFor(target.uuidText, target.name));
-  const auto state = store.attachmentState(target.uuidBytes, target.name);
+// Runs with the attachment locked (AttachmentStore::withUpload).
+Reply appendChunk(const HttpRequest& request, AttachmentUpload& upload,
+                  const AttachmentTarget& target, const std::string& username,
+                  std::uint64_t offset) {
+  const auto& state = upload.state();
   if (auto refused = checkRecord(request, state, username, target)) return std::move(*refused);
   const std::uint64_t confirmed = state.complete ? state.size : state.offset;
-  if (state.complete || *offset != confirmed) {
+  if (state.complete || offset != confirmed) {
     return withOffset(
         errorReply(request, http::status::conflict, "offset_mismatch",
                    "the server holds " + std::to_string(confirmed) + " bytes of this attachment" +
@@ -140,26 +131,21 @@ Reply appendChunk(const HttpRequest& request, ServerStore& store, AttachmentFile
                    false),
         confirmed);
   }
-  if (*offset + chunk.size() > kMaxAttachmentBytes) {
+  const std::string& chunk = request.body();
+  if (offset + chunk.size() > kMaxAttachmentBytes) {
     return errorReply(
         request, http::status::payload_too_large, "attachment_too_large",
         "an attachment may be at most " + std::to_string(kMaxAttachmentBytes) + " bytes", false);
   }
-  files.append(target.uuidText, target.name, *offset, chunk);
-  store.setAttachmentOffset(target.uuidBytes, target.name, *offset + chunk.size());
-  return noContent(*offset + chunk.size());
+  upload.append(chunk);
+  return noContent(upload.state().offset);
 }
 
-Reply completeUpload(const HttpRequest& request, ServerStore& store, AttachmentFiles& files,
-                     const AttachmentTarget& target, const std::string& username) {
-  phum::v1::AttachmentComplete claim;
-  if (!claim.ParseFromString(request.body()) || claim.sha256().size() != 32) {
-    return errorReply(request, http::status::bad_request, "malformed_request",
-                      "completing an upload needs an AttachmentComplete with a 32-byte sha256",
-                      false);
-  }
-  std::lock_guard lock(files.lockFor(target.uuidText, target.name));
-  const auto state = store.attachmentState(target.uuidBytes, target.name);
+// Runs with the attachment locked (AttachmentStore::withUpload).
+Reply completeUpload(const HttpRequest& request, AttachmentUpload& upload,
+                     const AttachmentTarget& target, const std::string& username,
+                     const phum::v1::AttachmentComplete& claim) {
+  const auto& state = upload.state();
   if (auto refused = checkRecord(request, state, username, target)) return std::move(*refused);
   if (state.complete) {
     if (state.size == claim.size() && state.sha256 == claim.sha256()) return noContent(state.size);
@@ -174,16 +160,9 @@ Reply completeUpload(const HttpRequest& request, ServerStore& store, AttachmentF
                    false),
         state.offset);
   }
-  // A crash between the rename and recording it leaves the file in place: check that one.
-  const bool inPlace = files.finishedButNotRecorded(target.uuidText, target.name);
-  std::uint64_t held = 0;
-  const std::string digest = files.sha256Of(inPlace ? files.finalPath(target.uuidText, target.name)
-                                                    : files.partPath(target.uuidText, target.name),
-                                            held);
-  if (held != claim.size() || digest != claim.sha256()) {
-    files.discardPart(target.uuidText, target.name);
-    if (inPlace) files.discardFinal(target.uuidText, target.name);
-    store.setAttachmentOffset(target.uuidBytes, target.name, 0);
+  const HeldBytes held = upload.measure();
+  if (held.size != claim.size() || held.sha256 != claim.sha256()) {
+    upload.restart();
     return withOffset(errorReply(request, http::status::unprocessable_entity, "hash_mismatch",
                                  "the received bytes of " + target.name +
                                      " do not match the file's SHA-256 (damaged on the way); "
@@ -191,9 +170,60 @@ Reply completeUpload(const HttpRequest& request, ServerStore& store, AttachmentF
                                  false),
                       0);
   }
-  if (!inPlace) files.finish(target.uuidText, target.name);
-  store.completeAttachment(target.uuidBytes, target.name, claim.size(), claim.sha256());
-  return noContent(claim.size());
+  upload.complete(held);
+  return noContent(held.size);
+}
+
+// Checks what can be checked without the store, so a bad request never takes the lock.
+std::optional<Reply> badChunk(const HttpRequest& request, std::optional<std::uint64_t> offset) {
+  if (!offset) {
+    return errorReply(request, http::status::bad_request, "bad_offset",
+                      "a chunk needs an Upload-Offset header with a whole number", false);
+  }
+  if (request.body().size() > kMaxChunkBytes) {
+    return errorReply(
+        request, http::status::payload_too_large, "chunk_too_large",
+        "a chunk may be at most " + std::to_string(kMaxChunkBytes) + " bytes; send smaller chunks",
+        false);
+  }
+  return std::nullopt;
+}
+
+std::optional<Reply> badClaim(const HttpRequest& request, phum::v1::AttachmentComplete& claim) {
+  if (!claim.ParseFromString(request.body()) || claim.sha256().size() != 32) {
+    return errorReply(request, http::status::bad_request, "malformed_request",
+                      "completing an upload needs an AttachmentComplete with a 32-byte sha256",
+                      false);
+  }
+  return std::nullopt;
+}
+
+// The answer to one attachment request; runs on the storage pool.
+Reply answerAttachment(const HttpRequest& request, AttachmentStore& store,
+                       const AttachmentTarget& target, const std::string& username) {
+  const auto method = request.method();
+  if (method == http::verb::head) {
+    const auto state = store.uploadState(target.uuidBytes, target.name);
+    if (auto refused = checkRecord(request, state, username, target)) return std::move(*refused);
+    Reply reply = withOffset(Reply{}, state.complete ? state.size : state.offset);
+    if (state.complete) reply.headers.emplace_back("Upload-Complete", "true");
+    return reply;
+  }
+  Reply reply;
+  if (method == http::verb::patch) {
+    const auto offset = offsetHeader(request);
+    if (auto refused = badChunk(request, offset)) return std::move(*refused);
+    store.withUpload(target.uuidBytes, target.name, [&](AttachmentUpload& upload) {
+      reply = appendChunk(request, upload, target, username, *offset);
+    });
+    return reply;
+  }
+  phum::v1::AttachmentComplete claim;
+  if (auto refused = badClaim(request, claim)) return std::move(*refused);
+  store.withUpload(target.uuidBytes, target.name, [&](AttachmentUpload& upload) {
+    reply = completeUpload(request, upload, target, username, claim);
+  });
+  return reply;
 }
 
 }  // namespace
@@ -229,16 +259,8 @@ awaitable<Reply> SyncApi::attachmentRequest(const HttpRequest& request) {
     co_return errorReply(request, http::status::forbidden, "role_not_allowed",
                          "reviewers review on the web and may not send attachments", false);
   }
-  if (!attachmentFiles_) attachmentFiles_ = std::make_shared<AttachmentFiles>(options_.dataDir);
-  AttachmentFiles& files = *attachmentFiles_;
-  std::function<Reply()> work = [this, &request, &files, where, username, method] {
-    if (method == http::verb::patch) return appendChunk(request, store_, files, where, username);
-    if (method == http::verb::post) return completeUpload(request, store_, files, where, username);
-    const auto state = store_.attachmentState(where.uuidBytes, where.name);
-    if (auto refused = checkRecord(request, state, username, where)) return std::move(*refused);
-    Reply reply = withOffset(Reply{}, state.complete ? state.size : state.offset);
-    if (state.complete) reply.headers.emplace_back("Upload-Complete", "true");
-    return reply;
+  std::function<Reply()> work = [this, &request, where, username] {
+    return answerAttachment(request, store_.attachments(), where, username);
   };
   co_return co_await onStoragePool(pool_, work);
 }

@@ -2,15 +2,14 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <functional>
 #include <system_error>
 
 #include "core/errors.h"
-#include "server/record_store.h"
 
 namespace phum::server {
 namespace {
@@ -51,31 +50,7 @@ void syncFolder(const std::filesystem::path& folder) {
 
 }  // namespace
 
-std::optional<std::string> attachmentNameProblem(std::string_view name) {
-  if (name.empty()) return "the attachment name is empty";
-  if (name.size() > kMaxAttachmentNameBytes) {
-    return "the attachment name is longer than " + std::to_string(kMaxAttachmentNameBytes) +
-           " bytes";
-  }
-  if (name.front() == '.') return "the attachment name may not start with '.'";
-  if (name.find("..") != std::string_view::npos) return "the attachment name may not contain '..'";
-  if (name.ends_with(".part")) return "the attachment name may not end in '.part'";
-  for (const char c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '/' || c == '\\') return "the attachment name may not contain '/' or '\\'";
-    if (byte < 0x20 || byte == 0x7f) {
-      return "the attachment name may not contain control characters";
-    }
-  }
-  return std::nullopt;
-}
-
-AttachmentFiles::AttachmentFiles(const std::string& dataDir)
-    : root_(std::filesystem::path(dataDir) / "attachments") {}
-
-std::mutex& AttachmentFiles::lockFor(const std::string& uuidText, const std::string& name) {
-  return locks_[std::hash<std::string>{}(uuidText + '/' + name) % locks_.size()];
-}
+AttachmentFiles::AttachmentFiles(std::filesystem::path root) : root_(std::move(root)) {}
 
 std::filesystem::path AttachmentFiles::finalPath(const std::string& uuidText,
                                                  const std::string& name) const {
@@ -114,26 +89,38 @@ void AttachmentFiles::append(const std::string& uuidText, const std::string& nam
   if (!existed) syncFolder(folder);
 }
 
-std::string AttachmentFiles::sha256Of(const std::filesystem::path& path, std::uint64_t& size) {
-  size = 0;
+HeldBytes AttachmentFiles::measure(const std::filesystem::path& path) const {
+  HeldBytes held;
   crypto_hash_sha256_state state;
   crypto_hash_sha256_init(&state);
   if (std::filesystem::exists(path)) {
     FileHandle file(path, O_RDONLY);
-    unsigned char buffer[64 * 1024];
+    std::string buffer(64 * 1024, '\0');
     for (;;) {
-      const ssize_t n = ::read(file.fd(), buffer, sizeof buffer);
+      const ssize_t n = ::read(file.fd(), buffer.data(), buffer.size());
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) fail("read", path);
       if (n == 0) break;
-      crypto_hash_sha256_update(&state, buffer, static_cast<unsigned long long>(n));
-      size += static_cast<std::uint64_t>(n);
+      crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
+                                static_cast<unsigned long long>(n));
+      held.size += static_cast<std::uint64_t>(n);
     }
     file.close();
   }
-  std::string digest(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256_final(&state, reinterpret_cast<unsigned char*>(digest.data()));
-  return digest;
+  held.sha256.assign(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256_final(&state, reinterpret_cast<unsigned char*>(held.sha256.data()));
+  return held;
+}
+
+std::optional<std::uint64_t> AttachmentFiles::partSize(const std::string& uuidText,
+                                                       const std::string& name) const {
+  const auto path = partPath(uuidText, name);
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
+    fail("inspect", path);
+  }
+  return static_cast<std::uint64_t>(info.st_size);
 }
 
 bool AttachmentFiles::finishedButNotRecorded(const std::string& uuidText,
@@ -159,22 +146,42 @@ void AttachmentFiles::finish(const std::string& uuidText, const std::string& nam
   syncFolder(to.parent_path());
 }
 
-// Defaults for storage backends that do not keep attachment state yet.
-namespace {
-[[noreturn]] void unsupported() {
-  throw StorageError("attachments are not supported by this storage backend yet");
+void AttachmentFiles::removeFolderIfEmpty(const std::string& uuidText) {
+  const auto folder = root_ / uuidText;
+  if (::rmdir(folder.c_str()) != 0 && errno != ENOENT && errno != ENOTEMPTY && errno != EEXIST) {
+    fail("remove the empty folder", folder);
+  }
 }
-}  // namespace
 
-AttachmentState ServerStore::attachmentState(const std::string&, const std::string&) const {
-  unsupported();
+std::uint64_t AttachmentFiles::removeStrayParts(
+    std::int64_t beforeMs,
+    const std::function<bool(const std::string& uuidText, const std::string& name)>& known) {
+  std::error_code error;
+  if (!std::filesystem::exists(root_, error)) return 0;
+  std::uint64_t removed = 0;
+  for (const auto& folder : std::filesystem::directory_iterator(root_)) {
+    if (!folder.is_directory()) continue;
+    const std::string uuidText = folder.path().filename().string();
+    for (const auto& file : std::filesystem::directory_iterator(folder.path())) {
+      const std::string fileName = file.path().filename().string();
+      if (!fileName.ends_with(".part")) continue;
+      const std::string name = fileName.substr(0, fileName.size() - 5);
+      struct stat info {};
+      if (::stat(file.path().c_str(), &info) != 0) fail("inspect", file.path());
+      const std::int64_t writtenMs =
+          std::int64_t{info.st_mtim.tv_sec} * 1000 + info.st_mtim.tv_nsec / 1000000;
+      if (writtenMs >= beforeMs || known(uuidText, name)) continue;
+      discardPart(uuidText, name);
+      removed += static_cast<std::uint64_t>(info.st_size);
+    }
+    removeFolderIfEmpty(uuidText);
+  }
+  return removed;
 }
-void ServerStore::setAttachmentOffset(const std::string&, const std::string&, std::uint64_t) {
-  unsupported();
-}
-void ServerStore::completeAttachment(const std::string&, const std::string&, std::uint64_t,
-                                     const std::string&) {
-  unsupported();
+
+// The default for storage backends without attachment support.
+AttachmentStore& ServerStore::attachments() {
+  throw StorageError("attachments are not supported by this storage backend yet");
 }
 
 }  // namespace phum::server

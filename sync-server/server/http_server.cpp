@@ -19,8 +19,10 @@
 #include <memory>
 #include <set>
 
+#include "core/clock.h"
 #include "server/body_codec.h"
 #include "server/json_log.h"
+#include "server/storage_pool.h"
 #include "server/sync_api.h"
 
 namespace phum::server {
@@ -51,6 +53,7 @@ struct ServerState {
   bool stopping = false;
   std::uint64_t nextRequestId = 1;
   asio::steady_timer* grace = nullptr;  // bounds how long shutdown waits for in-flight requests
+  asio::steady_timer* sweep = nullptr;  // next sweep of abandoned attachment uploads
 };
 
 http::response<http::string_body> buildResponse(const HttpRequest& request, Reply reply,
@@ -227,9 +230,38 @@ awaitable<void> acceptLoop(ServerState& state) {
   }
 }
 
+// Removes attachment uploads no client advanced for options.abandonedUploadAge, at start and then
+// every options.uploadSweepInterval, on the storage pool (the I/O loop never waits for it). A
+// failed sweep is logged and tried again next time: uploads keep working meanwhile.
+awaitable<void> sweepAbandonedUploads(ServerState& state, ServerStore& store,
+                                      asio::thread_pool& pool) {
+  const std::int64_t ageMs = state.options.abandonedUploadAge.count();
+  while (!state.stopping) {
+    std::function<PrunedUploads()> work = [&store, ageMs] {
+      return store.attachments().pruneAbandoned(nowMillis() - ageMs);
+    };
+    try {
+      const PrunedUploads pruned = co_await onStoragePool(pool, work);
+      if (pruned.uploads > 0 || pruned.bytes > 0) {
+        logEvent("info", "abandoned_uploads_removed",
+                 {{"uploads", pruned.uploads},
+                  {"bytes", static_cast<std::int64_t>(pruned.bytes)},
+                  {"not_advanced_for_ms", ageMs}});
+      }
+    } catch (const std::exception& e) {
+      logEvent("error", "upload_sweep_failed", {{"error", e.what()}});
+    }
+    if (state.stopping) break;
+    state.sweep->expires_after(state.options.uploadSweepInterval);
+    beast::error_code ec;
+    co_await state.sweep->async_wait(asio::redirect_error(use_awaitable, ec));
+  }
+}
+
 void beginShutdown(ServerState& state, asio::io_context& io) {
   if (state.stopping) return;
   state.stopping = true;
+  state.sweep->cancel();
   logEvent("info", "shutdown_started",
            {{"in_flight", static_cast<std::int64_t>(
                               std::count_if(state.connections.begin(), state.connections.end(),
@@ -260,6 +292,8 @@ int runHttpServer(const ServerOptions& options, ServerStore& store,
   asio::steady_timer grace(io);
   ServerState state{options, api, tcp::acceptor(io, tcp::endpoint(address, options.port)), {}};
   state.grace = &grace;
+  asio::steady_timer sweep(io);
+  state.sweep = &sweep;
   asio::signal_set signals(io, SIGTERM, SIGINT);
   signals.async_wait([&](beast::error_code ec, int signal) {
     if (ec) return;
@@ -277,6 +311,7 @@ int runHttpServer(const ServerOptions& options, ServerStore& store,
             {"port", std::int64_t{port}},
             {"open", std::int64_t{options.open ? 1 : 0}}});
   onListening(port);
+  asio::co_spawn(io, sweepAbandonedUploads(state, store, pool), asio::detached);
   io.run();
   pool.join();
   logEvent("info", "shutdown_complete", {});

@@ -3,10 +3,12 @@
 // SQLite one. Every method is synchronous and may block on disk: the HTTP layer calls it from the
 // storage thread pool, never from the I/O loop. Failures throw phum::StorageError.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "phum/v1/account.pb.h"
@@ -65,10 +67,57 @@ struct SessionInfo {
 struct AttachmentState {
   bool recordKnown = false;  // some revision of the record is stored
   std::string recordAuthor;  // author of its newest stored revision
-  std::uint64_t offset = 0;  // bytes confirmed durable in the .part file
-  bool complete = false;     // verified and renamed into place
+  std::uint64_t offset = 0;  // bytes confirmed durable in the store
+  bool complete = false;     // size and SHA-256 verified
   std::uint64_t size = 0;    // when complete
   std::string sha256;        // 32 raw bytes, when complete
+};
+
+// Size and SHA-256 (32 raw bytes) of the bytes a store holds for one upload.
+struct HeldBytes {
+  std::uint64_t size = 0;
+  std::string sha256;
+};
+
+// What a sweep of abandoned uploads removed.
+struct PrunedUploads {
+  std::int64_t uploads = 0;
+  std::uint64_t bytes = 0;
+};
+
+// One attachment upload while AttachmentStore::withUpload holds its lock: no other request for
+// the same attachment, on any server instance or in phum-admin, runs until it is released.
+class AttachmentUpload {
+ public:
+  virtual ~AttachmentUpload() = default;
+  virtual const AttachmentState& state() const = 0;
+  // Appends `bytes` at state().offset (dropping any unconfirmed bytes past it) and advances the
+  // offset. Durable once withUpload returns.
+  virtual void append(std::string_view bytes) = 0;
+  // Measures the bytes the store holds, so verification covers exactly what was kept.
+  virtual HeldBytes measure() = 0;
+  // Marks the upload verified with its size and SHA-256.
+  virtual void complete(const HeldBytes& verified) = 0;
+  // Drops every byte of the upload; the offset goes back to 0.
+  virtual void restart() = 0;
+};
+
+// Attachment bytes and their upload state. SQLite keeps the bytes in files under
+// DATA/attachments; PostgreSQL keeps them in the database, so every instance sees every upload.
+class AttachmentStore {
+ public:
+  virtual ~AttachmentStore() = default;
+  // A read without the lock (HEAD).
+  virtual AttachmentState uploadState(const std::string& uuidBytes,
+                                      const std::string& name) const = 0;
+  // Runs `work` with the attachment locked and everything it changed committed before return.
+  // `work` may run again if the database asks for a retry (deadlock), so it must decide only from
+  // upload.state().
+  virtual void withUpload(const std::string& uuidBytes, const std::string& name,
+                          const std::function<void(AttachmentUpload&)>& work) = 0;
+  // Removes uploads that are not complete and have not advanced since `notAdvancedSinceMs`
+  // (with their bytes). Never removes a complete attachment.
+  virtual PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) = 0;
 };
 
 // A form version stored by `phum-admin forms publish`.
@@ -165,16 +214,9 @@ class ServerStore {
   // such user. Disabling twice appends nothing the second time.
   virtual bool disableAccount(const std::string& username) = 0;
 
-  // --- Attachments (bytes live in files under DATA/attachments; the store keeps their state) ---
-  // Backends without attachment support keep these defaults, which throw StorageError.
-  virtual AttachmentState attachmentState(const std::string& uuidBytes,
-                                          const std::string& name) const;
-  // Records the confirmed offset of a partial upload (0 restarts it). Durable on return.
-  virtual void setAttachmentOffset(const std::string& uuidBytes, const std::string& name,
-                                   std::uint64_t offset);
-  // Marks the upload complete with its verified size and SHA-256. Durable on return.
-  virtual void completeAttachment(const std::string& uuidBytes, const std::string& name,
-                                  std::uint64_t size, const std::string& sha256);
+  // --- Attachments ---
+  // Backends without attachment support keep this default, which throws StorageError.
+  virtual AttachmentStore& attachments();
 };
 
 // A credential problem (wrong password, used enrolment code). Its message is safe to show.

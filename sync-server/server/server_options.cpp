@@ -31,6 +31,23 @@ void parseListen(const std::string& text, ServerOptions& options) {
 
 }  // namespace
 
+std::chrono::milliseconds parseDuration(const std::string& option, const std::string& text) {
+  std::int64_t amount = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
+  const std::string unit(end, text.data() + text.size());
+  std::int64_t scale = 0;
+  if (unit == "ms") scale = 1;
+  if (unit == "s") scale = 1000;
+  if (unit == "m") scale = 60 * 1000;
+  if (unit == "h") scale = 3600 * 1000;
+  if (unit == "d") scale = 24 * 3600 * 1000;
+  if (error != std::errc() || amount < 0 || scale == 0 || amount > (1LL << 40)) {
+    throw std::invalid_argument(option + " needs a duration such as 30d, 12h, 15m or 45s, not '" +
+                                text + "'");
+  }
+  return std::chrono::milliseconds(amount * scale);
+}
+
 const char* serverUsage() {
   return "usage: phum-server [options]\n"
          "  --listen HOST:PORT        address to listen on (default 127.0.0.1:8470; port 0 = any)\n"
@@ -45,7 +62,10 @@ const char* serverUsage() {
          "  --body-idle-timeout-ms N  longest pause inside a request body (default 30000)\n"
          "  --shutdown-grace-ms N     how long SIGTERM waits for in-flight requests (default "
          "60000)\n"
-         "  --db postgresql://...     PostgreSQL instead of SQLite (\"postgres\": PG* variables)\n";
+         "  --db postgresql://...     PostgreSQL instead of SQLite (\"postgres\": PG* variables)\n"
+         "  --abandoned-upload-age D  remove attachment uploads not advanced for D (default 30d;\n"
+         "                            tablets stay offline for weeks, so keep it long)\n"
+         "  --upload-sweep-every D    how often to look for them (default 1h, and at start)\n";
 }
 
 ServerOptions parseServerOptions(const std::vector<std::string>& args, bool& help) {
@@ -79,6 +99,13 @@ ServerOptions parseServerOptions(const std::vector<std::string>& args, bool& hel
       options.bodyIdleTimeout = std::chrono::milliseconds(parseNumber(option, value(), 1));
     } else if (option == "--shutdown-grace-ms") {
       options.shutdownGrace = std::chrono::milliseconds(parseNumber(option, value(), 0));
+    } else if (option == "--abandoned-upload-age") {
+      options.abandonedUploadAge = parseDuration(option, value());
+    } else if (option == "--upload-sweep-every") {
+      options.uploadSweepInterval = parseDuration(option, value());
+      if (options.uploadSweepInterval.count() == 0) {
+        throw std::invalid_argument("--upload-sweep-every must be longer than 0");
+      }
     } else {
       throw std::invalid_argument("unknown option '" + option + "'");
     }

@@ -25,7 +25,15 @@ struct ServerOptions {
   std::chrono::milliseconds bodyTotalTimeout{30 * 60 * 1000};
   std::chrono::milliseconds shutdownGrace{60000};
   std::int64_t sessionLifetimeMs = 30LL * 24 * 3600 * 1000;
+  // Attachment uploads that have not advanced for this long are removed with their bytes. Long,
+  // because a tablet may stay offline in the field for weeks and should still resume, not resend.
+  std::chrono::milliseconds abandonedUploadAge{30LL * 24 * 3600 * 1000};
+  std::chrono::milliseconds uploadSweepInterval{3600 * 1000};  // and once at start
 };
+
+// "30d", "12h", "15m", "45s" or "500ms" as milliseconds; throws std::invalid_argument naming
+// `option` if `text` is not such a duration.
+std::chrono::milliseconds parseDuration(const std::string& option, const std::string& text);
 
 // Parses phum-server's command line; throws std::invalid_argument naming the bad option.
 // Sets `help` when --help was asked.

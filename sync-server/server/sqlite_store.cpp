@@ -147,7 +147,9 @@ std::unique_ptr<ServerStore> openSqliteStore(const std::string& dataDir,
 }
 
 SqliteStore::SqliteStore(const std::string& path, RecordValidator validator)
-    : db_(path, kServerDatabase), validator_(std::move(validator)) {
+    : db_(path, kServerDatabase),
+      validator_(std::move(validator)),
+      files_(std::filesystem::path(path).parent_path() / "attachments") {
   db_.exec("PRAGMA journal_mode=WAL");
   db_.exec("PRAGMA synchronous=FULL");
   db_.exec("PRAGMA foreign_keys=ON");

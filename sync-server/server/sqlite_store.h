@@ -1,15 +1,17 @@
 #pragma once
 // SQLite backend of ServerStore: one file in the data folder, WAL, synchronous=FULL, versioned
 // schema. One connection guarded by a mutex: commits are serialised anyway, and the slow part of
-// sign-in (Argon2id) runs outside the lock.
+// sign-in (Argon2id) runs outside the lock. Attachment bytes are files next to the database
+// (DATA/attachments, attachment_files.h).
 #include <mutex>
 
+#include "server/attachment_files.h"
 #include "server/record_store.h"
 #include "sqlite/sqlite_db.h"
 
 namespace phum::server {
 
-class SqliteStore : public ServerStore {
+class SqliteStore : public ServerStore, public AttachmentStore {
  public:
   SqliteStore(const std::string& path, RecordValidator validator);
 
@@ -54,12 +56,11 @@ class SqliteStore : public ServerStore {
   bool disableAccount(const std::string& username) override;
 
   // sqlite_attachments.cpp
-  AttachmentState attachmentState(const std::string& uuidBytes,
-                                  const std::string& name) const override;
-  void setAttachmentOffset(const std::string& uuidBytes, const std::string& name,
-                           std::uint64_t offset) override;
-  void completeAttachment(const std::string& uuidBytes, const std::string& name, std::uint64_t size,
-                          const std::string& sha256) override;
+  AttachmentStore& attachments() override;
+  AttachmentState uploadState(const std::string& uuidBytes, const std::string& name) const override;
+  void withUpload(const std::string& uuidBytes, const std::string& name,
+                  const std::function<void(AttachmentUpload&)>& work) override;
+  PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) override;
 
  private:
   void migrate();
@@ -71,6 +72,7 @@ class SqliteStore : public ServerStore {
   mutable std::mutex mutex_;
   mutable sqlite::Database db_;
   RecordValidator validator_;
+  AttachmentFiles files_;
 };
 
 }  // namespace phum::server

@@ -16,8 +16,6 @@
 
 namespace phum::server {
 
-class AttachmentFiles;  // attachment_files.h
-
 using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
 
 struct Reply {
@@ -49,10 +47,9 @@ class SyncApi {
   boost::asio::awaitable<Reply> enroll(const HttpRequest& request);
   boost::asio::awaitable<Reply> signIn(const HttpRequest& request);
   boost::asio::awaitable<Reply> changes(const HttpRequest& request);
-  // attachment_api.cpp: /v1/attachments/... (the files helper is made on first use)
+  // attachment_api.cpp: /v1/attachments/...
   boost::asio::awaitable<Reply> attachments(const HttpRequest& request);
   boost::asio::awaitable<Reply> attachmentRequest(const HttpRequest& request);
-  std::shared_ptr<AttachmentFiles> attachmentFiles_;
   // Fills `caller`, or returns the 401/403 reply to send instead.
   boost::asio::awaitable<std::optional<Reply>> authenticate(const HttpRequest& request,
                                                             bool needUser, Caller& caller);

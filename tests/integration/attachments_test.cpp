@@ -4,11 +4,18 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <atomic>
+#include <chrono>
 #include <fstream>
 #include <random>
+#include <thread>
 
+#include "core/clock.h"
 #include "core/uuid.h"
 #include "phum/v1/changes.pb.h"
+#include "server/record_store.h"
+#include "server/secrets.h"
+#include "server/server_options.h"
 #include "server_fixture.h"
 #include "store/local_store.h"
 #include "sync/attachment_uploader.h"
@@ -300,6 +307,151 @@ TEST_F(AttachmentsTest, AttachmentOfARecordNotYetSentWaitsForIt) {
   sync::AttachmentUploader uploader(*store_, config(server));
   EXPECT_EQ(uploader.uploadPending().bytesSent, 0u);
   EXPECT_FALSE(store_->recordComplete(uuid));
+}
+
+// Polls HEAD until the server reports `offset` (the sweep runs on its own schedule); false if it
+// never does within a generous bound.
+bool waitForOffset(const std::string& at, const std::string& offset) {
+  for (int i = 0; i < 600; ++i) {
+    if (httpRequest("HEAD", at).headers["upload-offset"] == offset) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+TEST_F(AttachmentsTest, ServerSweepsAnAbandonedUploadAndTheTabletStartsAgainFromZero) {
+  const std::string photo = photoBytes(600 * 1024, 9);
+  const Uuid uuid = saveRecordWithPhoto(*store_, photo);
+  const Uuid finished = Uuid::generate();
+  const std::string other = photoBytes(5000, 10);
+  {
+    ServerProcess server(dataDir(), {"--open"});
+    pushRecord(server, uuid.toBytes());
+    store_->markSent(uuid, 1);
+    sync::AttachmentUploader uploader(*store_, config(server));
+    int chunks = 0;
+    uploader.onChunk = [&](const store::AttachmentInfo&, std::uint64_t) { return ++chunks < 3; };
+    EXPECT_EQ(uploader.uploadPending().bytesSent, 3 * kChunk);
+    // A complete attachment, which no sweep may touch however old it gets.
+    pushRecord(server, finished.toBytes());
+    const auto at = url(server, finished.toString(), "done.jpg");
+    ASSERT_EQ(patch(at, 0, other).status, 204);
+    ASSERT_EQ(httpRequest("POST", at + "/complete", completeBody(5000, sha256(other))).status, 204);
+  }
+  ASSERT_TRUE(std::filesystem::exists(serverFile(uuid, "photo.jpg.part")));
+  {
+    // The tablet stays away longer than the server keeps unfinished uploads.
+    ServerProcess server(
+        dataDir(), {"--open", "--abandoned-upload-age", "1s", "--upload-sweep-every", "200ms"});
+    EXPECT_TRUE(waitForOffset(url(server, uuid.toString(), "photo.jpg"), "0")) << server.log();
+    EXPECT_FALSE(std::filesystem::exists(serverFile(uuid, "photo.jpg.part")));
+    auto head = httpRequest("HEAD", url(server, finished.toString(), "done.jpg"));
+    EXPECT_EQ(head.headers["upload-complete"], "true");
+    EXPECT_TRUE(readFile(serverFile(finished, "done.jpg")) == other);
+  }
+  ServerProcess server(dataDir(), {"--open"});
+  sync::AttachmentUploader uploader(*store_, config(server));
+  const auto report = uploader.uploadPending();
+  EXPECT_EQ(report.confirmed, 1) << report.error;
+  EXPECT_EQ(report.bytesSent, photo.size());  // the server's offset 0 is the truth
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg")) == photo);
+  EXPECT_TRUE(store_->recordComplete(uuid));
+}
+
+TEST_F(AttachmentsTest, AdminPruneRemovesOnlyUnfinishedUploads) {
+  ServerProcess server(dataDir(), {"--open"});
+  const Uuid uuid = Uuid::generate();
+  pushRecord(server, uuid.toBytes());
+  const auto partial = url(server, uuid.toString(), "partial.jpg");
+  const auto done = url(server, uuid.toString(), "done.jpg");
+  const std::string bytes = photoBytes(3000, 11);
+  ASSERT_EQ(patch(partial, 0, bytes.substr(0, 1000)).status, 204);
+  ASSERT_EQ(patch(done, 0, bytes).status, 204);
+  ASSERT_EQ(httpRequest("POST", done + "/complete", completeBody(3000, sha256(bytes))).status, 204);
+  // A .part whose first offset was never recorded (the server died in between).
+  const auto strayFolder =
+      std::filesystem::path(dataDir()) / "attachments" / Uuid::generate().toString();
+  std::filesystem::create_directories(strayFolder);
+  std::ofstream(strayFolder / "lost.jpg.part", std::ios::binary) << "half a photo";
+
+  const auto recent = runAdmin({"attachments", "prune", "--data", dataDir()});
+  ASSERT_EQ(recent.exitCode, 0) << recent.err;
+  EXPECT_NE(recent.out.find("removed 0 unfinished upload(s)"), std::string::npos) << recent.out;
+  EXPECT_EQ(httpRequest("HEAD", partial).headers["upload-offset"], "1000");
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // "older than now" must be true
+  const auto all =
+      runAdmin({"attachments", "prune", "--older-than-days", "0", "--data", dataDir()});
+  ASSERT_EQ(all.exitCode, 0) << all.err;
+  EXPECT_NE(all.out.find("removed 1 unfinished upload(s)"), std::string::npos) << all.out;
+  EXPECT_FALSE(std::filesystem::exists(serverFile(uuid, "partial.jpg.part")));
+  EXPECT_FALSE(std::filesystem::exists(strayFolder));
+  EXPECT_EQ(httpRequest("HEAD", done).headers["upload-complete"], "true");
+  EXPECT_TRUE(readFile(serverFile(uuid, "done.jpg")) == bytes);
+  // The tablet that comes back is told to start again.
+  const auto resumed = patch(partial, 1000, bytes.substr(1000));
+  EXPECT_EQ(resumed.status, 409);
+  EXPECT_EQ(resumed.headers.at("upload-offset"), "0");
+  EXPECT_EQ(patch(partial, 0, bytes).status, 204);
+
+  EXPECT_EQ(
+      runAdmin({"attachments", "prune", "--older-than-days", "x", "--data", dataDir()}).exitCode,
+      2);
+  EXPECT_EQ(runAdmin({"attachments", "sweep", "--data", dataDir()}).exitCode, 2);
+}
+
+// Two SqliteStores on one data folder stand for phum-server and phum-admin (two processes, two
+// connections): the write transaction serialises them, so racing appends store one copy each.
+TEST_F(AttachmentsTest, StoresSharingADataFolderTakeTurnsOnAnUpload) {
+  server::initSecrets();
+  auto first = server::openSqliteStore(dataDir(), {});
+  auto second = server::openSqliteStore(dataDir(), {});
+  const Uuid uuid = Uuid::generate();
+  phum::v1::PushBatch batch = makeBatch(0, 1);
+  batch.mutable_records(0)->set_uuid(uuid.toBytes());
+  ASSERT_EQ(first->commitBatch(batch, {}).acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
+  const std::string bytes = photoBytes(8 * 1000, 12);
+  for (std::uint64_t offset = 0; offset < bytes.size(); offset += 1000) {
+    std::atomic<int> appended{0};
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 4; ++t) {
+      writers.emplace_back([&, t] {
+        server::ServerStore& store = t % 2 ? *second : *first;
+        store.attachments().withUpload(uuid.toBytes(), "photo.jpg", [&](auto& upload) {
+          if (upload.state().offset != offset) return;
+          upload.append(std::string_view(bytes).substr(offset, 1000));
+          ++appended;
+        });
+      });
+    }
+    for (auto& writer : writers) writer.join();
+    ASSERT_EQ(appended.load(), 1) << "at offset " << offset;
+  }
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg.part")) == bytes);
+  EXPECT_EQ(second->attachments().uploadState(uuid.toBytes(), "photo.jpg").offset, bytes.size());
+  // Neither store removes it while it is recent, and neither removes it once complete.
+  EXPECT_EQ(first->attachments().pruneAbandoned(nowMillis() - 60000).uploads, 0);
+  first->attachments().withUpload(uuid.toBytes(), "photo.jpg",
+                                  [](auto& upload) { upload.complete(upload.measure()); });
+  EXPECT_EQ(second->attachments().pruneAbandoned(nowMillis() + 60000).uploads, 0);
+  EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg")) == bytes);
+}
+
+TEST(ServerOptionsTest, UploadExpiryTakesDurationsWithUnits) {
+  bool help = false;
+  const auto defaults = server::parseServerOptions({}, help);
+  EXPECT_EQ(defaults.abandonedUploadAge, std::chrono::hours(24 * 30));
+  const auto options = server::parseServerOptions(
+      {"--abandoned-upload-age", "12h", "--upload-sweep-every", "500ms"}, help);
+  EXPECT_EQ(options.abandonedUploadAge, std::chrono::hours(12));
+  EXPECT_EQ(options.uploadSweepInterval, std::chrono::milliseconds(500));
+  EXPECT_EQ(server::parseDuration("--x", "45s"), std::chrono::seconds(45));
+  EXPECT_EQ(server::parseDuration("--x", "7d"), std::chrono::hours(7 * 24));
+  for (const char* bad : {"", "12", "d", "-1d", "1w", "1.5h", "99999999999999d"}) {
+    EXPECT_THROW(server::parseDuration("--x", bad), std::invalid_argument) << bad;
+  }
+  EXPECT_THROW(server::parseServerOptions({"--upload-sweep-every", "0s"}, help),
+               std::invalid_argument);
 }
 
 class SecureAttachmentsTest : public AttachmentsTest {
