@@ -9,6 +9,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "postgres/postgres_store.h"
 #include "server/record_store.h"
 #include "server_fixture.h"
 
@@ -16,6 +17,14 @@ namespace phum::testing {
 namespace {
 
 const std::vector<std::string> kProtobuf = {"Content-Type: application/x-protobuf"};
+
+// The server's database as the test backend put it: the SQLite file or the folder's schema.
+std::unique_ptr<server::ServerStore> openStoreOf(const std::string& dataDir) {
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    return server::openPostgresStore(tools::postgresConninfoFor(dataDir), {});
+  }
+  return server::openSqliteStore(dataDir, {});
+}
 
 class OpenServerTest : public ::testing::Test {
  protected:
@@ -95,8 +104,8 @@ TEST_F(OpenServerTest, DifferentContentForTheSameRevisionIsAConflictAndKeepsTheO
   ASSERT_EQ(ack.acks_size(), 1);
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_CONFLICT);
   EXPECT_FALSE(ack.acks(0).reason().empty());
-  server_.reset();  // read the file once the server is gone
-  auto store = server::openSqliteStore(dataDir(), {});
+  server_.reset();  // read the database once the server is gone
+  auto store = openStoreOf(dataDir());
   EXPECT_EQ(store->counts().records, 1);
   EXPECT_EQ(store->counts().conflicts, 1);
   const auto stored = store->findRecord(original.uuid(), 1);
