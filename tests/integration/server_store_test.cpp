@@ -3,10 +3,12 @@
 // folder (label unit); PostgreSQL in a fresh schema of the database the PG* variables name (label
 // postgres; skipped when PGHOST is unset, e.g. outside pg_virtualenv).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <random>
 
 #include "core/uuid.h"
@@ -68,13 +70,20 @@ class PostgresStorage : public TestStorage {
   std::unique_ptr<pg::Connection> admin_;
 };
 
-using StorageFactory = std::function<std::unique_ptr<TestStorage>()>;
+// The test parameter: which backend, and how to make a fresh storage for one test (nullptr: no
+// PostgreSQL to run against, the test skips itself).
+struct Backend {
+  const char* name;
+  std::function<std::unique_ptr<TestStorage>()> makeStorage;
+};
+// So test names read ".../sqlite" rather than the bytes of the std::function.
+void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
 
-class ServerStoreTest : public ::testing::TestWithParam<StorageFactory> {
+class ServerStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     initSecrets();
-    storage_ = GetParam()();
+    storage_ = GetParam().makeStorage();
     if (!storage_) {
       GTEST_SKIP() << "PGHOST is not set: run PostgreSQL tests under pg_virtualenv, e.g. "
                       "`pg_virtualenv -t ctest -L postgres`";
@@ -112,15 +121,17 @@ class ServerStoreTest : public ::testing::TestWithParam<StorageFactory> {
   std::unique_ptr<ServerStore> store_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, ServerStoreTest, ::testing::Values(StorageFactory([] {
-                           return std::make_unique<SqliteStorage>();
-                         })));
-// nullptr: no PostgreSQL to run against (the test skips itself).
+INSTANTIATE_TEST_SUITE_P(Sqlite, ServerStoreTest,
+                         ::testing::Values(Backend{
+                             "sqlite", [] { return std::make_unique<SqliteStorage>(); }}));
 INSTANTIATE_TEST_SUITE_P(Postgres, ServerStoreTest,
-                         ::testing::Values(StorageFactory([]() -> std::unique_ptr<TestStorage> {
-                           if (std::getenv("PGHOST") == nullptr) return nullptr;
-                           return std::make_unique<PostgresStorage>();
-                         })));
+                         ::testing::Values(Backend{"postgres",
+                                                   []() -> std::unique_ptr<TestStorage> {
+                                                     if (std::getenv("PGHOST") == nullptr) {
+                                                       return nullptr;
+                                                     }
+                                                     return std::make_unique<PostgresStorage>();
+                                                   }}));
 
 TEST(SqliteServerStore, NewDatabaseIsAFileInTheDataFolderInWalMode) {
   initSecrets();
