@@ -297,5 +297,22 @@ TEST_F(SlowClientServerTest, AHeaderThatNeverFinishesIsCutOffAndOthersAreServed)
   EXPECT_TRUE(healthy());
 }
 
+// phum-admin's storage options, given explicitly (not through the test backend): a folder without
+// a database is refused rather than shown as an empty server, and an unreachable --db is named.
+TEST(AdminStorageOptions, MissingDatabaseAndUnreachablePostgresAreNamed) {
+  TempDir dir;
+  const auto empty = tools::runAdmin("", {"records", "list", "--data", dir.str()});
+  EXPECT_EQ(empty.exitCode, 1);
+  EXPECT_NE(empty.err.find("no Phum server database at " + dir.str()), std::string::npos)
+      << empty.err;
+  EXPECT_NE(empty.err.find("--db"), std::string::npos) << empty.err;
+
+  const std::string unreachable = "postgresql://phum@127.0.0.1:1/phum?connect_timeout=5";
+  const auto down = tools::runAdmin("", {"users", "list", "--db", unreachable});
+  EXPECT_EQ(down.exitCode, 1);
+  EXPECT_NE(down.err.find("cannot connect to PostgreSQL (" + unreachable), std::string::npos)
+      << down.err;
+}
+
 }  // namespace
 }  // namespace phum::testing
