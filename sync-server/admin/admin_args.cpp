@@ -8,7 +8,7 @@ AdminArgs::AdminArgs(const std::vector<std::string>& args, const std::set<std::s
                      const std::set<std::string>& flags) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (valued.count(arg)) {
+    if (valued.count(arg) || arg == "--data" || arg == "--db") {
       if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
       values_[arg] = args[++i];
     } else if (flags.count(arg)) {
@@ -50,14 +50,30 @@ int AdminArgs::number(const std::string& name, int fallback) const {
 
 #include "server/secrets.h"
 
+#ifdef PHUM_WITH_POSTGRES
+#include "postgres/postgres_store.h"
+#endif
+
 namespace phum::admin {
 
-std::unique_ptr<server::ServerStore> openStore(const std::string& dataDir, bool mustExist) {
+std::unique_ptr<server::ServerStore> openStore(const AdminArgs& options, bool mustExist) {
+  const std::string databaseUrl = options.databaseUrl();
+  if (!databaseUrl.empty()) {
+#ifdef PHUM_WITH_POSTGRES
+    server::initSecrets();
+    return server::openPostgresStore(databaseUrl, {});
+#else
+    throw UsageError("--db " + databaseUrl +
+                     ": this build has no PostgreSQL storage; use --data DIR");
+#endif
+  }
+  const std::string dataDir = options.dataDir();
   const auto path = std::filesystem::path(dataDir) / "phum-server.sqlite";
   std::error_code error;
   if (mustExist && !std::filesystem::exists(path, error)) {
     throw std::runtime_error("no Phum server database at " + path.string() +
-                             ": check --data (the folder phum-server was started with)");
+                             ": check --data (the folder phum-server was started with), or give "
+                             "--db if the server uses PostgreSQL");
   }
   server::initSecrets();
   return server::openSqliteStore(dataDir, {});

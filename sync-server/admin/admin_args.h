@@ -18,7 +18,7 @@ class UsageError : public std::invalid_argument {
 class AdminArgs {
  public:
   // `valued`: options that take a value; `flags`: options that do not. Anything else not starting
-  // with "--" is a positional argument.
+  // with "--" is a positional argument. The storage options --data and --db are always accepted.
   AdminArgs(const std::vector<std::string>& args, const std::set<std::string>& valued,
             const std::set<std::string>& flags);
 
@@ -27,7 +27,11 @@ class AdminArgs {
   bool flag(const std::string& name) const { return flags_.count(name) > 0; }
   int number(const std::string& name, int fallback) const;
   const std::vector<std::string>& positional() const { return positional_; }
+  // The server's data folder (files; also the SQLite database unless --db is given).
   std::string dataDir() const { return value("--data").value_or("./phum-data"); }
+  // --db: a PostgreSQL URL or key=value string, or "postgres" for the PG* environment variables.
+  // Empty: the SQLite database in the data folder.
+  std::string databaseUrl() const { return value("--db").value_or(""); }
 
  private:
   std::map<std::string, std::string> values_;
@@ -42,7 +46,8 @@ class AdminArgs {
 #include "server/record_store.h"
 
 namespace phum::admin {
-// Opens the server database in the data folder. With mustExist, a missing database is an error
-// (a typo in --data must not silently show an empty server).
-std::unique_ptr<server::ServerStore> openStore(const std::string& dataDir, bool mustExist);
+// Opens the server database the options name: PostgreSQL with --db, else the SQLite file in the
+// --data folder. With mustExist, a missing SQLite database is an error (a typo in --data must not
+// silently show an empty server).
+std::unique_ptr<server::ServerStore> openStore(const AdminArgs& options, bool mustExist);
 }  // namespace phum::admin

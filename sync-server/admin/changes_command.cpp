@@ -9,13 +9,13 @@ namespace phum::admin {
 
 int runChangesCommand(const std::vector<std::string>& args) {
   if (args.empty() || args[0] != "prune") {
-    std::cerr << "usage: phum-admin changes prune --through SEQ [--data DIR]\n";
+    std::cerr << "usage: phum-admin changes prune --through SEQ [--data DIR|--db URL]\n";
     return 2;
   }
-  const AdminArgs options({args.begin() + 1, args.end()}, {"--data", "--through"}, {});
+  const AdminArgs options({args.begin() + 1, args.end()}, {"--through"}, {});
   const int through = options.number("--through", -1);
   if (through < 0) throw UsageError("--through SEQ is required");
-  auto store = openStore(options.dataDir(), true);
+  auto store = openStore(options, true);
   store->pruneChanges(static_cast<std::uint64_t>(through));
   std::cout << "pruned changes up to " << through << "\n";
   return 0;

@@ -15,12 +15,12 @@ namespace {
 constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 
 int enrollCode(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data", "--name", "--valid-days", "--server-url", "--qr-svg"},
+  const AdminArgs options(args, {"--name", "--valid-days", "--server-url", "--qr-svg"},
                           {"--no-qr"});
   const std::string name = options.required("--name");
   const int days = options.number("--valid-days", 7);
   if (days < 1) throw UsageError("--valid-days must be at least 1");
-  auto store = openStore(options.dataDir(), false);
+  auto store = openStore(options, false);
   const std::string code = store->createEnrollmentCode(name, days * kDayMs);
   // The code alone on stdout, so scripts can capture it; the explanation goes to stderr.
   std::cout << code << std::endl;
@@ -40,10 +40,10 @@ int enrollCode(const std::vector<std::string>& args) {
 }
 
 int revoke(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data"}, {});
+  const AdminArgs options(args, {}, {});
   if (options.positional().size() != 1) throw UsageError("devices revoke needs one DEVICE_ID");
   const std::string& deviceId = options.positional()[0];
-  auto store = openStore(options.dataDir(), true);
+  auto store = openStore(options, true);
   if (!store->revokeDevice(deviceId)) {
     std::cerr << "phum-admin: no device '" << deviceId << "' (see: phum-admin devices list)\n";
     return 1;
@@ -53,8 +53,8 @@ int revoke(const std::vector<std::string>& args) {
 }
 
 int list(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data"}, {"--json"});
-  auto store = openStore(options.dataDir(), true);
+  const AdminArgs options(args, {}, {"--json"});
+  auto store = openStore(options, true);
   const auto devices = store->listDevices();
   if (options.flag("--json")) {
     std::cout << "[";
@@ -85,10 +85,11 @@ int runDevicesCommand(const std::vector<std::string>& args) {
   if (command == "enroll-code") return enrollCode(rest);
   if (command == "revoke") return revoke(rest);
   if (command == "list") return list(rest);
-  std::cerr << "usage: phum-admin devices enroll-code --name NAME [--valid-days N] [--data DIR]\n"
+  std::cerr << "usage: phum-admin devices enroll-code --name NAME [--valid-days N]"
+               " [--data DIR|--db URL]\n"
                "                 [--server-url URL] [--qr-svg FILE.svg] [--no-qr]\n"
-               "       phum-admin devices revoke DEVICE_ID [--data DIR]\n"
-               "       phum-admin devices list [--json] [--data DIR]\n";
+               "       phum-admin devices revoke DEVICE_ID [--data DIR|--db URL]\n"
+               "       phum-admin devices list [--json] [--data DIR|--db URL]\n";
   return 2;
 }
 

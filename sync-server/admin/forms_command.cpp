@@ -21,9 +21,11 @@ void printFormsUsage() {
          "                        or a summary (exit 0 ok, 1 the form has errors)\n"
          "  convert IN OUT        .xlsform.md -> .xlsx or .xlsx -> .xlsform.md\n"
          "  compile FILE OUT.pb   write the compiled FormDefinition that devices download\n"
-         "  publish FILE... [--data DIR]   store the forms on the server and send them to the\n"
+         "  publish FILE... [--data DIR|--db URL]\n"
+         "                        store the forms on the server and send them to the\n"
          "                        tablets (nothing is stored if any form has errors)\n"
-         "  list [--data DIR]     the form versions published on the server\n";
+         "  list [--data DIR|--db URL]\n"
+         "                        the form versions published on the server\n";
 }
 
 void printDiagnostics(const std::vector<forms::Diagnostic>& diagnostics,
@@ -88,7 +90,7 @@ int compile(const std::string& path, const std::string& out) {
 
 // Compiles every file first, so one broken form stores nothing; then stores each version.
 int publish(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data"}, {});
+  const AdminArgs options(args, {}, {});
   if (options.positional().empty()) throw UsageError("forms publish needs at least one FILE");
   std::vector<phum::v1::FormDefinition> compiled;
   for (const std::string& path : options.positional()) {
@@ -96,7 +98,7 @@ int publish(const std::vector<std::string>& args) {
     if (!result) return 1;
     compiled.push_back(std::move(result->form));
   }
-  auto store = openStore(options.dataDir(), false);
+  auto store = openStore(options, false);
   int status = 0;
   for (const auto& form : compiled) {
     switch (store->publishForm(form)) {
@@ -120,8 +122,8 @@ int publish(const std::vector<std::string>& args) {
 }
 
 int list(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data"}, {});
-  auto store = openStore(options.dataDir(), true);
+  const AdminArgs options(args, {}, {});
+  auto store = openStore(options, true);
   const auto forms = store->listForms();
   for (const auto& form : forms) {
     std::cout << form.formId << "  " << form.version << "  " << formatIsoUtc(form.publishedAtMs)

@@ -10,7 +10,10 @@ namespace {
 
 void printUsage() {
   std::cerr
-      << "usage: phum-admin <group> <command> [options]   (--data DIR: the server's data folder)\n"
+      << "usage: phum-admin <group> <command> [options]\n"
+         "  storage (as phum-server was started): --data DIR  the server's data folder (default\n"
+         "  ./phum-data, its SQLite database), or --db URL  a PostgreSQL database\n"
+         "  (postgresql://..., or \"postgres\" for the PG* environment variables)\n"
          "  records list [--limit N] [--json]              records stored on the server\n"
          "  records review UUID --revision N --approve|--return|--comment TEXT --reviewer R\n"
          "  devices enroll-code --name NAME [--qr-svg F] | revoke ID | list   tablets\n"

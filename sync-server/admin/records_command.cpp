@@ -46,13 +46,14 @@ void printTable(const std::vector<server::StoredRecordSummary>& records) {
 int runRecordsCommand(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "review") return runRecordReview({args.begin() + 1, args.end()});
   if (args.empty() || args[0] != "list") {
-    std::cerr << "usage: phum-admin records list [--data DIR] [--limit N] [--json]\n"
-                 "       phum-admin records review UUID --revision N"
-                 " --approve|--return|--comment TEXT [--field F] --reviewer R [--data DIR]\n";
+    std::cerr
+        << "usage: phum-admin records list [--data DIR|--db URL] [--limit N] [--json]\n"
+           "       phum-admin records review UUID --revision N"
+           " --approve|--return|--comment TEXT [--field F] --reviewer R [--data DIR|--db URL]\n";
     return 2;
   }
-  const AdminArgs options({args.begin() + 1, args.end()}, {"--data", "--limit"}, {"--json"});
-  auto store = openStore(options.dataDir(), true);
+  const AdminArgs options({args.begin() + 1, args.end()}, {"--limit"}, {"--json"});
+  auto store = openStore(options, true);
   const auto records = store->listRecords(options.number("--limit", -1));
   if (options.flag("--json")) {
     printJson(records);

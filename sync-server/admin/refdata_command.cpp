@@ -12,10 +12,10 @@ namespace phum::admin {
 namespace {
 
 void printRefdataUsage() {
-  std::cerr << "usage: phum-admin refdata import DIR [--data DATA]   gazetteer.csv, agencies.csv,\n"
-               "                                                    crossing_points.csv,\n"
-               "                                                    referral_directory.csv\n"
-               "       phum-admin refdata list [--data DATA]\n";
+  std::cerr << "usage: phum-admin refdata import DIR [--data DATA|--db URL]\n"
+               "         DIR: gazetteer.csv, agencies.csv, crossing_points.csv,\n"
+               "              referral_directory.csv\n"
+               "       phum-admin refdata list [--data DATA|--db URL]\n";
 }
 
 // The server's current copy of a dataset, as the devices that followed the feed hold it.
@@ -29,7 +29,7 @@ refdata::Dataset storedDataset(const server::ServerStore& store, const std::stri
 }
 
 int importDirectory(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data"}, {});
+  const AdminArgs options(args, {}, {});
   if (options.positional().size() != 1) throw UsageError("refdata import needs one folder");
   const std::string directory = options.positional()[0];
   std::vector<refdata::ImportResult> results;
@@ -49,7 +49,7 @@ int importDirectory(const std::vector<std::string>& args) {
               << " problem(s); nothing was imported. Fix the files and import again.\n";
     return 1;
   }
-  auto store = openStore(options.dataDir(), false);
+  auto store = openStore(options, false);
   for (const auto& result : results) {
     const auto before = storedDataset(*store, result.dataset.name);
     const auto diff = refdata::diffDatasets(before, result.dataset);
@@ -67,8 +67,8 @@ int importDirectory(const std::vector<std::string>& args) {
 }
 
 int list(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data"}, {});
-  auto store = openStore(options.dataDir(), true);
+  const AdminArgs options(args, {}, {});
+  auto store = openStore(options, true);
   const auto datasets = store->listReferenceDatasets();
   for (const auto& dataset : datasets) {
     std::cout << dataset.name << "  " << dataset.rows << " rows  last change "

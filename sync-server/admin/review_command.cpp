@@ -23,7 +23,7 @@ phum::v1::ReviewOutcome parseOutcome(const AdminArgs& options) {
 }  // namespace
 
 int runRecordReview(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data", "--revision", "--comment", "--field", "--reviewer"},
+  const AdminArgs options(args, {"--revision", "--comment", "--field", "--reviewer"},
                           {"--approve", "--return"});
   if (options.positional().size() != 1) {
     throw UsageError("records review needs exactly one record UUID");
@@ -41,7 +41,7 @@ int runRecordReview(const std::vector<std::string>& args) {
   decision.set_field(options.value("--field").value_or(""));
   decision.set_decided_at_ms(nowMillis());
 
-  auto store = openStore(options.dataDir(), true);
+  auto store = openStore(options, true);
   const auto record = store->findRecord(decision.record_uuid(), decision.revision());
   if (!record) {
     std::cerr << "phum-admin: the server has no revision " << revision << " of record "

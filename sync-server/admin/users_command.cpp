@@ -36,8 +36,8 @@ const char* roleName(phum::v1::Role role) {
 }
 
 int add(const std::vector<std::string>& args) {
-  const AdminArgs options(
-      args, {"--data", "--username", "--role", "--scope", "--display-name", "--password"}, {});
+  const AdminArgs options(args, {"--username", "--role", "--scope", "--display-name", "--password"},
+                          {});
   phum::v1::Account account;
   account.set_username(options.required("--username"));
   account.set_role(parseRole(options.required("--role")));
@@ -51,7 +51,7 @@ int add(const std::vector<std::string>& args) {
     std::cerr << "password for " << account.username() << ": ";
     if (!std::getline(std::cin, password)) throw UsageError("no password given on stdin");
   }
-  auto store = openStore(options.dataDir(), false);
+  auto store = openStore(options, false);
   try {
     store->addAccount(account, password);
   } catch (const std::invalid_argument& e) {
@@ -64,8 +64,8 @@ int add(const std::vector<std::string>& args) {
 }
 
 int list(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data"}, {});
-  auto store = openStore(options.dataDir(), true);
+  const AdminArgs options(args, {}, {});
+  auto store = openStore(options, true);
   const auto accounts = store->listAccounts();
   for (const auto& a : accounts) {
     std::cout << a.account.username() << "  " << roleName(a.account.role()) << "  "
@@ -79,10 +79,10 @@ int list(const std::vector<std::string>& args) {
 // Revokes an account: its sessions end at once (401), it cannot sign in again, and devices learn
 // of it from the change feed so they can lock the account locally.
 int disable(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--data"}, {});
+  const AdminArgs options(args, {}, {});
   if (options.positional().size() != 1) throw UsageError("users disable needs one user name");
   const std::string& username = options.positional()[0];
-  auto store = openStore(options.dataDir(), true);
+  auto store = openStore(options, true);
   if (!store->disableAccount(username)) {
     std::cerr << "phum-admin: no user '" << username << "' (see phum-admin users list)\n";
     return 1;
@@ -100,9 +100,9 @@ int runUsersCommand(const std::vector<std::string>& args) {
   if (command == "list") return list(rest);
   if (command == "disable") return disable(rest);
   std::cerr << "usage: phum-admin users add --username U --role ROLE --scope CODE"
-               " [--display-name NAME] [--password P | password on stdin] [--data DIR]\n"
-               "       phum-admin users list [--data DIR]\n"
-               "       phum-admin users disable U [--data DIR]\n";
+               " [--display-name NAME] [--password P | password on stdin] [--data DIR|--db URL]\n"
+               "       phum-admin users list [--data DIR|--db URL]\n"
+               "       phum-admin users disable U [--data DIR|--db URL]\n";
   return 2;
 }
 

@@ -8,39 +8,29 @@ namespace {
 
 struct SuiteServer {
   tools::TempDir dir{"phum-accounts-server"};
-  tools::ChildProcess process;
-  std::string url;
-  int adminRuns = 0;
+  std::string data = dir.file("server");
+  // Without --open: enrolment, device credential and session tokens are all checked for real.
+  // Records of the ad-hoc test forms are not published: structure checks only.
+  tools::ServerProcess process{
+      tools::phumServerBinary(), data, {"--accept-unpublished-forms"}, tools::ServerMode::AsGiven};
 };
 SuiteServer* suiteServer = nullptr;
 
 }  // namespace
 
 std::string runAdmin(const std::string& dataDir, const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {PHUM_ADMIN_BIN};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.insert(argv.end(), {"--data", dataDir});
-  const std::string logPath =
-      dataDir + "/admin-" + std::to_string(++suiteServer->adminRuns) + ".log";
-  auto admin = tools::ChildProcess::start(argv, logPath);
-  const int code = admin.wait();
-  if (code != 0) {
-    throw std::runtime_error("phum-admin " + args.at(0) + " exited with " + std::to_string(code) +
-                             ": " + admin.log());
+  const auto admin = tools::runAdmin(dataDir, args);
+  if (admin.exitCode != 0) {
+    throw std::runtime_error("phum-admin " + args.at(0) + " exited with " +
+                             std::to_string(admin.exitCode) + ": " + admin.err);
   }
-  return admin.log();
+  return admin.out;
 }
 
 void AccountsServerTest::SetUpTestSuite() {
   suiteServer = new SuiteServer;
-  const std::string data = suiteServer->dir.path();
-  // Without --open: enrolment, device credential and session tokens are all checked for real.
-  // Records of the ad-hoc test forms are not published: structure checks only.
-  suiteServer->process = tools::ChildProcess::start(
-      {PHUM_SERVER_BIN, "--listen", "127.0.0.1:0", "--data", data, "--accept-unpublished-forms"},
-      data + "/server.log");
-  suiteServer->url =
-      "http://127.0.0.1:" + suiteServer->process.waitForLine("listening on http://127.0.0.1:");
+  suiteServer->process.start();
+  const std::string& data = suiteServer->data;
   runAdmin(data, {"users", "add", "--username", "alice", "--role", "enumerator", "--scope", "12",
                   "--display-name", "Alice Sok", "--password", kAlicePassword});
   runAdmin(data, {"users", "add", "--username", "bob", "--role", "outreach_worker", "--scope",
@@ -48,7 +38,7 @@ void AccountsServerTest::SetUpTestSuite() {
 }
 
 void AccountsServerTest::TearDownTestSuite() {
-  delete suiteServer;  // SIGKILLs and reaps the server, removes its folder
+  delete suiteServer;  // stops the server, removes its folder
   suiteServer = nullptr;
 }
 
@@ -58,13 +48,13 @@ void AccountsServerTest::SetUp() {
   store_ = store::LocalStore::open(dbPath_);
 }
 
-std::string AccountsServerTest::serverUrl() { return suiteServer->url; }
+std::string AccountsServerTest::serverUrl() { return suiteServer->process.url(); }
 
 std::string AccountsServerTest::newEnrollmentCode() {
   std::istringstream output(
-      runAdmin(suiteServer->dir.path(), {"devices", "enroll-code", "--name", "test tablet"}));
+      runAdmin(suiteServer->data, {"devices", "enroll-code", "--name", "test tablet"}));
   std::string code;
-  std::getline(output, code);  // the code alone on the first line (stdout, flushed first)
+  std::getline(output, code);  // the code alone on the first line of stdout
   return code;
 }
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "accounts/device_accounts.h"
-#include "child_process.h"
+#include "phum_processes.h"
 #include "store/local_store.h"
 #include "sync/sync_client.h"
 
@@ -18,8 +18,8 @@ namespace phum::accounts::testing {
 inline constexpr const char* kAlicePassword = "alice's long passphrase";
 inline constexpr const char* kBobPassword = "bob's long passphrase";
 
-// Runs phum-admin with `args` against the suite's server folder; returns its output. Fails the
-// test (throws) if it exits non-zero.
+// Runs phum-admin with `args` against the storage of the server folder `dataDir`; returns its
+// standard output. Throws (failing the test) with its errors if it exits non-zero.
 std::string runAdmin(const std::string& dataDir, const std::vector<std::string>& args);
 
 class AccountsServerTest : public ::testing::Test {

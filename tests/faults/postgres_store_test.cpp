@@ -1,5 +1,9 @@
-// The PostgreSQL backend against a real PostgreSQL (label `postgres`; run under pg_virtualenv).
-// Each test works in its own schema of the database PG* points at, dropped afterwards.
+// What only the PostgreSQL backend has, against a real PostgreSQL (label `postgres`; run under
+// pg_virtualenv): migrations, several store instances and several phum-server processes on one
+// database. Each test works in its own schema of the database PG* points at, dropped afterwards.
+// The backend-neutral behaviour runs on both backends elsewhere: tests/integration/
+// server_store_test.cpp (the ServerStore contract) and the pg.* copies of the process-level
+// suites (HTTP, accounts, sync through faults).
 #include "postgres/postgres_store.h"
 
 #include <gtest/gtest.h>
@@ -7,7 +11,6 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 #include <thread>
 
 #include "core/uuid.h"
@@ -20,9 +23,7 @@ namespace phum::server {
 namespace {
 
 using phum::v1::RECORD_STATUS_ACCEPTED;
-using phum::v1::RECORD_STATUS_CONFLICT;
 using phum::v1::RECORD_STATUS_DUPLICATE;
-using phum::v1::RECORD_STATUS_REJECTED;
 
 class PostgresStoreTest : public ::testing::Test {
  protected:
@@ -77,43 +78,6 @@ TEST_F(PostgresStoreTest, MigratesOnceAndReportsItsVersion) {
             PostgresStore::latestSchemaVersion());
 }
 
-TEST_F(PostgresStoreTest, AcceptsThenDeduplicatesReplaysAndReportsConflicts) {
-  auto store = openStore();
-  auto records = makeRecords(3);
-  phum::v1::Record invalid = tools::makeHouseholdRecord(9);  // no uuid, no revision
-  records.push_back(invalid);
-  const auto batch = makeBatch(records);
-  const auto ack = store->commitBatch(batch, {});
-  ASSERT_EQ(ack.acks_size(), 4);
-  for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(ack.acks(i).status(), RECORD_STATUS_ACCEPTED);
-    EXPECT_GT(ack.acks(i).server_seq(), 0u);
-  }
-  EXPECT_EQ(ack.acks(3).status(), RECORD_STATUS_REJECTED);
-  EXPECT_FALSE(ack.acks(3).reason().empty());
-
-  // The same batch again: the recorded ack, nothing stored twice.
-  EXPECT_EQ(store->commitBatch(batch, {}).SerializeAsString(), ack.SerializeAsString());
-  // The same records in a new batch: duplicates with the original sequence numbers.
-  const auto again = store->commitBatch(makeBatch({records[0], records[1]}), {});
-  EXPECT_EQ(again.acks(0).status(), RECORD_STATUS_DUPLICATE);
-  EXPECT_EQ(again.acks(0).server_seq(), ack.acks(0).server_seq());
-  // Same uuid and revision, different answers: a conflict, kept aside, nothing overwritten.
-  auto edited = records[2];
-  edited.mutable_answers()->mutable_answers(0)->mutable_value()->set_text("2026-12-01");
-  EXPECT_EQ(store->commitBatch(makeBatch({edited}), {}).acks(0).status(), RECORD_STATUS_CONFLICT);
-  const auto stored = store->findRecord(records[2].uuid(), 1);
-  ASSERT_TRUE(stored.has_value());
-  EXPECT_EQ(stored->answers().answers(0).value().text(), "2026-11-28");
-
-  const StoreCounts counts = store->counts();
-  EXPECT_EQ(counts.records, 3);
-  EXPECT_EQ(counts.conflicts, 1);
-  EXPECT_EQ(counts.batches, 3);
-  EXPECT_EQ(store->listRecords(2).size(), 2u);
-  EXPECT_EQ(store->listRecords(-1).size(), 3u);
-}
-
 // Two stores with their own connections behave like two server instances: overlapping batches
 // pushed at once from several threads still store every record exactly once.
 TEST_F(PostgresStoreTest, TwoInstancesStoreOverlappingBatchesExactlyOnce) {
@@ -147,48 +111,6 @@ TEST_F(PostgresStoreTest, TwoInstancesStoreOverlappingBatchesExactlyOnce) {
   EXPECT_EQ(other.load(), 0);
   EXPECT_EQ(count("SELECT count(*) FROM " + schema_ + ".records"), 400);
   EXPECT_EQ(count("SELECT count(*) FROM " + schema_ + ".conflicts"), 0);
-}
-
-TEST_F(PostgresStoreTest, DevicesAccountsSessionsAndChangeFeed) {
-  auto store = openStore();
-  phum::v1::Account account;
-  account.set_username("sokha");
-  account.set_display_name("Sokha");
-  account.set_role(phum::v1::ROLE_ENUMERATOR);
-  account.set_scope_code("1201");
-  store->addAccount(account, "correct horse");
-  EXPECT_THROW(store->addAccount(account, "correct horse"), std::invalid_argument);
-  EXPECT_THROW(store->signIn("sokha", "wrong password", "dev", 60000), AuthError);
-  const auto session = store->signIn("sokha", "correct horse", "dev", 60000);
-  const auto found = store->findSession(session.session_token());
-  ASSERT_TRUE(found.has_value());
-  EXPECT_EQ(found->account.scope_code(), "1201");
-  ASSERT_EQ(store->listAccounts().size(), 1u);
-
-  const std::string code = store->createEnrollmentCode("Tablet 7", 60000);
-  const auto enrolled = store->enrollDevice(code, "");
-  EXPECT_THROW(store->enrollDevice(code, ""), AuthError);
-  EXPECT_EQ(store->checkDevice(enrolled.device_id(), enrolled.device_secret()), DeviceCheck::Valid);
-  EXPECT_EQ(store->checkDevice(enrolled.device_id(), "guess"), DeviceCheck::Unknown);
-  EXPECT_TRUE(store->revokeDevice(enrolled.device_id()));
-  EXPECT_FALSE(store->revokeDevice("dev-none"));
-  EXPECT_EQ(store->checkDevice(enrolled.device_id(), enrolled.device_secret()),
-            DeviceCheck::Revoked);
-  EXPECT_EQ(store->listDevices().size(), 1u);
-
-  phum::v1::Change form;
-  form.mutable_form()->set_form_id("household_survey");
-  const auto seq = store->appendChange(form, "");
-  store->appendChange(form, "someone_else");
-  const auto feed = store->changesSince(0, 10, "sokha");
-  ASSERT_FALSE(feed.fullRefreshRequired);
-  ASSERT_EQ(feed.batch.changes_size(), 2);  // the revocation, then the form
-  EXPECT_TRUE(feed.batch.changes(0).has_revocation());
-  EXPECT_EQ(feed.batch.changes(1).seq(), seq);
-  EXPECT_EQ(feed.batch.next_cursor(), seq + 1);
-  store->pruneChanges(seq);
-  EXPECT_TRUE(store->changesSince(1, 10, "sokha").fullRefreshRequired);
-  EXPECT_FALSE(store->changesSince(0, 10, "sokha").fullRefreshRequired);
 }
 
 // Two phum-server processes on one database: different tablets through each, and the same
@@ -230,24 +152,6 @@ TEST_F(PostgresStoreTest, TwoServerInstancesOnOneDatabase) {
     EXPECT_EQ(counts.sent, 300) << file;
     EXPECT_EQ(counts.rejected, 0) << file;
   }
-}
-
-// The fault proxy in front of a PostgreSQL-backed server: cuts at random points, exactly once.
-TEST_F(PostgresStoreTest, CutsThroughProxyStillExactlyOnce) {
-  openStore();
-  tools::TempDir dir("phum-pg-cuts");
-  tools::ServerProcess server(PHUM_SERVER_BIN, dir.file("server"), {"--db", conninfo_});
-  server.start();
-  tools::FaultProxy proxy(FAULT_PROXY_BIN, server.port(), dir.file("proxy.log"),
-                          {"--random", "0.35", "--random-max-bytes", "32768", "--seed", "11"});
-  faults::fillOutbox(dir.file("tablet.sqlite"), 1500);
-  auto store = store::LocalStore::open(dir.file("tablet.sqlite"));
-  ASSERT_TRUE(faults::syncUntilComplete(*store, faults::testSyncConfig(proxy.url()), 2000,
-                                        std::chrono::milliseconds(20),
-                                        [&] { server.expectRunning(); }));
-  EXPECT_GT(proxy.stats().cuts, 0u);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_ + ".records"), 1500);
-  EXPECT_EQ(store->outboxCounts().sent, 1500);
 }
 
 }  // namespace

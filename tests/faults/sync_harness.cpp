@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "household.h"
+#include "storage_backend.h"
 
 namespace phum::faults {
 
@@ -59,9 +60,32 @@ class ReadOnlyDb {
   sqlite3* db_ = nullptr;
 };
 
+// The same questions asked of the folder's PostgreSQL schema (PHUM_TEST_BACKEND=postgres).
+ServerContents postgresContents(const std::string& serverDataDir) {
+  const std::string conninfo = tools::postgresConninfoFor(serverDataDir);
+  ServerContents contents;
+  for (const auto& row :
+       tools::queryPostgres(conninfo, "SELECT encode(uuid, 'hex'), revision FROM records")) {
+    std::string bytes;
+    for (std::size_t i = 0; i + 1 < row[0].size(); i += 2) {
+      bytes.push_back(static_cast<char>(std::stoi(row[0].substr(i, 2), nullptr, 16)));
+    }
+    const auto uuid = Uuid::fromBytes(bytes);
+    ++contents.rows;
+    contents.keys.emplace(uuid ? uuid->toString() : "(invalid uuid)",
+                          static_cast<std::uint32_t>(std::stoul(row[1])));
+  }
+  contents.conflicts =
+      std::stoll(tools::queryPostgres(conninfo, "SELECT count(*) FROM conflicts").at(0).at(0));
+  return contents;
+}
+
 }  // namespace
 
 ServerContents serverContents(const std::string& serverDataDir) {
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    return postgresContents(serverDataDir);
+  }
   ReadOnlyDb db(serverDataDir + "/phum-server.sqlite");
   ServerContents contents;
   db.query("SELECT uuid, revision FROM records", [&](sqlite3_stmt* row) {

@@ -26,7 +26,8 @@ struct ServerContents {
   std::set<RecordKey> keys;    // distinct (uuid, revision)
   std::int64_t conflicts = 0;  // rows in the conflicts table
 };
-// Reads <dataDir>/phum-server.sqlite read-only (the server may be running).
+// Reads <dataDir>/phum-server.sqlite read-only (the server may be running), or under
+// PHUM_TEST_BACKEND=postgres the folder's PostgreSQL schema.
 ServerContents serverContents(const std::string& serverDataDir);
 
 sync::SyncConfig testSyncConfig(const std::string& serverUrl);

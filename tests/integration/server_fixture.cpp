@@ -1,18 +1,9 @@
 #include "server_fixture.h"
 
 #include <curl/curl.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include "core/uuid.h"
 
@@ -21,38 +12,6 @@ namespace phum::testing {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// fork + exec with stdin/stdout/stderr redirected to the given descriptors (-1: inherit).
-pid_t spawn(const std::string& program, const std::vector<std::string>& args, int in, int out,
-            int err) {
-  std::vector<char*> argv;
-  argv.push_back(const_cast<char*>(program.c_str()));
-  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    if (in >= 0) dup2(in, 0);
-    if (out >= 0) dup2(out, 1);
-    if (err >= 0) dup2(err, 2);
-    execv(program.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-int exitCodeOf(int status) {
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return -1;
-}
 
 std::size_t collectBody(char* data, std::size_t size, std::size_t count, void* target) {
   static_cast<std::string*>(target)->append(data, size * count);
@@ -73,6 +32,13 @@ std::size_t collectHeader(char* data, std::size_t size, std::size_t count, void*
   return size * count;
 }
 
+std::vector<std::string> withFormChecks(std::vector<std::string> args, FormChecks formChecks) {
+  if (formChecks == FormChecks::PublishedOnly) {
+    args.insert(args.begin(), "--accept-unpublished-forms");
+  }
+  return args;
+}
+
 }  // namespace
 
 TempDir::TempDir() : TempDir(fs::temp_directory_path()) {}
@@ -89,64 +55,12 @@ TempDir::~TempDir() {
 }
 
 ServerProcess::ServerProcess(const std::string& dataDir, std::vector<std::string> extraArgs,
-                             FormChecks formChecks) {
-  logPath_ = dataDir + ".server.log";
-  int out[2];
-  if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-  const int logFd = open(logPath_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--data", dataDir};
-  if (formChecks == FormChecks::PublishedOnly) args.push_back("--accept-unpublished-forms");
-  args.insert(args.end(), extraArgs.begin(), extraArgs.end());
-  pid_ = spawn(PHUM_SERVER_BIN, args, -1, out[1], logFd);
-  close(out[1]);
-  close(logFd);
-  std::string line;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-    pollfd fd{out[0], POLLIN, 0};
-    if (poll(&fd, 1, 200) <= 0) continue;
-    char buffer[256];
-    const ssize_t got = read(out[0], buffer, sizeof(buffer));
-    if (got <= 0) break;
-    line.append(buffer, static_cast<std::size_t>(got));
-  }
-  close(out[0]);
-  const std::string prefix = "listening on http://127.0.0.1:";
-  if (line.rfind(prefix, 0) != 0) {
-    killHard();
-    throw std::runtime_error("phum-server did not start: '" + line + "'\n" + log());
-  }
-  port_ = static_cast<unsigned short>(std::stoi(line.substr(prefix.size())));
-  url_ = "http://127.0.0.1:" + std::to_string(port_);
+                             FormChecks formChecks)
+    : tools::ServerProcess(tools::phumServerBinary(), dataDir,
+                           withFormChecks(std::move(extraArgs), formChecks),
+                           tools::ServerMode::AsGiven) {
+  start();
 }
-
-ServerProcess::~ServerProcess() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGTERM);
-  for (int i = 0; i < 200; ++i) {
-    if (waitpid(pid_, nullptr, WNOHANG) == pid_) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  killHard();
-}
-
-void ServerProcess::sendSignal(int signal) const { kill(pid_, signal); }
-
-int ServerProcess::waitForExit() {
-  int status = 0;
-  if (waitpid(pid_, &status, 0) != pid_) return -1;
-  pid_ = -1;
-  return exitCodeOf(status);
-}
-
-void ServerProcess::killHard() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGKILL);
-  waitpid(pid_, nullptr, 0);
-  pid_ = -1;
-}
-
-std::string ServerProcess::log() const { return readFile(logPath_); }
 
 HttpResponse httpRequest(const std::string& method, const std::string& url, const std::string& body,
                          const std::vector<std::string>& headers) {
@@ -177,21 +91,16 @@ HttpResponse httpRequest(const std::string& method, const std::string& url, cons
 }
 
 AdminResult runAdmin(const std::vector<std::string>& args, const std::string& input) {
-  TempDir dir;
-  const std::string inPath = (dir.path() / "in").string();
-  const std::string outPath = (dir.path() / "out").string();
-  const std::string errPath = (dir.path() / "err").string();
-  std::ofstream(inPath, std::ios::binary) << input;
-  const int in = open(inPath.c_str(), O_RDONLY);
-  const int out = open(outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  const int err = open(errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  const pid_t pid = spawn(PHUM_ADMIN_BIN, args, in, out, err);
-  close(in);
-  close(out);
-  close(err);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return AdminResult{exitCodeOf(status), readFile(outPath), readFile(errPath)};
+  std::string dataDir;
+  std::vector<std::string> rest;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--data" && i + 1 < args.size()) {
+      dataDir = args[++i];
+    } else {
+      rest.push_back(args[i]);
+    }
+  }
+  return tools::runAdmin(dataDir, rest, input);
 }
 
 phum::v1::Record makeRecord(int n, const std::string& author, const std::string& location) {

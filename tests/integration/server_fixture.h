@@ -1,8 +1,7 @@
 #pragma once
 // Test support for the sync server: a real phum-server process on a free loopback port with a
-// temporary data folder, real HTTP through libcurl, and phum-admin as a subprocess.
-#include <sys/types.h>
-
+// temporary data folder, real HTTP through libcurl, and phum-admin as a subprocess. The processes
+// come from the shared launcher in tests/tools, so they follow PHUM_TEST_BACKEND.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -10,6 +9,7 @@
 #include <vector>
 
 #include "phum/v1/sync.pb.h"
+#include "phum_processes.h"
 
 namespace phum::testing {
 
@@ -31,28 +31,14 @@ class TempDir {
 // AllRecords validates every record, as in production.
 enum class FormChecks { PublishedOnly, AllRecords };
 
-class ServerProcess {
+// tools::ServerProcess (the one launcher, tests/tools/phum_processes.h) as the integration tests
+// use it: started at once on a free port with exactly `extraArgs` (plus
+// --accept-unpublished-forms for PublishedOnly), on the storage of the test backend.
+class ServerProcess : public tools::ServerProcess {
  public:
-  // Starts phum-server with --listen 127.0.0.1:0 --data DIR plus `extraArgs`, and waits for its
-  // "listening on" line. Throws std::runtime_error (with the server's log) if it does not start.
+  // Throws std::runtime_error (with the server's log) if it does not start.
   ServerProcess(const std::string& dataDir, std::vector<std::string> extraArgs,
                 FormChecks formChecks = FormChecks::PublishedOnly);
-  ~ServerProcess();  // SIGTERM, then SIGKILL if it does not exit
-
-  const std::string& url() const { return url_; }
-  unsigned short port() const { return port_; }
-  pid_t pid() const { return pid_; }
-  void sendSignal(int signal) const;
-  // Waits for the process to end; returns its exit code (128+N if killed by signal N).
-  int waitForExit();
-  void killHard();          // SIGKILL and reap
-  std::string log() const;  // the server's stderr so far
-
- private:
-  pid_t pid_ = -1;
-  unsigned short port_ = 0;
-  std::string url_;
-  std::string logPath_;
 };
 
 struct HttpResponse {
@@ -66,11 +52,9 @@ HttpResponse httpRequest(const std::string& method, const std::string& url,
                          const std::string& body = {},
                          const std::vector<std::string>& headers = {});
 
-struct AdminResult {
-  int exitCode = -1;
-  std::string out;
-  std::string err;
-};
+using AdminResult = tools::AdminRun;
+// tools::runAdmin with the integration tests' spelling: "--data DIR" among `args` names the server
+// whose storage (SQLite file or PostgreSQL schema) the command works on.
 AdminResult runAdmin(const std::vector<std::string>& args, const std::string& input = {});
 
 // Records as a tablet makes them.
@@ -80,7 +64,7 @@ phum::v1::PushBatch makeBatch(int firstRecord, int count, const std::string& aut
                               const std::string& location = "01020304");
 std::string randomBytes(std::size_t count);
 
-// Number of stored records according to `phum-admin records list --json`.
+// Number of stored records according to `phum-admin records list --json` (either backend).
 int countStoredRecords(const std::string& dataDir);
 
 }  // namespace phum::testing

@@ -9,6 +9,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "postgres/postgres_store.h"
 #include "server/record_store.h"
 #include "server_fixture.h"
 
@@ -16,6 +17,14 @@ namespace phum::testing {
 namespace {
 
 const std::vector<std::string> kProtobuf = {"Content-Type: application/x-protobuf"};
+
+// The server's database as the test backend put it: the SQLite file or the folder's schema.
+std::unique_ptr<server::ServerStore> openStoreOf(const std::string& dataDir) {
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    return server::openPostgresStore(tools::postgresConninfoFor(dataDir), {});
+  }
+  return server::openSqliteStore(dataDir, {});
+}
 
 class OpenServerTest : public ::testing::Test {
  protected:
@@ -95,8 +104,8 @@ TEST_F(OpenServerTest, DifferentContentForTheSameRevisionIsAConflictAndKeepsTheO
   ASSERT_EQ(ack.acks_size(), 1);
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_CONFLICT);
   EXPECT_FALSE(ack.acks(0).reason().empty());
-  server_.reset();  // read the file once the server is gone
-  auto store = server::openSqliteStore(dataDir(), {});
+  server_.reset();  // read the database once the server is gone
+  auto store = openStoreOf(dataDir());
   EXPECT_EQ(store->counts().records, 1);
   EXPECT_EQ(store->counts().conflicts, 1);
   const auto stored = store->findRecord(original.uuid(), 1);
@@ -286,6 +295,23 @@ TEST_F(SlowClientServerTest, AHeaderThatNeverFinishesIsCutOffAndOthersAreServed)
   EXPECT_EQ(readAll(fd), "");  // the server closes the connection instead of waiting forever
   close(fd);
   EXPECT_TRUE(healthy());
+}
+
+// phum-admin's storage options, given explicitly (not through the test backend): a folder without
+// a database is refused rather than shown as an empty server, and an unreachable --db is named.
+TEST(AdminStorageOptions, MissingDatabaseAndUnreachablePostgresAreNamed) {
+  TempDir dir;
+  const auto empty = tools::runAdmin("", {"records", "list", "--data", dir.str()});
+  EXPECT_EQ(empty.exitCode, 1);
+  EXPECT_NE(empty.err.find("no Phum server database at " + dir.str()), std::string::npos)
+      << empty.err;
+  EXPECT_NE(empty.err.find("--db"), std::string::npos) << empty.err;
+
+  const std::string unreachable = "postgresql://phum@127.0.0.1:1/phum?connect_timeout=5";
+  const auto down = tools::runAdmin("", {"users", "list", "--db", unreachable});
+  EXPECT_EQ(down.exitCode, 1);
+  EXPECT_NE(down.err.find("cannot connect to PostgreSQL (" + unreachable), std::string::npos)
+      << down.err;
 }
 
 }  // namespace

@@ -1,11 +1,19 @@
-// The SQLite backend of ServerStore, used directly (no HTTP): idempotence, conflicts, validation,
-// scope, devices, sessions and the change feed, on a real file in a temp folder.
+// The ServerStore contract used directly (no HTTP), on both backends: idempotence, conflicts,
+// validation, scope, devices, sessions and the change feed. SQLite runs on a real file in a temp
+// folder (label unit); PostgreSQL in a fresh schema of the database the PG* variables name (label
+// postgres; skipped when PGHOST is unset, e.g. outside pg_virtualenv).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <random>
 
 #include "core/uuid.h"
+#include "postgres/pg_connection.h"
+#include "postgres/postgres_store.h"
 #include "server/record_store.h"
 #include "server/secrets.h"
 #include "server/sqlite_store.h"
@@ -15,17 +23,80 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ServerStoreTest : public ::testing::Test {
+// Where one test's server data lives. open() may be called again: the data is still there.
+class TestStorage {
+ public:
+  virtual ~TestStorage() = default;
+  virtual std::unique_ptr<ServerStore> open(RecordValidator validator) = 0;
+  virtual int latestSchemaVersion() const = 0;
+};
+
+class SqliteStorage : public TestStorage {
+ public:
+  SqliteStorage()
+      : dir_(fs::temp_directory_path() /
+             ("phum-store-test-" + std::to_string(std::random_device()()))) {}
+  ~SqliteStorage() override {
+    std::error_code ignored;  // a leftover temp folder is not worth failing a test over
+    fs::remove_all(dir_, ignored);
+  }
+  std::unique_ptr<ServerStore> open(RecordValidator validator) override {
+    return openSqliteStore(dir_.string(), std::move(validator));
+  }
+  int latestSchemaVersion() const override { return SqliteStore::latestSchemaVersion(); }
+  const fs::path& dir() const { return dir_; }
+
+ private:
+  fs::path dir_;
+};
+
+// A schema of its own, dropped afterwards, so tests never see each other's rows or sequences.
+class PostgresStorage : public TestStorage {
+ public:
+  PostgresStorage() {
+    static int counter = 0;
+    schema_ = "phum_store_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+    admin_ = std::make_unique<pg::Connection>("");
+    admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
+  }
+  ~PostgresStorage() override { admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE"); }
+  std::unique_ptr<ServerStore> open(RecordValidator validator) override {
+    return openPostgresStore("options='-c search_path=" + schema_ + "'", std::move(validator));
+  }
+  int latestSchemaVersion() const override { return PostgresStore::latestSchemaVersion(); }
+
+ private:
+  std::string schema_;
+  std::unique_ptr<pg::Connection> admin_;
+};
+
+// The test parameter: which backend, and how to make a fresh storage for one test (nullptr: no
+// PostgreSQL to run against, the test skips itself).
+struct Backend {
+  const char* name;
+  std::function<std::unique_ptr<TestStorage>()> makeStorage;
+};
+// So test names read ".../sqlite" rather than the bytes of the std::function.
+void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
+
+class ServerStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     initSecrets();
-    dir_ =
-        fs::temp_directory_path() / ("phum-store-test-" + std::to_string(std::random_device()()));
-    store_ = openSqliteStore(dir_.string(), {});
+    storage_ = GetParam().makeStorage();
+    if (!storage_) {
+      GTEST_SKIP() << "PGHOST is not set: run PostgreSQL tests under pg_virtualenv, e.g. "
+                      "`pg_virtualenv -t ctest -L postgres`";
+    }
+    store_ = storage_->open({});
   }
   void TearDown() override {
     store_.reset();
-    fs::remove_all(dir_);
+    storage_.reset();
+  }
+  void reopen(RecordValidator validator = {}) {
+    store_.reset();
+    store_ = storage_->open(std::move(validator));
   }
   static phum::v1::Record record(const std::string& author = "sokha",
                                  const std::string& location = "01020304") {
@@ -46,30 +117,53 @@ class ServerStoreTest : public ::testing::Test {
     return batch;
   }
 
-  fs::path dir_;
+  std::unique_ptr<TestStorage> storage_;
   std::unique_ptr<ServerStore> store_;
 };
 
-TEST_F(ServerStoreTest, NewDatabaseHasTheCurrentSchemaInWalMode) {
-  EXPECT_EQ(store_->schemaVersion(), SqliteStore::latestSchemaVersion());
+INSTANTIATE_TEST_SUITE_P(Sqlite, ServerStoreTest,
+                         ::testing::Values(Backend{
+                             "sqlite", [] { return std::make_unique<SqliteStorage>(); }}));
+INSTANTIATE_TEST_SUITE_P(Postgres, ServerStoreTest,
+                         ::testing::Values(Backend{"postgres",
+                                                   []() -> std::unique_ptr<TestStorage> {
+                                                     if (std::getenv("PGHOST") == nullptr) {
+                                                       return nullptr;
+                                                     }
+                                                     return std::make_unique<PostgresStorage>();
+                                                   }}));
+
+TEST(SqliteServerStore, NewDatabaseIsAFileInTheDataFolderInWalMode) {
+  initSecrets();
+  SqliteStorage storage;
+  auto store = storage.open({});
   EXPECT_GE(SqliteStore::latestSchemaVersion(), 3);
-  EXPECT_TRUE(fs::exists(dir_ / "phum-server.sqlite"));
+  EXPECT_TRUE(fs::exists(storage.dir() / "phum-server.sqlite"));
+  EXPECT_TRUE(fs::exists(storage.dir() / "phum-server.sqlite-wal"));
+}
+
+TEST_P(ServerStoreTest, NewDatabaseHasTheCurrentSchema) {
+  EXPECT_EQ(store_->schemaVersion(), storage_->latestSchemaVersion());
+  reopen();  // a second open finds the schema current
+  EXPECT_EQ(store_->schemaVersion(), storage_->latestSchemaVersion());
   EXPECT_EQ(store_->counts().records, 0);
 }
 
-TEST_F(ServerStoreTest, AcceptedRecordsSurviveReopening) {
+TEST_P(ServerStoreTest, AcceptedRecordsSurviveReopening) {
   const auto batch = batchOf({record(), record()});
   const auto ack = store_->commitBatch(batch, {});
   ASSERT_EQ(ack.acks_size(), 2);
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
   EXPECT_NE(ack.acks(0).server_seq(), ack.acks(1).server_seq());
-  store_ = openSqliteStore(dir_.string(), {});
+  reopen();
   EXPECT_EQ(store_->counts().records, 2);
   ASSERT_TRUE(store_->findRecord(batch.records(1).uuid(), 1));
   EXPECT_EQ(store_->listRecords(10).front().formId, "returnee_registration");
+  EXPECT_EQ(store_->listRecords(1).size(), 1u);
+  EXPECT_EQ(store_->listRecords(-1).size(), 2u);  // no limit
 }
 
-TEST_F(ServerStoreTest, ReplayedBatchReturnsTheRecordedAck) {
+TEST_P(ServerStoreTest, ReplayedBatchReturnsTheRecordedAck) {
   const auto batch = batchOf({record()});
   const auto first = store_->commitBatch(batch, {});
   const auto again = store_->commitBatch(batch, {});
@@ -78,20 +172,21 @@ TEST_F(ServerStoreTest, ReplayedBatchReturnsTheRecordedAck) {
   EXPECT_EQ(store_->counts().batches, 1);
 }
 
-TEST_F(ServerStoreTest, SameKeySameBytesIsDuplicateDifferentBytesIsConflict) {
+TEST_P(ServerStoreTest, SameKeySameBytesIsDuplicateDifferentBytesIsConflict) {
   const auto original = record();
-  store_->commitBatch(batchOf({original}), {});
+  const auto first = store_->commitBatch(batchOf({original}), {});
   auto changed = original;
   changed.set_location_code("01020399");
   const auto ack = store_->commitBatch(batchOf({original, changed, changed}), {});
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_DUPLICATE);
+  EXPECT_EQ(ack.acks(0).server_seq(), first.acks(0).server_seq());
   EXPECT_EQ(ack.acks(1).status(), phum::v1::RECORD_STATUS_CONFLICT);
   EXPECT_EQ(ack.acks(2).status(), phum::v1::RECORD_STATUS_CONFLICT);
   EXPECT_EQ(store_->counts().conflicts, 1);  // the same conflicting copy is kept once
   EXPECT_EQ(store_->findRecord(original.uuid(), 1)->location_code(), "01020304");
 }
 
-TEST_F(ServerStoreTest, NewRevisionOfTheSameRecordIsStoredAlongside) {
+TEST_P(ServerStoreTest, NewRevisionOfTheSameRecordIsStoredAlongside) {
   auto first = record();
   auto second = first;
   second.set_revision(2);
@@ -102,9 +197,8 @@ TEST_F(ServerStoreTest, NewRevisionOfTheSameRecordIsStoredAlongside) {
   EXPECT_EQ(store_->counts().records, 2);
 }
 
-TEST_F(ServerStoreTest, ValidatorErrorsRejectOnlyThatRecord) {
-  store_.reset();
-  store_ = openSqliteStore(dir_.string(), [](const phum::v1::Record& r) {
+TEST_P(ServerStoreTest, ValidatorErrorsRejectOnlyThatRecord) {
+  reopen([](const phum::v1::Record& r) {
     std::vector<phum::v1::FieldError> errors;
     if (r.location_code() == "99") {
       phum::v1::FieldError error;
@@ -117,17 +211,21 @@ TEST_F(ServerStoreTest, ValidatorErrorsRejectOnlyThatRecord) {
   auto bad = record("sokha", "99");
   auto noRevision = record();
   noRevision.set_revision(0);
-  const auto ack = store_->commitBatch(batchOf({record(), bad, noRevision}), {});
+  auto noUuid = record();
+  noUuid.clear_uuid();
+  const auto ack = store_->commitBatch(batchOf({record(), bad, noRevision, noUuid}), {});
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
   EXPECT_EQ(ack.acks(1).status(), phum::v1::RECORD_STATUS_REJECTED);
   EXPECT_EQ(ack.acks(1).field_errors(0).field(), "members[2]/age");
   EXPECT_NE(ack.acks(1).reason().find("between 0 and 120"), std::string::npos);
   EXPECT_EQ(ack.acks(2).status(), phum::v1::RECORD_STATUS_REJECTED);
   EXPECT_EQ(ack.acks(2).field_errors(0).field(), "revision");
+  EXPECT_EQ(ack.acks(3).status(), phum::v1::RECORD_STATUS_REJECTED);
+  EXPECT_FALSE(ack.acks(3).reason().empty());
   EXPECT_EQ(store_->counts().records, 1);
 }
 
-TEST_F(ServerStoreTest, SignedInPushesAreCheckedAgainstAuthorAndScope) {
+TEST_P(ServerStoreTest, SignedInPushesAreCheckedAgainstAuthorAndScope) {
   const PushContext context{"dev-1", "sokha", "0102"};
   const auto ack = store_->commitBatch(
       batchOf({record("sokha", "01020304"), record("dara", "01020304"), record("sokha", "0203")}),
@@ -142,7 +240,7 @@ TEST_F(ServerStoreTest, SignedInPushesAreCheckedAgainstAuthorAndScope) {
             phum::v1::RECORD_STATUS_ACCEPTED);
 }
 
-TEST_F(ServerStoreTest, EnrollmentCodeWorksOnceAndRevocationIsFinal) {
+TEST_P(ServerStoreTest, EnrollmentCodeWorksOnceAndRevocationIsFinal) {
   const std::string code = store_->createEnrollmentCode("Poipet tablet 3", 60'000);
   const auto device = store_->enrollDevice(code, "");
   EXPECT_THROW(store_->enrollDevice(code, ""), AuthError);
@@ -152,14 +250,19 @@ TEST_F(ServerStoreTest, EnrollmentCodeWorksOnceAndRevocationIsFinal) {
   EXPECT_TRUE(store_->revokeDevice(device.device_id()));
   EXPECT_FALSE(store_->revokeDevice("dev-unknown"));
   EXPECT_EQ(store_->checkDevice(device.device_id(), device.device_secret()), DeviceCheck::Revoked);
+  EXPECT_EQ(store_->listDevices().size(), 1u);
+  // Every device learns of the revocation from the change feed.
+  const auto feed = store_->changesSince(0, 10, "anyone");
+  ASSERT_EQ(feed.batch.changes_size(), 1);
+  EXPECT_TRUE(feed.batch.changes(0).has_revocation());
 }
 
-TEST_F(ServerStoreTest, ExpiredEnrollmentCodeIsRefused) {
+TEST_P(ServerStoreTest, ExpiredEnrollmentCodeIsRefused) {
   const std::string code = store_->createEnrollmentCode("old", -1);
   EXPECT_THROW(store_->enrollDevice(code, ""), AuthError);
 }
 
-TEST_F(ServerStoreTest, SignInChecksThePasswordAndIssuesASession) {
+TEST_P(ServerStoreTest, SignInChecksThePasswordAndIssuesASession) {
   phum::v1::Account account;
   account.set_username("sokha");
   account.set_role(phum::v1::ROLE_ENUMERATOR);
@@ -178,11 +281,12 @@ TEST_F(ServerStoreTest, SignInChecksThePasswordAndIssuesASession) {
   EXPECT_EQ(session->account.username(), "sokha");
   EXPECT_EQ(session->deviceId, "dev-1");
   EXPECT_FALSE(store_->findSession("not-a-token"));
+  ASSERT_EQ(store_->listAccounts().size(), 1u);
   const auto expired = store_->signIn("sokha", "correct horse", "dev-1", -1);
   EXPECT_FALSE(store_->findSession(expired.session_token()));
 }
 
-TEST_F(ServerStoreTest, ChangeFeedPagesFiltersByAudienceAndAsksForFullRefreshAfterPruning) {
+TEST_P(ServerStoreTest, ChangeFeedPagesFiltersByAudienceAndAsksForFullRefreshAfterPruning) {
   phum::v1::Change form;
   form.mutable_form()->set_form_id("household_survey");
   phum::v1::Change review;

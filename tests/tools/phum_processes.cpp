@@ -1,9 +1,71 @@
 #include "phum_processes.h"
 
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace phum::tools {
+namespace {
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+int openOrThrow(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags, 0644);
+  if (fd < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+  return fd;
+}
+
+// Runs `argv` to the end with stdin from `inPath` and stdout, stderr into their own files.
+int runToEnd(const std::vector<std::string>& argv, const std::string& inPath,
+             const std::string& outPath, const std::string& errPath) {
+  const int in = openOrThrow(inPath, O_RDONLY);
+  const int out = openOrThrow(outPath, O_WRONLY | O_CREAT | O_TRUNC);
+  const int err = openOrThrow(errPath, O_WRONLY | O_CREAT | O_TRUNC);
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::dup2(in, STDIN_FILENO) < 0 || ::dup2(out, STDOUT_FILENO) < 0 ||
+        ::dup2(err, STDERR_FILENO) < 0) {
+      _exit(126);
+    }
+    ::execv(args[0], args.data());
+    std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
+    _exit(127);
+  }
+  ::close(in);
+  ::close(out);
+  ::close(err);
+  if (pid < 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(errno));
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) throw std::runtime_error("cannot wait for " + argv[0]);
+  }
+  return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+}  // namespace
+
+const char* phumServerBinary() { return PHUM_SERVER_BIN; }
+const char* phumAdminBinary() { return PHUM_ADMIN_BIN; }
 
 std::uint16_t parsePort(const std::string& text) {
   std::size_t used = 0;
@@ -20,17 +82,39 @@ std::uint16_t parsePort(const std::string& text) {
 }
 
 ServerProcess::ServerProcess(std::string binary, std::string dataDir,
-                             std::vector<std::string> extraArgs)
-    : binary_(std::move(binary)), dataDir_(std::move(dataDir)), extraArgs_(std::move(extraArgs)) {}
+                             std::vector<std::string> extraArgs, ServerMode mode)
+    : binary_(std::move(binary)), dataDir_(std::move(dataDir)) {
+  // A caller that names its own database (PostgreSQL-specific tests) keeps it.
+  if (std::find(extraArgs.begin(), extraArgs.end(), "--db") == extraArgs.end()) {
+    args_ = storageArgs(dataDir_);
+  } else {
+    args_ = {"--data", dataDir_};
+  }
+  if (mode == ServerMode::OpenForSyntheticRecords) {
+    // the synthetic household records follow no published form, and there are no accounts
+    args_.insert(args_.end(), {"--open", "--accept-unpublished-forms"});
+  }
+  args_.insert(args_.end(), extraArgs.begin(), extraArgs.end());
+}
+
+ServerProcess::~ServerProcess() {
+  if (!process_.running()) return;
+  // Graceful first, so a PostgreSQL-backed server closes its connections.
+  process_.signal(SIGTERM);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (process_.alive() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // ChildProcess's destructor SIGKILLs whatever is still running.
+}
 
 void ServerProcess::start() {
-  std::vector<std::string> argv = {binary_, "--listen", "127.0.0.1:" + std::to_string(port_),
-                                   "--data", dataDir_, "--open",
-                                   // the synthetic household records follow no published form
-                                   "--accept-unpublished-forms"};
-  argv.insert(argv.end(), extraArgs_.begin(), extraArgs_.end());
-  // One log per start, so a restarted server's "listening" line is not confused with the old one.
-  const std::string logPath = dataDir_ + ".server-" + std::to_string(++starts_) + ".log";
+  std::vector<std::string> argv = {binary_, "--listen", "127.0.0.1:" + std::to_string(port_)};
+  argv.insert(argv.end(), args_.begin(), args_.end());
+  // One log per start (also across ServerProcess objects on one folder), so a restarted server's
+  // "listening" line is not confused with the old one.
+  static std::atomic<int> starts{0};
+  const std::string logPath = dataDir_ + ".server-" + std::to_string(++starts) + ".log";
   process_ = ChildProcess::start(argv, logPath);
   port_ = parsePort(process_.waitForLine("listening on http://127.0.0.1:"));
 }
@@ -45,6 +129,23 @@ void ServerProcess::expectRunning() {
     throw std::runtime_error("phum-server (data " + dataDir_ + ") died; its output:\n" +
                              process_.log());
   }
+}
+
+AdminRun runAdmin(const std::string& dataDir, const std::vector<std::string>& args,
+                  const std::string& input) {
+  std::vector<std::string> argv = {phumAdminBinary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  if (!dataDir.empty()) {
+    const auto storage = storageArgs(dataDir);
+    argv.insert(argv.end(), storage.begin(), storage.end());
+  }
+  TempDir scratch("phum-admin-run");
+  std::ofstream(scratch.file("in"), std::ios::binary) << input;
+  AdminRun run;
+  run.exitCode = runToEnd(argv, scratch.file("in"), scratch.file("out"), scratch.file("err"));
+  run.out = readFile(scratch.file("out"));
+  run.err = readFile(scratch.file("err"));
+  return run;
 }
 
 FaultProxy::FaultProxy(const std::string& binary, std::uint16_t targetPort,

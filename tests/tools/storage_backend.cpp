@@ -1,0 +1,116 @@
+#include "storage_backend.h"
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+
+namespace phum::tools {
+namespace {
+
+using Connection = std::unique_ptr<PGconn, decltype(&PQfinish)>;
+using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+Connection connect(const std::string& conninfo) {
+  if (std::getenv("PGHOST") == nullptr) {
+    throw std::runtime_error(
+        "PGHOST is not set: the PostgreSQL runs of the tests need a server; run them under "
+        "pg_virtualenv, e.g. `pg_virtualenv -t ctest -L postgres`");
+  }
+  Connection db(PQconnectdb(conninfo.c_str()), &PQfinish);
+  if (!db || PQstatus(db.get()) != CONNECTION_OK) {
+    throw std::runtime_error("cannot connect to PostgreSQL (PG* variables" +
+                             (conninfo.empty() ? std::string() : ", " + conninfo) +
+                             "): " + (db ? PQerrorMessage(db.get()) : "out of memory"));
+  }
+  return db;
+}
+
+Result execute(PGconn* db, const std::string& sql) {
+  Result result(PQexec(db, sql.c_str()), &PQclear);
+  const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    throw std::runtime_error("PostgreSQL refused `" + sql + "`: " + PQerrorMessage(db));
+  }
+  return result;
+}
+
+// FNV-1a: stable across runs and builds (std::hash is not promised to be).
+std::string schemaFor(const std::string& dataDir) {
+  const std::string path = std::filesystem::weakly_canonical(dataDir).string();
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const unsigned char c : path) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string("phum_test_") + hex;
+}
+
+std::mutex schemasMutex;
+std::set<std::string>* createdSchemas = nullptr;  // leaked on purpose: read by the atexit handler
+
+// The throwaway cluster goes away with pg_virtualenv, but a long run should not pile up schemas.
+void dropCreatedSchemas() {
+  std::lock_guard lock(schemasMutex);
+  if (createdSchemas == nullptr || createdSchemas->empty()) return;
+  try {
+    auto db = connect("");
+    for (const auto& schema : *createdSchemas)
+      execute(db.get(), "DROP SCHEMA " + schema + " CASCADE");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "note: test schemas left in PostgreSQL: %s\n", e.what());
+  }
+}
+
+}  // namespace
+
+StorageBackend testStorageBackend() {
+  const char* value = std::getenv("PHUM_TEST_BACKEND");
+  const std::string name = value ? value : "";
+  if (name.empty() || name == "sqlite") return StorageBackend::Sqlite;
+  if (name == "postgres") return StorageBackend::Postgres;
+  throw std::runtime_error("PHUM_TEST_BACKEND='" + name + "': use sqlite or postgres");
+}
+
+std::vector<std::string> storageArgs(const std::string& dataDir) {
+  if (testStorageBackend() == StorageBackend::Sqlite) return {"--data", dataDir};
+  return {"--data", dataDir, "--db", postgresConninfoFor(dataDir)};
+}
+
+std::string postgresConninfoFor(const std::string& dataDir) {
+  const std::string schema = schemaFor(dataDir);
+  std::lock_guard lock(schemasMutex);
+  if (createdSchemas == nullptr || createdSchemas->count(schema) == 0) {
+    auto db = connect("");
+    execute(db.get(), "CREATE SCHEMA IF NOT EXISTS " + schema);
+    if (createdSchemas == nullptr) {
+      createdSchemas = new std::set<std::string>;
+      std::atexit(dropCreatedSchemas);
+    }
+    createdSchemas->insert(schema);
+  }
+  return "options='-c search_path=" + schema + "'";
+}
+
+std::vector<std::vector<std::string>> queryPostgres(const std::string& conninfo,
+                                                    const std::string& sql) {
+  auto db = connect(conninfo);
+  auto result = execute(db.get(), sql);
+  std::vector<std::vector<std::string>> rows(static_cast<std::size_t>(PQntuples(result.get())));
+  for (int row = 0; row < PQntuples(result.get()); ++row) {
+    for (int column = 0; column < PQnfields(result.get()); ++column) {
+      rows[static_cast<std::size_t>(row)].emplace_back(PQgetvalue(result.get(), row, column));
+    }
+  }
+  return rows;
+}
+
+}  // namespace phum::tools

@@ -1,0 +1,31 @@
+#pragma once
+// Which server storage the process-level tests run against. PHUM_TEST_BACKEND=postgres (set by the
+// `pg.` copies of the test suites in CMake) gives every server data folder its own PostgreSQL
+// schema in the database the PG* variables name (pg_virtualenv sets them); unset or "sqlite" keeps
+// the SQLite file in the data folder.
+#include <string>
+#include <vector>
+
+namespace phum::tools {
+
+enum class StorageBackend { Sqlite, Postgres };
+
+// Reads PHUM_TEST_BACKEND; throws std::runtime_error for a value it does not know.
+StorageBackend testStorageBackend();
+
+// The phum-server and phum-admin options that select the storage of `dataDir`: "--data DIR", plus
+// "--db <conninfo>" under PostgreSQL (the attachment files still live in the data folder).
+std::vector<std::string> storageArgs(const std::string& dataDir);
+
+// The libpq conninfo of the schema that belongs to `dataDir`, created if missing. The same folder
+// always gets the same schema, so a server killed and restarted on it finds its data. Schemas
+// created by this process are dropped when it exits. Throws if PGHOST is unset or PostgreSQL
+// cannot be reached.
+std::string postgresConninfoFor(const std::string& dataDir);
+
+// Runs `sql` on the database `conninfo` names ("" = PG* variables); returns the rows as text
+// (NULL as ""). Throws with PostgreSQL's message naming the statement.
+std::vector<std::vector<std::string>> queryPostgres(const std::string& conninfo,
+                                                    const std::string& sql);
+
+}  // namespace phum::tools
