@@ -6,7 +6,9 @@
 //   - bytes on the wire per household record (30 answers, 3 members) next to the same record as
 //     an ODK OpenRosa submission;
 //   - bytes re-sent after a connection cut at a random point (through the fault proxy).
-// Prints one table. Usage: bench_sync [--records N] [--seed S]
+// Prints one table. Usage: bench_sync [--records N] [--seed S] [--url URL]
+// --url measures only ingest, against a server started by hand with --open
+// --accept-unpublished-forms (e.g. under `perf stat` to count its instructions per record).
 #include <curl/curl.h>
 #include <sqlite3.h>
 
@@ -337,10 +339,12 @@ void measureWire(const TempDir& dir, unsigned seed, std::vector<Row>& rows) {
 int main(int argc, char** argv) {
   int recordCount = 20'000;
   unsigned seed = 20261128;
+  std::string serverUrl;  // a server started by hand (e.g. under perf stat): ingest rows only
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--records") recordCount = std::atoi(argv[i + 1]);
     if (flag == "--seed") seed = static_cast<unsigned>(std::atoll(argv[i + 1]));
+    if (flag == "--url") serverUrl = argv[i + 1];
   }
   try {
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
@@ -348,6 +352,12 @@ int main(int argc, char** argv) {
     }
     TempDir dir("phum-bench-sync");
     std::vector<Row> rows;
+    if (!serverUrl.empty()) {
+      const double ceiling = rawSqliteRate(makeRecords(recordCount), dir.file("raw.sqlite"));
+      measureServer("given", serverUrl, recordCount, ceiling, rows);
+      printTable(rows);
+      return 0;
+    }
     measureIngest(dir, recordCount, rows);
     measureWire(dir, seed, rows);
     printTable(rows);

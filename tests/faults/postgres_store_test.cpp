@@ -114,6 +114,34 @@ TEST_F(PostgresStoreTest, AcceptsThenDeduplicatesReplaysAndReportsConflicts) {
   EXPECT_EQ(store->listRecords(-1).size(), 3u);
 }
 
+// The bulk insert (one statement per batch) keeps the per-record outcome of storing records one
+// by one: acks in batch order, a key repeated within the batch compared with its first copy.
+TEST_F(PostgresStoreTest, OneBatchMixesEveryOutcomeInBatchOrder) {
+  auto store = openStore();
+  const auto stored = makeRecords(2);
+  const auto first = store->commitBatch(makeBatch(stored), {});
+  auto conflicting = stored[1];
+  conflicting.set_location_code("01020399");
+  const auto fresh = makeRecords(1, 10)[0];
+  auto freshEdited = fresh;
+  freshEdited.set_location_code("01020399");
+  const auto batch =
+      makeBatch({conflicting, fresh, fresh, stored[0], tools::makeHouseholdRecord(9), freshEdited});
+  const auto ack = store->commitBatch(batch, {});
+  ASSERT_EQ(ack.acks_size(), 6);
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(ack.acks(i).uuid(), batch.records(i).uuid());
+  EXPECT_EQ(ack.acks(0).status(), RECORD_STATUS_CONFLICT);
+  EXPECT_EQ(ack.acks(1).status(), RECORD_STATUS_ACCEPTED);
+  EXPECT_EQ(ack.acks(2).status(), RECORD_STATUS_DUPLICATE);
+  EXPECT_EQ(ack.acks(2).server_seq(), ack.acks(1).server_seq());
+  EXPECT_EQ(ack.acks(3).status(), RECORD_STATUS_DUPLICATE);
+  EXPECT_EQ(ack.acks(3).server_seq(), first.acks(0).server_seq());
+  EXPECT_EQ(ack.acks(4).status(), RECORD_STATUS_REJECTED);
+  EXPECT_EQ(ack.acks(5).status(), RECORD_STATUS_CONFLICT);
+  EXPECT_EQ(store->counts().records, 3);
+  EXPECT_EQ(store->counts().conflicts, 2);
+}
+
 // Two stores with their own connections behave like two server instances: overlapping batches
 // pushed at once from several threads still store every record exactly once.
 TEST_F(PostgresStoreTest, TwoInstancesStoreOverlappingBatchesExactlyOnce) {
