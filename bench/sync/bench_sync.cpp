@@ -1,10 +1,14 @@
 // bench_sync: how fast and how lean sync is, next to baselines measured in the same run.
 //   - ingest records/s through the real HTTP endpoint (SQLite; PostgreSQL when PGHOST is set),
-//     next to raw inserts of the same rows straight into SQLite in one transaction (the ceiling);
+//     one tablet pushing alone and several pushing at once (zstd bodies of 500 records, built
+//     before the clock starts), next to raw inserts of the same rows straight into SQLite in one
+//     transaction (the ceiling);
 //   - bytes on the wire per household record (30 answers, 3 members) next to the same record as
 //     an ODK OpenRosa submission;
 //   - bytes re-sent after a connection cut at a random point (through the fault proxy).
-// Prints one table. Usage: bench_sync [--records N] [--seed S]
+// Prints one table. Usage: bench_sync [--records N] [--seed S] [--url URL]
+// --url measures only ingest, against a server started by hand with --open
+// --accept-unpublished-forms (e.g. under `perf stat` to count its instructions per record).
 #include <curl/curl.h>
 #include <sqlite3.h>
 
@@ -15,6 +19,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/uuid.h"
@@ -22,6 +27,7 @@
 #include "phum/v1/sync.pb.h"
 #include "phum_processes.h"
 #include "store/local_store.h"
+#include "sync/compression.h"
 #include "sync/sync_client.h"
 
 namespace {
@@ -91,35 +97,47 @@ std::size_t collectBody(char* data, std::size_t size, std::size_t count, void* o
   return size * count;
 }
 
-// POSTs PushBatch messages of `batchSize` records to /v1/push on one kept-alive connection.
-double httpIngestRate(const std::vector<phum::v1::Record>& records, const std::string& url,
-                      int batchSize) {
+// How a push run is shaped: tablets pushing at once, each on its own kept-alive connection.
+struct PushLoad {
+  int batchSize = 500;
+  int devices = 1;
+};
+
+// Bodies as tablets send them: PushBatch messages, zstd-compressed. Built before the clock
+// starts: encoding is the tablets' work, not the server's. Batch i comes from device i % devices.
+std::vector<std::string> encodeBatches(const std::vector<phum::v1::Record>& records,
+                                       const PushLoad& load) {
+  std::vector<std::string> bodies;
+  const auto step = static_cast<std::size_t>(load.batchSize);
+  for (std::size_t i = 0; i < records.size(); i += step) {
+    phum::v1::PushBatch batch;
+    batch.set_batch_id(phum::Uuid::generate().toBytes());
+    batch.set_device_id("tab-bench-" + std::to_string(bodies.size() % load.devices));
+    for (std::size_t j = i; j < std::min(records.size(), i + step); ++j) {
+      *batch.add_records() = records[j];
+    }
+    bodies.push_back(phum::sync::zstdCompress(batch.SerializeAsString()));
+  }
+  return bodies;
+}
+
+// One device: POSTs its bodies to /v1/push in turn on one connection; keeps the answers.
+std::string pushAll(const std::string& endpoint, const std::vector<const std::string*>& bodies,
+                    std::vector<std::string>& answers) {
   CURL* curl = curl_easy_init();
-  if (!curl) throw std::runtime_error("libcurl could not start");
+  if (!curl) return "libcurl could not start";
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/x-protobuf");
   headers = curl_slist_append(headers, "Accept: application/x-protobuf");
-  const std::string endpoint = url + "/v1/push";
-  std::string answer;
+  headers = curl_slist_append(headers, "Content-Encoding: zstd");
   curl_easy_setopt(curl, CURLOPT_URL, endpoint.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collectBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
-  std::vector<std::string> bodies;
-  for (std::size_t i = 0; i < records.size(); i += static_cast<std::size_t>(batchSize)) {
-    phum::v1::PushBatch batch;
-    batch.set_batch_id(phum::Uuid::generate().toBytes());
-    batch.set_device_id("tab-bench");
-    for (std::size_t j = i; j < std::min(records.size(), i + batchSize); ++j) {
-      *batch.add_records() = records[j];
-    }
-    bodies.push_back(batch.SerializeAsString());
-  }
-  const auto start = Clock::now();
   std::string failure;
-  for (const std::string& body : bodies) {
-    answer.clear();
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  for (const std::string* body : bodies) {
+    answers.emplace_back();
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answers.back());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
     const CURLcode rc = curl_easy_perform(curl);
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -129,10 +147,51 @@ double httpIngestRate(const std::vector<phum::v1::Record>& records, const std::s
       break;
     }
   }
-  const double seconds = secondsSince(start);
   curl_slist_free_all(headers);
   curl_easy_cleanup(curl);
-  if (!failure.empty()) throw std::runtime_error(failure);
+  return failure;
+}
+
+// A fast server that rejects records would look good: every record must come back ACCEPTED.
+void expectAllAccepted(const std::vector<std::vector<std::string>>& answers, std::size_t records) {
+  std::size_t accepted = 0;
+  for (const auto& device : answers) {
+    for (const auto& answer : device) {
+      phum::v1::PushAck ack;
+      if (!ack.ParseFromString(answer)) throw std::runtime_error("a push ack could not be parsed");
+      for (const auto& recordAck : ack.acks()) {
+        if (recordAck.status() == phum::v1::RECORD_STATUS_ACCEPTED) ++accepted;
+      }
+    }
+  }
+  if (accepted != records) {
+    throw std::runtime_error("the server accepted " + std::to_string(accepted) + " of " +
+                             std::to_string(records) + " records");
+  }
+}
+
+// Records/s through POST /v1/push, `load.devices` tablets pushing at the same time.
+double httpIngestRate(const std::vector<phum::v1::Record>& records, const std::string& url,
+                      const PushLoad& load) {
+  const std::vector<std::string> bodies = encodeBatches(records, load);
+  const auto devices = static_cast<std::size_t>(load.devices);
+  std::vector<std::vector<const std::string*>> shares(devices);
+  for (std::size_t i = 0; i < bodies.size(); ++i) shares[i % devices].push_back(&bodies[i]);
+  std::vector<std::vector<std::string>> answers(devices);
+  std::vector<std::string> failures(devices);
+  const std::string endpoint = url + "/v1/push";
+  const auto start = Clock::now();
+  {
+    std::vector<std::jthread> tablets;
+    for (std::size_t d = 0; d < devices; ++d) {
+      tablets.emplace_back([&, d] { failures[d] = pushAll(endpoint, shares[d], answers[d]); });
+    }
+  }
+  const double seconds = secondsSince(start);
+  for (const auto& failure : failures) {
+    if (!failure.empty()) throw std::runtime_error(failure);
+  }
+  expectAllAccepted(answers, records.size());
   return static_cast<double>(records.size()) / seconds;
 }
 
@@ -203,19 +262,32 @@ void printTable(const std::vector<Row>& rows) {
   }
 }
 
+constexpr int kConcurrentDevices = 4;
+
+// Both loads against one server: one tablet alone, then several at once (fresh records each).
+void measureServer(const std::string& label, const std::string& url, int recordCount,
+                   double ceiling, std::vector<Row>& rows) {
+  for (const int devices : {1, kConcurrentDevices}) {
+    const PushLoad load{500, devices};
+    const double rate = httpIngestRate(makeRecords(recordCount), url, load);
+    std::string verdict = fixed(100 * rate / ceiling, 1) + "% of ceiling";
+    if (label == "SQLite")
+      verdict += std::string("; aim 20000 rec/s: ") + (rate >= 20000 ? "met" : "NOT met");
+    rows.push_back({"HTTP /v1/push ingest, " + label + " server, " + std::to_string(devices) +
+                        (devices == 1 ? " device" : " devices at once") + ", " +
+                        std::to_string(load.batchSize) + "/batch zstd",
+                    fixed(rate) + " rec/s", fixed(ceiling) + " rec/s", verdict});
+  }
+}
+
 // Ingest rows: the ceiling, then the real HTTP endpoint on SQLite and (with PGHOST) PostgreSQL.
-void measureIngest(const TempDir& dir, const std::vector<phum::v1::Record>& records,
-                   std::vector<Row>& rows) {
-  const double ceiling = rawSqliteRate(records, dir.file("raw.sqlite"));
+void measureIngest(const TempDir& dir, int recordCount, std::vector<Row>& rows) {
+  const double ceiling = rawSqliteRate(makeRecords(recordCount), dir.file("raw.sqlite"));
   rows.push_back(
       {"raw SQLite insert, one transaction (ceiling)", fixed(ceiling) + " rec/s", "-", "-"});
   phum::tools::ServerProcess sqliteServer(PHUM_SERVER_BIN, dir.file("server-sqlite"));
   sqliteServer.start();
-  const double sqliteRate = httpIngestRate(records, sqliteServer.url(), 500);
-  rows.push_back({"HTTP /v1/push ingest, SQLite server, 500/batch", fixed(sqliteRate) + " rec/s",
-                  fixed(ceiling) + " rec/s",
-                  fixed(100 * sqliteRate / ceiling, 1) + "% of ceiling; aim 20000 rec/s: " +
-                      (sqliteRate >= 20000 ? "met" : "NOT met")});
+  measureServer("SQLite", sqliteServer.url(), recordCount, ceiling, rows);
   if (std::getenv("PGHOST") == nullptr) {
     rows.push_back({"HTTP /v1/push ingest, PostgreSQL server", "skipped (PGHOST not set)", "-",
                     "run under pg_virtualenv"});
@@ -223,9 +295,7 @@ void measureIngest(const TempDir& dir, const std::vector<phum::v1::Record>& reco
   }
   phum::tools::ServerProcess pgServer(PHUM_SERVER_BIN, dir.file("server-pg"), {"--db", "postgres"});
   pgServer.start();
-  const double pgRate = httpIngestRate(records, pgServer.url(), 500);
-  rows.push_back({"HTTP /v1/push ingest, PostgreSQL server, 500/batch", fixed(pgRate) + " rec/s",
-                  fixed(ceiling) + " rec/s", fixed(100 * pgRate / ceiling, 1) + "% of ceiling"});
+  measureServer("PostgreSQL", pgServer.url(), recordCount, ceiling, rows);
 }
 
 // Bytes on the wire with the real client (compression, headers, acks) through the proxy, then
@@ -269,10 +339,12 @@ void measureWire(const TempDir& dir, unsigned seed, std::vector<Row>& rows) {
 int main(int argc, char** argv) {
   int recordCount = 20'000;
   unsigned seed = 20261128;
+  std::string serverUrl;  // a server started by hand (e.g. under perf stat): ingest rows only
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--records") recordCount = std::atoi(argv[i + 1]);
     if (flag == "--seed") seed = static_cast<unsigned>(std::atoll(argv[i + 1]));
+    if (flag == "--url") serverUrl = argv[i + 1];
   }
   try {
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
@@ -280,7 +352,13 @@ int main(int argc, char** argv) {
     }
     TempDir dir("phum-bench-sync");
     std::vector<Row> rows;
-    measureIngest(dir, makeRecords(recordCount), rows);
+    if (!serverUrl.empty()) {
+      const double ceiling = rawSqliteRate(makeRecords(recordCount), dir.file("raw.sqlite"));
+      measureServer("given", serverUrl, recordCount, ceiling, rows);
+      printTable(rows);
+      return 0;
+    }
+    measureIngest(dir, recordCount, rows);
     measureWire(dir, seed, rows);
     printTable(rows);
     curl_global_cleanup();

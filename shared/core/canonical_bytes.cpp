@@ -6,14 +6,12 @@
 namespace phum {
 
 std::string canonicalBytes(const google::protobuf::Message& message) {
-  std::string bytes;
-  {
-    // The streams flush into `bytes` when they go out of scope.
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
+  // Sized once, written in place: a server serialises every pushed record, so no growing buffer.
+  std::string bytes(message.ByteSizeLong(), '\0');
+  google::protobuf::io::ArrayOutputStream array(bytes.data(), static_cast<int>(bytes.size()));
+  google::protobuf::io::CodedOutputStream coded(&array);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeWithCachedSizes(&coded);
   return bytes;
 }
 

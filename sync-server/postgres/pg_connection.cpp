@@ -12,6 +12,35 @@ constexpr Oid kBoolOid = 16;
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kInt2Oid = 21;
 constexpr Oid kInt4Oid = 23;
+constexpr Oid kByteaOid = 17;
+constexpr Oid kTextOid = 25;
+
+void appendInt32(std::string& out, std::uint32_t value) {
+  const std::uint32_t big = htobe32(value);
+  out.append(reinterpret_cast<const char*>(&big), sizeof big);
+}
+
+// Header of a one-dimensional array without NULLs (PostgreSQL's array_recv format).
+std::string arrayHeader(Oid elementType, std::size_t count) {
+  std::string out;
+  appendInt32(out, count == 0 ? 0 : 1);  // dimensions: an empty array has none
+  appendInt32(out, 0);                   // no NULL elements
+  appendInt32(out, elementType);
+  if (count > 0) {
+    appendInt32(out, static_cast<std::uint32_t>(count));
+    appendInt32(out, 1);  // lower bound
+  }
+  return out;
+}
+
+std::string rawArray(Oid elementType, const std::vector<std::string_view>& values) {
+  std::string out = arrayHeader(elementType, values.size());
+  for (const auto value : values) {
+    appendInt32(out, static_cast<std::uint32_t>(value.size()));
+    out.append(value);
+  }
+  return out;
+}
 
 std::string trimmed(const char* message) {
   std::string text = message ? message : "";
@@ -51,6 +80,31 @@ Params& Params::bytes(std::string_view value) {
 }
 
 Params& Params::integer(std::int64_t value) { return text(std::to_string(value)); }
+
+Params& Params::binary(std::string value) {
+  values_.push_back(std::move(value));
+  formats_.push_back(1);
+  nulls_.push_back(false);
+  return *this;
+}
+
+Params& Params::byteArray(const std::vector<std::string_view>& values) {
+  return binary(rawArray(kByteaOid, values));
+}
+
+Params& Params::textArray(const std::vector<std::string_view>& values) {
+  return binary(rawArray(kTextOid, values));
+}
+
+Params& Params::integerArray(const std::vector<std::int64_t>& values) {
+  std::string out = arrayHeader(kInt8Oid, values.size());
+  for (const std::int64_t value : values) {
+    appendInt32(out, 8);
+    const std::uint64_t big = htobe64(static_cast<std::uint64_t>(value));
+    out.append(reinterpret_cast<const char*>(&big), sizeof big);
+  }
+  return binary(std::move(out));
+}
 
 Params& Params::null() {
   values_.emplace_back();

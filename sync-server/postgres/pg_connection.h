@@ -36,8 +36,14 @@ class Params {
   Params& bytes(std::string_view value);
   Params& integer(std::int64_t value);
   Params& null();
+  // One-dimensional arrays in PostgreSQL's binary array format, for `unnest($1::bytea[], ...)`:
+  // a whole batch of rows in one statement instead of one round trip per row.
+  Params& byteArray(const std::vector<std::string_view>& values);
+  Params& textArray(const std::vector<std::string_view>& values);
+  Params& integerArray(const std::vector<std::int64_t>& values);
 
  private:
+  Params& binary(std::string value);
   friend class Connection;
   std::vector<std::string> values_;
   std::vector<int> formats_;

@@ -75,10 +75,11 @@ class PostgresStore : public ServerStore, public AttachmentStore {
 
  private:
   void migrate();
+  // postgres_ingest.cpp: a checked batch in a few round trips (claim, bulk insert, look up the
+  // keys that were already stored, ack), whatever its size.
   phum::v1::PushAck storeBatch(pg::Connection& db, const phum::v1::PushBatch& batch,
-                               const PushContext& context);
-  phum::v1::RecordAck storeRecord(pg::Connection& db, const phum::v1::Record& record,
-                                  const PushContext& context, std::int64_t receivedAtMs);
+                               const PushContext& context,
+                               const std::vector<CheckedRecord>& checked);
   std::uint64_t appendChangeIn(pg::Connection& db, const phum::v1::Change& change,
                                const std::string& audience);
 

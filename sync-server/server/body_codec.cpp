@@ -30,10 +30,38 @@ std::string tooLargeMessage(std::size_t maxBytes) {
          " bytes once decompressed; send fewer records per batch";
 }
 
+using ZstdContext = std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)>;
+
+// Frames that state their size (every Phum client's do) are inflated in one call into a buffer of
+// exactly that size, instead of chunk by chunk into a growing one.
+std::optional<std::string> decodeZstdSized(ZSTD_DCtx* context, std::string_view body,
+                                           std::size_t size, DecodeError& error) {
+  std::string out(size, '\0');
+  const std::size_t written =
+      ZSTD_decompressDCtx(context, out.data(), out.size(), body.data(), body.size());
+  if (ZSTD_isError(written) || written != size) {
+    error = {DecodeError::Corrupt,
+             std::string("the zstd body could not be decompressed: ") +
+                 (ZSTD_isError(written) ? ZSTD_getErrorName(written) : "its size is wrong")};
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::optional<std::string> decodeZstd(std::string_view body, std::size_t maxBytes,
                                       DecodeError& error) {
-  std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  ZstdContext context(ZSTD_createDCtx(), ZSTD_freeDCtx);
   if (!context) throw std::runtime_error("zstd: out of memory creating a decompression context");
+  // One frame filling the whole body, which states its size: the common case.
+  const unsigned long long stated = ZSTD_getFrameContentSize(body.data(), body.size());
+  const bool oneFrame = ZSTD_findFrameCompressedSize(body.data(), body.size()) == body.size();
+  if (oneFrame && stated != ZSTD_CONTENTSIZE_UNKNOWN && stated != ZSTD_CONTENTSIZE_ERROR) {
+    if (stated > maxBytes) {
+      error = {DecodeError::TooLarge, tooLargeMessage(maxBytes)};
+      return std::nullopt;
+    }
+    return decodeZstdSized(context.get(), body, static_cast<std::size_t>(stated), error);
+  }
   std::string out;
   ZSTD_inBuffer in{body.data(), body.size(), 0};
   std::size_t last = 1;
@@ -158,8 +186,8 @@ const char* encodingName(Encoding encoding) {
   return "identity";
 }
 
-std::optional<std::string> decodeBody(Encoding encoding, std::string body, std::size_t maxBytes,
-                                      DecodeError& error) {
+std::optional<std::string> decodeBody(Encoding encoding, std::string_view body,
+                                      std::size_t maxBytes, DecodeError& error) {
   switch (encoding) {
     case Encoding::Zstd:
       return decodeZstd(body, maxBytes, error);
@@ -172,7 +200,7 @@ std::optional<std::string> decodeBody(Encoding encoding, std::string body, std::
     error = {DecodeError::TooLarge, tooLargeMessage(maxBytes)};
     return std::nullopt;
   }
-  return body;
+  return std::string(body);
 }
 
 std::string encodeBody(Encoding encoding, std::string_view body) {

@@ -22,8 +22,8 @@ struct DecodeError {
 };
 
 // Decodes `body`; on failure fills `error` and returns nullopt.
-std::optional<std::string> decodeBody(Encoding encoding, std::string body, std::size_t maxBytes,
-                                      DecodeError& error);
+std::optional<std::string> decodeBody(Encoding encoding, std::string_view body,
+                                      std::size_t maxBytes, DecodeError& error);
 std::string encodeBody(Encoding encoding, std::string_view body);
 
 }  // namespace phum::server

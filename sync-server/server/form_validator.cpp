@@ -2,6 +2,8 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <stdexcept>
 #include <utility>
 
@@ -38,6 +40,27 @@ ChoiceListPtr toChoiceList(const std::string& dataset,
   return list;
 }
 
+// What one validator looked up in the store for the batch being checked on this thread (see
+// batchBeingChecked()): without it every record of a batch would query the store, under the
+// store's lock, for the same unpublished form or the same reference data versions.
+struct BatchLookups {
+  const void* validator = nullptr;
+  std::uint64_t batch = 0;
+  std::set<std::pair<std::string, std::string>> unpublished;
+  std::optional<std::vector<ReferenceDatasetInfo>> datasets;
+};
+
+// The lookups of `validator` for the current batch, or null outside a batch.
+BatchLookups* lookupsForThisBatch(const void* validator) {
+  thread_local BatchLookups lookups;
+  const std::uint64_t batch = batchBeingChecked();
+  if (batch == 0) return nullptr;
+  if (lookups.validator != validator || lookups.batch != batch) {
+    lookups = BatchLookups{validator, batch, {}, std::nullopt};
+  }
+  return &lookups;
+}
+
 phum::v1::FieldError formError(const std::string& field, const std::string& message) {
   phum::v1::FieldError error;
   error.set_field(field);
@@ -67,9 +90,14 @@ struct PublishedFormValidator::Impl {
       std::lock_guard lock(mutex);
       if (auto found = models.find(key); found != models.end()) return found->second;
     }
-    // Not cached: unknown forms are looked up again next time, as they may be published later.
+    // Not cached: unknown forms are looked up again next batch, as they may be published later.
+    BatchLookups* batch = lookupsForThisBatch(this);
+    if (batch && batch->unpublished.contains(key)) return nullptr;
     auto form = store->findForm(record.form_id(), record.form_version());
-    if (!form) return nullptr;
+    if (!form) {
+      if (batch) batch->unpublished.insert(key);
+      return nullptr;
+    }
     std::shared_ptr<const forms::engine::FormModel> compiled;
     try {
       compiled = std::make_shared<const forms::engine::FormModel>(std::move(*form));
@@ -84,10 +112,17 @@ struct PublishedFormValidator::Impl {
     return models.try_emplace(key, std::move(compiled)).first->second;
   }
 
+  std::vector<ReferenceDatasetInfo> referenceDatasets() const {
+    BatchLookups* batch = lookupsForThisBatch(this);
+    if (!batch) return store->listReferenceDatasets();
+    if (!batch->datasets) batch->datasets = store->listReferenceDatasets();
+    return *batch->datasets;
+  }
+
   // The current choice list of a dataset, reloaded when a newer delta was imported.
   ChoiceListPtr choiceList(const std::string& dataset) const {
     std::uint64_t seq = 0;
-    for (const auto& info : store->listReferenceDatasets()) {
+    for (const auto& info : referenceDatasets()) {
       if (info.name == dataset) seq = info.lastChangeSeq;
     }
     if (seq == 0) return nullptr;  // no such data on this server: answers cannot be checked

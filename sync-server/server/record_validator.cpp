@@ -1,5 +1,6 @@
 #include "server/record_validator.h"
 
+#include "core/canonical_bytes.h"
 #include "server/record_store.h"
 
 namespace phum::server {
@@ -13,7 +14,21 @@ phum::v1::FieldError fieldError(const char* field, const char* message) {
   return error;
 }
 
+thread_local std::uint64_t tCheckingBatch = 0;
+thread_local std::uint64_t tBatchesChecked = 0;
+
+// Marks this thread as checking one batch until the scope ends.
+class CheckingBatch {
+ public:
+  CheckingBatch() { tCheckingBatch = ++tBatchesChecked; }
+  ~CheckingBatch() { tCheckingBatch = 0; }
+  CheckingBatch(const CheckingBatch&) = delete;
+  CheckingBatch& operator=(const CheckingBatch&) = delete;
+};
+
 }  // namespace
+
+std::uint64_t batchBeingChecked() { return tCheckingBatch; }
 
 std::vector<phum::v1::FieldError> validateRecordStructure(const phum::v1::Record& record) {
   std::vector<phum::v1::FieldError> errors;
@@ -57,6 +72,26 @@ bool rejectIfInvalid(phum::v1::RecordAck& ack) {
   ack.set_status(phum::v1::RECORD_STATUS_REJECTED);
   ack.set_reason(reason);
   return true;
+}
+
+std::vector<CheckedRecord> checkRecords(const phum::v1::PushBatch& batch,
+                                        const PushContext& context,
+                                        const RecordValidator& validator) {
+  const CheckingBatch checking;
+  std::vector<CheckedRecord> checked(static_cast<std::size_t>(batch.records_size()));
+  for (int i = 0; i < batch.records_size(); ++i) {
+    const auto& record = batch.records(i);
+    auto& ack = checked[static_cast<std::size_t>(i)].ack;
+    ack.set_uuid(record.uuid());
+    ack.set_revision(record.revision());
+    for (auto& error : validateRecordStructure(record)) *ack.add_field_errors() = std::move(error);
+    if (ack.field_errors_size() == 0 && validator) {
+      for (auto& error : validator(record)) *ack.add_field_errors() = std::move(error);
+    }
+    addScopeErrors(record, context, ack);
+    if (!rejectIfInvalid(ack)) checked[static_cast<std::size_t>(i)].body = canonicalBytes(record);
+  }
+  return checked;
 }
 
 }  // namespace phum::server

@@ -151,6 +151,8 @@ SqliteStore::SqliteStore(const std::string& path, RecordValidator validator)
       validator_(std::move(validator)),
       files_(std::filesystem::path(path).parent_path() / "attachments") {
   db_.exec("PRAGMA journal_mode=WAL");
+  // FULL: in WAL mode every COMMIT fsyncs the log, so an acked batch survives a power cut. NORMAL
+  // would be faster but may lose the last commits, and the tablet would already have dropped them.
   db_.exec("PRAGMA synchronous=FULL");
   db_.exec("PRAGMA foreign_keys=ON");
   migrate();
@@ -178,98 +180,6 @@ void SqliteStore::migrate() {
   for (int version = current; version < kSchemaVersion; ++version) db_.exec(kMigrations[version]);
   db_.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
   tx.commit();
-}
-
-phum::v1::PushAck SqliteStore::commitBatch(const phum::v1::PushBatch& batch,
-                                           const PushContext& context) {
-  // The form validator reads published forms through this store, so it runs before the lock.
-  std::vector<std::vector<phum::v1::FieldError>> formErrors(
-      static_cast<std::size_t>(batch.records_size()));
-  if (validator_) {
-    for (int i = 0; i < batch.records_size(); ++i) {
-      if (validateRecordStructure(batch.records(i)).empty()) {
-        formErrors[static_cast<std::size_t>(i)] = validator_(batch.records(i));
-      }
-    }
-  }
-  std::lock_guard lock(mutex_);
-  sqlite::WriteTransaction tx(db_);
-  if (!batch.batch_id().empty()) {
-    sqlite::Statement replay(db_, "SELECT ack FROM batches WHERE batch_id = ?");
-    replay.bindBlob(1, batch.batch_id());
-    if (replay.step()) {
-      phum::v1::PushAck ack;
-      if (!ack.ParseFromString(replay.blob(0))) {
-        throw StorageError("server database " + db_.path() +
-                           ": the ack stored for a batch is corrupt");
-      }
-      return ack;
-    }
-  }
-  const std::int64_t now = nowMillis();
-  phum::v1::PushAck ack;
-  ack.set_batch_id(batch.batch_id());
-  for (int i = 0; i < batch.records_size(); ++i) {
-    *ack.add_acks() =
-        storeRecord(batch.records(i), formErrors[static_cast<std::size_t>(i)], context, now);
-  }
-  if (!batch.batch_id().empty()) {
-    sqlite::Statement insert(db_,
-                             "INSERT INTO batches (batch_id, device_id, received_at_ms, ack) "
-                             "VALUES (?, ?, ?, ?)");
-    insert.bindBlob(1, batch.batch_id()).bind(2, context.deviceId).bind(3, now);
-    insert.bindBlob(4, ack.SerializeAsString()).run();
-  }
-  tx.commit();
-  return ack;
-}
-
-phum::v1::RecordAck SqliteStore::storeRecord(const phum::v1::Record& record,
-                                             const std::vector<phum::v1::FieldError>& formErrors,
-                                             const PushContext& context,
-                                             std::int64_t receivedAtMs) {
-  phum::v1::RecordAck ack;
-  ack.set_uuid(record.uuid());
-  ack.set_revision(record.revision());
-  for (auto& error : validateRecordStructure(record)) *ack.add_field_errors() = std::move(error);
-  for (const auto& error : formErrors) *ack.add_field_errors() = error;
-  addScopeErrors(record, context, ack);
-  if (rejectIfInvalid(ack)) return ack;
-  const std::string body = canonicalBytes(record);
-  const std::string deviceId = context.deviceId.empty() ? record.device_id() : context.deviceId;
-  sqlite::Statement existing(db_, "SELECT seq, body FROM records WHERE uuid = ? AND revision = ?");
-  existing.bindBlob(1, record.uuid()).bind(2, std::int64_t{record.revision()});
-  if (existing.step()) {
-    if (existing.blob(1) == body) {
-      ack.set_status(phum::v1::RECORD_STATUS_DUPLICATE);
-      ack.set_server_seq(static_cast<std::uint64_t>(existing.int64(0)));
-      return ack;
-    }
-    sqlite::Statement conflict(
-        db_,
-        "INSERT OR IGNORE INTO conflicts (uuid, revision, device_id, received_at_ms,"
-        " body_hash, body) VALUES (?, ?, ?, ?, ?, ?)");
-    conflict.bindBlob(1, record.uuid()).bind(2, std::int64_t{record.revision()});
-    conflict.bind(3, deviceId).bind(4, receivedAtMs).bindBlob(5, tokenHash(body));
-    conflict.bindBlob(6, body).run();
-    ack.set_status(phum::v1::RECORD_STATUS_CONFLICT);
-    ack.set_reason("the server already has revision " + std::to_string(record.revision()) +
-                   " of this record with different answers; both copies are kept for a reviewer."
-                   " Edit the record to send it as a new revision.");
-    return ack;
-  }
-  sqlite::Statement insert(
-      db_,
-      "INSERT INTO records (uuid, revision, form_id, form_version, author, device_id,"
-      " location_code, created_at_ms, updated_at_ms, received_at_ms, body)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bindBlob(1, record.uuid()).bind(2, std::int64_t{record.revision()});
-  insert.bind(3, record.form_id()).bind(4, record.form_version()).bind(5, record.author());
-  insert.bind(6, deviceId).bind(7, record.location_code()).bind(8, record.created_at_ms());
-  insert.bind(9, record.updated_at_ms()).bind(10, receivedAtMs).bindBlob(11, body).run();
-  ack.set_status(phum::v1::RECORD_STATUS_ACCEPTED);
-  ack.set_server_seq(static_cast<std::uint64_t>(db_.lastInsertRowId()));
-  return ack;
 }
 
 std::vector<StoredRecordSummary> SqliteStore::listRecords(int limit) const {

@@ -3,6 +3,7 @@
 // schema. One connection guarded by a mutex: commits are serialised anyway, and the slow part of
 // sign-in (Argon2id) runs outside the lock. Attachment bytes are files next to the database
 // (DATA/attachments, attachment_files.h).
+#include <memory>
 #include <mutex>
 
 #include "server/attachment_files.h"
@@ -64,15 +65,22 @@ class SqliteStore : public ServerStore, public AttachmentStore {
 
  private:
   void migrate();
-  phum::v1::RecordAck storeRecord(const phum::v1::Record& record,
-                                  const std::vector<phum::v1::FieldError>& formErrors,
-                                  const PushContext& context, std::int64_t receivedAtMs);
+  // sqlite_ingest.cpp: the commit path of a push, with statements prepared once.
+  struct IngestStatements;
+  struct IngestStatementsDeleter {
+    void operator()(IngestStatements* statements) const;
+  };
+  IngestStatements& ingestStatements();
+  void storeRecord(const phum::v1::Record& record, CheckedRecord& checked,
+                   const std::string& deviceId, std::int64_t receivedAtMs);
   std::uint64_t appendChangeLocked(const phum::v1::Change& change, const std::string& audience);
 
   mutable std::mutex mutex_;
   mutable sqlite::Database db_;
   RecordValidator validator_;
   AttachmentFiles files_;
+  std::unique_ptr<IngestStatements, IngestStatementsDeleter>
+      ingest_;  // after db_: finalized before the connection closes
 };
 
 }  // namespace phum::server

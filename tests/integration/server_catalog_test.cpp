@@ -256,6 +256,25 @@ TEST_P(ServerCatalogTest, RecordsAreCheckedAgainstTheirVersionAndTheServersRefer
   EXPECT_EQ(pushOne(*store_, ageRecord("1", 30, "99999999")), phum::v1::RECORD_STATUS_ACCEPTED);
 }
 
+// The validator looks an unpublished form up once per batch, never longer: a version published
+// between two pushes is used for the next one.
+TEST_P(ServerCatalogTest, AFormPublishedBetweenTwoPushesValidatesTheNextOne) {
+  store_->applyReferenceDelta(villages({"01020101"}));
+  phum::v1::PushBatch before;
+  *before.add_records() = ageRecord("1", 30, "01020101");
+  *before.add_records() = ageRecord("1", 130, "01020101");
+  const auto refused = store_->commitBatch(before, {});
+  EXPECT_EQ(refused.acks(0).field_errors(0).field(), "form_version");
+  EXPECT_EQ(refused.acks(1).field_errors(0).field(), "form_version");
+  store_->publishForm(ageForm("1"));
+  phum::v1::PushBatch after;
+  *after.add_records() = ageRecord("1", 30, "01020101");
+  *after.add_records() = ageRecord("1", 130, "01020101");
+  const auto ack = store_->commitBatch(after, {});
+  EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED) << ack.acks(0).reason();
+  EXPECT_EQ(ack.acks(1).field_errors(0).field(), "age");
+}
+
 TEST_P(ServerCatalogTest, DisablingAnAccountEndsItsSessionsOnce) {
   store_->addAccount(enumerator("sokha"), "field-pass-2026");
   const auto session = store_->signIn("sokha", "field-pass-2026", "dev-1", 3'600'000);

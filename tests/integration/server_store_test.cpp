@@ -186,6 +186,34 @@ TEST_P(ServerStoreTest, SameKeySameBytesIsDuplicateDifferentBytesIsConflict) {
   EXPECT_EQ(store_->findRecord(original.uuid(), 1)->location_code(), "01020304");
 }
 
+// Insert-first storing keeps the outcome of looking each key up: acks in batch order, a key
+// repeated within the batch compared with its first copy.
+TEST_P(ServerStoreTest, OneBatchMixesEveryOutcomeInBatchOrder) {
+  const auto stored = record();
+  const auto first = store_->commitBatch(batchOf({stored}), {});
+  auto conflicting = stored;
+  conflicting.set_location_code("01020399");
+  const auto fresh = record();
+  auto freshEdited = fresh;
+  freshEdited.set_location_code("01020399");
+  auto invalid = record();
+  invalid.set_revision(0);
+  const auto batch = batchOf({conflicting, fresh, fresh, stored, invalid, freshEdited});
+  const auto ack = store_->commitBatch(batch, {});
+  ASSERT_EQ(ack.acks_size(), 6);
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(ack.acks(i).uuid(), batch.records(i).uuid());
+  EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_CONFLICT);
+  EXPECT_EQ(ack.acks(1).status(), phum::v1::RECORD_STATUS_ACCEPTED);
+  EXPECT_EQ(ack.acks(2).status(), phum::v1::RECORD_STATUS_DUPLICATE);
+  EXPECT_EQ(ack.acks(2).server_seq(), ack.acks(1).server_seq());
+  EXPECT_EQ(ack.acks(3).status(), phum::v1::RECORD_STATUS_DUPLICATE);
+  EXPECT_EQ(ack.acks(3).server_seq(), first.acks(0).server_seq());
+  EXPECT_EQ(ack.acks(4).status(), phum::v1::RECORD_STATUS_REJECTED);
+  EXPECT_EQ(ack.acks(5).status(), phum::v1::RECORD_STATUS_CONFLICT);
+  EXPECT_EQ(store_->counts().records, 2);
+  EXPECT_EQ(store_->counts().conflicts, 2);
+}
+
 TEST_P(ServerStoreTest, NewRevisionOfTheSameRecordIsStoredAlongside) {
   auto first = record();
   auto second = first;
