@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <optional>
 #include <stdexcept>
 
 #include "age_check.h"
@@ -14,8 +13,7 @@
 #include "core/uuid.h"
 #include "phum_processes.h"
 #include "postgres/postgres_store.h"
-#include "server/secrets.h"
-#include "storage_backend.h"
+#include "postgres_schema_test.h"
 
 namespace phum::server {
 namespace {
@@ -65,24 +63,13 @@ phum::v1::Record ageRecord(std::int64_t age, const std::string& village) {
   return tools::ageRecord("1", age, village);
 }
 
-class PostgresCatalogServerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (const auto reason = tools::postgresUnavailableReason(); !reason.empty())
-      GTEST_SKIP() << reason;
-    initSecrets();
-    schema_.emplace();
-  }
-  void TearDown() override { schema_.reset(); }
-
-  std::optional<tools::PostgresSchema> schema_;
-};
+using PostgresCatalogServerTest = PostgresSchemaTest;
 
 TEST_F(PostgresCatalogServerTest, ServersValidateAgainstFormsPublishedWhileTheyRun) {
-  auto publisher = openPostgresStore(schema_->conninfo(), {});  // stands in for `phum-admin --db`
+  auto publisher = openPostgresStore(conninfo(), {});  // stands in for `phum-admin --db`
   tools::TempDir dir("phum-pg-catalog");
-  tools::ServerProcess one(PHUM_SERVER_BIN, dir.file("one"), {"--db", schema_->conninfo()});
-  tools::ServerProcess two(PHUM_SERVER_BIN, dir.file("two"), {"--db", schema_->conninfo()});
+  tools::ServerProcess one(PHUM_SERVER_BIN, dir.file("one"), {"--db", conninfo()});
+  tools::ServerProcess two(PHUM_SERVER_BIN, dir.file("two"), {"--db", conninfo()});
   one.start();
   two.start();
 

@@ -11,14 +11,12 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <optional>
 #include <thread>
 
 #include "core/uuid.h"
 #include "household.h"
 #include "phum_processes.h"
-#include "server/secrets.h"
-#include "storage_backend.h"
+#include "postgres_schema_test.h"
 #include "sync_harness.h"
 
 namespace phum::server {
@@ -27,28 +25,9 @@ namespace {
 using phum::v1::RECORD_STATUS_ACCEPTED;
 using phum::v1::RECORD_STATUS_DUPLICATE;
 
-class PostgresStoreTest : public ::testing::Test {
+class PostgresStoreTest : public PostgresSchemaTest {
  protected:
-  void SetUp() override {
-    if (const auto reason = tools::postgresUnavailableReason(); !reason.empty())
-      GTEST_SKIP() << reason;
-    initSecrets();
-    schema_.emplace();
-    admin_ = std::make_unique<pg::Connection>("");
-  }
-  void TearDown() override {
-    admin_.reset();
-    schema_.reset();
-  }
-
-  std::unique_ptr<ServerStore> openStore() { return openPostgresStore(schema_->conninfo(), {}); }
-
-  std::int64_t count(const std::string& sql) {
-    return admin_->exec("SELECT (" + sql + ")::bigint").int64(0, 0);
-  }
-
-  std::optional<tools::PostgresSchema> schema_;
-  std::unique_ptr<pg::Connection> admin_;
+  std::unique_ptr<ServerStore> openStore() { return openPostgresStore(conninfo(), {}); }
 };
 
 phum::v1::PushBatch makeBatch(const std::vector<phum::v1::Record>& records) {
@@ -71,7 +50,7 @@ TEST_F(PostgresStoreTest, MigratesOnceAndReportsItsVersion) {
   EXPECT_EQ(first->schemaVersion(), PostgresStore::latestSchemaVersion());
   auto second = openStore();  // a second instance finds the schema current
   EXPECT_EQ(second->schemaVersion(), PostgresStore::latestSchemaVersion());
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_->name() + ".phum_schema"),
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".phum_schema"),
             PostgresStore::latestSchemaVersion());
 }
 
@@ -106,8 +85,8 @@ TEST_F(PostgresStoreTest, TwoInstancesStoreOverlappingBatchesExactlyOnce) {
   for (auto& pusher : pushers) pusher.join();
   EXPECT_EQ(accepted.load(), 400) << "each record accepted exactly once across both instances";
   EXPECT_EQ(other.load(), 0);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_->name() + ".records"), 400);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_->name() + ".conflicts"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".records"), 400);
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".conflicts"), 0);
 }
 
 // Two phum-server processes on one database: different tablets through each, and the same
@@ -115,7 +94,7 @@ TEST_F(PostgresStoreTest, TwoInstancesStoreOverlappingBatchesExactlyOnce) {
 TEST_F(PostgresStoreTest, TwoServerInstancesOnOneDatabase) {
   openStore();  // migrate before both start (they would also cope on their own)
   tools::TempDir dir("phum-pg-two");
-  const std::vector<std::string> db = {"--db", schema_->conninfo()};
+  const std::vector<std::string> db = {"--db", conninfo()};
   tools::ServerProcess one(PHUM_SERVER_BIN, dir.file("one"), db);
   tools::ServerProcess two(PHUM_SERVER_BIN, dir.file("two"), db);
   one.start();
@@ -141,10 +120,10 @@ TEST_F(PostgresStoreTest, TwoServerInstancesOnOneDatabase) {
   }
   for (auto& tablet : tablets) tablet.join();
   EXPECT_EQ(completed.load(), 4);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_->name() + ".records"), 900);
-  EXPECT_EQ(count("SELECT count(DISTINCT (uuid, revision)) FROM " + schema_->name() + ".records"),
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".records"), 900);
+  EXPECT_EQ(count("SELECT count(DISTINCT (uuid, revision)) FROM " + schemaName() + ".records"),
             900);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_->name() + ".conflicts"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".conflicts"), 0);
   for (const char* file : {"a.sqlite", "b.sqlite", "c.sqlite", "c-copy.sqlite"}) {
     const auto counts = store::LocalStore::open(dir.file(file))->outboxCounts();
     EXPECT_EQ(counts.sent, 300) << file;
