@@ -4,22 +4,21 @@
 // Each test works in its own schema, dropped afterwards.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sodium.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <random>
 #include <thread>
 
+#include "attachment_bytes.h"
 #include "core/clock.h"
 #include "core/uuid.h"
 #include "household.h"
 #include "phum/v1/changes.pb.h"
 #include "phum_processes.h"
 #include "postgres/postgres_store.h"
-#include "server/secrets.h"
+#include "postgres_schema_test.h"
 #include "server_fixture.h"
 #include "sync/attachment_uploader.h"
 #include "sync_harness.h"
@@ -27,65 +26,35 @@
 namespace phum::server {
 namespace {
 
+using phum::testing::completeBody;
 using phum::testing::httpRequest;
+using phum::testing::photoBytes;
 
 constexpr std::size_t kChunk = 64 * 1024;
 
-std::string photoBytes(std::size_t size, unsigned seed) {
-  std::mt19937 generator(seed);
-  std::string bytes(size, '\0');
-  for (auto& byte : bytes) byte = static_cast<char>(generator() & 0xff);
-  return bytes;
-}
-
-std::string sha256(const std::string& bytes) {
-  std::string digest(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
-                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  return digest;
-}
-
-std::string completeBody(const std::string& bytes) {
-  phum::v1::AttachmentComplete claim;
-  claim.set_size(bytes.size());
-  claim.set_sha256(sha256(bytes));
-  return claim.SerializeAsString();
-}
-
-class PostgresAttachmentsTest : public ::testing::Test {
+class PostgresAttachmentsTest : public PostgresSchemaTest {
  protected:
   void SetUp() override {
-    if (std::getenv("PGHOST") == nullptr) {
-      GTEST_SKIP() << "PGHOST is not set: run PostgreSQL tests under pg_virtualenv, e.g. "
-                      "`pg_virtualenv ctest -L postgres`";
-    }
-    initSecrets();
-    static int counter = 0;
-    schema_ = "phum_attach_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
-    admin_ = std::make_unique<pg::Connection>("");
-    admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
-    conninfo_ = "options='-c search_path=" + schema_ + "'";
-    store_ = openPostgresStore(conninfo_, {});  // migrates before any server starts
+    PostgresSchemaTest::SetUp();
+    if (IsSkipped()) return;
+    store_ = openPostgresStore(conninfo(), {});  // migrates before any server starts
   }
   void TearDown() override {
     store_.reset();
-    if (admin_) admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    PostgresSchemaTest::TearDown();
   }
 
-  std::int64_t count(const std::string& sql) {
-    return admin_->exec("SELECT (" + sql + ")::bigint").int64(0, 0);
-  }
   // The bytes the database holds for one attachment, in order.
   std::string heldBytes(const std::string& name) {
-    const auto rows = admin_->exec(
+    const auto rows = admin().exec(
         "SELECT coalesce(string_agg(data, ''::bytea ORDER BY"
         " chunk_offset), ''::bytea) FROM " +
-            schema_ + ".attachment_chunks WHERE name = $1",
+            schemaName() + ".attachment_chunks WHERE name = $1",
         pg::Params().text(name));
     return rows.bytes(0, 0);
   }
   tools::ServerProcess instance(const std::string& name, std::vector<std::string> extra = {}) {
-    extra.insert(extra.begin(), {"--db", conninfo_});
+    extra.insert(extra.begin(), {"--db", conninfo()});
     return tools::ServerProcess(PHUM_SERVER_BIN, dir_.file(name), extra);
   }
   // A record saved on the tablet and pushed through `url`, then its photo attached.
@@ -113,9 +82,6 @@ class PostgresAttachmentsTest : public ::testing::Test {
   }
 
   tools::TempDir dir_{"phum-pg-attach"};
-  std::string schema_;
-  std::string conninfo_;
-  std::unique_ptr<pg::Connection> admin_;
   std::unique_ptr<ServerStore> store_;
 };
 
@@ -154,7 +120,7 @@ TEST_F(PostgresAttachmentsTest, UploadBegunOnOneInstanceIsFinishedOnTheOther) {
   EXPECT_EQ(second.bytesSent, photo.size() - 10 * kChunk);  // resumed, not restarted
   EXPECT_TRUE(tablet->recordComplete(uuid));
   EXPECT_TRUE(heldBytes("photo.jpg") == photo);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_ +
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() +
                   ".attachments WHERE complete AND size = " + std::to_string(photo.size())),
             1);
   // Instance A, restarted, agrees: the upload is verified.
@@ -213,7 +179,7 @@ TEST_F(PostgresAttachmentsTest, DamagedBytesFailVerificationOverWhatTheDatabaseH
   EXPECT_EQ(refused.status, 422);
   EXPECT_NE(refused.body.find("hash_mismatch"), std::string::npos) << refused.body;
   EXPECT_EQ(httpRequest("HEAD", at).headers["upload-offset"], "0");
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_ + ".attachment_chunks"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".attachment_chunks"), 0);
   ASSERT_EQ(httpRequest("PATCH", at, photo, {"Upload-Offset: 0"}).status, 204);
   EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody(photo)).status, 204);
 }
@@ -236,7 +202,7 @@ TEST_F(PostgresAttachmentsTest, AbandonedUploadsExpireAndCompleteOnesStay) {
       instance("sweeper", {"--abandoned-upload-age", "1s", "--upload-sweep-every", "200ms"});
   sweeper.start();
   const std::string unfinished =
-      "SELECT count(*) FROM " + schema_ + ".attachments WHERE NOT complete";
+      "SELECT count(*) FROM " + schemaName() + ".attachments WHERE NOT complete";
   for (int i = 0; i < 600 && count(unfinished) > 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
@@ -254,7 +220,7 @@ TEST_F(PostgresAttachmentsTest, AbandonedUploadsExpireAndCompleteOnesStay) {
   EXPECT_EQ(httpRequest("POST", partial + "/complete", completeBody(photo)).status, 204);
   // Complete attachments survive even a prune of everything unfinished.
   EXPECT_EQ(store_->attachments().pruneAbandoned(nowMillis() + 1000).uploads, 0);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_ + ".attachments WHERE complete"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".attachments WHERE complete"), 2);
 }
 
 }  // namespace

@@ -4,16 +4,16 @@
 // own schema of the database PG* points at, dropped afterwards.
 #include <curl/curl.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <stdexcept>
 
+#include "age_check.h"
 #include "child_process.h"
 #include "core/uuid.h"
 #include "phum_processes.h"
 #include "postgres/postgres_store.h"
-#include "server/secrets.h"
+#include "postgres_schema_test.h"
 
 namespace phum::server {
 namespace {
@@ -58,77 +58,18 @@ phum::v1::RecordAck push(const std::string& serverUrl, const phum::v1::Record& r
   return ack.acks(0);
 }
 
-phum::v1::FormDefinition ageForm() {
-  phum::v1::FormDefinition form;
-  form.set_form_id("age_check");
-  form.set_version("1");
-  form.set_title("Age check");
-  auto* age = form.add_fields();
-  age->set_type(phum::v1::FIELD_TYPE_INTEGER);
-  age->set_name("age");
-  age->set_constraint(". >= 0 and . <= 120");
-  auto* village = form.add_fields();
-  village->set_type(phum::v1::FIELD_TYPE_SELECT_ONE);
-  village->set_name("village");
-  village->set_choice_file("gazetteer.csv");
-  return form;
-}
-
+// Version "1" of the shared "age_check" form (tests/tools/age_check.h).
 phum::v1::Record ageRecord(std::int64_t age, const std::string& village) {
-  phum::v1::Record record;
-  record.set_uuid(Uuid::generate().toBytes());
-  record.set_form_id("age_check");
-  record.set_form_version("1");
-  record.set_revision(1);
-  record.set_author("sokha");
-  record.set_location_code("01020101");
-  auto* answer = record.mutable_answers()->add_answers();
-  answer->set_name("age");
-  answer->mutable_value()->set_integer(age);
-  auto* place = record.mutable_answers()->add_answers();
-  place->set_name("village");
-  place->mutable_value()->set_text(village);
-  return record;
+  return tools::ageRecord("1", age, village);
 }
 
-phum::v1::ReferenceDelta villages(std::initializer_list<const char*> codes) {
-  phum::v1::ReferenceDelta delta;
-  delta.set_dataset("gazetteer");
-  for (const char* code : codes) {
-    auto* row = delta.add_rows();
-    row->set_key(code);
-    (*row->mutable_columns())["name_en"] = std::string("Village ") + code;
-  }
-  return delta;
-}
-
-class PostgresCatalogServerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (std::getenv("PGHOST") == nullptr) {
-      GTEST_SKIP() << "PGHOST is not set: run PostgreSQL tests under pg_virtualenv, e.g. "
-                      "`pg_virtualenv -t ctest -L postgres`";
-    }
-    initSecrets();
-    schema_ = "phum_catserver_" + std::to_string(::getpid());
-    admin_ = std::make_unique<pg::Connection>("");
-    admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
-    conninfo_ = "options='-c search_path=" + schema_ + "'";
-  }
-  void TearDown() override {
-    if (admin_) admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-  }
-
-  std::string schema_;
-  std::string conninfo_;
-  std::unique_ptr<pg::Connection> admin_;
-};
+using PostgresCatalogServerTest = PostgresSchemaTest;
 
 TEST_F(PostgresCatalogServerTest, ServersValidateAgainstFormsPublishedWhileTheyRun) {
-  auto publisher = openPostgresStore(conninfo_, {});  // stands in for `phum-admin --db`
+  auto publisher = openPostgresStore(conninfo(), {});  // stands in for `phum-admin --db`
   tools::TempDir dir("phum-pg-catalog");
-  tools::ServerProcess one(PHUM_SERVER_BIN, dir.file("one"), {"--db", conninfo_});
-  tools::ServerProcess two(PHUM_SERVER_BIN, dir.file("two"), {"--db", conninfo_});
+  tools::ServerProcess one(PHUM_SERVER_BIN, dir.file("one"), {"--db", conninfo()});
+  tools::ServerProcess two(PHUM_SERVER_BIN, dir.file("two"), {"--db", conninfo()});
   one.start();
   two.start();
 
@@ -136,8 +77,8 @@ TEST_F(PostgresCatalogServerTest, ServersValidateAgainstFormsPublishedWhileTheyR
   EXPECT_EQ(push(one.url(), ageRecord(130, "01020101")).status(), RECORD_STATUS_ACCEPTED);
 
   // Published now: both servers check the next records against it (no cached "unknown form").
-  ASSERT_EQ(publisher->publishForm(ageForm()), PublishOutcome::Published);
-  publisher->applyReferenceDelta(villages({"01020101"}));
+  ASSERT_EQ(publisher->publishForm(tools::ageForm("1")), PublishOutcome::Published);
+  publisher->applyReferenceDelta(tools::villages({"01020101"}));
   for (const auto* server : {&one, &two}) {
     const auto tooOld = push(server->url(), ageRecord(130, "01020101"));
     EXPECT_EQ(tooOld.status(), RECORD_STATUS_REJECTED) << server->url();
@@ -150,7 +91,7 @@ TEST_F(PostgresCatalogServerTest, ServersValidateAgainstFormsPublishedWhileTheyR
   }
 
   // A village imported later is accepted by both without a restart.
-  publisher->applyReferenceDelta(villages({"01020102"}));
+  publisher->applyReferenceDelta(tools::villages({"01020102"}));
   EXPECT_EQ(push(one.url(), ageRecord(30, "01020102")).status(), RECORD_STATUS_ACCEPTED);
   EXPECT_EQ(push(two.url(), ageRecord(30, "01020102")).status(), RECORD_STATUS_ACCEPTED);
   one.expectRunning();

@@ -16,7 +16,7 @@
 #include "core/uuid.h"
 #include "household.h"
 #include "phum_processes.h"
-#include "server/secrets.h"
+#include "postgres_schema_test.h"
 #include "sync_harness.h"
 
 namespace phum::server {
@@ -25,33 +25,9 @@ namespace {
 using phum::v1::RECORD_STATUS_ACCEPTED;
 using phum::v1::RECORD_STATUS_DUPLICATE;
 
-class PostgresStoreTest : public ::testing::Test {
+class PostgresStoreTest : public PostgresSchemaTest {
  protected:
-  void SetUp() override {
-    if (std::getenv("PGHOST") == nullptr) {
-      GTEST_SKIP() << "PGHOST is not set: run PostgreSQL tests under pg_virtualenv, e.g. "
-                      "`pg_virtualenv ctest -L postgres`";
-    }
-    initSecrets();
-    static int counter = 0;
-    schema_ = "phum_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
-    admin_ = std::make_unique<pg::Connection>("");
-    admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
-    conninfo_ = "options='-c search_path=" + schema_ + "'";
-  }
-  void TearDown() override {
-    if (admin_) admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-  }
-
-  std::unique_ptr<ServerStore> openStore() { return openPostgresStore(conninfo_, {}); }
-
-  std::int64_t count(const std::string& sql) {
-    return admin_->exec("SELECT (" + sql + ")::bigint").int64(0, 0);
-  }
-
-  std::string schema_;
-  std::string conninfo_;
-  std::unique_ptr<pg::Connection> admin_;
+  std::unique_ptr<ServerStore> openStore() { return openPostgresStore(conninfo(), {}); }
 };
 
 phum::v1::PushBatch makeBatch(const std::vector<phum::v1::Record>& records) {
@@ -74,7 +50,7 @@ TEST_F(PostgresStoreTest, MigratesOnceAndReportsItsVersion) {
   EXPECT_EQ(first->schemaVersion(), PostgresStore::latestSchemaVersion());
   auto second = openStore();  // a second instance finds the schema current
   EXPECT_EQ(second->schemaVersion(), PostgresStore::latestSchemaVersion());
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_ + ".phum_schema"),
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".phum_schema"),
             PostgresStore::latestSchemaVersion());
 }
 
@@ -109,8 +85,8 @@ TEST_F(PostgresStoreTest, TwoInstancesStoreOverlappingBatchesExactlyOnce) {
   for (auto& pusher : pushers) pusher.join();
   EXPECT_EQ(accepted.load(), 400) << "each record accepted exactly once across both instances";
   EXPECT_EQ(other.load(), 0);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_ + ".records"), 400);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_ + ".conflicts"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".records"), 400);
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".conflicts"), 0);
 }
 
 // Two phum-server processes on one database: different tablets through each, and the same
@@ -118,7 +94,7 @@ TEST_F(PostgresStoreTest, TwoInstancesStoreOverlappingBatchesExactlyOnce) {
 TEST_F(PostgresStoreTest, TwoServerInstancesOnOneDatabase) {
   openStore();  // migrate before both start (they would also cope on their own)
   tools::TempDir dir("phum-pg-two");
-  const std::vector<std::string> db = {"--db", conninfo_};
+  const std::vector<std::string> db = {"--db", conninfo()};
   tools::ServerProcess one(PHUM_SERVER_BIN, dir.file("one"), db);
   tools::ServerProcess two(PHUM_SERVER_BIN, dir.file("two"), db);
   one.start();
@@ -144,9 +120,10 @@ TEST_F(PostgresStoreTest, TwoServerInstancesOnOneDatabase) {
   }
   for (auto& tablet : tablets) tablet.join();
   EXPECT_EQ(completed.load(), 4);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_ + ".records"), 900);
-  EXPECT_EQ(count("SELECT count(DISTINCT (uuid, revision)) FROM " + schema_ + ".records"), 900);
-  EXPECT_EQ(count("SELECT count(*) FROM " + schema_ + ".conflicts"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".records"), 900);
+  EXPECT_EQ(count("SELECT count(DISTINCT (uuid, revision)) FROM " + schemaName() + ".records"),
+            900);
+  EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".conflicts"), 0);
   for (const char* file : {"a.sqlite", "b.sqlite", "c.sqlite", "c-copy.sqlite"}) {
     const auto counts = store::LocalStore::open(dir.file(file))->outboxCounts();
     EXPECT_EQ(counts.sent, 300) << file;

@@ -2,14 +2,13 @@
 // phum-server, over real HTTP. Chunked, resumable from the server's confirmed offset, verified by
 // SHA-256 before the record counts as complete.
 #include <gtest/gtest.h>
-#include <sodium.h>
 
 #include <atomic>
 #include <chrono>
 #include <fstream>
-#include <random>
 #include <thread>
 
+#include "attachment_bytes.h"
 #include "core/clock.h"
 #include "core/uuid.h"
 #include "phum/v1/changes.pb.h"
@@ -27,21 +26,6 @@ namespace {
 
 constexpr std::size_t kChunk = 64 * 1024;
 constexpr std::size_t kPhotoBytes = 3 * 1024 * 1024;
-
-// Deterministic bytes: the same test sends the same file every run.
-std::string photoBytes(std::size_t size, unsigned seed) {
-  std::mt19937 generator(seed);
-  std::string bytes(size, '\0');
-  for (auto& byte : bytes) byte = static_cast<char>(generator() & 0xff);
-  return bytes;
-}
-
-std::string sha256(const std::string& bytes) {
-  std::string digest(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
-                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  return digest;
-}
 
 std::string readFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -67,13 +51,6 @@ std::string fromHex(const std::string& text) {
 }
 
 bool onPostgres() { return tools::testStorageBackend() == tools::StorageBackend::Postgres; }
-
-std::string completeBody(std::uint64_t size, const std::string& digest) {
-  phum::v1::AttachmentComplete claim;
-  claim.set_size(size);
-  claim.set_sha256(digest);
-  return claim.SerializeAsString();
-}
 
 class AttachmentsTest : public ::testing::Test {
  protected:
@@ -254,11 +231,11 @@ TEST_F(AttachmentsTest, ChunkAtTheWrongOffsetIsRefusedWith409) {
   EXPECT_EQ(patch(at, 2000, bytes.substr(2000)).status, 409);
   EXPECT_EQ(httpRequest("HEAD", at).headers["upload-offset"], "1000");
   EXPECT_EQ(patch(at, 1000, bytes.substr(1000)).status, 204);
-  const auto done = httpRequest("POST", at + "/complete", completeBody(3000, sha256(bytes)));
+  const auto done = httpRequest("POST", at + "/complete", completeBody(bytes));
   EXPECT_EQ(done.status, 204) << done.body;
   EXPECT_TRUE(heldBytes(uuid, "photo.jpg") == bytes);
   // Completing twice with the same file is fine (the tablet may not have heard the first answer).
-  EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody(3000, sha256(bytes))).status, 204);
+  EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody(bytes)).status, 204);
   EXPECT_EQ(patch(at, 0, "x").status, 409);
 }
 
@@ -278,7 +255,7 @@ TEST_F(AttachmentsTest, CrashBetweenRenameAndRecordingStillCompletes) {
   std::filesystem::rename(serverFile(uuid, "photo.jpg.part"), serverFile(uuid, "photo.jpg"));
   ServerProcess server(dataDir(), {"--open"});
   const auto at = url(server, uuid.toString(), "photo.jpg");
-  EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody(3000, sha256(bytes))).status, 204);
+  EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody(bytes)).status, 204);
   auto head = httpRequest("HEAD", at);
   EXPECT_EQ(head.headers["upload-complete"], "true");
   EXPECT_TRUE(heldBytes(uuid, "photo.jpg") == bytes);
@@ -297,8 +274,7 @@ TEST_F(AttachmentsTest, DamagedContentFailsTheHashAndTheUploadRestartsAtZero) {
   ASSERT_EQ(patch(at, 0, damaged.substr(0, 500000)).status, 204);
   ASSERT_EQ(patch(at, 500000, damaged.substr(500000)).status, 204);
 
-  const auto refused =
-      httpRequest("POST", at + "/complete", completeBody(photo.size(), sha256(photo)));
+  const auto refused = httpRequest("POST", at + "/complete", completeBody(photo));
   EXPECT_EQ(refused.status, 422);
   EXPECT_NE(refused.body.find("hash_mismatch"), std::string::npos) << refused.body;
   EXPECT_EQ(httpRequest("HEAD", at).headers["upload-offset"], "0");
@@ -386,7 +362,7 @@ TEST_F(AttachmentsTest, ServerSweepsAnAbandonedUploadAndTheTabletStartsAgainFrom
     pushRecord(server, finished.toBytes());
     const auto at = url(server, finished.toString(), "done.jpg");
     ASSERT_EQ(patch(at, 0, other).status, 204);
-    ASSERT_EQ(httpRequest("POST", at + "/complete", completeBody(5000, sha256(other))).status, 204);
+    ASSERT_EQ(httpRequest("POST", at + "/complete", completeBody(other)).status, 204);
   }
   ASSERT_TRUE(holds(uuid, "photo.jpg", false));
   {
@@ -417,7 +393,7 @@ TEST_F(AttachmentsTest, AdminPruneRemovesOnlyUnfinishedUploads) {
   const std::string bytes = photoBytes(3000, 11);
   ASSERT_EQ(patch(partial, 0, bytes.substr(0, 1000)).status, 204);
   ASSERT_EQ(patch(done, 0, bytes).status, 204);
-  ASSERT_EQ(httpRequest("POST", done + "/complete", completeBody(3000, sha256(bytes))).status, 204);
+  ASSERT_EQ(httpRequest("POST", done + "/complete", completeBody(bytes)).status, 204);
   // SQLite: a .part whose first offset was never recorded (the server died in between).
   const auto strayFolder =
       std::filesystem::path(dataDir()) / "attachments" / Uuid::generate().toString();
@@ -527,7 +503,7 @@ TEST_F(SecureAttachmentsTest, UploadNeedsTheSameAuthenticationAsPush) {
   const auto at = url(*server_, uuid.toString(), "photo.jpg");
   EXPECT_EQ(httpRequest("HEAD", at).status, 401);
   EXPECT_EQ(patch(at, 0, "abc").status, 401);
-  EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody(3, sha256("abc"))).status, 401);
+  EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody("abc")).status, 401);
   const auto forged =
       httpRequest("PATCH", at, "abc", {"Upload-Offset: 0", "X-Phum-Device: forged.secret"});
   EXPECT_EQ(forged.status, 401);

@@ -8,20 +8,19 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdlib>
 #include <filesystem>
 #include <latch>
+#include <optional>
 #include <random>
 #include <thread>
 
-#include "core/uuid.h"
+#include "age_check.h"
 #include "server/form_validator.h"
 #include "server/record_store.h"
 #include "server/secrets.h"
+#include "storage_backend.h"
 
 #ifdef PHUM_CATALOG_TEST_POSTGRES
-#include <unistd.h>
-
 #include "postgres/postgres_store.h"
 #endif
 
@@ -41,18 +40,10 @@ class TestDatabase {
              ("phum-catalog-test-" + std::to_string(std::random_device()()));
       return;
     }
-#ifdef PHUM_CATALOG_TEST_POSTGRES
-    static int counter = 0;
-    schema_ = "phum_catalog_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
-    admin_ = std::make_unique<pg::Connection>("");
-    admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
-#endif
+    schema_.emplace();
   }
   ~TestDatabase() {
     if (backend_ == Backend::Sqlite) fs::remove_all(dir_);
-#ifdef PHUM_CATALOG_TEST_POSTGRES
-    if (admin_) admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-#endif
   }
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
@@ -60,9 +51,8 @@ class TestDatabase {
   // One more instance on the same database, with its own connection(s).
   std::unique_ptr<ServerStore> open(RecordValidator validator) const {
 #ifdef PHUM_CATALOG_TEST_POSTGRES
-    if (backend_ == Backend::Postgres) {
-      return openPostgresStore("options='-c search_path=" + schema_ + "'", std::move(validator));
-    }
+    if (backend_ == Backend::Postgres)
+      return openPostgresStore(schema_->conninfo(), std::move(validator));
 #endif
     return openSqliteStore(dir_.string(), std::move(validator));
   }
@@ -70,57 +60,12 @@ class TestDatabase {
  private:
   Backend backend_;
   fs::path dir_;
-  std::string schema_;
-#ifdef PHUM_CATALOG_TEST_POSTGRES
-  std::unique_ptr<pg::Connection> admin_;
-#endif
+  std::optional<tools::PostgresSchema> schema_;
 };
 
-phum::v1::FormDefinition ageForm(const std::string& version) {
-  phum::v1::FormDefinition form;
-  form.set_form_id("age_check");
-  form.set_version(version);
-  form.set_title("Age check");
-  auto* age = form.add_fields();
-  age->set_type(phum::v1::FIELD_TYPE_INTEGER);
-  age->set_name("age");
-  age->set_constraint(". >= 0 and . <= 120");
-  auto* village = form.add_fields();
-  village->set_type(phum::v1::FIELD_TYPE_SELECT_ONE);
-  village->set_name("village");
-  village->set_choice_file("gazetteer.csv");
-  return form;
-}
-
-phum::v1::Record ageRecord(const std::string& version, std::int64_t age,
-                           const std::string& village) {
-  phum::v1::Record record;
-  record.set_uuid(Uuid::generate().toBytes());
-  record.set_form_id("age_check");
-  record.set_form_version(version);
-  record.set_revision(1);
-  record.set_author("sokha");
-  record.set_location_code("01020101");
-  auto* answer = record.mutable_answers()->add_answers();
-  answer->set_name("age");
-  answer->mutable_value()->set_integer(age);
-  auto* place = record.mutable_answers()->add_answers();
-  place->set_name("village");
-  place->mutable_value()->set_text(village);
-  return record;
-}
-
-phum::v1::ReferenceDelta villages(std::initializer_list<const char*> codes) {
-  phum::v1::ReferenceDelta delta;
-  delta.set_dataset("gazetteer");
-  for (const char* code : codes) {
-    auto* row = delta.add_rows();
-    row->set_key(code);
-    (*row->mutable_columns())["level"] = "village";
-    (*row->mutable_columns())["name_en"] = std::string("Village ") + code;
-  }
-  return delta;
-}
+using tools::ageForm;
+using tools::ageRecord;
+using tools::villages;
 
 phum::v1::Account enumerator(const std::string& username) {
   phum::v1::Account account;
@@ -139,9 +84,9 @@ phum::v1::RecordStatus pushOne(ServerStore& store, const phum::v1::Record& recor
 class ServerCatalogTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    if (GetParam() == Backend::Postgres && std::getenv("PGHOST") == nullptr) {
-      GTEST_SKIP() << "PGHOST is not set: run PostgreSQL tests under pg_virtualenv, e.g. "
-                      "`pg_virtualenv -t ctest -L postgres`";
+    if (GetParam() == Backend::Postgres) {
+      if (const auto reason = tools::postgresUnavailableReason(); !reason.empty())
+        GTEST_SKIP() << reason;
     }
     initSecrets();
     db_ = std::make_unique<TestDatabase>(GetParam());

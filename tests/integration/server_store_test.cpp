@@ -3,20 +3,18 @@
 // folder (label unit); PostgreSQL in a fresh schema of the database the PG* variables name (label
 // postgres; skipped when PGHOST is unset, e.g. outside pg_virtualenv).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <ostream>
 #include <random>
 
 #include "core/uuid.h"
-#include "postgres/pg_connection.h"
 #include "postgres/postgres_store.h"
 #include "server/record_store.h"
 #include "server/secrets.h"
 #include "server/sqlite_store.h"
+#include "storage_backend.h"
 
 namespace phum::server {
 namespace {
@@ -50,24 +48,16 @@ class SqliteStorage : public TestStorage {
   fs::path dir_;
 };
 
-// A schema of its own, dropped afterwards, so tests never see each other's rows or sequences.
+// A schema of its own (tools::PostgresSchema), dropped afterwards.
 class PostgresStorage : public TestStorage {
  public:
-  PostgresStorage() {
-    static int counter = 0;
-    schema_ = "phum_store_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
-    admin_ = std::make_unique<pg::Connection>("");
-    admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
-  }
-  ~PostgresStorage() override { admin_->script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE"); }
   std::unique_ptr<ServerStore> open(RecordValidator validator) override {
-    return openPostgresStore("options='-c search_path=" + schema_ + "'", std::move(validator));
+    return openPostgresStore(schema_.conninfo(), std::move(validator));
   }
   int latestSchemaVersion() const override { return PostgresStore::latestSchemaVersion(); }
 
  private:
-  std::string schema_;
-  std::unique_ptr<pg::Connection> admin_;
+  tools::PostgresSchema schema_;
 };
 
 // The test parameter: which backend, and how to make a fresh storage for one test (nullptr: no
@@ -85,8 +75,7 @@ class ServerStoreTest : public ::testing::TestWithParam<Backend> {
     initSecrets();
     storage_ = GetParam().makeStorage();
     if (!storage_) {
-      GTEST_SKIP() << "PGHOST is not set: run PostgreSQL tests under pg_virtualenv, e.g. "
-                      "`pg_virtualenv -t ctest -L postgres`";
+      GTEST_SKIP() << tools::postgresUnavailableReason();
     }
     store_ = storage_->open({});
   }
@@ -125,13 +114,13 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, ServerStoreTest,
                          ::testing::Values(Backend{
                              "sqlite", [] { return std::make_unique<SqliteStorage>(); }}));
 INSTANTIATE_TEST_SUITE_P(Postgres, ServerStoreTest,
-                         ::testing::Values(Backend{"postgres",
-                                                   []() -> std::unique_ptr<TestStorage> {
-                                                     if (std::getenv("PGHOST") == nullptr) {
-                                                       return nullptr;
-                                                     }
-                                                     return std::make_unique<PostgresStorage>();
-                                                   }}));
+                         ::testing::Values(Backend{
+                             "postgres", []() -> std::unique_ptr<TestStorage> {
+                               if (!tools::postgresUnavailableReason().empty()) {
+                                 return nullptr;
+                               }
+                               return std::make_unique<PostgresStorage>();
+                             }}));
 
 TEST(SqliteServerStore, NewDatabaseIsAFileInTheDataFolderInWalMode) {
   initSecrets();

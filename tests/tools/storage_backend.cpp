@@ -1,7 +1,9 @@
 #include "storage_backend.h"
 
 #include <libpq-fe.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -18,11 +20,8 @@ using Connection = std::unique_ptr<PGconn, decltype(&PQfinish)>;
 using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
 Connection connect(const std::string& conninfo) {
-  if (std::getenv("PGHOST") == nullptr) {
-    throw std::runtime_error(
-        "PGHOST is not set: the PostgreSQL runs of the tests need a server; run them under "
-        "pg_virtualenv, e.g. `pg_virtualenv -t ctest -L postgres`");
-  }
+  if (const auto reason = postgresUnavailableReason(); !reason.empty())
+    throw std::runtime_error(reason);
   Connection db(PQconnectdb(conninfo.c_str()), &PQfinish);
   if (!db || PQstatus(db.get()) != CONNECTION_OK) {
     throw std::runtime_error("cannot connect to PostgreSQL (PG* variables" +
@@ -39,6 +38,10 @@ Result execute(PGconn* db, const std::string& sql) {
     throw std::runtime_error("PostgreSQL refused `" + sql + "`: " + PQerrorMessage(db));
   }
   return result;
+}
+
+std::string conninfoWithSearchPath(const std::string& schema) {
+  return "options='-c search_path=" + schema + "'";
 }
 
 // FNV-1a: stable across runs and builds (std::hash is not promised to be).
@@ -97,7 +100,33 @@ std::string postgresConninfoFor(const std::string& dataDir) {
     }
     createdSchemas->insert(schema);
   }
-  return "options='-c search_path=" + schema + "'";
+  return conninfoWithSearchPath(schema);
+}
+
+std::string postgresUnavailableReason() {
+  if (std::getenv("PGHOST") != nullptr) return {};
+  return "PGHOST is not set: the PostgreSQL runs of the tests need a server; run them under "
+         "pg_virtualenv, e.g. `pg_virtualenv -t ctest -L postgres`";
+}
+
+PostgresSchema::PostgresSchema() {
+  static std::atomic<int> counter{0};
+  // The process id keeps test programs that ctest runs in parallel apart; the counter, the tests
+  // of one program. A schema left by a crashed run under the same pid is replaced.
+  name_ = "phum_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+  auto db = connect("");
+  execute(db.get(), "DROP SCHEMA IF EXISTS " + name_ + " CASCADE; CREATE SCHEMA " + name_);
+  conninfo_ = conninfoWithSearchPath(name_);
+}
+
+PostgresSchema::~PostgresSchema() {
+  try {
+    auto db = connect("");
+    execute(db.get(), "DROP SCHEMA IF EXISTS " + name_ + " CASCADE");
+  } catch (const std::exception& e) {
+    // A destructor cannot throw; the throwaway cluster goes away with pg_virtualenv anyway.
+    std::fprintf(stderr, "note: test schema %s left in PostgreSQL: %s\n", name_.c_str(), e.what());
+  }
 }
 
 std::vector<std::vector<std::string>> queryPostgres(const std::string& conninfo,

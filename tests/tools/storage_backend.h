@@ -23,6 +23,29 @@ std::vector<std::string> storageArgs(const std::string& dataDir);
 // cannot be reached.
 std::string postgresConninfoFor(const std::string& dataDir);
 
+// Why the PostgreSQL tests cannot run here ("PGHOST is not set: ..., run them under
+// pg_virtualenv"), or "" when PGHOST is set. Tests skip with this message; CMake recognises it.
+std::string postgresUnavailableReason();
+
+// A fresh, uniquely named schema of its own for one test in the database the PG* variables name,
+// so tests never see each other's rows or sequences; dropped (with everything in it) at
+// destruction. Throws if PGHOST is unset or PostgreSQL cannot be reached.
+class PostgresSchema {
+ public:
+  PostgresSchema();
+  ~PostgresSchema();
+  PostgresSchema(const PostgresSchema&) = delete;
+  PostgresSchema& operator=(const PostgresSchema&) = delete;
+
+  const std::string& name() const { return name_; }
+  // libpq conninfo whose search_path is this schema, for openPostgresStore or --db.
+  const std::string& conninfo() const { return conninfo_; }
+
+ private:
+  std::string name_;
+  std::string conninfo_;
+};
+
 // Runs `sql` on the database `conninfo` names ("" = PG* variables); returns the rows as text
 // (NULL as ""). Throws with PostgreSQL's message naming the statement.
 std::vector<std::vector<std::string>> queryPostgres(const std::string& conninfo,
