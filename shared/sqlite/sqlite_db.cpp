@@ -34,6 +34,9 @@ std::string quoteSql(ErrorWording wording, std::string_view sql, std::size_t max
   return wording == ErrorWording::Server ? "'" + shown + "'" : "\"" + shown + "\"";
 }
 
+// SQLite binds a null pointer as NULL; an empty string_view may carry one, and means "".
+const char* nonNull(std::string_view bytes) { return bytes.data() ? bytes.data() : ""; }
+
 std::string errorDetail(sqlite3* db) { return db ? sqlite3_errmsg(db) : "out of memory"; }
 
 int openFlags(bool readOnly) {
@@ -102,6 +105,20 @@ Statement& Statement::bind(int index, std::string_view text) {
 Statement& Statement::bindBlob(int index, std::string_view bytes) {
   db_.check(sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
                               SQLITE_TRANSIENT),
+            "binding bytes");
+  return *this;
+}
+
+Statement& Statement::bindBorrowed(int index, std::string_view text) {
+  db_.check(
+      sqlite3_bind_text(stmt_, index, nonNull(text), static_cast<int>(text.size()), SQLITE_STATIC),
+      "binding text");
+  return *this;
+}
+
+Statement& Statement::bindBlobBorrowed(int index, std::string_view bytes) {
+  db_.check(sqlite3_bind_blob(stmt_, index, nonNull(bytes), static_cast<int>(bytes.size()),
+                              SQLITE_STATIC),
             "binding bytes");
   return *this;
 }

@@ -39,6 +39,11 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bindBlob(int index, std::string_view bytes);
   Statement& bindNull(int index);
+  // Bind without copying (SQLITE_STATIC), for hot paths binding large values: the caller keeps the
+  // bytes alive and unchanged until the statement is reset or finalized (e.g. a scope that resets
+  // it on exit), or SQLite reads freed memory.
+  Statement& bindBorrowed(int index, std::string_view text);
+  Statement& bindBlobBorrowed(int index, std::string_view bytes);
   // The highest ?N the SQL uses, so callers sharing code across statements bind only those.
   int parameterCount() const { return sqlite3_bind_parameter_count(stmt_); }
 

@@ -1,5 +1,5 @@
 // The shared sqlite3 wrapper on real files: each audience's error wording, read-only opens and
-// rollback of an unfinished write transaction.
+// rollback of an unfinished write transaction, binds that borrow the caller's bytes.
 #include "sqlite/sqlite_db.h"
 
 #include <gtest/gtest.h>
@@ -76,6 +76,27 @@ TEST(SqliteDb, UncommittedTransactionRollsBackAndCommittedOneStays) {
   auto rows = db.prepare("SELECT v FROM t");
   ASSERT_TRUE(rows.step());
   EXPECT_EQ(rows.text(0), "kept");
+  EXPECT_FALSE(rows.step());
+}
+
+TEST(SqliteDb, BorrowedBindsStoreTheBytesAndEmptyValuesStayNotNull) {
+  test::ScratchDir dir;
+  Database db(dir.file("data.db"));
+  db.exec("CREATE TABLE t (name TEXT NOT NULL, body BLOB NOT NULL)");
+  const std::string body("\0\1binary\0", 9);
+  {
+    auto insert = db.prepare("INSERT INTO t VALUES (?1, ?2)");
+    insert.bindBorrowed(1, std::string_view("household")).bindBlobBorrowed(2, body).run();
+    insert.reset();
+    insert.bindBorrowed(1, std::string_view()).bindBlobBorrowed(2, std::string_view()).run();
+  }
+  auto rows = db.prepare("SELECT name, body, typeof(body) FROM t ORDER BY rowid");
+  ASSERT_TRUE(rows.step());
+  EXPECT_EQ(rows.text(0), "household");
+  EXPECT_EQ(rows.blob(1), body);
+  ASSERT_TRUE(rows.step());
+  EXPECT_EQ(rows.text(0), "");
+  EXPECT_EQ(rows.text(2), "blob");
   EXPECT_FALSE(rows.step());
 }
 
