@@ -159,6 +159,13 @@ SqliteStore::SqliteStore(const std::string& path, RecordValidator validator)
   // evicts it once the server holds a few hundred thousand records, and each push then reads it
   // back from the kernel. 64 MiB keeps it in memory on any server.
   db_.exec("PRAGMA cache_size=-65536");
+  // A commit that crosses the WAL size limit copies the WAL into the database (fsyncing both)
+  // before its push is acked. Every 10,000 pages (~40 MiB) instead of SQLite's 1,000 (~4 MiB):
+  // far fewer checkpoints, and an index page changed by many pushes is written back once. Same
+  // durability: each COMMIT still fsyncs the WAL. journal_size_limit shrinks the file back after
+  // one very large batch has grown it.
+  db_.exec("PRAGMA wal_autocheckpoint=10000");
+  db_.exec("PRAGMA journal_size_limit=67108864");
   migrate();
 }
 
