@@ -230,13 +230,18 @@ awaitable<void> acceptLoop(ServerState& state) {
   }
 }
 
-// Removes attachment uploads no client advanced for options.abandonedUploadAge, at start and then
-// every options.uploadSweepInterval, on the storage pool (the I/O loop never waits for it). A
-// failed sweep is logged and tried again next time: uploads keep working meanwhile.
+// Removes attachment uploads no client advanced for options.abandonedUploadAge, every
+// options.uploadSweepInterval, on the storage pool (the I/O loop never waits for it). The first
+// sweep waits one interval: at start it would hold the store's write lock just when tablets that
+// waited for the restart push again. A failed sweep is logged and tried again next time.
 awaitable<void> sweepAbandonedUploads(ServerState& state, ServerStore& store,
                                       asio::thread_pool& pool) {
   const std::int64_t ageMs = state.options.abandonedUploadAge.count();
   while (!state.stopping) {
+    state.sweep->expires_after(state.options.uploadSweepInterval);
+    beast::error_code ec;
+    co_await state.sweep->async_wait(asio::redirect_error(use_awaitable, ec));
+    if (state.stopping) break;
     std::function<PrunedUploads()> work = [&store, ageMs] {
       return store.attachments().pruneAbandoned(nowMillis() - ageMs);
     };
@@ -251,10 +256,6 @@ awaitable<void> sweepAbandonedUploads(ServerState& state, ServerStore& store,
     } catch (const std::exception& e) {
       logEvent("error", "upload_sweep_failed", {{"error", e.what()}});
     }
-    if (state.stopping) break;
-    state.sweep->expires_after(state.options.uploadSweepInterval);
-    beast::error_code ec;
-    co_await state.sweep->async_wait(asio::redirect_error(use_awaitable, ec));
   }
 }
 
