@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "forms/engine/answer_codec.h"
+#include "forms/engine/answer_length.h"
 #include "forms/engine/session_scope.h"
 
 namespace phum::forms::engine {
@@ -95,6 +96,10 @@ void FormSession::refreshValidity(const CompiledField& field, Scope& scope, Fiel
     if (!state.required) return;
     std::string custom = textIn(def.required_messages(), language, fallback);
     return reject(custom.empty() ? "an answer is required" : custom);
+  }
+  // Before the choices and the constraint, which would otherwise read a huge answer in full.
+  if (auto tooLong = lengthProblem(def, state.value, language); !tooLong.empty()) {
+    return reject(std::move(tooLong));
   }
   if (isSelect(def.type())) {
     for (const auto& name : expr::splitSelected(state.value)) {
