@@ -59,5 +59,39 @@ TEST(HouseholdFixture, ABrokenRecordIsRefused) {
   EXPECT_EQ(fields, (std::vector<std::string>{"village", "member"}));
 }
 
+// validateRecord checks only the chosen choices against the choice filters (listChoices off);
+// the tablet's session lists every offered choice. Both must judge every record alike.
+TEST(HouseholdFixture, ValidationJudgesChoicesLikeTheFullListing) {
+  const auto model = std::make_shared<const forms::engine::FormModel>(householdForm());
+  const auto options = withGazetteer();
+  for (int index = 0; index < 40; ++index) {
+    auto record = makeHouseholdRecord(index, true);
+    const std::string elsewhere = makeHouseholdRecord(index + 7).location_code();
+    for (auto& answer : *record.mutable_answers()->mutable_answers()) {
+      if (index % 4 == 1 && answer.name() == "village") answer.mutable_value()->set_text(elsewhere);
+      if (index % 4 == 2 && answer.name() == "district")
+        answer.mutable_value()->set_text(record.location_code().starts_with("01") ? "1402"
+                                                                                  : "0102");
+      if (index % 4 == 3 && answer.name() == "province") answer.mutable_value()->set_text("99");
+    }
+    std::string quick;
+    for (const auto& error : forms::engine::validateRecord(model, record, options)) {
+      quick += error.field() + ": " + error.message() + "\n";
+    }
+    forms::engine::SessionOptions listing;
+    listing.language = options.language;
+    listing.nowMillis = record.updated_at_ms();
+    listing.externalChoices = options.externalChoices;
+    listing.followRepeatCount = false;
+    forms::engine::FormSession session(model, listing, record.answers());
+    std::string full;
+    for (const auto& error : session.errors()) full += error.field + ": " + error.message + "\n";
+    EXPECT_EQ(quick, full) << "record " << index;
+    if (index % 4 != 0) {
+      EXPECT_NE(quick, "") << "record " << index << " should be refused";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace phum::tools

@@ -47,9 +47,21 @@ std::vector<PathStep> splitPath(std::string_view path) {
 }  // namespace
 
 FormSession::FormSession(std::shared_ptr<const FormModel> model, SessionOptions options)
+    : FormSession(std::move(model), std::move(options), nullptr) {}
+
+FormSession::FormSession(std::shared_ptr<const FormModel> model, SessionOptions options,
+                         const phum::v1::AnswerSet& answers)
+    : FormSession(std::move(model), std::move(options), &answers) {}
+
+FormSession::FormSession(std::shared_ptr<const FormModel> model, SessionOptions options,
+                         const phum::v1::AnswerSet* answers)
     : model_(std::move(model)), options_(std::move(options)), queue_(std::make_unique<Queue>()) {
   queue_->byRank.resize(model_->fields().size());
   if (options_.language.empty()) options_.language = model_->definition().default_language();
+  if (answers != nullptr) {
+    load(*answers);
+    return;
+  }
   root_ = std::make_unique<Scope>();
   root_->states.resize(model_->fields().size());
   root_->queued.resize(model_->fields().size());

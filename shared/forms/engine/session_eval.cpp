@@ -43,7 +43,9 @@ bool FormSession::refresh(int index, Scope& scope) {
     state.required =
         state.relevant && field.required && expr::evaluateBoolean(*field.required, context);
     state.readOnly = field.readOnly && expr::evaluateBoolean(*field.readOnly, context);
-    if (const auto* list = choiceListOf(field)) refreshChoices(field, *list, scope, state);
+    if (const auto* list = options_.listChoices ? choiceListOf(field) : nullptr) {
+      refreshChoices(field, *list, scope, state);
+    }
     refreshValidity(field, scope, state);
     if (field.isRepeat() && field.repeatCount && state.relevant) {
       double wanted = expr::evaluate(*field.repeatCount, context).toNumber();
@@ -80,6 +82,23 @@ void FormSession::refreshChoices(const CompiledField& field, const v1::ChoiceLis
   }
 }
 
+// Whether `name` is among the choices the field offers now: looked up in the list worked out by
+// refreshChoices, or (without listChoices) the choice filter evaluated for that choice alone.
+bool FormSession::offers(const CompiledField& field, const v1::ChoiceList& list, const Scope& scope,
+                         const FieldState& state, const std::string& name) const {
+  if (options_.listChoices) {
+    return std::find(state.choices.begin(), state.choices.end(), name) != state.choices.end();
+  }
+  SessionContext context(*this, scope, field.index);
+  for (const auto& choice : list.choices()) {
+    if (choice.name() != name) continue;
+    if (!field.choiceFilter) return true;
+    context.setChoice(&choice);
+    if (expr::evaluateBoolean(*field.choiceFilter, context)) return true;
+  }
+  return false;
+}
+
 void FormSession::refreshValidity(const CompiledField& field, Scope& scope, FieldState& state) {
   const auto& def = *field.def;
   const std::string& language = options_.language;
@@ -102,11 +121,10 @@ void FormSession::refreshValidity(const CompiledField& field, Scope& scope, Fiel
     return reject(std::move(tooLong));
   }
   if (isSelect(def.type())) {
+    const v1::ChoiceList* list = choiceListOf(field);
     for (const auto& name : expr::splitSelected(state.value)) {
       // An external list nobody provided cannot be checked here; the server provides it.
-      bool offered =
-          choiceListOf(field) == nullptr ||
-          std::find(state.choices.begin(), state.choices.end(), name) != state.choices.end();
+      bool offered = list == nullptr || offers(field, *list, scope, state, name);
       if (!offered && !(def.or_other() && name == "other")) {
         return reject("'" + name + "' is not one of the choices offered");
       }
