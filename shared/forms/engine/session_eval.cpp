@@ -29,15 +29,17 @@ std::string calculatedText(const expr::Value& value) {
 bool FormSession::refresh(int index, Scope& scope) {
   ++evaluations_;
   const CompiledField& field = model_->field(index);
-  FieldState& state = scope.states[static_cast<std::size_t>(index)];
+  FieldState& state = scope.state(index);
   const bool wasRelevant = state.relevant;
-  const std::string before = state.relevant ? state.value : "";
+  bool calculatedAnew = false;  // only a calculation changes the value here
   SessionContext context(*this, scope, index);
   try {
     state.relevant = parentRelevant(field, scope) &&
                      (!field.relevant || expr::evaluateBoolean(*field.relevant, context));
     if (state.relevant && field.calculation) {
-      state.value = calculatedText(expr::evaluate(*field.calculation, context));
+      std::string value = calculatedText(expr::evaluate(*field.calculation, context));
+      calculatedAnew = value != state.value;
+      state.value = std::move(value);
       state.typeError.clear();
     }
     state.required =
@@ -60,7 +62,8 @@ bool FormSession::refresh(int index, Scope& scope) {
     state.valid = false;
     state.message = std::string("the form cannot check this answer: ") + error.what();
   }
-  return wasRelevant != state.relevant || before != (state.relevant ? state.value : "");
+  // What dependents see changed: the relevance, or the value of a field relevant before and now.
+  return wasRelevant != state.relevant || (state.relevant && calculatedAnew);
 }
 
 const v1::ChoiceList* FormSession::choiceListOf(const CompiledField& field) const {
@@ -143,7 +146,7 @@ void FormSession::refreshValidity(const CompiledField& field, Scope& scope, Fiel
 void FormSession::resizeRepeat(int repeat, Scope& scope, std::size_t wanted) {
   auto& list = scope.instances[repeat];
   if (list.size() == wanted) return;
-  FieldState& state = scope.states[static_cast<std::size_t>(repeat)];
+  FieldState& state = scope.state(repeat);
   if (!options_.followRepeatCount) {
     // Validation of a received record: report, never change what the field worker sent.
     state.valid = false;
@@ -187,7 +190,7 @@ std::vector<FieldError> FormSession::errors() const {
 
 void FormSession::collectErrors(const Scope& scope, std::vector<FieldError>& out) const {
   for (int index : model_->fieldsInScope(scope.repeat)) {
-    const FieldState& state = scope.states[static_cast<std::size_t>(index)];
+    const FieldState& state = scope.state(index);
     if (state.relevant && !state.valid) out.push_back({pathOf(scope, index), state.message});
     auto found = scope.instances.find(index);
     if (found == scope.instances.end() || !state.relevant) continue;
@@ -204,7 +207,7 @@ v1::AnswerSet FormSession::answers(bool onlyRelevant) const {
 void FormSession::exportScope(const Scope& scope, bool onlyRelevant, v1::AnswerSet& out) const {
   for (int index : model_->fieldsInScope(scope.repeat)) {
     const CompiledField& field = model_->field(index);
-    const FieldState& state = scope.states[static_cast<std::size_t>(index)];
+    const FieldState& state = scope.state(index);
     if (onlyRelevant && !state.relevant) continue;
     if (field.isRepeat()) {
       auto found = scope.instances.find(index);
@@ -230,8 +233,7 @@ void FormSession::load(const v1::AnswerSet& answers) {
   queue_->clear();
   loadErrors_.clear();
   root_ = std::make_unique<Scope>();
-  root_->states.resize(model_->fields().size());
-  root_->queued.resize(model_->fields().size());
+  root_->allocate(*model_, -1);
   loading_ = true;
   importScope(*root_, -1, answers, "");
   loading_ = false;
@@ -264,7 +266,7 @@ void FormSession::importScope(Scope& scope, int repeat, const v1::AnswerSet& in,
     }
     seen[static_cast<std::size_t>(index)] = true;
     DecodedAnswer decoded = decodeAnswer(*model_->field(index).def, answer.value());
-    FieldState& state = scope.states[static_cast<std::size_t>(index)];
+    FieldState& state = scope.state(index);
     state.value = decoded.text;
     state.typeError = decoded.error;
   }
