@@ -103,9 +103,10 @@ void SqliteLocalStore::applyChanges(const phum::v1::ChangeBatch& batch,
   // Read inside the write transaction: another user's pull cannot move it meanwhile.
   const std::uint64_t deviceCursor = changeCursor({});
   for (const auto& change : batch.changes()) {
-    // Every change but a review reaches every user; up to the device cursor the tablet has it
+    // Every change but a review reaches every user; in (0, device cursor] the tablet has it
     // already, and applying an old reference delta again would undo newer ones.
-    if (!change.has_review() && change.seq() <= deviceCursor) continue;
+    const bool onTablet = change.seq() > 0 && change.seq() <= deviceCursor;
+    if (!change.has_review() && onTablet) continue;
     applyChange(change);
   }
   writeSyncValue(changeCursorKey(username), std::to_string(batch.next_cursor()));

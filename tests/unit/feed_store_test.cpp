@@ -180,6 +180,15 @@ TEST_F(FeedStoreTest, AnOlderTabletsSingleCursorBecomesTheDeviceCursor) {
   EXPECT_EQ(store->reviewDecisions(darasRecord).size(), 1u);
 }
 
+TEST_F(FeedStoreTest, AChangeWithoutASeqIsApplied) {
+  // Servers number changes from 1; a batch built without seqs (tests, tools) is still applied.
+  store->applyChanges(page({form(0, "2")}, 0));
+  EXPECT_EQ(store->formDefinitions().size(), 1u);
+  store->applyChanges(page({crossingPoint(3, "POIPET", "Poipet")}, 3), "sokha");
+  store->applyChanges(page({form(0, "3")}, 3), "dara");
+  EXPECT_EQ(store->formDefinitions().size(), 2u);
+}
+
 TEST_F(FeedStoreTest, ADamagedCursorCountsAsZero) {
   store->setSyncValue("changes.cursor/dara", "12x");
   EXPECT_EQ(store->changeCursor("dara"), 0u);
