@@ -25,6 +25,7 @@ constexpr std::array kFunctions{
     FunctionInfo{"substr", Function::Substr, 2, 3},
     FunctionInfo{"regex", Function::Regex, 2, 2},
     FunctionInfo{"selected", Function::Selected, 2, 2},
+    FunctionInfo{"is-selected", Function::Selected, 2, 2},
     FunctionInfo{"count-selected", Function::CountSelected, 1, 1},
     FunctionInfo{"selected-at", Function::SelectedAt, 2, 2},
     FunctionInfo{"jr:choice-name", Function::ChoiceName, 2, 2},
@@ -52,6 +53,41 @@ constexpr std::array kFunctions{
     FunctionInfo{"format-date", Function::FormatDate, 2, 2},
     FunctionInfo{"once", Function::Once, 1, 1},
     FunctionInfo{"normalize-space", Function::NormalizeSpace, 0, 1},
+    FunctionInfo{"join", Function::Join, 1, -1},
+    FunctionInfo{"substring-before", Function::SubstringBefore, 2, 2},
+    FunctionInfo{"substring-after", Function::SubstringAfter, 2, 2},
+    FunctionInfo{"translate", Function::Translate, 3, 3},
+    FunctionInfo{"boolean-from-string", Function::BooleanFromString, 1, 1},
+    FunctionInfo{"uuid", Function::Uuid, 0, 1},
+    FunctionInfo{"digest", Function::Digest, 2, 3},
+    FunctionInfo{"base64-decode", Function::Base64Decode, 1, 1},
+    FunctionInfo{"pulldata", Function::Pulldata, 4, 4},
+    FunctionInfo{"version", Function::Version, 0, 0},
+    FunctionInfo{"sqrt", Function::Sqrt, 1, 1},
+    FunctionInfo{"exp", Function::Exp, 1, 1},
+    FunctionInfo{"exp10", Function::Exp10, 1, 1},
+    FunctionInfo{"log", Function::Log, 1, 1},
+    FunctionInfo{"log10", Function::Log10, 1, 1},
+    FunctionInfo{"sin", Function::Sin, 1, 1},
+    FunctionInfo{"cos", Function::Cos, 1, 1},
+    FunctionInfo{"tan", Function::Tan, 1, 1},
+    FunctionInfo{"asin", Function::Asin, 1, 1},
+    FunctionInfo{"acos", Function::Acos, 1, 1},
+    FunctionInfo{"atan", Function::Atan, 1, 1},
+    FunctionInfo{"atan2", Function::Atan2, 2, 2},
+    FunctionInfo{"pi", Function::Pi, 0, 0},
+    FunctionInfo{"random", Function::Random, 0, 0},
+    FunctionInfo{"checklist", Function::Checklist, 2, -1},
+    FunctionInfo{"weighted-checklist", Function::WeightedChecklist, 2, -1},
+    FunctionInfo{"count-non-empty", Function::CountNonEmpty, 1, 1},
+    FunctionInfo{"format-date-time", Function::FormatDateTime, 2, 2},
+    FunctionInfo{"decimal-time", Function::DecimalTime, 1, 1},
+    FunctionInfo{"date-time", Function::DateTime, 1, 1},
+    FunctionInfo{"indexed-repeat", Function::IndexedRepeat, 3, 7},
+    FunctionInfo{"area", Function::Area, 1, 1},
+    FunctionInfo{"enclosed-area", Function::Area, 1, 1},
+    FunctionInfo{"distance", Function::Distance, 1, -1},
+    FunctionInfo{"geofence", Function::Geofence, 2, 2},
 };
 
 const FunctionInfo* findFunction(std::string_view name) {
@@ -61,10 +97,88 @@ const FunctionInfo* findFunction(std::string_view name) {
   return nullptr;
 }
 
+// Functions of ODK's XPath that Phum cannot evaluate, with what to do instead. They are named as
+// such (not "unknown") so a form author knows the form is fine for ODK but not for Phum yet.
+struct UnsupportedInfo {
+  std::string_view name;
+  std::string_view advice;
+};
+
+constexpr std::array kUnsupportedFunctions{
+    UnsupportedInfo{"instance",
+                    "lookups in secondary instances are not supported; for a value "
+                    "from a CSV file use pulldata('file', 'column', 'key_column', "
+                    "${key}), for a choice's label jr:choice-name()"},
+    UnsupportedInfo{"current",
+                    "it only has a meaning inside instance() lookups, which are not "
+                    "supported; in a choice_filter name the choice's columns by "
+                    "bare name and answers as ${name}"},
+    UnsupportedInfo{"randomize",
+                    "it shuffles instance() node-sets; to shuffle a select's "
+                    "choices write randomize=true in the parameters column"},
+    UnsupportedInfo{"jr:itext", "XLSForm translations are written as label::language columns"},
+    UnsupportedInfo{"extract-signed", "signed secondary data is not supported"},
+    UnsupportedInfo{"property",
+                    "device properties are not available; use the deviceid or "
+                    "username question types"},
+    UnsupportedInfo{"last",
+                    "XPath node positions are not supported; use position(..) in a "
+                    "repeat or count(${repeat})"},
+    UnsupportedInfo{"local-name", "XPath node names are not available"},
+    UnsupportedInfo{"name", "XPath node names are not available"},
+    UnsupportedInfo{"namespace-uri", "XPath node names are not available"},
+    UnsupportedInfo{"lang", "the session language is not available to expressions"},
+    UnsupportedInfo{"id", "XML ids are not available"},
+    UnsupportedInfo{"depend", "it is a JavaRosa internal; write the first argument alone"},
+};
+
+const UnsupportedInfo* findUnsupported(std::string_view name) {
+  for (const auto& info : kUnsupportedFunctions) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      current[j] = std::min(
+          {previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+// "substring" -> "substr": the closest known function, when it is a likely typo.
+std::string_view suggestFunction(std::string_view name) {
+  std::string_view best;
+  std::size_t bestDistance = std::max<std::size_t>(1, name.size() / 3) + 1;
+  for (const auto& info : kFunctions) {
+    const std::size_t distance = editDistance(name, info.name);
+    if (distance < bestDistance) bestDistance = distance, best = info.name;
+  }
+  return best;
+}
+
+// U+2018, U+2019, U+201C, U+201D: what spreadsheet AutoCorrect makes of ' and ".
+bool isTypographicQuote(std::string_view text, std::size_t at) {
+  return at + 2 < text.size() && static_cast<unsigned char>(text[at]) == 0xE2 &&
+         static_cast<unsigned char>(text[at + 1]) == 0x80 &&
+         (static_cast<unsigned char>(text[at + 2]) == 0x98 ||
+          static_cast<unsigned char>(text[at + 2]) == 0x99 ||
+          static_cast<unsigned char>(text[at + 2]) == 0x9C ||
+          static_cast<unsigned char>(text[at + 2]) == 0x9D);
+}
+
 // Thrown inside the parser only; parseExpression turns it into a ParseError value.
 struct Failure {
   std::size_t offset;
   std::string message;
+  std::string unsupported;
 };
 
 bool isNameStart(char c) {
@@ -102,8 +216,18 @@ class Parser {
 
  private:
   [[noreturn]] void fail(std::size_t offset, std::string message) const {
-    throw Failure{offset, std::move(message)};
+    throw Failure{offset, std::move(message), ""};
   }
+  [[noreturn]] void failUnsupported(std::size_t offset, std::string feature,
+                                    std::string message) const {
+    throw Failure{offset, std::move(message), std::move(feature)};
+  }
+
+ public:
+  // Problems that did not stop the parser (functions Phum cannot evaluate).
+  const std::vector<Failure>& problems() const { return problems_; }
+
+ private:
   std::string column(std::size_t offset) const { return std::to_string(columnOf(src_, offset)); }
 
   bool atEnd() const { return pos_ >= src_.size(); }
@@ -247,7 +371,24 @@ class Parser {
       node.args.push_back(parseUnary());
       return node;
     }
-    return parsePrimary();
+    Expr primary = parsePrimary();
+    rejectPathSyntax();
+    return primary;
+  }
+
+  // '/', '[' and '|' after a value are XPath steps, predicates and unions: valid ODK, but Phum
+  // names fields only as ${name}.
+  void rejectPathSyntax() {
+    skipSpace();
+    const char c = peek();
+    if (c == '/' || c == '[') {
+      failUnsupported(pos_, "XPath paths",
+                      "Phum cannot evaluate XPath paths and predicates ('" + std::string(1, c) +
+                          "') yet; refer to answers as ${name}");
+    }
+    if (c == '|') {
+      failUnsupported(pos_, "XPath unions", "Phum cannot evaluate XPath unions ('|') yet");
+    }
   }
 
   Expr parsePrimary() {
@@ -255,6 +396,16 @@ class Parser {
     std::size_t at = pos_;
     if (atEnd()) fail(at, "the expression ends where a value was expected");
     char c = peek();
+    if (isTypographicQuote(src_, pos_)) {
+      fail(at, "text in typographic quotes " + std::string(peekQuoted()) +
+                   ": write it in straight quotes ' or \" (spreadsheet AutoCorrect turns them "
+                   "into curly ones)");
+    }
+    if (c == '/' || c == '@') {
+      failUnsupported(at, "XPath paths",
+                      "Phum cannot evaluate XPath paths such as '" + std::string(peekPath()) +
+                          "' yet; refer to answers as ${name}");
+    }
     if (c == '(') return parseGroup();
     if (c == '\'' || c == '"') return parseString();
     if (c == '$') return parseField();
@@ -268,6 +419,25 @@ class Parser {
     }
     if (isNameStart(c)) return parseCall();
     fail(at, "unexpected '" + std::string(peekToken()) + "' where a value was expected");
+  }
+
+  // The path written at pos_, e.g. /data/household/age, for messages.
+  std::string_view peekPath() const {
+    std::size_t end = pos_;
+    while (end < src_.size() &&
+           std::string_view(" \t),=<>!+*").find(src_[end]) == std::string_view::npos)
+      ++end;
+    return src_.substr(pos_, end - pos_);
+  }
+
+  // The typographic-quoted text at pos_, e.g. ’yes’, for messages.
+  std::string_view peekQuoted() const {
+    std::size_t end = pos_ + 3;
+    while (end < src_.size() && !isTypographicQuote(src_, end) && src_[end] != ' ' &&
+           src_[end] != ')' && src_[end] != ',')
+      ++end;
+    if (isTypographicQuote(src_, end)) end += 3;
+    return src_.substr(pos_, end - pos_);
   }
 
   Expr parseGroup() {
@@ -303,6 +473,10 @@ class Parser {
     while (!atEnd() && isNameChar(peek())) ++pos_;
     if (pos_ == nameStart) fail(nameStart, "expected a field name after '${'");
     std::string name(src_.substr(nameStart, pos_ - nameStart));
+    if (peek() == '#' && name == "last-saved") {
+      failUnsupported(open, "${last-saved#...}",
+                      "Phum cannot use answers of the last saved record (${last-saved#...}) yet");
+    }
     if (peek() != '}') {
       fail(pos_, "expected '}' to close '${" + name + "' opened at column " + column(open));
     }
@@ -347,7 +521,7 @@ class Parser {
                       "} and text in quotes");
     }
     const FunctionInfo* info = findFunction(name);
-    if (info == nullptr) fail(start, "unknown function '" + name + "()'");
+    if (info == nullptr) return parseUnknownCall(name, start);
     ++pos_;
     Expr node;
     node.kind = Expr::Kind::Call;
@@ -363,6 +537,55 @@ class Parser {
       }
     }
     checkArity(*info, node, start);
+    checkArguments(node, start);
+    return node;
+  }
+
+  // Shapes of arguments that arity alone does not capture.
+  void checkArguments(const Expr& node, std::size_t start) const {
+    const std::size_t count = node.args.size();
+    if (node.function == Function::WeightedChecklist && count % 2 != 0) {
+      fail(start, "weighted-checklist() takes min, max, then value and weight pairs; got " +
+                      std::to_string(count) + " arguments");
+    }
+    if (node.function != Function::IndexedRepeat) return;
+    bool fields = node.args[0].kind == Expr::Kind::Field;
+    for (std::size_t i = 1; i < count; i += 2)
+      fields = fields && node.args[i].kind == Expr::Kind::Field;
+    if (count % 2 == 0 || !fields) {
+      fail(start,
+           "indexed-repeat() takes ${field}, ${repeat}, index, and up to two more "
+           "${repeat}, index pairs for nested repeats");
+    }
+  }
+
+  // An ODK function Phum cannot evaluate is noted and its arguments parsed, so that one pass
+  // reports every such function of the expression; any other name is an error at once.
+  Expr parseUnknownCall(const std::string& name, std::size_t start) {
+    const UnsupportedInfo* unsupported = findUnsupported(name);
+    if (unsupported == nullptr) {
+      const std::string_view suggestion = suggestFunction(name);
+      fail(start,
+           "unknown function '" + name + "()'" +
+               (suggestion.empty() ? "" : "; did you mean " + std::string(suggestion) + "()?"));
+    }
+    problems_.push_back(Failure{
+        start, "Phum cannot evaluate " + name + "() yet: " + std::string(unsupported->advice),
+        name + "()"});
+    ++pos_;
+    Expr node;
+    node.kind = Expr::Kind::Call;
+    node.offset = start;
+    node.text = name;
+    node.function = Function::Unsupported;
+    if (!accept(")")) {
+      do {
+        node.args.push_back(parseOr());
+      } while (accept(","));
+      if (!accept(")")) {
+        fail(pos_, "expected ')' to close '" + name + "(' opened at column " + column(start));
+      }
+    }
     return node;
   }
 
@@ -389,6 +612,7 @@ class Parser {
   Dialect dialect_;
   std::size_t pos_ = 0;
   int depth_ = 0;
+  std::vector<Failure> problems_;
 };
 
 void collectFields(const Expr& expr, std::vector<std::string>& out) {
@@ -410,11 +634,22 @@ void collectFields(const Expr& expr, std::vector<std::string>& out) {
 
 ParseResult parseExpression(std::string_view source, Dialect dialect) {
   ParseResult result;
+  Parser parser(source, dialect);
+  std::vector<Failure> failures;
   try {
-    result.expr = std::make_shared<const Expr>(Parser(source, dialect).parseAll());
+    auto expr = std::make_shared<const Expr>(parser.parseAll());
+    if (parser.problems().empty()) result.expr = std::move(expr);
   } catch (const Failure& failure) {
-    result.error = ParseError{failure.offset, columnOf(source, failure.offset), failure.message};
+    failures.push_back(failure);
   }
+  failures.insert(failures.begin(), parser.problems().begin(), parser.problems().end());
+  std::stable_sort(failures.begin(), failures.end(),
+                   [](const Failure& a, const Failure& b) { return a.offset < b.offset; });
+  for (const Failure& failure : failures) {
+    result.problems.push_back(ParseError{failure.offset, columnOf(source, failure.offset),
+                                         failure.message, failure.unsupported});
+  }
+  if (!result.problems.empty()) result.error = result.problems.front();
   return result;
 }
 
@@ -434,6 +669,18 @@ std::string_view functionName(Function function) {
     if (info.function == function) return info.name;
   }
   return "?";
+}
+
+std::vector<std::string_view> knownFunctionNames() {
+  std::vector<std::string_view> names;
+  for (const auto& info : kFunctions) names.push_back(info.name);
+  return names;
+}
+
+std::vector<std::string_view> unsupportedFunctionNames() {
+  std::vector<std::string_view> names;
+  for (const auto& info : kUnsupportedFunctions) names.push_back(info.name);
+  return names;
 }
 
 }  // namespace phum::forms::expr
