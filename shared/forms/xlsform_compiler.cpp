@@ -25,6 +25,35 @@ std::string fileStem(const std::string& sourceName) {
   return name;
 }
 
+// FNV-1a over the workbook's cells: the same content gives the same version whichever file
+// format holds it (blank rows, trailing empty cells and surrounding spaces do not count).
+std::string contentVersion(const Workbook& workbook) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  auto add = [&hash](std::string_view text) {
+    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
+    hash = (hash ^ 0x1F) * 1099511628211ULL;  // cell separator
+  };
+  auto addRow = [&](const std::vector<std::string>& cells) {
+    std::size_t width = cells.size();
+    while (width > 0 && trimAscii(cells[width - 1]).empty()) --width;
+    for (std::size_t i = 0; i < width; ++i) add(trimAscii(cells[i]));
+    add("\n");
+  };
+  for (const char* name : {"survey", "choices", "external_choices", "settings"}) {
+    const Sheet* sheet = workbook.findSheet(name);
+    if (sheet == nullptr) continue;
+    add(name);
+    addRow(sheet->header);
+    for (const SheetRow& row : sheet->rows) {
+      if (!row.blank()) addRow(row.cells);
+    }
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string version = "content-";
+  for (int shift = 44; shift >= 0; shift -= 4) version.push_back(kHex[(hash >> shift) & 0xF]);
+  return version;
+}
+
 void applySettings(const detail::Settings& settings, const Workbook& workbook,
                    detail::Diagnostics& diagnostics, phum::v1::FormDefinition& form) {
   std::string formId = settings.formId;
@@ -35,15 +64,18 @@ void applySettings(const detail::Settings& settings, const Workbook& workbook,
                             "' from the file name. Add a form_id column so renaming the file "
                             "does not change the form");
   }
-  if (settings.version.empty()) {
-    diagnostics.error({"settings", settings.row, nullptr},
-                      "no version on the settings sheet; add a 'version' column with a value such "
-                      "as 2026112801 and raise it on every change, so each record names the form "
-                      "version it was made with");
+  std::string version = settings.version;
+  if (version.empty()) {
+    version = contentVersion(workbook);
+    diagnostics.warning({"settings", settings.row, nullptr},
+                        "no version on the settings sheet; using '" + version +
+                            "', made from the form's content, so any change to the form gives "
+                            "a new version. Add a 'version' column (e.g. 2026112801) to choose "
+                            "versions yourself");
   }
   form.set_form_id(formId);
   form.set_title(settings.title.empty() ? formId : settings.title);
-  form.set_version(settings.version);
+  form.set_version(version);
   form.set_default_language(settings.defaultLanguage);
   form.set_instance_name(settings.instanceName);
 }
@@ -68,12 +100,27 @@ void applyLanguages(const detail::Languages& languages, const detail::Settings& 
   }
 }
 
+// Sheets Phum does not read are named once, with the likely intended one (pyxform warns too).
+void warnAboutOtherSheets(const Workbook& workbook, detail::Diagnostics& diagnostics) {
+  const std::vector<std::string> known = {"survey",   "choices",  "external_choices",
+                                          "settings", "entities", "osm"};
+  for (const Sheet& sheet : workbook.sheets) {
+    const std::string name = toLowerAscii(trimAscii(sheet.name));
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    const auto suggestion = detail::closestMatch(name, known);
+    diagnostics.warning({"", nullptr, nullptr},
+                        "sheet '" + sheet.name + "' is not an XLSForm sheet; Phum ignores it" +
+                            (suggestion ? " (did you mean '" + *suggestion + "'?)" : ""));
+  }
+}
+
 // Survey, then choices, then settings, each top to bottom, as a form officer reads the file.
 void sortInSheetOrder(std::vector<Diagnostic>& diagnostics) {
   const auto rank = [](const Diagnostic& d) {
     if (d.sheet == "survey") return 1;
     if (d.sheet == "choices") return 2;
-    if (d.sheet == "settings") return 3;
+    if (d.sheet == "external_choices") return 3;
+    if (d.sheet == "settings") return 4;
     return 0;
   };
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
@@ -98,14 +145,17 @@ CompileResult compileWorkbook(const Workbook& workbook) {
   detail::Diagnostics diagnostics;
   diagnostics.all() = workbook.diagnostics;
   detail::Languages languages;
-  const detail::Settings settings = readSettings(workbook, languages, diagnostics);
+  warnAboutOtherSheets(workbook, diagnostics);
+  detail::Settings settings = readSettings(workbook, languages, diagnostics);
   languages.defaultCode = settings.defaultLanguage.empty() ? "default" : settings.defaultLanguage;
   detail::SurveyResult survey;
   readSurvey(workbook, languages, diagnostics, result.form, survey);
-  readChoices(workbook, languages, diagnostics, result.form);
+  detail::ChoicesResult choices;
+  readChoices(workbook, settings, languages, diagnostics, result.form, choices);
+  addOtherChoices(survey, languages, result.form);
   applySettings(settings, workbook, diagnostics, result.form);
   applyLanguages(languages, settings, diagnostics, result.form);
-  if (survey.columns) checkSurvey(survey, settings, result.form, diagnostics);
+  if (survey.columns) checkSurvey(survey, choices, settings, result.form, diagnostics);
   result.diagnostics = std::move(diagnostics.all());
   sortInSheetOrder(result.diagnostics);
   return result;

@@ -53,7 +53,7 @@ TEST(FormsCommand, CheckPrintsASummary) {
   EXPECT_EQ(run.err, "");
   EXPECT_EQ(run.out,
             "form: all_features version 2026112801 \"All features\"\n"
-            "fields: 29\n"
+            "fields: 30\n"
             "groups: 1\n"
             "repeats: 1\n"
             "choice lists: 3\n"
