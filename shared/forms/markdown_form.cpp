@@ -6,7 +6,10 @@
 namespace phum::forms {
 namespace {
 
-constexpr std::string_view kSheetNames[] = {"survey", "choices", "settings"};
+// Every XLSForm sheet, in the order they are written (unsupported ones too, so that converting
+// a form between formats never drops what its author wrote).
+constexpr std::string_view kSheetNames[] = {"survey", "choices", "external_choices", "settings",
+                                            "entities"};
 
 struct Heading {
   int level = 0;
