@@ -19,11 +19,20 @@ struct FormNames {
   std::set<std::string> lists;
   std::vector<std::string> listList;
   std::set<std::string> externalLists;  // lists of the external_choices sheet
+  // "Did you mean" costs an edit distance per name: offered for the first mistakes only, so a
+  // form with thousands of wrong references is still checked quickly.
+  mutable int suggestionsLeft = 200;
+  std::optional<std::string> suggest(const std::string& word,
+                                     const std::vector<std::string>& candidates) const {
+    if (suggestionsLeft <= 0) return std::nullopt;
+    --suggestionsLeft;
+    return closestMatch(word, candidates);
+  }
 };
 
 void reportUnknownField(const std::string& ref, const FormNames& names, const Location& at,
                         Diagnostics& diagnostics) {
-  const auto suggestion = closestMatch(ref, names.fieldList);
+  const auto suggestion = names.suggest(ref, names.fieldList);
   diagnostics.error(at, "unknown field ${" + ref + "}: no survey row is named '" + ref + "'" +
                             (suggestion ? "; did you mean ${" + *suggestion + "}?" : ""));
 }
@@ -176,7 +185,7 @@ void checkSelectList(const FieldSource& source, const FormNames& names, Diagnost
     }
   }
   if (field.list_name().empty() || names.lists.count(field.list_name()) > 0) return;
-  const auto suggestion = closestMatch(field.list_name(), names.listList);
+  const auto suggestion = names.suggest(field.list_name(), names.listList);
   diagnostics.error(columnLocation(source, "type"),
                     "list '" + field.list_name() +
                         "' is not on the choices sheet; add choices with list_name '" +
@@ -212,39 +221,56 @@ std::vector<std::string> checkFieldExpressions(const FieldSource& source, const 
                          columnLocation(source, "calculation"), diagnostics);
 }
 
+// Depth-first search with an explicit stack: a form may chain thousands of calculations, and
+// recursion that deep would overflow the stack.
 class CycleFinder {
  public:
   CycleFinder(const std::map<std::string, std::vector<std::string>>& edges) : edges_(edges) {}
 
   // Returns the first cycle reachable from `start` as a path "a -> b -> a", or "".
   std::string cycleFrom(const std::string& start) {
-    path_.clear();
-    return visit(start);
-  }
-
- private:
-  std::string visit(const std::string& node) {
-    const auto onPath = std::find(path_.begin(), path_.end(), node);
-    if (onPath != path_.end()) {
-      std::string cycle;
-      for (auto it = onPath; it != path_.end(); ++it) cycle += *it + " -> ";
-      return cycle + node;
+    struct Frame {
+      const std::string* node;
+      const std::vector<std::string>* next;
+      std::size_t index;
+    };
+    std::vector<Frame> stack;
+    std::set<std::string> onPath;
+    auto enter = [&](const std::string& node) {
+      const auto found = edges_.find(node);
+      if (found == edges_.end() || done_.count(node) > 0) return;
+      stack.push_back(Frame{&found->first, &found->second, 0});
+      onPath.insert(node);
+    };
+    enter(start);
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.index == top.next->size()) {
+        done_.insert(*top.node);
+        onPath.erase(*top.node);
+        stack.pop_back();
+        continue;
+      }
+      const std::string& next = (*top.next)[top.index++];
+      if (onPath.count(next) > 0) return describeCycle(stack, next);
+      enter(next);
     }
-    if (done_.count(node) > 0) return "";
-    const auto found = edges_.find(node);
-    if (found == edges_.end()) return "";
-    path_.push_back(node);
-    for (const std::string& next : found->second) {
-      std::string cycle = visit(next);
-      if (!cycle.empty()) return cycle;
-    }
-    path_.pop_back();
-    done_.insert(node);
     return "";
   }
 
+ private:
+  template <typename Stack>
+  static std::string describeCycle(const Stack& stack, const std::string& again) {
+    std::string cycle;
+    bool inCycle = false;
+    for (const auto& frame : stack) {
+      inCycle = inCycle || *frame.node == again;
+      if (inCycle) cycle += *frame.node + " -> ";
+    }
+    return cycle + again;
+  }
+
   const std::map<std::string, std::vector<std::string>>& edges_;
-  std::vector<std::string> path_;
   std::set<std::string> done_;
 };
 
@@ -294,22 +320,22 @@ FormNames collectNames(const SurveyResult& survey, const ChoicesResult& choices,
 // names are separated by spaces (pyxform refuses it there too); select_one takes it.
 void checkSpacedChoiceNames(const SurveyResult& survey, const ChoicesResult& choices,
                             Diagnostics& diagnostics) {
-  for (const ChoiceSource& choice : choices.spacedNames) {
-    const FieldSource* user = nullptr;
-    for (const FieldSource& source : survey.fields) {
-      const auto type = source.field->type();
-      if (source.field->list_name() == choice.listName &&
-          (type == phum::v1::FIELD_TYPE_SELECT_MULTIPLE || type == phum::v1::FIELD_TYPE_RANK)) {
-        user = &source;
-        break;
-      }
+  if (choices.spacedNames.empty()) return;
+  std::map<std::string, const phum::v1::Field*> multipleUsers;  // list -> first such select
+  for (const FieldSource& source : survey.fields) {
+    const auto type = source.field->type();
+    if (type == phum::v1::FIELD_TYPE_SELECT_MULTIPLE || type == phum::v1::FIELD_TYPE_RANK) {
+      multipleUsers.emplace(source.field->list_name(), source.field);
     }
-    if (user == nullptr) continue;
+  }
+  for (const ChoiceSource& choice : choices.spacedNames) {
+    const auto user = multipleUsers.find(choice.listName);
+    if (user == multipleUsers.end()) continue;
     diagnostics.error(choice.location,
                       "choice name '" + choice.name + "' contains a space, but list '" +
                           choice.listName + "' is used by the select_multiple or rank '" +
-                          user->field->name() + "' (survey row " +
-                          std::to_string(user->field->source_row()) +
+                          user->second->name() + "' (survey row " +
+                          std::to_string(user->second->source_row()) +
                           "), whose answers separate choices with spaces; write it with '_'");
   }
 }

@@ -11,15 +11,6 @@ namespace {
 // The label pyxform gives the choice that or_other adds; Khmer for Khmer forms.
 std::string otherLabel(const std::string& language) { return language == "km" ? "ផ្សេងៗ" : "Other"; }
 
-phum::v1::ChoiceList& listNamed(const std::string& listName, phum::v1::FormDefinition& form) {
-  for (auto& existing : *form.mutable_choice_lists()) {
-    if (existing.list_name() == listName) return existing;
-  }
-  phum::v1::ChoiceList* list = form.add_choice_lists();
-  list->set_list_name(listName);
-  return *list;
-}
-
 class ChoiceReader {
  public:
   ChoiceReader(const SheetColumns& columns, const Settings& settings, Diagnostics& diagnostics,
@@ -40,7 +31,7 @@ class ChoiceReader {
       return;
     }
     // The list exists even if this row is wrong, so selects using it get no second error.
-    phum::v1::ChoiceList& list = listNamed(listName, form_);
+    phum::v1::ChoiceList& list = listNamed(listName);
     if (name.empty()) {
       diagnostics_.error(columns_.at(row, "name"),
                          "choice in list '" + listName +
@@ -65,6 +56,18 @@ class ChoiceReader {
   }
 
  private:
+  // Found through an index: a sheet may hold thousands of lists.
+  phum::v1::ChoiceList& listNamed(const std::string& listName) {
+    if (lists_.empty()) {
+      for (int i = 0; i < form_.choice_lists_size(); ++i) {
+        lists_.emplace(form_.choice_lists(i).list_name(), i);
+      }
+    }
+    const auto [found, added] = lists_.emplace(listName, form_.choice_lists_size());
+    if (added) form_.add_choice_lists()->set_list_name(listName);
+    return *form_.mutable_choice_lists(found->second);
+  }
+
   void addChoice(const SheetRow& row, phum::v1::ChoiceList& list, const std::string& name) {
     phum::v1::Choice* choice = list.add_choices();
     choice->set_name(name);
@@ -89,6 +92,7 @@ class ChoiceReader {
   phum::v1::FormDefinition& form_;
   ChoicesResult& result_;
   std::map<std::string, std::map<std::string, int>> namesByList_;
+  std::map<std::string, int> lists_;  // list name -> index in form_.choice_lists
 };
 
 void readSettingsRow(const SheetColumns& columns, const SheetRow& row, Languages& languages,
@@ -200,23 +204,23 @@ void readChoices(const Workbook& workbook, const Settings& settings, Languages& 
 
 void addOtherChoices(const SurveyResult& survey, const Languages& formLanguages,
                      phum::v1::FormDefinition& form) {
+  std::map<std::string, phum::v1::ChoiceList*> lists;
+  for (auto& list : *form.mutable_choice_lists()) lists.emplace(list.list_name(), &list);
   for (const FieldSource& source : survey.fields) {
     const phum::v1::Field& field = *source.field;
-    if (!field.or_other() || field.list_name().empty()) continue;
-    auto list =
-        std::find_if(form.mutable_choice_lists()->begin(), form.mutable_choice_lists()->end(),
-                     [&](const auto& l) { return l.list_name() == field.list_name(); });
-    if (list == form.mutable_choice_lists()->end()) continue;  // reported as a missing list
-    const bool present = std::any_of(list->choices().begin(), list->choices().end(),
+    const auto found = field.or_other() ? lists.find(field.list_name()) : lists.end();
+    if (found == lists.end()) continue;  // not or_other, or a missing list (reported)
+    phum::v1::ChoiceList& list = *found->second;
+    const bool present = std::any_of(list.choices().begin(), list.choices().end(),
                                      [](const auto& c) { return c.name() == "other"; });
     if (present) continue;
     std::set<std::string> languages;
-    for (const auto& choice : list->choices()) {
+    for (const auto& choice : list.choices()) {
       for (const auto& [language, text] : choice.labels()) languages.insert(language);
     }
-    phum::v1::Choice* other = list->add_choices();
-    other->set_name("other");
     if (languages.empty()) languages.insert(formLanguages.defaultCode);
+    phum::v1::Choice* other = list.add_choices();
+    other->set_name("other");
     for (const std::string& language : languages) {
       (*other->mutable_labels())[language] = otherLabel(language);
     }

@@ -327,11 +327,17 @@ bool isValidName(std::string_view name) {
 
 std::optional<std::string> closestMatch(std::string_view word,
                                         const std::vector<std::string>& candidates) {
+  constexpr std::size_t kLongest = 64;  // longer words are not typos of a name
+  if (word.size() > kLongest) return std::nullopt;
   std::optional<std::string> best;
   // About one typo per three letters; never a word that shares nothing with the one written.
   std::size_t bestDistance = std::max<std::size_t>(1, word.size() / 3) + 1;
+  const std::string lower = toLowerAscii(word);
   for (const std::string& candidate : candidates) {
-    const std::size_t distance = editDistance(toLowerAscii(word), toLowerAscii(candidate));
+    const std::size_t gap = candidate.size() > word.size() ? candidate.size() - word.size()
+                                                           : word.size() - candidate.size();
+    if (candidate.size() > kLongest || gap >= bestDistance) continue;  // cannot be closer
+    const std::size_t distance = editDistance(lower, toLowerAscii(candidate));
     if (distance < bestDistance && distance < word.size()) {
       bestDistance = distance;
       best = candidate;

@@ -47,10 +47,15 @@ std::string bindingConversion(std::string text) {
 }
 
 struct OpenBlock {
-  Field* field;
+  Field* field;      // the group or repeat opened
+  Field* container;  // where its rows go: itself, or its parent when nested too deeply
   const SheetRow* row;
   bool repeat;
 };
+
+// Deeper nesting is refused: devices read forms with protobuf, which stops at 100 levels, and
+// every pass over the field tree recurses once per level.
+constexpr std::size_t kDeepestNesting = 32;
 
 class SurveyBuilder {
  public:
@@ -88,9 +93,7 @@ class SurveyBuilder {
       usable = ParsedType{};
     }
     Field* field = addField(row, usable, parsed.external);
-    if (usable.marker != Marker::None) {
-      stack_.push_back(OpenBlock{field, &row, usable.marker == Marker::BeginRepeat});
-    }
+    if (usable.marker != Marker::None) openBlock(row, field, usable.marker == Marker::BeginRepeat);
     if (usable.orOther) addSpecifyOther(row, *field);
   }
 
@@ -106,7 +109,21 @@ class SurveyBuilder {
 
  private:
   google::protobuf::RepeatedPtrField<Field>& siblings() {
-    return stack_.empty() ? *form_.mutable_fields() : *stack_.back().field->mutable_children();
+    return stack_.empty() ? *form_.mutable_fields() : *stack_.back().container->mutable_children();
+  }
+
+  void openBlock(const SheetRow& row, Field* field, bool repeat) {
+    Field* container = field;
+    if (stack_.size() >= kDeepestNesting) {
+      if (stack_.size() == kDeepestNesting) {
+        diagnostics_.error(columns_.at(row, "type"),
+                           "groups and repeats are nested more than " +
+                               std::to_string(kDeepestNesting) +
+                               " deep here; close some before opening more");
+      }
+      container = stack_.back().container;
+    }
+    stack_.push_back(OpenBlock{field, container, &row, repeat});
   }
 
   void closeBlock(const SheetRow& row, bool repeat) {
@@ -225,7 +242,7 @@ class SurveyBuilder {
     }
   }
 
-  const Field* container() const { return stack_.empty() ? nullptr : stack_.back().field; }
+  const Field* container() const { return stack_.empty() ? nullptr : stack_.back().container; }
 
   std::string readFlag(const SheetRow& row, std::string_view key) {
     const std::string text = columns_.cell(row, key);

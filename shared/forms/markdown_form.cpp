@@ -8,6 +8,10 @@ namespace {
 
 // Every XLSForm sheet, in the order they are written (unsupported ones too, so that converting
 // a form between formats never drops what its author wrote).
+// Spreadsheet limits, so a huge or hostile file costs bounded memory.
+constexpr std::size_t kMaxColumns = 16384;
+constexpr std::size_t kMaxCells = std::size_t{4} << 20;
+
 constexpr std::string_view kSheetNames[] = {"survey", "choices", "external_choices", "settings",
                                             "entities"};
 
@@ -128,6 +132,13 @@ class MarkdownReader {
 
   void startTable(std::vector<std::string> header, int lineNumber) {
     tableState_ = TableState::ExpectSeparator;
+    if (header.size() > kMaxColumns) {
+      error(sheet_->name, 1, lineNumber,
+            "this header row has " + std::to_string(header.size()) +
+                " cells; a sheet has at most 16384 columns");
+      tableState_ = TableState::Skip;
+      return;
+    }
     if (sheet_->header.empty()) {
       sheet_->header = std::move(header);
       sheet_->headerLine = lineNumber;
@@ -142,6 +153,16 @@ class MarkdownReader {
 
   void addRow(std::vector<std::string> cells, int lineNumber) {
     const int row = nextRow_++;
+    cellCount_ += sheet_->header.size();
+    if (cellCount_ > kMaxCells) {
+      if (!tooLarge_) {
+        error(sheet_->name, row, lineNumber,
+              "the " + sheet_->name + " sheet has more than " + std::to_string(kMaxCells) +
+                  " cells; the rest is not read");
+      }
+      tooLarge_ = true;
+      return;
+    }
     if (cells.size() > sheet_->header.size()) {
       error(sheet_->name, row, lineNumber,
             "this row has " + std::to_string(cells.size()) + " cells but the header has " +
@@ -163,6 +184,8 @@ class MarkdownReader {
   TableState tableState_ = TableState::None;
   bool inFence_ = false;
   int nextRow_ = 2;
+  std::size_t cellCount_ = 0;
+  bool tooLarge_ = false;
 };
 
 std::string encodeCell(std::string_view cell) {
@@ -235,10 +258,12 @@ std::string writeMarkdownWorkbook(const Workbook& workbook) {
     out << '|';
     for (std::size_t i = 0; i < width; ++i) out << "---|";
     out << '\n';
-    // Blank rows are kept so that sheet row numbers stay the same in both formats.
+    // Blank rows are kept so that sheet row numbers stay the same in both formats; written as
+    // one empty cell (the reader pads rows), so a sparse sheet costs bytes, not megabytes.
     int expectedRow = 2;
     for (const SheetRow& row : sheet->rows) {
-      for (; expectedRow < row.row; ++expectedRow) writeRow(out, {}, width);
+      if (row.blank()) continue;
+      for (; expectedRow < row.row; ++expectedRow) out << "| |\n";
       writeRow(out, row.cells, width);
       expectedRow = row.row + 1;
     }

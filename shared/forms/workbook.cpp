@@ -1,6 +1,7 @@
 #include "forms/workbook.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace phum::forms {
 
@@ -33,6 +34,10 @@ std::size_t columnIndexFromReference(std::string_view reference) {
   for (char c : reference) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (c < 'A' || c > 'Z') break;
+    // Saturate instead of wrapping around: "ZZZZZZZZZZZZZZ1" must not become column A.
+    if (value > (std::numeric_limits<std::size_t>::max() - 26) / 26) {
+      return std::numeric_limits<std::size_t>::max();
+    }
     value = value * 26 + static_cast<std::size_t>(c - 'A' + 1);
   }
   return value == 0 ? 0 : value - 1;

@@ -132,6 +132,12 @@ void sortInSheetOrder(std::vector<Diagnostic>& diagnostics) {
 std::string readTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FormReadError("cannot open " + path + " (missing or not readable)");
+  // A form is kilobytes; a file of more than 64 MiB is not one (and would cost its size twice).
+  in.seekg(0, std::ios::end);
+  if (in && in.tellg() > std::streamoff(64) << 20) {
+    throw FormReadError(path + " is larger than 64 MiB; this is not a form");
+  }
+  in.seekg(0, std::ios::beg);
   std::ostringstream content;
   content << in.rdbuf();
   if (in.bad()) throw FormReadError("cannot read " + path);

@@ -266,6 +266,12 @@ class Parser {
   }
 
   Expr binary(BinaryOp op, Expr left, Expr right, std::size_t offset) {
+    // A chain of operators nests one node per operator; the evaluator and the tree's destructor
+    // recurse that deep, so the chain is bounded like parentheses are.
+    if (++operators_ > kMaxOperators) {
+      fail(offset, "the expression is too long (over " + std::to_string(kMaxOperators) +
+                       " operators); split it into several calculations");
+    }
     Expr node;
     node.kind = Expr::Kind::Binary;
     node.op = op;
@@ -609,6 +615,8 @@ class Parser {
 
   std::string_view src_;
   static constexpr int kMaxDepth = 100;
+  static constexpr int kMaxOperators = 2000;
+  int operators_ = 0;
   Dialect dialect_;
   std::size_t pos_ = 0;
   int depth_ = 0;
