@@ -40,6 +40,7 @@ struct RecordSummary {
   std::string title;  // short human label for lists (e.g. the respondent's or household's name)
   SyncState state = SyncState::Queued;
   std::string lastError;  // the server's reason or the network error, for display
+  int lastErrorCode = 0;  // phum::v1::AckReason of a refusal (0: none), to translate lastError
 };
 
 struct OutboxEntry {
@@ -98,6 +99,7 @@ class LocalStore {
     std::uint32_t revision = 0;
     bool sent = false;  // accepted or duplicate; otherwise rejected with `reason`
     std::string reason;
+    int reasonCode = 0;  // phum::v1::AckReason of a refusal (0: none given)
   };
   // Applies a whole batch's acks in ONE transaction (one fsync per batch, not per record).
   virtual void applyAcks(const std::vector<AckOutcome>& outcomes) = 0;

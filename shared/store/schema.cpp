@@ -90,11 +90,19 @@ CREATE TABLE attachments (
 CREATE INDEX attachments_by_state ON attachments (state, added_at_ms);
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{
+// v5: the server's machine reason code (phum.v1.AckReason) next to the reason text of a refused
+// record, so the app can show the reason in the user's language.
+constexpr std::string_view kV5 = R"sql(
+ALTER TABLE outbox ADD COLUMN last_error_code INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE records ADD COLUMN last_error_code INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {1, "records and outbox", kV1},
     {2, "outbox retry schedule, sync_state", kV2},
     {3, "change feed caches", kV3},
     {4, "attachments", kV4},
+    {5, "reason codes of refused records", kV5},
 }};
 
 void ensureMigrationLog(sqlite::Database& db) {

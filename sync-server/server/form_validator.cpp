@@ -147,16 +147,17 @@ PublishedFormValidator::~PublishedFormValidator() = default;
 
 void PublishedFormValidator::attach(const ServerStore* store) { impl_->store = store; }
 
-std::vector<phum::v1::FieldError> PublishedFormValidator::validate(
-    const phum::v1::Record& record) const {
+ValidatorVerdict PublishedFormValidator::validate(const phum::v1::Record& record) const {
   if (!impl_->store) return {};
   auto model = impl_->model(record);
   if (!model) {
     if (impl_->options.acceptUnpublishedForms) return {};
-    return {formError("form_version",
-                      "Form " + record.form_id() + " version " + record.form_version() +
-                          " is not published on this server; ask an administrator to publish "
-                          "it (phum-admin forms publish) or update the tablet's forms")};
+    return ValidatorVerdict(
+        phum::v1::ACK_REASON_UNKNOWN_FORM_VERSION,
+        {formError("form_version",
+                   "Form " + record.form_id() + " version " + record.form_version() +
+                       " is not published on this server; ask an administrator to publish "
+                       "it (phum-admin forms publish) or update the tablet's forms")});
   }
   // Lists used by this record, kept alive for the whole validation.
   auto used = std::make_shared<std::map<std::string, ChoiceListPtr>>();
