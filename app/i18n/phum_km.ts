@@ -191,17 +191,15 @@
         <source>This record is shown as it was saved. It cannot be changed here.</source>
         <translation>កំណត់ត្រានេះបង្ហាញដូចពេលដែលបានរក្សាទុក។ មិនអាចកែប្រែនៅទីនេះបានទេ។</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../qml/components/form/FinishPanel.qml" line="29"/>
-        <source>%n answer(s) need attention before the record can be finalized.</source>
-        <translation>
-            <numerusform>មានចម្លើយ %n ដែលត្រូវពិនិត្យ មុនពេលអាចបញ្ចប់កំណត់ត្រានេះបាន។</numerusform>
-        </translation>
-    </message>
     <message>
         <location filename="../qml/components/form/FinishPanel.qml" line="29"/>
         <source>Every answer is complete. Finalize the record to send it to the office.</source>
         <translation>ចម្លើយទាំងអស់បានបំពេញរួចរាល់។ សូមបញ្ចប់កំណត់ត្រានេះ ដើម្បីផ្ញើទៅការិយាល័យ។</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="29"/>
+        <source>Answers to look at before the record can be finalized: %1</source>
+        <translation>ចម្លើយដែលត្រូវពិនិត្យ មុនពេលអាចបញ្ចប់កំណត់ត្រានេះបាន៖ %1</translation>
     </message>
     <message>
         <location filename="../qml/components/form/FinishPanel.qml" line="40"/>
@@ -316,14 +314,12 @@
     <message>
         <location filename="../qml/components/form/FormNavBar.qml" line="30"/>
         <source>Keep for later</source>
-        <translation>ទុកសម្រាប់ពេលក្រោយ</translation>
+        <translation>ទុកសិន</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../qml/components/form/FormNavBar.qml" line="40"/>
-        <source>%n answer(s) on this page need attention</source>
-        <translation>
-            <numerusform>ចម្លើយ %n នៅលើទំព័រនេះត្រូវពិនិត្យ</numerusform>
-        </translation>
+        <source>Answers to look at on this page: %1</source>
+        <translation>ចម្លើយដែលត្រូវពិនិត្យនៅលើទំព័រនេះ៖ %1</translation>
     </message>
     <message>
         <location filename="../qml/components/form/FormNavBar.qml" line="56"/>
@@ -376,68 +372,66 @@
         <source>Page %1 of %2</source>
         <translation>ទំព័រ %1 នៃ %2</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../qml/components/form/FormProgress.qml" line="77"/>
-        <source>%n answer(s) need attention</source>
-        <translation>
-            <numerusform>ចម្លើយ %n ត្រូវពិនិត្យ</numerusform>
-        </translation>
+        <source>Answers to look at: %1</source>
+        <translation>ចម្លើយដែលត្រូវពិនិត្យ៖ %1</translation>
     </message>
 </context>
 <context>
     <name>FormTexts</name>
     <message>
-        <location filename="../src/form_texts.cpp" line="105"/>
+        <location filename="../src/form_texts.cpp" line="106"/>
         <source>Write a whole number, for example 25.</source>
         <translation>សរសេរតែចំនួនគត់ ឧទាហរណ៍ ២៥។</translation>
     </message>
     <message>
-        <location filename="../src/form_texts.cpp" line="107"/>
+        <location filename="../src/form_texts.cpp" line="108"/>
         <source>Write a number, for example 2.5.</source>
         <translation>សរសេរលេខ ឧទាហរណ៍ ២.៥។</translation>
     </message>
     <message>
-        <location filename="../src/form_texts.cpp" line="109"/>
+        <location filename="../src/form_texts.cpp" line="110"/>
         <source>Choose the date again.</source>
         <translation>សូមជ្រើសរើសកាលបរិច្ឆេទម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../src/form_texts.cpp" line="111"/>
+        <location filename="../src/form_texts.cpp" line="112"/>
         <source>Choose the date and the time again.</source>
         <translation>សូមជ្រើសរើសកាលបរិច្ឆេទ និងម៉ោងម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../src/form_texts.cpp" line="113"/>
+        <location filename="../src/form_texts.cpp" line="114"/>
         <source>Choose the time again.</source>
         <translation>សូមជ្រើសរើសម៉ោងម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../src/form_texts.cpp" line="115"/>
+        <location filename="../src/form_texts.cpp" line="116"/>
         <source>Write the latitude (-90 to 90) and the longitude (-180 to 180).</source>
         <translation>សរសេររយៈទទឹង (-៩០ ដល់ ៩០) និងរយៈបណ្ដោយ (-១៨០ ដល់ ១៨០)។</translation>
     </message>
     <message>
-        <location filename="../src/form_texts.cpp" line="117"/>
+        <location filename="../src/form_texts.cpp" line="118"/>
         <source>This answer cannot be used. Please answer again.</source>
         <translation>ចម្លើយនេះមិនអាចប្រើបានទេ។ សូមឆ្លើយម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../src/form_texts.cpp" line="129"/>
+        <location filename="../src/form_texts.cpp" line="130"/>
         <source>Please answer this question.</source>
         <translation>សូមឆ្លើយសំណួរនេះ។</translation>
     </message>
     <message>
-        <location filename="../src/form_texts.cpp" line="131"/>
+        <location filename="../src/form_texts.cpp" line="132"/>
         <source>Choose one of the answers shown.</source>
         <translation>សូមជ្រើសរើសចម្លើយមួយក្នុងចំណោមចម្លើយដែលបង្ហាញ។</translation>
     </message>
     <message>
-        <location filename="../src/form_texts.cpp" line="133"/>
+        <location filename="../src/form_texts.cpp" line="134"/>
         <source>The form cannot check this answer (%1). Tell your supervisor.</source>
         <translation>ទម្រង់មិនអាចពិនិត្យចម្លើយនេះបានទេ (%1)។ សូមប្រាប់អ្នកគ្រប់គ្រងរបស់អ្នក។</translation>
     </message>
     <message>
-        <location filename="../src/form_texts.cpp" line="137"/>
+        <location filename="../src/form_texts.cpp" line="138"/>
         <source>This answer is not allowed by the form&apos;s rules.</source>
         <translation>ចម្លើយនេះមិនត្រូវតាមច្បាប់របស់ទម្រង់ទេ។</translation>
     </message>
@@ -601,12 +595,10 @@
         <comment>repeat label, entry number</comment>
         <translation>%1 ទី%2</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../qml/components/form/RepeatEntries.qml" line="95"/>
-        <source>%n answer(s) need attention</source>
-        <translation>
-            <numerusform>ចម្លើយ %n ត្រូវពិនិត្យ</numerusform>
-        </translation>
+        <source>Answers to look at: %1</source>
+        <translation>ចម្លើយដែលត្រូវពិនិត្យ៖ %1</translation>
     </message>
     <message>
         <location filename="../qml/components/form/RepeatEntries.qml" line="109"/>
@@ -987,73 +979,73 @@
 <context>
     <name>phum::app::FormController</name>
     <message>
-        <location filename="../src/form_controller.cpp" line="151"/>
+        <location filename="../src/form_controller.cpp" line="153"/>
         <source>The tablet&apos;s storage is not open, so nothing can be saved. Ask your supervisor.</source>
         <translation>ឃ្លាំងផ្ទុករបស់ថេប្លេតមិនបានបើកទេ ដូច្នេះមិនអាចរក្សាទុកអ្វីបានឡើយ។ សូមសួរអ្នកគ្រប់គ្រងរបស់អ្នក។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="157"/>
+        <location filename="../src/form_controller.cpp" line="159"/>
         <source>The form %1 cannot be used on this tablet: %2</source>
         <translation>មិនអាចប្រើទម្រង់ %1 នៅលើថេប្លេតនេះបានទេ៖ %2</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="161"/>
+        <location filename="../src/form_controller.cpp" line="163"/>
         <source>The form %1 is not on this tablet. Press &quot;Send now&quot; when there is a connection to download the forms.</source>
         <translation>ទម្រង់ %1 មិនមាននៅលើថេប្លេតនេះទេ។ សូមចុច &quot;ផ្ញើឥឡូវ&quot; ពេលមានការតភ្ជាប់ ដើម្បីទាញយកទម្រង់។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="182"/>
-        <location filename="../src/form_controller.cpp" line="190"/>
+        <location filename="../src/form_controller.cpp" line="184"/>
+        <location filename="../src/form_controller.cpp" line="192"/>
         <source>This draft cannot be found.</source>
         <translation>រកមិនឃើញសេចក្ដីព្រាងនេះទេ។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="187"/>
+        <location filename="../src/form_controller.cpp" line="189"/>
         <source>Could not read the draft: %1</source>
         <translation>មិនអាចអានសេចក្ដីព្រាងបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="193"/>
+        <location filename="../src/form_controller.cpp" line="195"/>
         <source>This draft is damaged and cannot be opened. You can delete it.</source>
         <translation>សេចក្ដីព្រាងនេះខូច ហើយមិនអាចបើកបានទេ។ អ្នកអាចលុបវាបាន។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="205"/>
+        <location filename="../src/form_controller.cpp" line="207"/>
         <source>This draft was started with version %1 of the form &quot;%2&quot;, which is no longer on this tablet, so it cannot be opened. You can delete it.</source>
         <translation>សេចក្ដីព្រាងនេះបានចាប់ផ្ដើមជាមួយកំណែ %1 នៃទម្រង់ &quot;%2&quot; ដែលលែងមាននៅលើថេប្លេតនេះទៀតហើយ ដូច្នេះមិនអាចបើកបានទេ។ អ្នកអាចលុបវាបាន។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="216"/>
-        <location filename="../src/form_controller.cpp" line="226"/>
-        <location filename="../src/form_controller.cpp" line="250"/>
-        <location filename="../src/form_controller.cpp" line="258"/>
+        <location filename="../src/form_controller.cpp" line="218"/>
+        <location filename="../src/form_controller.cpp" line="228"/>
+        <location filename="../src/form_controller.cpp" line="252"/>
+        <location filename="../src/form_controller.cpp" line="260"/>
         <source>This record cannot be found.</source>
         <translation>រកមិនឃើញកំណត់ត្រានេះទេ។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="224"/>
-        <location filename="../src/form_controller.cpp" line="255"/>
+        <location filename="../src/form_controller.cpp" line="226"/>
+        <location filename="../src/form_controller.cpp" line="257"/>
         <source>Could not read the record: %1</source>
         <translation>មិនអាចអានកំណត់ត្រាបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="229"/>
-        <location filename="../src/form_controller.cpp" line="261"/>
+        <location filename="../src/form_controller.cpp" line="231"/>
+        <location filename="../src/form_controller.cpp" line="263"/>
         <source>This record was made with version %1 of the form &quot;%2&quot;, which is no longer on this tablet, so it cannot be opened.</source>
         <translation>កំណត់ត្រានេះត្រូវបានធ្វើជាមួយកំណែ %1 នៃទម្រង់ &quot;%2&quot; ដែលលែងមាននៅលើថេប្លេតនេះទៀតហើយ ដូច្នេះមិនអាចបើកបានទេ។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="354"/>
+        <location filename="../src/form_controller.cpp" line="356"/>
         <source>The answers could not be saved on this tablet: %1</source>
         <translation>មិនអាចរក្សាទុកចម្លើយនៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="436"/>
+        <location filename="../src/form_controller.cpp" line="438"/>
         <source>Could not save on this tablet: %1</source>
         <translation>មិនអាចរក្សាទុកនៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="455"/>
+        <location filename="../src/form_controller.cpp" line="457"/>
         <source>Could not delete the draft: %1</source>
         <translation>មិនអាចលុបសេចក្ដីព្រាងបានទេ៖ %1</translation>
     </message>

@@ -142,7 +142,7 @@ Page {
     }
 
     footer: SyncBar {
-        visible: shell.signedIn
+        visible: shell.signedIn && !(stack.currentItem && stack.currentItem.hidesSyncBar === true)
         controller: sync
     }
 }

@@ -58,11 +58,13 @@ void DraftListModel::refresh() {
       error = tr("Could not read the drafts on this tablet: %1").arg(QString::fromUtf8(e.what()));
     }
   }
-  const int before = count();
-  beginResetModel();
-  rows_ = std::move(rows);
-  endResetModel();
-  if (before != count()) emit countChanged();
+  if (rows != rows_) {  // unchanged after a sync: the rows (and their buttons) stay
+    const int before = count();
+    beginResetModel();
+    rows_ = std::move(rows);
+    endResetModel();
+    if (before != count()) emit countChanged();
+  }
   setLoadError(error);
 }
 

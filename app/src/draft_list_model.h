@@ -58,6 +58,7 @@ class DraftListModel : public QAbstractListModel {
     QDateTime updatedAt;
     bool canOpen = true;
     bool correcting = false;
+    bool operator==(const Row&) const = default;
   };
   void setLoadError(const QString& error);
 

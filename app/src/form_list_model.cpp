@@ -1,5 +1,6 @@
 #include "form_list_model.h"
 
+#include <algorithm>
 #include <exception>
 
 #include "language.h"
@@ -25,11 +26,21 @@ void FormListModel::refresh() {
   } catch (const std::exception& e) {
     error = tr("Could not read the forms on this tablet: %1").arg(QString::fromUtf8(e.what()));
   }
-  const int before = count();
-  beginResetModel();
-  forms_ = std::move(forms);
-  endResetModel();
-  if (before != count()) emit countChanged();
+  const bool same =
+      forms.size() == forms_.size() &&
+      std::equal(forms.begin(), forms.end(), forms_.begin(),
+                 [](const AvailableForm& a, const AvailableForm& b) {
+                   return a.formId == b.formId && a.version == b.version && a.title == b.title;
+                 });
+  // Unchanged after a sync: the buttons stay (none is remade under a finger).
+  if (!same || retitle_) {
+    const int before = count();
+    beginResetModel();
+    forms_ = std::move(forms);
+    endResetModel();
+    if (before != count()) emit countChanged();
+  }
+  retitle_ = false;
   if (error != loadError_) {
     loadError_ = error;
     emit loadErrorChanged();

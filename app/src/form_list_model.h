@@ -34,6 +34,11 @@ class FormListModel : public QAbstractListModel {
   QHash<int, QByteArray> roleNames() const override;
 
   Q_INVOKABLE void refresh();
+  // After a language switch: the titles change even though the forms did not.
+  Q_INVOKABLE void retranslate() {
+    retitle_ = true;
+    refresh();
+  }
   Q_INVOKABLE QString titleOf(const QString& formId) const;
 
  signals:
@@ -45,6 +50,7 @@ class FormListModel : public QAbstractListModel {
   Session* session_ = nullptr;
   std::vector<AvailableForm> forms_;
   QString loadError_;
+  bool retitle_ = false;
 };
 
 }  // namespace phum::app

@@ -153,6 +153,25 @@ bool shootRecords(QQmlApplicationEngine& engine, const QDir& outDir) {
   return ok;
 }
 
+// Items in list delegates are not QObject children of the window: searched among visual children.
+QQuickItem* findItem(QQuickItem* item, const QString& name) {
+  if (!item) return nullptr;
+  if (item->objectName() == name) return item;
+  for (auto* child : item->childItems()) {
+    if (auto* found = findItem(child, name)) return found;
+  }
+  return nullptr;
+}
+
+bool tapItem(QQuickWindow* window, const char* objectName) {
+  auto* button = findItem(window->contentItem(), QString::fromLatin1(objectName));
+  if (!button) {
+    std::fprintf(stderr, "app_screenshot: no %s on screen\n", objectName);
+    return false;
+  }
+  return QMetaObject::invokeMethod(button, "clicked");
+}
+
 // Answers given before the pages are shot, so that pages behind relevance and repeats show.
 const std::map<QString, std::vector<std::pair<QString, QString>>>& formAnswers() {
   static const std::map<QString, std::vector<std::pair<QString, QString>>> answers{
@@ -209,6 +228,18 @@ bool shootFormPages(QQmlApplicationEngine& engine, const QDir& outDir) {
                     QStringLiteral("screenshot-form-%1-p%2-%3-%4x%5.png")
                         .arg(formId)
                         .arg(n)
+                        .arg(QString::fromLatin1(code))
+                        .arg(size.width())
+                        .arg(size.height())) &&
+               ok;
+        }
+        if (formId == QLatin1String("returnee_registration")) {
+          // The calendar, opened under the first question.
+          QMetaObject::invokeMethod(form, "goToPage", Q_ARG(int, 1));
+          settle(window);
+          ok = tapItem(window, "pickDate:registration_date") &&
+               save(window, outDir,
+                    QStringLiteral("screenshot-form-calendar-%1-%2x%3.png")
                         .arg(QString::fromLatin1(code))
                         .arg(size.width())
                         .arg(size.height())) &&

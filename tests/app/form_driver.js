@@ -49,24 +49,48 @@ function reveal(root, target) {
     }
 }
 
-// Waits until the layouts holding `target` have placed it: a tap right after the screen changed
-// (a page turned, a confirmation appeared) must not land where the button was before.
-function settle(t, target) {
-    t.tryVerify(() => {
-            for (let p = target; p; p = p.parent) {
-                if (t.isPolishScheduled(p))
-                    return false;
-            }
-            return true;
-        }, 5000, "the screen did not settle");
+// Whether the middle of `target` is inside every clipping view that holds it (a tap there lands
+// on it, not on what is drawn over a scrolled-away part of a list).
+function onScreen(target) {
+    const middle = target.mapToItem(null, target.width / 2, target.height / 2);
+    for (let p = target.parent; p; p = p.parent) {
+        if (!p.clip)
+            continue;
+        const corner = p.mapToItem(null, 0, 0);
+        if (middle.x < corner.x || middle.y < corner.y || middle.x > corner.x + p.width || middle.y > corner.y + p.height)
+            return false;
+    }
+    return true;
 }
 
+// Whether a layout holding `target` has yet to place its items (until the next frame, new items
+// all sit at the layout's corner).
+function placing(t, target) {
+    for (let p = target; p; p = p.parent) {
+        if (t.isPolishScheduled(p))
+            return true;
+    }
+    return false;
+}
+
+// Taps the item named `name` once it stands still in sight: a tap right after the screen changed
+// (a page turned, a question appeared, a confirmation opened) must not land where the item was
+// before the layouts placed it. Looked up afresh each time: a list refreshed meanwhile makes new
+// items.
 function tap(t, root, name) {
-    const target = item(t, root, name);
-    settle(t, target);
-    reveal(root, target);
-    settle(t, target);
-    t.verify(target.visible, name + " is not visible");
+    let target = null;
+    let last = "";
+    t.tryVerify(() => {
+            target = findItem(root, name);
+            if (target === null || !target.visible)
+                return false;
+            reveal(root, target);
+            const at = target.mapToItem(null, 0, 0);
+            const now = [at.x, at.y, target.width, target.height].join(",");
+            const still = now === last;
+            last = now;
+            return still && !placing(t, target) && onScreen(target);
+        }, 5000, name + " is not on screen");
     t.verify(target.enabled, name + " is not enabled");
     t.verify(target.height >= 48, name + " is smaller than a finger (" + target.height + " px)");
     t.mouseClick(target);
@@ -113,6 +137,7 @@ function type(t, shell, path, text) {
 
 function choose(t, shell, path, name) {
     showQuestion(t, shell, path);
+
     tap(t, shell, "choice:" + path + ":" + name);
     const controller = formPage(t, shell).controller;
     t.tryVerify(() => {

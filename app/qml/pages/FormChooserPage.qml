@@ -27,7 +27,7 @@ Page {
 
     Connections {
         function onCodeChanged() {
-            forms.refresh();
+            forms.retranslate();
             drafts.refresh();
         }
 

@@ -15,6 +15,8 @@ Page {
     property string correctRecordUuid: ""
     property string viewRecordUuid: ""
     readonly property alias controller: form
+    // The whole screen goes to the questions; sending waits until the form is left.
+    readonly property bool hidesSyncBar: true
 
     signal done
 

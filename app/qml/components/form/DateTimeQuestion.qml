@@ -57,7 +57,6 @@ QuestionFrame {
             BigButton {
                 objectName: "today:" + root.path
                 visible: root.hasDate
-                symbol: "\u25C9"
                 text: qsTr("Today")
                 onClicked: root.controller.setAnswer(root.path, root.answer(root.controller.today(), root.timePart))
             }

@@ -26,7 +26,7 @@ Flickable {
 
         Label {
             objectName: "finishSummary"
-            text: root.controller.readOnly ? qsTr("This record is shown as it was saved. It cannot be changed here.") : root.controller.problemCount > 0 ? "\u26A0 " + Theme.digits(qsTr("%n answer(s) need attention before the record can be finalized.", "", root.controller.problemCount)) : "\u2713 " + qsTr("Every answer is complete. Finalize the record to send it to the office.")
+            text: root.controller.readOnly ? qsTr("This record is shown as it was saved. It cannot be changed here.") : root.controller.problemCount > 0 ? "\u26A0 " + Theme.digits(qsTr("Answers to look at before the record can be finalized: %1").arg(root.controller.problemCount)) : "\u2713 " + qsTr("Every answer is complete. Finalize the record to send it to the office.")
             color: root.controller.problemCount > 0 && !root.controller.readOnly ? Theme.warning : Theme.text
             font.pixelSize: Theme.fontLarge
             wrapMode: Text.Wrap

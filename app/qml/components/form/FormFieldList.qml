@@ -4,38 +4,38 @@ import Qt.labs.qmlmodels
 import Phum
 
 // The questions of the page on screen: FormController.fields with one delegate per question type,
-// picked by the row's `kind`. Scrolls when a page is longer than the screen; "go to the first
-// problem" brings that question into sight.
-ListView {
+// picked by the row's `kind`. A page holds a section, not the whole form, so every question of it
+// is made at once (a Repeater, not a ListView that makes and unmakes questions while scrolling and
+// typing); the page scrolls when it is longer than the screen. "Go to the first problem" brings
+// that question into sight.
+Flickable {
     id: list
 
     required property FormController controller
 
-    // Scrolls so that `item` (inside a delegate) is in view, with a margin above it.
+    // Scrolls so that `item` (inside a question) is in view, with a margin above it.
     function reveal(item) {
         if (!item)
             return;
+        // A question that just appeared (relevance) or a page just shown may not be placed yet.
+        column.forceLayout();
         const top = item.mapToItem(list.contentItem, 0, 0).y;
         const bottom = top + item.height;
         if (top < list.contentY || bottom > list.contentY + list.height)
             list.contentY = Math.max(0, Math.min(top - Theme.spacing * 2, list.contentHeight - list.height));
     }
 
-    // Brings the question at `path` into view and returns its delegate (null if not on this page).
+    // Brings the question at `path` into view and returns it (null if it is not on this page).
     function showQuestion(path) {
         const row = list.controller.fields.rowOf(path);
-        if (row < 0)
-            return null;
-        list.positionViewAtIndex(row, ListView.Beginning);
-        return list.itemAtIndex(row);
+        const item = row < 0 ? null : questions.itemAt(row);
+        if (item)
+            list.reveal(item);
+        return item;
     }
 
-    model: controller.fields
+    contentHeight: column.implicitHeight
     clip: true
-    // Delegates are made when they come into view, at once: made ahead in the background, a page
-    // turned meanwhile would cancel them half-made. Every answer lives in the model, so a question
-    // scrolled away and back shows what was given.
-    cacheBuffer: 0
     boundsBehavior: Flickable.StopAtBounds
     ScrollIndicator.vertical: ScrollIndicator {
     }
@@ -48,144 +48,156 @@ ListView {
         }
 
         function onPageShown() {
-            list.positionViewAtBeginning();
+            list.contentY = 0;
         }
 
         target: list.controller
     }
 
-    delegate: DelegateChooser {
-        role: "kind"
+    Column {
+        id: column
 
-        DelegateChoice {
-            roleValue: "text"
+        width: list.width
 
-            TextQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+        Repeater {
+            id: questions
 
-        DelegateChoice {
-            roleValue: "integer"
+            model: list.controller.fields
 
-            TextQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+            delegate: DelegateChooser {
+                role: "kind"
 
-        DelegateChoice {
-            roleValue: "decimal"
+                DelegateChoice {
+                    roleValue: "text"
 
-            TextQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+                    TextQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "select_one"
+                DelegateChoice {
+                    roleValue: "integer"
 
-            ChoiceQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+                    TextQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "select_multiple"
+                DelegateChoice {
+                    roleValue: "decimal"
 
-            ChoiceQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+                    TextQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "date"
+                DelegateChoice {
+                    roleValue: "select_one"
 
-            DateTimeQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+                    ChoiceQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "datetime"
+                DelegateChoice {
+                    roleValue: "select_multiple"
 
-            DateTimeQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+                    ChoiceQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "time"
+                DelegateChoice {
+                    roleValue: "date"
 
-            DateTimeQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+                    DateTimeQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "note"
+                DelegateChoice {
+                    roleValue: "datetime"
 
-            NoteItem {
-                width: list.width
-            }
-        }
+                    DateTimeQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "acknowledge"
+                DelegateChoice {
+                    roleValue: "time"
 
-            AcknowledgeQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+                    DateTimeQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "calculate"
+                DelegateChoice {
+                    roleValue: "note"
 
-            CalculatedItem {
-                width: list.width
-            }
-        }
+                    NoteItem {
+                        width: list.width
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "geopoint"
+                DelegateChoice {
+                    roleValue: "acknowledge"
 
-            GeopointQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+                    AcknowledgeQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "image"
+                DelegateChoice {
+                    roleValue: "calculate"
 
-            ImageQuestion {
-                width: list.width
-                controller: list.controller
-            }
-        }
+                    CalculatedItem {
+                        width: list.width
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "group"
+                DelegateChoice {
+                    roleValue: "geopoint"
 
-            GroupHeading {
-                width: list.width
-            }
-        }
+                    GeopointQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
 
-        DelegateChoice {
-            roleValue: "repeat"
+                DelegateChoice {
+                    roleValue: "image"
 
-            RepeatEntries {
-                width: list.width
-                controller: list.controller
+                    ImageQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
+
+                DelegateChoice {
+                    roleValue: "group"
+
+                    GroupHeading {
+                        width: list.width
+                    }
+                }
+
+                DelegateChoice {
+                    roleValue: "repeat"
+
+                    RepeatEntries {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
             }
         }
     }

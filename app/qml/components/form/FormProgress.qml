@@ -74,7 +74,7 @@ Rectangle {
 
             Label {
                 visible: root.controller.problemCount > 0 && !root.controller.readOnly
-                text: "\u26A0 " + Theme.digits(qsTr("%n answer(s) need attention", "", root.controller.problemCount))
+                text: "\u26A0 " + Theme.digits(qsTr("Answers to look at: %1").arg(root.controller.problemCount))
                 color: Theme.warning
                 font.pixelSize: Theme.fontSmall
             }

@@ -92,7 +92,7 @@ Item {
 
                         Label {
                             visible: entry.modelData.problems > 0
-                            text: "\u26A0 " + Theme.digits(qsTr("%n answer(s) need attention", "", entry.modelData.problems))
+                            text: "\u26A0 " + Theme.digits(qsTr("Answers to look at: %1").arg(entry.modelData.problems))
                             color: Theme.warning
                             font.pixelSize: Theme.fontSmall
                             wrapMode: Text.Wrap
