@@ -21,8 +21,14 @@ Item {
 
         function test_returnee_at_a_crossing_point() {
             const form = startForm("returnee_registration");
+            // The calendar: the first day of this month, then today with one tap.
+            tap("pickDate:registration_date");
+            tap("day:registration_date:1");
+            tryVerify(() => {
+                    return Driver.value(test, shell, "registration_date").endsWith("-01");
+                });
             today("registration_date");
-            verify(Driver.value(test, shell, "registration_date") !== "");
+            compare(Driver.value(test, shell, "registration_date"), form.today());
             // Twelve crossing points: a search box narrows the list.
             Driver.showQuestion(test, shell, "crossing_point");
             tap("search:crossing_point");

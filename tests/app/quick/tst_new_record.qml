@@ -62,6 +62,13 @@ Item {
             tap("nextButton");  // "Next anyway": the finish page
             verify(form.onFinishPage);
             verify(!item("finalizeButton").enabled);
+            // The way back to what is missing, then to the end again.
+            tap("firstProblemButton");
+            tryCompare(form, "onFinishPage", false);
+            compare(form.pageNumber, 1);
+            verify(item("problem:respondent_name").visible);
+            tap("nextButton");
+            verify(form.onFinishPage);
             tap("deleteDraftButton");
             tap("deleteDraftButton:yes");
             tryCompare(shell.stack, "depth", 1);
