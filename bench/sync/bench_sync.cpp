@@ -2,16 +2,21 @@
 //   - ingest records/s through the real HTTP endpoint (SQLite; PostgreSQL when PGHOST is set),
 //     one tablet pushing alone and several pushing at once (zstd bodies of 500 records, built
 //     before the clock starts), next to raw inserts of the same rows straight into SQLite in one
-//     transaction (the ceiling);
-//   - bytes on the wire per household record (30 answers, 3 members) next to the same record as
-//     an ODK OpenRosa submission;
+//     transaction (the ceiling). The servers have the mission forms published and the reference
+//     data imported, so every record is validated against forms/household_survey.xlsform.md as in
+//     production; the form engine's validation alone on one thread is measured too;
+//   - bytes on the wire per household record (the mission form's household with a roster of 3
+//     to 5 members, tests/tools/household.h) next to the same record as an ODK OpenRosa
+//     submission;
 //   - bytes re-sent after a connection cut at a random point (through the fault proxy).
 // Prints one table. Usage: bench_sync [--records N] [--seed S] [--url URL]
-// --url measures only ingest, against a server started by hand with --open
-// --accept-unpublished-forms (e.g. under `perf stat` to count its instructions per record).
+// --url measures only ingest, against a server started by hand with --open after
+// `phum-admin forms publish forms/*.xlsform.md` and `phum-admin refdata import data/reference`
+// (e.g. under `perf record` to see where its time goes).
 #include <curl/curl.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +28,7 @@
 #include <vector>
 
 #include "core/uuid.h"
+#include "forms/engine/validate.h"
 #include "household.h"
 #include "phum/v1/sync.pb.h"
 #include "phum_processes.h"
@@ -264,6 +270,25 @@ void printTable(const std::vector<Row>& rows) {
 
 constexpr int kConcurrentDevices = 4;
 
+// Records/s of validateRecord alone on one thread, with the gazetteer as the server provides it:
+// the part of the server's work per record that the form engine does.
+double validationRate(const std::vector<phum::v1::Record>& records) {
+  const auto model =
+      std::make_shared<const phum::forms::engine::FormModel>(phum::tools::householdForm());
+  phum::forms::engine::ValidationOptions options;
+  options.externalChoices = [](std::string_view file) -> const phum::v1::ChoiceList* {
+    return file == "gazetteer.csv" ? &phum::tools::gazetteerChoices() : nullptr;
+  };
+  std::size_t problems = 0;
+  const auto start = Clock::now();
+  for (const auto& record : records) {
+    problems += phum::forms::engine::validateRecord(model, record, options).size();
+  }
+  const double rate = static_cast<double>(records.size()) / secondsSince(start);
+  if (problems != 0) throw std::runtime_error("the household records do not pass validation");
+  return rate;
+}
+
 // Both loads against one server: one tablet alone, then several at once (fresh records each).
 void measureServer(const std::string& label, const std::string& url, int recordCount,
                    double ceiling, std::vector<Row>& rows) {
@@ -285,6 +310,10 @@ void measureIngest(const TempDir& dir, int recordCount, std::vector<Row>& rows) 
   const double ceiling = rawSqliteRate(makeRecords(recordCount), dir.file("raw.sqlite"));
   rows.push_back(
       {"raw SQLite insert, one transaction (ceiling)", fixed(ceiling) + " rec/s", "-", "-"});
+  const double validation = validationRate(makeRecords(std::min(recordCount, 5000)));
+  rows.push_back({"form engine alone: validateRecord, 1 thread", fixed(validation) + " rec/s",
+                  fixed(ceiling) + " rec/s",
+                  "server validation cost per core: " + fixed(1e6 / validation, 1) + " us/record"});
   phum::tools::ServerProcess sqliteServer(PHUM_SERVER_BIN, dir.file("server-sqlite"));
   sqliteServer.start();
   measureServer("SQLite", sqliteServer.url(), recordCount, ceiling, rows);

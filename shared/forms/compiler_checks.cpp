@@ -5,6 +5,7 @@
 
 #include "forms/compiler_internal.h"
 #include "forms/expr/parser.h"
+#include "forms/expr/regex_match.h"
 
 namespace phum::forms::detail {
 namespace {
@@ -25,6 +26,20 @@ void reportUnknownField(const std::string& ref, const FormNames& names, const Lo
                             (suggestion ? "; did you mean ${" + *suggestion + "}?" : ""));
 }
 
+// Literal regex() patterns are checked now, so a form officer hears about a pattern the engine
+// cannot run (a backreference, a lookahead) before any field worker meets it.
+void checkRegexPatterns(const expr::Expr& e, const Location& at, Diagnostics& diagnostics) {
+  if (e.kind == expr::Expr::Kind::Call && e.function == expr::Function::Regex &&
+      e.args.size() == 2 && e.args[1].kind == expr::Expr::Kind::String) {
+    const std::string problem = expr::regexPatternProblem(e.args[1].text);
+    if (!problem.empty()) {
+      diagnostics.error(at,
+                        "the regex() pattern '" + e.args[1].text + "' cannot be used: " + problem);
+    }
+  }
+  for (const expr::Expr& arg : e.args) checkRegexPatterns(arg, at, diagnostics);
+}
+
 // Returns the references of a parsed expression, or nothing when it does not parse.
 std::vector<std::string> checkExpression(const std::string& source, expr::Dialect dialect,
                                          const FormNames& names, const Location& at,
@@ -36,6 +51,7 @@ std::vector<std::string> checkExpression(const std::string& source, expr::Dialec
                               std::to_string(error.column) + ")");
     return {};
   }
+  checkRegexPatterns(*parsed.expr, at, diagnostics);
   std::vector<std::string> refs = expr::referencedFields(*parsed.expr);
   for (const std::string& ref : refs) {
     if (names.fields.count(ref) == 0) reportUnknownField(ref, names, at, diagnostics);

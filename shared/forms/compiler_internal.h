@@ -84,6 +84,11 @@ std::optional<std::string> normalizeBoolean(std::string_view text);
 void readTranslations(const SheetColumns& columns, const SheetRow& row, std::string_view key,
                       google::protobuf::Map<std::string, std::string>& out);
 
+// The `parameters` cell of a survey row into Field.parameters, and the options Phum reads from it
+// (max-length of text questions) into their own fields; mistakes are reported at that cell.
+void readParameters(const SheetColumns& columns, const SheetRow& row, phum::v1::Field& field,
+                    Diagnostics& diagnostics);
+
 // Passes. Each adds what it finds to `diagnostics` and carries on.
 struct Settings {
   std::string formId, title, version, defaultLanguage, instanceName;

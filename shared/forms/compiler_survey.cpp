@@ -297,7 +297,7 @@ class SurveyBuilder {
     field.set_default_value(columns_.cell(row, "default"));
     field.set_appearance(columns_.cell(row, "appearance"));
     field.set_repeat_count(columns_.cell(row, "repeat_count"));
-    field.set_parameters(columns_.cell(row, "parameters"));
+    readParameters(columns_, row, field, diagnostics_);
     const std::string sensitive = columns_.cell(row, "sensitive");
     const auto flag = normalizeBoolean(sensitive);
     if (!flag) {

@@ -152,12 +152,28 @@ class LocalStore {
   virtual void setSyncValue(const std::string& key, const std::string& value) = 0;
 
   // --- Added: the change feed's local side (forms, reference data, reviews) ---
-  // Applies every change and stores `cursorKey` = batch.next_cursor() in ONE transaction.
-  // Never touches records or the outbox (downloads never overwrite unsynced local edits).
-  virtual void applyChanges(const phum::v1::ChangeBatch& batch) = 0;
-  // After 412 full_refresh_required: drops cached forms, reference data and reviews (never
-  // records) and sets the cursor to 0, in one transaction.
+  // The server filters the feed by the signed-in user (reviews go to the record's author), so
+  // each user of a shared tablet has a cursor of their own; `username` empty is the device
+  // cursor, which --open mode (no user) pulls with. The device cursor also says through which
+  // seq the changes every user receives (forms, reference deltas, revocations) are applied.
+  //
+  // Applies a page pulled from changeCursor(username) with that user's session and stores their
+  // cursor = batch.next_cursor(), in ONE transaction. Changes for every user at or below the
+  // device cursor were applied already and are skipped (an old reference delta never overwrites
+  // a newer one); reviews are always kept. The device cursor moves to the page's end if that is
+  // further. Never touches records or the outbox (downloads never overwrite unsynced edits).
+  virtual void applyChanges(const phum::v1::ChangeBatch& batch,
+                            const std::string& username = {}) = 0;
+  // Where `username`'s next pull starts (0 for a user who never pulled on this tablet).
+  virtual std::uint64_t changeCursor(const std::string& username = {}) const = 0;
+  // After 412 full_refresh_required for the device cursor: drops cached forms, reference data
+  // and reviews (never records) and sets the device cursor and every user's cursor to 0, in one
+  // transaction (no user may keep a cursor past changes the tablet no longer has).
   virtual void resetChangeFeed() = 0;
+  // After 412 for a user whose cursor is older than the retained feed while the device cursor is
+  // still served: that user pulls again from 0; the caches stay (the changes for every user are
+  // skipped up to the device cursor, the user's retained reviews come again).
+  virtual void restartChangeCursor(const std::string& username) = 0;
   virtual std::vector<phum::v1::FormDefinition> formDefinitions() const = 0;
   virtual std::vector<phum::v1::ReferenceRow> referenceRows(const std::string& dataset) const = 0;
   virtual std::vector<phum::v1::ReviewDecision> reviewDecisions(const Uuid& recordUuid) const = 0;
@@ -196,8 +212,13 @@ class LocalStore {
 };
 
 // sync_state keys shared by the app and the sync client.
-inline constexpr const char* kChangeCursorKey = "changes.cursor";  // decimal text
-inline constexpr const char* kDeviceIdKey = "device.id";           // from enrolment
+// The device's change-feed cursor (decimal text); a user's is changeCursorKey(username).
+inline constexpr const char* kChangeCursorKey = "changes.cursor";
+inline constexpr const char* kUserChangeCursorPrefix = "changes.cursor/";
+inline std::string changeCursorKey(const std::string& username) {
+  return username.empty() ? std::string(kChangeCursorKey) : kUserChangeCursorPrefix + username;
+}
+inline constexpr const char* kDeviceIdKey = "device.id";  // from enrolment
 // Stored as the server sent it; protecting the file on a lost tablet is the app's job (disk
 // encryption or a key from the Android keystore), not this table's.
 inline constexpr const char* kDeviceSecretKey = "device.secret";

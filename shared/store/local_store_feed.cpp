@@ -1,4 +1,6 @@
 // SqliteLocalStore: key/value sync state and the change feed's local caches.
+#include <charconv>
+#include <stdexcept>
 #include <string>
 
 #include "core/errors.h"
@@ -85,10 +87,32 @@ void SqliteLocalStore::applyChange(const phum::v1::Change& change) {
   // An unknown kind (from a newer server) is skipped: the cursor still moves past it.
 }
 
-void SqliteLocalStore::applyChanges(const phum::v1::ChangeBatch& batch) {
+std::uint64_t SqliteLocalStore::changeCursor(const std::string& username) const {
+  auto text = syncValue(changeCursorKey(username));
+  if (!text || text->empty()) return 0;
+  std::uint64_t cursor = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), cursor);
+  // A damaged cursor costs a download from the start, never data.
+  if (error != std::errc() || end != text->data() + text->size()) return 0;
+  return cursor;
+}
+
+void SqliteLocalStore::applyChanges(const phum::v1::ChangeBatch& batch,
+                                    const std::string& username) {
   sqlite::WriteTransaction tx(db_);
-  for (const auto& change : batch.changes()) applyChange(change);
-  writeSyncValue(kChangeCursorKey, std::to_string(batch.next_cursor()));
+  // Read inside the write transaction: another user's pull cannot move it meanwhile.
+  const std::uint64_t deviceCursor = changeCursor({});
+  for (const auto& change : batch.changes()) {
+    // Every change but a review reaches every user; in (0, device cursor] the tablet has it
+    // already, and applying an old reference delta again would undo newer ones.
+    const bool onTablet = change.seq() > 0 && change.seq() <= deviceCursor;
+    if (!change.has_review() && onTablet) continue;
+    applyChange(change);
+  }
+  writeSyncValue(changeCursorKey(username), std::to_string(batch.next_cursor()));
+  if (!username.empty() && batch.next_cursor() > deviceCursor) {
+    writeSyncValue(kChangeCursorKey, std::to_string(batch.next_cursor()));
+  }
   tx.commit();
 }
 
@@ -96,8 +120,17 @@ void SqliteLocalStore::resetChangeFeed() {
   sqlite::WriteTransaction tx(db_);
   db_.exec(
       "DELETE FROM form_definitions; DELETE FROM reference_rows; DELETE FROM review_decisions;");
+  db_.prepare("DELETE FROM sync_state WHERE substr(key, 1, length(?1)) = ?1")
+      .bind(1, std::string(kUserChangeCursorPrefix))
+      .run();
   writeSyncValue(kChangeCursorKey, "0");
   tx.commit();
+}
+
+void SqliteLocalStore::restartChangeCursor(const std::string& username) {
+  // The device cursor vouches for the caches; only resetChangeFeed may move it back.
+  if (username.empty()) throw std::invalid_argument("restartChangeCursor needs a user name");
+  setSyncValue(changeCursorKey(username), "0");
 }
 
 std::vector<phum::v1::FormDefinition> SqliteLocalStore::formDefinitions() const {

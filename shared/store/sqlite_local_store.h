@@ -39,8 +39,10 @@ class SqliteLocalStore final : public LocalStore {
   std::optional<std::string> syncValue(const std::string& key) const override;
   void setSyncValue(const std::string& key, const std::string& value) override;
 
-  void applyChanges(const phum::v1::ChangeBatch& batch) override;
+  void applyChanges(const phum::v1::ChangeBatch& batch, const std::string& username) override;
+  std::uint64_t changeCursor(const std::string& username) const override;
   void resetChangeFeed() override;
+  void restartChangeCursor(const std::string& username) override;
   std::vector<phum::v1::FormDefinition> formDefinitions() const override;
   std::vector<phum::v1::ReferenceRow> referenceRows(const std::string& dataset) const override;
   std::vector<phum::v1::ReviewDecision> reviewDecisions(const Uuid& recordUuid) const override;

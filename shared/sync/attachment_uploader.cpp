@@ -1,6 +1,5 @@
 #include "sync/attachment_uploader.h"
 
-#include <curl/curl.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -43,69 +42,26 @@ std::string lower(std::string text) {
   return text;
 }
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) {
-  static_cast<AttachmentAnswer*>(user)->response.body.append(data, size * count);
-  return size * count;
-}
-
-std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* answer = static_cast<AttachmentAnswer*>(user);
-  const std::string line(data, size * count);
-  const auto colon = line.find(':');
-  if (colon == std::string::npos) return size * count;
-  const std::string name = lower(trimmed(line.substr(0, colon)));
-  const std::string value = trimmed(line.substr(colon + 1));
-  if (name == "upload-offset") {
-    std::uint64_t offset = 0;
-    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), offset);
-    if (error == std::errc() && end == value.data() + value.size()) answer->uploadOffset = offset;
-  } else if (name == "upload-complete") {
-    answer->uploadComplete = lower(value) == "true";
-  } else if (name == "content-type") {
-    answer->response.contentType = lower(trimmed(value.substr(0, value.find(';'))));
-  } else if (name == "content-encoding") {
-    answer->response.contentEncoding = lower(value);
+// The tus headers of an answer: the server's confirmed offset and whether the file is complete.
+AttachmentAnswer readAnswer(HttpResponse response) {
+  AttachmentAnswer answer;
+  if (const std::string* offset = response.header("upload-offset")) {
+    std::uint64_t value = 0;
+    const auto [end, error] =
+        std::from_chars(offset->data(), offset->data() + offset->size(), value);
+    if (error == std::errc() && end == offset->data() + offset->size()) answer.uploadOffset = value;
   }
-  return size * count;
-}
-
-void setOpt(CURLcode rc, const char* what) {
-  if (rc != CURLE_OK) {
-    throw std::runtime_error(std::string("Could not configure the attachment upload (") + what +
-                             "): " + curl_easy_strerror(rc));
+  if (const std::string* complete = response.header("upload-complete")) {
+    answer.uploadComplete = lower(*complete) == "true";
   }
+  answer.response = std::move(response);
+  return answer;
 }
 
-TransportFailure classify(CURLcode rc) {
-  switch (rc) {
-    case CURLE_OPERATION_TIMEDOUT:
-      return TransportFailure::Timeout;
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_COULDNT_RESOLVE_HOST:
-      return TransportFailure::Connect;
-    case CURLE_GOT_NOTHING:
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-    case CURLE_PARTIAL_FILE:
-      return TransportFailure::Cut;
-    default:
-      return TransportFailure::Other;
-  }
-}
-
-std::string attachmentUrl(const SyncConfig& config, const store::AttachmentInfo& info, CURL* curl) {
-  char* escaped = curl_easy_escape(curl, info.name.data(), static_cast<int>(info.name.size()));
-  if (!escaped) throw std::bad_alloc();
-  std::string url =
-      config.serverUrl + "/v1/attachments/" + info.recordUuid.toString() + "/" + escaped;
-  curl_free(escaped);
-  return url;
+std::string attachmentUrl(const SyncConfig& config, const store::AttachmentInfo& info,
+                          HttpClient& http) {
+  return config.serverUrl + "/v1/attachments/" + info.recordUuid.toString() + "/" +
+         http.escapePathSegment(info.name);
 }
 
 // Reads `length` bytes of the file at `offset`; throws StorageError naming the file.
@@ -130,71 +86,13 @@ struct ChunkResult {
   AttachmentAnswer refusal;  // when Refused
 };
 
-struct AttachmentUploader::Http {
-  explicit Http(const SyncConfig& config) : config(config) {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-      throw std::runtime_error("libcurl could not initialise; networking is unavailable.");
-    }
-    curl = curl_easy_init();
-    if (!curl) throw std::runtime_error("libcurl could not create a connection handle.");
-  }
-  // No curl_global_cleanup: the sync client's own handle may still be in use.
-  ~Http() { curl_easy_cleanup(curl); }
-  Http(const Http&) = delete;
-  Http& operator=(const Http&) = delete;
-
-  // method HEAD, PATCH or POST. Throws TransportError when there is no complete answer.
-  AttachmentAnswer perform(const std::string& method, const std::string& url,
-                           std::vector<std::string> headers, const std::string& body);
-
-  const SyncConfig& config;
-  CURL* curl = nullptr;
-};
-
-AttachmentAnswer AttachmentUploader::Http::perform(const std::string& method,
-                                                   const std::string& url,
-                                                   std::vector<std::string> headers,
-                                                   const std::string& body) {
-  curl_easy_reset(curl);
-  AttachmentAnswer answer;
-  for (const auto& h : baseHeaders(config)) headers.insert(headers.begin(), h);
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> list(nullptr, curl_slist_free_all);
-  for (const auto& h : headers) {
-    curl_slist* next = curl_slist_append(list.get(), h.c_str());
-    if (!next) throw std::bad_alloc();
-    (void)list.release();
-    list.reset(next);
-  }
-  setOpt(curl_easy_setopt(curl, CURLOPT_URL, url.c_str()), "url");
-  setOpt(curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list.get()), "headers");
-  setOpt(curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L), "nosignal");
-  setOpt(curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                          static_cast<long>(config.connectTimeout.count())),
-         "connect timeout");
-  setOpt(
-      curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(config.requestTimeout.count())),
-      "timeout");
-  setOpt(curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, onBody), "body callback");
-  setOpt(curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer), "body data");
-  setOpt(curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, onHeader), "header callback");
-  setOpt(curl_easy_setopt(curl, CURLOPT_HEADERDATA, &answer), "header data");
-  if (method == "HEAD") {
-    setOpt(curl_easy_setopt(curl, CURLOPT_NOBODY, 1L), "head");
-  } else {
-    setOpt(curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str()), "method");
-    setOpt(curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data()), "body");
-    setOpt(
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size())),
-        "body size");
-  }
-  const CURLcode rc = curl_easy_perform(curl);
-  if (rc != CURLE_OK) {
-    throw TransportError(classify(rc), "The attachment upload to " + config.serverUrl +
-                                           " did not get an answer (" + curl_easy_strerror(rc) +
-                                           "); it resumes from the last confirmed byte.");
-  }
-  setOpt(curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.response.status), "status");
-  return answer;
+// One request of the upload protocol, with the headers every sync request carries.
+AttachmentAnswer AttachmentUploader::request(const std::string& method, const std::string& url,
+                                             std::vector<std::string> headers,
+                                             const std::string& body) {
+  const auto base = baseHeaders(config_);
+  headers.insert(headers.begin(), base.begin(), base.end());
+  return readAnswer(http_->perform(method, url, headers, body));
 }
 
 store::AttachmentInfo describeAttachmentFile(const Uuid& recordUuid, const std::string& name,
@@ -226,7 +124,9 @@ store::AttachmentInfo describeAttachmentFile(const Uuid& recordUuid, const std::
 }
 
 AttachmentUploader::AttachmentUploader(store::LocalStore& store, const SyncConfig& config)
-    : store_(store), config_(config), http_(std::make_unique<Http>(config_)) {}
+    : store_(store),
+      config_(config),
+      http_(std::make_unique<HttpClient>(config_.connectTimeout, config_.requestTimeout)) {}
 
 AttachmentUploader::~AttachmentUploader() = default;
 
@@ -252,32 +152,28 @@ AttachmentReport AttachmentUploader::uploadPending() {
   return report;
 }
 
-namespace {
-
 // Sends the file from `offset` to its end, one chunk per PATCH, storing each confirmed offset.
-ChunkResult sendChunks(AttachmentUploader::Http& http, store::LocalStore& store,
-                       const AttachmentUploader& uploader, const store::AttachmentInfo& info,
-                       const std::string& url, std::uint64_t& offset, AttachmentReport& report) {
-  const std::size_t chunkBytes = std::max<std::size_t>(1, http.config.attachmentChunkBytes);
+ChunkResult AttachmentUploader::sendChunks(const store::AttachmentInfo& info,
+                                           const std::string& url, std::uint64_t& offset,
+                                           AttachmentReport& report) {
+  const std::size_t chunkBytes = std::max<std::size_t>(1, config_.attachmentChunkBytes);
   while (offset < info.size) {
     const auto length =
         static_cast<std::size_t>(std::min<std::uint64_t>(chunkBytes, info.size - offset));
     const std::string chunk = readChunk(info.localPath, offset, length);
     report.bytesSent += length;  // counted before sending: a cut chunk was still sent
-    AttachmentAnswer answer = http.perform("PATCH", url,
-                                           {"Upload-Offset: " + std::to_string(offset),
-                                            "Content-Type: application/offset+octet-stream"},
-                                           chunk);
+    AttachmentAnswer answer = request("PATCH", url,
+                                      {"Upload-Offset: " + std::to_string(offset),
+                                       "Content-Type: application/offset+octet-stream"},
+                                      chunk);
     if (answer.response.status == 409) return {Step::Conflict, {}};
     if (answer.response.status != 204) return {Step::Refused, std::move(answer)};
     offset = answer.uploadOffset.value_or(offset + length);
-    store.setAttachmentProgress(info.recordUuid, info.name, offset, {});
-    if (uploader.onChunk && !uploader.onChunk(info, offset)) return {Step::Stopped, {}};
+    store_.setAttachmentProgress(info.recordUuid, info.name, offset, {});
+    if (onChunk && !onChunk(info, offset)) return {Step::Stopped, {}};
   }
   return {Step::Done, {}};
 }
-
-}  // namespace
 
 AttachmentUploader::Outcome AttachmentUploader::refused(const store::AttachmentInfo& info,
                                                         const AttachmentAnswer& answer,
@@ -304,8 +200,10 @@ AttachmentUploader::Outcome AttachmentUploader::uploadOne(const store::Attachmen
   try {
     return uploadRounds(info, offset, report);
   } catch (const TransportError& e) {
-    store_.setAttachmentProgress(info.recordUuid, info.name, offset, e.what());
-    report.error = e.what();
+    const std::string message = std::string(e.what()) + " The upload of " + info.name +
+                                " resumes from the last confirmed byte.";
+    store_.setAttachmentProgress(info.recordUuid, info.name, offset, message);
+    report.error = message;
     report.retryable = true;
     return Outcome::StopRun;
   } catch (const FileProblem& e) {
@@ -318,12 +216,12 @@ AttachmentUploader::Outcome AttachmentUploader::uploadOne(const store::Attachmen
 AttachmentUploader::Outcome AttachmentUploader::uploadRounds(const store::AttachmentInfo& info,
                                                              std::uint64_t& offset,
                                                              AttachmentReport& report) {
-  const std::string url = attachmentUrl(config_, info, http_->curl);
+  const std::string url = attachmentUrl(config_, info, *http_);
   bool restarted = false;
   for (int round = 0; round < kMaxRounds; ++round) {
     // The server's confirmed offset is the truth: the tablet may have died after sending a chunk
     // and before hearing the answer, or the server may have restarted an upload.
-    const AttachmentAnswer head = http_->perform("HEAD", url, {}, {});
+    const AttachmentAnswer head = request("HEAD", url, {}, {});
     if (head.response.status != 200) return refused(info, head, offset, report);
     if (!head.uploadOffset) {
       report.error = "The answer about " + info.name +
@@ -333,7 +231,7 @@ AttachmentUploader::Outcome AttachmentUploader::uploadRounds(const store::Attach
     }
     offset = *head.uploadOffset;
     if (!head.uploadComplete) {
-      const auto sent = sendChunks(*http_, store_, *this, info, url, offset, report);
+      const auto sent = sendChunks(info, url, offset, report);
       if (sent.step == Step::Conflict) continue;
       if (sent.step == Step::Refused) return refused(info, sent.refusal, offset, report);
       if (sent.step == Step::Stopped) {
@@ -346,8 +244,8 @@ AttachmentUploader::Outcome AttachmentUploader::uploadRounds(const store::Attach
     claim.set_size(info.size);
     claim.set_sha256(info.sha256);
     const AttachmentAnswer done =
-        http_->perform("POST", url + "/complete", {std::string("Content-Type: ") + kProtobufType},
-                       claim.SerializeAsString());
+        request("POST", url + "/complete", {std::string("Content-Type: ") + kProtobufType},
+                claim.SerializeAsString());
     if (done.response.status == 204) {
       store_.markAttachmentConfirmed(info.recordUuid, info.name);
       ++report.confirmed;

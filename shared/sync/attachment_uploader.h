@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/uuid.h"
 #include "store/local_store.h"
@@ -15,6 +16,8 @@
 namespace phum::sync {
 
 struct AttachmentAnswer;  // attachment_uploader.cpp
+struct ChunkResult;       // attachment_uploader.cpp
+class HttpClient;         // http_client.h: the sync library's one HTTP client
 
 struct AttachmentReport {
   int confirmed = 0;            // attachments the server verified during this run
@@ -44,19 +47,21 @@ class AttachmentUploader {
   // stops the run there, like a dropped connection (progress display; tests use it to cut).
   std::function<bool(const store::AttachmentInfo&, std::uint64_t confirmedOffset)> onChunk;
 
-  struct Http;  // private: one libcurl handle
-
  private:
   enum class Outcome { Confirmed, Waiting, StopRun };
   Outcome uploadOne(const store::AttachmentInfo& info, AttachmentReport& report);
   Outcome uploadRounds(const store::AttachmentInfo& info, std::uint64_t& offset,
                        AttachmentReport& report);
+  ChunkResult sendChunks(const store::AttachmentInfo& info, const std::string& url,
+                         std::uint64_t& offset, AttachmentReport& report);
   Outcome refused(const store::AttachmentInfo& info, const AttachmentAnswer& answer,
                   std::uint64_t offset, AttachmentReport& report);
+  AttachmentAnswer request(const std::string& method, const std::string& url,
+                           std::vector<std::string> headers, const std::string& body);
 
   store::LocalStore& store_;
   const SyncConfig config_;  // a copy: callers may pass a temporary
-  std::unique_ptr<Http> http_;
+  std::unique_ptr<HttpClient> http_;
 };
 
 // What SyncClient runs after its push: uploads pending attachments unless the push already hit a

@@ -8,11 +8,16 @@
 namespace phum::sync {
 namespace {
 
-constexpr std::size_t kMaxResponseBytes = 64u << 20;
-
 struct Received {
   HttpResponse response;
+  std::size_t bytes = 0;  // headers and body so far, against kMaxResponseBytes
   bool tooLarge = false;
+
+  bool take(std::size_t n) {
+    bytes += n;
+    tooLarge = tooLarge || bytes > kMaxResponseBytes;
+    return !tooLarge;
+  }
 };
 
 std::string lowerTrimmed(std::string text) {
@@ -24,31 +29,44 @@ std::string lowerTrimmed(std::string text) {
   return text;
 }
 
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) {
   auto* received = static_cast<Received*>(user);
-  std::size_t n = size * count;
-  if (received->response.body.size() + n > kMaxResponseBytes) {
-    received->tooLarge = true;
-    return 0;  // makes libcurl abort the transfer
-  }
+  const std::size_t n = size * count;
+  if (!received->take(n)) return 0;  // makes libcurl abort the transfer
   received->response.body.append(data, n);
   return n;
 }
 
 std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user) {
   auto* received = static_cast<Received*>(user);
-  std::string line(data, size * count);
-  auto colon = line.find(':');
-  if (colon != std::string::npos) {
-    std::string name = lowerTrimmed(line.substr(0, colon));
-    std::string value = lowerTrimmed(line.substr(colon + 1));
-    if (name == "content-type") {
-      received->response.contentType = lowerTrimmed(value.substr(0, value.find(';')));
-    } else if (name == "content-encoding") {
-      received->response.contentEncoding = value;
-    }
+  const std::size_t n = size * count;
+  if (!received->take(n)) return 0;
+  const std::string line(data, n);
+  HttpResponse& response = received->response;
+  if (line.starts_with("HTTP/")) {
+    // A new status line (after a 100 Continue): only the final answer's headers count.
+    response.headers.clear();
+    response.contentType.clear();
+    response.contentEncoding.clear();
+    return n;
   }
-  return size * count;
+  const auto colon = line.find(':');
+  if (colon == std::string::npos) return n;
+  std::string name = lowerTrimmed(line.substr(0, colon));
+  std::string value = trimmed(line.substr(colon + 1));
+  if (name == "content-type") {
+    response.contentType = lowerTrimmed(value.substr(0, value.find(';')));
+  } else if (name == "content-encoding") {
+    response.contentEncoding = lowerTrimmed(value);
+  }
+  response.headers.emplace_back(std::move(name), std::move(value));
+  return n;
 }
 
 TransportFailure classify(CURLcode rc) {
@@ -116,6 +134,37 @@ HttpClient::HttpClient(std::chrono::milliseconds connectTimeout,
 
 HttpClient::~HttpClient() { curl_easy_cleanup(curl_); }
 
+void HttpClient::setMethod(const std::string& method, const std::string& body) {
+  if (method == "GET") return;  // libcurl's default after a reset
+  if (method == "HEAD") {
+    setOpt(curl_easy_setopt(curl_, CURLOPT_NOBODY, 1L), "head");
+    return;
+  }
+  if (method == "POST") {
+    setOpt(curl_easy_setopt(curl_, CURLOPT_POST, 1L), "post");
+  } else {
+    setOpt(curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, method.c_str()), "method");
+  }
+  setOpt(curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.data()), "body");
+  setOpt(curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size())),
+         "body size");
+}
+
+std::string HttpClient::escapePathSegment(std::string_view text) {
+  char* escaped = curl_easy_escape(curl_, text.data(), static_cast<int>(text.size()));
+  if (!escaped) throw std::bad_alloc();
+  std::string out(escaped);
+  curl_free(escaped);
+  return out;
+}
+
+const std::string* HttpResponse::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key == name) return &value;
+  }
+  return nullptr;
+}
+
 HttpResponse HttpClient::perform(const std::string& method, const std::string& url,
                                  const std::vector<std::string>& headers, const std::string& body) {
   curl_easy_reset(curl_);
@@ -139,13 +188,7 @@ HttpResponse HttpClient::perform(const std::string& method, const std::string& u
   setOpt(curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &received), "body data");
   setOpt(curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, onHeader), "header callback");
   setOpt(curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &received), "header data");
-  if (method == "POST") {
-    setOpt(curl_easy_setopt(curl_, CURLOPT_POST, 1L), "post");
-    setOpt(curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.data()), "post body");
-    setOpt(
-        curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size())),
-        "post size");
-  }
+  setMethod(method, body);
   CURLcode rc = curl_easy_perform(curl_);
   if (received.tooLarge) {
     throw TransportError(TransportFailure::Other,

@@ -1,20 +1,34 @@
 #pragma once
-// One libcurl easy handle, reused across requests so a batch run keeps its connection. Bodies are
-// returned raw; the caller decodes Content-Encoding (see compression.h).
+// The one HTTP client of the sync library: one libcurl easy handle, reused across requests so a
+// run keeps its connection, for the push, the change feed, the account calls and the attachment
+// uploads alike. Bodies are returned raw; the caller decodes Content-Encoding (see
+// compression.h). Answers larger than the cap are dropped, whatever the request.
 #include <curl/curl.h>
 
 #include <chrono>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace phum::sync {
+
+// Headers and body of one answer together; a bigger answer is a TransportError, so a broken or
+// hostile server (or a Wi-Fi login page streaming forever) cannot fill the tablet's memory.
+inline constexpr std::size_t kMaxResponseBytes = 64u << 20;
 
 struct HttpResponse {
   long status = 0;
   std::string contentType;      // lower-case, parameters dropped
   std::string contentEncoding;  // lower-case
   std::string body;
+  // Every header of the final answer: names lower-case, values trimmed, in the order received.
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  // The value of header `name` (lower-case), or nullptr when the answer has none.
+  const std::string* header(std::string_view name) const;
 };
 
 enum class TransportFailure {
@@ -37,16 +51,23 @@ class TransportError : public std::runtime_error {
 
 class HttpClient {
  public:
+  // libcurl's global initialisation happens once per process, on the first client made.
   HttpClient(std::chrono::milliseconds connectTimeout, std::chrono::milliseconds requestTimeout);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // method "GET" or "POST". Throws TransportError when there is no complete answer.
+  // method "GET", "POST", "HEAD" (the answer's headers only) or another method with a body, such
+  // as "PATCH". Throws TransportError when there is no complete answer or it is too large.
   HttpResponse perform(const std::string& method, const std::string& url,
                        const std::vector<std::string>& headers, const std::string& body);
 
+  // `text` percent-encoded for one segment of a URL path (e.g. an attachment's file name).
+  std::string escapePathSegment(std::string_view text);
+
  private:
+  void setMethod(const std::string& method, const std::string& body);
+
   CURL* curl_;
   std::chrono::milliseconds connectTimeout_;
   std::chrono::milliseconds requestTimeout_;

@@ -30,6 +30,8 @@ struct SyncConfig {
   std::string sessionToken;
   // The signed-in user. When set, only their records are pushed: the server refuses records whose
   // author is not the signed-in user, and on a shared tablet those must wait for their own author.
+  // It also names whose change-feed cursor pullChanges reads and stores (the server filters the
+  // feed by the signed-in user); empty: the device cursor (--open mode).
   std::string author;
   int maxBatchSize = 500;  // adaptive batch size never grows past this (batchSize is the start)
   bool compressRequests = true;  // zstd request bodies; turned off for good after a 415
@@ -44,8 +46,11 @@ struct PullReport {
   int applied = 0;           // changes applied to the local caches
   std::uint64_t cursor = 0;  // the stored cursor afterwards
   bool fullRefresh = false;  // the server answered 412 and the caches were rebuilt from 0
-  bool complete = false;     // true when the feed was read to its end
-  std::string error;         // empty on success
+  // The server answered 412 for this user's cursor only (the device cursor is still served): the
+  // user pulled again from 0 and the caches were kept.
+  bool cursorRestarted = false;
+  bool complete = false;  // true when the feed was read to its end
+  std::string error;      // empty on success
   bool retryable = true;
 };
 
@@ -76,8 +81,9 @@ class SyncClient {
   // --- Added ---
   // Like syncOnce, but also sends Failed records whose backoff has not passed (the user asked).
   SyncReport syncNow();
-  // Reads the change feed from the stored cursor to its end (forms, reference data, reviews,
-  // revocations); the cursor is stored with each applied page. Same error rules as syncOnce.
+  // Reads the change feed from config.author's stored cursor to its end (forms, reference data,
+  // their reviews, revocations); the cursor is stored with each applied page. Same error rules
+  // as syncOnce.
   PullReport pullChanges();
   // The adaptive batch size the next push will use.
   int currentBatchSize() const;

@@ -68,12 +68,15 @@ using PostgresCatalogServerTest = PostgresSchemaTest;
 TEST_F(PostgresCatalogServerTest, ServersValidateAgainstFormsPublishedWhileTheyRun) {
   auto publisher = openPostgresStore(conninfo(), {});  // stands in for `phum-admin --db`
   tools::TempDir dir("phum-pg-catalog");
-  tools::ServerProcess one(PHUM_SERVER_BIN, dir.file("one"), {"--db", conninfo()});
-  tools::ServerProcess two(PHUM_SERVER_BIN, dir.file("two"), {"--db", conninfo()});
+  // --accept-unpublished-forms: the age_check form is published only while they run.
+  const std::vector<std::string> args = {"--db", conninfo(), "--open",
+                                         "--accept-unpublished-forms"};
+  tools::ServerProcess one(PHUM_SERVER_BIN, dir.file("one"), args, tools::ServerMode::AsGiven);
+  tools::ServerProcess two(PHUM_SERVER_BIN, dir.file("two"), args, tools::ServerMode::AsGiven);
   one.start();
   two.start();
 
-  // Not published yet: the launcher's --accept-unpublished-forms lets it through unchecked.
+  // Not published yet: --accept-unpublished-forms lets it through unchecked.
   EXPECT_EQ(push(one.url(), ageRecord(130, "01020101")).status(), RECORD_STATUS_ACCEPTED);
 
   // Published now: both servers check the next records against it (no cached "unknown form").

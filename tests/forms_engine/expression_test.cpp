@@ -173,7 +173,8 @@ TEST(Expressions, BadRegexIsReportedNotThrown) {
   auto session = sessionFor("regex(${name}, '([a-z')", {{"name", "abc"}});
   const FieldState& state = session->state("out");
   EXPECT_FALSE(state.valid);
-  EXPECT_NE(state.message.find("the pattern '([a-z' in regex() is not a valid regular expression"),
+  EXPECT_NE(state.message.find("the pattern '([a-z' in regex() cannot be used: it is not a valid "
+                               "regular expression (missing ]: [a-z)"),
             std::string::npos)
       << state.message;
 }

@@ -1,102 +1,244 @@
 #include "household.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
 
 #include "core/clock.h"
 #include "core/uuid.h"
+#include "forms/engine/answer_codec.h"
+#include "forms/expr/value.h"
+#include "forms/xlsform_compiler.h"
+#include "refdata/csv.h"
 
 namespace phum::tools {
 namespace {
 
-void addText(phum::v1::AnswerSet& set, const std::string& name, const std::string& value) {
-  auto* answer = set.add_answers();
-  answer->set_name(name);
-  answer->mutable_value()->set_text(value);
-}
-
-void addInteger(phum::v1::AnswerSet& set, const std::string& name, std::int64_t value) {
-  auto* answer = set.add_answers();
-  answer->set_name(name);
-  answer->mutable_value()->set_integer(value);
-}
-
-void addChoices(phum::v1::AnswerSet& set, const std::string& name,
-                const std::vector<std::string>& items) {
-  auto* answer = set.add_answers();
-  answer->set_name(name);
-  for (const auto& item : items) answer->mutable_value()->mutable_choices()->add_items(item);
-}
+namespace v1 = phum::v1;
+constexpr const char* kSourceDir = PHUM_SOURCE_DIR;
 
 constexpr std::array<const char*, 6> kNames = {"Sok Dara", "Chan Sophea", "Kim Vanna",
                                                "Srey Mom", "Heng Rith",   "Pich Sreyneang"};
-constexpr std::array<const char*, 4> kVillages = {"12010203", "14020511", "06040302", "17030108"};
+constexpr std::array<const char*, 6> kDestinations = {
+    "thailand", "malaysia", "south_korea", "japan", "other_country", "within_cambodia"};
+constexpr std::array<const char*, 5> kChannels = {"regular_agency", "regular_mou_eps",
+                                                  "irregular_broker", "irregular_relatives",
+                                                  "irregular_alone"};
+constexpr std::array<const char*, 5> kSectors = {"construction", "fisheries", "manufacturing",
+                                                 "farming_livestock", "domestic_work"};
+constexpr std::array<const char*, 4> kEducation = {"none", "primary", "secondary", "higher"};
+constexpr std::array<const char*, 5> kRemitChannels = {"mto_phone", "middleman", "bank",
+                                                       "relatives_friends", "carried_on_return"};
 
-void addMember(phum::v1::RepeatGroup& members, int index, int member) {
+template <std::size_t N>
+const char* pick(const std::array<const char*, N>& list, int index) {
+  return list[static_cast<std::size_t>(index) % N];
+}
+
+// One village of the gazetteer with the codes of the units above it.
+struct Village {
+  std::string province, district, commune, village;
+};
+
+// The compiled form, its fields by name, and the gazetteer's villages: built once per process.
+class HouseholdFixture {
+ public:
+  HouseholdFixture() {
+    const std::string path = std::string(kSourceDir) + "/forms/household_survey.xlsform.md";
+    auto compiled = forms::compileFormFile(path);
+    if (!compiled.ok())
+      throw std::runtime_error("the household form " + path + " does not compile");
+    form_ = std::move(compiled.form);
+    index(form_.fields());
+    readVillages();
+  }
+
+  const v1::FormDefinition& form() const { return form_; }
+  const Village& village(int index) const {
+    return villages_[static_cast<std::size_t>(index) % villages_.size()];
+  }
+
+  // Adds the answer `text` (canonical text, as the tablet holds it) to `field`, encoded for the
+  // wire by the engine's codec from the field's type in the published form.
+  void add(v1::AnswerSet& set, const std::string& field, const std::string& text) const {
+    const auto found = fields_.find(field);
+    if (found == fields_.end()) {
+      throw std::logic_error("forms/household_survey.xlsform.md has no field '" + field + "'");
+    }
+    auto* answer = set.add_answers();
+    answer->set_name(field);
+    *answer->mutable_value() = forms::engine::encodeAnswer(*found->second, text);
+  }
+
+  const v1::ChoiceList& gazetteer() const { return gazetteer_; }
+
+ private:
+  void index(const google::protobuf::RepeatedPtrField<v1::Field>& fields) {
+    for (const auto& field : fields) {
+      fields_[field.name()] = &field;
+      index(field.children());
+    }
+  }
+
+  void readVillages() {
+    const auto table = refdata::readCsvFile(referenceDataDir() + "/gazetteer.csv");
+    gazetteer_.set_list_name("gazetteer");
+    std::map<std::string, std::string> parentOf;
+    std::vector<std::string> villageCodes;
+    for (const auto& row : table.records) {
+      // code, level, parent, name_en, name_km
+      auto* choice = gazetteer_.add_choices();
+      choice->set_name(row.fields.at(0));
+      for (std::size_t i = 0; i < table.header.size() && i < row.fields.size(); ++i) {
+        (*choice->mutable_columns())[table.header[i]] = row.fields[i];
+      }
+      parentOf[row.fields.at(0)] = row.fields.at(2);
+      if (row.fields.at(1) == "village") villageCodes.push_back(row.fields.at(0));
+    }
+    for (const auto& code : villageCodes) {
+      Village v;
+      v.village = code;
+      v.commune = parentOf.at(v.village);
+      v.district = parentOf.at(v.commune);
+      v.province = parentOf.at(v.district);
+      villages_.push_back(std::move(v));
+    }
+    if (villages_.empty()) throw std::runtime_error("the gazetteer has no villages");
+  }
+
+  v1::FormDefinition form_;
+  std::map<std::string, const v1::Field*> fields_;
+  std::vector<Village> villages_;
+  v1::ChoiceList gazetteer_;
+};
+
+const HouseholdFixture& fixture() {
+  static const HouseholdFixture instance;
+  return instance;
+}
+
+int yearAt(std::int64_t epochMillis) {
+  constexpr double kCambodia = 7.0 / 24;  // UTC+7, as the form's today() sees it
+  return forms::expr::civilFromDays(static_cast<double>(epochMillis) / 86400000.0 + kCambodia).year;
+}
+
+std::string dateAt(std::int64_t epochMillis) {
+  return forms::expr::formatDate(
+      std::floor(static_cast<double>(epochMillis) / 86400000.0 + 7.0 / 24));
+}
+
+// The migration group of a migrant member: every rule of the form holds for these answers.
+void addMigration(v1::AnswerSet& person, int index, int age, int year) {
+  const HouseholdFixture& f = fixture();
+  const char* destination = pick(kDestinations, index);
+  f.add(person, "destination", destination);
+  if (std::string(destination) == "other_country") f.add(person, "destination_other", "Singapore");
+  f.add(person, "channel", pick(kChannels, index / 2));
+  // Last year or earlier, after 1979, and after the person was born (members here are 18+).
+  f.add(person, "year_left", std::to_string(std::max(1980, year - 1 - index % std::min(age, 5))));
+  f.add(person, "sector", pick(kSectors, index / 3));
+  f.add(person, "reason", index % 7 == 0 ? "education" : "work");
+  f.add(person, "decided_by", index % 3 == 0 ? "parents" : "self");
+  const int cost = index % 1500;
+  f.add(person, "cost_usd", std::to_string(cost));
+  if (cost == 0) return;
+  const bool loan = index % 2 == 0;
+  f.add(person, "took_loan", loan ? "yes" : "no");
+  if (loan) f.add(person, "loan_usd", std::to_string((cost + 1) / 2));
+}
+
+// Member 0 heads the household, member 1 is the migrant, the others are children or elders.
+void addMember(v1::RepeatGroup& members, int index, int member, int year) {
+  const HouseholdFixture& f = fixture();
   auto& person = *members.add_instances();
-  addText(person, "member_name", kNames[static_cast<std::size_t>(index + member) % kNames.size()]);
-  addInteger(person, "member_age", 18 + (index * 7 + member * 13) % 50);
-  addText(person, "member_sex", member % 2 ? "female" : "male");
-  addText(person, "relationship", member == 0 ? "head" : "child");
-  addText(person, "migrated", member == 1 ? "yes" : "no");
-  addText(person, "destination_country", member == 1 ? "thailand" : "");
-  addInteger(person, "months_away", member == 1 ? 6 + index % 30 : 0);
+  const int age = member == 0   ? 30 + index * 7 % 30
+                  : member == 1 ? 18 + index * 5 % 20
+                                : 3 + (index * 3 + member * 11) % 60;
+  const bool migrant = member == 1;
+  f.add(person, "member_name", pick(kNames, index + member));
+  f.add(person, "sex", member % 2 ? "female" : "male");
+  f.add(person, "age", std::to_string(age));
+  if (age >= 15) f.add(person, "marital_status", member == 0 ? "currently" : "never");
+  if (age >= 6) f.add(person, "education", pick(kEducation, index + member));
+  f.add(person, "is_migrant", migrant ? "yes" : "no");
+  f.add(person, "migrant_flag", migrant ? "1" : "0");  // the tablet sends its calculations too
+  if (migrant) addMigration(person, index, age, year);
+}
+
+void addRemittances(v1::AnswerSet& answers, int index) {
+  const HouseholdFixture& f = fixture();
+  const bool received = index % 4 != 3;
+  f.add(answers, "received_remittances", received ? "yes" : "no");
+  if (!received) return;
+  f.add(answers, "remittance_usd", std::to_string(150 + index % 2000));
+  f.add(answers, "remittance_channel", pick(kRemitChannels, index));
+  f.add(answers, "remittance_uses",
+        index % 2 ? "consumption_food debt_repayment" : "consumption_food education housing");
 }
 
 }  // namespace
 
-phum::v1::Record makeHouseholdRecord(int index, bool withIdentity) {
-  phum::v1::Record record;
+const v1::FormDefinition& householdForm() { return fixture().form(); }
+
+const v1::ChoiceList& gazetteerChoices() { return fixture().gazetteer(); }
+
+std::vector<std::string> missionFormFiles() {
+  std::vector<std::string> files;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(kSourceDir) + "/forms")) {
+    if (entry.path().string().ends_with(".xlsform.md")) files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string referenceDataDir() { return std::string(kSourceDir) + "/data/reference"; }
+
+v1::Record makeHouseholdRecord(int index, bool withIdentity) {
+  const HouseholdFixture& f = fixture();
+  const std::int64_t now = nowMillis();
+  v1::Record record;
   if (withIdentity) {
     record.set_uuid(Uuid::generate().toBytes());
     record.set_revision(1);
-    record.set_created_at_ms(nowMillis());
-    record.set_updated_at_ms(record.created_at_ms());
+    record.set_created_at_ms(now);
+    record.set_updated_at_ms(now);
   }
-  record.set_form_id("household_survey");
-  record.set_form_version("2026110101");
+  const Village& place = f.village(index);
+  record.set_form_id(f.form().form_id());
+  record.set_form_version(f.form().version());
   record.set_author("enumerator01");
   record.set_device_id("tab-0001");
-  record.set_location_code(kVillages[static_cast<std::size_t>(index) % kVillages.size()]);
+  record.set_location_code(place.village);
   auto& answers = *record.mutable_answers();
-  addText(answers, "interview_date", "2026-11-28");
-  addText(answers, "respondent_name", kNames[static_cast<std::size_t>(index) % kNames.size()]);
-  addText(answers, "respondent_phone", "012 345 " + std::to_string(100 + index % 900));
-  addText(answers, "consent", "yes");
-  addText(answers, "province", "prey_veng");
-  addText(answers, "district", "kamchay_mear");
-  addText(answers, "commune", "smaong");
-  addText(answers, "village", record.location_code());
-  auto* gps = answers.add_answers();
-  gps->set_name("household_gps");
-  auto& point = *gps->mutable_value()->mutable_geopoint();
-  point.set_latitude(11.5 + index * 1e-5);
-  point.set_longitude(105.3 + index * 1e-5);
-  point.set_altitude_m(12);
-  point.set_accuracy_m(4.5);
-  addInteger(answers, "household_size", 3 + index % 6);
-  addInteger(answers, "members_abroad", 1 + index % 2);
-  addText(answers, "house_type", "wood");
-  addText(answers, "roof_material", "zinc");
-  addText(answers, "water_source", "tube_well");
-  addText(answers, "toilet", "pour_flush");
-  addChoices(answers, "income_sources", {"rice_farming", "remittances", "day_labour"});
-  addInteger(answers, "monthly_income_riel", 800'000 + index % 1000 * 1000);
-  addInteger(answers, "remittance_usd_last_month", 150 + index % 200);
-  addText(answers, "remittance_channel", "wing");
-  addText(answers, "debt", "yes");
-  addText(answers, "debt_lender", "microfinance");
-  addInteger(answers, "debt_usd", 2000 + index % 3000);
-  addText(answers, "land_title", "yes");
-  addText(answers, "broker_used", index % 3 == 0 ? "yes" : "no");
-  addText(answers, "broker_fee_paid", index % 3 == 0 ? "yes" : "no");
-  addText(answers, "documents_held_by_employer", "no");
-  addText(answers, "knows_hotline_1280", index % 2 ? "yes" : "no");
-  addText(answers, "wants_referral", "no");
-  addText(answers, "interview_language", "khmer");
-  addText(answers, "notes", "Son works in construction in Rayong; sends money monthly.");
+  f.add(answers, "start", formatIsoUtc(now - 20 * 60 * 1000));
+  f.add(answers, "end", formatIsoUtc(now));
+  f.add(answers, "today", dateAt(now));
+  f.add(answers, "deviceid", record.device_id());
+  f.add(answers, "username", record.author());
+  f.add(answers, "consent", "yes");
+  f.add(answers, "province", place.province);
+  f.add(answers, "district", place.district);
+  f.add(answers, "commune", place.commune);
+  f.add(answers, "village", place.village);
+  f.add(answers, "gps",
+        forms::expr::formatNumber(11.5 + index * 1e-5) + " " +
+            forms::expr::formatNumber(105.3 + index * 1e-5) + " 12 4.5");
+  f.add(answers, "respondent_name", pick(kNames, index));
+  const int size = 3 + index % 3;
+  f.add(answers, "hh_size", std::to_string(size));
+  f.add(answers, "land_ha", forms::expr::formatNumber((index % 40) / 4.0));
+  const bool debt = index % 3 == 0;
+  f.add(answers, "has_debt", debt ? "yes" : "no");
+  if (debt) f.add(answers, "debt_usd", std::to_string(2000 + index % 3000));
   auto& members = *answers.add_repeats();
-  members.set_name("members");
-  for (int member = 0; member < 3; ++member) addMember(members, index, member);
+  members.set_name("member");
+  for (int member = 0; member < size; ++member) addMember(members, index, member, yearAt(now));
+  f.add(answers, "migrant_count", "1");
+  addRemittances(answers, index);
   return record;
 }
 

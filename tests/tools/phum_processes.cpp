@@ -15,6 +15,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "household.h"
+
 namespace phum::tools {
 namespace {
 
@@ -85,14 +87,17 @@ ServerProcess::ServerProcess(std::string binary, std::string dataDir,
                              std::vector<std::string> extraArgs, ServerMode mode)
     : binary_(std::move(binary)), dataDir_(std::move(dataDir)) {
   // A caller that names its own database (PostgreSQL-specific tests) keeps it.
-  if (std::find(extraArgs.begin(), extraArgs.end(), "--db") == extraArgs.end()) {
-    args_ = storageArgs(dataDir_);
+  const auto db = std::find(extraArgs.begin(), extraArgs.end(), "--db");
+  if (db == extraArgs.end()) {
+    storage_ = storageArgs(dataDir_);
+    args_ = storage_;
   } else {
     args_ = {"--data", dataDir_};
+    storage_ = {"--data", dataDir_, "--db", db + 1 == extraArgs.end() ? "" : *(db + 1)};
   }
-  if (mode == ServerMode::OpenForSyntheticRecords) {
-    // the synthetic household records follow no published form, and there are no accounts
-    args_.insert(args_.end(), {"--open", "--accept-unpublished-forms"});
+  if (mode == ServerMode::OpenWithMissionForms) {
+    args_.push_back("--open");
+    publishForms_ = true;
   }
   args_.insert(args_.end(), extraArgs.begin(), extraArgs.end());
 }
@@ -108,7 +113,25 @@ ServerProcess::~ServerProcess() {
   // ChildProcess's destructor SIGKILLs whatever is still running.
 }
 
+void ServerProcess::publishMissionForms() const {
+  std::vector<std::string> publish = {"forms", "publish"};
+  for (const auto& file : missionFormFiles()) publish.push_back(file);
+  const std::vector<std::vector<std::string>> steps = {publish,
+                                                       {"refdata", "import", referenceDataDir()}};
+  for (const auto& args : steps) {
+    const AdminRun run = runAdminOn(storage_, args);
+    if (run.exitCode != 0) {
+      throw std::runtime_error("phum-admin " + args[0] + " " + args[1] + " failed for " + dataDir_ +
+                               ": " + run.err + run.out);
+    }
+  }
+}
+
 void ServerProcess::start() {
+  if (publishForms_) {
+    publishMissionForms();
+    publishForms_ = false;
+  }
   std::vector<std::string> argv = {binary_, "--listen", "127.0.0.1:" + std::to_string(port_)};
   argv.insert(argv.end(), args_.begin(), args_.end());
   // One log per start (also across ServerProcess objects on one folder), so a restarted server's
@@ -133,12 +156,15 @@ void ServerProcess::expectRunning() {
 
 AdminRun runAdmin(const std::string& dataDir, const std::vector<std::string>& args,
                   const std::string& input) {
+  return runAdminOn(dataDir.empty() ? std::vector<std::string>() : storageArgs(dataDir), args,
+                    input);
+}
+
+AdminRun runAdminOn(const std::vector<std::string>& storage, const std::vector<std::string>& args,
+                    const std::string& input) {
   std::vector<std::string> argv = {phumAdminBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
-  if (!dataDir.empty()) {
-    const auto storage = storageArgs(dataDir);
-    argv.insert(argv.end(), storage.begin(), storage.end());
-  }
+  argv.insert(argv.end(), storage.begin(), storage.end());
   TempDir scratch("phum-admin-run");
   std::ofstream(scratch.file("in"), std::ios::binary) << input;
   AdminRun run;

@@ -19,9 +19,11 @@ const char* phumServerBinary();
 const char* phumAdminBinary();
 
 enum class ServerMode {
-  // --open --accept-unpublished-forms before the extra arguments: no accounts, synthetic records
-  // (fault tests, benchmarks).
-  OpenForSyntheticRecords,
+  // --open before the extra arguments (no accounts), and before the first start the mission forms
+  // (forms/) published and the reference data (data/reference) imported with phum-admin on the
+  // server's storage, so every pushed record is validated as in production (fault tests and
+  // benchmarks push the household records of household.h).
+  OpenWithMissionForms,
   // Only the extra arguments: the caller decides about authentication and form checks.
   AsGiven,
 };
@@ -31,13 +33,14 @@ enum class ServerMode {
 class ServerProcess {
  public:
   ServerProcess(std::string binary, std::string dataDir, std::vector<std::string> extraArgs = {},
-                ServerMode mode = ServerMode::OpenForSyntheticRecords);
+                ServerMode mode = ServerMode::OpenWithMissionForms);
   ServerProcess(ServerProcess&&) = default;
   ServerProcess& operator=(ServerProcess&&) = default;
   ~ServerProcess();  // SIGTERM, then SIGKILL if it is still running after 10 s
 
   // Waits for "listening on http://127.0.0.1:PORT". A restart listens on the port it had before,
-  // so clients and proxies pointed at it carry on. Throws with the server's output if it fails.
+  // so clients and proxies pointed at it carry on. Throws with the server's output if it fails,
+  // or with phum-admin's if the mission forms could not be published.
   void start();
   void kill(int signalNumber);  // signal, then reap
   void killHard() { kill(SIGKILL); }
@@ -53,9 +56,13 @@ class ServerProcess {
   void expectRunning();
 
  private:
+  void publishMissionForms() const;
+
   std::string binary_;
   std::string dataDir_;
-  std::vector<std::string> args_;  // after --listen
+  std::vector<std::string> storage_;  // --data, --db: the server's storage, for phum-admin too
+  std::vector<std::string> args_;     // after --listen
+  bool publishForms_ = false;         // before the first start
   ChildProcess process_;
   std::uint16_t port_ = 0;
 };
@@ -70,6 +77,9 @@ struct AdminRun {
 // on stdin. An empty dataDir adds no storage options (commands that need none).
 AdminRun runAdmin(const std::string& dataDir, const std::vector<std::string>& args,
                   const std::string& input = {});
+// The same with the storage options given as they are (e.g. a --db shared by several servers).
+AdminRun runAdminOn(const std::vector<std::string>& storage, const std::vector<std::string>& args,
+                    const std::string& input = {});
 
 // tests/tools/fault_proxy in front of a target port; faults changeable while it runs.
 class FaultProxy {

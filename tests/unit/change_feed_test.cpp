@@ -46,14 +46,31 @@ class ChangeFeedTest : public ::testing::Test {
   std::unique_ptr<store::LocalStore> store = store::LocalStore::open(dir.file("tablet.db"));
   test::ScriptedHttpServer server;
 
-  SyncClient client() {
+  // `author` empty: --open mode, the device cursor.
+  SyncClient client(const std::string& author = {}) {
     SyncConfig c;
     c.serverUrl = server.baseUrl();
     c.deviceId = "tab-07";
     c.changesPageSize = 2;
+    c.author = author;
     return SyncClient(*store, c);
   }
 };
+
+phum::v1::Change reviewChange(std::uint64_t seq, const Uuid& record) {
+  phum::v1::Change c;
+  c.set_seq(seq);
+  c.mutable_review()->set_record_uuid(record.toBytes());
+  c.mutable_review()->set_outcome(phum::v1::REVIEW_OUTCOME_RETURNED);
+  return c;
+}
+
+phum::v1::ChangeBatch batchOf(std::vector<phum::v1::Change> changes, std::uint64_t next) {
+  phum::v1::ChangeBatch batch;
+  for (auto& c : changes) *batch.add_changes() = std::move(c);
+  batch.set_next_cursor(next);
+  return batch;
+}
 
 TEST_F(ChangeFeedTest, PagesAreAppliedAndTheCursorStored) {
   server.enqueue(page(
@@ -133,6 +150,89 @@ TEST_F(ChangeFeedTest, ForbiddenIsPermanent) {
   PullReport report = client().pullChanges();
   EXPECT_FALSE(report.retryable);
   EXPECT_NE(report.error.find("This tablet was revoked."), std::string::npos);
+}
+
+// Shared tablet: sokha pulled through 9; dara last pulled at 3.
+class SharedTabletFeedTest : public ChangeFeedTest {
+ protected:
+  void SetUp() override {
+    store->applyChanges(batchOf({formChange(1, "quick_registration", "1")}, 9), "sokha");
+    store->applyChanges(batchOf({}, 3), "dara");
+  }
+  const Uuid darasRecord = Uuid::generate();
+};
+
+TEST_F(SharedTabletFeedTest, EachUserPullsFromTheirOwnCursor) {
+  server.enqueue(page({reviewChange(5, darasRecord)}, 9, false));
+  PullReport report = client("dara").pullChanges();
+  EXPECT_TRUE(report.complete) << report.error;
+  EXPECT_EQ(server.requests().back().target, "/v1/changes?cursor=3&limit=2");
+  EXPECT_EQ(store->reviewDecisions(darasRecord).size(), 1u);
+  EXPECT_EQ(store->changeCursor("dara"), 9u);
+
+  server.enqueue(page({}, 9, false));
+  EXPECT_TRUE(client("sokha").pullChanges().complete);
+  EXPECT_EQ(server.requests().back().target, "/v1/changes?cursor=9&limit=2");
+  server.enqueue(page({}, 9, false));
+  EXPECT_TRUE(client("chenda").pullChanges().complete);  // first pull on this tablet
+  EXPECT_EQ(server.requests().back().target, "/v1/changes?cursor=0&limit=2");
+}
+
+TEST_F(SharedTabletFeedTest, AUserBehindTheRetainedFeedPullsAgainAndTheCachesStay) {
+  server.enqueue(test::errorReply(412, "full_refresh_required", "Cursor too old.", false));
+  server.enqueue(page({}, 9, false));  // the device cursor is still served
+  server.enqueue(
+      page({formChange(1, "quick_registration", "1"), reviewChange(8, darasRecord)}, 9, false));
+  PullReport report = client("dara").pullChanges();
+  EXPECT_TRUE(report.complete) << report.error;
+  EXPECT_TRUE(report.cursorRestarted);
+  EXPECT_FALSE(report.fullRefresh);
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].target, "/v1/changes?cursor=3&limit=2");
+  EXPECT_EQ(requests[1].target, "/v1/changes?cursor=9&limit=1");
+  EXPECT_EQ(requests[2].target, "/v1/changes?cursor=0&limit=2");
+  EXPECT_EQ(store->formDefinitions().size(), 1u);
+  EXPECT_EQ(store->reviewDecisions(darasRecord).size(), 1u);
+  EXPECT_EQ(store->changeCursor("dara"), 9u);
+  EXPECT_EQ(store->changeCursor("sokha"), 9u);
+}
+
+TEST_F(SharedTabletFeedTest, WhenTheDeviceCursorIsRefusedTooEveryUserStartsAgain) {
+  server.enqueue(test::errorReply(412, "full_refresh_required", "Cursor too old.", false));
+  server.enqueue(test::errorReply(412, "full_refresh_required", "Cursor too old.", false));
+  server.enqueue(page({formChange(2, "quick_registration", "2")}, 2, false));
+  PullReport report = client("dara").pullChanges();
+  EXPECT_TRUE(report.complete) << report.error;
+  EXPECT_TRUE(report.fullRefresh);
+  EXPECT_EQ(server.requests().back().target, "/v1/changes?cursor=0&limit=2");
+  ASSERT_EQ(store->formDefinitions().size(), 1u);
+  EXPECT_EQ(store->formDefinitions()[0].version(), "2");
+  EXPECT_EQ(store->changeCursor("dara"), 2u);
+  EXPECT_EQ(store->changeCursor("sokha"), 0u);  // nothing past what the tablet holds now
+  EXPECT_EQ(store->changeCursor(), 2u);
+}
+
+TEST_F(SharedTabletFeedTest, TheDeviceCursorsOwnerGoesStraightToAFullRefresh) {
+  server.enqueue(test::errorReply(412, "full_refresh_required", "Cursor too old.", false));
+  server.enqueue(page({}, 2, false));
+  PullReport report = client("sokha").pullChanges();
+  EXPECT_TRUE(report.fullRefresh);
+  EXPECT_EQ(server.requests().size(), 2u);  // no probe: her cursor is the device cursor
+  EXPECT_TRUE(store->formDefinitions().empty());
+}
+
+TEST_F(SharedTabletFeedTest, ACutProbeChangesNothing) {
+  server.enqueue(test::errorReply(412, "full_refresh_required", "Cursor too old.", false));
+  ScriptedReply cut;
+  cut.cutConnection = true;
+  server.enqueue(cut);
+  PullReport report = client("dara").pullChanges();
+  EXPECT_FALSE(report.error.empty());
+  EXPECT_TRUE(report.retryable);
+  EXPECT_FALSE(report.complete);
+  EXPECT_EQ(store->changeCursor("dara"), 3u);
+  EXPECT_EQ(store->formDefinitions().size(), 1u);
 }
 
 }  // namespace

@@ -13,10 +13,19 @@ namespace {
 using phum::v1::FieldType;
 namespace ft = phum::v1;
 
-// Built by appending: GCC 12 -O3 misreports `"'" + std::string` as overlapping memcpy.
+// Built by appending: GCC 12 -O3 misreports `"'" + std::string` as overlapping memcpy. A long
+// answer is cut (at a character boundary) so a rejection does not echo megabytes back.
 std::string quoted(std::string_view text) {
+  constexpr std::size_t kShown = 60;
   std::string out(1, '\'');
-  out.append(text);
+  if (text.size() <= kShown) {
+    out.append(text);
+  } else {
+    std::size_t cut = kShown;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    out.append(text.substr(0, cut));
+    out.append("…");
+  }
   out.push_back('\'');
   return out;
 }

@@ -36,7 +36,7 @@ FormModel::FormModel(phum::v1::FormDefinition form) : form_(std::move(form)) {
 }
 
 int FormModel::indexOf(std::string_view name) const {
-  auto found = byName_.find(std::string(name));
+  auto found = byName_.find(name);
   return found == byName_.end() ? -1 : found->second;
 }
 
@@ -69,6 +69,7 @@ void FormModel::flatten(const google::protobuf::RepeatedPtrField<phum::v1::Field
     } else if (def.type() == phum::v1::FIELD_TYPE_GROUP) {
       flatten(def.children(), field.index, repeat, chain);
     }
+    fields_[static_cast<std::size_t>(field.index)].end = static_cast<int>(fields_.size());
   }
 }
 

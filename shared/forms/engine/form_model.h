@@ -29,6 +29,7 @@ struct CompiledField {
   int index = 0;
   int parent = -1;                 // enclosing group or repeat; -1 at the top level
   int repeat = -1;                 // nearest enclosing repeat; -1 when not inside a repeat
+  int end = 0;                     // one past its last descendant (index + 1 for a question)
   std::vector<int> repeatChain;    // enclosing repeats, outermost first
   std::vector<int> instanceChain;  // for a repeat: repeatChain plus itself (its instances' chain)
   ExprPtr relevant, required, constraint, calculation, readOnly, choiceFilter, repeatCount;
@@ -73,7 +74,15 @@ class FormModel {
 
   phum::v1::FormDefinition form_;
   std::vector<CompiledField> fields_;
-  std::unordered_map<std::string, int> byName_;
+  // Looked up by string_view without building a std::string: every answer of every validated
+  // record is found by name.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
+  std::unordered_map<std::string, int, NameHash, std::equal_to<>> byName_;
   std::unordered_map<int, std::vector<int>> scopeFields_;
   std::vector<int> order_;
   ExprPtr instanceName_;

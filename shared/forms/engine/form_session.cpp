@@ -47,12 +47,23 @@ std::vector<PathStep> splitPath(std::string_view path) {
 }  // namespace
 
 FormSession::FormSession(std::shared_ptr<const FormModel> model, SessionOptions options)
+    : FormSession(std::move(model), std::move(options), nullptr) {}
+
+FormSession::FormSession(std::shared_ptr<const FormModel> model, SessionOptions options,
+                         const phum::v1::AnswerSet& answers)
+    : FormSession(std::move(model), std::move(options), &answers) {}
+
+FormSession::FormSession(std::shared_ptr<const FormModel> model, SessionOptions options,
+                         const phum::v1::AnswerSet* answers)
     : model_(std::move(model)), options_(std::move(options)), queue_(std::make_unique<Queue>()) {
   queue_->byRank.resize(model_->fields().size());
   if (options_.language.empty()) options_.language = model_->definition().default_language();
+  if (answers != nullptr) {
+    load(*answers);
+    return;
+  }
   root_ = std::make_unique<Scope>();
-  root_->states.resize(model_->fields().size());
-  root_->queued.resize(model_->fields().size());
+  root_->allocate(*model_, -1);
   applyDefaults(*root_);
   enqueueScope(*root_);
   drainQueue();
@@ -107,7 +118,7 @@ void FormSession::applyDefaults(Scope& scope) {
     const CompiledField& field = model_->field(index);
     const auto& def = *field.def;
     if (def.default_value().empty() || !holdsAnswer(def.type())) continue;
-    FieldState& state = scope.states[static_cast<std::size_t>(index)];
+    FieldState& state = scope.state(index);
     if (!field.dynamicDefault) {
       state.value = decodeText(def, def.default_value()).text;
       continue;
@@ -128,7 +139,7 @@ void FormSession::setAnswer(std::string_view path, std::string_view value) {
   if (!holdsAnswer(field.def->type())) {
     throw std::invalid_argument("'" + field.name() + "' is a group or note and takes no answer");
   }
-  FieldState& state = at.scope->states[static_cast<std::size_t>(at.field)];
+  FieldState& state = at.scope->state(at.field);
   std::string before = state.relevant ? state.value : "";
   DecodedAnswer decoded = decodeText(*field.def, value);
   state.value = decoded.error.empty() ? decoded.text : std::string(value);
@@ -140,7 +151,7 @@ void FormSession::setAnswer(std::string_view path, std::string_view value) {
 
 const FieldState& FormSession::state(std::string_view path) const {
   Location at = locate(path, false);
-  return at.scope->states[static_cast<std::size_t>(at.field)];
+  return at.scope->state(at.field);
 }
 
 const FieldState& FormSession::repeatState(std::string_view repeatPath) const {
@@ -186,8 +197,7 @@ Scope& FormSession::newInstance(Scope& parent, int repeat) {
   scope->parent = &parent;
   scope->repeat = repeat;
   scope->depth = parent.depth + 1;
-  scope->states.resize(model_->fields().size());
-  scope->queued.resize(model_->fields().size());
+  scope->allocate(*model_, repeat);
   auto& list = parent.instances[repeat];
   scope->position = static_cast<int>(list.size() + 1);
   list.push_back(std::move(scope));
@@ -228,7 +238,7 @@ void FormSession::afterInstancesChanged(int repeat, Scope& parent) {
 }
 
 void FormSession::enqueue(int field, Scope& scope) {
-  auto& queued = scope.queued[static_cast<std::size_t>(field)];
+  auto& queued = scope.isQueued(field);
   if (queued) return;
   queued = 1;
   auto rank = static_cast<std::size_t>(model_->field(field).rank);
@@ -264,7 +274,7 @@ void FormSession::drainQueue() {
     queue.byRank[queue.lowest].pop_back();
     --queue.size;
     int field = model_->evaluationOrder()[queue.lowest];
-    scope->queued[static_cast<std::size_t>(field)] = 0;
+    scope->isQueued(field) = 0;
     if (refresh(field, *scope)) enqueueDependents(field, *scope);
   }
   if (queue.size > 0) {  // budget exhausted by a cycle: forget the rest
@@ -283,7 +293,7 @@ void FormSession::reevaluateAll() {
 bool FormSession::parentRelevant(const CompiledField& field, const Scope& scope) const {
   if (field.parent < 0) return true;
   const Scope& holder = model_->field(field.parent).isRepeat() ? *scope.parent : scope;
-  return holder.states[static_cast<std::size_t>(field.parent)].relevant;
+  return holder.state(field.parent).relevant;
 }
 
 }  // namespace phum::forms::engine

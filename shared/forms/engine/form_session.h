@@ -49,11 +49,19 @@ struct SessionOptions {
   // When loading a record, keep its repeat instances even if repeat_count disagrees (so the
   // server can report the disagreement instead of silently changing the record).
   bool followRepeatCount = true;
+  // Work out every choice a select offers now (FieldState::choices, for display). Validation
+  // only needs to know whether the chosen ones are offered and checks just those: with a
+  // gazetteer behind choice filters that is most of its work saved.
+  bool listChoices = true;
 };
 
 class FormSession {
  public:
   FormSession(std::shared_ptr<const FormModel> model, SessionOptions options = {});
+  // A session of saved answers, as load(answers) would leave it, without first evaluating the
+  // empty form.
+  FormSession(std::shared_ptr<const FormModel> model, SessionOptions options,
+              const phum::v1::AnswerSet& answers);
   ~FormSession();
   FormSession(const FormSession&) = delete;
   FormSession& operator=(const FormSession&) = delete;
@@ -95,6 +103,8 @@ class FormSession {
 
  private:
   friend class SessionContext;
+  FormSession(std::shared_ptr<const FormModel> model, SessionOptions options,
+              const phum::v1::AnswerSet* answers);
   struct Location {
     Scope* scope;
     int field;
@@ -110,6 +120,8 @@ class FormSession {
   void refreshChoices(const CompiledField& field, const phum::v1::ChoiceList& list, Scope& scope,
                       FieldState& state);
   const phum::v1::ChoiceList* choiceListOf(const CompiledField& field) const;
+  bool offers(const CompiledField& field, const phum::v1::ChoiceList& list, const Scope& scope,
+              const FieldState& state, const std::string& name) const;
   void refreshValidity(const CompiledField& field, Scope& scope, FieldState& state);
   void resizeRepeat(int repeat, Scope& scope, std::size_t wanted);
   void afterInstancesChanged(int repeat, Scope& parent);

@@ -12,9 +12,9 @@ void collectNodes(const FormModel& model, const Scope& scope, const std::vector<
                   std::size_t level, int field, std::vector<std::string>& out) {
   if (level == target.size()) {
     if (model.field(field).isRepeat()) {
-      if (scope.parent->states[static_cast<std::size_t>(field)].relevant) out.emplace_back();
+      if (scope.parent->state(field).relevant) out.emplace_back();
     } else {
-      const FieldState& state = scope.states[static_cast<std::size_t>(field)];
+      const FieldState& state = scope.state(field);
       if (state.relevant) out.push_back(state.value);
     }
     return;
@@ -58,7 +58,7 @@ expr::Value SessionContext::resolve(int index) const {
   if (target.isRepeat()) shared = std::min(shared, chain.size() - 1);
   const Scope* anchor = scope_.ancestorAtDepth(static_cast<int>(shared));
   if (!target.isRepeat() && shared == chain.size()) {
-    const FieldState& state = anchor->states[static_cast<std::size_t>(index)];
+    const FieldState& state = anchor->state(index);
     return state.relevant ? typedValue(target.def->type(), state.value) : expr::Value();
   }
   std::vector<std::string> nodes;
@@ -68,7 +68,7 @@ expr::Value SessionContext::resolve(int index) const {
 
 expr::Value SessionContext::self() const {
   const CompiledField& field = session_.model().field(field_);
-  return typedValue(field.def->type(), scope_.states[static_cast<std::size_t>(field_)].value);
+  return typedValue(field.def->type(), scope_.state(field_).value);
 }
 
 expr::Value SessionContext::choiceColumn(std::string_view column) const {

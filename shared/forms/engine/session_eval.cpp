@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "forms/engine/answer_codec.h"
+#include "forms/engine/answer_length.h"
 #include "forms/engine/session_scope.h"
 
 namespace phum::forms::engine {
@@ -28,21 +29,25 @@ std::string calculatedText(const expr::Value& value) {
 bool FormSession::refresh(int index, Scope& scope) {
   ++evaluations_;
   const CompiledField& field = model_->field(index);
-  FieldState& state = scope.states[static_cast<std::size_t>(index)];
+  FieldState& state = scope.state(index);
   const bool wasRelevant = state.relevant;
-  const std::string before = state.relevant ? state.value : "";
+  bool calculatedAnew = false;  // only a calculation changes the value here
   SessionContext context(*this, scope, index);
   try {
     state.relevant = parentRelevant(field, scope) &&
                      (!field.relevant || expr::evaluateBoolean(*field.relevant, context));
     if (state.relevant && field.calculation) {
-      state.value = calculatedText(expr::evaluate(*field.calculation, context));
+      std::string value = calculatedText(expr::evaluate(*field.calculation, context));
+      calculatedAnew = value != state.value;
+      state.value = std::move(value);
       state.typeError.clear();
     }
     state.required =
         state.relevant && field.required && expr::evaluateBoolean(*field.required, context);
     state.readOnly = field.readOnly && expr::evaluateBoolean(*field.readOnly, context);
-    if (const auto* list = choiceListOf(field)) refreshChoices(field, *list, scope, state);
+    if (const auto* list = options_.listChoices ? choiceListOf(field) : nullptr) {
+      refreshChoices(field, *list, scope, state);
+    }
     refreshValidity(field, scope, state);
     if (field.isRepeat() && field.repeatCount && state.relevant) {
       double wanted = expr::evaluate(*field.repeatCount, context).toNumber();
@@ -57,7 +62,8 @@ bool FormSession::refresh(int index, Scope& scope) {
     state.valid = false;
     state.message = std::string("the form cannot check this answer: ") + error.what();
   }
-  return wasRelevant != state.relevant || before != (state.relevant ? state.value : "");
+  // What dependents see changed: the relevance, or the value of a field relevant before and now.
+  return wasRelevant != state.relevant || (state.relevant && calculatedAnew);
 }
 
 const v1::ChoiceList* FormSession::choiceListOf(const CompiledField& field) const {
@@ -79,6 +85,23 @@ void FormSession::refreshChoices(const CompiledField& field, const v1::ChoiceLis
   }
 }
 
+// Whether `name` is among the choices the field offers now: looked up in the list worked out by
+// refreshChoices, or (without listChoices) the choice filter evaluated for that choice alone.
+bool FormSession::offers(const CompiledField& field, const v1::ChoiceList& list, const Scope& scope,
+                         const FieldState& state, const std::string& name) const {
+  if (options_.listChoices) {
+    return std::find(state.choices.begin(), state.choices.end(), name) != state.choices.end();
+  }
+  SessionContext context(*this, scope, field.index);
+  for (const auto& choice : list.choices()) {
+    if (choice.name() != name) continue;
+    if (!field.choiceFilter) return true;
+    context.setChoice(&choice);
+    if (expr::evaluateBoolean(*field.choiceFilter, context)) return true;
+  }
+  return false;
+}
+
 void FormSession::refreshValidity(const CompiledField& field, Scope& scope, FieldState& state) {
   const auto& def = *field.def;
   const std::string& language = options_.language;
@@ -96,12 +119,15 @@ void FormSession::refreshValidity(const CompiledField& field, Scope& scope, Fiel
     std::string custom = textIn(def.required_messages(), language, fallback);
     return reject(custom.empty() ? "an answer is required" : custom);
   }
+  // Before the choices and the constraint, which would otherwise read a huge answer in full.
+  if (auto tooLong = lengthProblem(def, state.value, language); !tooLong.empty()) {
+    return reject(std::move(tooLong));
+  }
   if (isSelect(def.type())) {
+    const v1::ChoiceList* list = choiceListOf(field);
     for (const auto& name : expr::splitSelected(state.value)) {
       // An external list nobody provided cannot be checked here; the server provides it.
-      bool offered =
-          choiceListOf(field) == nullptr ||
-          std::find(state.choices.begin(), state.choices.end(), name) != state.choices.end();
+      bool offered = list == nullptr || offers(field, *list, scope, state, name);
       if (!offered && !(def.or_other() && name == "other")) {
         return reject("'" + name + "' is not one of the choices offered");
       }
@@ -120,7 +146,7 @@ void FormSession::refreshValidity(const CompiledField& field, Scope& scope, Fiel
 void FormSession::resizeRepeat(int repeat, Scope& scope, std::size_t wanted) {
   auto& list = scope.instances[repeat];
   if (list.size() == wanted) return;
-  FieldState& state = scope.states[static_cast<std::size_t>(repeat)];
+  FieldState& state = scope.state(repeat);
   if (!options_.followRepeatCount) {
     // Validation of a received record: report, never change what the field worker sent.
     state.valid = false;
@@ -164,7 +190,7 @@ std::vector<FieldError> FormSession::errors() const {
 
 void FormSession::collectErrors(const Scope& scope, std::vector<FieldError>& out) const {
   for (int index : model_->fieldsInScope(scope.repeat)) {
-    const FieldState& state = scope.states[static_cast<std::size_t>(index)];
+    const FieldState& state = scope.state(index);
     if (state.relevant && !state.valid) out.push_back({pathOf(scope, index), state.message});
     auto found = scope.instances.find(index);
     if (found == scope.instances.end() || !state.relevant) continue;
@@ -181,7 +207,7 @@ v1::AnswerSet FormSession::answers(bool onlyRelevant) const {
 void FormSession::exportScope(const Scope& scope, bool onlyRelevant, v1::AnswerSet& out) const {
   for (int index : model_->fieldsInScope(scope.repeat)) {
     const CompiledField& field = model_->field(index);
-    const FieldState& state = scope.states[static_cast<std::size_t>(index)];
+    const FieldState& state = scope.state(index);
     if (onlyRelevant && !state.relevant) continue;
     if (field.isRepeat()) {
       auto found = scope.instances.find(index);
@@ -207,8 +233,7 @@ void FormSession::load(const v1::AnswerSet& answers) {
   queue_->clear();
   loadErrors_.clear();
   root_ = std::make_unique<Scope>();
-  root_->states.resize(model_->fields().size());
-  root_->queued.resize(model_->fields().size());
+  root_->allocate(*model_, -1);
   loading_ = true;
   importScope(*root_, -1, answers, "");
   loading_ = false;
@@ -241,7 +266,7 @@ void FormSession::importScope(Scope& scope, int repeat, const v1::AnswerSet& in,
     }
     seen[static_cast<std::size_t>(index)] = true;
     DecodedAnswer decoded = decodeAnswer(*model_->field(index).def, answer.value());
-    FieldState& state = scope.states[static_cast<std::size_t>(index)];
+    FieldState& state = scope.state(index);
     state.value = decoded.text;
     state.typeError = decoded.error;
   }

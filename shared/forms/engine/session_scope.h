@@ -16,11 +16,27 @@ struct FormSession::Scope {
   int repeat = -1;   // the repeat this is an instance of; -1 for the record's top level
   int position = 0;  // 1-based among its siblings
   int depth = 0;     // number of enclosing repeat instances, itself included
-  // Indexed by field index; only fields living directly in this scope are used. Wasting the
-  // other slots keeps lookups to one array access, which matters with 50+ instances.
+  // Indexed by field index - first, over the range of fields that can live in this scope (all
+  // of them at the top level; a repeat's descendants in an instance); only fields living
+  // directly in this scope are used. Wasting the other slots keeps lookups to one array access,
+  // which matters with 50+ instances.
+  int first = 0;
   std::vector<FieldState> states;
   std::vector<char> queued;  // per field: waiting in the session's queue
   std::map<int, std::vector<std::unique_ptr<Scope>>> instances;  // repeat index -> instances
+
+  FieldState& state(int field) { return states[static_cast<std::size_t>(field - first)]; }
+  const FieldState& state(int field) const {
+    return states[static_cast<std::size_t>(field - first)];
+  }
+  char& isQueued(int field) { return queued[static_cast<std::size_t>(field - first)]; }
+  // Sized for the fields of `repeat` (-1: the top level) in `model`.
+  void allocate(const FormModel& model, int repeat) {
+    first = repeat < 0 ? 0 : repeat + 1;
+    const int end = repeat < 0 ? static_cast<int>(model.fields().size()) : model.field(repeat).end;
+    states.resize(static_cast<std::size_t>(end - first));
+    queued.resize(static_cast<std::size_t>(end - first));
+  }
 
   const Scope* ancestorAtDepth(int wanted) const {
     const Scope* scope = this;

@@ -29,8 +29,8 @@ std::vector<phum::v1::FieldError> validateRecord(std::shared_ptr<const FormModel
   session.utcOffsetMinutes = options.utcOffsetMinutes;
   session.externalChoices = options.externalChoices;
   session.followRepeatCount = false;
-  FormSession filled(std::move(model), std::move(session));
-  filled.load(record.answers());
+  session.listChoices = false;
+  FormSession filled(std::move(model), std::move(session), record.answers());
   for (const auto& error : filled.loadErrors()) add(out, error.field, error.message);
   for (const auto& error : filled.errors()) add(out, error.field, error.message);
   return out;

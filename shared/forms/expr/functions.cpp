@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <regex>
-#include <unordered_map>
+
+#include "forms/expr/regex_match.h"
 
 namespace phum::forms::expr {
 namespace {
@@ -32,19 +32,6 @@ std::string substr(std::string_view text, double start, double end) {
     return i < starts.size() ? starts[i] : text.size();
   };
   return std::string(text.substr(byteAt(from), byteAt(to) - byteAt(from)));
-}
-
-const std::regex& compiledPattern(const std::string& pattern) {
-  // Patterns come from the form, so there are few; compiling std::regex is the slow part.
-  thread_local std::unordered_map<std::string, std::regex> cache;
-  auto found = cache.find(pattern);
-  if (found != cache.end()) return found->second;
-  try {
-    return cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first->second;
-  } catch (const std::regex_error& error) {
-    throw EvalError("the pattern '" + pattern + "' in regex() is not a valid regular expression (" +
-                    error.what() + ")");
-  }
 }
 
 std::string formatDatePattern(double days, std::string_view pattern) {
@@ -209,7 +196,7 @@ Value callText(Function function, const std::vector<Value>& a, const EvalContext
     case Function::Substr:
       return Value::string(substr(str(0), a[1].toNumber(), a.size() > 2 ? a[2].toNumber() : kNaN));
     case Function::Regex:
-      return Value::boolean(std::regex_search(str(0), compiledPattern(str(1))));
+      return Value::boolean(regexMatches(str(0), str(1)));
     case Function::NormalizeSpace:
       return Value::string(normalizeSpace(a.empty() ? context.self().toString() : str(0)));
     case Function::Coalesce:
