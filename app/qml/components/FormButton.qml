@@ -2,8 +2,9 @@ import QtQuick
 import QtQuick.Controls
 import Phum
 
-// Starts one form: a large button with the form's title in the reader's language (wraps, so a
-// long Khmer title is never cut).
+// Starts one form: a large button with the form's title in the reader's language. The "+" stands
+// apart so the title has the whole width: a long Khmer title has no spaces to break at, and would
+// otherwise be cut inside a word.
 Button {
     id: control
 
@@ -15,14 +16,31 @@ Button {
     implicitHeight: Math.max(Theme.touchTarget + 16, words.implicitHeight + 2 * Theme.spacing)
     Accessible.name: title
 
-    contentItem: Label {
-        id: words
+    contentItem: Item {
+        implicitHeight: words.implicitHeight
 
-        text: "+ " + control.title
-        font.pixelSize: Theme.fontLarge
-        color: Theme.primaryInk
-        wrapMode: Text.Wrap
-        verticalAlignment: Text.AlignVCenter
+        Label {
+            id: plus
+
+            text: "+"
+            font.family: "DejaVu Sans"
+            font.pixelSize: Theme.fontTitle
+            color: Theme.primaryInk
+            anchors.verticalCenter: parent.verticalCenter
+        }
+
+        Label {
+            id: words
+
+            text: control.title
+            font.pixelSize: Theme.fontNormal
+            color: Theme.primaryInk
+            wrapMode: Text.Wrap
+            anchors.left: plus.right
+            anchors.leftMargin: Theme.spacing
+            anchors.right: parent.right
+            anchors.verticalCenter: parent.verticalCenter
+        }
     }
 
     background: Rectangle {
