@@ -167,7 +167,7 @@ class FormController : public QObject {
   FieldRow repeatRow(const FormPage& page) const;
   QVariantList choicesOf(const forms::engine::CompiledField& field,
                          const forms::engine::FieldState& state) const;
-  std::string countPath(const FormPage* page, int repeat, const std::string& prefix) const;
+  std::string countPath(int repeat, const std::string& prefix) const;
   const FormPage* currentPage() const;
   std::vector<forms::engine::FieldError> pageErrors(const FormPage& page) const;
   bool showsProblems(const FormPage& page, const forms::engine::FieldState& state) const;

@@ -299,8 +299,7 @@ FieldRow FormController::questionRow(const FormPage& page, int item) const {
 }
 
 // "${hh_size}" as the repeat_count: the entries are counted by an answer the app may change.
-std::string FormController::countPath(const FormPage*, int repeat,
-                                      const std::string& prefix) const {
+std::string FormController::countPath(int repeat, const std::string& prefix) const {
   static const std::regex direct(R"(^\s*\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}\s*$)");
   std::smatch match;
   const std::string& count = model_->field(repeat).def->repeat_count();
@@ -314,7 +313,7 @@ FieldRow FormController::repeatRow(const FormPage& page) const {
   const auto& field = model_->field(page.container);
   const std::string path = page.path(*model_, page.container);
   const std::size_t count = form_->instanceCount(path);
-  const std::string counter = countPath(&page, page.container, page.prefix);
+  const std::string counter = countPath(page.container, page.prefix);
   const bool counted = field.repeatCount != nullptr;
   const bool canChange = !readOnly_ && (!counted || !counter.empty());
   const auto errors = form_->errors();
@@ -368,7 +367,7 @@ bool FormController::addEntry(const QString& repeatPath) {
   const std::size_t count = form_->instanceCount(path);
   try {
     if (model_->field(repeat).repeatCount) {
-      const std::string counter = countPath(nullptr, repeat, prefix);
+      const std::string counter = countPath(repeat, prefix);
       if (counter.empty()) return false;
       form_->setAnswer(counter, std::to_string(count + 1));
     } else {
@@ -396,7 +395,7 @@ bool FormController::removeEntry(const QString& repeatPath, int position) {
   if (repeat < 0 || !model_->field(repeat).isRepeat()) return false;
   const std::size_t count = form_->instanceCount(path);
   const std::string counter =
-      model_->field(repeat).repeatCount ? countPath(nullptr, repeat, prefix) : std::string();
+      model_->field(repeat).repeatCount ? countPath(repeat, prefix) : std::string();
   if (model_->field(repeat).repeatCount && counter.empty()) return false;
   try {
     form_->removeRepeatInstance(path, static_cast<std::size_t>(position));
