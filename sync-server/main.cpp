@@ -9,6 +9,7 @@
 #include "server/http_server.h"
 #include "server/json_log.h"
 #include "server/record_store.h"
+#include "server/redaction.h"
 #include "server/secrets.h"
 #include "server/server_options.h"
 
@@ -47,12 +48,13 @@ int main(int argc, char** argv) {
       return 0;
     }
   } catch (const std::invalid_argument& e) {
-    std::cerr << "phum-server: " << e.what() << "\n" << serverUsage();
+    std::cerr << "phum-server: " << redactSecrets(e.what()) << "\n" << serverUsage();
     return 2;
   }
+  rememberSecretsOf(options.databaseUrl);
 #ifndef PHUM_WITH_POSTGRES
   if (!options.databaseUrl.empty()) {
-    std::cerr << "phum-server: --db " << options.databaseUrl
+    std::cerr << "phum-server: --db " << redactSecrets(options.databaseUrl)
               << ": this build has no PostgreSQL storage; use --data DIR\n";
     return 2;
   }
@@ -65,8 +67,8 @@ int main(int argc, char** argv) {
       std::cout << "listening on http://" << options.host << ":" << port << std::endl;
     });
   } catch (const std::exception& e) {
-    logEvent("error", "fatal", {{"error", e.what()}});
-    std::cerr << "phum-server: " << e.what() << "\n";
+    logEvent("error", "fatal", {{"error", e.what()}});  // logEvent redacts, like every log line
+    std::cerr << "phum-server: " << redactSecrets(e.what()) << "\n";
     return 1;
   }
 }

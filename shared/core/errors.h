@@ -9,7 +9,15 @@ namespace phum {
 // A local database could not be read or written. Never swallowed: the caller stops and reports.
 class StorageError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit StorageError(const std::string& message, bool transient = false)
+      : std::runtime_error(message), transient_(transient) {}
+  explicit StorageError(const char* message) : StorageError(std::string(message)) {}
+  // The database was busy or locked, or the connection to it was lost: the same work may well
+  // succeed when tried again shortly. Any other storage error is a fault to report.
+  bool transient() const { return transient_; }
+
+ private:
+  bool transient_ = false;
 };
 
 enum class ErrorClass {

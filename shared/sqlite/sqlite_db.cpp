@@ -70,7 +70,10 @@ void Database::check(int rc, std::string_view what) const {
 }
 
 void Database::fail(std::string_view what) const {
-  throw StorageError(describe(options_.wording, path_, what, errorDetail(db_)));
+  // Another connection holds the lock past the busy timeout: worth another try later.
+  const int primary = db_ ? (sqlite3_extended_errcode(db_) & 0xff) : SQLITE_NOMEM;
+  const bool transient = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+  throw StorageError(describe(options_.wording, path_, what, errorDetail(db_)), transient);
 }
 
 void Database::exec(std::string_view sql) {
@@ -177,6 +180,25 @@ WriteTransaction::~WriteTransaction() {
 void WriteTransaction::commit() {
   db_.exec("COMMIT");
   done_ = true;
+}
+
+ReadTransaction::ReadTransaction(Database& db) : db_(db) { db_.exec("BEGIN"); }
+
+ReadTransaction::~ReadTransaction() {
+  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void ReadTransaction::finish() {
+  done_ = true;
+  const int rc = sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK) return;
+  try {
+    db_.check(rc, "ending a read transaction");
+  } catch (const StorageError&) {
+    // The error names the COMMIT that failed; the ROLLBACK only leaves the connection usable.
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 }  // namespace phum::sqlite

@@ -106,4 +106,21 @@ class WriteTransaction {
   bool done_ = false;
 };
 
+// BEGIN (deferred) on construction, so that several reads see one snapshot of the database.
+// finish() ends it and throws if COMMIT fails, after rolling back, so the connection is never left
+// inside a transaction (every later BEGIN on it would fail). The destructor rolls back a
+// transaction that was not finished (an exception is already on its way).
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Database& db);
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  void finish();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
 }  // namespace phum::sqlite

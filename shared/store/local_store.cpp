@@ -63,12 +63,18 @@ SqliteLocalStore::SqliteLocalStore(const std::string& path) : db_(path) {
 int SqliteLocalStore::schemaVersion() const { return readSchemaVersion(db_); }
 
 phum::v1::Record SqliteLocalStore::saveRecord(phum::v1::Record record) {
+  sqlite::WriteTransaction tx(db_);
+  record = saveRecordInTransaction(std::move(record));
+  tx.commit();
+  return record;
+}
+
+phum::v1::Record SqliteLocalStore::saveRecordInTransaction(phum::v1::Record record) {
   if (record.uuid().empty()) record.set_uuid(Uuid::generate().toBytes());
   if (!Uuid::fromBytes(record.uuid())) {
     throw StorageError("The record cannot be saved: its id is not 16 bytes.");
   }
   const std::int64_t now = nowMillis();
-  sqlite::WriteTransaction tx(db_);
   auto current = db_.prepare(
       "SELECT r.revision, r.created_at_ms, o.state, o.attempts FROM records r "
       "LEFT JOIN outbox o ON o.uuid = r.uuid AND o.revision = r.revision WHERE r.uuid = ?1");
@@ -87,7 +93,6 @@ phum::v1::Record SqliteLocalStore::saveRecord(phum::v1::Record record) {
   }
   record.set_updated_at_ms(now);
   queueRevision(record, sameRevisionUnsent);
-  tx.commit();
   return record;
 }
 
@@ -100,7 +105,7 @@ void SqliteLocalStore::queueRevision(const phum::v1::Record& record, bool sameRe
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'queued', '') "
          "ON CONFLICT (uuid) DO UPDATE SET form_id = ?2, form_version = ?3, revision = ?4, "
          "updated_at_ms = ?6, author = ?7, location_code = ?8, title = ?9, body = ?10, "
-         "state = 'queued', last_error = ''")
+         "state = 'queued', last_error = '', last_error_code = 0")
       .bindBlob(1, record.uuid())
       .bind(2, record.form_id())
       .bind(3, record.form_version())
@@ -133,7 +138,7 @@ std::optional<phum::v1::Record> SqliteLocalStore::findRecord(const Uuid& uuid) c
 std::vector<RecordSummary> SqliteLocalStore::listRecords(const std::string& author) const {
   auto stmt = db_.prepare(
       "SELECT uuid, form_id, form_version, revision, created_at_ms, updated_at_ms, author, "
-      "location_code, title, state, last_error FROM records "
+      "location_code, title, state, last_error, last_error_code FROM records "
       "WHERE ?1 = '' OR author = ?1 ORDER BY updated_at_ms DESC, created_at_ms DESC, uuid");
   stmt.bind(1, author);
   std::vector<RecordSummary> out;
@@ -150,6 +155,7 @@ std::vector<RecordSummary> SqliteLocalStore::listRecords(const std::string& auth
     s.title = stmt.text(8);
     s.state = parseSyncState(stmt.text(9));
     s.lastError = stmt.text(10);
+    s.lastErrorCode = static_cast<int>(stmt.int64(11));
     out.push_back(std::move(s));
   }
   return out;
@@ -197,7 +203,8 @@ std::vector<OutboxEntry> SqliteLocalStore::claimOutbox(int limit, std::int64_t n
 
 void SqliteLocalStore::mirrorOutboxRow(std::int64_t outboxId) {
   db_.prepare(
-         "UPDATE records SET state = o.state, last_error = o.last_error FROM outbox o "
+         "UPDATE records SET state = o.state, last_error = o.last_error, "
+         "last_error_code = o.last_error_code FROM outbox o "
          "WHERE o.id = ?1 AND records.uuid = o.uuid AND records.revision = o.revision")
       .bind(1, outboxId)
       .run();
@@ -248,12 +255,14 @@ void SqliteLocalStore::applyAckInTransaction(const AckOutcome& outcome) {
   std::vector<std::int64_t> ids;
   while (find.step()) ids.push_back(find.int64(0));
   if (outcome.sent) {
-    setOutboxState(ids, "UPDATE outbox SET state = 'sent', last_error = ?2 WHERE id = ?1", {}, 0);
+    setOutboxState(
+        ids, "UPDATE outbox SET state = 'sent', last_error = ?2, last_error_code = 0 WHERE id = ?1",
+        {}, 0);
   } else {
     setOutboxState(ids,
-                   "UPDATE outbox SET state = 'rejected', last_error = ?2 WHERE id = ?1 AND "
-                   "state <> 'sent'",
-                   outcome.reason, 0);
+                   "UPDATE outbox SET state = 'rejected', last_error = ?2, last_error_code = ?3 "
+                   "WHERE id = ?1 AND state <> 'sent'",
+                   outcome.reason, outcome.reasonCode);
   }
 }
 

@@ -163,7 +163,7 @@ Next PushRun::handleAck(const std::vector<store::OutboxEntry>& entries, const st
         break;
       case phum::v1::RECORD_STATUS_REJECTED:
       case phum::v1::RECORD_STATUS_CONFLICT:
-        outcomes.push_back({*uuid, a.revision(), false, rejectionReason(a)});
+        outcomes.push_back({*uuid, a.revision(), false, rejectionReason(a), a.reason_code()});
         ++report_.rejected;
         break;
       default:
@@ -194,8 +194,9 @@ Next PushRun::handleRefusal(const std::vector<store::OutboxEntry>& entries,
   }
   if (response.status == 413) {
     const auto& record = entries.front().record;
-    store_.markRejected(*Uuid::fromBytes(record.uuid()), record.revision(),
-                        "This record is too large to send (" + message + ")");
+    store_.applyAcks({{*Uuid::fromBytes(record.uuid()), record.revision(), false,
+                       "This record is too large to send (" + message + ")",
+                       phum::v1::ACK_REASON_RECORD_TOO_LARGE}});
     ++report_.rejected;
     return Next::Continue;
   }

@@ -19,7 +19,11 @@ namespace phum::sync {
 struct SyncConfig {
   std::string serverUrl = "http://127.0.0.1:8470";  // base URL; the client posts to /v1/push
   std::string deviceId;
-  int batchSize = 200;
+  // The first batch's size (docs/sync-protocol.md: start at 50, double after a fast success up to
+  // maxBatchSize, halve after a timeout or a cut). Small on purpose: nothing is known about the
+  // link yet, and 50 household records are ~25 KB of zstd, a few seconds on 2G, where 200 could
+  // run into requestTimeout and be re-sent whole after a cut; a good link reaches 500 in 4 batches.
+  int batchSize = 50;
   std::chrono::milliseconds connectTimeout{10000};
   std::chrono::milliseconds requestTimeout{60000};
 

@@ -48,6 +48,7 @@ int AdminArgs::number(const std::string& name, int fallback) const {
 
 #include <filesystem>
 
+#include "server/redaction.h"
 #include "server/secrets.h"
 
 #ifdef PHUM_WITH_POSTGRES
@@ -63,7 +64,7 @@ std::unique_ptr<server::ServerStore> openStore(const AdminArgs& options, bool mu
     server::initSecrets();
     return server::openPostgresStore(databaseUrl, {});
 #else
-    throw UsageError("--db " + databaseUrl +
+    throw UsageError("--db " + server::redactConnectionStrings(databaseUrl) +
                      ": this build has no PostgreSQL storage; use --data DIR");
 #endif
   }

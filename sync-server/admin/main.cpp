@@ -5,6 +5,7 @@
 
 #include "admin/admin_args.h"
 #include "admin/commands.h"
+#include "server/redaction.h"
 
 namespace {
 
@@ -34,6 +35,10 @@ int main(int argc, char** argv) {
   }
   const std::string group = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
+  // A --db connection string may carry a password: no message printed below may show it.
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--db") phum::server::rememberSecretsOf(args[i + 1]);
+  }
   try {
     if (group == "records") return phum::admin::runRecordsCommand(args);
     if (group == "forms") return phum::admin::runFormsCommand(args);
@@ -43,10 +48,10 @@ int main(int argc, char** argv) {
     if (group == "refdata") return phum::admin::runRefdataCommand(args);
     if (group == "attachments") return phum::admin::runAttachmentsCommand(args);
   } catch (const phum::admin::UsageError& e) {
-    std::cerr << "phum-admin: " << e.what() << "\n";
+    std::cerr << "phum-admin: " << phum::server::redactSecrets(e.what()) << "\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "phum-admin: " << e.what() << "\n";
+    std::cerr << "phum-admin: " << phum::server::redactSecrets(e.what()) << "\n";
     return 1;
   }
   if (group != "-h" && group != "--help")

@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "server/redaction.h"
+
 namespace phum::server::pg {
 namespace {
 
@@ -60,7 +62,10 @@ void checkResult(PGconn* conn, PGresult* result, const std::string& sql) {
   std::string message = trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn));
   if (message.empty()) message = trimmed(PQerrorMessage(conn));
   PQclear(result);
-  throw PgError("PostgreSQL refused \"" + firstWords(sql) + "\": " + message, state ? state : "");
+  // A lost connection has no SQLSTATE from the server: name it as one (class 08).
+  std::string sqlState = state ? state : "";
+  if (sqlState.empty() && PQstatus(conn) == CONNECTION_BAD) sqlState = "08006";
+  throw PgError("PostgreSQL refused \"" + firstWords(sql) + "\": " + message, sqlState);
 }
 
 }  // namespace
@@ -156,10 +161,12 @@ Connection::Connection(const std::string& conninfo) : conn_(PQconnectdb(conninfo
     const std::string message = trimmed(PQerrorMessage(conn_));
     PQfinish(conn_);
     conn_ = nullptr;
-    throw PgError("cannot connect to PostgreSQL (" +
+    // The connection string may hold a password, and libpq's message may quote parts of it.
+    throw PgError(
+        redactSecrets("cannot connect to PostgreSQL (" +
                       (conninfo.empty() ? std::string("PG* environment variables") : conninfo) +
-                      "): " + message,
-                  "08001");
+                      "): " + message),
+        "08001");
   }
   // Our own messages name the problem; PostgreSQL's NOTICEs would only clutter the server log.
   PQsetNoticeProcessor(

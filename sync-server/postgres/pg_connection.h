@@ -20,10 +20,16 @@ namespace phum::server::pg {
 class PgError : public StorageError {
  public:
   PgError(const std::string& message, std::string sqlState)
-      : StorageError(message), sqlState_(std::move(sqlState)) {}
+      : StorageError(message, transientState(sqlState)), sqlState_(std::move(sqlState)) {}
   const std::string& sqlState() const { return sqlState_; }
   // Serialization failure or deadlock: running the whole transaction again is safe.
   bool retryable() const { return sqlState_ == "40001" || sqlState_ == "40P01"; }
+  // Conditions a client may wait out: connection problems (class 08), serialization failure,
+  // deadlock, too many connections, the server shutting down or starting.
+  static bool transientState(const std::string& sqlState) {
+    return sqlState.starts_with("08") || sqlState == "40001" || sqlState == "40P01" ||
+           sqlState == "53300" || sqlState == "57P01" || sqlState == "57P02" || sqlState == "57P03";
+  }
 
  private:
   std::string sqlState_;

@@ -32,27 +32,46 @@ std::string PostgresStore::createEnrollmentCode(const std::string& deviceName,
   return code;
 }
 
+namespace {
+
+// The stored state of an enrolment code (and the device name given with it), or nullopt.
+// `lock`: FOR UPDATE, inside the transaction that uses the code.
+std::optional<EnrollmentCodeState> readEnrollmentCode(pg::Connection& db,
+                                                      const std::string& codeHash, bool lock,
+                                                      std::string& deviceName) {
+  const pg::Result rows =
+      db.exec(lock ? "SELECT device_name, expires_at_ms, used_at_ms FROM enrollment_codes"
+                     " WHERE code_hash = $1 FOR UPDATE"
+                   : "SELECT device_name, expires_at_ms, used_at_ms FROM enrollment_codes"
+                     " WHERE code_hash = $1",
+              pg::Params().bytes(codeHash));
+  if (rows.rows() == 0) return std::nullopt;
+  deviceName = rows.text(0, 0);
+  return EnrollmentCodeState{rows.int64(0, 1), !rows.isNull(0, 2)};
+}
+
+}  // namespace
+
 phum::v1::EnrollResponse PostgresStore::enrollDevice(const std::string& code,
                                                      const std::string& deviceName) {
   const std::int64_t now = nowMillis();
   const std::string codeHash = tokenHash(normalizeEnrollmentCode(code));
+  std::string storedName;
+  {
+    // A plain read first: an unknown, used or expired code takes no row lock or transaction.
+    auto db = pool_.acquire();
+    if (auto problem =
+            enrollmentCodeProblem(readEnrollmentCode(*db, codeHash, false, storedName), now)) {
+      throw AuthError(*problem);
+    }
+  }
   return pg::inTransaction(pool_, [&](pg::Connection& db) {
     // FOR UPDATE: two instances given the same code at once enrol only one device.
-    const pg::Result rows = db.exec(
-        "SELECT device_name, expires_at_ms, used_at_ms FROM enrollment_codes"
-        " WHERE code_hash = $1 FOR UPDATE",
-        pg::Params().bytes(codeHash));
-    if (rows.rows() == 0) {
-      throw AuthError(
-          "this enrolment code is not known: check it, or ask the administrator for a new one");
+    if (auto problem =
+            enrollmentCodeProblem(readEnrollmentCode(db, codeHash, true, storedName), now)) {
+      throw AuthError(*problem);
     }
-    if (!rows.isNull(0, 2)) {
-      throw AuthError("this enrolment code was already used; ask the administrator for a new one");
-    }
-    if (rows.int64(0, 1) < now) {
-      throw AuthError("this enrolment code has expired; ask the administrator for a new one");
-    }
-    const std::string name = deviceName.empty() ? rows.text(0, 0) : deviceName;
+    const std::string name = deviceName.empty() ? storedName : deviceName;
     db.exec("UPDATE enrollment_codes SET used_at_ms = $1 WHERE code_hash = $2",
             pg::Params().integer(now).bytes(codeHash));
     phum::v1::EnrollResponse response;

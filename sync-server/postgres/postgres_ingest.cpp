@@ -1,8 +1,8 @@
 // The commit path of a push on the PostgreSQL backend. Records are checked before the transaction
 // (no connection held while the form engine runs), then stored with a fixed number of round trips
-// per batch: claim the batch id, insert every record in one statement (unnest of arrays), look up
-// the keys that were already stored in one more, record the ack. Only conflicting records cost
-// a statement each.
+// per batch: claim the batch id, look up the newest stored revision of every pushed uuid in one
+// statement, insert every record in one statement (unnest of arrays), look up the keys that were
+// already stored in one more, record the ack. Only conflicting records cost a statement each.
 #include <algorithm>
 #include <map>
 
@@ -23,6 +23,7 @@ struct Ingest {
   pg::Connection& db;
   const phum::v1::PushBatch& batch;
   const std::vector<CheckedRecord>& checked;
+  const phum::v1::PushAck& acks;  // this attempt's acks: a record refused here is not stored
   const std::string& contextDeviceId;
   std::int64_t receivedAtMs;
 
@@ -38,7 +39,7 @@ struct Ingest {
 std::vector<int> storableInKeyOrder(const Ingest& in) {
   std::vector<int> order;
   for (int i = 0; i < in.batch.records_size(); ++i) {
-    if (!in.checked[static_cast<std::size_t>(i)].rejected()) order.push_back(i);
+    if (in.acks.acks(i).status() != phum::v1::RECORD_STATUS_REJECTED) order.push_back(i);
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](int a, int b) { return keyOf(in.record(a)) < keyOf(in.record(b)); });
@@ -129,10 +130,7 @@ void storeConflict(const Ingest& in, int index, phum::v1::RecordAck& ack) {
           .integer(in.receivedAtMs)
           .bytes(tokenHash(in.body(index)))
           .bytes(in.body(index)));
-  ack.set_status(phum::v1::RECORD_STATUS_CONFLICT);
-  ack.set_reason("the server already has revision " + std::to_string(record.revision()) +
-                 " of this record with different answers; both copies are kept for a reviewer."
-                 " Edit the record to send it as a new revision.");
+  markConflict(ack);
 }
 
 // Records whose key was already stored (earlier, or earlier in this batch): DUPLICATE when the
@@ -175,6 +173,26 @@ void storeRecords(const Ingest& in, phum::v1::PushAck& ack) {
   if (!alreadyStored.empty()) classifyStored(in, alreadyStored, ack);
 }
 
+// The newest stored revision of each uuid, in one statement (a backward probe of the (uuid,
+// revision) index per uuid). Inside the batch's transaction.
+StoredRevisions newestRevisions(pg::Connection& db, const std::vector<std::string_view>& uuids) {
+  StoredRevisions stored;
+  if (uuids.empty()) return stored;
+  const pg::Result rows = db.exec(
+      "SELECT k.ord, r.revision, r.author, r.form_id, r.location_code"
+      " FROM unnest($1::bytea[]) WITH ORDINALITY AS k(uuid, ord)"
+      " CROSS JOIN LATERAL (SELECT revision, author, form_id, location_code FROM records"
+      " WHERE records.uuid = k.uuid ORDER BY revision DESC LIMIT 1) r",
+      pg::Params().byteArray(uuids));
+  for (int row = 0; row < rows.rows(); ++row) {
+    const auto position = static_cast<std::size_t>(rows.int64(row, 0) - 1);
+    stored.emplace(std::string(uuids.at(position)),
+                   StoredRevision{static_cast<std::uint32_t>(rows.int64(row, 1)), rows.text(row, 2),
+                                  rows.text(row, 3), rows.text(row, 4)});
+  }
+  return stored;
+}
+
 // Claims the batch id; if another push already stored it, returns the ack recorded then.
 std::optional<phum::v1::PushAck> claimBatch(pg::Connection& db, const phum::v1::PushBatch& batch,
                                             const std::string& deviceId, std::int64_t now) {
@@ -214,7 +232,13 @@ phum::v1::PushAck PostgresStore::storeBatch(pg::Connection& db, const phum::v1::
   phum::v1::PushAck ack;
   ack.set_batch_id(batch.batch_id());
   for (const auto& record : checked) *ack.add_acks() = record.ack;  // a copy: retries start over
-  storeRecords(Ingest{db, batch, checked, context.deviceId, now}, ack);
+  StoredRecordRules rules(context, newestRevisions(db, uuidsToLookUp(batch, checked)));
+  for (int i = 0; i < batch.records_size(); ++i) {
+    if (!checked[static_cast<std::size_t>(i)].rejected()) {
+      rules.admit(batch.records(i), *ack.mutable_acks(i));
+    }
+  }
+  storeRecords(Ingest{db, batch, checked, ack, context.deviceId, now}, ack);
   if (!batch.batch_id().empty()) {
     db.exec("UPDATE batches SET ack = $2 WHERE batch_id = $1",
             pg::Params().bytes(batch.batch_id()).bytes(ack.SerializeAsString()));

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/uuid.h"
 #include "server/record_validator.h"
+#include "server/redaction.h"
 #include "server/secrets.h"
 
 namespace phum::server {
@@ -149,6 +150,7 @@ constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7068756001)
 
 std::unique_ptr<ServerStore> openPostgresStore(const std::string& conninfo,
                                                RecordValidator validator) {
+  rememberSecretsOf(conninfo);  // never printed, whatever message quotes it later
   return std::make_unique<PostgresStore>(conninfo == "postgres" ? std::string() : conninfo,
                                          std::move(validator));
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "server/secrets.h"
+
 namespace phum::server {
 namespace {
 
@@ -29,6 +31,28 @@ void checkNewAccount(const phum::v1::Account& account, const std::string& passwo
     throw std::invalid_argument("the password for '" + account.username() +
                                 "' must have at least 8 characters");
   }
+}
+
+std::optional<std::string> enrollmentCodeProblem(const std::optional<EnrollmentCodeState>& state,
+                                                 std::int64_t nowMs) {
+  if (!state) {
+    return "this enrolment code is not known: check it, or ask the administrator for a new one";
+  }
+  if (state->used) {
+    return "this enrolment code was already used; ask the administrator for a new one";
+  }
+  if (state->expiresAtMs < nowMs) {
+    return "this enrolment code has expired; ask the administrator for a new one";
+  }
+  return std::nullopt;
+}
+
+bool plausibleEnrollmentCode(std::string_view typed) {
+  if (typed.size() > 64) return false;  // a code is 14 characters with its dashes
+  const std::string code = normalizeEnrollmentCode(typed);
+  return code.size() == kEnrollmentCodeLength && std::all_of(code.begin(), code.end(), [](char c) {
+           return std::string_view(kEnrollmentCodeAlphabet).find(c) != std::string_view::npos;
+         });
 }
 
 }  // namespace phum::server

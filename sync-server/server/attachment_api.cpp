@@ -4,8 +4,8 @@
 // storage holds the bytes (files for SQLite, the database for PostgreSQL) is the AttachmentStore's
 // business; its lock makes requests for one attachment take turns across server instances.
 // Authentication is the same as /v1/push. The record must already be on the server (the tablet
-// uploads attachments after its record was acked): otherwise 404 record_not_found, and the tablet
-// keeps the attachment until the record is stored.
+// uploads attachments after its record was acked) and be the caller's own: otherwise 404
+// record_not_found, and the tablet keeps the attachment until the record is stored.
 #include <charconv>
 #include <variant>
 
@@ -22,7 +22,6 @@ using boost::asio::awaitable;
 
 namespace {
 
-constexpr std::size_t kMaxChunkBytes = 1024 * 1024;
 constexpr std::uint64_t kMaxAttachmentBytes = 50ull * 1024 * 1024;
 constexpr std::string_view kPrefix = "/v1/attachments/";
 
@@ -100,18 +99,17 @@ Reply noContent(std::uint64_t offset) {
   return withOffset(std::move(reply), offset);
 }
 
-// Checks the record is stored and belongs to the caller; an error reply otherwise.
+// Checks the record is stored and belongs to the caller; an error reply otherwise. A record of
+// another author gets exactly the answer of a record the server does not hold: whose records exist
+// is nobody else's business.
 std::optional<Reply> checkRecord(const HttpRequest& request, const AttachmentState& state,
                                  const std::string& username, const AttachmentTarget& target) {
-  if (!state.recordKnown) {
+  const bool othersRecord = !username.empty() && state.recordAuthor != username;
+  if (!state.recordKnown || othersRecord) {
     return errorReply(request, http::status::not_found, "record_not_found",
                       "the record " + target.uuidText +
                           " is not on the server yet; send the record first, then its attachments",
                       false);
-  }
-  if (!username.empty() && state.recordAuthor != username) {
-    return errorReply(request, http::status::forbidden, "not_record_author",
-                      "only the record's author may send its attachments", false);
   }
   return std::nullopt;
 }
@@ -180,11 +178,11 @@ std::optional<Reply> badChunk(const HttpRequest& request, std::optional<std::uin
     return errorReply(request, http::status::bad_request, "bad_offset",
                       "a chunk needs an Upload-Offset header with a whole number", false);
   }
-  if (request.body().size() > kMaxChunkBytes) {
-    return errorReply(
-        request, http::status::payload_too_large, "chunk_too_large",
-        "a chunk may be at most " + std::to_string(kMaxChunkBytes) + " bytes; send smaller chunks",
-        false);
+  if (request.body().size() > kMaxAttachmentChunkBytes) {  // also refused before reading it
+    return errorReply(request, http::status::payload_too_large, "chunk_too_large",
+                      "a chunk may be at most " + std::to_string(kMaxAttachmentChunkBytes) +
+                          " bytes; send smaller chunks",
+                      false);
   }
   return std::nullopt;
 }
@@ -228,41 +226,36 @@ Reply answerAttachment(const HttpRequest& request, AttachmentStore& store,
 
 }  // namespace
 
-awaitable<Reply> SyncApi::attachments(const HttpRequest& request) {
-  Reply reply = co_await attachmentRequest(request);
-  // A HEAD answer carries no body (it would be read as the next answer on a kept connection);
-  // the status says what went wrong.
-  if (request.method() == http::verb::head) reply.body.clear();
-  co_return reply;
-}
-
-awaitable<Reply> SyncApi::attachmentRequest(const HttpRequest& request) {
+std::optional<Reply> SyncApi::attachmentHeaderProblem(const HttpRequest& request) const {
   const std::string_view target = request.target();
   auto parsed = parseTarget(target.substr(0, target.find('?')));
   if (auto* problem = std::get_if<std::string>(&parsed)) {
-    co_return errorReply(request, http::status::bad_request, "bad_attachment_name", *problem,
-                         false);
+    return errorReply(request, http::status::bad_request, "bad_attachment_name", *problem, false);
   }
-  auto where = std::get<AttachmentTarget>(std::move(parsed));
   const auto method = request.method();
-  const bool allowed = where.complete ? method == http::verb::post
-                                      : (method == http::verb::head || method == http::verb::patch);
+  const bool allowed = std::get<AttachmentTarget>(parsed).complete
+                           ? method == http::verb::post
+                           : (method == http::verb::head || method == http::verb::patch);
   if (!allowed) {
-    co_return errorReply(request, http::status::method_not_allowed, "method_not_allowed",
-                         "attachments take HEAD and PATCH, and POST on .../complete", false);
+    return errorReply(request, http::status::method_not_allowed, "method_not_allowed",
+                      "attachments take HEAD and PATCH, and POST on .../complete", false);
   }
-  Caller caller;
-  if (auto denied = co_await authenticate(request, true, caller)) co_return std::move(*denied);
+  return std::nullopt;
+}
+
+awaitable<Reply> SyncApi::attachments(const HttpRequest& request, const Caller& caller) {
   const std::string username = caller.session ? caller.session->account.username() : "";
-  if (caller.session && caller.session->account.role() == phum::v1::ROLE_REVIEWER &&
-      method != http::verb::head) {
-    co_return errorReply(request, http::status::forbidden, "role_not_allowed",
-                         "reviewers review on the web and may not send attachments", false);
-  }
-  std::function<Reply()> work = [this, &request, where, username] {
-    return answerAttachment(request, store_.attachments(), where, username);
+  std::function<Reply()> work = [this, &request, username] {
+    return attachmentRequest(request, username);
   };
   co_return co_await onStoragePool(pool_, work);
+}
+
+// Runs on the storage pool; the path was checked when the request was admitted.
+Reply SyncApi::attachmentRequest(const HttpRequest& request, const std::string& username) {
+  const std::string_view target = request.target();
+  const auto where = std::get<AttachmentTarget>(parseTarget(target.substr(0, target.find('?'))));
+  return answerAttachment(request, store_.attachments(), where, username);
 }
 
 }  // namespace phum::server

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "core/errors.h"
+#include "server/private_files.h"
 
 namespace phum::server {
 namespace {
@@ -22,7 +23,7 @@ namespace {
 class FileHandle {
  public:
   FileHandle(const std::filesystem::path& path, int flags) : path_(path) {
-    fd_ = ::open(path.c_str(), flags | O_CLOEXEC, 0640);
+    fd_ = ::open(path.c_str(), flags | O_CLOEXEC, kPrivateFileMode);
     if (fd_ < 0) fail("open", path);
   }
   ~FileHandle() {
@@ -65,13 +66,7 @@ std::filesystem::path AttachmentFiles::partPath(const std::string& uuidText,
 void AttachmentFiles::append(const std::string& uuidText, const std::string& name,
                              std::uint64_t offset, std::string_view bytes) {
   const auto folder = root_ / uuidText;
-  std::error_code error;
-  const bool created = std::filesystem::create_directories(folder, error);
-  if (error) {
-    throw StorageError("cannot create the attachment folder " + folder.string() + ": " +
-                       error.message());
-  }
-  if (created) syncFolder(folder.parent_path());
+  if (createPrivateFolders(folder)) syncFolder(folder.parent_path());
   const auto path = partPath(uuidText, name);
   const bool existed = std::filesystem::exists(path);
   FileHandle file(path, O_WRONLY | O_CREAT);

@@ -30,7 +30,8 @@ class PublishedFormValidator {
   // Thread-safe; compiled forms are cached per (form_id, version). Unknown versions are not
   // cached: they are looked up again, as another server instance or phum-admin sharing the
   // database may publish them at any moment.
-  std::vector<phum::v1::FieldError> validate(const phum::v1::Record& record) const;
+  // A version the server has not published is ACK_REASON_UNKNOWN_FORM_VERSION.
+  ValidatorVerdict validate(const phum::v1::Record& record) const;
 
   // A RecordValidator that calls this object (which must outlive the store).
   RecordValidator hook() const;

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "core/clock.h"
+#include "server/redaction.h"
 
 namespace phum::server {
 
@@ -49,7 +50,7 @@ void logEvent(std::string_view level, std::string_view event,
     if (text && text->empty()) continue;  // absent, e.g. no write error
     line += "," + jsonEscape(key) + ":";
     if (text) {
-      line += jsonEscape(*text);
+      line += jsonEscape(redactSecrets(*text));  // no password ever reaches a log line
     } else {
       line += std::to_string(std::get<std::int64_t>(value));
     }

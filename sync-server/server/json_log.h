@@ -14,7 +14,8 @@ std::string jsonEscape(std::string_view text);  // with the surrounding quotes
 using LogValue = std::variant<std::string, std::int64_t>;
 using LogField = std::pair<std::string_view, LogValue>;
 
-// Writes {"ts":...,"level":...,"event":...,<fields>} and flushes. Thread-safe.
+// Writes {"ts":...,"level":...,"event":...,<fields>} and flushes. Thread-safe. Text values pass
+// through redactSecrets (redaction.h) first.
 void logEvent(std::string_view level, std::string_view event,
               std::initializer_list<LogField> fields);
 

@@ -1,10 +1,13 @@
 #pragma once
 // Per-record checks before storage, shared by every storage backend: the record's structure, the
-// form engine's verdict (a RecordValidator, see form_validator.h), and the signed-in account's
-// authorship and geographic scope.
+// form engine's verdict (a RecordValidator, see form_validator.h), the signed-in account's
+// authorship and geographic scope, and the rules for writing over a record the server already
+// holds. Every refusal carries an AckReason code (docs/sync-protocol.md, "Reason codes").
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "phum/v1/record.pb.h"
@@ -14,8 +17,21 @@ namespace phum::server {
 
 struct PushContext;  // record_store.h (which includes this header)
 
-// Returns the problems found; empty means the record may be stored.
-using RecordValidator = std::function<std::vector<phum::v1::FieldError>(const phum::v1::Record&)>;
+// What a RecordValidator found. No errors: the record may be stored.
+struct ValidatorVerdict {
+  ValidatorVerdict() = default;
+  // Problems with the answers (ACK_REASON_INVALID_ANSWERS). Implicit, so that a validator may
+  // simply return the field errors it found.
+  ValidatorVerdict(std::vector<phum::v1::FieldError> fieldErrors)  // NOLINT(runtime/explicit)
+      : reason(phum::v1::ACK_REASON_INVALID_ANSWERS), errors(std::move(fieldErrors)) {}
+  ValidatorVerdict(phum::v1::AckReason why, std::vector<phum::v1::FieldError> fieldErrors)
+      : reason(why), errors(std::move(fieldErrors)) {}
+
+  phum::v1::AckReason reason = phum::v1::ACK_REASON_UNSPECIFIED;
+  std::vector<phum::v1::FieldError> errors;
+};
+
+using RecordValidator = std::function<ValidatorVerdict(const phum::v1::Record&)>;
 
 // uuid is 16 bytes, form_id is set, revision >= 1.
 std::vector<phum::v1::FieldError> validateRecordStructure(const phum::v1::Record& record);
@@ -26,7 +42,11 @@ void addScopeErrors(const phum::v1::Record& record, const PushContext& context,
                     phum::v1::RecordAck& ack);
 
 // When `ack` carries field errors: REJECTED with all of them joined as the reason; returns true.
+// The reason code is the one already set on `ack`.
 bool rejectIfInvalid(phum::v1::RecordAck& ack);
+
+// CONFLICT: the server holds this (uuid, revision) with other content; both copies are kept.
+void markConflict(phum::v1::RecordAck& ack);
 
 // Non-zero while checkRecords is checking a batch on this thread, a different number per batch: a
 // validator may remember its storage lookups (a form that is not published, which reference data
@@ -48,5 +68,39 @@ struct CheckedRecord {
 std::vector<CheckedRecord> checkRecords(const phum::v1::PushBatch& batch,
                                         const PushContext& context,
                                         const RecordValidator& validator);
+
+// The newest revision the server holds of one record, as the rules for a new revision need it.
+struct StoredRevision {
+  std::uint32_t revision = 0;
+  std::string author;
+  std::string formId;
+  std::string locationCode;
+};
+// By uuid (16 raw bytes). Backends fill it in one lookup per batch, inside the batch's lock or
+// transaction, for the uuids that uuidsToLookUp names.
+using StoredRevisions = std::unordered_map<std::string, StoredRevision>;
+
+// The distinct uuids of the records that passed checkRecords, in batch order: the records whose
+// newest stored revision the backend must look up.
+std::vector<std::string_view> uuidsToLookUp(const phum::v1::PushBatch& batch,
+                                            const std::vector<CheckedRecord>& checked);
+
+// The rules for writing a record the server may already hold, applied in batch order: only the
+// stored record's author may send another revision of it (a reviewer returns it to its author,
+// who sends the correction), its form stays the same, and the signed-in account's scope covers
+// both the stored location and the new one. A refusal is REJECTED with
+// ACK_REASON_RECORD_ID_UNAVAILABLE and one reason whatever the cause, naming nothing stored, so
+// an account learns nothing about a record that is not its own. A record of a uuid the server
+// does not hold makes its author the owner for the rest of the batch.
+class StoredRecordRules {
+ public:
+  StoredRecordRules(const PushContext& context, StoredRevisions stored);
+  // True when `record` may be stored; otherwise `ack` is now REJECTED (record id unavailable).
+  bool admit(const phum::v1::Record& record, phum::v1::RecordAck& ack);
+
+ private:
+  const PushContext& context_;
+  StoredRevisions stored_;
+};
 
 }  // namespace phum::server

@@ -24,12 +24,11 @@ std::string randomHex(std::size_t bytes) {
 }
 
 std::string randomEnrollmentCode() {
-  static constexpr char kAlphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-  constexpr std::uint32_t kSize = sizeof(kAlphabet) - 1;
+  const auto size = static_cast<std::uint32_t>(std::string_view(kEnrollmentCodeAlphabet).size());
   std::string code;
-  for (int i = 0; i < 12; ++i) {
+  for (std::size_t i = 0; i < kEnrollmentCodeLength; ++i) {
     if (i > 0 && i % 4 == 0) code += '-';
-    code += kAlphabet[randombytes_uniform(kSize)];
+    code += kEnrollmentCodeAlphabet[randombytes_uniform(size)];
   }
   return code;
 }

@@ -12,6 +12,8 @@ void initSecrets();
 std::string randomHex(std::size_t bytes);
 // A one-time enrolment code easy to type from a printout: 12 letters/digits in 3 groups,
 // without look-alikes (0/O, 1/I/L).
+inline constexpr const char* kEnrollmentCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+inline constexpr std::size_t kEnrollmentCodeLength = 12;
 std::string randomEnrollmentCode();
 // Normalises what a person typed (case, spaces, dashes) before hashing.
 std::string normalizeEnrollmentCode(std::string_view typed);

@@ -58,6 +58,8 @@ const char* serverUsage() {
          "                            after structure checks only (published forms are always\n"
          "                            validated)\n"
          "  --storage-threads N       threads for database work (default 2)\n"
+         "  --max-connections N       open connections at most (default 512); at the cap the\n"
+         "                            longest-idle connection is closed for a new one\n"
          "  --header-timeout-ms N     time allowed for a request's header (default 30000)\n"
          "  --body-idle-timeout-ms N  longest pause inside a request body (default 30000)\n"
          "  --shutdown-grace-ms N     how long SIGTERM waits for in-flight requests (default "
@@ -93,6 +95,8 @@ ServerOptions parseServerOptions(const std::vector<std::string>& args, bool& hel
       options.acceptUnpublishedForms = true;
     } else if (option == "--storage-threads") {
       options.storageThreads = static_cast<int>(parseNumber(option, value(), 1));
+    } else if (option == "--max-connections") {
+      options.maxConnections = static_cast<int>(parseNumber(option, value(), 1));
     } else if (option == "--header-timeout-ms") {
       options.headerTimeout = std::chrono::milliseconds(parseNumber(option, value(), 1));
     } else if (option == "--body-idle-timeout-ms") {

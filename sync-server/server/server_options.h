@@ -17,6 +17,11 @@ struct ServerOptions {
   // Records of forms this server has not published get structure checks only (old tests, demos).
   bool acceptUnpublishedForms = false;
   int storageThreads = 2;
+  // Open connections at most. At the cap, a new connection closes the one that has waited longest
+  // for a request header (an idle keep-alive or a connection that never spoke); if none is idle,
+  // the server stops accepting until one ends. Each connection is a file descriptor: keep the
+  // process's open-file limit above this (the server warns at start when it is not).
+  int maxConnections = 512;
   // Slowloris protection: a request's header must arrive within headerTimeout, and its body must
   // keep moving (bodyIdleTimeout between chunks) and finish within bodyTotalTimeout. The total is
   // long because a 16 MiB batch over 2G takes many minutes.

@@ -23,27 +23,39 @@ std::string SqliteStore::createEnrollmentCode(const std::string& deviceName,
   return code;
 }
 
+namespace {
+
+// The stored state of an enrolment code (and the device name given with it), or nullopt.
+std::optional<EnrollmentCodeState> readEnrollmentCode(sqlite::Database& db,
+                                                      const std::string& codeHash,
+                                                      std::string& deviceName) {
+  sqlite::Statement query(db,
+                          "SELECT device_name, expires_at_ms, used_at_ms FROM enrollment_codes"
+                          " WHERE code_hash = ?");
+  query.bindBlob(1, codeHash);
+  if (!query.step()) return std::nullopt;
+  deviceName = query.text(0);
+  return EnrollmentCodeState{query.int64(1), !query.isNull(2)};
+}
+
+}  // namespace
+
 phum::v1::EnrollResponse SqliteStore::enrollDevice(const std::string& code,
                                                    const std::string& deviceName) {
   const std::int64_t now = nowMillis();
-  std::lock_guard lock(mutex_);
-  sqlite::WriteTransaction tx(db_);
-  sqlite::Statement query(db_,
-                          "SELECT device_name, expires_at_ms, used_at_ms FROM enrollment_codes"
-                          " WHERE code_hash = ?");
   const std::string codeHash = tokenHash(normalizeEnrollmentCode(code));
-  query.bindBlob(1, codeHash);
-  if (!query.step()) {
-    throw AuthError(
-        "this enrolment code is not known: check it, or ask the administrator for a new one");
+  std::string storedName;
+  std::lock_guard lock(mutex_);
+  // A plain read first: an unknown, used or expired code never takes the database's write lock.
+  if (auto problem = enrollmentCodeProblem(readEnrollmentCode(db_, codeHash, storedName), now)) {
+    throw AuthError(*problem);
   }
-  if (!query.isNull(2)) {
-    throw AuthError("this enrolment code was already used; ask the administrator for a new one");
+  sqlite::WriteTransaction tx(db_);
+  // Read again under the write lock: phum-admin in another process shares the file.
+  if (auto problem = enrollmentCodeProblem(readEnrollmentCode(db_, codeHash, storedName), now)) {
+    throw AuthError(*problem);
   }
-  if (query.int64(1) < now) {
-    throw AuthError("this enrolment code has expired; ask the administrator for a new one");
-  }
-  const std::string name = deviceName.empty() ? query.text(0) : deviceName;
+  const std::string name = deviceName.empty() ? storedName : deviceName;
   sqlite::Statement use(db_, "UPDATE enrollment_codes SET used_at_ms = ? WHERE code_hash = ?");
   use.bind(1, now).bindBlob(2, codeHash).run();
   phum::v1::EnrollResponse response;
@@ -214,12 +226,7 @@ ChangesResult SqliteStore::changesSince(std::uint64_t cursor, int limit,
   limit = std::max(limit, 1);
   std::lock_guard lock(mutex_);
   // One read transaction, so the rows and the newest seq describe the same moment.
-  db_.exec("BEGIN");
-  // Ending a read-only transaction cannot lose data; errors reading were already thrown.
-  struct EndRead {
-    sqlite::Database& db;
-    ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
-  } endRead{db_};
+  sqlite::ReadTransaction read(db_);
   sqlite::Statement bounds(
       db_,
       "SELECT coalesce((SELECT value FROM feed_state WHERE key = 'pruned_through'),"
@@ -227,10 +234,12 @@ ChangesResult SqliteStore::changesSince(std::uint64_t cursor, int limit,
   bounds.step();
   const auto prunedThrough = static_cast<std::uint64_t>(bounds.int64(0));
   const auto newest = static_cast<std::uint64_t>(bounds.int64(1));
+  bounds.reset();
   ChangesResult result;
   // Cursor 0 asks for everything retained, so it is always served (that is the full refresh).
   if ((cursor != 0 && cursor < prunedThrough) || cursor > newest) {
     result.fullRefreshRequired = true;
+    read.finish();
     return result;
   }
   sqlite::Statement query(
@@ -255,6 +264,8 @@ ChangesResult SqliteStore::changesSince(std::uint64_t cursor, int limit,
   }
   // Past the last change for this user, the cursor may skip changes meant for others.
   batch.set_next_cursor(batch.has_more() ? batch.changes(batch.changes_size() - 1).seq() : newest);
+  query.reset();
+  read.finish();
   return result;
 }
 

@@ -1,6 +1,7 @@
 // The commit path of a push on the SQLite backend. Checks (structure, form engine, scope) and
 // serialisation run before the lock, so the two storage threads do that CPU work in parallel and
-// only the INSERTs and the COMMIT are serialised. Statements are prepared once per connection.
+// only the lookups of stored records, the INSERTs and the COMMIT are serialised. Statements are
+// prepared once per connection.
 #include "core/clock.h"
 #include "core/errors.h"
 #include "server/secrets.h"
@@ -18,6 +19,10 @@ struct SqliteStore::IngestStatements {
                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                " ON CONFLICT (uuid, revision) DO NOTHING RETURNING seq"),
         existing(db, "SELECT seq, body FROM records WHERE uuid = ? AND revision = ?"),
+        // The (uuid, revision) index, read backwards: one probe per pushed uuid.
+        newest(db,
+               "SELECT revision, author, form_id, location_code FROM records WHERE uuid = ?"
+               " ORDER BY revision DESC LIMIT 1"),
         conflict(db,
                  "INSERT OR IGNORE INTO conflicts (uuid, revision, device_id, received_at_ms,"
                  " body_hash, body) VALUES (?, ?, ?, ?, ?, ?)"),
@@ -27,6 +32,7 @@ struct SqliteStore::IngestStatements {
   sqlite::Statement replay;
   sqlite::Statement insert;
   sqlite::Statement existing;
+  sqlite::Statement newest;
   sqlite::Statement conflict;
   sqlite::Statement batch;
 };
@@ -48,12 +54,6 @@ class Reuse {
   sqlite::Statement& statement_;
 };
 
-std::string conflictReason(std::uint32_t revision) {
-  return "the server already has revision " + std::to_string(revision) +
-         " of this record with different answers; both copies are kept for a reviewer."
-         " Edit the record to send it as a new revision.";
-}
-
 }  // namespace
 
 void SqliteStore::IngestStatementsDeleter::operator()(IngestStatements* statements) const {
@@ -63,6 +63,22 @@ void SqliteStore::IngestStatementsDeleter::operator()(IngestStatements* statemen
 SqliteStore::IngestStatements& SqliteStore::ingestStatements() {
   if (!ingest_) ingest_.reset(new IngestStatements(db_));
   return *ingest_;
+}
+
+// The newest stored revision of each uuid, read inside the batch's write transaction so that no
+// other writer changes them before the batch's inserts.
+StoredRevisions SqliteStore::newestRevisions(const std::vector<std::string_view>& uuids) {
+  auto& newest = ingest_->newest;
+  StoredRevisions stored;
+  for (const std::string_view uuid : uuids) {
+    Reuse query(newest);
+    query->bindBlobBorrowed(1, uuid);
+    if (!query->step()) continue;
+    stored.emplace(std::string(uuid),
+                   StoredRevision{static_cast<std::uint32_t>(query->int64(0)), query->text(1),
+                                  query->text(2), query->text(3)});
+  }
+  return stored;
 }
 
 phum::v1::PushAck SqliteStore::commitBatch(const phum::v1::PushBatch& batch,
@@ -85,13 +101,16 @@ phum::v1::PushAck SqliteStore::commitBatch(const phum::v1::PushBatch& batch,
     }
   }
   const std::int64_t now = nowMillis();
+  StoredRecordRules rules(context, newestRevisions(uuidsToLookUp(batch, checked)));
   phum::v1::PushAck ack;
   ack.set_batch_id(batch.batch_id());
   for (int i = 0; i < batch.records_size(); ++i) {
     auto& record = checked[static_cast<std::size_t>(i)];
     const std::string& deviceId =
         context.deviceId.empty() ? batch.records(i).device_id() : context.deviceId;
-    if (!record.rejected()) storeRecord(batch.records(i), record, deviceId, now);
+    if (!record.rejected() && rules.admit(batch.records(i), record.ack)) {
+      storeRecord(batch.records(i), record, deviceId, now);
+    }
     *ack.add_acks() = std::move(record.ack);
   }
   if (!batch.batch_id().empty()) {
@@ -141,8 +160,7 @@ void SqliteStore::storeRecord(const phum::v1::Record& record, CheckedRecord& che
   Reuse conflict(statements.conflict);
   conflict->bindBlob(1, record.uuid()).bind(2, revision).bind(3, deviceId).bind(4, receivedAtMs);
   conflict->bindBlob(5, tokenHash(checked.body)).bindBlob(6, checked.body).run();
-  ack.set_status(phum::v1::RECORD_STATUS_CONFLICT);
-  ack.set_reason(conflictReason(record.revision()));
+  markConflict(ack);
 }
 
 }  // namespace phum::server

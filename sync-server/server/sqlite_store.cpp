@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/errors.h"
 #include "core/uuid.h"
+#include "server/private_files.h"
 #include "server/record_validator.h"
 #include "server/secrets.h"
 
@@ -137,12 +138,15 @@ constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
 std::unique_ptr<ServerStore> openSqliteStore(const std::string& dataDir,
                                              RecordValidator validator) {
-  std::error_code error;
-  std::filesystem::create_directories(dataDir, error);
-  if (error) {
-    throw StorageError("cannot create the data folder " + dataDir + ": " + error.message());
-  }
-  const auto path = (std::filesystem::path(dataDir) / "phum-server.sqlite").string();
+  // For the server's user only: the folder (which also guards files made private too late, by
+  // an older server), the database and its -wal and -shm files, which SQLite creates with the
+  // database's mode.
+  const std::filesystem::path folder(dataDir);
+  createPrivateFolders(folder);
+  makePrivate(folder);
+  const auto path = (folder / "phum-server.sqlite").string();
+  if (!std::filesystem::exists(path)) createPrivateFile(path);
+  for (const char* suffix : {"", "-wal", "-shm"}) makePrivate(path + suffix);
   return std::make_unique<SqliteStore>(path, std::move(validator));
 }
 

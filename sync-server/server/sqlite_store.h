@@ -71,6 +71,7 @@ class SqliteStore : public ServerStore, public AttachmentStore {
     void operator()(IngestStatements* statements) const;
   };
   IngestStatements& ingestStatements();
+  StoredRevisions newestRevisions(const std::vector<std::string_view>& uuids);
   void storeRecord(const phum::v1::Record& record, CheckedRecord& checked,
                    const std::string& deviceId, std::int64_t receivedAtMs);
   std::uint64_t appendChangeLocked(const phum::v1::Change& change, const std::string& audience);

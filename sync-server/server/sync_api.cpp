@@ -7,6 +7,7 @@
 #include <charconv>
 #include <vector>
 
+#include "server/account_rules.h"
 #include "server/body_codec.h"
 #include "server/json_log.h"
 #include "server/storage_pool.h"
@@ -144,53 +145,114 @@ Reply errorReply(const HttpRequest& request, http::status status, const std::str
 SyncApi::SyncApi(ServerStore& store, boost::asio::thread_pool& pool, const ServerOptions& options)
     : store_(store), pool_(pool), options_(options) {}
 
-awaitable<Reply> SyncApi::handle(const HttpRequest& request) {
-  const std::string_view path = pathOf(request);
-  const auto method = request.method();
+namespace {
+
+enum class Auth { None, Device, User };
+
+}  // namespace
+
+awaitable<SyncApi::Admission> SyncApi::admit(const HttpRequest& header) {
   struct Route {
     std::string_view path;
     http::verb method;
-    awaitable<Reply> (SyncApi::*handler)(const HttpRequest&);
+    Auth auth;
+    BodyKind body;
+    Handler handler;
   };
   static const Route kRoutes[] = {
-      {"/v1/health", http::verb::get, &SyncApi::health},
-      {"/v1/push", http::verb::post, &SyncApi::push},
-      {"/v1/devices/enroll", http::verb::post, &SyncApi::enroll},
-      {"/v1/sessions", http::verb::post, &SyncApi::signIn},
-      {"/v1/changes", http::verb::get, &SyncApi::changes},
+      {"/v1/health", http::verb::get, Auth::None, BodyKind::Small, &SyncApi::health},
+      {"/v1/push", http::verb::post, Auth::User, BodyKind::Batch, &SyncApi::push},
+      {"/v1/devices/enroll", http::verb::post, Auth::None, BodyKind::Small, &SyncApi::enroll},
+      {"/v1/sessions", http::verb::post, Auth::Device, BodyKind::Small, &SyncApi::signIn},
+      {"/v1/changes", http::verb::get, Auth::User, BodyKind::Small, &SyncApi::changes},
   };
-  if (path.starts_with("/v1/attachments/")) co_return co_await attachments(request);
-  for (const auto& route : kRoutes) {
-    if (route.path != path) continue;
-    if (route.method != method) {
-      co_return errorReply(
-          request, http::status::method_not_allowed, "method_not_allowed",
-          std::string(path) + " does not accept " + std::string(request.method_string()), false);
+  Admission admission;
+  const std::string_view path = pathOf(header);
+  const auto method = header.method();
+  Auth auth = Auth::User;
+  if (path.starts_with("/v1/attachments/")) {
+    admission.refusal = attachmentHeaderProblem(header);
+    if (admission.refusal) co_return admission;
+    admission.handler = &SyncApi::attachments;
+    admission.bodyKind = method == http::verb::patch ? BodyKind::Chunk : BodyKind::Small;
+  } else {
+    const Route* route = nullptr;
+    for (const auto& candidate : kRoutes) {
+      if (candidate.path == path) route = &candidate;
     }
-    co_return co_await (this->*route.handler)(request);
+    if (route == nullptr) {
+      admission.refusal =
+          errorReply(header, http::status::not_found, "not_found",
+                     "there is no endpoint " + std::string(path) + " on this Phum server", false);
+      co_return admission;
+    }
+    if (route->method != method) {
+      admission.refusal = errorReply(
+          header, http::status::method_not_allowed, "method_not_allowed",
+          std::string(path) + " does not accept " + std::string(header.method_string()), false);
+      co_return admission;
+    }
+    admission.handler = route->handler;
+    admission.bodyKind = route->body;
+    auth = route->auth;
   }
-  co_return errorReply(request, http::status::not_found, "not_found",
-                       "there is no endpoint " + std::string(path) + " on this Phum server", false);
+  if (auth != Auth::None) {
+    admission.refusal = co_await authenticate(header, auth == Auth::User, admission.caller);
+    if (admission.refusal) co_return admission;
+  }
+  if (admission.handler == &SyncApi::push && !hasProtobufBody(header)) {
+    admission.refusal =
+        errorReply(header, http::status::unsupported_media_type, "unsupported_media_type",
+                   "a push must be sent as application/x-protobuf, not '" +
+                       std::string(header[http::field::content_type]) + "'",
+                   false);
+    co_return admission;
+  }
+  const auto& session = admission.caller.session;
+  if (admission.handler == &SyncApi::attachments && session &&
+      session->account.role() == phum::v1::ROLE_REVIEWER && method != http::verb::head) {
+    admission.refusal =
+        errorReply(header, http::status::forbidden, "role_not_allowed",
+                   "reviewers review on the web and may not send attachments", false);
+    co_return admission;
+  }
+  admission.bodyLimit = admission.bodyKind == BodyKind::Batch   ? options_.maxBodyBytes
+                        : admission.bodyKind == BodyKind::Chunk ? kMaxAttachmentChunkBytes
+                                                                : kMaxSmallBodyBytes;
+  co_return admission;
 }
 
-awaitable<Reply> SyncApi::health(const HttpRequest&) {
-  std::function<StoreCounts()> work = [this] { return store_.counts(); };
-  const auto counts = co_await onStoragePool(pool_, work);
+Reply SyncApi::bodyTooLarge(const HttpRequest& request, const Admission& admission) const {
+  const std::string limit = std::to_string(admission.bodyLimit);
+  switch (admission.bodyKind) {
+    case BodyKind::Batch:
+      return errorReply(request, http::status::payload_too_large, "batch_too_large",
+                        "the request body is larger than the limit of " + limit +
+                            " bytes; send fewer records per batch",
+                        false);
+    case BodyKind::Chunk:
+      return errorReply(request, http::status::payload_too_large, "chunk_too_large",
+                        "a chunk may be at most " + limit + " bytes; send smaller chunks", false);
+    case BodyKind::Small:
+      break;
+  }
+  return errorReply(request, http::status::payload_too_large, "request_too_large",
+                    "the body of this request may be at most " + limit + " bytes", false);
+}
+
+awaitable<Reply> SyncApi::handle(const HttpRequest& request, const Admission& admission) {
+  co_return co_await (this->*admission.handler)(request, admission.caller);
+}
+
+awaitable<Reply> SyncApi::health(const HttpRequest&, const Caller&) {
+  // No storage: a health check must answer at once however busy the database is, and must not
+  // give anyone a way to make the server scan its tables.
   Reply reply;
-  reply.body = "{\"status\":\"ok\",\"version\":\"" PHUM_SERVER_VERSION "\",\"records\":" +
-               std::to_string(counts.records) + "}";
+  reply.body = "{\"status\":\"ok\",\"version\":\"" PHUM_SERVER_VERSION "\"}";
   co_return reply;
 }
 
-awaitable<Reply> SyncApi::push(const HttpRequest& request) {
-  if (!hasProtobufBody(request)) {
-    co_return errorReply(request, http::status::unsupported_media_type, "unsupported_media_type",
-                         "a push must be sent as application/x-protobuf, not '" +
-                             std::string(request[http::field::content_type]) + "'",
-                         false);
-  }
-  Caller caller;
-  if (auto denied = co_await authenticate(request, true, caller)) co_return std::move(*denied);
+awaitable<Reply> SyncApi::push(const HttpRequest& request, const Caller& caller) {
   PushContext context;
   context.deviceId = caller.deviceId;
   if (caller.session) {
@@ -216,12 +278,17 @@ awaitable<Reply> SyncApi::push(const HttpRequest& request) {
   co_return co_await onStoragePool(pool_, work);
 }
 
-awaitable<Reply> SyncApi::enroll(const HttpRequest& request) {
+awaitable<Reply> SyncApi::enroll(const HttpRequest& request, const Caller&) {
   std::function<Reply()> work = [this, &request] {
     phum::v1::EnrollRequest enrollment;
     if (auto error =
             decodeMessage(request, options_.maxBodyBytes, enrollment, "malformed_request")) {
       return std::move(*error);
+    }
+    // A code that cannot be one this server issued is refused without a lookup.
+    if (!plausibleEnrollmentCode(enrollment.enrollment_code())) {
+      return errorReply(request, http::status::unauthorized, "enrollment_code_invalid",
+                        *enrollmentCodeProblem(std::nullopt, 0), false);
     }
     try {
       return protobufReply(
@@ -234,9 +301,7 @@ awaitable<Reply> SyncApi::enroll(const HttpRequest& request) {
   co_return co_await onStoragePool(pool_, work);
 }
 
-awaitable<Reply> SyncApi::signIn(const HttpRequest& request) {
-  Caller caller;
-  if (auto denied = co_await authenticate(request, false, caller)) co_return std::move(*denied);
+awaitable<Reply> SyncApi::signIn(const HttpRequest& request, const Caller& caller) {
   std::function<Reply()> work = [this, &request, caller] {
     phum::v1::SignInRequest signIn;
     if (auto error = decodeMessage(request, options_.maxBodyBytes, signIn, "malformed_request")) {
@@ -252,9 +317,7 @@ awaitable<Reply> SyncApi::signIn(const HttpRequest& request) {
   co_return co_await onStoragePool(pool_, work);
 }
 
-awaitable<Reply> SyncApi::changes(const HttpRequest& request) {
-  Caller caller;
-  if (auto denied = co_await authenticate(request, true, caller)) co_return std::move(*denied);
+awaitable<Reply> SyncApi::changes(const HttpRequest& request, const Caller& caller) {
   const std::string cursorText = queryParameter(request, "cursor");
   const std::string limitText = queryParameter(request, "limit");
   const auto cursor =

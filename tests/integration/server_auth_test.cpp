@@ -7,70 +7,10 @@
 
 #include "phum/v1/account.pb.h"
 #include "phum/v1/changes.pb.h"
-#include "server_fixture.h"
+#include "secure_server.h"
 
 namespace phum::testing {
 namespace {
-
-struct Device {
-  std::string id;
-  std::string secret;
-  std::string header() const { return "X-Phum-Device: " + id + "." + secret; }
-};
-
-class SecureServerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    addUser("sokha", "enumerator", "0102");
-    addUser("reviewer1", "reviewer", "national");
-    server_ = std::make_unique<ServerProcess>(dataDir(), std::vector<std::string>{});
-  }
-  std::string dataDir() const { return (dir_.path() / "data").string(); }
-
-  void addUser(const std::string& name, const std::string& role, const std::string& scope) {
-    // The password comes on stdin, as an administrator would type it.
-    const auto result = runAdmin(
-        {"users", "add", "--data", dataDir(), "--username", name, "--role", role, "--scope", scope},
-        "field-pass-2026\n");
-    ASSERT_EQ(result.exitCode, 0) << result.err;
-  }
-  std::string enrollmentCode(const std::string& name) {
-    const auto result = runAdmin({"devices", "enroll-code", "--data", dataDir(), "--name", name});
-    EXPECT_EQ(result.exitCode, 0) << result.err;
-    return result.out.substr(0, result.out.find('\n'));
-  }
-  HttpResponse post(const std::string& path, const std::string& body,
-                    std::vector<std::string> headers = {}) {
-    headers.push_back("Content-Type: application/x-protobuf");
-    return httpRequest("POST", server_->url() + path, body, headers);
-  }
-  Device enroll(const std::string& name) {
-    phum::v1::EnrollRequest request;
-    request.set_enrollment_code(enrollmentCode(name));
-    request.set_device_name(name);
-    const auto response = post("/v1/devices/enroll", request.SerializeAsString());
-    EXPECT_EQ(response.status, 200) << response.body;
-    phum::v1::EnrollResponse enrolled;
-    EXPECT_TRUE(enrolled.ParseFromString(response.body));
-    return {enrolled.device_id(), enrolled.device_secret()};
-  }
-  HttpResponse signIn(const Device& device, const std::string& user, const std::string& password) {
-    phum::v1::SignInRequest request;
-    request.set_username(user);
-    request.set_password(password);
-    return post("/v1/sessions", request.SerializeAsString(), {device.header()});
-  }
-  std::string token(const Device& device, const std::string& user) {
-    const auto response = signIn(device, user, "field-pass-2026");
-    EXPECT_EQ(response.status, 200) << response.body;
-    phum::v1::SignInResponse session;
-    EXPECT_TRUE(session.ParseFromString(response.body));
-    return "Authorization: Bearer " + session.session_token();
-  }
-
-  TempDir dir_;
-  std::unique_ptr<ServerProcess> server_;
-};
 
 TEST_F(SecureServerTest, PushWithoutCredentialsIs401WithAMessageAndNoData) {
   const auto response = post("/v1/push", makeBatch(0, 1).SerializeAsString());
@@ -96,8 +36,11 @@ TEST_F(SecureServerTest, EnrolledSignedInDevicePushesWithinItsScope) {
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
   EXPECT_EQ(ack.acks(1).status(), phum::v1::RECORD_STATUS_REJECTED);
   EXPECT_NE(ack.acks(1).reason().find("not the signed-in user"), std::string::npos);
+  EXPECT_EQ(ack.acks(1).reason_code(), phum::v1::ACK_REASON_NOT_THE_AUTHOR);
   EXPECT_EQ(ack.acks(2).status(), phum::v1::RECORD_STATUS_REJECTED);
   EXPECT_NE(ack.acks(2).reason().find("outside the account's area"), std::string::npos);
+  EXPECT_EQ(ack.acks(2).reason_code(), phum::v1::ACK_REASON_OUT_OF_SCOPE);
+  EXPECT_EQ(ack.acks(0).reason_code(), phum::v1::ACK_REASON_UNSPECIFIED);
   EXPECT_EQ(countStoredRecords(dataDir()), 1);
 }
 
@@ -112,9 +55,8 @@ TEST_F(SecureServerTest, EnrollmentCodeWorksOnlyOnce) {
 
 TEST_F(SecureServerTest, EnrollmentCodeComesWithAQrCodeToPrint) {
   const std::string svgPath = (dir_.path() / "code.svg").string();
-  const auto result =
-      runAdmin({"devices", "enroll-code", "--data", dataDir(), "--name", "Poipet 1",
-                "--server-url", "http://127.0.0.1:8470", "--qr-svg", svgPath});
+  const auto result = runAdmin({"devices", "enroll-code", "--data", dataDir(), "--name", "Poipet 1",
+                                "--server-url", "http://127.0.0.1:8470", "--qr-svg", svgPath});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   // The code alone on stdout (scripts capture it); the QR code for the screen on stderr.
   const std::string code = result.out.substr(0, result.out.find('\n'));

@@ -63,7 +63,7 @@ ServerProcess::ServerProcess(const std::string& dataDir, std::vector<std::string
 }
 
 HttpResponse httpRequest(const std::string& method, const std::string& url, const std::string& body,
-                         const std::vector<std::string>& headers) {
+                         const std::vector<std::string>& headers, long timeoutSeconds) {
   HttpResponse response;
   CURL* curl = curl_easy_init();
   if (!curl) throw std::runtime_error("curl_easy_init failed");
@@ -81,7 +81,7 @@ HttpResponse httpRequest(const std::string& method, const std::string& url, cons
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collectHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeoutSeconds);
   const CURLcode rc = curl_easy_perform(curl);
   if (rc != CURLE_OK) response.error = curl_easy_strerror(rc);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);

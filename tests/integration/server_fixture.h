@@ -48,9 +48,10 @@ struct HttpResponse {
   std::string error;                           // libcurl's error if the request failed
 };
 
+// `timeoutSeconds`: the whole request, connecting included (then `error` says it timed out).
 HttpResponse httpRequest(const std::string& method, const std::string& url,
-                         const std::string& body = {},
-                         const std::vector<std::string>& headers = {});
+                         const std::string& body = {}, const std::vector<std::string>& headers = {},
+                         long timeoutSeconds = 60);
 
 using AdminResult = tools::AdminRun;
 // tools::runAdmin with the integration tests' spelling: "--data DIR" among `args` names the server

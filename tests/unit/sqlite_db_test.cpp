@@ -100,5 +100,36 @@ TEST(SqliteDb, BorrowedBindsStoreTheBytesAndEmptyValuesStayNotNull) {
   EXPECT_FALSE(rows.step());
 }
 
+TEST(SqliteDb, AFailedCommitOfAReadIsReportedAndLeavesNoTransactionOpen) {
+  test::ScratchDir dir;
+  Database db(dir.file("server.db"), kServer);
+  db.exec("CREATE TABLE t (n INTEGER)");
+  {
+    ReadTransaction read(db);
+    // A statement still writing when the transaction ends makes COMMIT fail ("SQL statements in
+    // progress"): the one way to see a read transaction's COMMIT fail on demand.
+    Statement pending(db, "INSERT INTO t (n) VALUES (1), (2) RETURNING n");
+    ASSERT_TRUE(pending.step());
+    try {
+      read.finish();
+      FAIL() << "COMMIT with a statement in progress should fail";
+    } catch (const StorageError& e) {
+      EXPECT_NE(std::string(e.what()).find("ending a read transaction"), std::string::npos)
+          << e.what();
+    }
+    EXPECT_EQ(sqlite3_get_autocommit(db.handle()), 1) << "the connection is still in a transaction";
+  }
+  // The connection starts new transactions as usual (with the old one open, BEGIN would fail).
+  ReadTransaction again(db);
+  Statement count(db, "SELECT count(*) FROM t");
+  ASSERT_TRUE(count.step());
+  EXPECT_EQ(count.int64(0), 0);
+  count.reset();
+  again.finish();
+  WriteTransaction write(db);
+  db.exec("INSERT INTO t (n) VALUES (3)");
+  write.commit();
+}
+
 }  // namespace
 }  // namespace phum::sqlite

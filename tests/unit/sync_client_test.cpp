@@ -110,9 +110,13 @@ TEST_F(SyncClientTest, RejectedAndConflictKeepTheReasonAndAreNotResent) {
   bool sawConflict = false;
   for (const auto& s : store->listRecords()) {
     if (s.state != SyncState::Rejected) continue;
+    // The server's reason code is kept next to its English reason, for the app to translate.
     sawFieldError |=
-        s.lastError == "Answers failed validation (members[2]/age: age must be between 0 and 120)";
-    sawConflict |= s.lastError == "A different version of this record was already received";
+        s.lastError ==
+            "Answers failed validation (members[2]/age: age must be between 0 and 120)" &&
+        s.lastErrorCode == phum::v1::ACK_REASON_INVALID_ANSWERS;
+    sawConflict |= s.lastError == "A different version of this record was already received" &&
+                   s.lastErrorCode == phum::v1::ACK_REASON_REVISION_CONFLICT;
   }
   EXPECT_TRUE(sawFieldError);
   EXPECT_TRUE(sawConflict);
@@ -281,6 +285,37 @@ TEST_F(SyncClientTest, TooLargeBatchIsSplitAndATooLargeRecordRejected) {
   SyncReport single = SyncClient(*store, c).syncOnce();
   EXPECT_EQ(single.rejected, 1);
   EXPECT_EQ(store->outboxCounts().rejected, 1);
+  for (const auto& s : store->listRecords()) {
+    if (s.state == SyncState::Rejected) {
+      EXPECT_EQ(s.lastErrorCode, phum::v1::ACK_REASON_RECORD_TOO_LARGE);
+    }
+  }
+}
+
+TEST_F(SyncClientTest, EditingARejectedRecordClearsItsReasonCode) {
+  saveRecords(1);
+  server.enqueue(ackAll(phum::v1::RECORD_STATUS_REJECTED));
+  SyncClient(*store, config()).syncOnce();
+  ASSERT_EQ(store->listRecords().at(0).lastErrorCode, phum::v1::ACK_REASON_INVALID_ANSWERS);
+  auto record = *store->findRecord(store->listRecords().at(0).uuid);
+  store->saveRecord(record);  // the edit: a new revision, queued again
+  const auto edited = store->listRecords().at(0);
+  EXPECT_EQ(edited.state, SyncState::Queued);
+  EXPECT_EQ(edited.lastErrorCode, 0);
+  EXPECT_TRUE(edited.lastError.empty());
+}
+
+TEST_F(SyncClientTest, FirstBatchIsFiftyRecordsAsTheProtocolSays) {
+  saveRecords(60);
+  for (int i = 0; i < 2; ++i) server.enqueue(ackAll());
+  SyncConfig c = config();
+  c.requestTimeout = std::chrono::milliseconds(60000);
+  SyncClient client(*store, c);
+  EXPECT_EQ(client.currentBatchSize(), 50);
+  EXPECT_EQ(client.syncOnce().sent, 60);
+  std::vector<int> sizes;
+  for (const auto& r : server.requests()) sizes.push_back(test::pushBatchOf(r).records_size());
+  EXPECT_EQ(sizes, (std::vector<int>{50, 10}));
 }
 
 TEST_F(SyncClientTest, UnackedRecordStaysWaiting) {

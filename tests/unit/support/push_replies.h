@@ -47,12 +47,14 @@ inline Responder ackEach(std::function<phum::v1::RecordStatus(int)> statusFor) {
       a->set_status(statusFor(i));
       if (a->status() == phum::v1::RECORD_STATUS_REJECTED) {
         a->set_reason("Answers failed validation");
+        a->set_reason_code(phum::v1::ACK_REASON_INVALID_ANSWERS);
         auto* fe = a->add_field_errors();
         fe->set_field("members[2]/age");
         fe->set_message("age must be between 0 and 120");
       }
       if (a->status() == phum::v1::RECORD_STATUS_CONFLICT) {
         a->set_reason("A different version of this record was already received");
+        a->set_reason_code(phum::v1::ACK_REASON_REVISION_CONFLICT);
       }
     }
     return protobufReply(200, ack);
