@@ -229,6 +229,14 @@ ParsedType selectType(const SelectCommand& command, const std::vector<std::strin
   }
   if (fromFile) return fileSelect(std::move(parsed), name, w[used]);
   parsed.listName = w[used];
+  if (command.kind == SelectKind::Rank) {
+    // The engine checks rank answers, but the tablet has no way yet to put choices in order.
+    parsed.error =
+        "type 'rank' is valid XLSForm, but Phum cannot capture this type yet (the tablet cannot "
+        "put choices in order); ask one select_one per place (first, second...) instead";
+    parsed.unsupported = "type 'rank'";
+    return parsed;
+  }
   parsed.orOther = orOther;
   parsed.external = command.kind == SelectKind::OneExternal;
   return parsed;
@@ -294,14 +302,14 @@ std::string unknownType(const std::string& text, const std::vector<std::string>&
   for (const NamedType& simple : kSimpleTypes) known.emplace_back(simple.name);
   const auto suggestion = closestMatch(lower[0], known);
   return "unknown type '" + text + "'" +
-         (suggestion ? "; did you mean '" + *suggestion + "'?" : "") +
+         (suggestion ? "; did you mean '" + *suggestion + "'?" : ".") +
          " Supported types: " + kSupportedTypes;
 }
 
 }  // namespace
 
 const char* const kSupportedTypes =
-    "text, integer, decimal, range, select_one, select_multiple, rank, select_one_from_file, "
+    "text, integer, decimal, range, select_one, select_multiple, select_one_from_file, "
     "select_multiple_from_file, select_one_external, date, datetime, time, geopoint, image, note, "
     "acknowledge, calculate, hidden, begin group, end group, begin repeat, end repeat, start, "
     "end, today, deviceid, username";

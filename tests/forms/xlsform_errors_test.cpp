@@ -41,7 +41,7 @@ TEST(FormErrors, FormatsLikeACompiler) {
   EXPECT_EQ(formatDiagnostic(d, "hh.xlsform.md"),
             "hh.xlsform.md:6: error: survey row 3, column A (type): unknown type 'txt'; did you "
             "mean 'text'? Supported types: text, integer, decimal, range, select_one, "
-            "select_multiple, rank, select_one_from_file, select_multiple_from_file, "
+            "select_multiple, select_one_from_file, select_multiple_from_file, "
             "select_one_external, date, datetime, time, geopoint, image, note, acknowledge, "
             "calculate, hidden, begin group, end group, begin repeat, end repeat, start, end, "
             "today, deviceid, username");

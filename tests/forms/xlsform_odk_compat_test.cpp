@@ -129,7 +129,6 @@ TEST(OdkCompat, EveryTypeSpellingPyxformAccepts) {
       {"select all that apply from yn", phum::v1::FIELD_TYPE_SELECT_MULTIPLE},
       {"select all that apply yn", phum::v1::FIELD_TYPE_SELECT_MULTIPLE},
       {"Select_One yn", phum::v1::FIELD_TYPE_SELECT_ONE},
-      {"rank yn", phum::v1::FIELD_TYPE_RANK},
       {"range", phum::v1::FIELD_TYPE_RANGE},
   };
   for (const Alias& alias : aliases) {
@@ -320,12 +319,14 @@ TEST(OdkCompat, TypesPhumCannotCaptureAreNamed) {
       compileMarkdown(form("| type | name | label |",
                            "| audio | a | A |\n| file | f | F |\n| geotrace | g | G |\n"
                            "| osm tags | o | O |\n| begin loop over yn | l | L |\n"
-                           "| text | t | T |\n| end loop | | |\n| note | n | ${a} |"));
+                           "| text | t | T |\n| end loop | | |\n| note | n | ${a} |\n"
+                           "| rank yn | r | R |"));
   std::vector<std::string> expected = {
-      "type 'audio' (survey row 2)", "type 'file' (survey row 3)", "type 'geotrace' (survey row 4)",
-      "type 'osm' (survey row 5)", "begin loop (survey rows 6, 8)"};
+      "type 'audio' (survey row 2)",    "type 'file' (survey row 3)",
+      "type 'geotrace' (survey row 4)", "type 'osm' (survey row 5)",
+      "begin loop (survey rows 6, 8)",  "type 'rank' (survey row 10)"};
   EXPECT_EQ(unsupportedFeatures(result.diagnostics), expected) << describe(result.diagnostics);
-  EXPECT_EQ(errors(result).size(), 6u) << describe(result.diagnostics);  // no cascade from ${a}
+  EXPECT_EQ(errors(result).size(), 7u) << describe(result.diagnostics);  // no cascade from ${a}
   EXPECT_NE(errors(result)[0].find("Phum cannot capture this type yet"), std::string::npos);
 }
 
