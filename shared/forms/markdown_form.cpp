@@ -31,7 +31,10 @@ std::string decodeCell(std::string_view raw) {
   std::string cell = trimAscii(raw);
   std::string out;
   for (std::size_t i = 0; i < cell.size(); ++i) {
-    if (cell.compare(i, 4, "<br>") == 0) {
+    if (cell.compare(i, 5, "\\<br>") == 0) {  // the text "<br>" itself, as HTML in a label
+      out += "<br>";
+      i += 4;
+    } else if (cell.compare(i, 4, "<br>") == 0) {
       out += '\n';
       i += 3;
     } else {
@@ -190,8 +193,11 @@ class MarkdownReader {
 
 std::string encodeCell(std::string_view cell) {
   std::string out;
-  for (char c : cell) {
-    if (c == '|') {
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    const char c = cell[i];
+    if (cell.compare(i, 4, "<br>") == 0) {
+      out += "\\<";  // "<br>" stands for a line break; this one is text
+    } else if (c == '|') {
       out += "\\|";
     } else if (c == '\n') {
       out += "<br>";

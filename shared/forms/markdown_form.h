@@ -5,7 +5,8 @@
 // or `## entities` followed by one or more pipe tables. A table's first row is the XLSForm header
 // row, its second the `|---|` separator. Further tables under the same heading continue the sheet
 // and must repeat the same header, so a long survey can be split into documented sections. Cells
-// are trimmed; `\|` is a literal pipe and `<br>` a line break inside a cell. Every other line
+// are trimmed; `\|` is a literal pipe, `<br>` a line break inside a cell and `\<br>` the text
+// `<br>` itself (HTML that Kobo forms put in labels). Every other line
 // (titles, paragraphs, level-3+ headings, fenced code blocks) is documentation and ignored. Any
 // other level-1/2 heading ends the sheet.
 //

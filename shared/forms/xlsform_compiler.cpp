@@ -26,26 +26,35 @@ std::string fileStem(const std::string& sourceName) {
 }
 
 // FNV-1a over the workbook's cells: the same content gives the same version whichever file
-// format holds it (blank rows, trailing empty cells and surrounding spaces do not count).
+// format holds it (blank rows, trailing empty cells, surrounding spaces and cells in columns
+// without a header do not count: the compiler reads none of them).
 std::string contentVersion(const Workbook& workbook) {
   std::uint64_t hash = 1469598103934665603ULL;
   auto add = [&hash](std::string_view text) {
-    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
+    for (unsigned char c : text) {
+      if (c != '\r') hash = (hash ^ c) * 1099511628211ULL;  // Windows line ends count as '\n'
+    }
     hash = (hash ^ 0x1F) * 1099511628211ULL;  // cell separator
   };
-  auto addRow = [&](const std::vector<std::string>& cells) {
-    std::size_t width = cells.size();
+  auto usedWidth = [](const std::vector<std::string>& cells, std::size_t limit) {
+    std::size_t width = std::min(cells.size(), limit);
     while (width > 0 && trimAscii(cells[width - 1]).empty()) --width;
-    for (std::size_t i = 0; i < width; ++i) add(trimAscii(cells[i]));
-    add("\n");
+    return width;
   };
   for (const char* name : {"survey", "choices", "external_choices", "settings"}) {
     const Sheet* sheet = workbook.findSheet(name);
     if (sheet == nullptr) continue;
+    const std::size_t headerWidth = usedWidth(sheet->header, sheet->header.size());
+    if (headerWidth == 0) continue;  // an empty sheet is no sheet
     add(name);
+    auto addRow = [&](const std::vector<std::string>& cells) {
+      const std::size_t width = usedWidth(cells, headerWidth);
+      for (std::size_t i = 0; i < width; ++i) add(trimAscii(cells[i]));
+      add("\n");
+    };
     addRow(sheet->header);
     for (const SheetRow& row : sheet->rows) {
-      if (!row.blank()) addRow(row.cells);
+      if (usedWidth(row.cells, headerWidth) > 0) addRow(row.cells);
     }
   }
   static constexpr char kHex[] = "0123456789abcdef";

@@ -55,6 +55,21 @@ TEST(MarkdownReader, PadsShortRows) {
   EXPECT_EQ(book.sheets[0].rows[0].cells, (std::vector<std::string>{"l", "x", ""}));
 }
 
+// Kobo forms write HTML line breaks into labels: they must come back as text, not as line ends.
+TEST(MarkdownWriter, KeepsTheTextBrApartFromLineBreaks) {
+  Workbook book;
+  Sheet survey;
+  survey.name = "survey";
+  survey.header = {"type", "label"};
+  survey.rows.push_back(SheetRow{2, 0, {"note", "<br>One<br>two\nthree | four"}});
+  book.sheets.push_back(survey);
+  const std::string markdown = writeMarkdownWorkbook(book);
+  EXPECT_NE(markdown.find("| note | \\<br>One\\<br>two<br>three \\| four |"), std::string::npos)
+      << markdown;
+  const Workbook back = readMarkdownWorkbook(markdown, "kobo.xlsform.md");
+  EXPECT_EQ(back.sheets[0].rows[0].cells[1], "<br>One<br>two\nthree | four");
+}
+
 TEST(MarkdownWriter, RoundTripsThroughXlsx) {
   TempDir dir;
   const Workbook original = loadWorkbookFile(testDataPath("all_features.xlsform.md"));
