@@ -85,6 +85,22 @@ TEST(FormsCommand, CheckReportsErrorsAndFails) {
       << run.err;
 }
 
+// A form author fixes a form in one pass: every feature Phum lacks is listed together at the end.
+TEST(FormsCommand, CheckListsEverythingPhumLacksTogether) {
+  REQUIRE_PHUM_ADMIN();
+  TempDir dir;
+  const AdminRun run = phumAdmin(dir, {"check", testDataPath("../corpus/hotosm/highways.xlsx")});
+  EXPECT_EQ(run.exitCode, 1);
+  EXPECT_TRUE(contains(run.err,
+                       "highways.xlsx: 4 error(s); the form was not compiled\n"
+                       "highways.xlsx: valid XLSForm that Phum does not support yet:\n"
+                       "  - type 'start-geopoint' (survey row 8)\n"
+                       "  - the same name in two groups (survey row 20)\n"
+                       "  - type 'geotrace' (survey row 51)\n"
+                       "  - type 'audio' (survey row 56)\n"))
+      << run.err;
+}
+
 TEST(FormsCommand, CheckShowsWarningsButSucceeds) {
   REQUIRE_PHUM_ADMIN();
   TempDir dir;
