@@ -164,6 +164,30 @@ TEST(Corpus, SameMeaningAsPyxformForPullData) {
   EXPECT_EQ(result.form.fields(1).type(), phum::v1::FIELD_TYPE_NOTE);
 }
 
+// pyxform's tests/test_builder.py, test_specify_other: the dictionary pyxform builds.
+TEST(Corpus, SameMeaningAsPyxformForSpecifyOther) {
+  const CompileResult result =
+      compileFormFile((kCorpus / "pyxform" / "specify_other.xlsx").string());
+  ASSERT_TRUE(result.ok()) << describe(result.diagnostics);
+  // "sex": select one from "sexes", label {"English": "What sex are you?"}
+  ASSERT_EQ(result.form.fields_size(), 2);
+  EXPECT_EQ(result.form.fields(0).type(), phum::v1::FIELD_TYPE_SELECT_ONE);
+  EXPECT_EQ(result.form.fields(0).list_name(), "sexes");
+  EXPECT_EQ(result.form.fields(0).labels().at("en"), "What sex are you?");
+  // "sex_other": text, relevant "selected(../sex, 'other')", label "Specify other."
+  EXPECT_EQ(result.form.fields(1).name(), "sex_other");
+  EXPECT_EQ(result.form.fields(1).type(), phum::v1::FIELD_TYPE_TEXT);
+  EXPECT_EQ(result.form.fields(1).relevant(), "selected(${sex}, 'other')");
+  EXPECT_EQ(result.form.fields(1).labels().begin()->second, "Specify other.");
+  // "sexes": male "Male", female "Female", other "Other", all in English.
+  const auto& choices = result.form.choice_lists(0).choices();
+  ASSERT_EQ(choices.size(), 3);
+  EXPECT_EQ(choices[0].labels().at("en"), "Male");
+  EXPECT_EQ(choices[1].labels().at("en"), "Female");
+  EXPECT_EQ(choices[2].name(), "other");
+  EXPECT_EQ(choices[2].labels().at("en"), "Other");
+}
+
 TEST(Corpus, EveryWorkbookSurvivesMarkdownAndBack) {
   for (const fs::path& form : corpusForms()) {
     Workbook original;
