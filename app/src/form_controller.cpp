@@ -38,7 +38,8 @@ QDateTime engineNow() {
 std::optional<Uuid> uuidFrom(const QString& text) { return Uuid::parse(text.toStdString()); }
 
 bool isNumeric(v1::FieldType type) {
-  return type == v1::FIELD_TYPE_INTEGER || type == v1::FIELD_TYPE_DECIMAL;
+  return type == v1::FIELD_TYPE_INTEGER || type == v1::FIELD_TYPE_DECIMAL ||
+         type == v1::FIELD_TYPE_RANGE;
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ QString kindOf(const engine::CompiledField& field) {
     case v1::FIELD_TYPE_INTEGER:
       return QStringLiteral("integer");
     case v1::FIELD_TYPE_DECIMAL:
+    case v1::FIELD_TYPE_RANGE:  // typed on the number pad; the engine checks the scale
       return QStringLiteral("decimal");
     case v1::FIELD_TYPE_SELECT_ONE:
       return QStringLiteral("select_one");

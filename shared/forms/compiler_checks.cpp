@@ -14,30 +14,86 @@ using phum::v1::Field;
 
 struct FormNames {
   std::set<std::string> fields;
+  std::set<std::string> repeats;
   std::vector<std::string> fieldList;  // for "did you mean"
   std::set<std::string> lists;
   std::vector<std::string> listList;
+  std::set<std::string> externalLists;  // lists of the external_choices sheet
+  // "Did you mean" costs an edit distance per name: offered for the first mistakes only, so a
+  // form with thousands of wrong references is still checked quickly.
+  mutable int suggestionsLeft = 200;
+  std::optional<std::string> suggest(const std::string& word,
+                                     const std::vector<std::string>& candidates) const {
+    if (suggestionsLeft <= 0) return std::nullopt;
+    --suggestionsLeft;
+    return closestMatch(word, candidates);
+  }
 };
 
 void reportUnknownField(const std::string& ref, const FormNames& names, const Location& at,
                         Diagnostics& diagnostics) {
-  const auto suggestion = closestMatch(ref, names.fieldList);
+  const auto suggestion = names.suggest(ref, names.fieldList);
   diagnostics.error(at, "unknown field ${" + ref + "}: no survey row is named '" + ref + "'" +
                             (suggestion ? "; did you mean ${" + *suggestion + "}?" : ""));
 }
 
+bool isLiteral(const expr::Expr& e) { return e.kind == expr::Expr::Kind::String; }
+
 // Literal regex() patterns are checked now, so a form officer hears about a pattern the engine
-// cannot run (a backreference, a lookahead) before any field worker meets it.
-void checkRegexPatterns(const expr::Expr& e, const Location& at, Diagnostics& diagnostics) {
-  if (e.kind == expr::Expr::Kind::Call && e.function == expr::Function::Regex &&
-      e.args.size() == 2 && e.args[1].kind == expr::Expr::Kind::String) {
-    const std::string problem = expr::regexPatternProblem(e.args[1].text);
-    if (!problem.empty()) {
-      diagnostics.error(at,
-                        "the regex() pattern '" + e.args[1].text + "' cannot be used: " + problem);
+// cannot run (a backreference, a lookahead) before any field worker meets it. ODK Collect
+// matches the whole answer, Phum (like Enketo and XPath) searches in it: a pattern without ^ and
+// $ may accept more here than there.
+void checkRegex(const expr::Expr& call, const Location& at, Diagnostics& diagnostics) {
+  if (call.args.size() != 2 || !isLiteral(call.args[1])) return;
+  const std::string& pattern = call.args[1].text;
+  const std::string problem = expr::regexPatternProblem(pattern);
+  if (!problem.empty()) {
+    diagnostics.error(at, "the regex() pattern '" + pattern + "' cannot be used: " + problem);
+  } else if (!pattern.starts_with("^") || !pattern.ends_with("$")) {
+    diagnostics.warning(at, "the regex() pattern '" + pattern +
+                                "' is found anywhere in the answer, while ODK Collect requires "
+                                "it to match the whole answer; write it as '^" +
+                                (pattern.starts_with("^") ? pattern.substr(1) : pattern) +
+                                (pattern.ends_with("$") ? "" : "$") +
+                                "' to mean the same everywhere");
+  }
+}
+
+void checkDigest(const expr::Expr& call, const Location& at, Diagnostics& diagnostics) {
+  static const std::set<std::string> kAlgorithms = {"MD5", "SHA-1", "SHA-256", "SHA-384",
+                                                    "SHA-512"};
+  if (call.args.size() >= 2 && isLiteral(call.args[1]) &&
+      kAlgorithms.count(call.args[1].text) == 0) {
+    diagnostics.error(at, "digest() takes one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, not '" +
+                              call.args[1].text + "'");
+  }
+  if (call.args.size() == 3 && isLiteral(call.args[2]) && call.args[2].text != "base64" &&
+      call.args[2].text != "hex") {
+    diagnostics.error(at, "digest() encodes as 'base64' or 'hex', not '" + call.args[2].text + "'");
+  }
+}
+
+// indexed-repeat(${field}, ${repeat}, n, ...): the ${repeat} arguments must name repeats.
+void checkIndexedRepeat(const expr::Expr& call, const FormNames& names, const Location& at,
+                        Diagnostics& diagnostics) {
+  for (std::size_t i = 1; i < call.args.size(); i += 2) {
+    const std::string& name = call.args[i].text;
+    if (names.fields.count(name) > 0 && names.repeats.count(name) == 0) {
+      diagnostics.error(at, "indexed-repeat(): ${" + name +
+                                "} is not a repeat; name the 'begin "
+                                "repeat' row that holds the question");
     }
   }
-  for (const expr::Expr& arg : e.args) checkRegexPatterns(arg, at, diagnostics);
+}
+
+void checkCalls(const expr::Expr& e, const FormNames& names, const Location& at,
+                Diagnostics& diagnostics) {
+  if (e.kind == expr::Expr::Kind::Call) {
+    if (e.function == expr::Function::Regex) checkRegex(e, at, diagnostics);
+    if (e.function == expr::Function::Digest) checkDigest(e, at, diagnostics);
+    if (e.function == expr::Function::IndexedRepeat) checkIndexedRepeat(e, names, at, diagnostics);
+  }
+  for (const expr::Expr& arg : e.args) checkCalls(arg, names, at, diagnostics);
 }
 
 // Returns the references of a parsed expression, or nothing when it does not parse.
@@ -46,12 +102,19 @@ std::vector<std::string> checkExpression(const std::string& source, expr::Dialec
                                          Diagnostics& diagnostics) {
   const expr::ParseResult parsed = expr::parseExpression(source, dialect);
   if (!parsed.ok()) {
-    const expr::ParseError& error = *parsed.error;
-    diagnostics.error(at, "bad expression '" + source + "': " + error.message + " (at character " +
-                              std::to_string(error.column) + ")");
+    for (const expr::ParseError& error : parsed.problems) {
+      std::string message = (error.unsupported.empty() ? "bad expression '" : "expression '") +
+                            source + "': " + error.message + " (at character " +
+                            std::to_string(error.column) + ")";
+      if (error.unsupported.empty()) {
+        diagnostics.error(at, std::move(message));
+      } else {
+        diagnostics.unsupported(at, error.unsupported, std::move(message));
+      }
+    }
     return {};
   }
-  checkRegexPatterns(*parsed.expr, at, diagnostics);
+  checkCalls(*parsed.expr, names, at, diagnostics);
   std::vector<std::string> refs = expr::referencedFields(*parsed.expr);
   for (const std::string& ref : refs) {
     if (names.fields.count(ref) == 0) reportUnknownField(ref, names, at, diagnostics);
@@ -82,7 +145,8 @@ void checkTranslations(const FieldSource& source, const FormNames& names,
                        Diagnostics& diagnostics) {
   const SheetColumns& columns = *source.columns;
   const SheetRow& row = *source.location.row;
-  for (const char* key : {"label", "hint", "required_message", "constraint_message"}) {
+  for (const char* key :
+       {"label", "hint", "guidance_hint", "required_message", "constraint_message"}) {
     for (const Column* column : columns.translations(key)) {
       if (column->index >= row.cells.size()) continue;
       checkTextReferences(row.cells[column->index], names,
@@ -105,8 +169,23 @@ void checkMissingTranslations(const FieldSource& source, const phum::v1::FormDef
 
 void checkSelectList(const FieldSource& source, const FormNames& names, Diagnostics& diagnostics) {
   const Field& field = *source.field;
+  if (source.external && names.lists.count(field.list_name()) > 0 &&
+      names.externalLists.count(field.list_name()) == 0) {
+    diagnostics.error(columnLocation(source, "type"),
+                      "select_one_external takes its list from the external_choices sheet, but '" +
+                          field.list_name() + "' is on the choices sheet; use select_one instead");
+  }
+  if (field.type() == phum::v1::FIELD_TYPE_RANGE) {
+    const auto parameters = parameterMap(field.parameters());
+    const auto labels = parameters.find("tick_labelset");
+    if (labels != parameters.end() && names.lists.count(labels->second) == 0) {
+      diagnostics.error(
+          columnLocation(source, "parameters"),
+          "tick_labelset '" + labels->second + "' is not a list of the choices sheet");
+    }
+  }
   if (field.list_name().empty() || names.lists.count(field.list_name()) > 0) return;
-  const auto suggestion = closestMatch(field.list_name(), names.listList);
+  const auto suggestion = names.suggest(field.list_name(), names.listList);
   diagnostics.error(columnLocation(source, "type"),
                     "list '" + field.list_name() +
                         "' is not on the choices sheet; add choices with list_name '" +
@@ -142,39 +221,56 @@ std::vector<std::string> checkFieldExpressions(const FieldSource& source, const 
                          columnLocation(source, "calculation"), diagnostics);
 }
 
+// Depth-first search with an explicit stack: a form may chain thousands of calculations, and
+// recursion that deep would overflow the stack.
 class CycleFinder {
  public:
   CycleFinder(const std::map<std::string, std::vector<std::string>>& edges) : edges_(edges) {}
 
   // Returns the first cycle reachable from `start` as a path "a -> b -> a", or "".
   std::string cycleFrom(const std::string& start) {
-    path_.clear();
-    return visit(start);
-  }
-
- private:
-  std::string visit(const std::string& node) {
-    const auto onPath = std::find(path_.begin(), path_.end(), node);
-    if (onPath != path_.end()) {
-      std::string cycle;
-      for (auto it = onPath; it != path_.end(); ++it) cycle += *it + " -> ";
-      return cycle + node;
+    struct Frame {
+      const std::string* node;
+      const std::vector<std::string>* next;
+      std::size_t index;
+    };
+    std::vector<Frame> stack;
+    std::set<std::string> onPath;
+    auto enter = [&](const std::string& node) {
+      const auto found = edges_.find(node);
+      if (found == edges_.end() || done_.count(node) > 0) return;
+      stack.push_back(Frame{&found->first, &found->second, 0});
+      onPath.insert(node);
+    };
+    enter(start);
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.index == top.next->size()) {
+        done_.insert(*top.node);
+        onPath.erase(*top.node);
+        stack.pop_back();
+        continue;
+      }
+      const std::string& next = (*top.next)[top.index++];
+      if (onPath.count(next) > 0) return describeCycle(stack, next);
+      enter(next);
     }
-    if (done_.count(node) > 0) return "";
-    const auto found = edges_.find(node);
-    if (found == edges_.end()) return "";
-    path_.push_back(node);
-    for (const std::string& next : found->second) {
-      std::string cycle = visit(next);
-      if (!cycle.empty()) return cycle;
-    }
-    path_.pop_back();
-    done_.insert(node);
     return "";
   }
 
+ private:
+  template <typename Stack>
+  static std::string describeCycle(const Stack& stack, const std::string& again) {
+    std::string cycle;
+    bool inCycle = false;
+    for (const auto& frame : stack) {
+      inCycle = inCycle || *frame.node == again;
+      if (inCycle) cycle += *frame.node + " -> ";
+    }
+    return cycle + again;
+  }
+
   const std::map<std::string, std::vector<std::string>>& edges_;
-  std::vector<std::string> path_;
   std::set<std::string> done_;
 };
 
@@ -201,39 +297,81 @@ void checkCalculationCycles(const SurveyResult& survey,
   }
 }
 
-FormNames collectNames(const SurveyResult& survey, const phum::v1::FormDefinition& form) {
+FormNames collectNames(const SurveyResult& survey, const ChoicesResult& choices,
+                       const phum::v1::FormDefinition& form) {
   FormNames names;
   for (const FieldSource& source : survey.fields) {
     if (source.field->name().empty()) continue;
     names.fields.insert(source.field->name());
     names.fieldList.push_back(source.field->name());
+    if (source.field->type() == phum::v1::FIELD_TYPE_REPEAT) {
+      names.repeats.insert(source.field->name());
+    }
   }
   for (const auto& list : form.choice_lists()) {
     names.lists.insert(list.list_name());
     names.listList.push_back(list.list_name());
   }
+  names.externalLists.insert(choices.externalLists.begin(), choices.externalLists.end());
   return names;
+}
+
+// A choice name with a space cannot be told apart in a select_multiple or rank answer, whose
+// names are separated by spaces (pyxform refuses it there too); select_one takes it.
+void checkSpacedChoiceNames(const SurveyResult& survey, const ChoicesResult& choices,
+                            Diagnostics& diagnostics) {
+  if (choices.spacedNames.empty()) return;
+  std::map<std::string, const phum::v1::Field*> multipleUsers;  // list -> first such select
+  for (const FieldSource& source : survey.fields) {
+    const auto type = source.field->type();
+    if (type == phum::v1::FIELD_TYPE_SELECT_MULTIPLE || type == phum::v1::FIELD_TYPE_RANK) {
+      multipleUsers.emplace(source.field->list_name(), source.field);
+    }
+  }
+  for (const ChoiceSource& choice : choices.spacedNames) {
+    const auto user = multipleUsers.find(choice.listName);
+    if (user == multipleUsers.end()) continue;
+    diagnostics.error(choice.location,
+                      "choice name '" + choice.name + "' contains a space, but list '" +
+                          choice.listName + "' is used by the select_multiple or rank '" +
+                          user->second->name() + "' (survey row " +
+                          std::to_string(user->second->source_row()) +
+                          "), whose answers separate choices with spaces; write it with '_'");
+  }
+}
+
+// instance_name only titles records: when it cannot be used, records get the default title.
+void checkInstanceName(const FormNames& names, Settings& settings, phum::v1::FormDefinition& form,
+                       Diagnostics& diagnostics) {
+  if (settings.instanceName.empty() || settings.row == nullptr) return;
+  const Location at = settings.columns->at(*settings.row, "instance_name");
+  const expr::ParseResult parsed = expr::parseExpression(settings.instanceName);
+  if (!parsed.ok()) {
+    diagnostics.warning(at, "instance_name '" + settings.instanceName + "' is ignored: " +
+                                parsed.error->message + "; records get the default title");
+    form.set_instance_name("");
+    return;
+  }
+  checkExpression(settings.instanceName, expr::Dialect::Field, names, at, diagnostics);
 }
 
 }  // namespace
 
-void checkSurvey(const SurveyResult& survey, const Settings& settings,
-                 const phum::v1::FormDefinition& form, Diagnostics& diagnostics) {
-  const FormNames names = collectNames(survey, form);
+void checkSurvey(const SurveyResult& survey, const ChoicesResult& choices, Settings& settings,
+                 phum::v1::FormDefinition& form, Diagnostics& diagnostics) {
+  const FormNames names = collectNames(survey, choices, form);
   std::map<std::string, std::vector<std::string>> calculationEdges;
   for (const FieldSource& source : survey.fields) {
     checkSelectList(source, names, diagnostics);
     std::vector<std::string> refs = checkFieldExpressions(source, names, diagnostics);
     if (!refs.empty()) calculationEdges[source.field->name()] = std::move(refs);
+    if (source.generated) continue;
     checkTranslations(source, names, diagnostics);
     checkMissingTranslations(source, form, diagnostics);
   }
   checkCalculationCycles(survey, calculationEdges, diagnostics);
-  if (!settings.instanceName.empty() && settings.row != nullptr) {
-    const Column* column = settings.instanceNameColumn ? &*settings.instanceNameColumn : nullptr;
-    checkExpression(settings.instanceName, expr::Dialect::Field, names,
-                    Location{"settings", settings.row, column}, diagnostics);
-  }
+  checkSpacedChoiceNames(survey, choices, diagnostics);
+  checkInstanceName(names, settings, form, diagnostics);
 }
 
 }  // namespace phum::forms::detail

@@ -1,6 +1,7 @@
 #pragma once
 // Shared pieces of the XLSForm compiler's passes (columns, survey, choices, checks). Not part of
 // the public interface: include forms/xlsform_compiler.h instead.
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,6 +35,11 @@ class Diagnostics {
   }
   void warning(const Location& at, std::string message) {
     add(Severity::Warning, at, std::move(message));
+  }
+  // An error about valid XLSForm Phum cannot handle yet; `feature` names it for summaries.
+  void unsupported(const Location& at, std::string feature, std::string message) {
+    add(Severity::Error, at, std::move(message));
+    list_.back().unsupported = std::move(feature);
   }
   void add(Severity severity, const Location& at, std::string message);
   std::vector<Diagnostic>& all() { return list_; }
@@ -84,26 +90,64 @@ std::optional<std::string> normalizeBoolean(std::string_view text);
 void readTranslations(const SheetColumns& columns, const SheetRow& row, std::string_view key,
                       google::protobuf::Map<std::string, std::string>& out);
 
+// The image, big-image, audio and video columns of a row, per language.
+void readMedia(const SheetColumns& columns, const SheetRow& row, phum::v1::Media& media);
+bool hasMedia(const phum::v1::Media& media);
+
 // The `parameters` cell of a survey row into Field.parameters, and the options Phum reads from it
 // (max-length of text questions) into their own fields; mistakes are reported at that cell.
 void readParameters(const SheetColumns& columns, const SheetRow& row, phum::v1::Field& field,
                     Diagnostics& diagnostics);
+// The key=value pairs of a parameters cell, keys in lower case ("" values for bare words).
+std::map<std::string, std::string> parameterMap(std::string_view text);
+
+// A survey `type` cell understood (compiler_types.cpp).
+enum class Marker { None, BeginGroup, EndGroup, BeginRepeat, EndRepeat };
+struct ParsedType {
+  phum::v1::FieldType type = phum::v1::FIELD_TYPE_UNSPECIFIED;
+  Marker marker = Marker::None;
+  std::string listName;
+  std::string choiceFile;
+  bool orOther = false;
+  bool external = false;         // select_one_external: the list is on the external_choices sheet
+  bool noField = false;          // csv-external and audit rows declare something but hold no answer
+  std::string constraint, hint;  // what old types such as 'percentage' stand for
+  std::string warning;           // the row compiles, but not quite as in ODK
+  std::string error;             // the type cannot be used
+  std::string unsupported;       // with error: the feature Phum lacks, e.g. "type 'audio'"
+};
+ParsedType parseType(std::string_view cell);
+extern const char* const kSupportedTypes;  // for messages
 
 // Passes. Each adds what it finds to `diagnostics` and carries on.
 struct Settings {
   std::string formId, title, version, defaultLanguage, instanceName;
+  bool allowChoiceDuplicates = false;
   const SheetRow* row = nullptr;
-  std::optional<Column> instanceNameColumn;  // for messages about instance_name
+  std::optional<SheetColumns> columns;  // for messages about settings cells
 };
 Settings readSettings(const Workbook& workbook, Languages& languages, Diagnostics& diagnostics);
-void readChoices(const Workbook& workbook, Languages& languages, Diagnostics& diagnostics,
-                 phum::v1::FormDefinition& form);
 
-// Survey rows compiled into the field tree; `rows` maps each field name to its source location.
+// Choices and external_choices rows, kept for checks that need the survey too.
+struct ChoiceSource {
+  std::string listName, name;
+  Location location;
+};
+struct ChoicesResult {
+  std::deque<SheetColumns> columns;        // one per sheet read (addresses stay valid)
+  std::vector<ChoiceSource> spacedNames;   // choice names that contain a space
+  std::vector<std::string> externalLists;  // lists of the external_choices sheet
+};
+void readChoices(const Workbook& workbook, const Settings& settings, Languages& languages,
+                 Diagnostics& diagnostics, phum::v1::FormDefinition& form, ChoicesResult& choices);
+
+// Survey rows compiled into the field tree, each with where it came from.
 struct FieldSource {
   const phum::v1::Field* field = nullptr;
   Location location;
   const SheetColumns* columns = nullptr;
+  bool external = false;   // select_one_external: its list must be on external_choices
+  bool generated = false;  // added by the compiler (the text question of or_other)
 };
 struct SurveyResult {
   std::optional<SheetColumns> columns;
@@ -112,8 +156,12 @@ struct SurveyResult {
 void readSurvey(const Workbook& workbook, Languages& languages, Diagnostics& diagnostics,
                 phum::v1::FormDefinition& form, SurveyResult& survey);
 
+// or_other as pyxform does it: the choice "other" added to each list an or_other select uses.
+void addOtherChoices(const SurveyResult& survey, const Languages& languages,
+                     phum::v1::FormDefinition& form);
+
 // Expressions, ${references}, select lists and calculation cycles, once all fields are known.
-void checkSurvey(const SurveyResult& survey, const Settings& settings,
-                 const phum::v1::FormDefinition& form, Diagnostics& diagnostics);
+void checkSurvey(const SurveyResult& survey, const ChoicesResult& choices, Settings& settings,
+                 phum::v1::FormDefinition& form, Diagnostics& diagnostics);
 
 }  // namespace phum::forms::detail

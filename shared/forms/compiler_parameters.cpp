@@ -1,8 +1,10 @@
 // The survey `parameters` column: type-specific options written as key=value pairs separated by
-// spaces or commas, as in pyxform ("max-length=20000", "value=code"). The text stays in
-// Field.parameters as written; the options Phum acts on are checked here and compiled into
+// spaces or commas, as in pyxform ("max-length=20000", "start=0 end=10 step=2"). The text stays
+// in Field.parameters as written; the options Phum acts on are checked here and compiled into
 // their own fields.
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 
 #include "forms/answer_limits.h"
 #include "forms/compiler_internal.h"
@@ -44,16 +46,78 @@ void readMaxLength(const std::string& value, const Location& at, phum::v1::Field
   field.set_max_length(static_cast<std::uint32_t>(length));
 }
 
+std::optional<double> finiteNumber(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+// Whether `value` lies on the scale's steps counted from start (to a millionth of a step).
+bool onStep(double value, double start, double step) {
+  const double steps = (value - start) / step;
+  return std::fabs(steps - std::round(steps)) < 1e-6;
+}
+
+// range: start, end and step (pyxform's defaults 1, 10, 1) and the checks pyxform makes.
+void readRange(const std::map<std::string, std::string>& parameters, const Location& at,
+               phum::v1::Field& field, Diagnostics& diagnostics) {
+  auto number = [&](const char* key, double fallback) -> std::optional<double> {
+    const auto found = parameters.find(key);
+    if (found == parameters.end()) return fallback;
+    auto value = finiteNumber(found->second);
+    if (!value) {
+      diagnostics.error(at, std::string("range parameter ") + key + " must be a number, not '" +
+                                found->second + "'");
+    }
+    return value;
+  };
+  const auto start = number("start", 1), end = number("end", 10), step = number("step", 1);
+  if (!start || !end || !step) return;
+  const double width = std::fabs(*end - *start);
+  if (*step <= 0 || *step > width) {
+    diagnostics.error(at,
+                      "range step must be above 0 and at most the distance from start to end (" +
+                          std::to_string(width) + "); write e.g. step=1");
+    return;
+  }
+  if (const auto tick = number("tick_interval", *step); tick && !onStep(*tick, 0, *step)) {
+    diagnostics.error(at, "range tick_interval must be a multiple of step");
+  }
+  if (auto placeholder = parameters.find("placeholder"); placeholder != parameters.end()) {
+    const auto value = finiteNumber(placeholder->second);
+    if (!value || *value < std::min(*start, *end) || *value > std::max(*start, *end) ||
+        !onStep(*value, *start, *step)) {
+      diagnostics.error(at,
+                        "range placeholder must be a value of the scale (from start to end, "
+                        "on a step)");
+    }
+  }
+  phum::v1::RangeScale* scale = field.mutable_range();
+  scale->set_start(*start);
+  scale->set_end(*end);
+  scale->set_step(*step);
+}
+
 }  // namespace
+
+std::map<std::string, std::string> parameterMap(std::string_view text) {
+  std::map<std::string, std::string> out;
+  for (const std::string& item : splitParameters(text)) {
+    const auto equals = item.find('=');
+    out[toLowerAscii(item.substr(0, equals))] =
+        equals == std::string::npos ? "" : item.substr(equals + 1);
+  }
+  return out;
+}
 
 void readParameters(const SheetColumns& columns, const SheetRow& row, phum::v1::Field& field,
                     Diagnostics& diagnostics) {
   field.set_parameters(columns.cell(row, "parameters"));
   const Location at = columns.at(row, "parameters");
-  for (const std::string& item : splitParameters(field.parameters())) {
-    const auto equals = item.find('=');
-    const std::string key = toLowerAscii(item.substr(0, equals));
-    const std::string value = equals == std::string::npos ? "" : item.substr(equals + 1);
+  const auto parameters = parameterMap(field.parameters());
+  for (const auto& [key, value] : parameters) {
     if (key == "max-length") {
       readMaxLength(value, at, field, diagnostics);
     } else if (key == "maxlength" || key == "max_length" || key == "max-len") {
@@ -61,6 +125,7 @@ void readParameters(const SheetColumns& columns, const SheetRow& row, phum::v1::
                                 (value.empty() ? std::string("N") : value));
     }
   }
+  if (field.type() == phum::v1::FIELD_TYPE_RANGE) readRange(parameters, at, field, diagnostics);
 }
 
 }  // namespace phum::forms::detail

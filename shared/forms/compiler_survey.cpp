@@ -1,6 +1,5 @@
 // The survey sheet: types, names, columns, and the group / repeat tree.
 #include <map>
-#include <sstream>
 
 #include "forms/compiler_internal.h"
 
@@ -10,150 +9,9 @@ namespace {
 using phum::v1::Field;
 using phum::v1::FieldType;
 
-const std::map<std::string, FieldType, std::less<>> kSimpleTypes = {
-    {"text", phum::v1::FIELD_TYPE_TEXT},
-    {"integer", phum::v1::FIELD_TYPE_INTEGER},
-    {"int", phum::v1::FIELD_TYPE_INTEGER},
-    {"decimal", phum::v1::FIELD_TYPE_DECIMAL},
-    {"date", phum::v1::FIELD_TYPE_DATE},
-    {"datetime", phum::v1::FIELD_TYPE_DATETIME},
-    {"time", phum::v1::FIELD_TYPE_TIME},
-    {"geopoint", phum::v1::FIELD_TYPE_GEOPOINT},
-    {"image", phum::v1::FIELD_TYPE_IMAGE},
-    {"note", phum::v1::FIELD_TYPE_NOTE},
-    {"acknowledge", phum::v1::FIELD_TYPE_ACKNOWLEDGE},
-    {"calculate", phum::v1::FIELD_TYPE_CALCULATE},
-    {"start", phum::v1::FIELD_TYPE_START},
-    {"end", phum::v1::FIELD_TYPE_END},
-    {"today", phum::v1::FIELD_TYPE_TODAY},
-    {"deviceid", phum::v1::FIELD_TYPE_DEVICEID},
-    {"username", phum::v1::FIELD_TYPE_USERNAME},
-};
-
-// Valid XLSForm types that devices cannot capture yet: named so the message is not "unknown".
-const std::vector<std::string> kUnsupportedTypes = {"audio",
-                                                    "video",
-                                                    "file",
-                                                    "barcode",
-                                                    "range",
-                                                    "rank",
-                                                    "geotrace",
-                                                    "geoshape",
-                                                    "hidden",
-                                                    "email",
-                                                    "phonenumber",
-                                                    "simserial",
-                                                    "subscriberid",
-                                                    "audit",
-                                                    "background-audio",
-                                                    "trigger",
-                                                    "begin_loop",
-                                                    "end_loop",
-                                                    "xml-external",
-                                                    "csv-external",
-                                                    "start-geopoint",
-                                                    "select_one_external",
-                                                    "background-geopoint"};
-
-const char* kSupportedList =
-    "text, integer, decimal, select_one, select_multiple, select_one_from_file, "
-    "select_multiple_from_file, date, datetime, time, geopoint, image, note, acknowledge, "
-    "calculate, begin group, end group, begin repeat, end repeat, start, end, today, deviceid, "
-    "username";
-
-enum class Marker { None, BeginGroup, EndGroup, BeginRepeat, EndRepeat };
-
-struct ParsedType {
-  FieldType type = phum::v1::FIELD_TYPE_UNSPECIFIED;
-  Marker marker = Marker::None;
-  std::string listName;
-  std::string choiceFile;
-  bool orOther = false;
-  std::string error;  // set when the type cannot be used
-};
-
-std::vector<std::string> words(std::string_view text) {
-  std::istringstream in{std::string(text)};
-  std::vector<std::string> out;
-  for (std::string word; in >> word;) out.push_back(word);
-  return out;
-}
-
-ParsedType parseSelect(const std::vector<std::string>& w, bool multiple, bool fromFile) {
-  ParsedType parsed;
-  parsed.type = multiple ? phum::v1::FIELD_TYPE_SELECT_MULTIPLE : phum::v1::FIELD_TYPE_SELECT_ONE;
-  const std::size_t max = fromFile ? 2 : 3;
-  if (w.size() < 2) {
-    parsed.error = fromFile ? "'" + w[0] + "' needs a file name: write '" + w[0] + " FILE.csv'"
-                            : "'" + w[0] + "' needs a list name: write '" + w[0] +
-                                  " LIST' where LIST is a list_name on the choices sheet";
-  } else if (w.size() > max || (w.size() == 3 && w[2] != "or_other")) {
-    parsed.error = "too many words in the type; write '" + w[0] +
-                   (fromFile ? " FILE.csv'" : " LIST' or '" + w[0] + " LIST or_other'");
-  } else if (fromFile) {
-    parsed.choiceFile = w[1];
-    if (toLowerAscii(w[1]).size() < 5 ||
-        toLowerAscii(w[1]).compare(w[1].size() - 4, 4, ".csv") != 0) {
-      parsed.error = "'" + w[1] + "' is not a .csv file name; " + w[0] +
-                     " takes reference data delivered by sync, e.g. gazetteer.csv";
-    }
-  } else {
-    parsed.listName = w[1];
-    parsed.orOther = w.size() == 3;
-  }
-  return parsed;
-}
-
-ParsedType parseType(std::string_view text) {
-  std::vector<std::string> w = words(toLowerAscii(text));
-  // "begin_group" and "begin group" are both common in the wild.
-  if (w.size() == 1 && w[0].find('_') != std::string::npos &&
-      (w[0].rfind("begin_", 0) == 0 || w[0].rfind("end_", 0) == 0) && w[0] != "end_loop" &&
-      w[0] != "begin_loop") {
-    const std::size_t underscore = w[0].find('_');
-    w = {w[0].substr(0, underscore), w[0].substr(underscore + 1)};
-  }
-  ParsedType parsed;
-  if (w.size() == 2 && (w[0] == "begin" || w[0] == "end") &&
-      (w[1] == "group" || w[1] == "repeat")) {
-    const bool begin = w[0] == "begin";
-    parsed.type = w[1] == "group" ? phum::v1::FIELD_TYPE_GROUP : phum::v1::FIELD_TYPE_REPEAT;
-    parsed.marker = w[1] == "group" ? (begin ? Marker::BeginGroup : Marker::EndGroup)
-                                    : (begin ? Marker::BeginRepeat : Marker::EndRepeat);
-    return parsed;
-  }
-  if (w[0] == "select_one" || w[0] == "select_multiple") {
-    return parseSelect(w, w[0] == "select_multiple", false);
-  }
-  if (w[0] == "select_one_from_file" || w[0] == "select_multiple_from_file") {
-    return parseSelect(w, w[0] == "select_multiple_from_file", true);
-  }
-  const auto simple = kSimpleTypes.find(w[0]);
-  if (simple != kSimpleTypes.end() && w.size() == 1) {
-    parsed.type = simple->second;
-    return parsed;
-  }
-  if (simple != kSimpleTypes.end()) {
-    parsed.error = "type '" + w[0] + "' takes nothing after it; remove '" + w[1] + "'";
-  } else if (std::find(kUnsupportedTypes.begin(), kUnsupportedTypes.end(), w[0]) !=
-             kUnsupportedTypes.end()) {
-    parsed.error =
-        "type '" + w[0] +
-        "' is valid XLSForm but Phum devices cannot capture it yet; use one of: " + kSupportedList;
-  } else {
-    std::vector<std::string> known = {"select_one", "select_multiple", "begin group",
-                                      "end group",  "begin repeat",    "end repeat"};
-    for (const auto& [name, type] : kSimpleTypes) known.push_back(name);
-    const auto suggestion = closestMatch(w[0], known);
-    parsed.error = "unknown type '" + std::string(trimAscii(text)) + "'" +
-                   (suggestion ? "; did you mean '" + *suggestion + "'?" : "") +
-                   " Supported types: " + kSupportedList;
-  }
-  return parsed;
-}
-
 bool isQuestion(FieldType type) {
   switch (type) {
+    case phum::v1::FIELD_TYPE_UNSPECIFIED:  // a row already refused for its type
     case phum::v1::FIELD_TYPE_CALCULATE:
     case phum::v1::FIELD_TYPE_GROUP:
     case phum::v1::FIELD_TYPE_REPEAT:
@@ -169,20 +27,45 @@ bool isQuestion(FieldType type) {
 }
 
 bool isSelect(FieldType type) {
-  return type == phum::v1::FIELD_TYPE_SELECT_ONE || type == phum::v1::FIELD_TYPE_SELECT_MULTIPLE;
+  return type == phum::v1::FIELD_TYPE_SELECT_ONE || type == phum::v1::FIELD_TYPE_SELECT_MULTIPLE ||
+         type == phum::v1::FIELD_TYPE_RANK;
+}
+
+// The words pyxform gives the question that or_other adds; Khmer for Khmer forms.
+std::string specifyOtherLabel(const std::string& language) {
+  return language == "km" ? "សូមបញ្ជាក់ផ្សេងទៀត។" : "Specify other.";
+}
+
+// pyxform's conversions of yes/no words in expression columns (as Excel's TRUE/FALSE cells).
+std::string bindingConversion(std::string text) {
+  static const std::map<std::string, std::string, std::less<>> kWords = {
+      {"yes", "true()"},  {"Yes", "true()"},    {"YES", "true()"},    {"true", "true()"},
+      {"True", "true()"}, {"TRUE", "true()"},   {"no", "false()"},    {"No", "false()"},
+      {"NO", "false()"},  {"false", "false()"}, {"False", "false()"}, {"FALSE", "false()"}};
+  const auto found = kWords.find(text);
+  return found == kWords.end() ? text : found->second;
 }
 
 struct OpenBlock {
-  Field* field;
+  Field* field;      // the group or repeat opened
+  Field* container;  // where its rows go: itself, or its parent when nested too deeply
   const SheetRow* row;
   bool repeat;
 };
 
+// Deeper nesting is refused: devices read forms with protobuf, which stops at 100 levels, and
+// every pass over the field tree recurses once per level.
+constexpr std::size_t kDeepestNesting = 32;
+
 class SurveyBuilder {
  public:
-  SurveyBuilder(const SheetColumns& columns, Diagnostics& diagnostics,
+  SurveyBuilder(const SheetColumns& columns, const Languages& languages, Diagnostics& diagnostics,
                 phum::v1::FormDefinition& form, SurveyResult& survey)
-      : columns_(columns), diagnostics_(diagnostics), form_(form), survey_(survey) {}
+      : columns_(columns),
+        languages_(languages),
+        diagnostics_(diagnostics),
+        form_(form),
+        survey_(survey) {}
 
   void readRow(const SheetRow& row) {
     const std::string typeText = columns_.cell(row, "type");
@@ -193,17 +76,25 @@ class SurveyBuilder {
       return;
     }
     const ParsedType parsed = parseType(typeText);
-    if (!parsed.error.empty()) {
+    if (!parsed.error.empty() && !parsed.unsupported.empty()) {
+      diagnostics_.unsupported(columns_.at(row, "type"), parsed.unsupported, parsed.error);
+    } else if (!parsed.error.empty()) {
       diagnostics_.error(columns_.at(row, "type"), parsed.error);
-      return;
     }
+    if (!parsed.warning.empty()) diagnostics_.warning(columns_.at(row, "type"), parsed.warning);
+    if (parsed.noField) return;
     if (parsed.marker == Marker::EndGroup || parsed.marker == Marker::EndRepeat) {
       return closeBlock(row, parsed.marker == Marker::EndRepeat);
     }
-    Field* field = addField(row, parsed);
-    if (parsed.marker != Marker::None) {
-      stack_.push_back(OpenBlock{field, &row, parsed.marker == Marker::BeginRepeat});
+    // A refused type still becomes a (typeless) field: its name stays known, so references to
+    // it raise no second error, and its other columns are checked in the same pass.
+    ParsedType usable = parsed;
+    if (!parsed.error.empty() && parsed.marker == Marker::None) {
+      usable = ParsedType{};
     }
+    Field* field = addField(row, usable, parsed.external);
+    if (usable.marker != Marker::None) openBlock(row, field, usable.marker == Marker::BeginRepeat);
+    if (usable.orOther) addSpecifyOther(row, *field);
   }
 
   void finish() {
@@ -218,7 +109,21 @@ class SurveyBuilder {
 
  private:
   google::protobuf::RepeatedPtrField<Field>& siblings() {
-    return stack_.empty() ? *form_.mutable_fields() : *stack_.back().field->mutable_children();
+    return stack_.empty() ? *form_.mutable_fields() : *stack_.back().container->mutable_children();
+  }
+
+  void openBlock(const SheetRow& row, Field* field, bool repeat) {
+    Field* container = field;
+    if (stack_.size() >= kDeepestNesting) {
+      if (stack_.size() == kDeepestNesting) {
+        diagnostics_.error(columns_.at(row, "type"),
+                           "groups and repeats are nested more than " +
+                               std::to_string(kDeepestNesting) +
+                               " deep here; close some before opening more");
+      }
+      container = stack_.back().container;
+    }
+    stack_.push_back(OpenBlock{field, container, &row, repeat});
   }
 
   void closeBlock(const SheetRow& row, bool repeat) {
@@ -242,7 +147,7 @@ class SurveyBuilder {
     }
   }
 
-  Field* addField(const SheetRow& row, const ParsedType& parsed) {
+  Field* addField(const SheetRow& row, const ParsedType& parsed, bool external) {
     Field* field = siblings().Add();
     field->set_type(parsed.type);
     field->set_list_name(parsed.listName);
@@ -251,12 +156,64 @@ class SurveyBuilder {
     field->set_source_row(static_cast<std::uint32_t>(row.row));
     readName(row, *field);
     readColumns(row, *field);
-    survey_.fields.push_back(FieldSource{field, columns_.at(row), &columns_});
+    applyTypeRules(parsed, *field);
+    checkColumnsFitType(row, *field);
+    const bool hidden = toLowerAscii(columns_.cell(row, "type")) == "hidden";
+    if (parsed.type == phum::v1::FIELD_TYPE_CALCULATE && parsed.warning.empty() && !hidden &&
+        field->calculation().empty() && field->default_value().empty()) {
+      diagnostics_.error(columns_.at(row, "calculation"),
+                         "calculate field '" + field->name() +
+                             "' has no calculation; write the expression it computes, e.g. "
+                             "${adults} + ${children}");
+    }
+    survey_.fields.push_back(FieldSource{field, columns_.at(row), &columns_, external, false});
     return field;
   }
 
+  // 'percentage', 'phone number' ...: the rule and hint the old type stands for.
+  void applyTypeRules(const ParsedType& parsed, Field& field) {
+    if (!parsed.constraint.empty()) {
+      field.set_constraint(field.constraint().empty()
+                               ? parsed.constraint
+                               : "(" + parsed.constraint + ") and (" + field.constraint() + ")");
+    }
+    if (!parsed.hint.empty() && field.hints().empty()) {
+      (*field.mutable_hints())[languages_.defaultCode] = parsed.hint;
+    }
+  }
+
+  // or_other: a text question right after the select, asked when 'other' is chosen.
+  void addSpecifyOther(const SheetRow& row, const Field& select) {
+    if (!select.choice_filter().empty()) {
+      diagnostics_.unsupported(columns_.at(row, "choice_filter"), "or_other with choice_filter",
+                               "or_other cannot be combined with a choice_filter (pyxform refuses "
+                               "it too); add an 'other' choice to the list instead");
+    }
+    if (select.name().empty()) return;
+    Field* other = siblings().Add();
+    other->set_type(phum::v1::FIELD_TYPE_TEXT);
+    other->set_name(select.name() + "_other");
+    other->set_relevant("selected(${" + select.name() + "}, 'other')");
+    other->set_source_row(static_cast<std::uint32_t>(row.row));
+    std::vector<std::string> codes = languages_.codes;
+    if (codes.empty()) codes.push_back(languages_.defaultCode);
+    for (const std::string& code : codes)
+      (*other->mutable_labels())[code] = specifyOtherLabel(code);
+    if (const auto previous = names_.find(other->name()); previous != names_.end()) {
+      diagnostics_.error(columns_.at(row, "type"), "or_other adds a question named '" +
+                                                       other->name() + "', but row " +
+                                                       std::to_string(previous->second.row) +
+                                                       " already uses that name; rename that row");
+    }
+    names_[other->name()] = NameUse{row.row, container()};
+    survey_.fields.push_back(FieldSource{other, columns_.at(row), &columns_, false, true});
+  }
+
   void readName(const SheetRow& row, Field& field) {
-    const std::string name = columns_.cell(row, "name");
+    std::string name = columns_.cell(row, "name");
+    if (name.empty() && field.type() == phum::v1::FIELD_TYPE_NOTE) {
+      name = "generated_note_name_" + std::to_string(row.row);  // as pyxform names them
+    }
     field.set_name(name);
     if (name.empty()) {
       diagnostics_.error(columns_.at(row, "name"),
@@ -267,15 +224,25 @@ class SurveyBuilder {
                          "name '" + name +
                              "' is not valid; start with a letter or '_' and use only letters, "
                              "digits, '_', '-' and '.' (no spaces)");
-    } else if (const auto previous = names_.find(name); previous != names_.end()) {
+    } else if (const auto previous = names_.find(name); previous == names_.end()) {
+      names_[name] = NameUse{row.row, container()};
+    } else if (previous->second.container == container()) {
       diagnostics_.error(columns_.at(row, "name"),
-                         "duplicate name '" + name + "': row " + std::to_string(previous->second) +
-                             " already uses it; names must be unique in the whole form because "
-                             "answers are stored by name");
+                         "duplicate name '" + name + "': row " +
+                             std::to_string(previous->second.row) +
+                             " already uses it in the same group; give each question its own "
+                             "name");
     } else {
-      names_[name] = row.row;
+      // ODK allows it (the XML paths differ); Phum stores answers by name alone.
+      diagnostics_.unsupported(
+          columns_.at(row, "name"), "the same name in two groups",
+          "name '" + name + "' is also used at row " + std::to_string(previous->second.row) +
+              " (in another group); ODK allows that, but Phum stores answers by name, so names "
+              "must be unique in the whole form: rename one of them");
     }
   }
+
+  const Field* container() const { return stack_.empty() ? nullptr : stack_.back().container; }
 
   std::string readFlag(const SheetRow& row, std::string_view key) {
     const std::string text = columns_.cell(row, key);
@@ -286,18 +253,26 @@ class SurveyBuilder {
   void readColumns(const SheetRow& row, Field& field) {
     readTranslations(columns_, row, "label", *field.mutable_labels());
     readTranslations(columns_, row, "hint", *field.mutable_hints());
+    readTranslations(columns_, row, "guidance_hint", *field.mutable_guidance_hints());
     readTranslations(columns_, row, "required_message", *field.mutable_required_messages());
     readTranslations(columns_, row, "constraint_message", *field.mutable_constraint_messages());
+    readMedia(columns_, row, *field.mutable_media());
+    if (!hasMedia(field.media())) field.clear_media();
     field.set_required(readFlag(row, "required"));
     field.set_read_only(readFlag(row, "read_only"));
-    field.set_relevant(columns_.cell(row, "relevant"));
-    field.set_constraint(columns_.cell(row, "constraint"));
-    field.set_calculation(columns_.cell(row, "calculation"));
+    field.set_relevant(bindingConversion(columns_.cell(row, "relevant")));
+    field.set_constraint(bindingConversion(columns_.cell(row, "constraint")));
+    field.set_calculation(bindingConversion(columns_.cell(row, "calculation")));
     field.set_choice_filter(columns_.cell(row, "choice_filter"));
     field.set_default_value(columns_.cell(row, "default"));
     field.set_appearance(columns_.cell(row, "appearance"));
     field.set_repeat_count(columns_.cell(row, "repeat_count"));
     readParameters(columns_, row, field, diagnostics_);
+    readSensitive(row, field);
+    checkUnsupportedColumns(row, field);
+  }
+
+  void readSensitive(const SheetRow& row, Field& field) {
     const std::string sensitive = columns_.cell(row, "sensitive");
     const auto flag = normalizeBoolean(sensitive);
     if (!flag) {
@@ -306,7 +281,24 @@ class SurveyBuilder {
     }
     field.set_sensitive(flag && !flag->empty());
     if (sensitive.empty()) suggestSensitive(row, field);
-    checkColumnsFitType(row, field);
+  }
+
+  // Columns whose meaning Phum cannot reproduce: refused, so the form is not run differently.
+  void checkUnsupportedColumns(const SheetRow& row, const Field& field) {
+    if (!columns_.cell(row, "trigger").empty()) {
+      diagnostics_.unsupported(columns_.at(row, "trigger"), "trigger column",
+                               "Phum cannot recalculate a value when another question changes "
+                               "(trigger) yet; use a calculation that refers to that question");
+    }
+    if (!columns_.cell(row, "save_to").empty()) {
+      diagnostics_.unsupported(columns_.at(row, "save_to"), "entities",
+                               "Phum cannot save answers to entity lists (save_to) yet");
+    }
+    if (field.appearance().find("search(") != std::string::npos) {
+      diagnostics_.unsupported(columns_.at(row, "appearance"), "search() appearance",
+                               "Phum cannot take choices from a search() appearance yet; use "
+                               "select_one_from_file with the CSV file instead");
+    }
   }
 
   // The protection rules name the data that must be sensitive; a field that looks like it and
@@ -333,25 +325,27 @@ class SurveyBuilder {
 
   void checkColumnsFitType(const SheetRow& row, const Field& field) {
     const std::string& name = field.name();
-    if (isQuestion(field.type()) && field.labels().empty() && field.hints().empty()) {
+    // A picture or a sound may stand for the label, as in ODK.
+    if (isQuestion(field.type()) && field.labels().empty() && field.hints().empty() &&
+        !field.has_media()) {
       diagnostics_.error(columns_.at(row, "label"),
                          "'" + name +
                              "' has no label; write the question field workers should read "
-                             "(in every language of the form)");
+                             "(in every language of the form), or give it an image or audio");
     }
-    if (field.type() == phum::v1::FIELD_TYPE_CALCULATE && field.calculation().empty() &&
-        field.default_value().empty()) {
-      diagnostics_.error(columns_.at(row, "calculation"),
-                         "calculate field '" + name +
-                             "' has no calculation; write the expression it computes, e.g. "
-                             "${adults} + ${children}");
+    if (field.media().image().empty() && !field.media().big_image().empty()) {
+      diagnostics_.error(columns_.at(row, "big-image"),
+                         "'" + name +
+                             "' has a big-image but no image; the big image is shown "
+                             "when the image is tapped, so add the image too");
     }
     if (!field.repeat_count().empty() && field.type() != phum::v1::FIELD_TYPE_REPEAT) {
       diagnostics_.error(columns_.at(row, "repeat_count"),
                          "repeat_count only applies to 'begin repeat' rows; move it there or "
                          "clear it");
     }
-    if (!field.choice_filter().empty() && !isSelect(field.type())) {
+    if (!field.choice_filter().empty() && !isSelect(field.type()) &&
+        field.type() != phum::v1::FIELD_TYPE_UNSPECIFIED) {
       diagnostics_.error(
           columns_.at(row, "choice_filter"),
           "choice_filter only applies to select questions; clear it on '" + name + "'");
@@ -364,11 +358,16 @@ class SurveyBuilder {
   }
 
   const SheetColumns& columns_;
+  const Languages& languages_;
   Diagnostics& diagnostics_;
   phum::v1::FormDefinition& form_;
   SurveyResult& survey_;
   std::vector<OpenBlock> stack_;
-  std::map<std::string, int> names_;
+  struct NameUse {
+    int row;
+    const Field* container;  // the group or repeat it is in; nullptr at the top level
+  };
+  std::map<std::string, NameUse> names_;
 };
 
 }  // namespace
@@ -391,7 +390,7 @@ void readSurvey(const Workbook& workbook, Languages& languages, Diagnostics& dia
       return;
     }
   }
-  SurveyBuilder builder(*survey.columns, diagnostics, form, survey);
+  SurveyBuilder builder(*survey.columns, languages, diagnostics, form, survey);
   for (const SheetRow& row : sheet->rows) {
     if (!row.blank()) builder.readRow(row);
   }

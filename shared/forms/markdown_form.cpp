@@ -6,7 +6,14 @@
 namespace phum::forms {
 namespace {
 
-constexpr std::string_view kSheetNames[] = {"survey", "choices", "settings"};
+// Every XLSForm sheet, in the order they are written (unsupported ones too, so that converting
+// a form between formats never drops what its author wrote).
+// Spreadsheet limits, so a huge or hostile file costs bounded memory.
+constexpr std::size_t kMaxColumns = 16384;
+constexpr std::size_t kMaxCells = std::size_t{4} << 20;
+
+constexpr std::string_view kSheetNames[] = {"survey", "choices", "external_choices", "settings",
+                                            "entities"};
 
 struct Heading {
   int level = 0;
@@ -24,7 +31,10 @@ std::string decodeCell(std::string_view raw) {
   std::string cell = trimAscii(raw);
   std::string out;
   for (std::size_t i = 0; i < cell.size(); ++i) {
-    if (cell.compare(i, 4, "<br>") == 0) {
+    if (cell.compare(i, 5, "\\<br>") == 0) {  // the text "<br>" itself, as HTML in a label
+      out += "<br>";
+      i += 4;
+    } else if (cell.compare(i, 4, "<br>") == 0) {
       out += '\n';
       i += 3;
     } else {
@@ -125,6 +135,13 @@ class MarkdownReader {
 
   void startTable(std::vector<std::string> header, int lineNumber) {
     tableState_ = TableState::ExpectSeparator;
+    if (header.size() > kMaxColumns) {
+      error(sheet_->name, 1, lineNumber,
+            "this header row has " + std::to_string(header.size()) +
+                " cells; a sheet has at most 16384 columns");
+      tableState_ = TableState::Skip;
+      return;
+    }
     if (sheet_->header.empty()) {
       sheet_->header = std::move(header);
       sheet_->headerLine = lineNumber;
@@ -139,6 +156,16 @@ class MarkdownReader {
 
   void addRow(std::vector<std::string> cells, int lineNumber) {
     const int row = nextRow_++;
+    cellCount_ += sheet_->header.size();
+    if (cellCount_ > kMaxCells) {
+      if (!tooLarge_) {
+        error(sheet_->name, row, lineNumber,
+              "the " + sheet_->name + " sheet has more than " + std::to_string(kMaxCells) +
+                  " cells; the rest is not read");
+      }
+      tooLarge_ = true;
+      return;
+    }
     if (cells.size() > sheet_->header.size()) {
       error(sheet_->name, row, lineNumber,
             "this row has " + std::to_string(cells.size()) + " cells but the header has " +
@@ -160,12 +187,17 @@ class MarkdownReader {
   TableState tableState_ = TableState::None;
   bool inFence_ = false;
   int nextRow_ = 2;
+  std::size_t cellCount_ = 0;
+  bool tooLarge_ = false;
 };
 
 std::string encodeCell(std::string_view cell) {
   std::string out;
-  for (char c : cell) {
-    if (c == '|') {
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    const char c = cell[i];
+    if (cell.compare(i, 4, "<br>") == 0) {
+      out += "\\<";  // "<br>" stands for a line break; this one is text
+    } else if (c == '|') {
       out += "\\|";
     } else if (c == '\n') {
       out += "<br>";
@@ -232,10 +264,12 @@ std::string writeMarkdownWorkbook(const Workbook& workbook) {
     out << '|';
     for (std::size_t i = 0; i < width; ++i) out << "---|";
     out << '\n';
-    // Blank rows are kept so that sheet row numbers stay the same in both formats.
+    // Blank rows are kept so that sheet row numbers stay the same in both formats; written as
+    // one empty cell (the reader pads rows), so a sparse sheet costs bytes, not megabytes.
     int expectedRow = 2;
     for (const SheetRow& row : sheet->rows) {
-      for (; expectedRow < row.row; ++expectedRow) writeRow(out, {}, width);
+      if (row.blank()) continue;
+      for (; expectedRow < row.row; ++expectedRow) out << "| |\n";
       writeRow(out, row.cells, width);
       expectedRow = row.row + 1;
     }

@@ -1,6 +1,7 @@
 #include "forms/workbook.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace phum::forms {
 
@@ -33,6 +34,10 @@ std::size_t columnIndexFromReference(std::string_view reference) {
   for (char c : reference) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (c < 'A' || c > 'Z') break;
+    // Saturate instead of wrapping around: "ZZZZZZZZZZZZZZ1" must not become column A.
+    if (value > (std::numeric_limits<std::size_t>::max() - 26) / 26) {
+      return std::numeric_limits<std::size_t>::max();
+    }
     value = value * 26 + static_cast<std::size_t>(c - 'A' + 1);
   }
   return value == 0 ? 0 : value - 1;
@@ -68,6 +73,49 @@ std::string formatDiagnostic(const Diagnostic& d, std::string_view sourceName) {
   }
   if (!where.empty()) out += where + ": ";
   return out + d.message;
+}
+
+namespace {
+
+// "survey rows 5, 9; settings row 2" for the places one feature is used.
+std::string describePlaces(const std::vector<std::pair<std::string, std::vector<int>>>& places) {
+  std::string out;
+  for (const auto& [sheet, rows] : places) {
+    if (!out.empty()) out += "; ";
+    out += sheet.empty() ? "the file" : sheet;
+    if (rows.empty()) continue;
+    out += rows.size() == 1 ? " row " : " rows ";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      out += (i > 0 ? ", " : "") + std::to_string(rows[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> unsupportedFeatures(const std::vector<Diagnostic>& diagnostics) {
+  using Places = std::vector<std::pair<std::string, std::vector<int>>>;
+  std::vector<std::pair<std::string, Places>> features;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.unsupported.empty()) continue;
+    auto feature = std::find_if(features.begin(), features.end(),
+                                [&](const auto& f) { return f.first == d.unsupported; });
+    if (feature == features.end()) feature = features.insert(features.end(), {d.unsupported, {}});
+    Places& places = feature->second;
+    auto sheet = std::find_if(places.begin(), places.end(),
+                              [&](const auto& p) { return p.first == d.sheet; });
+    if (sheet == places.end()) sheet = places.insert(places.end(), {d.sheet, {}});
+    if (d.row > 0 &&
+        std::find(sheet->second.begin(), sheet->second.end(), d.row) == sheet->second.end()) {
+      sheet->second.push_back(d.row);
+    }
+  }
+  std::vector<std::string> out;
+  for (const auto& [feature, places] : features) {
+    out.push_back(feature + " (" + describePlaces(places) + ")");
+  }
+  return out;
 }
 
 bool hasErrors(const std::vector<Diagnostic>& diagnostics) {

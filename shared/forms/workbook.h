@@ -34,6 +34,9 @@ struct Diagnostic {
   std::string columnLetter;  // spreadsheet column, e.g. "F"
   int line = 0;              // .xlsform.md line; 0 for .xlsx
   std::string message;       // what is wrong and how to fix it
+  // For errors about valid XLSForm that Phum does not support yet: the feature, named the same
+  // way wherever it appears ("type audio", "pulldata()"...), so they can be listed together.
+  std::string unsupported;
 };
 
 struct Workbook {
@@ -63,5 +66,9 @@ std::string toLowerAscii(std::string_view text);
 std::string formatDiagnostic(const Diagnostic& diagnostic, std::string_view sourceName);
 
 bool hasErrors(const std::vector<Diagnostic>& diagnostics);
+
+// The features Phum lacks that `diagnostics` name, each with the places it is used, e.g.
+// "type 'audio' (survey rows 5, 9)", in order of first appearance.
+std::vector<std::string> unsupportedFeatures(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace phum::forms

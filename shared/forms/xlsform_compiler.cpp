@@ -25,6 +25,44 @@ std::string fileStem(const std::string& sourceName) {
   return name;
 }
 
+// FNV-1a over the workbook's cells: the same content gives the same version whichever file
+// format holds it (blank rows, trailing empty cells, surrounding spaces and cells in columns
+// without a header do not count: the compiler reads none of them).
+std::string contentVersion(const Workbook& workbook) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  auto add = [&hash](std::string_view text) {
+    for (unsigned char c : text) {
+      if (c != '\r') hash = (hash ^ c) * 1099511628211ULL;  // Windows line ends count as '\n'
+    }
+    hash = (hash ^ 0x1F) * 1099511628211ULL;  // cell separator
+  };
+  auto usedWidth = [](const std::vector<std::string>& cells, std::size_t limit) {
+    std::size_t width = std::min(cells.size(), limit);
+    while (width > 0 && trimAscii(cells[width - 1]).empty()) --width;
+    return width;
+  };
+  for (const char* name : {"survey", "choices", "external_choices", "settings"}) {
+    const Sheet* sheet = workbook.findSheet(name);
+    if (sheet == nullptr) continue;
+    const std::size_t headerWidth = usedWidth(sheet->header, sheet->header.size());
+    if (headerWidth == 0) continue;  // an empty sheet is no sheet
+    add(name);
+    auto addRow = [&](const std::vector<std::string>& cells) {
+      const std::size_t width = usedWidth(cells, headerWidth);
+      for (std::size_t i = 0; i < width; ++i) add(trimAscii(cells[i]));
+      add("\n");
+    };
+    addRow(sheet->header);
+    for (const SheetRow& row : sheet->rows) {
+      if (usedWidth(row.cells, headerWidth) > 0) addRow(row.cells);
+    }
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string version = "content-";
+  for (int shift = 44; shift >= 0; shift -= 4) version.push_back(kHex[(hash >> shift) & 0xF]);
+  return version;
+}
+
 void applySettings(const detail::Settings& settings, const Workbook& workbook,
                    detail::Diagnostics& diagnostics, phum::v1::FormDefinition& form) {
   std::string formId = settings.formId;
@@ -35,15 +73,18 @@ void applySettings(const detail::Settings& settings, const Workbook& workbook,
                             "' from the file name. Add a form_id column so renaming the file "
                             "does not change the form");
   }
-  if (settings.version.empty()) {
-    diagnostics.error({"settings", settings.row, nullptr},
-                      "no version on the settings sheet; add a 'version' column with a value such "
-                      "as 2026112801 and raise it on every change, so each record names the form "
-                      "version it was made with");
+  std::string version = settings.version;
+  if (version.empty()) {
+    version = contentVersion(workbook);
+    diagnostics.warning({"settings", settings.row, nullptr},
+                        "no version on the settings sheet; using '" + version +
+                            "', made from the form's content, so any change to the form gives "
+                            "a new version. Add a 'version' column (e.g. 2026112801) to choose "
+                            "versions yourself");
   }
   form.set_form_id(formId);
   form.set_title(settings.title.empty() ? formId : settings.title);
-  form.set_version(settings.version);
+  form.set_version(version);
   form.set_default_language(settings.defaultLanguage);
   form.set_instance_name(settings.instanceName);
 }
@@ -68,12 +109,27 @@ void applyLanguages(const detail::Languages& languages, const detail::Settings& 
   }
 }
 
+// Sheets Phum does not read are named once, with the likely intended one (pyxform warns too).
+void warnAboutOtherSheets(const Workbook& workbook, detail::Diagnostics& diagnostics) {
+  const std::vector<std::string> known = {"survey",   "choices",  "external_choices",
+                                          "settings", "entities", "osm"};
+  for (const Sheet& sheet : workbook.sheets) {
+    const std::string name = toLowerAscii(trimAscii(sheet.name));
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    const auto suggestion = detail::closestMatch(name, known);
+    diagnostics.warning({"", nullptr, nullptr},
+                        "sheet '" + sheet.name + "' is not an XLSForm sheet; Phum ignores it" +
+                            (suggestion ? " (did you mean '" + *suggestion + "'?)" : ""));
+  }
+}
+
 // Survey, then choices, then settings, each top to bottom, as a form officer reads the file.
 void sortInSheetOrder(std::vector<Diagnostic>& diagnostics) {
   const auto rank = [](const Diagnostic& d) {
     if (d.sheet == "survey") return 1;
     if (d.sheet == "choices") return 2;
-    if (d.sheet == "settings") return 3;
+    if (d.sheet == "external_choices") return 3;
+    if (d.sheet == "settings") return 4;
     return 0;
   };
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
@@ -85,6 +141,12 @@ void sortInSheetOrder(std::vector<Diagnostic>& diagnostics) {
 std::string readTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FormReadError("cannot open " + path + " (missing or not readable)");
+  // A form is kilobytes; a file of more than 64 MiB is not one (and would cost its size twice).
+  in.seekg(0, std::ios::end);
+  if (in && in.tellg() > std::streamoff(64) << 20) {
+    throw FormReadError(path + " is larger than 64 MiB; this is not a form");
+  }
+  in.seekg(0, std::ios::beg);
   std::ostringstream content;
   content << in.rdbuf();
   if (in.bad()) throw FormReadError("cannot read " + path);
@@ -98,14 +160,17 @@ CompileResult compileWorkbook(const Workbook& workbook) {
   detail::Diagnostics diagnostics;
   diagnostics.all() = workbook.diagnostics;
   detail::Languages languages;
-  const detail::Settings settings = readSettings(workbook, languages, diagnostics);
+  warnAboutOtherSheets(workbook, diagnostics);
+  detail::Settings settings = readSettings(workbook, languages, diagnostics);
   languages.defaultCode = settings.defaultLanguage.empty() ? "default" : settings.defaultLanguage;
   detail::SurveyResult survey;
   readSurvey(workbook, languages, diagnostics, result.form, survey);
-  readChoices(workbook, languages, diagnostics, result.form);
+  detail::ChoicesResult choices;
+  readChoices(workbook, settings, languages, diagnostics, result.form, choices);
+  addOtherChoices(survey, languages, result.form);
   applySettings(settings, workbook, diagnostics, result.form);
   applyLanguages(languages, settings, diagnostics, result.form);
-  if (survey.columns) checkSurvey(survey, settings, result.form, diagnostics);
+  if (survey.columns) checkSurvey(survey, choices, settings, result.form, diagnostics);
   result.diagnostics = std::move(diagnostics.all());
   sortInSheetOrder(result.diagnostics);
   return result;

@@ -1,5 +1,6 @@
 #include <zip.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <pugixml.hpp>
@@ -61,12 +62,23 @@ std::string relationshipId(const pugi::xml_node& sheet) {
   return "";
 }
 
+// Spreadsheet limits (Excel's): anything beyond is a damaged or hostile file, and honouring it
+// would cost gigabytes. A part may unpack to 64 MiB, far more than any form needs.
+constexpr std::size_t kMaxColumns = 16384;
+constexpr int kMaxRows = 1048576;
+constexpr zip_uint64_t kMaxPartBytes = 64ull << 20;
+constexpr std::size_t kMaxCells = std::size_t{4} << 20;  // per sheet, empty ones included
+
 // nullopt-like: returns false when the part does not exist; throws on a read failure.
 bool readPart(zip_t* archive, const std::string& name, const std::string& path,
               std::string& content) {
   zip_stat_t stat;
   zip_stat_init(&stat);
   if (zip_stat(archive, name.c_str(), 0, &stat) != 0) return false;
+  if ((stat.valid & ZIP_STAT_SIZE) == 0 || stat.size > kMaxPartBytes) {
+    throw FormReadError(path + ": part " + name + " unpacks to more than 64 MiB; this is not a " +
+                        "form workbook (or it is damaged)");
+  }
   zip_file_t* file = zip_fopen(archive, name.c_str(), 0);
   if (file == nullptr) {
     throw FormReadError(path + ": cannot open part " + name + ": " + zip_strerror(archive));
@@ -137,25 +149,45 @@ Sheet readSheet(const pugi::xml_document& doc, std::string name,
   Sheet sheet;
   sheet.name = std::move(name);
   int nextRow = 1;
+  std::size_t cellsRead = 0;
   for (pugi::xml_node rowNode : children(child(child(doc, "worksheet"), "sheetData"), "row")) {
     SheetRow row;
     row.row = rowNode.attribute("r").as_int(nextRow);
+    if (row.row < 1 || row.row > kMaxRows) {
+      throw FormReadError(path + ": sheet '" + sheet.name + "' has a row numbered " +
+                          std::to_string(row.row) + ", outside 1 to 1048576; the file is damaged");
+    }
     nextRow = row.row + 1;
     std::size_t nextColumn = 0;
     for (pugi::xml_node cell : children(rowNode, "c")) {
       const char* reference = cell.attribute("r").as_string();
       const std::size_t column =
           *reference != '\0' ? columnIndexFromReference(reference) : nextColumn;
+      if (column >= kMaxColumns) {
+        throw FormReadError(path + ": sheet '" + sheet.name + "' has a cell beyond column XFD (" +
+                            std::string(reference) + "); the file is damaged");
+      }
       nextColumn = column + 1;
       if (row.cells.size() <= column) row.cells.resize(column + 1);
       row.cells[column] = cellText(cell, shared, path);
     }
+    if (row.blank()) continue;  // formatted but empty rows: rows keep their numbers anyway
+    cellsRead += row.cells.size();
+    if (cellsRead > kMaxCells) {
+      throw FormReadError(path + ": sheet '" + sheet.name + "' has more than " +
+                          std::to_string(kMaxCells) + " cells; this is not a form workbook");
+    }
     if (sheet.header.empty()) {
-      if (row.blank()) continue;  // the header is the first row with content
       sheet.header = std::move(row.cells);
     } else {
       sheet.rows.push_back(std::move(row));
     }
+  }
+  std::size_t cells = 0;
+  for (const SheetRow& row : sheet.rows) cells += std::max(row.cells.size(), sheet.header.size());
+  if (cells > kMaxCells) {
+    throw FormReadError(path + ": sheet '" + sheet.name + "' has more than " +
+                        std::to_string(kMaxCells) + " cells; this is not a form workbook");
   }
   for (SheetRow& row : sheet.rows) {
     if (row.cells.size() < sheet.header.size()) row.cells.resize(sheet.header.size());

@@ -10,8 +10,9 @@ namespace phum::forms {
 // it is missing, not a zip, or lacks the workbook parts.
 Workbook readXlsxWorkbook(const std::string& path);
 
-// Writes the survey, choices and settings sheets (in that order) as inline-string cells, keeping
-// each row's sheet row number. Throws FormReadError when the file cannot be written.
+// Writes the survey, choices, external_choices, settings and entities sheets (in that order) as
+// inline-string cells, keeping each row's sheet row number. Throws FormReadError when the file
+// cannot be written.
 void writeXlsxWorkbook(const Workbook& workbook, const std::string& path);
 
 }  // namespace phum::forms

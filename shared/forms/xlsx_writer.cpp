@@ -10,7 +10,8 @@
 namespace phum::forms {
 namespace {
 
-constexpr std::string_view kSheetOrder[] = {"survey", "choices", "settings"};
+constexpr std::string_view kSheetOrder[] = {"survey", "choices", "external_choices", "settings",
+                                            "entities"};
 constexpr const char* kMainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 constexpr const char* kRelNs =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

@@ -49,6 +49,12 @@ std::optional<forms::CompileResult> compileAndReport(const std::string& path) {
   if (!result.ok()) {
     std::cerr << sourceName << ": " << errorCount(result.diagnostics)
               << " error(s); the form was not compiled\n";
+    // Together, so a form author sees in one pass everything Phum lacks for this form.
+    const std::vector<std::string> missing = forms::unsupportedFeatures(result.diagnostics);
+    if (!missing.empty()) {
+      std::cerr << sourceName << ": valid XLSForm that Phum does not support yet:\n";
+      for (const std::string& feature : missing) std::cerr << "  - " << feature << "\n";
+    }
     return std::nullopt;
   }
   return result;

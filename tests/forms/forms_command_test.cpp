@@ -53,7 +53,7 @@ TEST(FormsCommand, CheckPrintsASummary) {
   EXPECT_EQ(run.err, "");
   EXPECT_EQ(run.out,
             "form: all_features version 2026112801 \"All features\"\n"
-            "fields: 29\n"
+            "fields: 30\n"
             "groups: 1\n"
             "repeats: 1\n"
             "choice lists: 3\n"
@@ -82,6 +82,22 @@ TEST(FormsCommand, CheckReportsErrorsAndFails) {
                        "field ${d}: no survey row is named 'd'\n"))
       << run.err;
   EXPECT_TRUE(contains(run.err, "broken.xlsform.md: 2 error(s); the form was not compiled"))
+      << run.err;
+}
+
+// A form author fixes a form in one pass: every feature Phum lacks is listed together at the end.
+TEST(FormsCommand, CheckListsEverythingPhumLacksTogether) {
+  REQUIRE_PHUM_ADMIN();
+  TempDir dir;
+  const AdminRun run = phumAdmin(dir, {"check", testDataPath("../corpus/hotosm/highways.xlsx")});
+  EXPECT_EQ(run.exitCode, 1);
+  EXPECT_TRUE(contains(run.err,
+                       "highways.xlsx: 4 error(s); the form was not compiled\n"
+                       "highways.xlsx: valid XLSForm that Phum does not support yet:\n"
+                       "  - type 'start-geopoint' (survey row 8)\n"
+                       "  - the same name in two groups (survey row 20)\n"
+                       "  - type 'geotrace' (survey row 51)\n"
+                       "  - type 'audio' (survey row 56)\n"))
       << run.err;
 }
 

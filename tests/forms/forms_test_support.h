@@ -2,6 +2,7 @@
 // Helpers shared by the forms tests: temporary folders and small forms written inline.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <zip.h>
 
 #include <filesystem>
 #include <fstream>
@@ -68,6 +69,19 @@ inline Diagnostic onlyError(const CompileResult& result) {
   }
   EXPECT_EQ(errors.size(), 1u) << describe(result.diagnostics);
   return errors.empty() ? Diagnostic{} : errors.front();
+}
+
+// Writes a workbook part by part, as another spreadsheet program would.
+inline void writeZip(const std::string& path,
+                     const std::vector<std::pair<std::string, std::string>>& parts) {
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_NE(archive, nullptr);
+  for (const auto& [name, content] : parts) {
+    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
+    ASSERT_GE(zip_file_add(archive, name.c_str(), source, 0), 0);
+  }
+  ASSERT_EQ(zip_close(archive), 0);
 }
 
 inline std::string readFile(const std::string& path) {

@@ -96,9 +96,9 @@ TEST_F(AllFeaturesForm, MapsEveryTypeName) {
 
 TEST_F(AllFeaturesForm, NestsGroupsAndRepeats) {
   const Field& group = field("respondent");
-  ASSERT_EQ(group.children_size(), 9);
+  ASSERT_EQ(group.children_size(), 10);  // with the or_other text question
   EXPECT_EQ(group.children(0).name(), "full_name");
-  EXPECT_EQ(group.children(8).name(), "phone");
+  EXPECT_EQ(group.children(9).name(), "phone");
   const Field& repeat = field("members");
   ASSERT_EQ(repeat.children_size(), 3);
   EXPECT_EQ(repeat.children(2).name(), "member_is_minor");
@@ -143,6 +143,18 @@ TEST_F(AllFeaturesForm, DescribesSelects) {
   EXPECT_FALSE(field("sex").or_other());
   EXPECT_EQ(field("migration_reasons").list_name(), "reasons");
   EXPECT_TRUE(field("migration_reasons").or_other());
+  // or_other as pyxform compiles it: a choice "other" and a text question asked when it is chosen
+  const Field& other = field("migration_reasons_other");
+  EXPECT_EQ(other.type(), phum::v1::FIELD_TYPE_TEXT);
+  EXPECT_EQ(other.relevant(), "selected(${migration_reasons}, 'other')");
+  EXPECT_EQ(other.labels().at("en"), "Specify other.");
+  EXPECT_EQ(other.labels().at("km"), "សូមបញ្ជាក់ផ្សេងទៀត។");
+  const phum::v1::ChoiceList& reasons = form().choice_lists(1);
+  ASSERT_EQ(reasons.list_name(), "reasons");
+  const phum::v1::Choice& last = reasons.choices(reasons.choices_size() - 1);
+  EXPECT_EQ(last.name(), "other");
+  EXPECT_EQ(last.labels().at("en"), "Other");
+  EXPECT_EQ(last.labels().at("km"), "ផ្សេងៗ");
   EXPECT_EQ(field("village").choice_file(), "gazetteer.csv");
   EXPECT_EQ(field("village").list_name(), "");
   EXPECT_EQ(field("agencies").choice_file(), "agencies.csv");
@@ -171,7 +183,7 @@ TEST_F(AllFeaturesForm, SummarisesCounts) {
   const FormSummary summary = summarizeForm(form());
   EXPECT_EQ(summary.groups, 1);
   EXPECT_EQ(summary.repeats, 1);
-  EXPECT_EQ(summary.fields, 29);
+  EXPECT_EQ(summary.fields, 30);
   EXPECT_EQ(summary.choiceLists, 3);
   const std::vector<std::string> languages = {"en (English)", "km (Khmer)"};
   EXPECT_EQ(summary.languages, languages);

@@ -40,10 +40,11 @@ TEST(FormErrors, FormatsLikeACompiler) {
   EXPECT_EQ(d.line, 6);
   EXPECT_EQ(formatDiagnostic(d, "hh.xlsform.md"),
             "hh.xlsform.md:6: error: survey row 3, column A (type): unknown type 'txt'; did you "
-            "mean 'text'? Supported types: text, integer, decimal, select_one, select_multiple, "
-            "select_one_from_file, select_multiple_from_file, date, datetime, time, geopoint, "
-            "image, note, acknowledge, calculate, begin group, end group, begin repeat, end "
-            "repeat, start, end, today, deviceid, username");
+            "mean 'text'? Supported types: text, integer, decimal, range, select_one, "
+            "select_multiple, select_one_from_file, select_multiple_from_file, "
+            "select_one_external, date, datetime, time, geopoint, image, note, acknowledge, "
+            "calculate, hidden, begin group, end group, begin repeat, end repeat, start, end, "
+            "today, deviceid, username");
 }
 
 TEST(FormErrors, UnknownType) {
@@ -52,8 +53,10 @@ TEST(FormErrors, UnknownType) {
 }
 
 TEST(FormErrors, UnsupportedType) {
-  expectAt(onlyError(compileMarkdown(surveyForm("| audio | a | A |"))), "survey", 2, "type",
-           "type 'audio' is valid XLSForm but Phum devices cannot capture it yet");
+  const Diagnostic d = onlyError(compileMarkdown(surveyForm("| audio | a | A |")));
+  expectAt(d, "survey", 2, "type",
+           "type 'audio' is valid XLSForm, but Phum cannot capture this type yet");
+  EXPECT_EQ(d.unsupported, "type 'audio'");
 }
 
 TEST(FormErrors, WordsAfterASimpleType) {
@@ -79,7 +82,11 @@ TEST(FormErrors, SelectWithTooManyWords) {
 
 TEST(FormErrors, SelectFromFileNeedsACsv) {
   expectAt(onlyError(compileMarkdown(surveyForm("| select_one_from_file villages.xml | a | A |"))),
-           "survey", 2, "type", "'villages.xml' is not a .csv file name");
+           "survey", 2, "type",
+           "'select_one_from_file villages.xml' is valid XLSForm, but Phum takes choices only "
+           "from .csv reference data");
+  expectAt(onlyError(compileMarkdown(surveyForm("| select_one_from_file villages | a | A |"))),
+           "survey", 2, "type", "'villages' is not a .csv file name");
 }
 
 TEST(FormErrors, RowWithoutType) {
@@ -277,14 +284,24 @@ TEST(FormErrors, DuplicateChoice) {
            "name", "choice 'x' appears twice in list 'l' (row 2)");
 }
 
-TEST(FormErrors, ChoiceWithoutLabel) {
-  expectAt(onlyError(compileMarkdown(choicesForm("| l | x |  |"))), "choices", 2, "label",
-           "choice 'x' in list 'l' has no label");
+TEST(FormErrors, ChoiceWithoutLabelWarnsAsPyxformDoes) {
+  const CompileResult result = compileMarkdown(choicesForm("| l | x |  |"));
+  EXPECT_TRUE(result.ok()) << describe(result.diagnostics);
+  const Diagnostic* d = findWarning(result, "choice 'x' in list 'l' has no label");
+  ASSERT_NE(d, nullptr) << describe(result.diagnostics);
+  expectAt(*d, "choices", 2, "label", "field workers will see its name");
 }
 
-TEST(FormErrors, ChoiceNameWithASpace) {
-  expectAt(onlyError(compileMarkdown(choicesForm("| l | x y | X |"))), "choices", 2, "name",
-           "choice name 'x y' contains a space; write it without spaces");
+TEST(FormErrors, ChoiceNameWithASpaceInASelectMultipleList) {
+  const std::string choices =
+      "## choices\n| list_name | name | label |\n|---|---|---|\n"
+      "| l | x y | X |\n";
+  expectAt(onlyError(compileMarkdown(surveyForm("| select_multiple l | a | A |", choices))),
+           "choices", 2, "name",
+           "choice name 'x y' contains a space, but list 'l' is used by the select_multiple or "
+           "rank 'a' (survey row 2)");
+  // select_one answers hold one name, spaces included (pyxform allows it too).
+  EXPECT_TRUE(compileMarkdown(surveyForm("| select_one l | a | A |", choices)).ok());
 }
 
 TEST(FormErrors, ChoicesWithoutListNameColumn) {
@@ -301,14 +318,34 @@ std::string settingsForm(const std::string& header, const std::string& rows) {
          header + "\n" + separator + "\n" + rows + "\n";
 }
 
-TEST(FormErrors, MissingVersion) {
-  expectAt(onlyError(compileMarkdown(settingsForm("| form_id |", "| f |"))), "settings", 2, "",
-           "no version on the settings sheet; add a 'version' column");
+TEST(FormErrors, MissingVersionIsDerivedFromTheContent) {
+  const CompileResult result = compileMarkdown(settingsForm("| form_id |", "| f |"));
+  ASSERT_TRUE(result.ok()) << describe(result.diagnostics);
+  const Diagnostic* d = findWarning(result, "no version on the settings sheet; using 'content-");
+  ASSERT_NE(d, nullptr) << describe(result.diagnostics);
+  expectAt(*d, "settings", 2, "", "Add a 'version' column");
+  EXPECT_EQ(result.form.version().rfind("content-", 0), 0u);
+  EXPECT_EQ(result.form.version().size(), 20u);
+  // The same content gives the same version; any change gives another.
+  EXPECT_EQ(compileMarkdown(settingsForm("| form_id |", "| f |")).form.version(),
+            result.form.version());
+  EXPECT_NE(compileMarkdown(settingsForm("| form_id |", "| g |")).form.version(),
+            result.form.version());
 }
 
-TEST(FormErrors, InvalidFormId) {
-  expectAt(onlyError(compileMarkdown(settingsForm("| form_id | version |", "| my form | 1 |"))),
-           "settings", 2, "form_id", "form_id 'my form' is not valid");
+TEST(FormErrors, FormIdWithALineBreak) {
+  expectAt(onlyError(compileMarkdown(settingsForm("| form_id | version |", "| my<br>form | 1 |"))),
+           "settings", 2, "form_id", "form_id contains a line break");
+}
+
+TEST(FormErrors, FormIdThatIsNotAnIdentifierWarns) {
+  const CompileResult result =
+      compileMarkdown(settingsForm("| form_id | version |", "| 44451.88 | 1 |"));
+  ASSERT_TRUE(result.ok()) << describe(result.diagnostics);
+  EXPECT_EQ(result.form.form_id(), "44451.88");
+  const Diagnostic* d = findWarning(result, "form_id '44451.88' works, but");
+  ASSERT_NE(d, nullptr) << describe(result.diagnostics);
+  expectAt(*d, "settings", 2, "form_id", "plain identifier");
 }
 
 TEST(FormErrors, ExtraSettingsRowWarns) {

@@ -14,6 +14,7 @@ using google::protobuf::util::MessageDifferencer;
 using testing::describe;
 using testing::TempDir;
 using testing::testDataPath;
+using testing::writeZip;
 
 TEST(MarkdownReader, ReadsSheetsAndIgnoresProse) {
   const Workbook book = readMarkdownWorkbook(
@@ -54,6 +55,21 @@ TEST(MarkdownReader, PadsShortRows) {
   EXPECT_EQ(book.sheets[0].rows[0].cells, (std::vector<std::string>{"l", "x", ""}));
 }
 
+// Kobo forms write HTML line breaks into labels: they must come back as text, not as line ends.
+TEST(MarkdownWriter, KeepsTheTextBrApartFromLineBreaks) {
+  Workbook book;
+  Sheet survey;
+  survey.name = "survey";
+  survey.header = {"type", "label"};
+  survey.rows.push_back(SheetRow{2, 0, {"note", "<br>One<br>two\nthree | four"}});
+  book.sheets.push_back(survey);
+  const std::string markdown = writeMarkdownWorkbook(book);
+  EXPECT_NE(markdown.find("| note | \\<br>One\\<br>two<br>three \\| four |"), std::string::npos)
+      << markdown;
+  const Workbook back = readMarkdownWorkbook(markdown, "kobo.xlsform.md");
+  EXPECT_EQ(back.sheets[0].rows[0].cells[1], "<br>One<br>two\nthree | four");
+}
+
 TEST(MarkdownWriter, RoundTripsThroughXlsx) {
   TempDir dir;
   const Workbook original = loadWorkbookFile(testDataPath("all_features.xlsform.md"));
@@ -80,19 +96,6 @@ TEST(XlsxWorkbook, KeepsSheetRowNumbersAndText) {
   ASSERT_EQ(read.sheets[0].rows.size(), 2u);
   EXPECT_EQ(read.sheets[0].rows[0].cells[2], "<ភូមិ> & \"x\"\nnext");
   EXPECT_EQ(read.sheets[0].rows[1].row, 5);
-}
-
-// Writes a workbook part by part, as another spreadsheet program would.
-void writeZip(const std::string& path,
-              const std::vector<std::pair<std::string, std::string>>& parts) {
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-  ASSERT_NE(archive, nullptr);
-  for (const auto& [name, content] : parts) {
-    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
-    ASSERT_GE(zip_file_add(archive, name.c_str(), source, 0), 0);
-  }
-  ASSERT_EQ(zip_close(archive), 0);
 }
 
 TEST(XlsxWorkbook, ReadsSharedStringsRichTextAndPrefixedXml) {

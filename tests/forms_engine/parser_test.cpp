@@ -69,6 +69,8 @@ TEST(Parser, ExplainsOtherMistakes) {
   EXPECT_EQ(errorOf("age > 5"),
             "unknown word 'age': write field references as ${age} and text in quotes");
   EXPECT_EQ(errorOf("foo(1)"), "unknown function 'foo()'");
+  EXPECT_EQ(errorOf("substring('abc', 1)"),
+            "unknown function 'substring()'; did you mean substr()?");
   EXPECT_EQ(errorOf("if(1, 2)"), "if() takes 3 arguments, got 2");
   EXPECT_EQ(errorOf("substr('a')"), "substr() takes 2 to 3 arguments, got 1");
   EXPECT_EQ(errorOf("coalesce(1)"), "coalesce() takes at least 2 arguments, got 1");
@@ -107,6 +109,52 @@ TEST(Parser, ReferencedFieldsAreDistinctAndInOrder) {
   EXPECT_TRUE(referencedFields("1 +").empty());
   EXPECT_EQ(referencedFields("district = ${d}", Dialect::ChoiceFilter),
             (std::vector<std::string>{"d"}));
+}
+
+TEST(Parser, NamesOdkFeaturesPhumCannotEvaluate) {
+  ParseResult result =
+      parseExpression("instance('cities')/root/item[name = current()/../city]/label");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error->unsupported, "instance()");
+  EXPECT_EQ(result.error->message.rfind("Phum cannot evaluate instance() yet", 0), 0u);
+
+  // Every such function of one expression is reported, not only the first.
+  result = parseExpression("concat(jr:itext('x'), property('deviceid'), randomize(${a}))");
+  ASSERT_EQ(result.problems.size(), 3u);
+  EXPECT_EQ(result.problems[0].unsupported, "jr:itext()");
+  EXPECT_EQ(result.problems[1].unsupported, "property()");
+  EXPECT_EQ(result.problems[1].column, 23u);
+  EXPECT_EQ(result.problems[2].unsupported, "randomize()");
+
+  result = parseExpression("/data/age > 5");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error->unsupported, "XPath paths");
+  EXPECT_EQ(
+      result.error->message,
+      "Phum cannot evaluate XPath paths such as '/data/age' yet; refer to answers as ${name}");
+  EXPECT_EQ(parseExpression("../age > 5").error->unsupported, "XPath paths");
+  EXPECT_EQ(parseExpression("${a}[1]").error->unsupported, "XPath paths");
+  EXPECT_EQ(parseExpression("${a} | ${b}").error->unsupported, "XPath unions");
+  EXPECT_EQ(parseExpression("${last-saved#village}").error->unsupported, "${last-saved#...}");
+}
+
+TEST(Parser, ExplainsTypographicQuotes) {
+  EXPECT_EQ(errorOf("${a} = \u2019yes\u2019"),
+            "text in typographic quotes \u2019yes\u2019: write it in straight quotes ' or \" "
+            "(spreadsheet AutoCorrect turns them into curly ones)");
+  EXPECT_NE(errorOf("selected(${a}, \u2018other\u2019)").find("typographic quotes"),
+            std::string::npos);
+}
+
+TEST(Parser, ChecksTheShapeOfSpecialArguments) {
+  EXPECT_TRUE(parseExpression("indexed-repeat(${a}, ${r}, 1, ${s}, ${n})").ok());
+  EXPECT_EQ(errorOf("indexed-repeat(${a}, 'r', 1)"),
+            "indexed-repeat() takes ${field}, ${repeat}, index, and up to two more ${repeat}, "
+            "index pairs for nested repeats");
+  EXPECT_NE(errorOf("indexed-repeat(${a}, ${r}, 1, ${s})").find("indexed-repeat() takes"),
+            std::string::npos);
+  EXPECT_EQ(errorOf("weighted-checklist(1, 2, true())"),
+            "weighted-checklist() takes min, max, then value and weight pairs; got 3 arguments");
 }
 
 TEST(Parser, OperatorWordsNeedAnOperandBefore) {

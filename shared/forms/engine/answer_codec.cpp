@@ -1,5 +1,6 @@
 #include "forms/engine/answer_codec.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -74,6 +75,41 @@ DecodedAnswer checkGeopoint(double lat, double lon, double alt, double acc) {
           ""};
 }
 
+bool integralScale(const phum::v1::RangeScale& scale) {
+  return scale.start() == std::floor(scale.start()) && scale.end() == std::floor(scale.end()) &&
+         scale.step() == std::floor(scale.step());
+}
+
+// A range answer: a number of the scale, i.e. between start and end and on one of its steps.
+DecodedAnswer checkRange(const phum::v1::Field& field, std::string_view raw) {
+  const phum::v1::RangeScale& scale = field.range();
+  DecodedAnswer number =
+      checkNumber(integralScale(scale) ? ft::FIELD_TYPE_INTEGER : ft::FIELD_TYPE_DECIMAL, raw);
+  if (!number.error.empty()) return number;
+  const double value = *expr::parseNumber(number.text);
+  const double low = std::min(scale.start(), scale.end());
+  const double high = std::max(scale.start(), scale.end());
+  const std::string scaleText =
+      expr::formatNumber(scale.start()) + " to " + expr::formatNumber(scale.end());
+  if (value < low || value > high) {
+    return {"", quoted(raw) + " is outside the scale " + scaleText};
+  }
+  if (scale.step() > 0) {
+    const double steps = (value - scale.start()) / scale.step();
+    if (std::fabs(steps - std::round(steps)) > 1e-6) {
+      return {"", quoted(raw) + " is not a point of the scale " + scaleText + " in steps of " +
+                      expr::formatNumber(scale.step())};
+    }
+  }
+  return number;
+}
+
+std::string joinedChoices(std::string_view text) {
+  std::string joined;
+  for (const auto& name : expr::splitSelected(text)) joined += (joined.empty() ? "" : " ") + name;
+  return joined;
+}
+
 std::string kindName(const phum::v1::Value& value) {
   switch (value.kind_case()) {
     case phum::v1::Value::kText:
@@ -129,12 +165,11 @@ DecodedAnswer decodeText(const phum::v1::Field& field, std::string_view text) {
       if (read < 2) return {"", quoted(text) + " is not a GPS point (latitude longitude)"};
       return checkGeopoint(p[0], p[1], p[2], p[3]);
     }
-    case ft::FIELD_TYPE_SELECT_MULTIPLE: {
-      std::string joined;
-      for (const auto& name : expr::splitSelected(text))
-        joined += (joined.empty() ? "" : " ") + name;
-      return {joined, ""};
-    }
+    case ft::FIELD_TYPE_SELECT_MULTIPLE:
+    case ft::FIELD_TYPE_RANK:
+      return {joinedChoices(text), ""};
+    case ft::FIELD_TYPE_RANGE:
+      return checkRange(field, text);
     default:
       return {std::string(text), ""};
   }
@@ -159,7 +194,16 @@ DecodedAnswer decodeAnswer(const phum::v1::Field& field, const phum::v1::Value& 
       }
       if (kind == V::kText) return checkNumber(type, value.text());
       return wrongKind();
-    case ft::FIELD_TYPE_SELECT_MULTIPLE: {
+    case ft::FIELD_TYPE_RANGE:
+      if (kind == V::kInteger) return checkRange(field, std::to_string(value.integer()));
+      if (kind == V::kDecimal) {
+        if (!std::isfinite(value.decimal())) return {"", "the number is not finite"};
+        return checkRange(field, expr::formatNumber(value.decimal()));
+      }
+      if (kind == V::kText) return checkRange(field, value.text());
+      return wrongKind();
+    case ft::FIELD_TYPE_SELECT_MULTIPLE:
+    case ft::FIELD_TYPE_RANK: {
       if (kind == V::kText) return decodeText(field, value.text());
       if (kind != V::kChoices) return wrongKind();
       std::string joined;
@@ -202,7 +246,15 @@ phum::v1::Value encodeAnswer(const phum::v1::Field& field, std::string_view text
     case ft::FIELD_TYPE_DECIMAL:
       value.set_decimal(std::strtod(std::string(text).c_str(), nullptr));
       break;
+    case ft::FIELD_TYPE_RANGE:
+      if (integralScale(field.range())) {
+        value.set_integer(std::strtoll(std::string(text).c_str(), nullptr, 10));
+      } else {
+        value.set_decimal(std::strtod(std::string(text).c_str(), nullptr));
+      }
+      break;
     case ft::FIELD_TYPE_SELECT_MULTIPLE:
+    case ft::FIELD_TYPE_RANK:
       for (const auto& name : expr::splitSelected(text)) value.mutable_choices()->add_items(name);
       break;
     case ft::FIELD_TYPE_GEOPOINT: {
@@ -232,6 +284,7 @@ expr::Value typedValue(FieldType type, const std::string& text) {
   switch (type) {
     case ft::FIELD_TYPE_INTEGER:
     case ft::FIELD_TYPE_DECIMAL:
+    case ft::FIELD_TYPE_RANGE:
       if (auto n = expr::parseNumber(text)) return expr::Value::number(*n);
       return expr::Value::string(text);
     case ft::FIELD_TYPE_DATE:

@@ -123,6 +123,9 @@ class FormSession {
   bool offers(const CompiledField& field, const phum::v1::ChoiceList& list, const Scope& scope,
               const FieldState& state, const std::string& name) const;
   void refreshValidity(const CompiledField& field, Scope& scope, FieldState& state);
+  std::string rankProblem(const CompiledField& field, const phum::v1::ChoiceList* list,
+                          const Scope& scope, const FieldState& state,
+                          const std::vector<std::string>& names) const;
   void resizeRepeat(int repeat, Scope& scope, std::size_t wanted);
   void afterInstancesChanged(int repeat, Scope& parent);
   std::string pathOf(const Scope& scope, int field) const;

@@ -15,7 +15,15 @@ namespace v1 = phum::v1;
 constexpr double kMaxRepeatInstances = 1000;
 
 bool isSelect(v1::FieldType type) {
-  return type == v1::FIELD_TYPE_SELECT_ONE || type == v1::FIELD_TYPE_SELECT_MULTIPLE;
+  return type == v1::FIELD_TYPE_SELECT_ONE || type == v1::FIELD_TYPE_SELECT_MULTIPLE ||
+         type == v1::FIELD_TYPE_RANK;
+}
+
+// The choice names an answer holds: select_one's one name (which may contain a space), or the
+// space-separated names of select_multiple and rank.
+std::vector<std::string> chosenNames(const v1::Field& field, const std::string& value) {
+  if (field.type() == v1::FIELD_TYPE_SELECT_ONE) return {value};
+  return expr::splitSelected(value);
 }
 
 // NaN is what XPath gives for arithmetic on unanswered fields; a calculated value shows empty.
@@ -125,11 +133,17 @@ void FormSession::refreshValidity(const CompiledField& field, Scope& scope, Fiel
   }
   if (isSelect(def.type())) {
     const v1::ChoiceList* list = choiceListOf(field);
-    for (const auto& name : expr::splitSelected(state.value)) {
+    const std::vector<std::string> names = chosenNames(def, state.value);
+    for (const auto& name : names) {
       // An external list nobody provided cannot be checked here; the server provides it.
       bool offered = list == nullptr || offers(field, *list, scope, state, name);
       if (!offered && !(def.or_other() && name == "other")) {
         return reject("'" + name + "' is not one of the choices offered");
+      }
+    }
+    if (def.type() == v1::FIELD_TYPE_RANK) {
+      if (auto problem = rankProblem(field, list, scope, state, names); !problem.empty()) {
+        return reject(std::move(problem));
       }
     }
   }
@@ -141,6 +155,26 @@ void FormSession::refreshValidity(const CompiledField& field, Scope& scope, Fiel
                                    : custom);
     }
   }
+}
+
+// A ranking names every offered choice exactly once.
+std::string FormSession::rankProblem(const CompiledField& field, const v1::ChoiceList* list,
+                                     const Scope& scope, const FieldState& state,
+                                     const std::vector<std::string>& names) const {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
+        names.begin() + static_cast<std::ptrdiff_t>(i)) {
+      return "'" + names[i] + "' is ranked twice";
+    }
+  }
+  if (list == nullptr) return "";
+  for (const auto& choice : list->choices()) {
+    if (std::find(names.begin(), names.end(), choice.name()) != names.end()) continue;
+    if (offers(field, *list, scope, state, choice.name())) {
+      return "every choice must be ranked; '" + choice.name() + "' is missing";
+    }
+  }
+  return "";
 }
 
 void FormSession::resizeRepeat(int repeat, Scope& scope, std::size_t wanted) {

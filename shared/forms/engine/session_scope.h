@@ -99,6 +99,11 @@ class SessionContext : public expr::EvalContext {
   int position() const override { return scope_.repeat < 0 ? 0 : scope_.position; }
   expr::Value choiceColumn(std::string_view column) const override;
   std::string choiceLabel(std::string_view field, std::string_view choice) const override;
+  std::string pulldata(std::string_view dataset, std::string_view column,
+                       std::string_view keyColumn, std::string_view key) const override;
+  expr::Value indexedRepeat(const expr::Expr& field,
+                            const std::vector<RepeatIndex>& steps) const override;
+  std::string formVersion() const override;
   std::int64_t nowMillis() const override;
   int utcOffsetMinutes() const override;
 
@@ -108,6 +113,7 @@ class SessionContext : public expr::EvalContext {
   int field_;
   const phum::v1::Choice* choice_ = nullptr;
   expr::Value resolve(int index) const;
+  int indexOfReference(const expr::Expr& reference) const;
 };
 
 }  // namespace phum::forms::engine

@@ -121,6 +121,17 @@ std::string EvalContext::choiceLabel(std::string_view, std::string_view choice) 
   return std::string(choice);
 }
 
+std::string EvalContext::pulldata(std::string_view, std::string_view, std::string_view,
+                                  std::string_view) const {
+  return "";
+}
+
+Value EvalContext::indexedRepeat(const Expr&, const std::vector<RepeatIndex>&) const {
+  throw EvalError("indexed-repeat() needs the answers of a form");
+}
+
+std::string EvalContext::formVersion() const { return ""; }
+
 std::int64_t EvalContext::nowMillis() const { return phum::nowMillis(); }
 
 int EvalContext::utcOffsetMinutes() const {

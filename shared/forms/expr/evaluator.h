@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "forms/expr/parser.h"
 #include "forms/expr/value.h"
@@ -36,6 +37,20 @@ class EvalContext {
   virtual Value choiceColumn(std::string_view column) const;
   // jr:choice-name(): the label of a choice of a select field in the session language.
   virtual std::string choiceLabel(std::string_view field, std::string_view choice) const;
+  // pulldata('dataset', 'column', 'key_column', key): `column` of the first row of the reference
+  // dataset (the CSV a select_*_from_file uses, e.g. 'gazetteer') whose `key_column` equals key;
+  // "" when there is no such row. The default knows no datasets.
+  virtual std::string pulldata(std::string_view dataset, std::string_view column,
+                               std::string_view keyColumn, std::string_view key) const;
+  // indexed-repeat(${field}, ${repeat}, n[, ${repeat2}, m ...]): the field in instance n of
+  // the repeat (1-based), and so on for nested repeats. The default has no repeats.
+  struct RepeatIndex {
+    const Expr* repeat;
+    double index;
+  };
+  virtual Value indexedRepeat(const Expr& field, const std::vector<RepeatIndex>& steps) const;
+  // version(): the version of the form; "" by default.
+  virtual std::string formVersion() const;
   // Clock for today() and now(); overridable so tests are deterministic.
   virtual std::int64_t nowMillis() const;
   virtual int utcOffsetMinutes() const;  // the device's offset; Cambodia is +420

@@ -4,67 +4,32 @@
 #include <array>
 #include <cstdlib>
 
+#include "forms/expr/function_names.h"
+
 namespace phum::forms::expr {
 namespace {
 
-struct FunctionInfo {
-  std::string_view name;
-  Function function;
-  int minArgs;
-  int maxArgs;  // -1: any number
-};
+using detail::findFunction;
+using detail::findUnsupported;
+using detail::FunctionInfo;
+using detail::suggestFunction;
+using detail::UnsupportedInfo;
 
-constexpr std::array kFunctions{
-    FunctionInfo{"if", Function::If, 3, 3},
-    FunctionInfo{"coalesce", Function::Coalesce, 2, -1},
-    FunctionInfo{"concat", Function::Concat, 0, -1},
-    FunctionInfo{"string-length", Function::StringLength, 0, 1},
-    FunctionInfo{"contains", Function::Contains, 2, 2},
-    FunctionInfo{"starts-with", Function::StartsWith, 2, 2},
-    FunctionInfo{"ends-with", Function::EndsWith, 2, 2},
-    FunctionInfo{"substr", Function::Substr, 2, 3},
-    FunctionInfo{"regex", Function::Regex, 2, 2},
-    FunctionInfo{"selected", Function::Selected, 2, 2},
-    FunctionInfo{"count-selected", Function::CountSelected, 1, 1},
-    FunctionInfo{"selected-at", Function::SelectedAt, 2, 2},
-    FunctionInfo{"jr:choice-name", Function::ChoiceName, 2, 2},
-    FunctionInfo{"count", Function::Count, 1, 1},
-    FunctionInfo{"sum", Function::Sum, 1, 1},
-    FunctionInfo{"min", Function::Min, 1, -1},
-    FunctionInfo{"max", Function::Max, 1, -1},
-    FunctionInfo{"position", Function::Position, 0, 1},
-    FunctionInfo{"int", Function::Int, 1, 1},
-    FunctionInfo{"round", Function::Round, 1, 2},
-    FunctionInfo{"floor", Function::Floor, 1, 1},
-    FunctionInfo{"ceiling", Function::Ceiling, 1, 1},
-    FunctionInfo{"abs", Function::Abs, 1, 1},
-    FunctionInfo{"pow", Function::Pow, 2, 2},
-    FunctionInfo{"number", Function::Number, 0, 1},
-    FunctionInfo{"string", Function::String, 0, 1},
-    FunctionInfo{"boolean", Function::Boolean, 1, 1},
-    FunctionInfo{"true", Function::True, 0, 0},
-    FunctionInfo{"false", Function::False, 0, 0},
-    FunctionInfo{"not", Function::Not, 1, 1},
-    FunctionInfo{"today", Function::Today, 0, 0},
-    FunctionInfo{"now", Function::Now, 0, 0},
-    FunctionInfo{"date", Function::Date, 1, 1},
-    FunctionInfo{"decimal-date-time", Function::DecimalDateTime, 1, 1},
-    FunctionInfo{"format-date", Function::FormatDate, 2, 2},
-    FunctionInfo{"once", Function::Once, 1, 1},
-    FunctionInfo{"normalize-space", Function::NormalizeSpace, 0, 1},
-};
-
-const FunctionInfo* findFunction(std::string_view name) {
-  for (const auto& info : kFunctions) {
-    if (info.name == name) return &info;
-  }
-  return nullptr;
+// U+2018, U+2019, U+201C, U+201D: what spreadsheet AutoCorrect makes of ' and ".
+bool isTypographicQuote(std::string_view text, std::size_t at) {
+  return at + 2 < text.size() && static_cast<unsigned char>(text[at]) == 0xE2 &&
+         static_cast<unsigned char>(text[at + 1]) == 0x80 &&
+         (static_cast<unsigned char>(text[at + 2]) == 0x98 ||
+          static_cast<unsigned char>(text[at + 2]) == 0x99 ||
+          static_cast<unsigned char>(text[at + 2]) == 0x9C ||
+          static_cast<unsigned char>(text[at + 2]) == 0x9D);
 }
 
 // Thrown inside the parser only; parseExpression turns it into a ParseError value.
 struct Failure {
   std::size_t offset;
   std::string message;
+  std::string unsupported;
 };
 
 bool isNameStart(char c) {
@@ -102,8 +67,18 @@ class Parser {
 
  private:
   [[noreturn]] void fail(std::size_t offset, std::string message) const {
-    throw Failure{offset, std::move(message)};
+    throw Failure{offset, std::move(message), ""};
   }
+  [[noreturn]] void failUnsupported(std::size_t offset, std::string feature,
+                                    std::string message) const {
+    throw Failure{offset, std::move(message), std::move(feature)};
+  }
+
+ public:
+  // Problems that did not stop the parser (functions Phum cannot evaluate).
+  const std::vector<Failure>& problems() const { return problems_; }
+
+ private:
   std::string column(std::size_t offset) const { return std::to_string(columnOf(src_, offset)); }
 
   bool atEnd() const { return pos_ >= src_.size(); }
@@ -142,6 +117,12 @@ class Parser {
   }
 
   Expr binary(BinaryOp op, Expr left, Expr right, std::size_t offset) {
+    // A chain of operators nests one node per operator; the evaluator and the tree's destructor
+    // recurse that deep, so the chain is bounded like parentheses are.
+    if (++operators_ > kMaxOperators) {
+      fail(offset, "the expression is too long (over " + std::to_string(kMaxOperators) +
+                       " operators); split it into several calculations");
+    }
     Expr node;
     node.kind = Expr::Kind::Binary;
     node.op = op;
@@ -247,7 +228,24 @@ class Parser {
       node.args.push_back(parseUnary());
       return node;
     }
-    return parsePrimary();
+    Expr primary = parsePrimary();
+    rejectPathSyntax();
+    return primary;
+  }
+
+  // '/', '[' and '|' after a value are XPath steps, predicates and unions: valid ODK, but Phum
+  // names fields only as ${name}.
+  void rejectPathSyntax() {
+    skipSpace();
+    const char c = peek();
+    if (c == '/' || c == '[') {
+      failUnsupported(pos_, "XPath paths",
+                      "Phum cannot evaluate XPath paths and predicates ('" + std::string(1, c) +
+                          "') yet; refer to answers as ${name}");
+    }
+    if (c == '|') {
+      failUnsupported(pos_, "XPath unions", "Phum cannot evaluate XPath unions ('|') yet");
+    }
   }
 
   Expr parsePrimary() {
@@ -255,6 +253,16 @@ class Parser {
     std::size_t at = pos_;
     if (atEnd()) fail(at, "the expression ends where a value was expected");
     char c = peek();
+    if (isTypographicQuote(src_, pos_)) {
+      fail(at, "text in typographic quotes " + std::string(peekQuoted()) +
+                   ": write it in straight quotes ' or \" (spreadsheet AutoCorrect turns them "
+                   "into curly ones)");
+    }
+    if (c == '/' || c == '@') {
+      failUnsupported(at, "XPath paths",
+                      "Phum cannot evaluate XPath paths such as '" + std::string(peekPath()) +
+                          "' yet; refer to answers as ${name}");
+    }
     if (c == '(') return parseGroup();
     if (c == '\'' || c == '"') return parseString();
     if (c == '$') return parseField();
@@ -268,6 +276,25 @@ class Parser {
     }
     if (isNameStart(c)) return parseCall();
     fail(at, "unexpected '" + std::string(peekToken()) + "' where a value was expected");
+  }
+
+  // The path written at pos_, e.g. /data/household/age, for messages.
+  std::string_view peekPath() const {
+    std::size_t end = pos_;
+    while (end < src_.size() &&
+           std::string_view(" \t),=<>!+*").find(src_[end]) == std::string_view::npos)
+      ++end;
+    return src_.substr(pos_, end - pos_);
+  }
+
+  // The typographic-quoted text at pos_, e.g. ’yes’, for messages.
+  std::string_view peekQuoted() const {
+    std::size_t end = pos_ + 3;
+    while (end < src_.size() && !isTypographicQuote(src_, end) && src_[end] != ' ' &&
+           src_[end] != ')' && src_[end] != ',')
+      ++end;
+    if (isTypographicQuote(src_, end)) end += 3;
+    return src_.substr(pos_, end - pos_);
   }
 
   Expr parseGroup() {
@@ -303,6 +330,10 @@ class Parser {
     while (!atEnd() && isNameChar(peek())) ++pos_;
     if (pos_ == nameStart) fail(nameStart, "expected a field name after '${'");
     std::string name(src_.substr(nameStart, pos_ - nameStart));
+    if (peek() == '#' && name == "last-saved") {
+      failUnsupported(open, "${last-saved#...}",
+                      "Phum cannot use answers of the last saved record (${last-saved#...}) yet");
+    }
     if (peek() != '}') {
       fail(pos_, "expected '}' to close '${" + name + "' opened at column " + column(open));
     }
@@ -347,7 +378,7 @@ class Parser {
                       "} and text in quotes");
     }
     const FunctionInfo* info = findFunction(name);
-    if (info == nullptr) fail(start, "unknown function '" + name + "()'");
+    if (info == nullptr) return parseUnknownCall(name, start);
     ++pos_;
     Expr node;
     node.kind = Expr::Kind::Call;
@@ -363,6 +394,55 @@ class Parser {
       }
     }
     checkArity(*info, node, start);
+    checkArguments(node, start);
+    return node;
+  }
+
+  // Shapes of arguments that arity alone does not capture.
+  void checkArguments(const Expr& node, std::size_t start) const {
+    const std::size_t count = node.args.size();
+    if (node.function == Function::WeightedChecklist && count % 2 != 0) {
+      fail(start, "weighted-checklist() takes min, max, then value and weight pairs; got " +
+                      std::to_string(count) + " arguments");
+    }
+    if (node.function != Function::IndexedRepeat) return;
+    bool fields = node.args[0].kind == Expr::Kind::Field;
+    for (std::size_t i = 1; i < count; i += 2)
+      fields = fields && node.args[i].kind == Expr::Kind::Field;
+    if (count % 2 == 0 || !fields) {
+      fail(start,
+           "indexed-repeat() takes ${field}, ${repeat}, index, and up to two more "
+           "${repeat}, index pairs for nested repeats");
+    }
+  }
+
+  // An ODK function Phum cannot evaluate is noted and its arguments parsed, so that one pass
+  // reports every such function of the expression; any other name is an error at once.
+  Expr parseUnknownCall(const std::string& name, std::size_t start) {
+    const UnsupportedInfo* unsupported = findUnsupported(name);
+    if (unsupported == nullptr) {
+      const std::string_view suggestion = suggestFunction(name);
+      fail(start,
+           "unknown function '" + name + "()'" +
+               (suggestion.empty() ? "" : "; did you mean " + std::string(suggestion) + "()?"));
+    }
+    problems_.push_back(Failure{
+        start, "Phum cannot evaluate " + name + "() yet: " + std::string(unsupported->advice),
+        name + "()"});
+    ++pos_;
+    Expr node;
+    node.kind = Expr::Kind::Call;
+    node.offset = start;
+    node.text = name;
+    node.function = Function::Unsupported;
+    if (!accept(")")) {
+      do {
+        node.args.push_back(parseOr());
+      } while (accept(","));
+      if (!accept(")")) {
+        fail(pos_, "expected ')' to close '" + name + "(' opened at column " + column(start));
+      }
+    }
     return node;
   }
 
@@ -386,9 +466,12 @@ class Parser {
 
   std::string_view src_;
   static constexpr int kMaxDepth = 100;
+  static constexpr int kMaxOperators = 2000;
+  int operators_ = 0;
   Dialect dialect_;
   std::size_t pos_ = 0;
   int depth_ = 0;
+  std::vector<Failure> problems_;
 };
 
 void collectFields(const Expr& expr, std::vector<std::string>& out) {
@@ -410,11 +493,22 @@ void collectFields(const Expr& expr, std::vector<std::string>& out) {
 
 ParseResult parseExpression(std::string_view source, Dialect dialect) {
   ParseResult result;
+  Parser parser(source, dialect);
+  std::vector<Failure> failures;
   try {
-    result.expr = std::make_shared<const Expr>(Parser(source, dialect).parseAll());
+    auto expr = std::make_shared<const Expr>(parser.parseAll());
+    if (parser.problems().empty()) result.expr = std::move(expr);
   } catch (const Failure& failure) {
-    result.error = ParseError{failure.offset, columnOf(source, failure.offset), failure.message};
+    failures.push_back(failure);
   }
+  failures.insert(failures.begin(), parser.problems().begin(), parser.problems().end());
+  std::stable_sort(failures.begin(), failures.end(),
+                   [](const Failure& a, const Failure& b) { return a.offset < b.offset; });
+  for (const Failure& failure : failures) {
+    result.problems.push_back(ParseError{failure.offset, columnOf(source, failure.offset),
+                                         failure.message, failure.unsupported});
+  }
+  if (!result.problems.empty()) result.error = result.problems.front();
   return result;
 }
 
@@ -427,13 +521,6 @@ std::vector<std::string> referencedFields(const Expr& expr) {
 std::vector<std::string> referencedFields(std::string_view source, Dialect dialect) {
   ParseResult parsed = parseExpression(source, dialect);
   return parsed.ok() ? referencedFields(*parsed.expr) : std::vector<std::string>{};
-}
-
-std::string_view functionName(Function function) {
-  for (const auto& info : kFunctions) {
-    if (info.function == function) return info.name;
-  }
-  return "?";
 }
 
 }  // namespace phum::forms::expr

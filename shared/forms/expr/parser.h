@@ -51,6 +51,46 @@ enum class Function {
   FormatDate,
   Once,
   NormalizeSpace,
+  // String functions of the ODK XForms function list
+  Join,
+  SubstringBefore,
+  SubstringAfter,
+  Translate,
+  BooleanFromString,
+  Uuid,
+  Digest,
+  Base64Decode,
+  Pulldata,
+  Version,
+  // Number functions
+  Sqrt,
+  Exp,
+  Exp10,
+  Log,
+  Log10,
+  Sin,
+  Cos,
+  Tan,
+  Asin,
+  Acos,
+  Atan,
+  Atan2,
+  Pi,
+  Random,
+  Checklist,
+  WeightedChecklist,
+  CountNonEmpty,
+  // Date and time
+  FormatDateTime,
+  DecimalTime,
+  DateTime,
+  // Repeats and geography
+  IndexedRepeat,
+  Area,
+  Distance,
+  Geofence,
+  // An ODK function Phum cannot evaluate; such expressions never parse successfully.
+  Unsupported,
 };
 
 enum class BinaryOp { Or, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Mul, Div, Mod };
@@ -84,11 +124,17 @@ struct ParseError {
   std::size_t offset = 0;  // byte offset into the source
   std::size_t column = 1;  // 1-based, counted in characters (Khmer text counts one per code point)
   std::string message;     // e.g. "expected ')' to close 'if(' opened at column 4"
+  // Set when the expression is valid ODK XPath but uses something Phum cannot evaluate yet, e.g.
+  // "instance()" or "XPath paths": the name of that feature, for summaries.
+  std::string unsupported;
 };
 
 struct ParseResult {
   std::shared_ptr<const Expr> expr;  // set when ok()
-  std::optional<ParseError> error;   // set when !ok()
+  std::optional<ParseError> error;   // set when !ok(): the first problem
+  // Every problem found, in source order (error is the first). Functions Phum cannot evaluate
+  // do not stop the parser, so one pass names all of them.
+  std::vector<ParseError> problems;
   bool ok() const { return expr != nullptr; }
 };
 
@@ -107,5 +153,10 @@ std::vector<std::string> referencedFields(std::string_view source,
 
 // Canonical spelling of a function, e.g. "jr:choice-name", for messages.
 std::string_view functionName(Function function);
+
+// Every function name the evaluator runs, and the ODK functions it names as not supported yet
+// (for documentation and the tests that keep the README's list honest).
+std::vector<std::string_view> knownFunctionNames();
+std::vector<std::string_view> unsupportedFunctionNames();
 
 }  // namespace phum::forms::expr
