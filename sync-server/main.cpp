@@ -5,16 +5,16 @@
 #include <vector>
 
 #include "core/errors.h"
-#include "server/form_validator.h"
-#include "server/http_server.h"
-#include "server/json_log.h"
-#include "server/record_store.h"
-#include "server/redaction.h"
-#include "server/secrets.h"
-#include "server/server_options.h"
+#include "services/form_validator.h"
+#include "http/http_server.h"
+#include "common/json_log.h"
+#include "storage/server_store.h"
+#include "common/redaction.h"
+#include "common/secrets.h"
+#include "server_options.h"
 
 #ifdef PHUM_WITH_POSTGRES
-#include "postgres/postgres_store.h"
+#include "storage/postgres/postgres_database.h"
 #endif
 
 namespace {

@@ -48,11 +48,11 @@ int AdminArgs::number(const std::string& name, int fallback) const {
 
 #include <filesystem>
 
-#include "server/redaction.h"
-#include "server/secrets.h"
+#include "common/redaction.h"
+#include "common/secrets.h"
 
 #ifdef PHUM_WITH_POSTGRES
-#include "postgres/postgres_store.h"
+#include "storage/postgres/postgres_database.h"
 #endif
 
 namespace phum::admin {

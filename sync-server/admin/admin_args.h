@@ -43,7 +43,7 @@ class AdminArgs {
 
 #include <memory>
 
-#include "server/record_store.h"
+#include "storage/server_store.h"
 
 namespace phum::admin {
 // Opens the server database the options name: PostgreSQL with --db, else the SQLite file in the

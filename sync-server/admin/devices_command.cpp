@@ -6,7 +6,7 @@
 #include "admin/commands.h"
 #include "admin/enrollment_qr.h"
 #include "core/clock.h"
-#include "server/json_log.h"
+#include "common/json_log.h"
 
 namespace phum::admin {
 

@@ -5,8 +5,8 @@
 #include "admin/admin_args.h"
 #include "admin/commands.h"
 #include "core/clock.h"
-#include "server/json_log.h"
-#include "server/record_store.h"
+#include "common/json_log.h"
+#include "storage/server_store.h"
 
 namespace phum::admin {
 

@@ -17,7 +17,7 @@
 #include "household.h"
 #include "phum/v1/changes.pb.h"
 #include "phum_processes.h"
-#include "postgres/postgres_store.h"
+#include "storage/postgres/postgres_database.h"
 #include "postgres_schema_test.h"
 #include "server_fixture.h"
 #include "sync/attachment_uploader.h"

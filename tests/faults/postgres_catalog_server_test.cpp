@@ -12,7 +12,7 @@
 #include "child_process.h"
 #include "core/uuid.h"
 #include "phum_processes.h"
-#include "postgres/postgres_store.h"
+#include "storage/postgres/postgres_database.h"
 #include "postgres_schema_test.h"
 
 namespace phum::server {

@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "postgres/pg_connection.h"
-#include "server/secrets.h"
+#include "storage/postgres/pg_connection.h"
+#include "common/secrets.h"
 #include "storage_backend.h"
 
 namespace phum::server {

@@ -4,7 +4,7 @@
 // The backend-neutral behaviour runs on both backends elsewhere: tests/integration/
 // server_store_test.cpp (the ServerStore contract) and the pg.* copies of the process-level
 // suites (HTTP, accounts, sync through faults).
-#include "postgres/postgres_store.h"
+#include "storage/postgres/postgres_database.h"
 
 #include <gtest/gtest.h>
 

@@ -15,13 +15,13 @@
 #include <thread>
 
 #include "age_check.h"
-#include "server/form_validator.h"
-#include "server/record_store.h"
-#include "server/secrets.h"
+#include "services/form_validator.h"
+#include "storage/server_store.h"
+#include "common/secrets.h"
 #include "storage_backend.h"
 
 #ifdef PHUM_CATALOG_TEST_POSTGRES
-#include "postgres/postgres_store.h"
+#include "storage/postgres/postgres_database.h"
 #endif
 
 namespace phum::server {

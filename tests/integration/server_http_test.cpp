@@ -9,8 +9,8 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "postgres/postgres_store.h"
-#include "server/record_store.h"
+#include "storage/postgres/postgres_database.h"
+#include "storage/server_store.h"
 #include "server_fixture.h"
 
 namespace phum::testing {

@@ -10,10 +10,10 @@
 #include <random>
 
 #include "core/uuid.h"
-#include "postgres/postgres_store.h"
-#include "server/record_store.h"
-#include "server/secrets.h"
-#include "server/sqlite_store.h"
+#include "storage/postgres/postgres_database.h"
+#include "storage/server_store.h"
+#include "common/secrets.h"
+#include "storage/sqlite/sqlite_database.h"
 #include "storage_backend.h"
 
 namespace phum::server {

@@ -1,0 +1,44 @@
+#pragma once
+// The server's RecordValidator: every pushed record is checked by the shared validation engine
+// (shared/forms/engine) against the exact form version it names, as published on this server,
+// with select_*_from_file answers checked against the server's reference data.
+#include <memory>
+
+#include "storage/server_store.h"
+#include "services/record_checks.h"
+
+namespace phum::server {
+
+struct FormValidatorOptions {
+  // Records of forms this server does not know get structure checks only (old test setups and
+  // demos). Published forms are always validated.
+  bool acceptUnpublishedForms = false;
+};
+
+class PublishedFormValidator {
+ public:
+  explicit PublishedFormValidator(FormValidatorOptions options);
+  ~PublishedFormValidator();
+  PublishedFormValidator(const PublishedFormValidator&) = delete;
+  PublishedFormValidator& operator=(const PublishedFormValidator&) = delete;
+
+  // The store the forms and reference data are read from; set once, before the first push.
+  // The store must not hold its own lock while calling the validator (the PostgreSQL store
+  // calls it inside its batch transaction; lookups then use another pooled connection).
+  void attach(const ServerStore* store);
+
+  // Thread-safe; compiled forms are cached per (form_id, version). Unknown versions are not
+  // cached: they are looked up again, as another server instance or phum-admin sharing the
+  // database may publish them at any moment.
+  // A version the server has not published is ACK_REASON_UNKNOWN_FORM_VERSION.
+  ValidatorVerdict validate(const phum::v1::Record& record) const;
+
+  // A RecordValidator that calls this object (which must outlive the store).
+  RecordValidator hook() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace phum::server
