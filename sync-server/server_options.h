@@ -11,7 +11,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8470;  // 0: the system picks a free port
   std::string dataDir = "./phum-data";
-  std::string databaseUrl;  // postgres://... (not supported yet)
+  std::string databaseUrl;  // --db: PostgreSQL instead of the SQLite file in dataDir
   std::size_t maxBodyBytes = 16 * 1024 * 1024;
   bool open = false;  // no authentication: first tests and demos only
   // Records of forms this server has not published get structure checks only (old tests, demos).

@@ -1,19 +1,18 @@
 // /v1/attachments/{uuid}/{name}[/complete]: tus-style resumable uploads (docs/sync-protocol.md).
 // HEAD tells the confirmed offset, PATCH appends a chunk at exactly that offset (durable before
-// it is answered), POST .../complete checks size and SHA-256 over the bytes the store holds. Which
-// storage holds the bytes (files for SQLite, the database for PostgreSQL) is the AttachmentStore's
-// business; its lock makes requests for one attachment take turns across server instances.
-// Authentication is the same as /v1/push. The record must already be on the server (the tablet
-// uploads attachments after its record was acked) and be the caller's own: otherwise 404
-// record_not_found, and the tablet keeps the attachment until the record is stored.
+// it is answered), POST .../complete checks size and SHA-256 over the bytes the server holds. The
+// rules are the AttachmentService's (services/attachment_service.h); this file parses the request
+// and turns each outcome into its status and error code. Authentication is the same as /v1/push.
+// A record not on the server yet, or another author's, is 404 record_not_found, and the tablet
+// keeps the attachment until the record is stored.
 #include <charconv>
 #include <variant>
 
+#include "api/storage_pool.h"
+#include "api/sync_api.h"
 #include "core/uuid.h"
 #include "phum/v1/changes.pb.h"
 #include "services/attachment_names.h"
-#include "api/storage_pool.h"
-#include "api/sync_api.h"
 
 namespace phum::server {
 
@@ -22,12 +21,10 @@ using boost::asio::awaitable;
 
 namespace {
 
-constexpr std::uint64_t kMaxAttachmentBytes = 50ull * 1024 * 1024;
 constexpr std::string_view kPrefix = "/v1/attachments/";
 
 struct AttachmentTarget {
   std::string uuidBytes;
-  std::string uuidText;
   std::string name;
   bool complete = false;  // the .../complete sub-resource
 };
@@ -65,7 +62,7 @@ std::variant<AttachmentTarget, std::string> parseTarget(std::string_view path) {
   const auto uuid = Uuid::parse(path.substr(0, slash));
   if (!uuid) return "'" + std::string(path.substr(0, slash)) + "' is not a record id";
   std::string_view rest = path.substr(slash + 1);
-  AttachmentTarget target{uuid->toBytes(), uuid->toString(), {}, false};
+  AttachmentTarget target{uuid->toBytes(), {}, false};
   if (const auto next = rest.find('/'); next != std::string_view::npos) {
     if (rest.substr(next + 1) != "complete") {
       return std::string("an attachment name may not contain '/'");
@@ -99,80 +96,36 @@ Reply noContent(std::uint64_t offset) {
   return withOffset(std::move(reply), offset);
 }
 
-// Checks the record is stored and belongs to the caller; an error reply otherwise. A record of
-// another author gets exactly the answer of a record the server does not hold: whose records exist
-// is nobody else's business.
-std::optional<Reply> checkRecord(const HttpRequest& request, const AttachmentState& state,
-                                 const std::string& username, const AttachmentTarget& target) {
-  const bool othersRecord = !username.empty() && state.recordAuthor != username;
-  if (!state.recordKnown || othersRecord) {
-    return errorReply(request, http::status::not_found, "record_not_found",
-                      "the record " + target.uuidText +
-                          " is not on the server yet; send the record first, then its attachments",
-                      false);
+// The HTTP answer to an upload request's outcome (attachment_service.h).
+Reply replyTo(const HttpRequest& request, const UploadAnswer& answer) {
+  using Outcome = UploadAnswer::Outcome;
+  const auto refusal = [&](http::status status, const char* code) {
+    return errorReply(request, status, code, answer.message, false);
+  };
+  switch (answer.outcome) {
+    case Outcome::Ok:
+      break;
+    case Outcome::RecordNotFound:
+      return refusal(http::status::not_found, "record_not_found");
+    case Outcome::OffsetMismatch:
+      return withOffset(refusal(http::status::conflict, "offset_mismatch"), answer.offset);
+    case Outcome::TooLarge:
+      return refusal(http::status::payload_too_large, "attachment_too_large");
+    case Outcome::DifferentFileExists:
+      return refusal(http::status::conflict, "attachment_exists");
+    case Outcome::Incomplete:
+      return withOffset(refusal(http::status::conflict, "upload_incomplete"), answer.offset);
+    case Outcome::HashMismatch:
+      return withOffset(refusal(http::status::unprocessable_entity, "hash_mismatch"),
+                        answer.offset);
   }
-  return std::nullopt;
+  if (request.method() != http::verb::head) return noContent(answer.offset);
+  Reply reply = withOffset(Reply{}, answer.offset);
+  if (answer.complete) reply.headers.emplace_back("Upload-Complete", "true");
+  return reply;
 }
 
-// Runs with the attachment locked (AttachmentStore::withUpload).
-Reply appendChunk(const HttpRequest& request, AttachmentUpload& upload,
-                  const AttachmentTarget& target, const std::string& username,
-                  std::uint64_t offset) {
-  const auto& state = upload.state();
-  if (auto refused = checkRecord(request, state, username, target)) return std::move(*refused);
-  const std::uint64_t confirmed = state.complete ? state.size : state.offset;
-  if (state.complete || offset != confirmed) {
-    return withOffset(
-        errorReply(request, http::status::conflict, "offset_mismatch",
-                   "the server holds " + std::to_string(confirmed) + " bytes of this attachment" +
-                       (state.complete ? " (complete)" : "") + "; continue from there",
-                   false),
-        confirmed);
-  }
-  const std::string& chunk = request.body();
-  if (offset + chunk.size() > kMaxAttachmentBytes) {
-    return errorReply(
-        request, http::status::payload_too_large, "attachment_too_large",
-        "an attachment may be at most " + std::to_string(kMaxAttachmentBytes) + " bytes", false);
-  }
-  upload.append(chunk);
-  return noContent(upload.state().offset);
-}
-
-// Runs with the attachment locked (AttachmentStore::withUpload).
-Reply completeUpload(const HttpRequest& request, AttachmentUpload& upload,
-                     const AttachmentTarget& target, const std::string& username,
-                     const phum::v1::AttachmentComplete& claim) {
-  const auto& state = upload.state();
-  if (auto refused = checkRecord(request, state, username, target)) return std::move(*refused);
-  if (state.complete) {
-    if (state.size == claim.size() && state.sha256 == claim.sha256()) return noContent(state.size);
-    return errorReply(request, http::status::conflict, "attachment_exists",
-                      "a different file was already received under the name " + target.name, false);
-  }
-  if (state.offset != claim.size()) {
-    return withOffset(
-        errorReply(request, http::status::conflict, "upload_incomplete",
-                   "the server holds " + std::to_string(state.offset) + " of " +
-                       std::to_string(claim.size()) + " bytes; send the rest before completing",
-                   false),
-        state.offset);
-  }
-  const HeldBytes held = upload.measure();
-  if (held.size != claim.size() || held.sha256 != claim.sha256()) {
-    upload.restart();
-    return withOffset(errorReply(request, http::status::unprocessable_entity, "hash_mismatch",
-                                 "the received bytes of " + target.name +
-                                     " do not match the file's SHA-256 (damaged on the way); "
-                                     "the upload starts again from the beginning",
-                                 false),
-                      0);
-  }
-  upload.complete(held);
-  return noContent(held.size);
-}
-
-// Checks what can be checked without the store, so a bad request never takes the lock.
+// Checks what can be checked without the database, so a bad request never takes the lock.
 std::optional<Reply> badChunk(const HttpRequest& request, std::optional<std::uint64_t> offset) {
   if (!offset) {
     return errorReply(request, http::status::bad_request, "bad_offset",
@@ -197,31 +150,18 @@ std::optional<Reply> badClaim(const HttpRequest& request, phum::v1::AttachmentCo
 }
 
 // The answer to one attachment request; runs on the storage pool.
-Reply answerAttachment(const HttpRequest& request, AttachmentStore& store,
-                       const AttachmentTarget& target, const std::string& username) {
+Reply answerAttachment(const HttpRequest& request, AttachmentService& attachments,
+                       const AttachmentRequest& target) {
   const auto method = request.method();
-  if (method == http::verb::head) {
-    const auto state = store.uploadState(target.uuidBytes, target.name);
-    if (auto refused = checkRecord(request, state, username, target)) return std::move(*refused);
-    Reply reply = withOffset(Reply{}, state.complete ? state.size : state.offset);
-    if (state.complete) reply.headers.emplace_back("Upload-Complete", "true");
-    return reply;
-  }
-  Reply reply;
+  if (method == http::verb::head) return replyTo(request, attachments.state(target));
   if (method == http::verb::patch) {
     const auto offset = offsetHeader(request);
     if (auto refused = badChunk(request, offset)) return std::move(*refused);
-    store.withUpload(target.uuidBytes, target.name, [&](AttachmentUpload& upload) {
-      reply = appendChunk(request, upload, target, username, *offset);
-    });
-    return reply;
+    return replyTo(request, attachments.append(target, *offset, request.body()));
   }
   phum::v1::AttachmentComplete claim;
   if (auto refused = badClaim(request, claim)) return std::move(*refused);
-  store.withUpload(target.uuidBytes, target.name, [&](AttachmentUpload& upload) {
-    reply = completeUpload(request, upload, target, username, claim);
-  });
-  return reply;
+  return replyTo(request, attachments.complete(target, claim.size(), claim.sha256()));
 }
 
 }  // namespace
@@ -254,8 +194,9 @@ awaitable<Reply> SyncApi::attachments(const HttpRequest& request, const Caller& 
 // Runs on the storage pool; the path was checked when the request was admitted.
 Reply SyncApi::attachmentRequest(const HttpRequest& request, const std::string& username) {
   const std::string_view target = request.target();
-  const auto where = std::get<AttachmentTarget>(parseTarget(target.substr(0, target.find('?'))));
-  return answerAttachment(request, store_.attachments(), where, username);
+  auto where = std::get<AttachmentTarget>(parseTarget(target.substr(0, target.find('?'))));
+  const AttachmentRequest attachment{std::move(where.uuidBytes), std::move(where.name), username};
+  return answerAttachment(request, services_.attachments(), attachment);
 }
 
 }  // namespace phum::server

@@ -7,10 +7,9 @@
 #include <charconv>
 #include <vector>
 
-#include "services/account_service.h"
 #include "api/body_codec.h"
-#include "common/json_log.h"
 #include "api/storage_pool.h"
+#include "common/json_log.h"
 
 namespace phum::server {
 
@@ -142,8 +141,8 @@ Reply errorReply(const HttpRequest& request, http::status status, const std::str
   return reply;
 }
 
-SyncApi::SyncApi(ServerStore& store, boost::asio::thread_pool& pool, const ServerOptions& options)
-    : store_(store), pool_(pool), options_(options) {}
+SyncApi::SyncApi(Services& services, boost::asio::thread_pool& pool, const ServerOptions& options)
+    : services_(services), pool_(pool), options_(options) {}
 
 namespace {
 
@@ -209,12 +208,12 @@ awaitable<SyncApi::Admission> SyncApi::admit(const HttpRequest& header) {
     co_return admission;
   }
   const auto& session = admission.caller.session;
-  if (admission.handler == &SyncApi::attachments && session &&
-      session->account.role() == phum::v1::ROLE_REVIEWER && method != http::verb::head) {
-    admission.refusal =
-        errorReply(header, http::status::forbidden, "role_not_allowed",
-                   "reviewers review on the web and may not send attachments", false);
-    co_return admission;
+  if (admission.handler == &SyncApi::attachments && session && method != http::verb::head) {
+    if (auto refusal = whyNotSendAttachments(session->account)) {
+      admission.refusal =
+          errorReply(header, http::status::forbidden, "role_not_allowed", *refusal, false);
+      co_return admission;
+    }
   }
   admission.bodyLimit = admission.bodyKind == BodyKind::Batch   ? options_.maxBodyBytes
                         : admission.bodyKind == BodyKind::Chunk ? kMaxAttachmentChunkBytes
@@ -271,7 +270,7 @@ awaitable<Reply> SyncApi::push(const HttpRequest& request, const Caller& caller)
     if (auto error = decodeMessage(request, options_.maxBodyBytes, batch, "malformed_batch")) {
       return std::move(*error);
     }
-    Reply reply = protobufReply(store_.commitBatch(batch, context));
+    Reply reply = protobufReply(services_.ingest().push(batch, context));
     reply.records = batch.records_size();
     return reply;
   };
@@ -285,14 +284,9 @@ awaitable<Reply> SyncApi::enroll(const HttpRequest& request, const Caller&) {
             decodeMessage(request, options_.maxBodyBytes, enrollment, "malformed_request")) {
       return std::move(*error);
     }
-    // A code that cannot be one this server issued is refused without a lookup.
-    if (!plausibleEnrollmentCode(enrollment.enrollment_code())) {
-      return errorReply(request, http::status::unauthorized, "enrollment_code_invalid",
-                        *enrollmentCodeProblem(std::nullopt, 0), false);
-    }
     try {
-      return protobufReply(
-          store_.enrollDevice(enrollment.enrollment_code(), enrollment.device_name()));
+      return protobufReply(services_.accounts().enrollDevice(enrollment.enrollment_code(),
+                                                             enrollment.device_name()));
     } catch (const AuthError& e) {
       return errorReply(request, http::status::unauthorized, "enrollment_code_invalid", e.what(),
                         false);
@@ -308,8 +302,8 @@ awaitable<Reply> SyncApi::signIn(const HttpRequest& request, const Caller& calle
       return std::move(*error);
     }
     try {
-      return protobufReply(store_.signIn(signIn.username(), signIn.password(), caller.deviceId,
-                                         options_.sessionLifetimeMs));
+      return protobufReply(services_.accounts().signIn(
+          signIn.username(), signIn.password(), caller.deviceId, options_.sessionLifetimeMs));
     } catch (const AuthError& e) {
       return errorReply(request, http::status::unauthorized, "sign_in_failed", e.what(), false);
     }
@@ -331,7 +325,7 @@ awaitable<Reply> SyncApi::changes(const HttpRequest& request, const Caller& call
   const std::string username = caller.session ? caller.session->account.username() : "";
   const int boundedLimit = static_cast<int>(std::min<std::uint64_t>(*limit, kMaxChangeLimit));
   std::function<ChangesResult()> work = [this, cursor, boundedLimit, username] {
-    return store_.changesSince(*cursor, boundedLimit, username);
+    return services_.feed().changesSince(*cursor, boundedLimit, username);
   };
   const auto result = co_await onStoragePool(pool_, work);
   if (result.fullRefreshRequired) {

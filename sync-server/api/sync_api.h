@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "storage/server_store.h"
 #include "server_options.h"
+#include "services/services.h"
 
 namespace phum::server {
 
@@ -47,7 +47,7 @@ bool isTransientFailure(const std::exception& error);
 
 class SyncApi {
  public:
-  SyncApi(ServerStore& store, boost::asio::thread_pool& pool, const ServerOptions& options);
+  SyncApi(Services& services, boost::asio::thread_pool& pool, const ServerOptions& options);
 
   // Who is calling, once authenticated (in --open mode: whatever the device header claims).
   struct Caller {
@@ -89,7 +89,7 @@ class SyncApi {
   boost::asio::awaitable<std::optional<Reply>> authenticate(const HttpRequest& request,
                                                             bool needUser, Caller& caller);
 
-  ServerStore& store_;
+  Services& services_;
   boost::asio::thread_pool& pool_;
   const ServerOptions& options_;
 };

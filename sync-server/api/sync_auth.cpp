@@ -1,9 +1,9 @@
 // Authentication of the /v1 endpoints: the enrolled device (X-Phum-Device) and the signed-in user
 // (Authorization: Bearer). 401 when a credential is missing or wrong, 403 when it is valid but not
 // allowed; neither carries any data.
-#include "common/json_log.h"
 #include "api/storage_pool.h"
 #include "api/sync_api.h"
+#include "common/json_log.h"
 
 namespace phum::server {
 
@@ -29,11 +29,6 @@ std::string bearerToken(std::string_view header) {
   return std::string(header.substr(kPrefix.size()));
 }
 
-struct AuthOutcome {
-  DeviceCheck device = DeviceCheck::Unknown;
-  std::optional<SessionInfo> session;
-};
-
 }  // namespace
 
 awaitable<std::optional<Reply>> SyncApi::authenticate(const HttpRequest& request, bool needUser,
@@ -50,13 +45,9 @@ awaitable<std::optional<Reply>> SyncApi::authenticate(const HttpRequest& request
                          false);
   }
   const std::string token = bearerToken(request[http::field::authorization]);
-  std::function<AuthOutcome()> work = [this, &credential, token, needUser] {
-    AuthOutcome result;
-    result.device = store_.checkDevice(credential->deviceId, credential->secret);
-    if (result.device == DeviceCheck::Valid && needUser && !token.empty()) {
-      result.session = store_.findSession(token);
-    }
-    return result;
+  std::function<Authentication()> work = [this, &credential, token, needUser] {
+    return services_.accounts().authenticate(credential->deviceId, credential->secret,
+                                             needUser ? token : std::string());
   };
   const auto outcome = co_await onStoragePool(pool_, work);
   if (outcome.device == DeviceCheck::Unknown) {
@@ -78,10 +69,10 @@ awaitable<std::optional<Reply>> SyncApi::authenticate(const HttpRequest& request
                                        : "the sign-in has expired or was ended; sign in again",
                          false);
   }
-  if (outcome.session->account.role() == phum::v1::ROLE_REVIEWER &&
-      request.method() == http::verb::post) {
-    co_return errorReply(request, http::status::forbidden, "role_not_allowed",
-                         "reviewers review on the web and may not send field records", false);
+  if (request.method() == http::verb::post) {
+    if (auto refusal = whyNotSendRecords(outcome.session->account)) {
+      co_return errorReply(request, http::status::forbidden, "role_not_allowed", *refusal, false);
+    }
   }
   caller.session = outcome.session;
   co_return std::nullopt;

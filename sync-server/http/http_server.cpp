@@ -21,11 +21,11 @@
 #include <memory>
 #include <set>
 
-#include "core/clock.h"
 #include "api/body_codec.h"
-#include "common/json_log.h"
 #include "api/storage_pool.h"
 #include "api/sync_api.h"
+#include "common/json_log.h"
+#include "core/clock.h"
 
 namespace phum::server {
 
@@ -340,9 +340,9 @@ void warnIfTooFewDescriptors(const ServerOptions& options) {
 
 // Removes attachment uploads no client advanced for options.abandonedUploadAge, every
 // options.uploadSweepInterval, on the storage pool (the I/O loop never waits for it). The first
-// sweep waits one interval: at start it would hold the store's write lock just when tablets that
+// sweep waits one interval: at start it would hold the database's write lock just when tablets that
 // waited for the restart push again. A failed sweep is logged and tried again next time.
-awaitable<void> sweepAbandonedUploads(ServerState& state, ServerStore& store,
+awaitable<void> sweepAbandonedUploads(ServerState& state, AttachmentService& attachments,
                                       asio::thread_pool& pool) {
   const std::int64_t ageMs = state.options.abandonedUploadAge.count();
   while (!state.stopping) {
@@ -350,8 +350,8 @@ awaitable<void> sweepAbandonedUploads(ServerState& state, ServerStore& store,
     beast::error_code ec;
     co_await state.sweep->async_wait(asio::redirect_error(use_awaitable, ec));
     if (state.stopping) break;
-    std::function<PrunedUploads()> work = [&store, ageMs] {
-      return store.attachments().pruneAbandoned(nowMillis() - ageMs);
+    std::function<PrunedUploads()> work = [&attachments, ageMs] {
+      return attachments.pruneAbandoned(nowMillis() - ageMs);
     };
     try {
       const PrunedUploads pruned = co_await onStoragePool(pool, work);
@@ -393,11 +393,11 @@ void beginShutdown(ServerState& state, asio::io_context& io) {
 
 }  // namespace
 
-int runHttpServer(const ServerOptions& options, ServerStore& store,
+int runHttpServer(const ServerOptions& options, Services& services,
                   const std::function<void(unsigned short port)>& onListening) {
   asio::io_context io(1);
   asio::thread_pool pool(static_cast<std::size_t>(options.storageThreads));
-  SyncApi api(store, pool, options);
+  SyncApi api(services, pool, options);
   const auto address = asio::ip::make_address(options.host);
   asio::steady_timer grace(io);
   ServerState state{options, api, tcp::acceptor(io, tcp::endpoint(address, options.port)), {}};
@@ -425,7 +425,7 @@ int runHttpServer(const ServerOptions& options, ServerStore& store,
             {"open", std::int64_t{options.open ? 1 : 0}},
             {"max_connections", std::int64_t{options.maxConnections}}});
   onListening(port);
-  asio::co_spawn(io, sweepAbandonedUploads(state, store, pool), asio::detached);
+  asio::co_spawn(io, sweepAbandonedUploads(state, services.attachments(), pool), asio::detached);
   io.run();
   pool.join();
   logEvent("info", "shutdown_complete", {});

@@ -40,9 +40,9 @@ ChoiceListPtr toChoiceList(const std::string& dataset,
   return list;
 }
 
-// What one validator looked up in the store for the batch being checked on this thread (see
-// batchBeingChecked()): without it every record of a batch would query the store, under the
-// store's lock, for the same unpublished form or the same reference data versions.
+// What one validator looked up in the catalogue for the batch being checked on this thread (see
+// batchBeingChecked()): without it every record of a batch would query the database, under its
+// lock, for the same unpublished form or the same reference data versions.
 struct BatchLookups {
   const void* validator = nullptr;
   std::uint64_t batch = 0;
@@ -77,8 +77,8 @@ struct PublishedFormValidator::Impl {
   };
 
   FormValidatorOptions options;
-  const ServerStore* store = nullptr;
-  mutable std::mutex mutex;  // guards the caches, never held while reading the store
+  const CatalogService* catalog = nullptr;
+  mutable std::mutex mutex;  // guards the caches, never held while reading the catalogue
   mutable std::map<std::pair<std::string, std::string>,
                    std::shared_ptr<const forms::engine::FormModel>>
       models;
@@ -93,7 +93,7 @@ struct PublishedFormValidator::Impl {
     // Not cached: unknown forms are looked up again next batch, as they may be published later.
     BatchLookups* batch = lookupsForThisBatch(this);
     if (batch && batch->unpublished.contains(key)) return nullptr;
-    auto form = store->findForm(record.form_id(), record.form_version());
+    auto form = catalog->findForm(record.form_id(), record.form_version());
     if (!form) {
       if (batch) batch->unpublished.insert(key);
       return nullptr;
@@ -114,8 +114,8 @@ struct PublishedFormValidator::Impl {
 
   std::vector<ReferenceDatasetInfo> referenceDatasets() const {
     BatchLookups* batch = lookupsForThisBatch(this);
-    if (!batch) return store->listReferenceDatasets();
-    if (!batch->datasets) batch->datasets = store->listReferenceDatasets();
+    if (!batch) return catalog->listReferenceDatasets();
+    if (!batch->datasets) batch->datasets = catalog->listReferenceDatasets();
     return *batch->datasets;
   }
 
@@ -131,24 +131,23 @@ struct PublishedFormValidator::Impl {
       auto found = lists.find(dataset);
       if (found != lists.end() && found->second.changeSeq == seq) return found->second.list;
     }
-    auto list = toChoiceList(dataset, store->referenceRows(dataset));
+    auto list = toChoiceList(dataset, catalog->referenceRows(dataset));
     std::lock_guard lock(mutex);
     lists[dataset] = CachedList{seq, list};
     return list;
   }
 };
 
-PublishedFormValidator::PublishedFormValidator(FormValidatorOptions options)
+PublishedFormValidator::PublishedFormValidator(const CatalogService& catalog,
+                                               FormValidatorOptions options)
     : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
+  impl_->catalog = &catalog;
 }
 
 PublishedFormValidator::~PublishedFormValidator() = default;
 
-void PublishedFormValidator::attach(const ServerStore* store) { impl_->store = store; }
-
 ValidatorVerdict PublishedFormValidator::validate(const phum::v1::Record& record) const {
-  if (!impl_->store) return {};
   auto model = impl_->model(record);
   if (!model) {
     if (impl_->options.acceptUnpublishedForms) return {};

@@ -4,7 +4,7 @@
 // with select_*_from_file answers checked against the server's reference data.
 #include <memory>
 
-#include "storage/server_store.h"
+#include "services/catalog_service.h"
 #include "services/record_checks.h"
 
 namespace phum::server {
@@ -17,15 +17,11 @@ struct FormValidatorOptions {
 
 class PublishedFormValidator {
  public:
-  explicit PublishedFormValidator(FormValidatorOptions options);
+  // Forms and reference data are read through `catalog`, which must outlive the validator.
+  PublishedFormValidator(const CatalogService& catalog, FormValidatorOptions options);
   ~PublishedFormValidator();
   PublishedFormValidator(const PublishedFormValidator&) = delete;
   PublishedFormValidator& operator=(const PublishedFormValidator&) = delete;
-
-  // The store the forms and reference data are read from; set once, before the first push.
-  // The store must not hold its own lock while calling the validator (the PostgreSQL store
-  // calls it inside its batch transaction; lookups then use another pooled connection).
-  void attach(const ServerStore* store);
 
   // Thread-safe; compiled forms are cached per (form_id, version). Unknown versions are not
   // cached: they are looked up again, as another server instance or phum-admin sharing the
@@ -33,7 +29,7 @@ class PublishedFormValidator {
   // A version the server has not published is ACK_REASON_UNKNOWN_FORM_VERSION.
   ValidatorVerdict validate(const phum::v1::Record& record) const;
 
-  // A RecordValidator that calls this object (which must outlive the store).
+  // A RecordValidator that calls this object (which must outlive the ingest service).
   RecordValidator hook() const;
 
  private:

@@ -1,7 +1,6 @@
 #include "services/record_checks.h"
 
 #include "core/canonical_bytes.h"
-#include "storage/server_store.h"
 
 namespace phum::server {
 

@@ -1,8 +1,8 @@
 #pragma once
-// Per-record checks before storage, shared by every storage backend: the record's structure, the
-// form engine's verdict (a RecordValidator, see form_validator.h), the signed-in account's
-// authorship and geographic scope, and the rules for writing over a record the server already
-// holds. Every refusal carries an AckReason code (docs/sync-protocol.md, "Reason codes").
+// The rules of the ingest service for one pushed record: its structure, the form engine's verdict
+// (a RecordValidator, see form_validator.h), the signed-in account's authorship and geographic
+// scope, and the rules for writing over a record the server already holds. Every refusal carries
+// an AckReason code (docs/sync-protocol.md, "Reason codes").
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -12,10 +12,19 @@
 
 #include "phum/v1/record.pb.h"
 #include "phum/v1/sync.pb.h"
+#include "storage/record_storage.h"
 
 namespace phum::server {
 
-struct PushContext;  // record_store.h (which includes this header)
+using storage::StoredRevision;
+using storage::StoredRevisions;
+
+// Who is pushing. Empty username means the server runs in --open mode (no scope checks).
+struct PushContext {
+  std::string deviceId;
+  std::string username;
+  std::string scopeCode;  // "national" or a NIS code prefix
+};
 
 // What a RecordValidator found. No errors: the record may be stored.
 struct ValidatorVerdict {
@@ -69,19 +78,8 @@ std::vector<CheckedRecord> checkRecords(const phum::v1::PushBatch& batch,
                                         const PushContext& context,
                                         const RecordValidator& validator);
 
-// The newest revision the server holds of one record, as the rules for a new revision need it.
-struct StoredRevision {
-  std::uint32_t revision = 0;
-  std::string author;
-  std::string formId;
-  std::string locationCode;
-};
-// By uuid (16 raw bytes). Backends fill it in one lookup per batch, inside the batch's lock or
-// transaction, for the uuids that uuidsToLookUp names.
-using StoredRevisions = std::unordered_map<std::string, StoredRevision>;
-
 // The distinct uuids of the records that passed checkRecords, in batch order: the records whose
-// newest stored revision the backend must look up.
+// newest stored revision is read, in one lookup inside the batch's write transaction.
 std::vector<std::string_view> uuidsToLookUp(const phum::v1::PushBatch& batch,
                                             const std::vector<CheckedRecord>& checked);
 

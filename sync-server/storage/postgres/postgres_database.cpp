@@ -1,17 +1,11 @@
-// Schema, migrations and records of the PostgreSQL backend.
+// Schema, migrations and transactions of the PostgreSQL adapter.
 #include "storage/postgres/postgres_database.h"
 
-#include <algorithm>
-#include <numeric>
-
-#include "core/canonical_bytes.h"
-#include "core/clock.h"
-#include "core/uuid.h"
-#include "services/record_checks.h"
 #include "common/redaction.h"
-#include "common/secrets.h"
+#include "core/clock.h"
+#include "storage/postgres/postgres_tables.h"
 
-namespace phum::server {
+namespace phum::server::storage {
 namespace {
 
 // Each entry moves the schema from version i to i+1. Append only: never edit a shipped step.
@@ -148,27 +142,16 @@ constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7068756001)
 
 }  // namespace
 
-std::unique_ptr<ServerStore> openPostgresStore(const std::string& conninfo,
-                                               RecordValidator validator) {
+std::unique_ptr<Database> openPostgresDatabase(const std::string& conninfo) {
   rememberSecretsOf(conninfo);  // never printed, whatever message quotes it later
-  return std::make_unique<PostgresStore>(conninfo == "postgres" ? std::string() : conninfo,
-                                         std::move(validator));
+  return std::make_unique<PostgresDatabase>(conninfo == "postgres" ? std::string() : conninfo);
 }
 
-PostgresStore::PostgresStore(const std::string& conninfo, RecordValidator validator)
-    : pool_(conninfo), validator_(std::move(validator)) {
-  migrate();
-}
+PostgresDatabase::PostgresDatabase(const std::string& conninfo) : pool_(conninfo) { migrate(); }
 
-int PostgresStore::latestSchemaVersion() { return kSchemaVersion; }
+int PostgresDatabase::latestSchemaVersion() { return kSchemaVersion; }
 
-int PostgresStore::schemaVersion() const {
-  auto db = pool_.acquire();
-  const pg::Result result = db->exec("SELECT coalesce(max(version), 0)::bigint FROM phum_schema");
-  return static_cast<int>(result.int64(0, 0));
-}
-
-void PostgresStore::migrate() {
+void PostgresDatabase::migrate() {
   pg::inTransaction(pool_, [](pg::Connection& db) {
     db.exec(kMigrationLock);
     db.script(
@@ -189,55 +172,28 @@ void PostgresStore::migrate() {
   });
 }
 
-std::vector<StoredRecordSummary> PostgresStore::listRecords(int limit) const {
-  auto db = pool_.acquire();
-  pg::Params params;
-  if (limit < 0) {
-    params.null();
-  } else {
-    params.integer(limit);
+void PostgresDatabase::run(Access access, const std::function<void(Transaction&)>& work) {
+  switch (access) {
+    case Access::Read: {
+      auto db = pool_.acquire();
+      PostgresTables tables(*db, false);
+      work(tables);
+      return;
+    }
+    case Access::Snapshot:
+      pg::inTransaction(pool_, [&](pg::Connection& db) {
+        db.script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        PostgresTables tables(db, false);
+        work(tables);
+      });
+      return;
+    case Access::Write:
+      pg::inTransaction(pool_, [&](pg::Connection& db) {
+        PostgresTables tables(db, true);
+        work(tables);
+      });
+      return;
   }
-  const pg::Result rows = db->exec(
-      "SELECT seq, uuid, form_id, form_version, revision, author, device_id, location_code,"
-      " received_at_ms FROM records ORDER BY seq DESC LIMIT $1",
-      params);
-  std::vector<StoredRecordSummary> records;
-  for (int row = 0; row < rows.rows(); ++row) {
-    StoredRecordSummary summary;
-    summary.serverSeq = static_cast<std::uint64_t>(rows.int64(row, 0));
-    const auto uuid = Uuid::fromBytes(rows.bytes(row, 1));
-    summary.uuid = uuid ? uuid->toString() : "(invalid)";
-    summary.formId = rows.text(row, 2);
-    summary.formVersion = rows.text(row, 3);
-    summary.revision = static_cast<std::uint32_t>(rows.int64(row, 4));
-    summary.author = rows.text(row, 5);
-    summary.deviceId = rows.text(row, 6);
-    summary.locationCode = rows.text(row, 7);
-    summary.receivedAtMs = rows.int64(row, 8);
-    records.push_back(std::move(summary));
-  }
-  return records;
 }
 
-std::optional<phum::v1::Record> PostgresStore::findRecord(const std::string& uuidBytes,
-                                                          std::uint32_t revision) const {
-  auto db = pool_.acquire();
-  const pg::Result rows = db->exec("SELECT body FROM records WHERE uuid = $1 AND revision = $2",
-                                   pg::Params().bytes(uuidBytes).integer(revision));
-  if (rows.rows() == 0) return std::nullopt;
-  phum::v1::Record record;
-  if (!record.ParseFromString(rows.bytes(0, 0))) {
-    throw StorageError(db->describe() + ": a stored record is corrupt");
-  }
-  return record;
-}
-
-StoreCounts PostgresStore::counts() const {
-  auto db = pool_.acquire();
-  const pg::Result rows = db->exec(
-      "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM conflicts),"
-      " (SELECT count(*) FROM batches)");
-  return StoreCounts{rows.int64(0, 0), rows.int64(0, 1), rows.int64(0, 2)};
-}
-
-}  // namespace phum::server
+}  // namespace phum::server::storage

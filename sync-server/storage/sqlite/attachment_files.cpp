@@ -12,7 +12,7 @@
 #include "core/errors.h"
 #include "storage/sqlite/private_files.h"
 
-namespace phum::server {
+namespace phum::server::storage {
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& path) {
@@ -174,9 +174,4 @@ std::uint64_t AttachmentFiles::removeStrayParts(
   return removed;
 }
 
-// The default for storage backends without attachment support.
-AttachmentStore& ServerStore::attachments() {
-  throw StorageError("attachments are not supported by this storage backend yet");
-}
-
-}  // namespace phum::server
+}  // namespace phum::server::storage

@@ -1,8 +1,8 @@
 #pragma once
-// Attachment bytes of the SQLite backend, on the server's disk: DATA/attachments/<uuid>/<name>.part
+// Attachment bytes of the SQLite adapter, on the server's disk: DATA/attachments/<uuid>/<name>.part
 // while uploading, renamed to <name> once its size and SHA-256 are verified. Every write is
 // fsynced before the caller records the new offset, so a confirmed offset never points past
-// durable bytes. Callers serialise work on one attachment (SqliteStore's write transaction).
+// durable bytes. Callers serialise work on one attachment (the database's write transaction).
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
-#include "storage/server_store.h"
+#include "storage/attachment_storage.h"
 
-namespace phum::server {
+namespace phum::server::storage {
 
 class AttachmentFiles {
  public:
@@ -49,4 +49,4 @@ class AttachmentFiles {
   std::filesystem::path root_;
 };
 
-}  // namespace phum::server
+}  // namespace phum::server::storage

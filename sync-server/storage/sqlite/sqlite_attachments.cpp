@@ -1,39 +1,33 @@
-// SqliteStore's attachments: the bytes are files under DATA/attachments (attachment_files.h), the
-// attachments table remembers how many of them are durable and whether the whole file was
-// verified. An upload's lock is the database's write transaction (BEGIN IMMEDIATE): it excludes
-// the server's other threads and `phum-admin attachments prune` in another process alike.
-#include <filesystem>
+// Attachments of the SQLite adapter: the bytes are files under DATA/attachments
+// (attachment_files.h), the attachments table remembers how many of them are durable and whether
+// the whole file was verified. An upload's lock is the database's write transaction (BEGIN
+// IMMEDIATE): it excludes the server's other threads and `phum-admin attachments prune` in
+// another process alike.
 #include <utility>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/errors.h"
 #include "core/uuid.h"
-#include "storage/sqlite/sqlite_database.h"
+#include "storage/sqlite/sqlite_tables.h"
 
-namespace phum::server {
+namespace phum::server::storage {
 namespace {
 
-std::string uuidTextOf(const std::string& uuidBytes) {
+std::string uuidTextOf(std::string_view uuidBytes) {
   const auto uuid = Uuid::fromBytes(uuidBytes);
   if (!uuid) throw StorageError("an attachment's record id is not a UUID (a bug in the server)");
   return uuid->toString();
 }
 
-AttachmentState readState(sqlite::Database& db, const AttachmentFiles& files,
-                          const std::string& uuidBytes, const std::string& name) {
-  AttachmentState state;
-  sqlite::Statement record(
-      db, "SELECT author FROM records WHERE uuid = ? ORDER BY revision DESC LIMIT 1");
-  record.bindBlob(1, uuidBytes);
-  if (record.step()) {
-    state.recordKnown = true;
-    state.recordAuthor = record.text(0);
-  }
-  sqlite::Statement upload(db,
-                           "SELECT confirmed_offset, complete, size, sha256 FROM attachments"
-                           " WHERE uuid = ? AND name = ?");
-  upload.bindBlob(1, uuidBytes).bind(2, name);
+}  // namespace
+
+UploadState SqliteAttachments::upload(std::string_view uuid, std::string_view name) {
+  UploadState state;
+  phum::sqlite::Statement upload(db_,
+                                 "SELECT confirmed_offset, complete, size, sha256 FROM attachments"
+                                 " WHERE uuid = ? AND name = ?");
+  upload.bindBlob(1, uuid).bind(2, name);
   if (upload.step()) {
     state.offset = static_cast<std::uint64_t>(upload.int64(0));
     state.complete = upload.int64(1) != 0;
@@ -43,118 +37,81 @@ AttachmentState readState(sqlite::Database& db, const AttachmentFiles& files,
   if (!state.complete && state.offset > 0) {
     // Confirmed bytes that are no longer on disk (a folder restored from an old backup, a .part
     // removed by hand) cannot be resumed: the client starts again from 0.
-    const std::string uuidText = uuidTextOf(uuidBytes);
-    const auto held = files.partSize(uuidText, name);
-    if (!files.finishedButNotRecorded(uuidText, name) && (!held || *held < state.offset)) {
+    const std::string uuidText = uuidTextOf(uuid);
+    const std::string file(name);
+    const auto held = files_.partSize(uuidText, file);
+    if (!files_.finishedButNotRecorded(uuidText, file) && (!held || *held < state.offset)) {
       state.offset = 0;
     }
   }
   return state;
 }
 
-void recordOffset(sqlite::Database& db, const std::string& uuidBytes, const std::string& name,
-                  std::uint64_t offset) {
-  sqlite::Statement upsert(db,
-                           "INSERT INTO attachments (uuid, name, confirmed_offset, updated_at_ms)"
-                           " VALUES (?, ?, ?, ?) ON CONFLICT (uuid, name) DO UPDATE SET"
-                           " confirmed_offset = excluded.confirmed_offset, complete = 0, size = 0,"
-                           " sha256 = NULL, updated_at_ms = excluded.updated_at_ms");
-  upsert.bindBlob(1, uuidBytes).bind(2, name).bind(3, static_cast<std::int64_t>(offset));
+void SqliteAttachments::recordOffset(std::string_view uuid, std::string_view name,
+                                     std::uint64_t offset) {
+  phum::sqlite::Statement upsert(
+      db_,
+      "INSERT INTO attachments (uuid, name, confirmed_offset, updated_at_ms)"
+      " VALUES (?, ?, ?, ?) ON CONFLICT (uuid, name) DO UPDATE SET"
+      " confirmed_offset = excluded.confirmed_offset, complete = 0, size = 0,"
+      " sha256 = NULL, updated_at_ms = excluded.updated_at_ms");
+  upsert.bindBlob(1, uuid).bind(2, name).bind(3, static_cast<std::int64_t>(offset));
   upsert.bind(4, nowMillis()).run();
 }
 
-// One upload inside SqliteStore::withUpload's write transaction.
-class SqliteUpload : public AttachmentUpload {
- public:
-  SqliteUpload(sqlite::Database& db, AttachmentFiles& files, const std::string& uuidBytes,
-               const std::string& name)
-      : db_(db),
-        files_(files),
-        uuidBytes_(uuidBytes),
-        uuidText_(uuidTextOf(uuidBytes)),
-        name_(name),
-        state_(readState(db, files, uuidBytes, name)) {}
-
-  const AttachmentState& state() const override { return state_; }
-
-  void append(std::string_view bytes) override {
-    files_.append(uuidText_, name_, state_.offset, bytes);  // fsynced before the offset moves
-    state_.offset += bytes.size();
-    recordOffset(db_, uuidBytes_, name_, state_.offset);
-  }
-
-  HeldBytes measure() override {
-    // A crash between the rename and recording it leaves the file in place: measure that one.
-    const bool inPlace = files_.finishedButNotRecorded(uuidText_, name_);
-    return files_.measure(inPlace ? files_.finalPath(uuidText_, name_)
-                                  : files_.partPath(uuidText_, name_));
-  }
-
-  void complete(const HeldBytes& verified) override {
-    if (!files_.finishedButNotRecorded(uuidText_, name_)) files_.finish(uuidText_, name_);
-    sqlite::Statement upsert(
-        db_,
-        "INSERT INTO attachments (uuid, name, confirmed_offset, complete, size, sha256,"
-        " updated_at_ms) VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT (uuid, name) DO UPDATE"
-        " SET confirmed_offset = excluded.confirmed_offset, complete = 1,"
-        " size = excluded.size, sha256 = excluded.sha256,"
-        " updated_at_ms = excluded.updated_at_ms");
-    const auto bytes = static_cast<std::int64_t>(verified.size);
-    upsert.bindBlob(1, uuidBytes_).bind(2, name_).bind(3, bytes).bind(4, bytes);
-    upsert.bindBlob(5, verified.sha256).bind(6, nowMillis()).run();
-    state_.offset = state_.size = verified.size;
-    state_.sha256 = verified.sha256;
-    state_.complete = true;
-  }
-
-  void restart() override {
-    files_.discardPart(uuidText_, name_);
-    if (!state_.complete) files_.discardFinal(uuidText_, name_);  // never a verified file
-    recordOffset(db_, uuidBytes_, name_, 0);
-    state_.offset = 0;
-  }
-
- private:
-  sqlite::Database& db_;
-  AttachmentFiles& files_;
-  std::string uuidBytes_;
-  std::string uuidText_;
-  std::string name_;
-  AttachmentState state_;
-};
-
-}  // namespace
-
-AttachmentStore& SqliteStore::attachments() { return *this; }
-
-AttachmentState SqliteStore::uploadState(const std::string& uuidBytes,
-                                         const std::string& name) const {
-  std::lock_guard lock(mutex_);
-  return readState(db_, files_, uuidBytes, name);
+void SqliteAttachments::append(std::string_view uuid, std::string_view name, std::uint64_t offset,
+                               std::string_view bytes) {
+  // Fsynced before the offset that confirms it is recorded.
+  files_.append(uuidTextOf(uuid), std::string(name), offset, bytes);
+  recordOffset(uuid, name, offset + bytes.size());
 }
 
-void SqliteStore::withUpload(const std::string& uuidBytes, const std::string& name,
-                             const std::function<void(AttachmentUpload&)>& work) {
-  std::lock_guard lock(mutex_);
-  sqlite::WriteTransaction tx(db_);
-  SqliteUpload upload(db_, files_, uuidBytes, name);
-  work(upload);
-  tx.commit();
+HeldBytes SqliteAttachments::measure(std::string_view uuid, std::string_view name) {
+  const std::string uuidText = uuidTextOf(uuid);
+  const std::string file(name);
+  // A crash between the rename and recording it leaves the file in place: measure that one.
+  const bool inPlace = files_.finishedButNotRecorded(uuidText, file);
+  return files_.measure(inPlace ? files_.finalPath(uuidText, file)
+                                : files_.partPath(uuidText, file));
 }
 
-PrunedUploads SqliteStore::pruneAbandoned(std::int64_t notAdvancedSinceMs) {
-  std::lock_guard lock(mutex_);
-  sqlite::WriteTransaction tx(db_);
+void SqliteAttachments::markComplete(std::string_view uuid, std::string_view name,
+                                     const HeldBytes& verified) {
+  const std::string uuidText = uuidTextOf(uuid);
+  const std::string file(name);
+  if (!files_.finishedButNotRecorded(uuidText, file)) files_.finish(uuidText, file);
+  phum::sqlite::Statement upsert(
+      db_,
+      "INSERT INTO attachments (uuid, name, confirmed_offset, complete, size, sha256,"
+      " updated_at_ms) VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT (uuid, name) DO UPDATE"
+      " SET confirmed_offset = excluded.confirmed_offset, complete = 1,"
+      " size = excluded.size, sha256 = excluded.sha256,"
+      " updated_at_ms = excluded.updated_at_ms");
+  const auto bytes = static_cast<std::int64_t>(verified.size);
+  upsert.bindBlob(1, uuid).bind(2, name).bind(3, bytes).bind(4, bytes);
+  upsert.bindBlob(5, verified.sha256).bind(6, nowMillis()).run();
+}
+
+void SqliteAttachments::restart(std::string_view uuid, std::string_view name) {
+  const std::string uuidText = uuidTextOf(uuid);
+  const std::string file(name);
+  files_.discardPart(uuidText, file);
+  // Renamed into place by a crash before it was recorded: not a verified file yet.
+  files_.discardFinal(uuidText, file);
+  recordOffset(uuid, name, 0);
+}
+
+PrunedUploads SqliteAttachments::pruneAbandoned(std::int64_t notAdvancedSinceMs) {
   PrunedUploads pruned;
   std::vector<std::pair<std::string, std::string>> expired;  // uuid bytes, name
   {
-    sqlite::Statement query(db_,
-                            "SELECT uuid, name FROM attachments WHERE complete = 0"
-                            " AND updated_at_ms < ?");
+    phum::sqlite::Statement query(db_,
+                                  "SELECT uuid, name FROM attachments WHERE complete = 0"
+                                  " AND updated_at_ms < ?");
     query.bind(1, notAdvancedSinceMs);
     while (query.step()) expired.emplace_back(query.blob(0), query.text(1));
   }
-  sqlite::Statement remove(db_, "DELETE FROM attachments WHERE uuid = ? AND name = ?");
+  phum::sqlite::Statement remove(db_, "DELETE FROM attachments WHERE uuid = ? AND name = ?");
   for (const auto& [uuidBytes, name] : expired) {
     const std::string uuidText = uuidTextOf(uuidBytes);
     // Verified and renamed, only not recorded: the client's next complete records it. Keep it.
@@ -167,7 +124,7 @@ PrunedUploads SqliteStore::pruneAbandoned(std::int64_t notAdvancedSinceMs) {
     ++pruned.uploads;
   }
   // .part files whose first offset was never recorded (the server stopped in between).
-  sqlite::Statement known(db_, "SELECT 1 FROM attachments WHERE uuid = ? AND name = ?");
+  phum::sqlite::Statement known(db_, "SELECT 1 FROM attachments WHERE uuid = ? AND name = ?");
   pruned.bytes += files_.removeStrayParts(
       notAdvancedSinceMs, [&](const std::string& uuidText, const std::string& name) {
         const auto uuid = Uuid::parse(uuidText);
@@ -176,8 +133,7 @@ PrunedUploads SqliteStore::pruneAbandoned(std::int64_t notAdvancedSinceMs) {
         known.bindBlob(1, uuid->toBytes()).bind(2, name);
         return known.step();
       });
-  tx.commit();
   return pruned;
 }
 
-}  // namespace phum::server
+}  // namespace phum::server::storage

@@ -1,24 +1,19 @@
 #include "storage/sqlite/sqlite_database.h"
 
 #include <filesystem>
-#include <system_error>
 
-#include "core/canonical_bytes.h"
-#include "core/clock.h"
 #include "core/errors.h"
-#include "core/uuid.h"
 #include "storage/sqlite/private_files.h"
-#include "services/record_checks.h"
-#include "common/secrets.h"
+#include "storage/sqlite/sqlite_tables.h"
 
-namespace phum::server {
+namespace phum::server::storage {
 
 namespace {
 
 // Admins read these errors in logs; writers from phum-admin and the server share the file, so a
 // writer waits for the other's lock instead of failing at once.
-const sqlite::OpenOptions kServerDatabase{
-    .wording = sqlite::ErrorWording::Server, .readOnly = false, .busyTimeoutMs = 10000};
+const phum::sqlite::OpenOptions kServerDatabase{
+    .wording = phum::sqlite::ErrorWording::Server, .readOnly = false, .busyTimeoutMs = 10000};
 
 // Each entry moves the schema from version i to i+1. Append only: never edit a shipped step.
 constexpr const char* kMigrations[] = {
@@ -136,8 +131,7 @@ constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
 }  // namespace
 
-std::unique_ptr<ServerStore> openSqliteStore(const std::string& dataDir,
-                                             RecordValidator validator) {
+std::unique_ptr<Database> openSqliteDatabase(const std::string& dataDir) {
   // For the server's user only: the folder (which also guards files made private too late, by
   // an older server), the database and its -wal and -shm files, which SQLite creates with the
   // database's mode.
@@ -147,13 +141,10 @@ std::unique_ptr<ServerStore> openSqliteStore(const std::string& dataDir,
   const auto path = (folder / "phum-server.sqlite").string();
   if (!std::filesystem::exists(path)) createPrivateFile(path);
   for (const char* suffix : {"", "-wal", "-shm"}) makePrivate(path + suffix);
-  return std::make_unique<SqliteStore>(path, std::move(validator));
+  return std::make_unique<SqliteDatabase>(path);
 }
 
-SqliteStore::SqliteStore(const std::string& path, RecordValidator validator)
-    : db_(path, kServerDatabase),
-      validator_(std::move(validator)),
-      files_(std::filesystem::path(path).parent_path() / "attachments") {
+SqliteDatabase::SqliteDatabase(const std::string& path) : db_(path, kServerDatabase) {
   db_.exec("PRAGMA journal_mode=WAL");
   // FULL: in WAL mode every COMMIT fsyncs the log, so an acked batch survives a power cut. NORMAL
   // would be faster but may lose the last commits, and the tablet would already have dropped them.
@@ -171,20 +162,17 @@ SqliteStore::SqliteStore(const std::string& path, RecordValidator validator)
   db_.exec("PRAGMA wal_autocheckpoint=10000");
   db_.exec("PRAGMA journal_size_limit=67108864");
   migrate();
+  tables_ = std::make_unique<SqliteTables>(
+      db_, std::filesystem::path(path).parent_path() / "attachments");
 }
 
-int SqliteStore::latestSchemaVersion() { return kSchemaVersion; }
+SqliteDatabase::~SqliteDatabase() = default;
 
-int SqliteStore::schemaVersion() const {
-  std::lock_guard lock(mutex_);
-  sqlite::Statement query(db_, "PRAGMA user_version");
-  query.step();
-  return static_cast<int>(query.int64(0));
-}
+int SqliteDatabase::latestSchemaVersion() { return kSchemaVersion; }
 
-void SqliteStore::migrate() {
-  sqlite::WriteTransaction tx(db_);
-  sqlite::Statement query(db_, "PRAGMA user_version");
+void SqliteDatabase::migrate() {
+  phum::sqlite::WriteTransaction tx(db_);
+  phum::sqlite::Statement query(db_, "PRAGMA user_version");
   query.step();
   const int current = static_cast<int>(query.int64(0));
   if (current > kSchemaVersion) {
@@ -197,50 +185,26 @@ void SqliteStore::migrate() {
   tx.commit();
 }
 
-std::vector<StoredRecordSummary> SqliteStore::listRecords(int limit) const {
+void SqliteDatabase::run(Access access, const std::function<void(Transaction&)>& work) {
   std::lock_guard lock(mutex_);
-  sqlite::Statement query(db_,
-                          "SELECT seq, uuid, form_id, form_version, revision, author, device_id,"
-                          " location_code, received_at_ms FROM records ORDER BY seq DESC LIMIT ?");
-  query.bind(1, std::int64_t{limit < 0 ? -1 : limit});
-  std::vector<StoredRecordSummary> records;
-  while (query.step()) {
-    StoredRecordSummary summary;
-    summary.serverSeq = static_cast<std::uint64_t>(query.int64(0));
-    const auto uuid = Uuid::fromBytes(query.blob(1));
-    summary.uuid = uuid ? uuid->toString() : "(invalid)";
-    summary.formId = query.text(2);
-    summary.formVersion = query.text(3);
-    summary.revision = static_cast<std::uint32_t>(query.int64(4));
-    summary.author = query.text(5);
-    summary.deviceId = query.text(6);
-    summary.locationCode = query.text(7);
-    summary.receivedAtMs = query.int64(8);
-    records.push_back(std::move(summary));
+  switch (access) {
+    case Access::Read:
+      work(*tables_);
+      return;
+    case Access::Snapshot: {
+      phum::sqlite::ReadTransaction read(db_);
+      work(*tables_);
+      read.finish();
+      return;
+    }
+    case Access::Write: {
+      phum::sqlite::WriteTransaction tx(db_);
+      work(*tables_);
+      // Durable (synchronous=FULL) before the caller answers.
+      tx.commit();
+      return;
+    }
   }
-  return records;
 }
 
-std::optional<phum::v1::Record> SqliteStore::findRecord(const std::string& uuidBytes,
-                                                        std::uint32_t revision) const {
-  std::lock_guard lock(mutex_);
-  sqlite::Statement query(db_, "SELECT body FROM records WHERE uuid = ? AND revision = ?");
-  query.bindBlob(1, uuidBytes).bind(2, std::int64_t{revision});
-  if (!query.step()) return std::nullopt;
-  phum::v1::Record record;
-  if (!record.ParseFromString(query.blob(0))) {
-    throw StorageError("server database " + db_.path() + ": a stored record is corrupt");
-  }
-  return record;
-}
-
-StoreCounts SqliteStore::counts() const {
-  std::lock_guard lock(mutex_);
-  sqlite::Statement query(db_,
-                          "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM conflicts),"
-                          " (SELECT count(*) FROM batches)");
-  query.step();
-  return StoreCounts{query.int64(0), query.int64(1), query.int64(2)};
-}
-
-}  // namespace phum::server
+}  // namespace phum::server::storage

@@ -1,16 +1,15 @@
-// The commit path of a push on the SQLite backend. Checks (structure, form engine, scope) and
-// serialisation run before the lock, so the two storage threads do that CPU work in parallel and
-// only the lookups of stored records, the INSERTs and the COMMIT are serialised. Statements are
-// prepared once per connection.
-#include "core/clock.h"
-#include "core/errors.h"
+// Records, conflicts and batch acks of the SQLite adapter. The push path's statements are prepared
+// once per connection, and record values are bound without copies (the rows borrow from the
+// parsed batch, which outlives each statement's use: a statement is reset at the end of its scope).
 #include "common/secrets.h"
-#include "storage/sqlite/sqlite_database.h"
+#include "core/errors.h"
+#include "core/uuid.h"
+#include "storage/sqlite/sqlite_tables.h"
 
-namespace phum::server {
+namespace phum::server::storage {
 
-struct SqliteStore::IngestStatements {
-  explicit IngestStatements(const sqlite::Database& db)
+struct SqliteRecords::Statements {
+  explicit Statements(const phum::sqlite::Database& db)
       : replay(db, "SELECT ack FROM batches WHERE batch_id = ?"),
         // DO NOTHING only on the record key: any other constraint failure still throws.
         insert(db,
@@ -19,7 +18,7 @@ struct SqliteStore::IngestStatements {
                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                " ON CONFLICT (uuid, revision) DO NOTHING RETURNING seq"),
         existing(db, "SELECT seq, body FROM records WHERE uuid = ? AND revision = ?"),
-        // The (uuid, revision) index, read backwards: one probe per pushed uuid.
+        // The (uuid, revision) index, read backwards: one probe per uuid.
         newest(db,
                "SELECT revision, author, form_id, location_code FROM records WHERE uuid = ?"
                " ORDER BY revision DESC LIMIT 1"),
@@ -29,46 +28,62 @@ struct SqliteStore::IngestStatements {
         batch(
             db,
             "INSERT INTO batches (batch_id, device_id, received_at_ms, ack) VALUES (?, ?, ?, ?)") {}
-  sqlite::Statement replay;
-  sqlite::Statement insert;
-  sqlite::Statement existing;
-  sqlite::Statement newest;
-  sqlite::Statement conflict;
-  sqlite::Statement batch;
+  phum::sqlite::Statement replay;
+  phum::sqlite::Statement insert;
+  phum::sqlite::Statement existing;
+  phum::sqlite::Statement newest;
+  phum::sqlite::Statement conflict;
+  phum::sqlite::Statement batch;
 };
 
 namespace {
 
 // Resets a reused statement when leaving the scope, also on an exception, so that it never keeps
-// a read open or carries old bindings into the next push.
+// a read open or carries old bindings into the next use.
 class Reuse {
  public:
-  explicit Reuse(sqlite::Statement& statement) : statement_(statement) {}
+  explicit Reuse(phum::sqlite::Statement& statement) : statement_(statement) {}
   ~Reuse() { statement_.reset(); }
   Reuse(const Reuse&) = delete;
   Reuse& operator=(const Reuse&) = delete;
-  sqlite::Statement* operator->() const { return &statement_; }
-  sqlite::Statement& operator*() const { return statement_; }
+  phum::sqlite::Statement* operator->() const { return &statement_; }
 
  private:
-  sqlite::Statement& statement_;
+  phum::sqlite::Statement& statement_;
 };
 
 }  // namespace
 
-void SqliteStore::IngestStatementsDeleter::operator()(IngestStatements* statements) const {
-  delete statements;
+SqliteRecords::SqliteRecords(phum::sqlite::Database& db) : db_(db) {}
+SqliteRecords::~SqliteRecords() = default;
+
+SqliteRecords::Statements& SqliteRecords::statements() {
+  if (!statements_) statements_ = std::make_unique<Statements>(db_);
+  return *statements_;
 }
 
-SqliteStore::IngestStatements& SqliteStore::ingestStatements() {
-  if (!ingest_) ingest_.reset(new IngestStatements(db_));
-  return *ingest_;
+std::optional<phum::v1::PushAck> SqliteRecords::claimBatch(std::string_view batchId,
+                                                           std::string_view, std::int64_t) {
+  // The write transaction holds the database's lock: nobody stores this batch meanwhile.
+  Reuse replay(statements().replay);
+  replay->bindBlobBorrowed(1, batchId);
+  if (!replay->step()) return std::nullopt;
+  phum::v1::PushAck ack;
+  if (!ack.ParseFromString(replay->blob(0))) {
+    throw StorageError("server database " + db_.path() + ": the ack stored for a batch is corrupt");
+  }
+  return ack;
 }
 
-// The newest stored revision of each uuid, read inside the batch's write transaction so that no
-// other writer changes them before the batch's inserts.
-StoredRevisions SqliteStore::newestRevisions(const std::vector<std::string_view>& uuids) {
-  auto& newest = ingest_->newest;
+void SqliteRecords::recordBatchAck(std::string_view batchId, std::string_view deviceId,
+                                   std::int64_t receivedAtMs, const phum::v1::PushAck& ack) {
+  Reuse insert(statements().batch);
+  insert->bindBlobBorrowed(1, batchId).bindBorrowed(2, deviceId).bind(3, receivedAtMs);
+  insert->bindBlob(4, ack.SerializeAsString()).run();
+}
+
+StoredRevisions SqliteRecords::newestRevisions(const std::vector<std::string_view>& uuids) {
+  auto& newest = statements().newest;
   StoredRevisions stored;
   for (const std::string_view uuid : uuids) {
     Reuse query(newest);
@@ -81,86 +96,82 @@ StoredRevisions SqliteStore::newestRevisions(const std::vector<std::string_view>
   return stored;
 }
 
-phum::v1::PushAck SqliteStore::commitBatch(const phum::v1::PushBatch& batch,
-                                           const PushContext& context) {
-  // The form validator reads published forms through this store, so it runs before the lock.
-  std::vector<CheckedRecord> checked = checkRecords(batch, context, validator_);
-  std::lock_guard lock(mutex_);
-  auto& statements = ingestStatements();
-  sqlite::WriteTransaction tx(db_);
-  if (!batch.batch_id().empty()) {
-    Reuse replay(statements.replay);
-    replay->bindBlob(1, batch.batch_id());
-    if (replay->step()) {
-      phum::v1::PushAck ack;
-      if (!ack.ParseFromString(replay->blob(0))) {
-        throw StorageError("server database " + db_.path() +
-                           ": the ack stored for a batch is corrupt");
-      }
-      return ack;
-    }
+std::vector<std::uint64_t> SqliteRecords::insertIfAbsent(const std::vector<RecordRow>& rows) {
+  auto& insert = statements().insert;
+  std::vector<std::uint64_t> seqs(rows.size(), 0);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const RecordRow& row = rows[i];
+    // Borrowed binds: copying every value into SQLite first was a malloc and memmove per column.
+    Reuse query(insert);
+    query->bindBlobBorrowed(1, row.uuid).bind(2, row.revision);
+    query->bindBorrowed(3, row.formId).bindBorrowed(4, row.formVersion);
+    query->bindBorrowed(5, row.author).bindBorrowed(6, row.deviceId);
+    query->bindBorrowed(7, row.locationCode).bind(8, row.createdAtMs);
+    query->bind(9, row.updatedAtMs).bind(10, row.receivedAtMs);
+    query->bindBlobBorrowed(11, row.body);
+    if (query->step()) seqs[i] = static_cast<std::uint64_t>(query->int64(0));
   }
-  const std::int64_t now = nowMillis();
-  StoredRecordRules rules(context, newestRevisions(uuidsToLookUp(batch, checked)));
-  phum::v1::PushAck ack;
-  ack.set_batch_id(batch.batch_id());
-  for (int i = 0; i < batch.records_size(); ++i) {
-    auto& record = checked[static_cast<std::size_t>(i)];
-    const std::string& deviceId =
-        context.deviceId.empty() ? batch.records(i).device_id() : context.deviceId;
-    if (!record.rejected() && rules.admit(batch.records(i), record.ack)) {
-      storeRecord(batch.records(i), record, deviceId, now);
-    }
-    *ack.add_acks() = std::move(record.ack);
-  }
-  if (!batch.batch_id().empty()) {
-    Reuse insert(statements.batch);
-    insert->bindBlob(1, batch.batch_id()).bind(2, context.deviceId).bind(3, now);
-    insert->bindBlob(4, ack.SerializeAsString()).run();
-  }
-  // Durable (synchronous=FULL) before the caller sends the ack.
-  tx.commit();
-  return ack;
+  return seqs;
 }
 
-// Inserts a checked record, or classifies it as DUPLICATE or CONFLICT against the stored copy.
-// The insert comes first: new records, the common case, then cost one statement, not two.
-void SqliteStore::storeRecord(const phum::v1::Record& record, CheckedRecord& checked,
-                              const std::string& deviceId, std::int64_t receivedAtMs) {
-  auto& statements = *ingest_;
-  auto& ack = checked.ack;
-  const std::int64_t revision = record.revision();
-  {
-    // Borrowed binds: the record, its body and deviceId outlive this scope, which resets the
-    // statement; copying every value into SQLite first was a malloc and memmove per column.
-    Reuse insert(statements.insert);
-    insert->bindBlobBorrowed(1, record.uuid()).bind(2, revision);
-    insert->bindBorrowed(3, record.form_id()).bindBorrowed(4, record.form_version());
-    insert->bindBorrowed(5, record.author()).bindBorrowed(6, deviceId);
-    insert->bindBorrowed(7, record.location_code()).bind(8, record.created_at_ms());
-    insert->bind(9, record.updated_at_ms()).bind(10, receivedAtMs);
-    insert->bindBlobBorrowed(11, checked.body);
-    if (insert->step()) {
-      ack.set_status(phum::v1::RECORD_STATUS_ACCEPTED);
-      ack.set_server_seq(static_cast<std::uint64_t>(insert->int64(0)));
-      return;
+std::vector<StoredCopy> SqliteRecords::storedCopies(const std::vector<RecordRow>& rows) {
+  auto& existing = statements().existing;
+  std::vector<StoredCopy> copies;
+  copies.reserve(rows.size());
+  for (const RecordRow& row : rows) {
+    Reuse query(existing);
+    query->bindBlobBorrowed(1, row.uuid).bind(2, row.revision);
+    if (!query->step()) {
+      throw StorageError("server database " + db_.path() +
+                         ": a record that conflicted on insert cannot be read back");
     }
+    copies.push_back({static_cast<std::uint64_t>(query->int64(0)), query->blob(1)});
   }
-  Reuse existing(statements.existing);
-  existing->bindBlobBorrowed(1, record.uuid()).bind(2, revision);
-  if (!existing->step()) {
-    throw StorageError("server database " + db_.path() +
-                       ": a record that conflicted on insert cannot be read back");
-  }
-  if (existing->blob(1) == checked.body) {
-    ack.set_status(phum::v1::RECORD_STATUS_DUPLICATE);
-    ack.set_server_seq(static_cast<std::uint64_t>(existing->int64(0)));
-    return;
-  }
-  Reuse conflict(statements.conflict);
-  conflict->bindBlob(1, record.uuid()).bind(2, revision).bind(3, deviceId).bind(4, receivedAtMs);
-  conflict->bindBlob(5, tokenHash(checked.body)).bindBlob(6, checked.body).run();
-  markConflict(ack);
+  return copies;
 }
 
-}  // namespace phum::server
+void SqliteRecords::insertConflict(const RecordRow& row) {
+  Reuse conflict(statements().conflict);
+  conflict->bindBlobBorrowed(1, row.uuid).bind(2, row.revision).bindBorrowed(3, row.deviceId);
+  conflict->bind(4, row.receivedAtMs)
+      .bindBlob(5, tokenHash(row.body))
+      .bindBlobBorrowed(6, row.body);
+  conflict->run();
+}
+
+std::vector<StoredRecordSummary> SqliteRecords::newestFirst(int limit) {
+  phum::sqlite::Statement query(
+      db_,
+      "SELECT seq, uuid, form_id, form_version, revision, author, device_id,"
+      " location_code, received_at_ms FROM records ORDER BY seq DESC LIMIT ?");
+  query.bind(1, std::int64_t{limit < 0 ? -1 : limit});
+  std::vector<StoredRecordSummary> records;
+  while (query.step()) {
+    StoredRecordSummary summary;
+    summary.serverSeq = static_cast<std::uint64_t>(query.int64(0));
+    const auto uuid = Uuid::fromBytes(query.blob(1));
+    summary.uuid = uuid ? uuid->toString() : "(invalid)";
+    summary.formId = query.text(2);
+    summary.formVersion = query.text(3);
+    summary.revision = static_cast<std::uint32_t>(query.int64(4));
+    summary.author = query.text(5);
+    summary.deviceId = query.text(6);
+    summary.locationCode = query.text(7);
+    summary.receivedAtMs = query.int64(8);
+    records.push_back(std::move(summary));
+  }
+  return records;
+}
+
+std::optional<phum::v1::Record> SqliteRecords::find(std::string_view uuid, std::uint32_t revision) {
+  phum::sqlite::Statement query(db_, "SELECT body FROM records WHERE uuid = ? AND revision = ?");
+  query.bindBlob(1, uuid).bind(2, std::int64_t{revision});
+  if (!query.step()) return std::nullopt;
+  phum::v1::Record record;
+  if (!record.ParseFromString(query.blob(0))) {
+    throw StorageError("server database " + db_.path() + ": a stored record is corrupt");
+  }
+  return record;
+}
+
+}  // namespace phum::server::storage
