@@ -113,12 +113,6 @@ phum::v1::EnrollResponse AccountService::enrollDevice(const std::string& code,
   });
 }
 
-DeviceCheck AccountService::checkDevice(const std::string& deviceId, const std::string& secret) {
-  return deviceCheck(
-      storage::read(db_, [&](storage::Transaction& tx) { return tx.accounts().device(deviceId); }),
-      secret);
-}
-
 Authentication AccountService::authenticate(const std::string& deviceId, const std::string& secret,
                                             const std::string& token) {
   return storage::read(db_, [&](storage::Transaction& tx) {
@@ -184,13 +178,6 @@ phum::v1::SignInResponse AccountService::signIn(const std::string& username,
                                 response.expires_at_ms());
   });
   return response;
-}
-
-std::optional<SessionInfo> AccountService::findSession(const std::string& token) {
-  return liveSession(
-      storage::read(
-          db_, [&](storage::Transaction& tx) { return tx.accounts().session(tokenHash(token)); }),
-      nowMillis());
 }
 
 bool AccountService::disableAccount(const std::string& username) {

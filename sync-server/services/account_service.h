@@ -46,8 +46,8 @@ class AccountService {
   // AuthError if the code is unknown, used or expired; text that cannot be a code this server
   // issued is refused without a lookup, and a code that cannot be used never takes the write lock.
   phum::v1::EnrollResponse enrollDevice(const std::string& code, const std::string& deviceName);
-  DeviceCheck checkDevice(const std::string& deviceId, const std::string& secret);
-  // The device and, when `token` is not empty, its session, in one read.
+  // The device and, when `token` is not empty, its session (a live session of an enabled
+  // account), in one read.
   Authentication authenticate(const std::string& deviceId, const std::string& secret,
                               const std::string& token);
   // False if no such device. Ends its sessions and publishes a revocation on the change feed
@@ -64,8 +64,6 @@ class AccountService {
   // disabled account). The password check (Argon2id) holds no lock or connection.
   phum::v1::SignInResponse signIn(const std::string& username, const std::string& password,
                                   const std::string& deviceId, std::int64_t sessionLifetimeMs);
-  // A live session of an enabled account.
-  std::optional<SessionInfo> findSession(const std::string& token);
   // Disables the account, ends its sessions and appends Change{revocation username}. False if no
   // such user. Disabling twice appends nothing the second time.
   bool disableAccount(const std::string& username);

@@ -70,6 +70,20 @@ phum::v1::Account enumerator(const std::string& username) {
   return account;
 }
 
+// A tablet enrolled on `server`, as `phum-admin devices enroll-code` and the app would enrol it.
+phum::v1::EnrollResponse enrollTablet(Services& server) {
+  return server.accounts().enrollDevice(server.accounts().createEnrollmentCode("tablet", 60'000),
+                                        "");
+}
+
+// Whether a request from `tablet` with `token` would be served as a signed-in user.
+bool sessionIsLive(Services& server, const phum::v1::EnrollResponse& tablet,
+                   const std::string& token) {
+  return server.accounts()
+      .authenticate(tablet.device_id(), tablet.device_secret(), token)
+      .session.has_value();
+}
+
 phum::v1::RecordStatus pushOne(Services& server, const phum::v1::Record& record) {
   phum::v1::PushBatch batch;
   *batch.add_records() = record;
@@ -210,11 +224,13 @@ TEST_P(ServerCatalogTest, AFormPublishedBetweenTwoPushesValidatesTheNextOne) {
 
 TEST_P(ServerCatalogTest, DisablingAnAccountEndsItsSessionsOnce) {
   server_->accounts().addAccount(enumerator("sokha"), "field-pass-2026");
-  const auto session = server_->accounts().signIn("sokha", "field-pass-2026", "dev-1", 3'600'000);
-  ASSERT_TRUE(server_->accounts().findSession(session.session_token()));
+  const auto tablet = enrollTablet(*server_);
+  const auto session =
+      server_->accounts().signIn("sokha", "field-pass-2026", tablet.device_id(), 3'600'000);
+  ASSERT_TRUE(sessionIsLive(*server_, tablet, session.session_token()));
   EXPECT_TRUE(server_->accounts().disableAccount("sokha"));
-  EXPECT_FALSE(server_->accounts().findSession(session.session_token()));
-  EXPECT_THROW(server_->accounts().signIn("sokha", "field-pass-2026", "dev-1", 3'600'000),
+  EXPECT_FALSE(sessionIsLive(*server_, tablet, session.session_token()));
+  EXPECT_THROW(server_->accounts().signIn("sokha", "field-pass-2026", tablet.device_id(), 3'600'000),
                AuthError);
   EXPECT_TRUE(server_->accounts().disableAccount("sokha"));
   EXPECT_FALSE(server_->accounts().disableAccount("nobody"));
@@ -238,10 +254,13 @@ TEST_P(ServerCatalogTest, TwoInstancesSeeEachOthersFormsReferenceDataAndDisabled
   EXPECT_EQ(server_->catalog().publishForm(ageForm("1")), PublishOutcome::AlreadyPublished);
 
   server_->accounts().addAccount(enumerator("sokha"), "field-pass-2026");
-  const auto session = server_->accounts().signIn("sokha", "field-pass-2026", "dev-1", 3'600'000);
+  const auto tablet = enrollTablet(*server_);
+  const auto session =
+      server_->accounts().signIn("sokha", "field-pass-2026", tablet.device_id(), 3'600'000);
+  ASSERT_TRUE(sessionIsLive(*server_, tablet, session.session_token()));
   EXPECT_TRUE(other().accounts().disableAccount("sokha"));
-  EXPECT_FALSE(server_->accounts().findSession(session.session_token()));
-  EXPECT_THROW(server_->accounts().signIn("sokha", "field-pass-2026", "dev-1", 3'600'000),
+  EXPECT_FALSE(sessionIsLive(*server_, tablet, session.session_token()));
+  EXPECT_THROW(server_->accounts().signIn("sokha", "field-pass-2026", tablet.device_id(), 3'600'000),
                AuthError);
   ASSERT_EQ(server_->accounts().listAccounts().size(), 1u);
   EXPECT_TRUE(server_->accounts().listAccounts()[0].disabled);

@@ -136,6 +136,15 @@ class ServerStoreTest : public ::testing::TestWithParam<Backend> {
     server_.reset();
     server_ = std::make_unique<ServicesUnderTest>(storage_->open(), std::move(validator));
   }
+  // What a request with these credentials is authenticated as, as the API asks.
+  DeviceCheck deviceCheck(const std::string& deviceId, const std::string& secret) {
+    return server_->accounts.authenticate(deviceId, secret, {}).device;
+  }
+  std::optional<SessionInfo> sessionOf(const phum::v1::EnrollResponse& device,
+                                       const std::string& token) {
+    return server_->accounts.authenticate(device.device_id(), device.device_secret(), token)
+        .session;
+  }
   // Records stored, as `phum-admin records list` lists them.
   std::int64_t storedRecords() {
     return static_cast<std::int64_t>(server_->review.listRecords(-1).size());
@@ -314,14 +323,12 @@ TEST_P(ServerStoreTest, EnrollmentCodeWorksOnceAndRevocationIsFinal) {
   const std::string code = server_->accounts.createEnrollmentCode("Poipet tablet 3", 60'000);
   const auto device = server_->accounts.enrollDevice(code, "");
   EXPECT_THROW(server_->accounts.enrollDevice(code, ""), AuthError);
-  EXPECT_EQ(server_->accounts.checkDevice(device.device_id(), device.device_secret()),
-            DeviceCheck::Valid);
-  EXPECT_EQ(server_->accounts.checkDevice(device.device_id(), "wrong"), DeviceCheck::Unknown);
+  EXPECT_EQ(deviceCheck(device.device_id(), device.device_secret()), DeviceCheck::Valid);
+  EXPECT_EQ(deviceCheck(device.device_id(), "wrong"), DeviceCheck::Unknown);
   EXPECT_EQ(server_->accounts.listDevices().front().name, "Poipet tablet 3");
   EXPECT_TRUE(server_->accounts.revokeDevice(device.device_id()));
   EXPECT_FALSE(server_->accounts.revokeDevice("dev-unknown"));
-  EXPECT_EQ(server_->accounts.checkDevice(device.device_id(), device.device_secret()),
-            DeviceCheck::Revoked);
+  EXPECT_EQ(deviceCheck(device.device_id(), device.device_secret()), DeviceCheck::Revoked);
   EXPECT_EQ(server_->accounts.listDevices().size(), 1u);
   // Every device learns of the revocation from the change feed.
   const auto feed = server_->feed.changesSince(0, 10, "anyone");
@@ -344,18 +351,21 @@ TEST_P(ServerStoreTest, SignInChecksThePasswordAndIssuesASession) {
   account.set_scope_code("123");
   account.set_username("other");
   EXPECT_THROW(server_->accounts.addAccount(account, "correct horse"), std::invalid_argument);
-  EXPECT_THROW(server_->accounts.signIn("sokha", "wrong password", "dev-1", 60'000), AuthError);
-  EXPECT_THROW(server_->accounts.signIn("nobody", "correct horse", "dev-1", 60'000), AuthError);
-  const auto response = server_->accounts.signIn("sokha", "correct horse", "dev-1", 60'000);
+  const auto device = server_->accounts.enrollDevice(
+      server_->accounts.createEnrollmentCode("Poipet tablet 3", 60'000), "");
+  const std::string& deviceId = device.device_id();
+  EXPECT_THROW(server_->accounts.signIn("sokha", "wrong password", deviceId, 60'000), AuthError);
+  EXPECT_THROW(server_->accounts.signIn("nobody", "correct horse", deviceId, 60'000), AuthError);
+  const auto response = server_->accounts.signIn("sokha", "correct horse", deviceId, 60'000);
   EXPECT_EQ(response.account().scope_code(), "0102");
-  const auto session = server_->accounts.findSession(response.session_token());
+  const auto session = sessionOf(device, response.session_token());
   ASSERT_TRUE(session);
   EXPECT_EQ(session->account.username(), "sokha");
-  EXPECT_EQ(session->deviceId, "dev-1");
-  EXPECT_FALSE(server_->accounts.findSession("not-a-token"));
+  EXPECT_EQ(session->deviceId, deviceId);
+  EXPECT_FALSE(sessionOf(device, "not-a-token"));
   ASSERT_EQ(server_->accounts.listAccounts().size(), 1u);
-  const auto expired = server_->accounts.signIn("sokha", "correct horse", "dev-1", -1);
-  EXPECT_FALSE(server_->accounts.findSession(expired.session_token()));
+  const auto expired = server_->accounts.signIn("sokha", "correct horse", deviceId, -1);
+  EXPECT_FALSE(sessionOf(device, expired.session_token()));
 }
 
 TEST_P(ServerStoreTest, ChangeFeedPagesFiltersByAudienceAndAsksForFullRefreshAfterPruning) {
