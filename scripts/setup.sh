@@ -11,7 +11,7 @@ packages=(
   qt6-l10n-tools qt6-tools-dev-tools qt6-tools-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtcore
-  qml6-module-qt-labs-settings qml6-module-qtpositioning
+  qml6-module-qt-labs-settings qml6-module-qt-labs-qmlmodels qml6-module-qtpositioning
   protobuf-compiler libprotobuf-dev libcurl4-openssl-dev libsqlite3-dev libsodium-dev libgtest-dev libgmock-dev
   libboost-dev libzstd-dev zlib1g-dev libpugixml-dev libzip-dev libpq-dev postgresql postgresql-common
   fonts-khmeros xvfb libgl1-mesa-dri sqlite3 curl libqrencode-dev libre2-dev

@@ -2,21 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="km_KH">
 <context>
+    <name>AcknowledgeQuestion</name>
+    <message>
+        <location filename="../qml/components/form/AcknowledgeQuestion.qml" line="21"/>
+        <source>Yes, confirmed</source>
+        <translation>បាទ/ចាស បានបញ្ជាក់</translation>
+    </message>
+</context>
+<context>
     <name>AppShell</name>
     <message>
-        <location filename="../qml/AppShell.qml" line="88"/>
-        <source>New record</source>
-        <translation>កំណត់ត្រាថ្មី</translation>
-    </message>
-    <message>
-        <location filename="../qml/AppShell.qml" line="88"/>
-        <source>My records</source>
-        <translation>កំណត់ត្រារបស់ខ្ញុំ</translation>
-    </message>
-    <message>
-        <location filename="../qml/AppShell.qml" line="88"/>
+        <location filename="../qml/AppShell.qml" line="134"/>
         <source>Sign in</source>
         <translation>ចូលប្រើ</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceQuestion</name>
+    <message>
+        <location filename="../qml/components/form/ChoiceQuestion.qml" line="68"/>
+        <source>Search the list</source>
+        <translation>ស្វែងរកក្នុងបញ្ជី</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/ChoiceQuestion.qml" line="107"/>
+        <source>Nothing in the list matches &quot;%1&quot;.</source>
+        <translation>គ្មានអ្វីក្នុងបញ្ជីត្រូវនឹង &quot;%1&quot; ទេ។</translation>
     </message>
 </context>
 <context>
@@ -30,6 +41,119 @@
         <location filename="../qml/pages/ChooseUserPage.qml" line="44"/>
         <source>New user</source>
         <translation>អ្នកប្រើថ្មី</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmButton</name>
+    <message>
+        <location filename="../qml/components/ConfirmButton.qml" line="59"/>
+        <source>No, keep it</source>
+        <translation>ទេ ទុកវាដដែល</translation>
+    </message>
+</context>
+<context>
+    <name>DatePicker</name>
+    <message>
+        <location filename="../qml/components/form/DatePicker.qml" line="42"/>
+        <source>Previous year</source>
+        <translation>ឆ្នាំមុន</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DatePicker.qml" line="50"/>
+        <source>Previous month</source>
+        <translation>ខែមុន</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DatePicker.qml" line="56"/>
+        <source>%1 %2</source>
+        <comment>month name, year</comment>
+        <translation>ខែ%1 ឆ្នាំ%2</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DatePicker.qml" line="68"/>
+        <source>Next month</source>
+        <translation>ខែបន្ទាប់</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DatePicker.qml" line="76"/>
+        <source>Next year</source>
+        <translation>ឆ្នាំបន្ទាប់</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeQuestion</name>
+    <message>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="43"/>
+        <source>Not answered yet</source>
+        <translation>មិនទាន់បានឆ្លើយ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="61"/>
+        <source>Today</source>
+        <translation>ថ្ងៃនេះ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="69"/>
+        <source>Now</source>
+        <translation>ឥឡូវនេះ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="76"/>
+        <source>Close the calendar</source>
+        <translation>បិទប្រតិទិន</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="76"/>
+        <source>Another day</source>
+        <translation>ថ្ងៃផ្សេងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="86"/>
+        <source>Close the clock</source>
+        <translation>បិទនាឡិកា</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="86"/>
+        <source>Choose the time</source>
+        <translation>ជ្រើសរើសម៉ោង</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="96"/>
+        <source>Clear</source>
+        <translation>លុបចម្លើយ</translation>
+    </message>
+</context>
+<context>
+    <name>DraftRow</name>
+    <message>
+        <location filename="../qml/components/DraftRow.qml" line="52"/>
+        <source>Correction</source>
+        <translation>ការកែតម្រូវ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DraftRow.qml" line="52"/>
+        <source>changed %1</source>
+        <translation>បានកែប្រែ %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DraftRow.qml" line="77"/>
+        <source>Continue</source>
+        <translation>បន្ត</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DraftRow.qml" line="83"/>
+        <source>Delete</source>
+        <translation>លុប</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DraftRow.qml" line="84"/>
+        <source>Delete this draft and every answer in it? This cannot be undone.</source>
+        <translation>លុបសេចក្ដីព្រាងនេះ និងចម្លើយទាំងអស់ក្នុងនោះ? មិនអាចយកមកវិញបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DraftRow.qml" line="85"/>
+        <source>Yes, delete it</source>
+        <translation>បាទ/ចាស លុបវាចោល</translation>
     </message>
 </context>
 <context>
@@ -58,6 +182,59 @@
         <location filename="../qml/pages/EnrolPage.qml" line="48"/>
         <source>Connect this tablet</source>
         <translation>ភ្ជាប់ថេប្លេតនេះ</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPanel</name>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="29"/>
+        <source>This record is shown as it was saved. It cannot be changed here.</source>
+        <translation>កំណត់ត្រានេះបង្ហាញដូចពេលដែលបានរក្សាទុក។ មិនអាចកែប្រែនៅទីនេះបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="29"/>
+        <source>Every answer is complete. Finalize the record to send it to the office.</source>
+        <translation>ចម្លើយទាំងអស់បានបំពេញរួចរាល់។ សូមបញ្ចប់កំណត់ត្រានេះ ដើម្បីផ្ញើទៅការិយាល័យ។</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="29"/>
+        <source>Answers to look at before the record can be finalized: %1</source>
+        <translation>ចម្លើយដែលត្រូវពិនិត្យ មុនពេលអាចបញ្ចប់កំណត់ត្រានេះបាន៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="40"/>
+        <source>Go to the first problem</source>
+        <translation>ទៅកាន់បញ្ហាទីមួយ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="47"/>
+        <source>This corrects a record that was sent before: finalizing sends the corrected record as a new revision.</source>
+        <translation>នេះជាការកែតម្រូវកំណត់ត្រាដែលបានផ្ញើពីមុន៖ ការបញ្ចប់នឹងផ្ញើកំណត់ត្រាដែលបានកែតម្រូវជាកំណែថ្មី។</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="58"/>
+        <source>Finalize</source>
+        <translation>បញ្ចប់</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="68"/>
+        <source>Keep as a draft for later</source>
+        <translation>ទុកជាសេចក្ដីព្រាងសម្រាប់ពេលក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="78"/>
+        <source>Delete this draft</source>
+        <translation>លុបសេចក្ដីព្រាងនេះ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="79"/>
+        <source>Delete this draft and every answer in it? This cannot be undone.</source>
+        <translation>លុបសេចក្ដីព្រាងនេះ និងចម្លើយទាំងអស់ក្នុងនោះ? មិនអាចយកមកវិញបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FinishPanel.qml" line="80"/>
+        <source>Yes, delete it</source>
+        <translation>បាទ/ចាស លុបវាចោល</translation>
     </message>
 </context>
 <context>
@@ -105,6 +282,184 @@
     </message>
 </context>
 <context>
+    <name>FormChooserPage</name>
+    <message>
+        <location filename="../qml/pages/FormChooserPage.qml" line="14"/>
+        <source>New record</source>
+        <translation>កំណត់ត្រាថ្មី</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/FormChooserPage.qml" line="53"/>
+        <source>Not finished yet (%1)</source>
+        <translation>មិនទាន់បញ្ចប់ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/FormChooserPage.qml" line="82"/>
+        <source>Start a new form</source>
+        <translation>ចាប់ផ្ដើមទម្រង់ថ្មី</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/FormChooserPage.qml" line="108"/>
+        <source>Only the quick registration is on this tablet. Press &quot;Send now&quot; when there is a connection to download the other forms.</source>
+        <translation>មានតែការចុះឈ្មោះរហ័សនៅលើថេប្លេតនេះ។ សូមចុច &quot;ផ្ញើឥឡូវ&quot; ពេលមានការតភ្ជាប់ ដើម្បីទាញយកទម្រង់ផ្សេងទៀត។</translation>
+    </message>
+</context>
+<context>
+    <name>FormNavBar</name>
+    <message>
+        <location filename="../qml/components/form/FormNavBar.qml" line="30"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FormNavBar.qml" line="30"/>
+        <source>Keep for later</source>
+        <translation>ទុកសិន</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FormNavBar.qml" line="40"/>
+        <source>Answers to look at on this page: %1</source>
+        <translation>ចម្លើយដែលត្រូវពិនិត្យនៅលើទំព័រនេះ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FormNavBar.qml" line="56"/>
+        <source>Back</source>
+        <translation>ត្រឡប់ក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FormNavBar.qml" line="67"/>
+        <source>Next anyway</source>
+        <translation>បន្តទោះយ៉ាងណា</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FormNavBar.qml" line="67"/>
+        <source>Next</source>
+        <translation>បន្ទាប់</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <location filename="../qml/pages/FormPage.qml" line="26"/>
+        <source>Form</source>
+        <translation>ទម្រង់</translation>
+    </message>
+</context>
+<context>
+    <name>FormProgress</name>
+    <message>
+        <location filename="../qml/components/form/FormProgress.qml" line="41"/>
+        <source>Not saved</source>
+        <translation>មិនទាន់រក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FormProgress.qml" line="41"/>
+        <source>Saving…</source>
+        <translation>កំពុងរក្សាទុក…</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FormProgress.qml" line="41"/>
+        <source>Saved on this tablet</source>
+        <translation>បានរក្សាទុកនៅលើថេប្លេតនេះ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FormProgress.qml" line="63"/>
+        <source>Last step</source>
+        <translation>ជំហានចុងក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FormProgress.qml" line="63"/>
+        <source>Page %1 of %2</source>
+        <translation>ទំព័រ %1 នៃ %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/FormProgress.qml" line="77"/>
+        <source>Answers to look at: %1</source>
+        <translation>ចម្លើយដែលត្រូវពិនិត្យ៖ %1</translation>
+    </message>
+</context>
+<context>
+    <name>FormTexts</name>
+    <message>
+        <location filename="../src/form_texts.cpp" line="106"/>
+        <source>Write a whole number, for example 25.</source>
+        <translation>សរសេរតែចំនួនគត់ ឧទាហរណ៍ ២៥។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_texts.cpp" line="108"/>
+        <source>Write a number, for example 2.5.</source>
+        <translation>សរសេរលេខ ឧទាហរណ៍ ២.៥។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_texts.cpp" line="110"/>
+        <source>Choose the date again.</source>
+        <translation>សូមជ្រើសរើសកាលបរិច្ឆេទម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_texts.cpp" line="112"/>
+        <source>Choose the date and the time again.</source>
+        <translation>សូមជ្រើសរើសកាលបរិច្ឆេទ និងម៉ោងម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_texts.cpp" line="114"/>
+        <source>Choose the time again.</source>
+        <translation>សូមជ្រើសរើសម៉ោងម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_texts.cpp" line="116"/>
+        <source>Write the latitude (-90 to 90) and the longitude (-180 to 180).</source>
+        <translation>សរសេររយៈទទឹង (-៩០ ដល់ ៩០) និងរយៈបណ្ដោយ (-១៨០ ដល់ ១៨០)។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_texts.cpp" line="118"/>
+        <source>This answer cannot be used. Please answer again.</source>
+        <translation>ចម្លើយនេះមិនអាចប្រើបានទេ។ សូមឆ្លើយម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_texts.cpp" line="130"/>
+        <source>Please answer this question.</source>
+        <translation>សូមឆ្លើយសំណួរនេះ។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_texts.cpp" line="132"/>
+        <source>Choose one of the answers shown.</source>
+        <translation>សូមជ្រើសរើសចម្លើយមួយក្នុងចំណោមចម្លើយដែលបង្ហាញ។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_texts.cpp" line="134"/>
+        <source>The form cannot check this answer (%1). Tell your supervisor.</source>
+        <translation>ទម្រង់មិនអាចពិនិត្យចម្លើយនេះបានទេ (%1)។ សូមប្រាប់អ្នកគ្រប់គ្រងរបស់អ្នក។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_texts.cpp" line="138"/>
+        <source>This answer is not allowed by the form&apos;s rules.</source>
+        <translation>ចម្លើយនេះមិនត្រូវតាមច្បាប់របស់ទម្រង់ទេ។</translation>
+    </message>
+</context>
+<context>
+    <name>GeopointQuestion</name>
+    <message>
+        <location filename="../qml/components/form/GeopointQuestion.qml" line="39"/>
+        <source>Measure the position</source>
+        <translation>វាស់ទីតាំង</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/GeopointQuestion.qml" line="49"/>
+        <source>Latitude</source>
+        <translation>រយៈទទឹង</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/GeopointQuestion.qml" line="68"/>
+        <source>Longitude</source>
+        <translation>រយៈបណ្ដោយ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/GeopointQuestion.qml" line="89"/>
+        <source>Measuring the position with the tablet comes later: type the latitude and longitude for now, or leave them empty.</source>
+        <translation>ការវាស់ទីតាំងដោយថេប្លេតនឹងមកដល់ពេលក្រោយ៖ សម្រាប់ពេលនេះ សូមសរសេររយៈទទឹង និងរយៈបណ្ដោយ ឬទុកចោលទទេ។</translation>
+    </message>
+</context>
+<context>
     <name>HeaderBar</name>
     <message>
         <location filename="../qml/components/HeaderBar.qml" line="26"/>
@@ -118,6 +473,29 @@
     </message>
 </context>
 <context>
+    <name>ImageQuestion</name>
+    <message>
+        <location filename="../qml/components/form/ImageQuestion.qml" line="31"/>
+        <source>Take a photo</source>
+        <translation>ថតរូប</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/ImageQuestion.qml" line="31"/>
+        <source>Take it again</source>
+        <translation>ថតម្ដងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/ImageQuestion.qml" line="37"/>
+        <source>No photo yet</source>
+        <translation>មិនទាន់មានរូបថត</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/ImageQuestion.qml" line="37"/>
+        <source>Photo capture comes later: this question cannot be answered on the tablet yet.</source>
+        <translation>ការថតរូបនឹងមកដល់ពេលក្រោយ៖ មិនទាន់អាចឆ្លើយសំណួរនេះនៅលើថេប្លេតបានទេ។</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="10"/>
@@ -126,82 +504,52 @@
     </message>
 </context>
 <context>
-    <name>NewRecordPage</name>
+    <name>OpenProblem</name>
     <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="61"/>
-        <source>Name of the person</source>
-        <translation>ឈ្មោះអ្នកឆ្លើយ</translation>
+        <location filename="../qml/components/form/OpenProblem.qml" line="38"/>
+        <source>Back</source>
+        <translation>ត្រឡប់ក្រោយ</translation>
     </message>
     <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="71"/>
-        <source>Full name</source>
-        <translation>ឈ្មោះពេញ</translation>
+        <location filename="../qml/components/form/OpenProblem.qml" line="45"/>
+        <source>Delete this draft</source>
+        <translation>លុបសេចក្ដីព្រាងនេះ</translation>
     </message>
     <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="78"/>
-        <source>Sex</source>
-        <translation>ភេទ</translation>
+        <location filename="../qml/components/form/OpenProblem.qml" line="46"/>
+        <source>Delete this draft and every answer in it? This cannot be undone.</source>
+        <translation>លុបសេចក្ដីព្រាងនេះ និងចម្លើយទាំងអស់ក្នុងនោះ? មិនអាចយកមកវិញបានទេ។</translation>
     </message>
     <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="88"/>
-        <source>Woman</source>
-        <translation>ស្រី</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="92"/>
-        <source>Man</source>
-        <translation>ប្រុស</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="102"/>
-        <source>Age (years)</source>
-        <translation>អាយុ (ឆ្នាំ)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="103"/>
-        <source>Khmer or English numbers, for example ២៥ or 25</source>
-        <translation>លេខខ្មែរ ឬលេខអង់គ្លេស ឧទាហរណ៍ ២៥ ឬ 25</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="121"/>
-        <source>Village code</source>
-        <translation>លេខកូដភូមិ</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="122"/>
-        <source>8 numbers, for example 12010203</source>
-        <translation>លេខ ៨ ខ្ទង់ ឧទាហរណ៍ ១២០១០២០៣</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="156"/>
-        <source>Save</source>
-        <translation>រក្សាទុក</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/NewRecordPage.qml" line="165"/>
-        <source>Cancel</source>
-        <translation>បោះបង់</translation>
+        <location filename="../qml/components/form/OpenProblem.qml" line="47"/>
+        <source>Yes, delete it</source>
+        <translation>បាទ/ចាស លុបវាចោល</translation>
     </message>
 </context>
 <context>
     <name>RecordListPage</name>
     <message>
-        <location filename="../qml/pages/RecordListPage.qml" line="23"/>
+        <location filename="../qml/pages/RecordListPage.qml" line="15"/>
+        <source>My records</source>
+        <translation>កំណត់ត្រារបស់ខ្ញុំ</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="25"/>
         <source>Records cannot be saved on this tablet: %1</source>
         <translation>មិនអាចរក្សាទុកកំណត់ត្រានៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/RecordListPage.qml" line="33"/>
+        <location filename="../qml/pages/RecordListPage.qml" line="35"/>
         <source>%1 records</source>
         <translation>កំណត់ត្រា %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/RecordListPage.qml" line="42"/>
+        <location filename="../qml/pages/RecordListPage.qml" line="44"/>
         <source>New record</source>
         <translation>កំណត់ត្រាថ្មី</translation>
     </message>
     <message>
-        <location filename="../qml/pages/RecordListPage.qml" line="66"/>
+        <location filename="../qml/pages/RecordListPage.qml" line="68"/>
         <source>No records yet. Press &quot;New record&quot; to start.</source>
         <translation>មិនទាន់មានកំណត់ត្រានៅឡើយទេ។ ចុច «កំណត់ត្រាថ្មី» ដើម្បីចាប់ផ្ដើម។</translation>
     </message>
@@ -230,9 +578,58 @@
     </message>
 </context>
 <context>
+    <name>RepeatEntries</name>
+    <message>
+        <location filename="../qml/components/form/RepeatEntries.qml" line="34"/>
+        <source>Entries: %1</source>
+        <translation>ចំនួនសរុប៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/RepeatEntries.qml" line="52"/>
+        <source>No entries yet.</source>
+        <translation>មិនទាន់មានអ្វីនៅឡើយទេ។</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/RepeatEntries.qml" line="87"/>
+        <source>%1 %2</source>
+        <comment>repeat label, entry number</comment>
+        <translation>%1 ទី%2</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/RepeatEntries.qml" line="95"/>
+        <source>Answers to look at: %1</source>
+        <translation>ចម្លើយដែលត្រូវពិនិត្យ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/RepeatEntries.qml" line="109"/>
+        <source>Open</source>
+        <translation>បើក</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/RepeatEntries.qml" line="117"/>
+        <source>Remove</source>
+        <translation>ដកចេញ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/RepeatEntries.qml" line="118"/>
+        <source>Remove %1 %2 and all their answers?</source>
+        <translation>ដក %1 ទី%2 និងចម្លើយទាំងអស់របស់គាត់ចេញ?</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/RepeatEntries.qml" line="119"/>
+        <source>Yes, remove</source>
+        <translation>បាទ/ចាស ដកចេញ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/RepeatEntries.qml" line="131"/>
+        <source>Add: %1</source>
+        <translation>បន្ថែម៖ %1</translation>
+    </message>
+</context>
+<context>
     <name>SignInFlow</name>
     <message>
-        <location filename="../qml/pages/SignInFlow.qml" line="62"/>
+        <location filename="../qml/pages/SignInFlow.qml" line="67"/>
         <source>Please wait…</source>
         <translation>សូមរង់ចាំ…</translation>
     </message>
@@ -316,6 +713,123 @@
         <location filename="../qml/components/SyncBar.qml" line="89"/>
         <source>Last problem: %1</source>
         <translation>បញ្ហាចុងក្រោយ៖ %1</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <location filename="../qml/Theme.qml" line="54"/>
+        <source>January</source>
+        <translation>មករា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="56"/>
+        <source>February</source>
+        <translation>កុម្ភៈ</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="58"/>
+        <source>March</source>
+        <translation>មីនា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="60"/>
+        <source>April</source>
+        <translation>មេសា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="62"/>
+        <source>May</source>
+        <translation>ឧសភា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="64"/>
+        <source>June</source>
+        <translation>មិថុនា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="66"/>
+        <source>July</source>
+        <translation>កក្កដា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="68"/>
+        <source>August</source>
+        <translation>សីហា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="70"/>
+        <source>September</source>
+        <translation>កញ្ញា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="72"/>
+        <source>October</source>
+        <translation>តុលា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="74"/>
+        <source>November</source>
+        <translation>វិច្ឆិកា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="76"/>
+        <source>December</source>
+        <translation>ធ្នូ</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="81"/>
+        <source>Mon</source>
+        <translation>ច</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="81"/>
+        <source>Tue</source>
+        <translation>អ</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="81"/>
+        <source>Wed</source>
+        <translation>ពុ</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="81"/>
+        <source>Thu</source>
+        <translation>ព្រ</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="81"/>
+        <source>Fri</source>
+        <translation>សុ</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="81"/>
+        <source>Sat</source>
+        <translation>ស</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="81"/>
+        <source>Sun</source>
+        <translation>អា</translation>
+    </message>
+    <message>
+        <location filename="../qml/Theme.qml" line="89"/>
+        <source>%1 %2 %3</source>
+        <comment>day, month name, year</comment>
+        <translation>ថ្ងៃទី%1 ខែ%2 ឆ្នាំ%3</translation>
+    </message>
+</context>
+<context>
+    <name>TimePicker</name>
+    <message>
+        <location filename="../qml/components/form/TimePicker.qml" line="24"/>
+        <source>Hour</source>
+        <translation>ម៉ោង</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/TimePicker.qml" line="52"/>
+        <source>Minutes</source>
+        <translation>នាទី</translation>
     </message>
 </context>
 <context>
@@ -445,62 +959,144 @@
     </message>
 </context>
 <context>
-    <name>phum::app::RecordDraft</name>
+    <name>phum::app::DraftListModel</name>
     <message>
-        <location filename="../src/record_draft.cpp" line="57"/>
-        <source>Please write the person&apos;s name.</source>
-        <translation>សូមសរសេរឈ្មោះរបស់គាត់។</translation>
+        <location filename="../src/draft_list_model.cpp" line="45"/>
+        <source>Version %1 of this form is no longer on the tablet: the draft cannot be opened. You can delete it.</source>
+        <translation>កំណែ %1 នៃទម្រង់នេះលែងមាននៅលើថេប្លេតទៀតហើយ៖ មិនអាចបើកសេចក្ដីព្រាងនេះបានទេ។ អ្នកអាចលុបវាបាន។</translation>
     </message>
     <message>
-        <location filename="../src/record_draft.cpp" line="58"/>
-        <location filename="../src/record_draft.cpp" line="68"/>
-        <source>Please choose one.</source>
-        <translation>សូមជ្រើសរើសមួយ។</translation>
+        <location filename="../src/draft_list_model.cpp" line="58"/>
+        <source>Could not read the drafts on this tablet: %1</source>
+        <translation>មិនអាចអានសេចក្ដីព្រាងនៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/record_draft.cpp" line="59"/>
-        <source>Please write the age in years.</source>
-        <translation>សូមសរសេរអាយុជាឆ្នាំ។</translation>
+        <location filename="../src/draft_list_model.cpp" line="77"/>
+        <source>Could not delete the draft: %1</source>
+        <translation>មិនអាចលុបសេចក្ដីព្រាងបានទេ៖ %1</translation>
+    </message>
+</context>
+<context>
+    <name>phum::app::FormController</name>
+    <message>
+        <location filename="../src/form_controller.cpp" line="153"/>
+        <source>The tablet&apos;s storage is not open, so nothing can be saved. Ask your supervisor.</source>
+        <translation>ឃ្លាំងផ្ទុករបស់ថេប្លេតមិនបានបើកទេ ដូច្នេះមិនអាចរក្សាទុកអ្វីបានឡើយ។ សូមសួរអ្នកគ្រប់គ្រងរបស់អ្នក។</translation>
     </message>
     <message>
-        <location filename="../src/record_draft.cpp" line="60"/>
-        <source>Please write the village code.</source>
-        <translation>សូមសរសេរលេខកូដភូមិ។</translation>
+        <location filename="../src/form_controller.cpp" line="159"/>
+        <source>The form %1 cannot be used on this tablet: %2</source>
+        <translation>មិនអាចប្រើទម្រង់ %1 នៅលើថេប្លេតនេះបានទេ៖ %2</translation>
     </message>
     <message>
-        <location filename="../src/record_draft.cpp" line="61"/>
-        <source>Please fill in this answer.</source>
-        <translation>សូមបំពេញចម្លើយនេះ។</translation>
+        <location filename="../src/form_controller.cpp" line="163"/>
+        <source>The form %1 is not on this tablet. Press &quot;Send now&quot; when there is a connection to download the forms.</source>
+        <translation>ទម្រង់ %1 មិនមាននៅលើថេប្លេតនេះទេ។ សូមចុច &quot;ផ្ញើឥឡូវ&quot; ពេលមានការតភ្ជាប់ ដើម្បីទាញយកទម្រង់។</translation>
     </message>
     <message>
-        <location filename="../src/record_draft.cpp" line="65"/>
-        <source>This is too long. Please write less.</source>
-        <translation>វែងពេក។ សូមសរសេរឲ្យខ្លីជាងនេះ។</translation>
+        <location filename="../src/form_controller.cpp" line="184"/>
+        <location filename="../src/form_controller.cpp" line="192"/>
+        <source>This draft cannot be found.</source>
+        <translation>រកមិនឃើញសេចក្ដីព្រាងនេះទេ។</translation>
     </message>
     <message>
-        <location filename="../src/record_draft.cpp" line="70"/>
-        <source>Write a number only, for example 25.</source>
-        <translation>សូមសរសេរតែលេខប៉ុណ្ណោះ ឧទាហរណ៍ ២៥។</translation>
+        <location filename="../src/form_controller.cpp" line="189"/>
+        <source>Could not read the draft: %1</source>
+        <translation>មិនអាចអានសេចក្ដីព្រាងបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/record_draft.cpp" line="74"/>
-        <source>Write a number from %1 to %2.</source>
-        <translation>សូមសរសេរលេខពី %1 ដល់ %2។</translation>
+        <location filename="../src/form_controller.cpp" line="195"/>
+        <source>This draft is damaged and cannot be opened. You can delete it.</source>
+        <translation>សេចក្ដីព្រាងនេះខូច ហើយមិនអាចបើកបានទេ។ អ្នកអាចលុបវាបាន។</translation>
     </message>
     <message>
-        <location filename="../src/record_draft.cpp" line="79"/>
-        <source>The village code has %1 numbers, for example 12010203.</source>
-        <translation>លេខកូដភូមិមាន %1 ខ្ទង់ ឧទាហរណ៍ ១២០១០២០៣។</translation>
+        <location filename="../src/form_controller.cpp" line="207"/>
+        <source>This draft was started with version %1 of the form &quot;%2&quot;, which is no longer on this tablet, so it cannot be opened. You can delete it.</source>
+        <translation>សេចក្ដីព្រាងនេះបានចាប់ផ្ដើមជាមួយកំណែ %1 នៃទម្រង់ &quot;%2&quot; ដែលលែងមាននៅលើថេប្លេតនេះទៀតហើយ ដូច្នេះមិនអាចបើកបានទេ។ អ្នកអាចលុបវាបាន។</translation>
     </message>
     <message>
-        <location filename="../src/record_draft.cpp" line="123"/>
-        <source>Cannot save: the tablet&apos;s storage is not open. Ask your supervisor.</source>
-        <translation>មិនអាចរក្សាទុកបានទេ៖ ឃ្លាំងទិន្នន័យលើថេប្លេតមិនបានបើក។ សូមសួរអ្នកគ្រប់គ្រងរបស់អ្នក។</translation>
+        <location filename="../src/form_controller.cpp" line="218"/>
+        <location filename="../src/form_controller.cpp" line="228"/>
+        <location filename="../src/form_controller.cpp" line="252"/>
+        <location filename="../src/form_controller.cpp" line="260"/>
+        <source>This record cannot be found.</source>
+        <translation>រកមិនឃើញកំណត់ត្រានេះទេ។</translation>
     </message>
     <message>
-        <location filename="../src/record_draft.cpp" line="137"/>
+        <location filename="../src/form_controller.cpp" line="226"/>
+        <location filename="../src/form_controller.cpp" line="257"/>
+        <source>Could not read the record: %1</source>
+        <translation>មិនអាចអានកំណត់ត្រាបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller.cpp" line="231"/>
+        <location filename="../src/form_controller.cpp" line="263"/>
+        <source>This record was made with version %1 of the form &quot;%2&quot;, which is no longer on this tablet, so it cannot be opened.</source>
+        <translation>កំណត់ត្រានេះត្រូវបានធ្វើជាមួយកំណែ %1 នៃទម្រង់ &quot;%2&quot; ដែលលែងមាននៅលើថេប្លេតនេះទៀតហើយ ដូច្នេះមិនអាចបើកបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller.cpp" line="356"/>
+        <source>The answers could not be saved on this tablet: %1</source>
+        <translation>មិនអាចរក្សាទុកចម្លើយនៅលើថេប្លេតនេះបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller.cpp" line="438"/>
         <source>Could not save on this tablet: %1</source>
         <translation>មិនអាចរក្សាទុកនៅលើថេប្លេតនេះបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller.cpp" line="457"/>
+        <source>Could not delete the draft: %1</source>
+        <translation>មិនអាចលុបសេចក្ដីព្រាងបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller_pages.cpp" line="191"/>
+        <source>Check and finalize</source>
+        <translation>ពិនិត្យ និងបញ្ចប់</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller_pages.cpp" line="201"/>
+        <source>%1 %2</source>
+        <comment>repeat label, entry number</comment>
+        <translation>%1 ទី%2</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller_pages.cpp" line="222"/>
+        <source>%1 %2 of %3</source>
+        <translation>%1 ទី%2 នៃ %3</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller_pages.cpp" line="267"/>
+        <source>Other</source>
+        <translation>ផ្សេងៗ</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller_pages.cpp" line="291"/>
+        <source>The list &quot;%1&quot; is not on this tablet yet. Press &quot;Send now&quot; when there is a connection to download it.</source>
+        <translation>បញ្ជី &quot;%1&quot; មិនទាន់មាននៅលើថេប្លេតនេះនៅឡើយទេ។ សូមចុច &quot;ផ្ញើឥឡូវ&quot; ពេលមានការតភ្ជាប់ ដើម្បីទាញយកវា។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller_pages.cpp" line="294"/>
+        <source>Answer the questions above first: they decide what is listed here.</source>
+        <translation>សូមឆ្លើយសំណួរខាងលើជាមុនសិន៖ ចម្លើយទាំងនោះកំណត់អ្វីដែលបង្ហាញនៅទីនេះ។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller_pages.cpp" line="341"/>
+        <source>The number of entries is the answer to &quot;%1&quot;.</source>
+        <translation>ចំនួននេះគឺជាចម្លើយចំពោះសំណួរ &quot;%1&quot;។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller_pages.cpp" line="344"/>
+        <source>The form decides the number of entries.</source>
+        <translation>ទម្រង់កំណត់ចំនួននេះដោយខ្លួនឯង។</translation>
+    </message>
+</context>
+<context>
+    <name>phum::app::FormListModel</name>
+    <message>
+        <location filename="../src/form_list_model.cpp" line="26"/>
+        <source>Could not read the forms on this tablet: %1</source>
+        <translation>មិនអាចអានទម្រង់នៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,36 @@ Page {
     readonly property alias accounts: accounts
     readonly property bool signedIn: accounts.step === "signedIn"
 
+    // Ways into a form, for the pages and for tools that drive the app (screenshots).
+    function startForm(formId) {
+        stack.push(formPage, {
+                "startFormId": formId
+            });
+    }
+
+    function openDraft(draftId) {
+        stack.push(formPage, {
+                "draftId": draftId
+            });
+    }
+
+    function correctRecord(recordUuid) {
+        stack.push(formPage, {
+                "correctRecordUuid": recordUuid
+            });
+    }
+
+    function goHome() {
+        while (stack.depth > 1)
+            stack.pop(null, StackView.Immediate);
+    }
+
+    function viewRecord(recordUuid) {
+        stack.push(formPage, {
+                "viewRecordUuid": recordUuid
+            });
+    }
+
     font.family: Theme.fontFamily
     font.pixelSize: Theme.fontNormal
 
@@ -67,16 +97,32 @@ Page {
         RecordListPage {
             model: shell.records
             storeError: Session.storeError
-            onNewRecordRequested: shell.stack.push(formPage)
+            onNewRecordRequested: shell.stack.push(chooserPage)
+        }
+    }
+
+    Component {
+        id: chooserPage
+
+        FormChooserPage {
+            onFormChosen: formId => {
+                return shell.stack.replace(formPage, {
+                        "startFormId": formId
+                    });
+            }
+            onDraftChosen: draftId => {
+                return shell.stack.replace(formPage, {
+                        "draftId": draftId
+                    });
+            }
         }
     }
 
     Component {
         id: formPage
 
-        NewRecordPage {
-            session: Session
-            onDone: shell.stack.pop()
+        FormPage {
+            onDone: shell.stack.pop(null)
         }
     }
 
@@ -85,7 +131,7 @@ Page {
     }
 
     header: HeaderBar {
-        title: !shell.signedIn ? qsTr("Sign in") : stack.depth > 1 ? qsTr("New record") : qsTr("My records")
+        title: !shell.signedIn ? qsTr("Sign in") : stack.currentItem ? stack.currentItem.title : ""
         user: Session.user
         canLock: shell.signedIn && Session.usesAccounts
         onLockRequested: {
@@ -96,7 +142,7 @@ Page {
     }
 
     footer: SyncBar {
-        visible: shell.signedIn
+        visible: shell.signedIn && !(stack.currentItem && stack.currentItem.hidesSyncBar === true)
         controller: sync
     }
 }

@@ -47,6 +47,54 @@ QtObject {
             });
     }
 
+    // Month names through qsTr: the Khmer calendar's names (មករា ... ធ្នូ) in Khmer.
+    function monthName(month) {
+        switch (month) {
+        case 1:
+            return qsTr("January");
+        case 2:
+            return qsTr("February");
+        case 3:
+            return qsTr("March");
+        case 4:
+            return qsTr("April");
+        case 5:
+            return qsTr("May");
+        case 6:
+            return qsTr("June");
+        case 7:
+            return qsTr("July");
+        case 8:
+            return qsTr("August");
+        case 9:
+            return qsTr("September");
+        case 10:
+            return qsTr("October");
+        case 11:
+            return qsTr("November");
+        }
+        return qsTr("December");
+    }
+
+    // Monday first, as Cambodian calendars print it; short enough for a day grid.
+    function weekdayShort(day) {
+        return [qsTr("Mon"), qsTr("Tue"), qsTr("Wed"), qsTr("Thu"), qsTr("Fri"), qsTr("Sat"), qsTr("Sun")][day];
+    }
+
+    // "2026-11-28" -> "28 November 2026" / "ថ្ងៃទី២៨ ខែវិច្ឆិកា ឆ្នាំ២០២៦"; "" stays "".
+    function dateText(iso) {
+        const parts = String(iso).split("-");
+        if (parts.length !== 3)
+            return "";
+        return digits(qsTr("%1 %2 %3", "day, month name, year").arg(Number(parts[2])).arg(monthName(Number(parts[1]))).arg(parts[0]));
+    }
+
+    // "08:30" (or the time part of a datetime) in the reader's digits.
+    function timeText(text) {
+        const match = String(text).match(/(\d\d):(\d\d)/);
+        return match ? digits(match[1] + ":" + match[2]) : "";
+    }
+
     function stateColor(state) {
         switch (state) {
         case "sending":

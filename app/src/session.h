@@ -61,12 +61,15 @@ class Session : public QObject {
   // Whoever changes records (a save, a sync batch) calls this so lists and counters refresh.
   void notifyRecordsChanged() { emit recordsChanged(); }
   void notifyRecordSaved() { emit recordSaved(); }
+  // Drafts were added, finalized or deleted: draft lists refresh.
+  void notifyDraftsChanged() { emit draftsChanged(); }
 
  signals:
   void recordsChanged();
   void userChanged();
   // A record was saved on this tablet: background sync sends it soon.
   void recordSaved();
+  void draftsChanged();
 
  private:
   AppConfig config_;

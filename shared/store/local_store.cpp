@@ -63,12 +63,18 @@ SqliteLocalStore::SqliteLocalStore(const std::string& path) : db_(path) {
 int SqliteLocalStore::schemaVersion() const { return readSchemaVersion(db_); }
 
 phum::v1::Record SqliteLocalStore::saveRecord(phum::v1::Record record) {
+  sqlite::WriteTransaction tx(db_);
+  record = saveRecordInTransaction(std::move(record));
+  tx.commit();
+  return record;
+}
+
+phum::v1::Record SqliteLocalStore::saveRecordInTransaction(phum::v1::Record record) {
   if (record.uuid().empty()) record.set_uuid(Uuid::generate().toBytes());
   if (!Uuid::fromBytes(record.uuid())) {
     throw StorageError("The record cannot be saved: its id is not 16 bytes.");
   }
   const std::int64_t now = nowMillis();
-  sqlite::WriteTransaction tx(db_);
   auto current = db_.prepare(
       "SELECT r.revision, r.created_at_ms, o.state, o.attempts FROM records r "
       "LEFT JOIN outbox o ON o.uuid = r.uuid AND o.revision = r.revision WHERE r.uuid = ?1");
@@ -87,7 +93,6 @@ phum::v1::Record SqliteLocalStore::saveRecord(phum::v1::Record record) {
   }
   record.set_updated_at_ms(now);
   queueRevision(record, sameRevisionUnsent);
-  tx.commit();
   return record;
 }
 

@@ -73,6 +73,22 @@ struct OutboxCounts {
   int rejected = 0;
 };
 
+// An interview not finalized yet, saved as each answer is given so that a crash or a flat battery
+// loses nothing. The answers are ONE opaque blob (a serialized phum.v1.AnswerSet, to be encrypted
+// with a data key later); the other members are what lists and reopening need, never answers.
+struct Draft {
+  Uuid id;
+  Uuid recordUuid;                     // the record it becomes (a new one) or corrects
+  std::uint32_t correctsRevision = 0;  // 0: a new record; else the revision it was opened from
+  std::string formId;
+  std::string formVersion;  // the version it was started with, kept when a newer one arrives
+  std::string author;
+  std::string page;  // where the user was, as the app names its pages
+  std::int64_t createdAtMs = 0;
+  std::int64_t updatedAtMs = 0;
+  std::string answers;  // serialized phum.v1.AnswerSet
+};
+
 class LocalStore {
  public:
   // Opens (creating if needed) and migrates the database. Throws StorageError naming the path.
@@ -181,6 +197,20 @@ class LocalStore {
   virtual void markAttachmentConfirmed(const Uuid& recordUuid, const std::string& name) = 0;
   // A record counts as complete when the server acked it and confirmed all its attachments.
   virtual bool recordComplete(const Uuid& recordUuid) const = 0;
+
+  // --- Added: drafts (interviews not finalized yet) ---
+  // Inserts or replaces the draft, in one transaction. Throws StorageError.
+  virtual void saveDraft(const Draft& draft) = 0;
+  virtual std::optional<Draft> findDraft(const Uuid& id) const = 0;
+  // `author`'s drafts, most recently changed first: on a shared tablet each user sees their own.
+  virtual std::vector<Draft> listDrafts(const std::string& author) const = 0;
+  // `author`'s draft correcting the record `recordUuid`, if one is open.
+  virtual std::optional<Draft> draftForRecord(const Uuid& recordUuid,
+                                              const std::string& author) const = 0;
+  virtual bool deleteDraft(const Uuid& id) = 0;  // false when there was no such draft
+  // saveRecord(record) and the removal of the draft in ONE transaction: a crash leaves either the
+  // draft or the queued record, never both and never neither. Returns the stored record.
+  virtual phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record) = 0;
 };
 
 // sync_state keys shared by the app and the sync client.

@@ -97,12 +97,33 @@ ALTER TABLE outbox ADD COLUMN last_error_code INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE records ADD COLUMN last_error_code INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// v6: interviews not finalized yet, saved as each answer is given. The answers are ONE opaque
+// blob (a serialized phum.v1.AnswerSet, to be encrypted with a data key later): no answer value
+// is ever spread over plaintext columns.
+constexpr std::string_view kV6 = R"sql(
+CREATE TABLE drafts (
+  id BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+  record_uuid BLOB NOT NULL CHECK (length(record_uuid) = 16),
+  corrects_revision INTEGER NOT NULL DEFAULT 0,
+  form_id TEXT NOT NULL,
+  form_version TEXT NOT NULL,
+  author TEXT NOT NULL,
+  page TEXT NOT NULL DEFAULT '',
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  answers BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX drafts_by_author ON drafts (author, updated_at_ms);
+CREATE INDEX drafts_by_record ON drafts (record_uuid);
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {1, "records and outbox", kV1},
     {2, "outbox retry schedule, sync_state", kV2},
     {3, "change feed caches", kV3},
     {4, "attachments", kV4},
     {5, "reason codes of refused records", kV5},
+    {6, "drafts", kV6},
 }};
 
 void ensureMigrationLog(sqlite::Database& db) {

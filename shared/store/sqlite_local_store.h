@@ -57,7 +57,18 @@ class SqliteLocalStore final : public LocalStore {
   void markAttachmentConfirmed(const Uuid& recordUuid, const std::string& name) override;
   bool recordComplete(const Uuid& recordUuid) const override;
 
+  // local_store_drafts.cpp
+  void saveDraft(const Draft& draft) override;
+  std::optional<Draft> findDraft(const Uuid& id) const override;
+  std::vector<Draft> listDrafts(const std::string& author) const override;
+  std::optional<Draft> draftForRecord(const Uuid& recordUuid,
+                                      const std::string& author) const override;
+  bool deleteDraft(const Uuid& id) override;
+  phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record) override;
+
  private:
+  // saveRecord's work inside the caller's write transaction.
+  phum::v1::Record saveRecordInTransaction(phum::v1::Record record);
   // Queues `record` (already numbered) in the current transaction.
   void queueRevision(const phum::v1::Record& record, bool sameRevisionUnsent);
   std::vector<OutboxEntry> selectOutbox(int limit, bool honourBackoff, std::int64_t nowMs,

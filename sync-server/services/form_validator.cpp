@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "forms/engine/form_model.h"
+#include "forms/engine/reference_choices.h"
 #include "forms/engine/validate.h"
 
 namespace phum::server {
@@ -16,28 +17,11 @@ namespace {
 
 using ChoiceListPtr = std::shared_ptr<const phum::v1::ChoiceList>;
 
-// "gazetteer.csv" -> "gazetteer": the dataset name the reference import stores.
-std::string datasetForChoiceFile(std::string_view choiceFile) {
-  std::string name(choiceFile);
-  if (name.size() > 4 && name.ends_with(".csv")) name.resize(name.size() - 4);
-  return name;
-}
-
-// Reference rows as a choice list: the key is the answer; name_<lang> columns are the labels;
-// every column (key included) is available to choice filters such as "parent=${province}".
+// The shared reading of a dataset as choices (the tablet offers the same list).
 ChoiceListPtr toChoiceList(const std::string& dataset,
                            const std::vector<phum::v1::ReferenceRow>& rows) {
-  auto list = std::make_shared<phum::v1::ChoiceList>();
-  list->set_list_name(dataset);
-  for (const auto& row : rows) {
-    auto* choice = list->add_choices();
-    choice->set_name(row.key());
-    for (const auto& [column, value] : row.columns()) {
-      (*choice->mutable_columns())[column] = value;
-      if (column.starts_with("name_")) (*choice->mutable_labels())[column.substr(5)] = value;
-    }
-  }
-  return list;
+  return std::make_shared<const phum::v1::ChoiceList>(
+      forms::engine::referenceChoiceList(dataset, rows));
 }
 
 // What one validator looked up in the catalogue for the batch being checked on this thread (see
@@ -162,7 +146,7 @@ ValidatorVerdict PublishedFormValidator::validate(const phum::v1::Record& record
   auto used = std::make_shared<std::map<std::string, ChoiceListPtr>>();
   forms::engine::ValidationOptions options;
   options.externalChoices = [this, used](std::string_view file) -> const phum::v1::ChoiceList* {
-    const std::string dataset = datasetForChoiceFile(file);
+    const std::string dataset = forms::engine::datasetForChoiceFile(file);
     auto found = used->find(dataset);
     if (found == used->end()) found = used->emplace(dataset, impl_->choiceList(dataset)).first;
     return found->second.get();

@@ -9,14 +9,11 @@
 #include <stdexcept>
 
 #include "app_config.h"
-#include "app_form.h"
 #include "core/clock.h"
-#include "forms/engine/validate.h"
-#include "forms/xlsform_compiler.h"
+#include "form_controller.h"
+#include "form_library.h"
 #include "khmer_digits.h"
 #include "language.h"
-#include "phum/v1/changes.pb.h"
-#include "record_draft.h"
 #include "record_list_model.h"
 #include "session.h"
 
@@ -74,7 +71,20 @@ TEST(AppConfig, EnvironmentFillsTheGaps) {
   EXPECT_EQ(config.language, QStringLiteral("km"));
 }
 
-class DraftOnRealStore : public ::testing::Test {
+TEST(AppForm, VersionsCompareAsNumbers) {
+  EXPECT_TRUE(isNewerVersion("10", "9"));
+  EXPECT_FALSE(isNewerVersion("1", "1"));
+  EXPECT_TRUE(isNewerVersion("2026112802", "2026112801"));
+}
+
+TEST(AppForm, TitlesFollowTheUiLanguage) {
+  const std::string title = "ការស្ទង់មតិ (Household migration survey)";
+  EXPECT_EQ(formTitleIn(title, "en"), "Household migration survey");
+  EXPECT_EQ(formTitleIn(title, "km"), "ការស្ទង់មតិ");
+  EXPECT_EQ(formTitleIn("Survey (2026)", "km"), "Survey (2026)");
+}
+
+class ListOnRealStore : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(dir_.isValid());
@@ -84,169 +94,36 @@ class DraftOnRealStore : public ::testing::Test {
     config.deviceId = QStringLiteral("tab-07");
     session_ = std::make_unique<Session>(config);
     ASSERT_TRUE(session_->storeOpen()) << session_->storeError().toStdString();
-    draft_.setSession(session_.get());
   }
 
-  void fillValid() {
-    draft_.setAnswer(QStringLiteral("respondent_name"), QStringLiteral("  ស្រីមុំ ហេង "));
-    draft_.setAnswer(QStringLiteral("sex"), QStringLiteral("female"));
-    draft_.setAnswer(QStringLiteral("age"), QStringLiteral("២៥"));
-    draft_.setAnswer(QStringLiteral("village_code"), QStringLiteral("១២០១០២០៣"));
+  void finalizeRegistration(const QString& name) {
+    FormController form;
+    form.setSession(session_.get());
+    ASSERT_TRUE(form.startNew(QStringLiteral("quick_registration")));
+    form.setAnswer(QStringLiteral("respondent_name"), name);
+    form.setAnswer(QStringLiteral("sex"), QStringLiteral("female"));
+    form.setAnswer(QStringLiteral("age"), QStringLiteral("២៥"));
+    form.setAnswer(QStringLiteral("village_code"), QStringLiteral("១២០១០២០៣"));
+    ASSERT_TRUE(form.finalize()) << form.saveError().toStdString();
   }
 
   QTemporaryDir dir_;
   std::unique_ptr<Session> session_;
-  RecordDraft draft_;
 };
 
-TEST_F(DraftOnRealStore, EmptyDraftNamesEveryMissingAnswer) {
-  EXPECT_FALSE(draft_.save());
-  const auto errors = draft_.errors();
-  for (const char* field : {"respondent_name", "sex", "age", "village_code"})
-    EXPECT_TRUE(errors.contains(QString::fromLatin1(field))) << field;
-  EXPECT_TRUE(session_->store()->listRecords().empty());
-}
-
-TEST_F(DraftOnRealStore, OutOfRangeAgeAndShortVillageCodeAreRefused) {
-  fillValid();
-  draft_.setAnswer(QStringLiteral("age"), QStringLiteral("១៥០"));
-  draft_.setAnswer(QStringLiteral("village_code"), QStringLiteral("1201"));
-  EXPECT_FALSE(draft_.validate());
-  EXPECT_TRUE(
-      draft_.errors().value(QStringLiteral("age")).toString().contains(QStringLiteral("120")));
-  EXPECT_TRUE(draft_.errors().contains(QStringLiteral("village_code")));
-  // Fixing a field clears its message straight away.
-  draft_.setAnswer(QStringLiteral("age"), QStringLiteral("15"));
-  EXPECT_FALSE(draft_.errors().contains(QStringLiteral("age")));
-}
-
-TEST_F(DraftOnRealStore, SavedRecordHasAsciiDigitsAndIsQueued) {
-  fillValid();
-  QSignalSpy saved(&draft_, &RecordDraft::saved);
-  ASSERT_TRUE(draft_.save()) << draft_.saveError().toStdString();
-  ASSERT_EQ(saved.count(), 1);
-  EXPECT_TRUE(draft_.answers().isEmpty());  // ready for the next person
-
-  const auto summaries = session_->store()->listRecords("sokha");
-  ASSERT_EQ(summaries.size(), 1u);
-  EXPECT_EQ(summaries[0].state, store::SyncState::Queued);
-  EXPECT_EQ(QString::fromStdString(summaries[0].uuid.toString()), saved.at(0).at(0).toString());
-
-  const auto record = session_->store()->findRecord(summaries[0].uuid);
-  ASSERT_TRUE(record.has_value());
-  EXPECT_EQ(record->form_id(), "quick_registration");
-  EXPECT_EQ(record->form_version(), "1");
-  EXPECT_EQ(record->author(), "sokha");
-  EXPECT_EQ(record->device_id(), "tab-07");
-  EXPECT_EQ(record->location_code(), "12010203");
-  std::map<std::string, phum::v1::Value> answers;
-  for (const auto& answer : record->answers().answers()) answers[answer.name()] = answer.value();
-  EXPECT_EQ(answers["respondent_name"].text(), "ស្រីមុំ ហេង");
-  EXPECT_EQ(answers["sex"].text(), "female");
-  ASSERT_EQ(answers["age"].kind_case(), phum::v1::Value::kInteger);
-  EXPECT_EQ(answers["age"].integer(), 25);
-  EXPECT_EQ(answers["village_code"].text(), "12010203");
-}
-
-// The definition the server publishes: compiled from the repository's file, not the app's copy.
-phum::v1::FormDefinition publishedQuickRegistration() {
-  auto result = forms::compileFormFile(PHUM_FORMS_DIR "/quick_registration.xlsform.md");
-  EXPECT_TRUE(result.ok());
-  return result.form;
-}
-
-TEST_F(DraftOnRealStore, SavedRecordPassesTheServersValidator) {
-  fillValid();
-  ASSERT_TRUE(draft_.save()) << draft_.saveError().toStdString();
-  const auto summaries = session_->store()->listRecords("sokha");
-  ASSERT_EQ(summaries.size(), 1u);
-  const auto record = session_->store()->findRecord(summaries[0].uuid);
-  ASSERT_TRUE(record.has_value());
-  const auto problems = forms::engine::validateRecord(publishedQuickRegistration(), *record);
-  for (const auto& problem : problems)
-    ADD_FAILURE() << problem.field() << ": " << problem.message();
-}
-
-TEST_F(DraftOnRealStore, DraftAndServerRefuseTheSameAnswers) {
-  fillValid();
-  draft_.setAnswer(QStringLiteral("age"), QStringLiteral("១៥០"));
-  EXPECT_FALSE(draft_.validate());
-  forms::engine::ValidationOptions english;
-  english.language = "en";  // the draft's language (no Language switched in this test)
-  const auto problems =
-      forms::engine::validateRecord(publishedQuickRegistration(), draft_.toRecord(), english);
-  ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].field(), "age");
-  EXPECT_EQ(draft_.errors().value(QStringLiteral("age")).toString().toStdString(),
-            problems[0].message());
-}
-
-TEST_F(DraftOnRealStore, MessagesComeFromTheFormInTheUiLanguage) {
-  draft_.setAnswer(QStringLiteral("age"), QStringLiteral("150"));
-  EXPECT_FALSE(draft_.validate());
-  EXPECT_EQ(draft_.errors().value(QStringLiteral("age")).toString(),
-            QStringLiteral("Age must be between 0 and 120."));
-  Language language(nullptr);
-  language.setCode(QStringLiteral("km"));
-  EXPECT_FALSE(draft_.validate());  // re-words after the switch
-  language.setCode(QStringLiteral("en"));
-  // Restore English for the other tests before checking, so a failure cannot leak.
-  const auto khmer = draft_.errors();
-  EXPECT_EQ(khmer.value(QStringLiteral("age")).toString(),
-            QStringLiteral("អាយុត្រូវនៅចន្លោះ ០ ដល់ ១២០ ឆ្នាំ។"));
-  EXPECT_EQ(khmer.value(QStringLiteral("respondent_name")).toString(),
-            QStringLiteral("សូមឆ្លើយសំណួរនេះ មុននឹងបន្ត។"));
-}
-
-TEST_F(DraftOnRealStore, ADownloadedNewerVersionOfTheFormIsUsed) {
-  auto form = publishedQuickRegistration();
-  form.set_version("2");
-  for (auto& field : *form.mutable_fields()) {
-    if (field.name() != "age") continue;
-    field.set_constraint(". >= 15 and . <= 120");
-    (*field.mutable_constraint_messages())["en"] = "Register people aged 15 or more.";
-  }
-  phum::v1::ChangeBatch batch;
-  *batch.add_changes()->mutable_form() = form;
-  session_->store()->applyChanges(batch);
-
-  RecordDraft draft;
-  draft.setSession(session_.get());
-  draft.setAnswer(QStringLiteral("respondent_name"), QStringLiteral("Dara Keo"));
-  draft.setAnswer(QStringLiteral("sex"), QStringLiteral("male"));
-  draft.setAnswer(QStringLiteral("age"), QStringLiteral("12"));
-  draft.setAnswer(QStringLiteral("village_code"), QStringLiteral("12010203"));
-  EXPECT_FALSE(draft.validate());
-  EXPECT_EQ(draft.errors().value(QStringLiteral("age")).toString(),
-            QStringLiteral("Register people aged 15 or more."));
-  draft.setAnswer(QStringLiteral("age"), QStringLiteral("15"));
-  ASSERT_TRUE(draft.save()) << draft.saveError().toStdString();
-  const auto summaries = session_->store()->listRecords("sokha");
-  ASSERT_EQ(summaries.size(), 1u);
-  EXPECT_EQ(session_->store()->findRecord(summaries[0].uuid)->form_version(), "2");
-}
-
-TEST(AppForm, VersionsCompareAsNumbers) {
-  EXPECT_TRUE(isNewerVersion("10", "9"));
-  EXPECT_FALSE(isNewerVersion("1", "1"));
-  EXPECT_TRUE(isNewerVersion("2026112802", "2026112801"));
-}
-
-TEST_F(DraftOnRealStore, ListShowsOnlyTheSignedInUsersRecordsNewestFirst) {
+TEST_F(ListOnRealStore, ListShowsOnlyTheSignedInUsersRecordsNewestFirst) {
   RecordListModel model;
   model.setSession(session_.get());
   EXPECT_EQ(model.count(), 0);
-  fillValid();
-  ASSERT_TRUE(draft_.save());
+  finalizeRegistration(QStringLiteral("ស្រីមុំ ហេង"));
   // The list orders by save time in milliseconds: let the clock tick so "newest" is well defined.
   const auto firstSaved = nowMillis();
   while (nowMillis() <= firstSaved) QThread::yieldCurrentThread();
-  fillValid();
-  draft_.setAnswer(QStringLiteral("respondent_name"), QStringLiteral("Dara Keo"));
-  ASSERT_TRUE(draft_.save());
+  finalizeRegistration(QStringLiteral("Dara Keo"));
 
   // Another enumerator's record on the same shared tablet.
-  auto other = draft_.toRecord();
+  auto other = *session_->store()->findRecord(session_->store()->listRecords()[0].uuid);
+  other.set_uuid(Uuid::generate().toBytes());
   other.set_author("vanna");
   session_->store()->saveRecord(other);
   session_->notifyRecordsChanged();
@@ -268,10 +145,11 @@ TEST(Session, UnopenableStoreIsReportedNotHidden) {
   Session session(config);
   EXPECT_FALSE(session.storeOpen());
   EXPECT_FALSE(session.storeError().isEmpty());
-  RecordDraft draft;
-  draft.setSession(&session);
-  EXPECT_FALSE(draft.save());
-  EXPECT_FALSE(draft.saveError().isEmpty());
+  FormController form;
+  form.setSession(&session);
+  EXPECT_FALSE(form.startNew(QStringLiteral("quick_registration")));
+  EXPECT_FALSE(form.openError().isEmpty());
+  EXPECT_FALSE(form.finalize());
 }
 
 }  // namespace

@@ -18,12 +18,16 @@
 #include <QTemporaryDir>
 #include <cstdio>
 #include <exception>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app_config.h"
 #include "language.h"
+#include "mission_forms.h"
 #include "session.h"
 #include "store/local_store.h"
 #ifdef PHUM_APP_TEST_WITH_SERVER
@@ -65,6 +69,7 @@ phum::v1::Record quickRegistration(const char* name, const char* sex, int age,
 
 void fillStore(const QString& path) {
   auto store = phum::store::LocalStore::open(path.toStdString());
+  phum::app::testing::installMissionForms(*store, PHUM_SOURCE_DIR);
   const auto sent = store->saveRecord(quickRegistration("សុខ ចាន់ធី", "female", 34, "02030405"));
   const auto refused = store->saveRecord(quickRegistration("Dara Keo", "male", 19, "12010299"));
   store->saveRecord(quickRegistration("ស្រីមុំ ហេង", "female", 27, "12010203"));
@@ -91,7 +96,7 @@ bool save(QQuickWindow* window, const QDir& outDir, const QString& name) {
   settle(window);
   const QImage image = window->grabWindow();
   const QString path = outDir.filePath(name);
-  if (image.size() != QSize(1280, 800) || !image.save(path)) {
+  if (image.size() != window->size() || !image.save(path)) {
     std::fprintf(stderr, "app_screenshot: could not write %s (%dx%d)\n", qPrintable(path),
                  image.width(), image.height());
     return false;
@@ -140,11 +145,113 @@ bool shootRecords(QQmlApplicationEngine& engine, const QDir& outDir) {
   for (const char* code : {"km", "en"}) {
     language->setCode(QString::fromLatin1(code));
     ok = save(window, outDir, QStringLiteral("screenshot-main-%1.png").arg(code)) && ok;
-    ok = clickButton(window, "newRecordButton") && clickButton(window, "saveButton") && ok;
-    ok = save(window, outDir, QStringLiteral("screenshot-form-%1.png").arg(code)) && ok;
-    ok = clickButton(window, "cancelButton") && ok;
+    ok = clickButton(window, "newRecordButton") && ok;
+    ok = save(window, outDir, QStringLiteral("screenshot-new-%1.png").arg(code)) && ok;
+    QMetaObject::invokeMethod(window->findChild<QObject*>(QStringLiteral("appShell")), "goHome");
     settle(window);
   }
+  return ok;
+}
+
+// Items in list delegates are not QObject children of the window: searched among visual children.
+QQuickItem* findItem(QQuickItem* item, const QString& name) {
+  if (!item) return nullptr;
+  if (item->objectName() == name) return item;
+  for (auto* child : item->childItems()) {
+    if (auto* found = findItem(child, name)) return found;
+  }
+  return nullptr;
+}
+
+bool tapItem(QQuickWindow* window, const char* objectName) {
+  auto* button = findItem(window->contentItem(), QString::fromLatin1(objectName));
+  if (!button) {
+    std::fprintf(stderr, "app_screenshot: no %s on screen\n", objectName);
+    return false;
+  }
+  return QMetaObject::invokeMethod(button, "clicked");
+}
+
+// Answers given before the pages are shot, so that pages behind relevance and repeats show.
+const std::map<QString, std::vector<std::pair<QString, QString>>>& formAnswers() {
+  static const std::map<QString, std::vector<std::pair<QString, QString>>> answers{
+      {"quick_registration", {}},
+      {"household_survey",
+       {{"consent", "yes"},
+        {"province", "01"},
+        {"district", "0102"},
+        {"hh_size", "2"},
+        {"member[1]/member_name", "សុខា"},
+        {"member[1]/age", "45"},
+        {"member[1]/is_migrant", "yes"},
+        {"member[2]/member_name", "Dara"}}},
+      {"returnee_registration",
+       {{"consent", "yes"}, {"age", "16"}, {"documents_holder", "employer"}}},
+      {"trafficking_case_report",
+       {{"victim_age", "16"}, {"con_Consent", "TRUE"}, {"guardian_consent", "TRUE"}}},
+      {"agency_complaint",
+       {{"consent", "yes"}, {"complainant_role", "family"}, {"issues", "passport_confiscation"}}},
+  };
+  return answers;
+}
+
+// Every page of every mission form with Finalize tried (every problem showing: the longest the
+// pages get), in Khmer and English, on a 1280x800 and an 800x1280 screen:
+//   screenshot-form-<form>-p<N>-<lang>-<W>x<H>.png (N = pageCount + 1 is the finish page)
+bool shootFormPages(QQmlApplicationEngine& engine, const QDir& outDir) {
+  auto* window = windowOf(engine);
+  auto* language = languageOf(engine);
+  auto* shell = window ? window->findChild<QObject*>(QStringLiteral("appShell")) : nullptr;
+  if (!shell || !language) return false;
+  bool ok = true;
+  for (const QSize size : {QSize(1280, 800), QSize(800, 1280)}) {
+    window->resize(size);
+    for (const char* code : {"km", "en"}) {
+      language->setCode(QString::fromLatin1(code));
+      for (const auto& [formId, answers] : formAnswers()) {
+        QMetaObject::invokeMethod(shell, "startForm", Q_ARG(QVariant, formId));
+        settle(window);
+        auto* stack = shell->property("stack").value<QObject*>();
+        auto* page = stack->property("currentItem").value<QObject*>();
+        auto* form = page ? page->property("controller").value<QObject*>() : nullptr;
+        if (!form || !form->property("isOpen").toBool()) {
+          std::fprintf(stderr, "app_screenshot: form %s did not open\n", qPrintable(formId));
+          return false;
+        }
+        for (const auto& [path, value] : answers)
+          QMetaObject::invokeMethod(form, "setAnswer", Q_ARG(QString, path), Q_ARG(QString, value));
+        QMetaObject::invokeMethod(form, "finalize");
+        const int pages = form->property("pageCount").toInt() + 1;
+        for (int n = 1; n <= pages; ++n) {
+          QMetaObject::invokeMethod(form, "goToPage", Q_ARG(int, n));
+          ok = save(window, outDir,
+                    QStringLiteral("screenshot-form-%1-p%2-%3-%4x%5.png")
+                        .arg(formId)
+                        .arg(n)
+                        .arg(QString::fromLatin1(code))
+                        .arg(size.width())
+                        .arg(size.height())) &&
+               ok;
+        }
+        if (formId == QLatin1String("returnee_registration")) {
+          // The calendar, opened under the first question.
+          QMetaObject::invokeMethod(form, "goToPage", Q_ARG(int, 1));
+          settle(window);
+          ok = tapItem(window, "pickDate:registration_date") &&
+               save(window, outDir,
+                    QStringLiteral("screenshot-form-calendar-%1-%2x%3.png")
+                        .arg(QString::fromLatin1(code))
+                        .arg(size.width())
+                        .arg(size.height())) &&
+               ok;
+        }
+        QMetaObject::invokeMethod(form, "deleteDraft");
+        QMetaObject::invokeMethod(shell, "goHome");
+        settle(window);
+      }
+    }
+  }
+  window->resize(QSize(1280, 800));
   return ok;
 }
 
@@ -260,6 +367,7 @@ int main(int argc, char* argv[]) {
   try {
     auto engine = loadApp(config);
     ok = engine && shootRecords(*engine, outDir);
+    ok = engine && shootFormPages(*engine, outDir) && ok;
     engine.reset();
     ok = shootEnrolment(outDir, dataDir.filePath(QStringLiteral("new-tablet.sqlite"))) && ok;
 #ifdef PHUM_APP_TEST_WITH_SERVER

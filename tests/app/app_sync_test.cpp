@@ -1,5 +1,5 @@
-// The Sync button's controller end to end: records saved through RecordDraft into a real SQLite
-// file, sent on the worker thread by the real SyncClient to a real phum-server on 127.0.0.1.
+// The Sync button's controller end to end: records finalized through FormController into a real
+// SQLite file, sent on the worker thread by the real SyncClient to a real phum-server on 127.0.0.1.
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
@@ -8,7 +8,7 @@
 #include <string>
 
 #include "accounts/device_accounts.h"
-#include "record_draft.h"
+#include "form_controller.h"
 #include "record_list_model.h"
 #include "server_fixture.h"
 #include "session.h"
@@ -34,13 +34,15 @@ class AppSyncTest : public ::testing::Test {
   }
 
   static void saveRegistration(Session& session, const QString& name) {
-    RecordDraft draft;
-    draft.setSession(&session);
-    draft.setAnswer(QStringLiteral("respondent_name"), name);
-    draft.setAnswer(QStringLiteral("sex"), QStringLiteral("male"));
-    draft.setAnswer(QStringLiteral("age"), QStringLiteral("៣១"));
-    draft.setAnswer(QStringLiteral("village_code"), QStringLiteral("01020304"));
-    ASSERT_TRUE(draft.save()) << draft.saveError().toStdString();
+    FormController form;
+    form.setSession(&session);
+    ASSERT_TRUE(form.startNew(QStringLiteral("quick_registration")))
+        << form.openError().toStdString();
+    form.setAnswer(QStringLiteral("respondent_name"), name);
+    form.setAnswer(QStringLiteral("sex"), QStringLiteral("male"));
+    form.setAnswer(QStringLiteral("age"), QStringLiteral("៣១"));
+    form.setAnswer(QStringLiteral("village_code"), QStringLiteral("01020304"));
+    ASSERT_TRUE(form.finalize()) << form.saveError().toStdString();
   }
 
   static void runSync(SyncController& sync) {

@@ -1,6 +1,6 @@
-// QtQuickTest runner for tst_*.qml: each test engine gets the Phum module and a fresh SQLite store
-// in a temporary directory, signed in as "sokha", starting in English, and (when the server test
-// support is built) a real phum-server on 127.0.0.1 to sync with.
+// QtQuickTest runner for quick/tst_*.qml: each test engine gets the Phum module and a fresh SQLite
+// store in a temporary directory, signed in as "sokha", starting in English, and (when the server
+// test support is built) a real phum-server on 127.0.0.1 to sync with.
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest/quicktest.h>
 

@@ -206,7 +206,12 @@ TEST(SessionRepeats, NonRelevantRepeatsCountNothing) {
       form({question(v1::FIELD_TYPE_TEXT, "travelled"), trips,
             calculate("trip_count", "count(${trips})"), calculate("total", "sum(${days})")}));
   FormSession session(model);
+  // The repeat's own relevance is readable even before it has an entry (a form shows no
+  // "add a trip" button then).
+  EXPECT_FALSE(session.repeatState("trips").relevant);
+  EXPECT_THROW(session.repeatState("travelled"), std::invalid_argument);
   session.setAnswer("travelled", "yes");
+  EXPECT_TRUE(session.repeatState("trips").relevant);
   session.addRepeatInstance("trips");
   session.setAnswer("trips[1]/days", "4");
   EXPECT_EQ(session.state("trip_count").value, "1");

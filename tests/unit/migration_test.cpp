@@ -100,6 +100,7 @@ TEST(Migrations, UpgradesAHandWrittenV1DatabaseKeepingItsRecords) {
   store->setSyncValue(kChangeCursorKey, "42");
   EXPECT_EQ(store->syncValue(kChangeCursorKey), "42");
   EXPECT_TRUE(store->formDefinitions().empty());
+  EXPECT_TRUE(store->listDrafts("sokha").empty());
 
   // Opening again is a no-op.
   store.reset();

@@ -12,6 +12,8 @@ Page {
 
     signal newRecordRequested
 
+    title: qsTr("My records")
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacing

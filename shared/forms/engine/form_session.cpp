@@ -154,6 +154,11 @@ const FieldState& FormSession::state(std::string_view path) const {
   return at.scope->state(at.field);
 }
 
+const FieldState& FormSession::repeatState(std::string_view repeatPath) const {
+  Location at = locate(repeatPath, true);
+  return at.scope->states[static_cast<std::size_t>(at.field)];
+}
+
 std::size_t FormSession::instanceCount(std::string_view repeatPath) const {
   Location at = locate(repeatPath, true);
   auto found = at.scope->instances.find(at.field);

@@ -72,6 +72,9 @@ class FormSession {
   void setAnswer(std::string_view path, std::string_view value);
   const FieldState& state(std::string_view path) const;
 
+  // The state of a repeat itself: whether it is relevant (a form shows no entries of a repeat
+  // that is not), and the repeat_count message of a validated record. Groups use state().
+  const FieldState& repeatState(std::string_view repeatPath) const;
   std::size_t instanceCount(std::string_view repeatPath) const;
   void addRepeatInstance(std::string_view repeatPath);  // appends one instance
   void removeRepeatInstance(std::string_view repeatPath, std::size_t position);  // 1-based

@@ -2,9 +2,11 @@ import QtQuick
 import QtQuick.Controls
 import QtTest
 import Phum
+import "../form_driver.js" as Driver
 
-// A field worker's first record, done only through the screen: open the form, try to save it empty,
-// fill it in, save, and find it in the list waiting to be sent.
+// A field worker's first record, done only through the screen: open the quick registration (the
+// same generic form renderer as every form), try to go on with nothing answered, delete that
+// draft, fill the form in, finalize it, and find it in the list waiting to be sent.
 Item {
     id: root
 
@@ -21,26 +23,11 @@ Item {
         id: test
 
         function item(name) {
-            const found = findChild(shell, name);
-            verify(found !== null, "no item named " + name + " on screen");
-            return found;
+            return Driver.item(test, shell, name);
         }
 
         function tap(name) {
-            const target = item(name);
-            verify(target.visible, name + " is not visible");
-            verify(target.height >= Theme.minTouchTarget, name + " is smaller than a finger");
-            mouseClick(target);
-        }
-
-        function typeInto(name, text) {
-            tap(name);
-            tryVerify(() => {
-                    return item(name).activeFocus;
-                });
-            for (let i = 0; i < text.length; ++i)
-                keyClick(text[i]);
-            compare(item(name).text, text);
+            Driver.tap(test, shell, name);
         }
 
         function openForm() {
@@ -48,6 +35,12 @@ Item {
             tap("newRecordButton");
             tryCompare(shell.stack, "depth", 2);
             tryCompare(shell.stack, "busy", false);
+            tap("startForm:quick_registration");
+            return Driver.formPage(test, shell).controller;
+        }
+
+        function problemOf(form, path) {
+            return form.fields.get(form.fields.rowOf(path)).problem;
         }
 
         function cleanup() {
@@ -56,37 +49,47 @@ Item {
                 shell.stack.pop(null, StackView.Immediate);
         }
 
-        function test_1_empty_form_is_not_saved() {
-            openForm();
-            tap("saveButton");
-            // Still on the form, nothing saved, and the user is told what is missing.
-            compare(shell.stack.depth, 2);
+        function test_1_empty_form_is_not_finalized_and_its_draft_can_be_deleted() {
+            const form = openForm();
+            compare(form.formId, "quick_registration");
+            tap("nextButton");
+            // Still on the page, nothing saved, and the user is told what is missing.
+            compare(form.pageNumber, 1);
             compare(shell.records.count, 0);
-            const form = shell.stack.currentItem;
-            verify(form.errorFor("respondent_name") !== "");
-            verify(form.errorFor("sex") !== "");
-            verify(form.errorFor("age") !== "");
-            verify(form.errorFor("village_code") !== "");
-            tap("cancelButton");
+            for (const path of ["respondent_name", "sex", "age", "village_code"])
+                verify(problemOf(form, path) !== "", path);
+            verify(item("pageProblemsNote").visible);
+            tap("nextButton");  // "Next anyway": the finish page
+            verify(form.onFinishPage);
+            verify(!item("finalizeButton").enabled);
+            // The way back to what is missing, then to the end again.
+            tap("firstProblemButton");
+            tryCompare(form, "onFinishPage", false);
+            compare(form.pageNumber, 1);
+            verify(item("problem:respondent_name").visible);
+            tap("nextButton");
+            verify(form.onFinishPage);
+            tap("deleteDraftButton");
+            tap("deleteDraftButton:yes");
             tryCompare(shell.stack, "depth", 1);
+            compare(shell.records.count, 0);
         }
 
         function test_2_record_typed_on_screen_appears_in_list() {
-            openForm();
-            typeInto("nameField", "Sokha Chan");
-            tap("sexFemale");
-            typeInto("ageField", "250");
-            tap("saveButton");
-            // 250 is not an age: the form stays open and says so.
-            compare(shell.stack.depth, 2);
-            verify(shell.stack.currentItem.errorFor("age").indexOf("120") >= 0);
-            // Tapping Save moved the focus to the button: tap the field again to correct it.
-            tap("ageField");
-            item("ageField").selectAll();
-            keyClick(Qt.Key_Backspace);
-            typeInto("ageField", "25");
-            typeInto("villageField", "12010203");
-            tap("saveButton");
+            const form = openForm();
+            Driver.type(test, shell, "respondent_name", "Sokha Chan");
+            Driver.choose(test, shell, "sex", "female");
+            Driver.type(test, shell, "age", "250");
+            // 250 is not an age: the page says so at once.
+            tryVerify(() => {
+                    return problemOf(form, "age").indexOf("120") >= 0;
+                });
+            Driver.type(test, shell, "age", "\u17E2\u17E5");  // ២៥ from a Khmer keyboard
+            Driver.type(test, shell, "village_code", "12010203");
+            compare(problemOf(form, "age"), "");
+            tap("nextButton");
+            verify(form.onFinishPage);
+            tap("finalizeButton");
             tryCompare(shell.stack, "depth", 1);
             tryCompare(shell.records, "count", 1);
             const list = item("recordList");

@@ -1,0 +1,67 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Phum
+
+// One question: its label (with a mark when an answer is required), the input given as the
+// child, the hint, and what is wrong with the answer. Hidden (and taking no room) while the form
+// says the question is not relevant. Delegates derived from it mark the model's roles
+// `required path`, ... so the list fills them in.
+Item {
+    id: root
+
+    property string path: ""
+    property string label: ""
+    property string hint: ""
+    property string problem: ""
+    property bool mandatory: false
+    property bool relevant: true
+    default property alias input: holder.data
+
+    objectName: "question:" + path
+    visible: relevant
+    implicitHeight: relevant ? column.implicitHeight + 2 * Theme.spacing : 0
+
+    ColumnLayout {
+        id: column
+
+        x: Theme.spacing * 2
+        y: Theme.spacing
+        width: root.width - 4 * Theme.spacing
+        spacing: Theme.spacingSmall
+
+        Label {
+            text: Theme.digits(root.label) + (root.mandatory ? " *" : "")
+            font.pixelSize: Theme.fontLarge
+            font.bold: true
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+
+        Label {
+            visible: root.hint !== ""
+            text: Theme.digits(root.hint)
+            font.pixelSize: Theme.fontSmall
+            color: Theme.textMuted
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+
+        Item {
+            id: holder
+
+            implicitHeight: childrenRect.height
+            Layout.fillWidth: true
+        }
+
+        Label {
+            objectName: "problem:" + root.path
+            visible: root.problem !== ""
+            text: "\u26A0 " + Theme.digits(root.problem)
+            font.pixelSize: Theme.fontNormal
+            color: Theme.danger
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+    }
+}

@@ -1,0 +1,201 @@
+#pragma once
+// Any compiled form on screen: one FormSession of the shared engine (the code the server
+// validates with), cut into pages (form_pages.h), the current page's questions in `fields`, and
+// the draft saved as each answer is given (draft_writer.h). No form is known to this class: a
+// form downloaded from the feed that adds a question shows it with no app change.
+//
+// Ways in: startNew(formId) (the newest version on the tablet), openDraft(id) (where it was left,
+// with the version it was started with), openForCorrection(recordUuid) (a record returned by a
+// reviewer, as a draft that becomes the record's next revision), openReadOnly(recordUuid).
+// Ways out: finalize() (only without problems: the record is queued and the draft removed in one
+// transaction), close() (the draft stays), deleteDraft().
+#include <QtQml/qqmlregistration.h>
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "draft_writer.h"
+#include "form_field_model.h"
+#include "form_pages.h"
+#include "form_texts.h"
+#include "forms/engine/form_session.h"
+#include "session.h"
+
+namespace phum::app {
+
+class FormController : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  Q_PROPERTY(phum::app::Session* session READ session WRITE setSession NOTIFY sessionChanged)
+  Q_PROPERTY(phum::app::FormFieldModel* fields READ fields CONSTANT)
+  Q_PROPERTY(bool isOpen READ isOpen NOTIFY openedChanged)
+  Q_PROPERTY(QString formId READ formId NOTIFY openedChanged)
+  Q_PROPERTY(QString formVersion READ formVersion NOTIFY openedChanged)
+  Q_PROPERTY(QString formTitle READ formTitle NOTIFY textsChanged)
+  Q_PROPERTY(QString draftId READ draftId NOTIFY openedChanged)
+  Q_PROPERTY(QString recordUuid READ recordUuid NOTIFY openedChanged)
+  Q_PROPERTY(bool readOnly READ readOnly NOTIFY openedChanged)
+  Q_PROPERTY(bool correcting READ correcting NOTIFY openedChanged)
+  // Why the form could not be opened (e.g. the draft's form version is gone); "" when it is open.
+  Q_PROPERTY(QString openError READ openError NOTIFY openedChanged)
+  Q_PROPERTY(int pageNumber READ pageNumber NOTIFY pageChanged)  // 1-based
+  Q_PROPERTY(int pageCount READ pageCount NOTIFY pageChanged)    // pages shown now
+  Q_PROPERTY(bool onFinishPage READ onFinishPage NOTIFY pageChanged)
+  Q_PROPERTY(QString pageKey READ pageKey NOTIFY pageChanged)
+  Q_PROPERTY(QString pageTitle READ pageTitle NOTIFY pageChanged)
+  Q_PROPERTY(QString pageSubtitle READ pageSubtitle NOTIFY pageChanged)
+  // Problems on this page (shown or not yet), in the whole form, and whether this page shows them.
+  Q_PROPERTY(int pageProblems READ pageProblems NOTIFY problemsChanged)
+  Q_PROPERTY(int problemCount READ problemCount NOTIFY problemsChanged)
+  Q_PROPERTY(bool pageChecked READ pageChecked NOTIFY problemsChanged)
+  Q_PROPERTY(bool canFinalize READ canFinalize NOTIFY problemsChanged)
+  // An answer given is not on disk yet (a write is under way or typing is being coalesced).
+  Q_PROPERTY(bool saving READ saving NOTIFY savingChanged)
+  Q_PROPERTY(QString saveError READ saveError NOTIFY saveErrorChanged)
+
+ public:
+  explicit FormController(QObject* parent = nullptr);
+  ~FormController() override;
+
+  Session* session() const { return session_; }
+  void setSession(Session* session);
+  FormFieldModel* fields() { return &fields_; }
+  bool isOpen() const { return form_ != nullptr; }
+  QString formId() const;
+  QString formVersion() const;
+  QString formTitle() const;
+  QString draftId() const;
+  QString recordUuid() const;
+  bool readOnly() const { return readOnly_; }
+  bool correcting() const { return draft_ && draft_->correctsRevision > 0; }
+  QString openError() const { return openError_; }
+  int pageNumber() const { return current_ + 1; }
+  int pageCount() const { return static_cast<int>(visible_.size()); }
+  bool onFinishPage() const { return isOpen() && current_ >= pageCount(); }
+  QString pageKey() const;
+  QString pageTitle() const;
+  QString pageSubtitle() const;
+  int pageProblems() const;
+  int problemCount() const;
+  bool pageChecked() const;
+  bool canFinalize() const;
+  bool saving() const { return typing_.isActive() || lastWritten_ < lastSubmitted_; }
+  QString saveError() const { return saveError_; }
+
+  Q_INVOKABLE bool startNew(const QString& formId);
+  Q_INVOKABLE bool openDraft(const QString& draftId);
+  // Opens (or resumes) the signed-in user's correction draft of a record on this tablet.
+  Q_INVOKABLE bool openForCorrection(const QString& recordUuid);
+  Q_INVOKABLE bool openReadOnly(const QString& recordUuid);
+
+  // The next page; with problems on this page, the first call shows them and stays.
+  Q_INVOKABLE bool next();
+  Q_INVOKABLE bool back();
+  Q_INVOKABLE void goToPage(int pageNumber);  // 1-based; pageCount() + 1 = the finish page
+  // Shows the page of the first problem and asks the view to bring that question into sight.
+  Q_INVOKABLE QString goToFirstProblem();
+
+  // An answer given (a choice tapped, a field left): written at once.
+  Q_INVOKABLE void setAnswer(const QString& path, const QString& value);
+  // A keystroke: checked at once, written when typing pauses or the field is left.
+  Q_INVOKABLE void typeAnswer(const QString& path, const QString& text);
+  Q_INVOKABLE void commitTyping();
+
+  Q_INVOKABLE bool addEntry(const QString& repeatPath);
+  Q_INVOKABLE bool removeEntry(const QString& repeatPath, int position);
+  Q_INVOKABLE void openEntry(const QString& repeatPath, int position);
+
+  Q_INVOKABLE bool finalize();
+  Q_INVOKABLE bool deleteDraft();
+  // Leaves the form; the draft stays (everything given is written before this returns).
+  Q_INVOKABLE void close();
+  // Labels and messages in the language just chosen.
+  Q_INVOKABLE void retranslate();
+
+  // Dates and times the pickers offer as "today"/"now", on the clock the engine uses (Cambodia).
+  Q_INVOKABLE QString today() const;
+  Q_INVOKABLE QString nowTime() const;
+  Q_INVOKABLE QString dateTimeText(const QString& date, const QString& time) const;
+  Q_INVOKABLE bool canCapture(const QString& kind) const;
+  Q_INVOKABLE void capture(const QString& path);
+
+  // The record as finalize() would queue it (tests and the later record views).
+  phum::v1::Record toRecord() const;
+  const forms::engine::FormSession* formSession() const { return form_.get(); }
+
+ signals:
+  void sessionChanged();
+  void openedChanged();
+  void textsChanged();
+  void pageChanged();
+  // Another page is on screen (not the same page after an answer): views scroll to its top.
+  void pageShown();
+  void problemsChanged();
+  void savingChanged();
+  void saveErrorChanged();
+  void focusRequested(const QString& path);
+  void finalized(const QString& recordUuid);
+  void draftDeleted();
+
+ private:
+  // form_controller.cpp: opening, saving, finalizing
+  bool open(std::shared_ptr<const forms::engine::FormModel> model,
+            const phum::v1::AnswerSet* answers, std::optional<store::Draft> draft);
+  bool fail(const QString& message);
+  void reset();
+  void fillMetadata(bool starting);
+  void applyAnswer(const QString& path, const QString& value);
+  void saveDraft();
+  void onWritten(quint64 sequence);
+  void onWriteFailed(quint64 sequence, const QString& error);
+  void setSaveError(const QString& error);
+  const phum::v1::ChoiceList* externalList(std::string_view choiceFile);
+  std::string locationCode() const;
+
+  // form_controller_pages.cpp: pages, rows, problems
+  void recomputeVisible();
+  void showPage(int index, bool resetRows = true);
+  void refreshRows();
+  std::vector<FieldRow> buildRows() const;
+  FieldRow questionRow(const FormPage& page, int item) const;
+  FieldRow repeatRow(const FormPage& page) const;
+  QVariantList choicesOf(const forms::engine::CompiledField& field,
+                         const forms::engine::FieldState& state) const;
+  std::string countPath(int repeat, const std::string& prefix) const;
+  const FormPage* currentPage() const;
+  std::vector<forms::engine::FieldError> pageErrors(const FormPage& page) const;
+  bool showsProblems(const FormPage& page, const forms::engine::FieldState& state) const;
+  int firstPageWithPrefix(const std::string& prefix) const;
+  void afterChange();
+
+  Session* session_ = nullptr;
+  std::shared_ptr<const forms::engine::FormModel> model_;
+  std::unique_ptr<forms::engine::FormSession> form_;
+  std::unique_ptr<FormTexts> texts_;
+  std::map<std::string, std::unique_ptr<phum::v1::ChoiceList>> externalLists_;
+  std::vector<FormPage> pages_;
+  std::vector<int> visible_;  // indices into pages_ shown now
+  int current_ = 0;           // into visible_; visible_.size() is the finish page
+  std::string currentKey_;    // the page shown, by key ("" before the first; kFinishKey)
+  std::set<std::string> checkedPages_;
+  bool finishChecked_ = false;  // finalize was tried: every problem shows
+  FormFieldModel fields_;
+
+  std::optional<store::Draft> draft_;  // nullopt when read-only
+  std::unique_ptr<DraftWriter> writer_;
+  QTimer typing_;
+  QTimer retry_;
+  quint64 lastSubmitted_ = 0;
+  quint64 lastWritten_ = 0;
+  bool readOnly_ = false;
+  QString openError_;
+  QString saveError_;
+};
+
+}  // namespace phum::app
