@@ -5,10 +5,10 @@
 // carries the exception's text, which may name server paths or SQL.
 #include <new>
 
-#include "core/errors.h"
+#include "api/sync_api.h"
 #include "common/json_log.h"
 #include "common/secrets.h"
-#include "api/sync_api.h"
+#include "core/errors.h"
 
 namespace phum::server {
 

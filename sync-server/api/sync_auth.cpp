@@ -63,7 +63,7 @@ awaitable<std::optional<Reply>> SyncApi::authenticate(const HttpRequest& request
   }
   caller.deviceId = credential->deviceId;
   if (!needUser) co_return std::nullopt;
-  if (!outcome.session || outcome.session->deviceId != caller.deviceId) {
+  if (!outcome.session) {
     co_return errorReply(request, http::status::unauthorized, "sign_in_required",
                          token.empty() ? "no user is signed in; sign in online once to sync"
                                        : "the sign-in has expired or was ended; sign in again",

@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <mutex>
 
-#include "core/clock.h"
 #include "common/redaction.h"
+#include "core/clock.h"
 
 namespace phum::server {
 

@@ -120,6 +120,8 @@ Authentication AccountService::authenticate(const std::string& deviceId, const s
     result.device = deviceCheck(tx.accounts().device(deviceId), secret);
     if (result.device == DeviceCheck::Valid && !token.empty()) {
       result.session = liveSession(tx.accounts().session(tokenHash(token)), nowMillis());
+      // A session token is good only from the tablet it was issued to.
+      if (result.session && result.session->deviceId != deviceId) result.session.reset();
     }
     return result;
   });

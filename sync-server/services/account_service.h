@@ -47,7 +47,7 @@ class AccountService {
   // issued is refused without a lookup, and a code that cannot be used never takes the write lock.
   phum::v1::EnrollResponse enrollDevice(const std::string& code, const std::string& deviceName);
   // The device and, when `token` is not empty, its session (a live session of an enabled
-  // account), in one read.
+  // account, issued to this device), in one read.
   Authentication authenticate(const std::string& deviceId, const std::string& secret,
                               const std::string& token);
   // False if no such device. Ends its sessions and publishes a revocation on the change feed

@@ -230,8 +230,9 @@ TEST_P(ServerCatalogTest, DisablingAnAccountEndsItsSessionsOnce) {
   ASSERT_TRUE(sessionIsLive(*server_, tablet, session.session_token()));
   EXPECT_TRUE(server_->accounts().disableAccount("sokha"));
   EXPECT_FALSE(sessionIsLive(*server_, tablet, session.session_token()));
-  EXPECT_THROW(server_->accounts().signIn("sokha", "field-pass-2026", tablet.device_id(), 3'600'000),
-               AuthError);
+  EXPECT_THROW(
+      server_->accounts().signIn("sokha", "field-pass-2026", tablet.device_id(), 3'600'000),
+      AuthError);
   EXPECT_TRUE(server_->accounts().disableAccount("sokha"));
   EXPECT_FALSE(server_->accounts().disableAccount("nobody"));
   ASSERT_EQ(feed().size(), 1u);
@@ -260,8 +261,9 @@ TEST_P(ServerCatalogTest, TwoInstancesSeeEachOthersFormsReferenceDataAndDisabled
   ASSERT_TRUE(sessionIsLive(*server_, tablet, session.session_token()));
   EXPECT_TRUE(other().accounts().disableAccount("sokha"));
   EXPECT_FALSE(sessionIsLive(*server_, tablet, session.session_token()));
-  EXPECT_THROW(server_->accounts().signIn("sokha", "field-pass-2026", tablet.device_id(), 3'600'000),
-               AuthError);
+  EXPECT_THROW(
+      server_->accounts().signIn("sokha", "field-pass-2026", tablet.device_id(), 3'600'000),
+      AuthError);
   ASSERT_EQ(server_->accounts().listAccounts().size(), 1u);
   EXPECT_TRUE(server_->accounts().listAccounts()[0].disabled);
   EXPECT_TRUE(
