@@ -4,7 +4,7 @@
 // both or neither. Several LocalStore objects may open the same file (e.g. UI thread and sync
 // thread); SQLite's WAL and busy timeout serialise the writers.
 //
-// CONTRACT (used by the app, the sync client and tests). Extend, don't break.
+// Used by the app and the sync client.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -103,7 +103,7 @@ class LocalStore {
   // Newest first. `author` empty means all authors (shared tablets filter by the signed-in user).
   virtual std::vector<RecordSummary> listRecords(const std::string& author = {}) const = 0;
 
-  // --- Outbox, used by the sync client ---
+  // The outbox, as the sync client works through it.
   // Oldest first, at most `limit`, state Queued or Failed (never Rejected or Sent).
   virtual std::vector<OutboxEntry> pendingOutbox(int limit) const = 0;
   virtual void markSending(const std::vector<std::int64_t>& outboxIds) = 0;
@@ -127,7 +127,7 @@ class LocalStore {
 
   virtual int schemaVersion() const = 0;
 
-  // --- Added for retry scheduling (survives an app restart) ---
+  // Retry scheduling, which survives an app restart.
   // In one transaction: picks up to `limit` entries like pendingOutbox, skipping Failed entries
   // whose backoff has not passed at `nowMs`, and marks them Sending. Unlike pendingOutbox followed
   // by markSending, an edit saved in between cannot slip a different body under the same revision.
@@ -149,11 +149,11 @@ class LocalStore {
   // Earliest time a Failed entry may be retried; nullopt when none is waiting.
   virtual std::optional<std::int64_t> nextAttemptAtMs() const = 0;
 
-  // --- Added: key/value sync state (change-feed cursor, device credentials, server quirks) ---
+  // Key/value sync state (change-feed cursor, device credentials, server quirks).
   virtual std::optional<std::string> syncValue(const std::string& key) const = 0;
   virtual void setSyncValue(const std::string& key, const std::string& value) = 0;
 
-  // --- Added: the change feed's local side (forms, reference data, reviews) ---
+  // The change feed's local side (forms, reference data, reviews).
   // The server filters the feed by the signed-in user (reviews go to the record's author), so
   // each user of a shared tablet has a cursor of their own; `username` empty is the device
   // cursor, which --open mode (no user) pulls with. The device cursor also says through which
@@ -180,7 +180,7 @@ class LocalStore {
   virtual std::vector<phum::v1::ReferenceRow> referenceRows(const std::string& dataset) const = 0;
   virtual std::vector<phum::v1::ReviewDecision> reviewDecisions(const Uuid& recordUuid) const = 0;
 
-  // --- Added: attachments (photos and other files), uploaded after their record ---
+  // Attachments (photos and other files), uploaded after their record.
   // The record's answer of type attachment holds `name`; the file stays at `localPath`. Adding the
   // same (record, name) again with another size or hash starts its upload again from 0. Throws
   // StorageError if the record is not in this store.
@@ -198,7 +198,7 @@ class LocalStore {
   // A record counts as complete when the server acked it and confirmed all its attachments.
   virtual bool recordComplete(const Uuid& recordUuid) const = 0;
 
-  // --- Added: drafts (interviews not finalized yet) ---
+  // Drafts: interviews not finalized yet.
   // Inserts or replaces the draft, in one transaction. Throws StorageError.
   virtual void saveDraft(const Draft& draft) = 0;
   virtual std::optional<Draft> findDraft(const Uuid& id) const = 0;

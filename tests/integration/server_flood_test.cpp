@@ -21,9 +21,9 @@
 #include <thread>
 
 #include "phum/v1/account.pb.h"
-#include "postgres/pg_connection.h"
 #include "secure_server.h"
 #include "sqlite/sqlite_db.h"
+#include "storage/postgres/pg_connection.h"
 #include "storage_backend.h"
 #include "store/local_store.h"
 #include "sync/sync_client.h"
