@@ -83,6 +83,11 @@ Settings readSettings(const Workbook& workbook, Languages& languages, Diagnostic
     settings.version = columns.cell(row, "version");
     settings.instanceName = columns.cell(row, "instance_name");
     if (const Column* column = columns.find("instance_name")) settings.instanceNameColumn = *column;
+    settings.locationField = columns.cell(row, "location_field");
+    if (const Column* column = columns.find("location_field"))
+      settings.locationFieldColumn = *column;
+    settings.roles = columns.cell(row, "roles");
+    if (const Column* column = columns.find("roles")) settings.rolesColumn = *column;
     const std::string language = columns.cell(row, "default_language");
     if (!language.empty()) {
       const auto [code, name] = parseLanguage(language);

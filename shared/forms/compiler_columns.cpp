@@ -56,6 +56,8 @@ const std::map<std::string, std::string, std::less<>> kSettingsAliases = {
     {"version", "version"},
     {"default_language", "default_language"},
     {"instance_name", "instance_name"},
+    {"location_field", "location_field"},
+    {"roles", "roles"},
 };
 
 bool silentlyIgnored(std::string_view header) {

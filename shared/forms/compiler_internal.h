@@ -92,10 +92,15 @@ void readParameters(const SheetColumns& columns, const SheetRow& row, phum::v1::
 // Passes. Each adds what it finds to `diagnostics` and carries on.
 struct Settings {
   std::string formId, title, version, defaultLanguage, instanceName;
+  std::string locationField, roles;  // Phum's own settings (compiler_record_settings.cpp)
   const SheetRow* row = nullptr;
   std::optional<Column> instanceNameColumn;  // for messages about instance_name
+  std::optional<Column> locationFieldColumn, rolesColumn;
 };
 Settings readSettings(const Workbook& workbook, Languages& languages, Diagnostics& diagnostics);
+// location_field and roles checked against the compiled fields and put into the definition.
+void applyRecordSettings(const Settings& settings, Diagnostics& diagnostics,
+                         phum::v1::FormDefinition& form);
 void readChoices(const Workbook& workbook, Languages& languages, Diagnostics& diagnostics,
                  phum::v1::FormDefinition& form);
 

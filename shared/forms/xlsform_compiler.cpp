@@ -105,6 +105,7 @@ CompileResult compileWorkbook(const Workbook& workbook) {
   readChoices(workbook, languages, diagnostics, result.form);
   applySettings(settings, workbook, diagnostics, result.form);
   applyLanguages(languages, settings, diagnostics, result.form);
+  applyRecordSettings(settings, diagnostics, result.form);
   if (survey.columns) checkSurvey(survey, settings, result.form, diagnostics);
   result.diagnostics = std::move(diagnostics.all());
   sortInSheetOrder(result.diagnostics);
