@@ -29,6 +29,7 @@ struct AvailableForm {
   std::string formId;
   std::string version;
   std::string title;
+  bool operator==(const AvailableForm&) const = default;
 };
 
 // Every form that can be started here, newest version of each, quick registration first, the

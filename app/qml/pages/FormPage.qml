@@ -63,6 +63,14 @@ Page {
             Layout.fillWidth: true
         }
 
+        ReviewBanner {
+            objectName: "reviewBanner"
+            controller: form
+            Layout.fillWidth: true
+            // The read-only view of a returned record becomes its correction in place.
+            onCorrectRequested: form.openForCorrection(page.viewRecordUuid)
+        }
+
         OpenProblem {
             visible: !form.isOpen
             message: form.openError
