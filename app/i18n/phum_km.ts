@@ -344,6 +344,11 @@
         <source>Form</source>
         <translation>ទម្រង់</translation>
     </message>
+    <message>
+        <location filename="../qml/pages/FormPage.qml" line="69"/>
+        <source>This record is shown as it was saved. It cannot be changed here.</source>
+        <translation>កំណត់ត្រានេះបង្ហាញដូចពេលដែលបានរក្សាទុក។ មិនអាចកែប្រែនៅទីនេះបានទេ។</translation>
+    </message>
 </context>
 <context>
     <name>FormProgress</name>
@@ -1234,7 +1239,7 @@
         <translation>កំណត់ត្រានេះត្រូវបានធ្វើជាមួយកំណែ %1 នៃទម្រង់ &quot;%2&quot; ដែលលែងមាននៅលើថេប្លេតនេះទៀតហើយ ដូច្នេះមិនអាចបើកបានទេ។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller_record.cpp" line="121"/>
+        <location filename="../src/form_controller_record.cpp" line="122"/>
         <source>The reviewer&apos;s notes could not be read: %1</source>
         <translation>មិនអាចអានកំណត់សម្គាល់របស់អ្នកពិនិត្យបានទេ៖ %1</translation>
     </message>
@@ -1303,7 +1308,7 @@
 <context>
     <name>phum::app::FormListModel</name>
     <message>
-        <location filename="../src/form_list_model.cpp" line="17"/>
+        <location filename="../src/form_list_model.cpp" line="23"/>
         <source>Could not read the forms on this tablet: %1</source>
         <translation>មិនអាចអានទម្រង់នៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
@@ -1312,7 +1317,7 @@
     <name>phum::app::RecordListModel</name>
     <message>
         <location filename="../src/record_list_model.cpp" line="116"/>
-        <location filename="../src/record_list_model.cpp" line="148"/>
+        <location filename="../src/record_list_model.cpp" line="149"/>
         <source>Could not read the records on this tablet: %1</source>
         <translation>មិនអាចអានកំណត់ត្រានៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>

@@ -13,6 +13,12 @@ void FormListModel::refresh() {
   QString error;
   try {
     forms = availableForms(session() ? session()->store() : nullptr);
+    // Only the forms the signed-in user's role fills in (settings `roles`).
+    auto role = phum::v1::ROLE_UNSPECIFIED;
+    if (session() && session()->accounts()) {
+      if (const auto user = session()->accounts()->currentUser()) role = user->role;
+    }
+    std::erase_if(forms, [role](const AvailableForm& form) { return !offeredTo(form, role); });
   } catch (const std::exception& e) {
     error = tr("Could not read the forms on this tablet: %1").arg(QString::fromUtf8(e.what()));
   }

@@ -101,6 +101,7 @@ void RecordListModel::refresh() {
   QString error;
   int total = 0;
   bool exhausted = true;
+  std::map<std::string, QString> titles;  // form titles in the UI language
   if (session() && session()->store() && session()->signedIn()) {
     try {
       auto q = query();
@@ -108,21 +109,21 @@ void RecordListModel::refresh() {
       rows = session()->store()->queryRecords(q);
       exhausted = static_cast<int>(rows.size()) < q.limit;
       total = session()->store()->countRecords(q);
-      formTitles_.clear();
       const std::string language = Language::current().toStdString();
       for (const auto& form : availableForms(session()->store()))
-        formTitles_[form.formId] = QString::fromStdString(formTitleIn(form.title, language));
+        titles[form.formId] = QString::fromStdString(formTitleIn(form.title, language));
     } catch (const std::exception& e) {
       error = tr("Could not read the records on this tablet: %1").arg(QString::fromUtf8(e.what()));
     }
   }
   exhausted_ = exhausted;
-  if (sameRows(rows, rows_)) {
+  if (sameRows(rows, rows_) && titles == formTitles_) {
     // Nothing moved (e.g. a sync that brought no news): the delegates stay under the finger.
   } else {
     const int before = count();
     beginResetModel();
     rows_ = std::move(rows);
+    formTitles_ = std::move(titles);
     endResetModel();
     if (before != count()) emit countChanged();
   }

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 
 #include "form_controller.h"
+#include "form_library.h"
 #include "mission_forms.h"
 #include "phum/v1/sync.pb.h"
 #include "record_list_model.h"
@@ -232,6 +233,15 @@ TEST_F(RecordsOnRealStore, TheFormsInstanceNameTitlesTheRecord) {
   list.setSession(session_.get());
   ASSERT_EQ(list.count(), 1);
   EXPECT_EQ(list.get(0).value("title").toString(), QStringLiteral("Sokha Chan (52)"));
+}
+
+TEST(FormRoles, AFormIsOfferedToTheRolesItsSettingsName) {
+  const AvailableForm everyone{"quick_registration", "1", "Quick", {}};
+  const AvailableForm outreach{"returnee_registration", "2", "Returnee", {"outreach_worker"}};
+  EXPECT_TRUE(offeredTo(everyone, phum::v1::ROLE_ENUMERATOR));
+  EXPECT_TRUE(offeredTo(outreach, phum::v1::ROLE_OUTREACH_WORKER));
+  EXPECT_FALSE(offeredTo(outreach, phum::v1::ROLE_ENUMERATOR));
+  EXPECT_TRUE(offeredTo(outreach, phum::v1::ROLE_UNSPECIFIED));  // --open mode: no account
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // and one returned record, and saves 1280x800 screenshots of the home screen, the records list,
 // the correction and read-only views, and the forms, in Khmer and in English:
 //   app_screenshot BUILD_DIR  ->  BUILD_DIR/screenshot-{main,new,records,correction,flagged,
-//   view}-{km,en}.png and screenshot-form-*.png
+//   view}-{km,en}[-800x1280].png and screenshot-form-*.png
 // Then the sign-in screens: enrolment on a new tablet, and (with the test sync server built) the
 // user list, the PIN page after a wrong PIN and the password page on a tablet where sokha signed
 // in before:  screenshot-{enrol,users,pin,signin}-{km,en}.png
@@ -177,29 +177,39 @@ bool shootRecords(QQmlApplicationEngine& engine, const QDir& outDir) {
   auto* shell = window ? window->findChild<QObject*>(QStringLiteral("appShell")) : nullptr;
   if (!shell || !language) return false;
   bool ok = true;
-  for (const char* code : {"km", "en"}) {
-    language->setCode(QString::fromLatin1(code));
-    ok = save(window, outDir, QStringLiteral("screenshot-main-%1.png").arg(code)) && ok;
-    ok = clickButton(window, "newRecordButton") && ok;
-    ok = save(window, outDir, QStringLiteral("screenshot-new-%1.png").arg(code)) && ok;
-    QMetaObject::invokeMethod(shell, "goHome");
-    QMetaObject::invokeMethod(shell, "showRecords");
-    ok = save(window, outDir, QStringLiteral("screenshot-records-%1.png").arg(code)) && ok;
-    QMetaObject::invokeMethod(shell, "goHome");
-    settle(window);
+  // Landscape keeps the plain names; the portrait tablet adds "-800x1280".
+  for (const QSize size : {QSize(1280, 800), QSize(800, 1280)}) {
+    window->resize(size);
+    const QString suffix = size.width() > size.height() ? QString() : QStringLiteral("-800x1280");
+    const auto shot = [&](const char* screen, const char* code) {
+      return save(window, outDir,
+                  QStringLiteral("screenshot-%1-%2%3.png").arg(screen, code, suffix));
+    };
+    for (const char* code : {"km", "en"}) {
+      language->setCode(QString::fromLatin1(code));
+      ok = shot("main", code) && ok;
+      ok = clickButton(window, "newRecordButton") && ok;
+      ok = shot("new", code) && ok;
+      QMetaObject::invokeMethod(shell, "goHome");
+      QMetaObject::invokeMethod(shell, "showRecords");
+      ok = shot("records", code) && ok;
+      QMetaObject::invokeMethod(shell, "goHome");
+      settle(window);
+    }
+    for (const char* code : {"km", "en"}) {
+      language->setCode(QString::fromLatin1(code));
+      QMetaObject::invokeMethod(shell, "correctRecord", Q_ARG(QVariant, returnedUuid));
+      ok = shot("correction", code) && ok;
+      ok = tapItem(window, "firstFlagButton") && ok;
+      ok = shot("flagged", code) && ok;
+      QMetaObject::invokeMethod(shell, "goHome");
+      QMetaObject::invokeMethod(shell, "viewRecord", Q_ARG(QVariant, sentUuid));
+      ok = shot("view", code) && ok;
+      QMetaObject::invokeMethod(shell, "goHome");
+      settle(window);
+    }
   }
-  for (const char* code : {"km", "en"}) {
-    language->setCode(QString::fromLatin1(code));
-    QMetaObject::invokeMethod(shell, "correctRecord", Q_ARG(QVariant, returnedUuid));
-    ok = save(window, outDir, QStringLiteral("screenshot-correction-%1.png").arg(code)) && ok;
-    ok = tapItem(window, "firstFlagButton") && ok;
-    ok = save(window, outDir, QStringLiteral("screenshot-flagged-%1.png").arg(code)) && ok;
-    QMetaObject::invokeMethod(shell, "goHome");
-    QMetaObject::invokeMethod(shell, "viewRecord", Q_ARG(QVariant, sentUuid));
-    ok = save(window, outDir, QStringLiteral("screenshot-view-%1.png").arg(code)) && ok;
-    QMetaObject::invokeMethod(shell, "goHome");
-    settle(window);
-  }
+  window->resize(QSize(1280, 800));
   return ok;
 }
 

@@ -22,7 +22,7 @@ ItemDelegate {
     signal correctRequested(string uuid)
 
     objectName: "record:" + uuid
-    implicitHeight: Math.max(Theme.touchTarget + 16, layout.implicitHeight + 2 * Theme.spacing)
+    implicitHeight: Math.max(Theme.touchTarget + 16, layout.implicitHeight)
     padding: 0
     onClicked: canCorrect ? correctRequested(uuid) : viewRequested(uuid)
 

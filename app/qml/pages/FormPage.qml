@@ -63,6 +63,20 @@ Page {
             Layout.fillWidth: true
         }
 
+        Label {
+            objectName: "readOnlyNote"
+            visible: form.isOpen && form.readOnly
+            text: "\u25C9 " + qsTr("This record is shown as it was saved. It cannot be changed here.")
+            font.pixelSize: Theme.fontNormal
+            color: Theme.textMuted
+            wrapMode: Text.Wrap
+            leftPadding: Theme.spacing * 2
+            rightPadding: Theme.spacing * 2
+            topPadding: Theme.spacingSmall
+            bottomPadding: Theme.spacingSmall
+            Layout.fillWidth: true
+        }
+
         ReviewBanner {
             objectName: "reviewBanner"
             controller: form

@@ -40,7 +40,7 @@ Rectangle {
         Label {
             objectName: "reviewComment"
             visible: root.controller.reviewComment !== ""
-            text: "\u201C" + Theme.digits(root.controller.reviewComment) + "\u201D"
+            text: Theme.digits(root.controller.reviewComment)
             font.pixelSize: Theme.fontNormal
             wrapMode: Text.Wrap
             Layout.fillWidth: true
