@@ -73,8 +73,10 @@ void RecordListModel::setDays(int days) {
 void RecordListModel::filtersChanged() {
   emit filterChanged();
   rows_.clear();  // another filter starts again from the first page
-  refresh();
+  load(false);
 }
+
+void RecordListModel::refresh() { load(true); }
 
 store::RecordQuery RecordListModel::query() const {
   store::RecordQuery q;
@@ -96,22 +98,28 @@ store::RecordQuery RecordListModel::query() const {
   return q;
 }
 
-void RecordListModel::refresh() {
+// `titlesToo`: the form titles are read again too (a sync may bring forms, a language switch
+// retitles them); a filter changed by the user only needs the rows.
+void RecordListModel::load(bool titlesToo) {
   std::vector<store::RecordSummary> rows;
   QString error;
   int total = 0;
   bool exhausted = true;
-  std::map<std::string, QString> titles;  // form titles in the UI language
+  std::map<std::string, QString> titles = formTitles_;  // in the UI language
   if (session() && session()->store() && session()->signedIn()) {
     try {
       auto q = query();
       q.limit = std::max(kPageSize, static_cast<int>(rows_.size()));
       rows = session()->store()->queryRecords(q);
       exhausted = static_cast<int>(rows.size()) < q.limit;
-      total = session()->store()->countRecords(q);
-      const std::string language = Language::current().toStdString();
-      for (const auto& form : availableForms(session()->store()))
-        titles[form.formId] = QString::fromStdString(formTitleIn(form.title, language));
+      // A page that is not full holds every match: no second pass over the table to count.
+      total = exhausted ? static_cast<int>(rows.size()) : session()->store()->countRecords(q);
+      if (titlesToo) {
+        titles.clear();
+        const std::string language = Language::current().toStdString();
+        for (const auto& form : availableForms(session()->store()))
+          titles[form.formId] = QString::fromStdString(formTitleIn(form.title, language));
+      }
     } catch (const std::exception& e) {
       error = tr("Could not read the records on this tablet: %1").arg(QString::fromUtf8(e.what()));
     }

@@ -74,6 +74,7 @@ class RecordListModel : public SessionListModel {
 
  private:
   store::RecordQuery query() const;
+  void load(bool titlesToo);
   void setTotal(int total);
   void filtersChanged();
 
