@@ -157,6 +157,7 @@ Page {
                 model: drafts
 
                 DraftRow {
+                    place: "home-"
                     Layout.fillWidth: true
                     onOpenRequested: id => page.draftChosen(id)
                     onDeleteRequested: id => drafts.remove(id)

@@ -153,6 +153,9 @@ Item {
         }
 
         function test_4_the_records_list_filters_and_opens_read_only() {
+            // The sync that follows a save may still be refreshing the home screen.
+            tryCompare(shell.sync, "running", false, serverWait);
+            tryCompare(shell.stack, "busy", false);
             tap("allRecordsButton");
             tryCompare(shell.stack, "depth", 2);
             tryCompare(shell.stack, "busy", false);
