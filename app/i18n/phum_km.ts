@@ -12,7 +12,7 @@
 <context>
     <name>AppShell</name>
     <message>
-        <location filename="../qml/AppShell.qml" line="134"/>
+        <location filename="../qml/AppShell.qml" line="154"/>
         <source>Sign in</source>
         <translation>ចូលប្រើ</translation>
     </message>
@@ -88,37 +88,37 @@
         <translation>មិនទាន់បានឆ្លើយ</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/DateTimeQuestion.qml" line="61"/>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="60"/>
         <source>Today</source>
         <translation>ថ្ងៃនេះ</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/DateTimeQuestion.qml" line="69"/>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="68"/>
         <source>Now</source>
         <translation>ឥឡូវនេះ</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/DateTimeQuestion.qml" line="76"/>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="75"/>
         <source>Close the calendar</source>
         <translation>បិទប្រតិទិន</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/DateTimeQuestion.qml" line="76"/>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="75"/>
         <source>Another day</source>
         <translation>ថ្ងៃផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/DateTimeQuestion.qml" line="86"/>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="85"/>
         <source>Close the clock</source>
         <translation>បិទនាឡិកា</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/DateTimeQuestion.qml" line="86"/>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="85"/>
         <source>Choose the time</source>
         <translation>ជ្រើសរើសម៉ោង</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/DateTimeQuestion.qml" line="96"/>
+        <location filename="../qml/components/form/DateTimeQuestion.qml" line="95"/>
         <source>Clear</source>
         <translation>លុបចម្លើយ</translation>
     </message>
@@ -307,32 +307,32 @@
 <context>
     <name>FormNavBar</name>
     <message>
-        <location filename="../qml/components/form/FormNavBar.qml" line="30"/>
+        <location filename="../qml/components/form/FormNavBar.qml" line="46"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/FormNavBar.qml" line="30"/>
+        <location filename="../qml/components/form/FormNavBar.qml" line="46"/>
         <source>Keep for later</source>
         <translation>ទុកសិន</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/FormNavBar.qml" line="40"/>
+        <location filename="../qml/components/form/FormNavBar.qml" line="31"/>
         <source>Answers to look at on this page: %1</source>
         <translation>ចម្លើយដែលត្រូវពិនិត្យនៅលើទំព័រនេះ៖ %1</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/FormNavBar.qml" line="56"/>
+        <location filename="../qml/components/form/FormNavBar.qml" line="60"/>
         <source>Back</source>
         <translation>ត្រឡប់ក្រោយ</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/FormNavBar.qml" line="67"/>
+        <location filename="../qml/components/form/FormNavBar.qml" line="71"/>
         <source>Next anyway</source>
         <translation>បន្តទោះយ៉ាងណា</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/FormNavBar.qml" line="67"/>
+        <location filename="../qml/components/form/FormNavBar.qml" line="71"/>
         <source>Next</source>
         <translation>បន្ទាប់</translation>
     </message>
@@ -340,9 +340,14 @@
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../qml/pages/FormPage.qml" line="26"/>
+        <location filename="../qml/pages/FormPage.qml" line="28"/>
         <source>Form</source>
         <translation>ទម្រង់</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/FormPage.qml" line="69"/>
+        <source>This record is shown as it was saved. It cannot be changed here.</source>
+        <translation>កំណត់ត្រានេះបង្ហាញដូចពេលដែលបានរក្សាទុក។ មិនអាចកែប្រែនៅទីនេះបានទេ។</translation>
     </message>
 </context>
 <context>
@@ -473,6 +478,54 @@
     </message>
 </context>
 <context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="25"/>
+        <source>Home</source>
+        <translation>ទំព័រដើម</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="81"/>
+        <source>Records cannot be saved on this tablet: %1</source>
+        <translation>មិនអាចរក្សាទុកកំណត់ត្រានៅលើថេប្លេតនេះបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="94"/>
+        <source>My records (%1)</source>
+        <translation>កំណត់ត្រារបស់ខ្ញុំ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="101"/>
+        <source>New record</source>
+        <translation>កំណត់ត្រាថ្មី</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="111"/>
+        <source>Nothing is waiting for you. Start a form below.</source>
+        <translation>គ្មានអ្វីរង់ចាំអ្នកទេ។ សូមចាប់ផ្ដើមទម្រង់ខាងក្រោម។</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="121"/>
+        <source>Returned for correction (%1)</source>
+        <translation>បានប្រគល់មកវិញដើម្បីកែតម្រូវ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="137"/>
+        <source>Refused by the office (%1)</source>
+        <translation>ការិយាល័យបានបដិសេធ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="153"/>
+        <source>Not finished yet (%1)</source>
+        <translation>មិនទាន់បញ្ចប់ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="175"/>
+        <source>Start a new form</source>
+        <translation>ចាប់ផ្ដើមទម្រង់ថ្មី</translation>
+    </message>
+</context>
+<context>
     <name>ImageQuestion</name>
     <message>
         <location filename="../qml/components/form/ImageQuestion.qml" line="31"/>
@@ -527,54 +580,170 @@
     </message>
 </context>
 <context>
+    <name>QuestionFrame</name>
+    <message>
+        <location filename="../qml/components/form/QuestionFrame.qml" line="57"/>
+        <source>Reviewer: %1</source>
+        <translation>អ្នកពិនិត្យ៖ %1</translation>
+    </message>
+</context>
+<context>
     <name>RecordListPage</name>
     <message>
-        <location filename="../qml/pages/RecordListPage.qml" line="15"/>
+        <location filename="../qml/pages/RecordListPage.qml" line="19"/>
         <source>My records</source>
         <translation>កំណត់ត្រារបស់ខ្ញុំ</translation>
     </message>
     <message>
-        <location filename="../qml/pages/RecordListPage.qml" line="25"/>
+        <location filename="../qml/pages/RecordListPage.qml" line="50"/>
         <source>Records cannot be saved on this tablet: %1</source>
         <translation>មិនអាចរក្សាទុកកំណត់ត្រានៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/RecordListPage.qml" line="35"/>
+        <location filename="../qml/pages/RecordListPage.qml" line="64"/>
+        <source>Search by name</source>
+        <translation>ស្វែងរកតាមឈ្មោះ</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="83"/>
+        <source>Every form</source>
+        <translation>គ្រប់ទម្រង់</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="104"/>
+        <source>All</source>
+        <translation>ទាំងអស់</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="107"/>
+        <source>To send</source>
+        <translation>ត្រូវផ្ញើ</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="110"/>
+        <source>Sent</source>
+        <translation>បានផ្ញើ</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="113"/>
+        <source>To correct</source>
+        <translation>ត្រូវកែតម្រូវ</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="116"/>
+        <source>Refused</source>
+        <translation>ត្រូវបានបដិសេធ</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="137"/>
+        <source>Any time</source>
+        <translation>គ្រប់ពេល</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="140"/>
+        <source>Today</source>
+        <translation>ថ្ងៃនេះ</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="143"/>
+        <source>7 days</source>
+        <translation>៧ ថ្ងៃ</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="146"/>
+        <source>30 days</source>
+        <translation>៣០ ថ្ងៃ</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="165"/>
         <source>%1 records</source>
         <translation>កំណត់ត្រា %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/RecordListPage.qml" line="44"/>
+        <location filename="../qml/pages/RecordListPage.qml" line="174"/>
         <source>New record</source>
         <translation>កំណត់ត្រាថ្មី</translation>
     </message>
     <message>
-        <location filename="../qml/pages/RecordListPage.qml" line="68"/>
+        <location filename="../qml/pages/RecordListPage.qml" line="212"/>
         <source>No records yet. Press &quot;New record&quot; to start.</source>
         <translation>មិនទាន់មានកំណត់ត្រានៅឡើយទេ។ ចុច «កំណត់ត្រាថ្មី» ដើម្បីចាប់ផ្ដើម។</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RecordListPage.qml" line="212"/>
+        <source>No record matches these filters.</source>
+        <translation>គ្មានកំណត់ត្រាណាត្រូវនឹងតម្រងទាំងនេះទេ។</translation>
+    </message>
+</context>
+<context>
+    <name>RecordReasons</name>
+    <message>
+        <location filename="../src/record_reasons.cpp" line="12"/>
+        <source>The record is damaged and cannot be sent. Show it to your supervisor.</source>
+        <translation>កំណត់ត្រានេះខូច ហើយមិនអាចផ្ញើបានទេ។ សូមបង្ហាញវាទៅអ្នកគ្រប់គ្រងរបស់អ្នក។</translation>
+    </message>
+    <message>
+        <location filename="../src/record_reasons.cpp" line="14"/>
+        <source>The office does not have this version of the form. Press &quot;Send now&quot; to receive the forms, or ask your supervisor to publish it; then open the record and save it again.</source>
+        <translation>ការិយាល័យមិនមានកំណែនេះនៃទម្រង់ទេ។ សូមចុច &quot;ផ្ញើឥឡូវ&quot; ដើម្បីទទួលទម្រង់ ឬសុំអ្នកគ្រប់គ្រងឱ្យផ្សព្វផ្សាយវា។ បន្ទាប់មក សូមបើកកំណត់ត្រា ហើយរក្សាទុកវាម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../src/record_reasons.cpp" line="18"/>
+        <source>Some answers do not follow the form&apos;s rules. Open the record, correct the marked answers and save it again.</source>
+        <translation>ចម្លើយខ្លះមិនស្របតាមច្បាប់របស់ទម្រង់ទេ។ សូមបើកកំណត់ត្រា កែតម្រូវចម្លើយដែលបានសម្គាល់ ហើយរក្សាទុកវាម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../src/record_reasons.cpp" line="21"/>
+        <source>Only the person who made this record can send it. Sign in as that person.</source>
+        <translation>មានតែអ្នកដែលបានបង្កើតកំណត់ត្រានេះទេ ដែលអាចផ្ញើវាបាន។ សូមចូលជាអ្នកនោះ។</translation>
+    </message>
+    <message>
+        <location filename="../src/record_reasons.cpp" line="23"/>
+        <source>The record&apos;s place is outside your working area. Correct the place, or ask your supervisor to widen your area.</source>
+        <translation>ទីកន្លែងរបស់កំណត់ត្រានេះនៅក្រៅតំបន់ការងាររបស់អ្នក។ សូមកែទីកន្លែង ឬសុំអ្នកគ្រប់គ្រងឱ្យពង្រីកតំបន់របស់អ្នក។</translation>
+    </message>
+    <message>
+        <location filename="../src/record_reasons.cpp" line="26"/>
+        <source>The office holds another record under this number. Ask your supervisor; the record stays on this tablet.</source>
+        <translation>ការិយាល័យមានកំណត់ត្រាផ្សេងទៀតក្រោមលេខនេះ។ សូមសួរអ្នកគ្រប់គ្រងរបស់អ្នក។ កំណត់ត្រានៅតែនៅលើថេប្លេតនេះ។</translation>
+    </message>
+    <message>
+        <location filename="../src/record_reasons.cpp" line="29"/>
+        <source>The office has a different copy of this record. Open it and save it again to send your version.</source>
+        <translation>ការិយាល័យមានច្បាប់ចម្លងផ្សេងនៃកំណត់ត្រានេះ។ សូមបើកវា ហើយរក្សាទុកម្ដងទៀត ដើម្បីផ្ញើកំណែរបស់អ្នក។</translation>
+    </message>
+    <message>
+        <location filename="../src/record_reasons.cpp" line="32"/>
+        <source>The record is too large to send. Shorten the long answers, then save it again.</source>
+        <translation>កំណត់ត្រានេះធំពេក មិនអាចផ្ញើបានទេ។ សូមកាត់ចម្លើយវែងៗឱ្យខ្លី រួចរក្សាទុកវាម្ដងទៀត។</translation>
     </message>
 </context>
 <context>
     <name>RecordRow</name>
     <message>
-        <location filename="../qml/components/RecordRow.qml" line="36"/>
+        <location filename="../qml/components/RecordRow.qml" line="41"/>
         <source>(no name)</source>
         <translation>(គ្មានឈ្មោះ)</translation>
     </message>
     <message>
-        <location filename="../qml/components/RecordRow.qml" line="44"/>
-        <source>Village %1 · %2</source>
-        <translation>ភូមិ %1 · %2</translation>
+        <location filename="../qml/components/RecordRow.qml" line="50"/>
+        <source>%1 · place %2 · %3</source>
+        <translation>%1 · ទីកន្លែង %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/components/RecordRow.qml" line="54"/>
+        <location filename="../qml/components/RecordRow.qml" line="60"/>
         <source>Refused by the office: %1</source>
         <translation>ការិយាល័យមិនទទួលយក៖ %1</translation>
     </message>
     <message>
-        <location filename="../qml/components/RecordRow.qml" line="54"/>
+        <location filename="../qml/components/RecordRow.qml" line="60"/>
         <source>Not sent: %1</source>
         <translation>មិនទាន់បានផ្ញើ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/RecordRow.qml" line="69"/>
+        <source>Returned by the reviewer: open it to see what to correct.</source>
+        <translation>អ្នកពិនិត្យបានប្រគល់មកវិញ៖ សូមបើកវាដើម្បីមើលអ្វីដែលត្រូវកែតម្រូវ។</translation>
     </message>
 </context>
 <context>
@@ -627,6 +796,34 @@
     </message>
 </context>
 <context>
+    <name>ReviewBanner</name>
+    <message>
+        <location filename="../qml/components/form/ReviewBanner.qml" line="32"/>
+        <source>Returned for correction by %1</source>
+        <translation>%1 បានប្រគល់មកវិញដើម្បីកែតម្រូវ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/ReviewBanner.qml" line="32"/>
+        <source>Returned for correction</source>
+        <translation>បានប្រគល់មកវិញដើម្បីកែតម្រូវ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/ReviewBanner.qml" line="32"/>
+        <source>The reviewer&apos;s notes</source>
+        <translation>កំណត់សម្គាល់របស់អ្នកពិនិត្យ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/ReviewBanner.qml" line="58"/>
+        <source>Show the marked questions (%1)</source>
+        <translation>បង្ហាញសំណួរដែលបានសម្គាល់ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/form/ReviewBanner.qml" line="67"/>
+        <source>Correct this record</source>
+        <translation>កែតម្រូវកំណត់ត្រានេះ</translation>
+    </message>
+</context>
+<context>
     <name>SignInFlow</name>
     <message>
         <location filename="../qml/pages/SignInFlow.qml" line="67"/>
@@ -637,27 +834,37 @@
 <context>
     <name>StateChip</name>
     <message>
-        <location filename="../qml/components/StateChip.qml" line="15"/>
+        <location filename="../qml/components/StateChip.qml" line="16"/>
         <source>Sending</source>
         <translation>កំពុងផ្ញើ</translation>
     </message>
     <message>
-        <location filename="../qml/components/StateChip.qml" line="17"/>
+        <location filename="../qml/components/StateChip.qml" line="18"/>
         <source>Sent</source>
         <translation>បានផ្ញើ</translation>
     </message>
     <message>
-        <location filename="../qml/components/StateChip.qml" line="19"/>
+        <location filename="../qml/components/StateChip.qml" line="20"/>
         <source>Not sent yet</source>
         <translation>ផ្ញើមិនទាន់បាន</translation>
     </message>
     <message>
-        <location filename="../qml/components/StateChip.qml" line="21"/>
+        <location filename="../qml/components/StateChip.qml" line="22"/>
         <source>Refused</source>
         <translation>ត្រូវបានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../qml/components/StateChip.qml" line="23"/>
+        <location filename="../qml/components/StateChip.qml" line="24"/>
+        <source>To correct</source>
+        <translation>ត្រូវកែតម្រូវ</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/StateChip.qml" line="26"/>
+        <source>Approved</source>
+        <translation>បានអនុម័ត</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/StateChip.qml" line="28"/>
         <source>Waiting</source>
         <translation>រង់ចាំ</translation>
     </message>
@@ -718,102 +925,102 @@
 <context>
     <name>Theme</name>
     <message>
-        <location filename="../qml/Theme.qml" line="54"/>
+        <location filename="../qml/Theme.qml" line="58"/>
         <source>January</source>
         <translation>មករា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="56"/>
+        <location filename="../qml/Theme.qml" line="60"/>
         <source>February</source>
         <translation>កុម្ភៈ</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="58"/>
+        <location filename="../qml/Theme.qml" line="62"/>
         <source>March</source>
         <translation>មីនា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="60"/>
+        <location filename="../qml/Theme.qml" line="64"/>
         <source>April</source>
         <translation>មេសា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="62"/>
+        <location filename="../qml/Theme.qml" line="66"/>
         <source>May</source>
         <translation>ឧសភា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="64"/>
+        <location filename="../qml/Theme.qml" line="68"/>
         <source>June</source>
         <translation>មិថុនា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="66"/>
+        <location filename="../qml/Theme.qml" line="70"/>
         <source>July</source>
         <translation>កក្កដា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="68"/>
+        <location filename="../qml/Theme.qml" line="72"/>
         <source>August</source>
         <translation>សីហា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="70"/>
+        <location filename="../qml/Theme.qml" line="74"/>
         <source>September</source>
         <translation>កញ្ញា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="72"/>
+        <location filename="../qml/Theme.qml" line="76"/>
         <source>October</source>
         <translation>តុលា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="74"/>
+        <location filename="../qml/Theme.qml" line="78"/>
         <source>November</source>
         <translation>វិច្ឆិកា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="76"/>
+        <location filename="../qml/Theme.qml" line="80"/>
         <source>December</source>
         <translation>ធ្នូ</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="81"/>
+        <location filename="../qml/Theme.qml" line="85"/>
         <source>Mon</source>
         <translation>ច</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="81"/>
+        <location filename="../qml/Theme.qml" line="85"/>
         <source>Tue</source>
         <translation>អ</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="81"/>
+        <location filename="../qml/Theme.qml" line="85"/>
         <source>Wed</source>
         <translation>ពុ</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="81"/>
+        <location filename="../qml/Theme.qml" line="85"/>
         <source>Thu</source>
         <translation>ព្រ</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="81"/>
+        <location filename="../qml/Theme.qml" line="85"/>
         <source>Fri</source>
         <translation>សុ</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="81"/>
+        <location filename="../qml/Theme.qml" line="85"/>
         <source>Sat</source>
         <translation>ស</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="81"/>
+        <location filename="../qml/Theme.qml" line="85"/>
         <source>Sun</source>
         <translation>អា</translation>
     </message>
     <message>
-        <location filename="../qml/Theme.qml" line="89"/>
+        <location filename="../qml/Theme.qml" line="93"/>
         <source>%1 %2 %3</source>
         <comment>day, month name, year</comment>
         <translation>ថ្ងៃទី%1 ខែ%2 ឆ្នាំ%3</translation>
@@ -961,17 +1168,17 @@
 <context>
     <name>phum::app::DraftListModel</name>
     <message>
-        <location filename="../src/draft_list_model.cpp" line="45"/>
+        <location filename="../src/draft_list_model.cpp" line="32"/>
         <source>Version %1 of this form is no longer on the tablet: the draft cannot be opened. You can delete it.</source>
         <translation>កំណែ %1 នៃទម្រង់នេះលែងមាននៅលើថេប្លេតទៀតហើយ៖ មិនអាចបើកសេចក្ដីព្រាងនេះបានទេ។ អ្នកអាចលុបវាបាន។</translation>
     </message>
     <message>
-        <location filename="../src/draft_list_model.cpp" line="58"/>
+        <location filename="../src/draft_list_model.cpp" line="45"/>
         <source>Could not read the drafts on this tablet: %1</source>
         <translation>មិនអាចអានសេចក្ដីព្រាងនៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/draft_list_model.cpp" line="77"/>
+        <location filename="../src/draft_list_model.cpp" line="60"/>
         <source>Could not delete the draft: %1</source>
         <translation>មិនអាចលុបសេចក្ដីព្រាងបានទេ៖ %1</translation>
     </message>
@@ -979,73 +1186,80 @@
 <context>
     <name>phum::app::FormController</name>
     <message>
-        <location filename="../src/form_controller.cpp" line="153"/>
+        <location filename="../src/form_controller.cpp" line="147"/>
         <source>The tablet&apos;s storage is not open, so nothing can be saved. Ask your supervisor.</source>
         <translation>ឃ្លាំងផ្ទុករបស់ថេប្លេតមិនបានបើកទេ ដូច្នេះមិនអាចរក្សាទុកអ្វីបានឡើយ។ សូមសួរអ្នកគ្រប់គ្រងរបស់អ្នក។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="159"/>
+        <location filename="../src/form_controller.cpp" line="153"/>
         <source>The form %1 cannot be used on this tablet: %2</source>
         <translation>មិនអាចប្រើទម្រង់ %1 នៅលើថេប្លេតនេះបានទេ៖ %2</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="163"/>
+        <location filename="../src/form_controller.cpp" line="157"/>
         <source>The form %1 is not on this tablet. Press &quot;Send now&quot; when there is a connection to download the forms.</source>
         <translation>ទម្រង់ %1 មិនមាននៅលើថេប្លេតនេះទេ។ សូមចុច &quot;ផ្ញើឥឡូវ&quot; ពេលមានការតភ្ជាប់ ដើម្បីទាញយកទម្រង់។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="184"/>
-        <location filename="../src/form_controller.cpp" line="192"/>
+        <location filename="../src/form_controller.cpp" line="178"/>
+        <location filename="../src/form_controller.cpp" line="186"/>
         <source>This draft cannot be found.</source>
         <translation>រកមិនឃើញសេចក្ដីព្រាងនេះទេ។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="189"/>
+        <location filename="../src/form_controller.cpp" line="183"/>
         <source>Could not read the draft: %1</source>
         <translation>មិនអាចអានសេចក្ដីព្រាងបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="195"/>
+        <location filename="../src/form_controller.cpp" line="189"/>
         <source>This draft is damaged and cannot be opened. You can delete it.</source>
         <translation>សេចក្ដីព្រាងនេះខូច ហើយមិនអាចបើកបានទេ។ អ្នកអាចលុបវាបាន។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="207"/>
+        <location filename="../src/form_controller.cpp" line="201"/>
         <source>This draft was started with version %1 of the form &quot;%2&quot;, which is no longer on this tablet, so it cannot be opened. You can delete it.</source>
         <translation>សេចក្ដីព្រាងនេះបានចាប់ផ្ដើមជាមួយកំណែ %1 នៃទម្រង់ &quot;%2&quot; ដែលលែងមាននៅលើថេប្លេតនេះទៀតហើយ ដូច្នេះមិនអាចបើកបានទេ។ អ្នកអាចលុបវាបាន។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="218"/>
-        <location filename="../src/form_controller.cpp" line="228"/>
-        <location filename="../src/form_controller.cpp" line="252"/>
-        <location filename="../src/form_controller.cpp" line="260"/>
+        <location filename="../src/form_controller_record.cpp" line="40"/>
+        <location filename="../src/form_controller_record.cpp" line="51"/>
         <source>This record cannot be found.</source>
         <translation>រកមិនឃើញកំណត់ត្រានេះទេ។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="226"/>
-        <location filename="../src/form_controller.cpp" line="257"/>
+        <location filename="../src/form_controller_record.cpp" line="47"/>
+        <location filename="../src/form_controller_record.cpp" line="74"/>
         <source>Could not read the record: %1</source>
         <translation>មិនអាចអានកំណត់ត្រាបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="231"/>
-        <location filename="../src/form_controller.cpp" line="263"/>
+        <location filename="../src/form_controller_record.cpp" line="56"/>
         <source>This record was made with version %1 of the form &quot;%2&quot;, which is no longer on this tablet, so it cannot be opened.</source>
         <translation>កំណត់ត្រានេះត្រូវបានធ្វើជាមួយកំណែ %1 នៃទម្រង់ &quot;%2&quot; ដែលលែងមាននៅលើថេប្លេតនេះទៀតហើយ ដូច្នេះមិនអាចបើកបានទេ។</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="356"/>
+        <location filename="../src/form_controller_record.cpp" line="122"/>
+        <source>The reviewer&apos;s notes could not be read: %1</source>
+        <translation>មិនអាចអានកំណត់សម្គាល់របស់អ្នកពិនិត្យបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller_record.cpp" line="134"/>
+        <source>The reviewer asks you to check this answer.</source>
+        <translation>អ្នកពិនិត្យសុំឱ្យអ្នកផ្ទៀងផ្ទាត់ចម្លើយនេះម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../src/form_controller.cpp" line="299"/>
         <source>The answers could not be saved on this tablet: %1</source>
         <translation>មិនអាចរក្សាទុកចម្លើយនៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="438"/>
+        <location filename="../src/form_controller.cpp" line="363"/>
         <source>Could not save on this tablet: %1</source>
         <translation>មិនអាចរក្សាទុកនៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../src/form_controller.cpp" line="457"/>
+        <location filename="../src/form_controller.cpp" line="382"/>
         <source>Could not delete the draft: %1</source>
         <translation>មិនអាចលុបសេចក្ដីព្រាងបានទេ៖ %1</translation>
     </message>
@@ -1094,7 +1308,7 @@
 <context>
     <name>phum::app::FormListModel</name>
     <message>
-        <location filename="../src/form_list_model.cpp" line="26"/>
+        <location filename="../src/form_list_model.cpp" line="23"/>
         <source>Could not read the forms on this tablet: %1</source>
         <translation>មិនអាចអានទម្រង់នៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>
@@ -1102,7 +1316,8 @@
 <context>
     <name>phum::app::RecordListModel</name>
     <message>
-        <location filename="../src/record_list_model.cpp" line="44"/>
+        <location filename="../src/record_list_model.cpp" line="116"/>
+        <location filename="../src/record_list_model.cpp" line="149"/>
         <source>Could not read the records on this tablet: %1</source>
         <translation>មិនអាចអានកំណត់ត្រានៅលើថេប្លេតនេះបានទេ៖ %1</translation>
     </message>

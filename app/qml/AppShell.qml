@@ -33,6 +33,10 @@ Page {
             });
     }
 
+    function showRecords() {
+        stack.push(listPage);
+    }
+
     function goHome() {
         while (stack.depth > 1)
             stack.pop(null, StackView.Immediate);
@@ -81,7 +85,7 @@ Page {
 
         anchors.fill: parent
         visible: shell.signedIn
-        initialItem: listPage
+        initialItem: homePage
     }
 
     SignInFlow {
@@ -92,12 +96,28 @@ Page {
     }
 
     Component {
+        id: homePage
+
+        HomePage {
+            allRecords: shell.records
+            storeError: Session.storeError
+            onNewRecordRequested: shell.stack.push(chooserPage)
+            onRecordsRequested: shell.showRecords()
+            onFormChosen: formId => shell.startForm(formId)
+            onDraftChosen: draftId => shell.openDraft(draftId)
+            onCorrectRequested: uuid => shell.correctRecord(uuid)
+            onViewRequested: uuid => shell.viewRecord(uuid)
+        }
+    }
+
+    Component {
         id: listPage
 
         RecordListPage {
-            model: shell.records
             storeError: Session.storeError
             onNewRecordRequested: shell.stack.push(chooserPage)
+            onCorrectRequested: uuid => shell.correctRecord(uuid)
+            onViewRequested: uuid => shell.viewRecord(uuid)
         }
     }
 
@@ -122,7 +142,7 @@ Page {
         id: formPage
 
         FormPage {
-            onDone: shell.stack.pop(null)
+            onDone: shell.stack.pop()
         }
     }
 

@@ -33,6 +33,10 @@ QtObject {
     readonly property color stateSent: "#2e7d32"
     readonly property color stateFailed: "#b45f06"
     readonly property color stateRejected: "#c62828"
+    readonly property color stateReturned: "#8e3b00"
+    readonly property color stateApproved: "#1b5e20"
+    // Behind what a reviewer flagged: warm, and readable with black text.
+    readonly property color flagBackground: "#fff1d6"
 
     // Numbers as the reader expects them: Khmer digits in Khmer, ASCII in English. Reads
     // Language.code so every binding using it follows a language switch.
@@ -105,6 +109,10 @@ QtObject {
             return stateFailed;
         case "rejected":
             return stateRejected;
+        case "returned":
+            return stateReturned;
+        case "approved":
+            return stateApproved;
         }
         return stateQueued;
     }
@@ -120,6 +128,10 @@ QtObject {
             return "\u26A0";
         case "rejected":
             return "\u2717";
+        case "returned":
+            return "\u21A9";
+        case "approved":
+            return "\u2714";
         }
         return "\u25F7";
     }

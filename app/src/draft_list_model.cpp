@@ -8,29 +8,16 @@
 
 namespace phum::app {
 
-DraftListModel::DraftListModel(QObject* parent) : QAbstractListModel(parent) {}
-
-void DraftListModel::setSession(Session* session) {
-  if (session == session_) return;
-  if (session_) disconnect(session_, nullptr, this, nullptr);
-  session_ = session;
-  if (session_) {
-    connect(session_, &Session::draftsChanged, this, &DraftListModel::refresh);
-    // A sync may bring (or a user switch hide) forms and drafts.
-    connect(session_, &Session::recordsChanged, this, &DraftListModel::refresh);
-  }
-  emit sessionChanged();
-  refresh();
-}
+DraftListModel::DraftListModel(QObject* parent) : SessionListModel(parent) {}
 
 void DraftListModel::refresh() {
   std::vector<Row> rows;
   QString error;
-  if (session_ && session_->store() && session_->signedIn()) {
+  if (session() && session()->store() && session()->signedIn()) {
     try {
-      const auto* store = session_->store();
+      const auto* store = session()->store();
       const std::string language = Language::current().toStdString();
-      for (const auto& draft : store->listDrafts(session_->user().toStdString())) {
+      for (const auto& draft : store->listDrafts(session()->user().toStdString())) {
         Row row;
         row.draftId = QString::fromStdString(draft.id.toString());
         row.formId = QString::fromStdString(draft.formId);
@@ -58,39 +45,27 @@ void DraftListModel::refresh() {
       error = tr("Could not read the drafts on this tablet: %1").arg(QString::fromUtf8(e.what()));
     }
   }
-  if (rows != rows_) {  // unchanged after a sync: the rows (and their buttons) stay
-    const int before = count();
-    beginResetModel();
-    rows_ = std::move(rows);
-    endResetModel();
-    if (before != count()) emit countChanged();
-  }
+  replaceRows(rows_, std::move(rows));  // unchanged after a sync: the rows (and buttons) stay
   setLoadError(error);
 }
 
 bool DraftListModel::remove(const QString& draftId) {
   const auto id = Uuid::parse(draftId.toStdString());
-  if (!session_ || !session_->store() || !id) return false;
+  if (!session() || !session()->store() || !id) return false;
   try {
-    const auto draft = session_->store()->findDraft(*id);
-    if (!draft || draft->author != session_->user().toStdString()) return false;
-    session_->store()->deleteDraft(*id);
+    const auto draft = session()->store()->findDraft(*id);
+    if (!draft || draft->author != session()->user().toStdString()) return false;
+    session()->store()->deleteDraft(*id);
   } catch (const std::exception& e) {
     setLoadError(tr("Could not delete the draft: %1").arg(QString::fromUtf8(e.what())));
     return false;
   }
-  session_->notifyDraftsChanged();
+  session()->notifyDraftsChanged();
   return true;
 }
 
-void DraftListModel::setLoadError(const QString& error) {
-  if (error == loadError_) return;
-  loadError_ = error;
-  emit loadErrorChanged();
-}
-
 int DraftListModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : count();
+  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
 }
 
 QVariant DraftListModel::data(const QModelIndex& index, int role) const {
@@ -122,15 +97,6 @@ QHash<int, QByteArray> DraftListModel::roleNames() const {
   return {{DraftIdRole, "draftId"}, {FormIdRole, "formId"},        {FormTitleRole, "formTitle"},
           {TitleRole, "title"},     {UpdatedAtRole, "updatedAt"},  {CanOpenRole, "canOpen"},
           {ProblemRole, "problem"}, {CorrectingRole, "correcting"}};
-}
-
-QVariantMap DraftListModel::get(int row) const {
-  QVariantMap out;
-  if (row < 0 || row >= count()) return out;
-  const auto names = roleNames();
-  for (auto it = names.cbegin(); it != names.cend(); ++it)
-    out.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
-  return out;
 }
 
 }  // namespace phum::app

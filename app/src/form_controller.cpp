@@ -26,16 +26,9 @@ namespace v1 = phum::v1;
 // so "today" on screen is the day the server checks "not in the future" against.
 const int kUtcOffsetMinutes = engine::SessionOptions{}.utcOffsetMinutes;
 
-// The answer that becomes Record.location_code when no gazetteer question says more (the quick
-// registration's typed NIS code).
-constexpr const char* kLocationField = "village_code";
-constexpr const char* kGazetteerFile = "gazetteer.csv";
-
 QDateTime engineNow() {
   return QDateTime::currentDateTimeUtc().toOffsetFromUtc(kUtcOffsetMinutes * 60);
 }
-
-std::optional<Uuid> uuidFrom(const QString& text) { return Uuid::parse(text.toStdString()); }
 
 bool isNumeric(v1::FieldType type) {
   return type == v1::FIELD_TYPE_INTEGER || type == v1::FIELD_TYPE_DECIMAL ||
@@ -109,6 +102,7 @@ void FormController::reset() {
   finishChecked_ = false;
   readOnly_ = false;
   lastSubmitted_ = lastWritten_ = 0;
+  review_ = {};
   openError_.clear();
   setSaveError({});
 }
@@ -181,7 +175,7 @@ bool FormController::startNew(const QString& formId) {
 
 bool FormController::openDraft(const QString& draftId) {
   close();
-  const auto id = uuidFrom(draftId);
+  const auto id = Uuid::parse(draftId.toStdString());
   if (!session_ || !session_->store() || !id) return fail(tr("This draft cannot be found."));
   std::optional<store::Draft> draft;
   try {
@@ -210,62 +204,11 @@ bool FormController::openDraft(const QString& draftId) {
                     .arg(QString::fromStdString(draft_->formVersion),
                          QString::fromStdString(draft_->formId)));
   }
-  return open(std::move(model), &answers, std::move(draft));
-}
-
-bool FormController::openForCorrection(const QString& recordUuid) {
-  close();
-  const auto uuid = uuidFrom(recordUuid);
-  if (!session_ || !session_->store() || !uuid) return fail(tr("This record cannot be found."));
-  const std::string user = session_->user().toStdString();
-  std::optional<v1::Record> record;
-  try {
-    if (auto existing = session_->store()->draftForRecord(*uuid, user))
-      return openDraft(QString::fromStdString(existing->id.toString()));
-    record = session_->store()->findRecord(*uuid);
-  } catch (const std::exception& error) {
-    return fail(tr("Could not read the record: %1").arg(QString::fromUtf8(error.what())));
-  }
-  if (!record || record->author() != user) return fail(tr("This record cannot be found."));
-  auto model = findForm(session_->store(), record->form_id(), record->form_version());
-  if (!model)
-    return fail(tr("This record was made with version %1 of the form \"%2\", which is no longer "
-                   "on this tablet, so it cannot be opened.")
-                    .arg(QString::fromStdString(record->form_version()),
-                         QString::fromStdString(record->form_id())));
-  store::Draft draft;
-  draft.id = Uuid::generate();
-  draft.recordUuid = *uuid;
-  draft.correctsRevision = record->revision();
-  draft.formId = record->form_id();
-  draft.formVersion = record->form_version();
-  draft.author = user;
-  draft.createdAtMs = draft.updatedAtMs = nowMillis();
-  open(std::move(model), &record->answers(), std::move(draft));
-  saveDraft();
-  session_->notifyDraftsChanged();
+  const std::uint32_t corrects = draft->correctsRevision;
+  const Uuid recordUuid = draft->recordUuid;
+  open(std::move(model), &answers, std::move(draft));
+  if (corrects > 0) loadReview(recordUuid, corrects);
   return true;
-}
-
-bool FormController::openReadOnly(const QString& recordUuid) {
-  close();
-  const auto uuid = uuidFrom(recordUuid);
-  if (!session_ || !session_->store() || !uuid) return fail(tr("This record cannot be found."));
-  std::optional<v1::Record> record;
-  try {
-    record = session_->store()->findRecord(*uuid);
-  } catch (const std::exception& error) {
-    return fail(tr("Could not read the record: %1").arg(QString::fromUtf8(error.what())));
-  }
-  if (!record || record->author() != session_->user().toStdString())
-    return fail(tr("This record cannot be found."));
-  auto model = findForm(session_->store(), record->form_id(), record->form_version());
-  if (!model)
-    return fail(tr("This record was made with version %1 of the form \"%2\", which is no longer "
-                   "on this tablet, so it cannot be opened.")
-                    .arg(QString::fromStdString(record->form_version()),
-                         QString::fromStdString(record->form_id())));
-  return open(std::move(model), &record->answers(), std::nullopt);
 }
 
 void FormController::fillMetadata(bool starting) {
@@ -382,24 +325,6 @@ const v1::ChoiceList* FormController::externalList(std::string_view choiceFile) 
   return externalLists_.emplace(dataset, std::move(list)).first->second.get();
 }
 
-std::string FormController::locationCode() const {
-  // The most precise gazetteer answer (village before commune before district), else the code
-  // the form asks for directly.
-  std::string best;
-  for (int index : model_->fieldsInScope(-1)) {
-    const auto& field = model_->field(index);
-    if (field.def->choice_file() != kGazetteerFile) continue;
-    const auto& state = form_->state(field.name());
-    if (state.relevant && state.valid && state.value.size() > best.size()) best = state.value;
-  }
-  const int typed = model_->indexOf(kLocationField);
-  if (best.empty() && typed >= 0 && model_->field(typed).repeat < 0) {
-    const auto& state = form_->state(kLocationField);
-    if (state.relevant && state.valid) best = state.value;
-  }
-  return best;
-}
-
 v1::Record FormController::toRecord() const {
   v1::Record record;
   if (!form_) return record;
@@ -432,7 +357,7 @@ bool FormController::finalize() {
   writer_->discard(draft_->id);  // no late draft write may bring the draft back
   QString uuid;
   try {
-    const auto stored = session_->store()->finalizeDraft(draft_->id, record);
+    const auto stored = session_->store()->finalizeDraft(draft_->id, record, form_->instanceName());
     uuid = QString::fromStdString(Uuid::fromBytes(stored.uuid())->toString());
   } catch (const std::exception& error) {
     // The answers stay in the draft; the user can try again.

@@ -58,6 +58,12 @@ class FormController : public QObject {
   // An answer given is not on disk yet (a write is under way or typing is being coalesced).
   Q_PROPERTY(bool saving READ saving NOTIFY savingChanged)
   Q_PROPERTY(QString saveError READ saveError NOTIFY saveErrorChanged)
+  // A record returned for correction (or viewed): the reviewer's decision on the revision opened,
+  // their comment, and how many questions they flagged (rows show each flag in `flag`).
+  Q_PROPERTY(bool returned READ returned NOTIFY reviewChanged)
+  Q_PROPERTY(QString reviewComment READ reviewComment NOTIFY reviewChanged)
+  Q_PROPERTY(QString reviewer READ reviewer NOTIFY reviewChanged)
+  Q_PROPERTY(int flagCount READ flagCount NOTIFY reviewChanged)
 
  public:
   explicit FormController(QObject* parent = nullptr);
@@ -87,6 +93,10 @@ class FormController : public QObject {
   bool canFinalize() const;
   bool saving() const { return typing_.isActive() || lastWritten_ < lastSubmitted_; }
   QString saveError() const { return saveError_; }
+  bool returned() const { return review_.returned; }
+  QString reviewComment() const { return review_.comment; }
+  QString reviewer() const { return review_.reviewer; }
+  int flagCount() const { return static_cast<int>(review_.flags.size()); }
 
   Q_INVOKABLE bool startNew(const QString& formId);
   Q_INVOKABLE bool openDraft(const QString& draftId);
@@ -100,6 +110,8 @@ class FormController : public QObject {
   Q_INVOKABLE void goToPage(int pageNumber);  // 1-based; pageCount() + 1 = the finish page
   // Shows the page of the first problem and asks the view to bring that question into sight.
   Q_INVOKABLE QString goToFirstProblem();
+  // Shows the page of the first question the reviewer flagged; "" when none is in the form.
+  Q_INVOKABLE QString goToFirstFlag();
 
   // An answer given (a choice tapped, a field left): written at once.
   Q_INVOKABLE void setAnswer(const QString& path, const QString& value);
@@ -142,6 +154,7 @@ class FormController : public QObject {
   void focusRequested(const QString& path);
   void finalized(const QString& recordUuid);
   void draftDeleted();
+  void reviewChanged();
 
  private:
   // form_controller.cpp: opening, saving, finalizing
@@ -156,7 +169,19 @@ class FormController : public QObject {
   void onWriteFailed(quint64 sequence, const QString& error);
   void setSaveError(const QString& error);
   const phum::v1::ChoiceList* externalList(std::string_view choiceFile);
+
+  // form_controller_record.cpp: records on the tablet, reviews, where a record is filed
+  struct LoadedRecord {
+    Uuid uuid;
+    phum::v1::Record record;
+    std::shared_ptr<const forms::engine::FormModel> model;
+  };
+  // The signed-in user's record with its form version, or nullopt after fail() saying why.
+  std::optional<LoadedRecord> loadRecord(const QString& recordUuid);
+  void loadReview(const Uuid& recordUuid, std::uint32_t revision);
+  QString flagFor(const std::string& path) const;
   std::string locationCode() const;
+  std::string placeOf(const std::string& name) const;
 
   // form_controller_pages.cpp: pages, rows, problems
   void recomputeVisible();
@@ -196,6 +221,11 @@ class FormController : public QObject {
   bool readOnly_ = false;
   QString openError_;
   QString saveError_;
+  struct Review {
+    bool returned = false;
+    QString comment, reviewer;
+    std::map<std::string, QString> flags;  // field path or name -> the reviewer's comment
+  } review_;
 };
 
 }  // namespace phum::app

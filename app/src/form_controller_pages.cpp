@@ -296,6 +296,7 @@ FieldRow FormController::questionRow(const FormPage& page, int item) const {
     }
   }
   if (!readOnly_ && showsProblems(page, state)) row.problem = texts_->problem(field, state);
+  row.flag = flagFor(path);
   return row;
 }
 

@@ -38,6 +38,8 @@ QVariant FormFieldModel::data(const QModelIndex& index, int role) const {
       return row.choices;
     case RepeatRole:
       return row.repeat;
+    case FlagRole:
+      return row.flag;
     default:
       return {};
   }
@@ -58,6 +60,7 @@ QHash<int, QByteArray> FormFieldModel::roleNames() const {
       {RelevantRole, "relevant"},
       {ChoicesRole, "choices"},
       {RepeatRole, "repeat"},
+      {FlagRole, "flag"},
   };
 }
 
@@ -94,6 +97,7 @@ void FormFieldModel::update(std::vector<FieldRow> rows) {
     check(old.relevant != now.relevant, RelevantRole);
     check(old.choices != now.choices, ChoicesRole);
     check(old.repeat != now.repeat, RepeatRole);
+    check(old.flag != now.flag, FlagRole);
     old = std::move(now);
     const QModelIndex at = index(static_cast<int>(i));
     emit dataChanged(at, at, roles);

@@ -24,6 +24,7 @@ struct FieldRow {
   QString problem;  // what is wrong, in the UI language, once it should be shown; else ""
   QString appearance;
   QString note;  // e.g. a reference list that is not on the tablet yet
+  QString flag;  // what the reviewer said about this answer ("" when not flagged)
   bool required = false;
   bool readOnly = false;
   bool relevant = true;
@@ -53,6 +54,7 @@ class FormFieldModel : public QAbstractListModel {
     RelevantRole,
     ChoicesRole,
     RepeatRole,
+    FlagRole,
   };
 
   explicit FormFieldModel(QObject* parent = nullptr);

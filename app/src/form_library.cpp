@@ -104,7 +104,10 @@ std::vector<AvailableForm> availableForms(const store::LocalStore* store) {
     for (const auto& form : store->formDefinitions()) {
       auto found = newest.find(form.form_id());
       if (found == newest.end() || isNewerVersion(form.version(), found->second.version))
-        newest[form.form_id()] = {form.form_id(), form.version(), form.title()};
+        newest[form.form_id()] = {form.form_id(),
+                                  form.version(),
+                                  form.title(),
+                                  {form.roles().begin(), form.roles().end()}};
     }
   }
   std::vector<AvailableForm> out;
@@ -113,6 +116,16 @@ std::vector<AvailableForm> availableForms(const store::LocalStore* store) {
     if (id != kQuickRegistrationFormId) out.push_back(std::move(form));
   }
   return out;
+}
+
+bool offeredTo(const AvailableForm& form, phum::v1::Role role) {
+  if (form.roles.empty() || role == phum::v1::ROLE_UNSPECIFIED) return true;
+  // The names the compiler accepts in settings `roles`.
+  const char* name = role == phum::v1::ROLE_ENUMERATOR        ? "enumerator"
+                     : role == phum::v1::ROLE_OUTREACH_WORKER ? "outreach_worker"
+                     : role == phum::v1::ROLE_COUNSELLOR      ? "counsellor"
+                                                              : "";
+  return std::find(form.roles.begin(), form.roles.end(), name) != form.roles.end();
 }
 
 ModelPtr newestForm(const store::LocalStore* store, const std::string& formId) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "forms/engine/form_model.h"
+#include "phum/v1/account.pb.h"
 
 namespace phum::store {
 class LocalStore;
@@ -29,7 +30,12 @@ struct AvailableForm {
   std::string formId;
   std::string version;
   std::string title;
+  std::vector<std::string> roles;  // settings `roles`; empty = every tablet role
+  bool operator==(const AvailableForm&) const = default;
 };
+
+// Whether a user with `role` fills `form` in (ROLE_UNSPECIFIED, e.g. --open mode: every form).
+bool offeredTo(const AvailableForm& form, phum::v1::Role role);
 
 // Every form that can be started here, newest version of each, quick registration first, the
 // others by form id. Reads the store (throws StorageError when it cannot).

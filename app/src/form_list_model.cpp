@@ -1,54 +1,36 @@
 #include "form_list_model.h"
 
-#include <algorithm>
 #include <exception>
 
 #include "language.h"
 
 namespace phum::app {
 
-FormListModel::FormListModel(QObject* parent) : QAbstractListModel(parent) {}
-
-void FormListModel::setSession(Session* session) {
-  if (session == session_) return;
-  if (session_) disconnect(session_, nullptr, this, nullptr);
-  session_ = session;
-  if (session_) connect(session_, &Session::recordsChanged, this, &FormListModel::refresh);
-  emit sessionChanged();
-  refresh();
-}
+FormListModel::FormListModel(QObject* parent) : SessionListModel(parent) {}
 
 void FormListModel::refresh() {
   std::vector<AvailableForm> forms;
   QString error;
   try {
-    forms = availableForms(session_ ? session_->store() : nullptr);
+    forms = availableForms(session() ? session()->store() : nullptr);
+    // Only the forms the signed-in user's role fills in (settings `roles`).
+    auto role = phum::v1::ROLE_UNSPECIFIED;
+    if (session() && session()->accounts()) {
+      if (const auto user = session()->accounts()->currentUser()) role = user->role;
+    }
+    std::erase_if(forms, [role](const AvailableForm& form) { return !offeredTo(form, role); });
   } catch (const std::exception& e) {
     error = tr("Could not read the forms on this tablet: %1").arg(QString::fromUtf8(e.what()));
   }
-  const bool same =
-      forms.size() == forms_.size() &&
-      std::equal(forms.begin(), forms.end(), forms_.begin(),
-                 [](const AvailableForm& a, const AvailableForm& b) {
-                   return a.formId == b.formId && a.version == b.version && a.title == b.title;
-                 });
-  // Unchanged after a sync: the buttons stay (none is remade under a finger).
-  if (!same || retitle_) {
-    const int before = count();
-    beginResetModel();
-    forms_ = std::move(forms);
-    endResetModel();
-    if (before != count()) emit countChanged();
-  }
+  // Unchanged after a sync: the buttons stay (none is remade under a finger); a language
+  // switch retitles them.
+  replaceRows(forms_, std::move(forms), retitle_);
   retitle_ = false;
-  if (error != loadError_) {
-    loadError_ = error;
-    emit loadErrorChanged();
-  }
+  setLoadError(error);
 }
 
 int FormListModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : count();
+  return parent.isValid() ? 0 : static_cast<int>(forms_.size());
 }
 
 QVariant FormListModel::data(const QModelIndex& index, int role) const {

@@ -4,36 +4,27 @@
 // after each sync (new forms arrive with the change feed) and on a language switch.
 #include <QtQml/qqmlregistration.h>
 
-#include <QAbstractListModel>
 #include <vector>
 
 #include "form_library.h"
-#include "session.h"
+#include "session_list_model.h"
 
 namespace phum::app {
 
-class FormListModel : public QAbstractListModel {
+class FormListModel : public SessionListModel {
   Q_OBJECT
   QML_ELEMENT
-  Q_PROPERTY(phum::app::Session* session READ session WRITE setSession NOTIFY sessionChanged)
-  Q_PROPERTY(int count READ count NOTIFY countChanged)
-  Q_PROPERTY(QString loadError READ loadError NOTIFY loadErrorChanged)
 
  public:
   enum Role { FormIdRole = Qt::UserRole + 1, TitleRole, VersionRole };
 
   explicit FormListModel(QObject* parent = nullptr);
 
-  Session* session() const { return session_; }
-  void setSession(Session* session);
-  int count() const { return static_cast<int>(forms_.size()); }
-  QString loadError() const { return loadError_; }
-
   int rowCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
 
-  Q_INVOKABLE void refresh();
+  void refresh() override;
   // After a language switch: the titles change even though the forms did not.
   Q_INVOKABLE void retranslate() {
     retitle_ = true;
@@ -41,15 +32,8 @@ class FormListModel : public QAbstractListModel {
   }
   Q_INVOKABLE QString titleOf(const QString& formId) const;
 
- signals:
-  void sessionChanged();
-  void countChanged();
-  void loadErrorChanged();
-
  private:
-  Session* session_ = nullptr;
   std::vector<AvailableForm> forms_;
-  QString loadError_;
   bool retitle_ = false;
 };
 

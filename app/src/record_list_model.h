@@ -1,57 +1,89 @@
 #pragma once
-// The signed-in user's records on this tablet, newest first, with where each stands in its journey
-// to the server. Refreshes itself whenever the session reports a change (a save or a sync batch).
+// The signed-in user's records on this tablet, newest first, filtered by form, state, time and a
+// search in their titles. The filtering is SQL (LocalStore::queryRecords with the indexes of schema
+// v7) and rows come a page at a time (fetchMore, keyset paging), so 100,000 records list as fast
+// as 100. Refreshes itself when the session reports a change (a save or a sync batch).
 #include <QtQml/qqmlregistration.h>
 
-#include <QAbstractListModel>
 #include <QString>
+#include <map>
 #include <vector>
 
-#include "session.h"
+#include "session_list_model.h"
 #include "store/local_store.h"
 
 namespace phum::app {
 
-class RecordListModel : public QAbstractListModel {
+class RecordListModel : public SessionListModel {
   Q_OBJECT
   QML_ELEMENT
-  Q_PROPERTY(phum::app::Session* session READ session WRITE setSession NOTIFY sessionChanged)
-  Q_PROPERTY(int count READ count NOTIFY countChanged)
-  Q_PROPERTY(QString loadError READ loadError NOTIFY loadErrorChanged)
+  // "" every form, else a form id.
+  Q_PROPERTY(QString formFilter READ formFilter WRITE setFormFilter NOTIFY filterChanged)
+  // "" all; "toSend" (waiting, sending, not sent yet), "sent", "returned" (by a reviewer, for
+  // correction), "refused" (by the server's checks).
+  Q_PROPERTY(QString stateFilter READ stateFilter WRITE setStateFilter NOTIFY filterChanged)
+  Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY filterChanged)
+  // Changed in the last N days; 0 = any time.
+  Q_PROPERTY(int days READ days WRITE setDays NOTIFY filterChanged)
+  // How many records match the filters (the rows loaded so far are `count`).
+  Q_PROPERTY(int total READ total NOTIFY totalChanged)
 
  public:
   enum Role {
     UuidRole = Qt::UserRole + 1,
     TitleRole,
-    StateRole,   // "queued", "sending", "sent", "failed", "rejected"
-    ReasonRole,  // the server's reason (rejected) or the last network error (failed)
+    FormIdRole,
+    FormTitleRole,
+    // "queued", "sending", "sent", "failed", "rejected", and once a reviewer decided on the
+    // revision sent: "returned" (for correction) or "approved".
+    StateRole,
+    ReasonRole,  // why it was refused, in the UI language; or the last network error (failed)
     CreatedAtRole,
+    UpdatedAtRole,
     LocationCodeRole,
     RevisionRole,
+    CanCorrectRole,  // returned or refused: opening it starts the correction
   };
+
+  static constexpr int kPageSize = 50;
 
   explicit RecordListModel(QObject* parent = nullptr);
 
-  Session* session() const { return session_; }
-  void setSession(Session* session);
-  int count() const { return static_cast<int>(rows_.size()); }
-  QString loadError() const { return loadError_; }
+  QString formFilter() const { return formFilter_; }
+  void setFormFilter(const QString& formId);
+  QString stateFilter() const { return stateFilter_; }
+  void setStateFilter(const QString& state);
+  QString search() const { return search_; }
+  void setSearch(const QString& text);
+  int days() const { return days_; }
+  void setDays(int days);
+  int total() const { return total_; }
 
   int rowCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
+  bool canFetchMore(const QModelIndex& parent) const override;
+  void fetchMore(const QModelIndex& parent) override;
 
-  Q_INVOKABLE void refresh();
+  // Reads the first pages again (as many rows as are loaded now, at least one page).
+  void refresh() override;
 
  signals:
-  void sessionChanged();
-  void countChanged();
-  void loadErrorChanged();
+  void filterChanged();
+  void totalChanged();
 
  private:
-  Session* session_ = nullptr;
+  store::RecordQuery query() const;
+  void load(bool titlesToo);
+  void setTotal(int total);
+  void filtersChanged();
+
   std::vector<store::RecordSummary> rows_;
-  QString loadError_;
+  std::map<std::string, QString> formTitles_;
+  QString formFilter_, stateFilter_, search_;
+  int days_ = 0;
+  int total_ = 0;
+  bool exhausted_ = true;
 };
 
 }  // namespace phum::app

@@ -102,6 +102,8 @@ void readSettingsRow(const SheetColumns& columns, const SheetRow& row, Languages
   settings.title = columns.cell(row, "form_title");
   settings.version = columns.cell(row, "version");
   settings.instanceName = columns.cell(row, "instance_name");
+  settings.locationField = columns.cell(row, "location_field");
+  settings.roles = columns.cell(row, "roles");
   const std::string language = columns.cell(row, "default_language");
   if (!language.empty()) {
     const auto [code, name] = parseLanguage(language);

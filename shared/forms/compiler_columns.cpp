@@ -83,6 +83,8 @@ const std::map<std::string, std::string, std::less<>> kSettingsAliases = {
     {"instance_name", "instance_name"},
     {"allow_choice_duplicates", "allow_choice_duplicates"},
     {"public_key", "public_key"},
+    {"location_field", "location_field"},
+    {"roles", "roles"},
 };
 
 // ODK columns that only matter to ODK's own clients or servers (SMS, XForm attributes, Collect

@@ -122,11 +122,15 @@ extern const char* const kSupportedTypes;  // for messages
 // Passes. Each adds what it finds to `diagnostics` and carries on.
 struct Settings {
   std::string formId, title, version, defaultLanguage, instanceName;
+  std::string locationField, roles;  // Phum's own settings (compiler_record_settings.cpp)
   bool allowChoiceDuplicates = false;
   const SheetRow* row = nullptr;
   std::optional<SheetColumns> columns;  // for messages about settings cells
 };
 Settings readSettings(const Workbook& workbook, Languages& languages, Diagnostics& diagnostics);
+// location_field and roles checked against the compiled fields and put into the definition.
+void applyRecordSettings(const Settings& settings, Diagnostics& diagnostics,
+                         phum::v1::FormDefinition& form);
 
 // Choices and external_choices rows, kept for checks that need the survey too.
 struct ChoiceSource {

@@ -170,6 +170,7 @@ CompileResult compileWorkbook(const Workbook& workbook) {
   addOtherChoices(survey, languages, result.form);
   applySettings(settings, workbook, diagnostics, result.form);
   applyLanguages(languages, settings, diagnostics, result.form);
+  applyRecordSettings(settings, diagnostics, result.form);
   if (survey.columns) checkSurvey(survey, choices, settings, result.form, diagnostics);
   result.diagnostics = std::move(diagnostics.all());
   sortInSheetOrder(result.diagnostics);

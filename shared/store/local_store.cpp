@@ -69,7 +69,8 @@ phum::v1::Record SqliteLocalStore::saveRecord(phum::v1::Record record) {
   return record;
 }
 
-phum::v1::Record SqliteLocalStore::saveRecordInTransaction(phum::v1::Record record) {
+phum::v1::Record SqliteLocalStore::saveRecordInTransaction(phum::v1::Record record,
+                                                           const std::string& title) {
   if (record.uuid().empty()) record.set_uuid(Uuid::generate().toBytes());
   if (!Uuid::fromBytes(record.uuid())) {
     throw StorageError("The record cannot be saved: its id is not 16 bytes.");
@@ -92,11 +93,12 @@ phum::v1::Record SqliteLocalStore::saveRecordInTransaction(phum::v1::Record reco
     if (record.created_at_ms() == 0) record.set_created_at_ms(now);
   }
   record.set_updated_at_ms(now);
-  queueRevision(record, sameRevisionUnsent);
+  queueRevision(record, sameRevisionUnsent, title);
   return record;
 }
 
-void SqliteLocalStore::queueRevision(const phum::v1::Record& record, bool sameRevisionUnsent) {
+void SqliteLocalStore::queueRevision(const phum::v1::Record& record, bool sameRevisionUnsent,
+                                     const std::string& title) {
   std::string body;
   if (!record.SerializeToString(&body)) db_.fail("encoding the record");
   db_.prepare(
@@ -105,7 +107,7 @@ void SqliteLocalStore::queueRevision(const phum::v1::Record& record, bool sameRe
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'queued', '') "
          "ON CONFLICT (uuid) DO UPDATE SET form_id = ?2, form_version = ?3, revision = ?4, "
          "updated_at_ms = ?6, author = ?7, location_code = ?8, title = ?9, body = ?10, "
-         "state = 'queued', last_error = '', last_error_code = 0")
+         "state = 'queued', last_error = '', last_error_code = 0, review_outcome = 0")
       .bindBlob(1, record.uuid())
       .bind(2, record.form_id())
       .bind(3, record.form_version())
@@ -114,7 +116,7 @@ void SqliteLocalStore::queueRevision(const phum::v1::Record& record, bool sameRe
       .bind(6, record.updated_at_ms())
       .bind(7, record.author())
       .bind(8, record.location_code())
-      .bind(9, deriveTitle(record))
+      .bind(9, title.empty() ? deriveTitle(record) : title)
       .bindBlob(10, body)
       .run();
   if (sameRevisionUnsent) return;  // its outbox row already points at this revision

@@ -41,6 +41,27 @@ struct RecordSummary {
   SyncState state = SyncState::Queued;
   std::string lastError;  // the server's reason or the network error, for display
   int lastErrorCode = 0;  // phum::v1::AckReason of a refusal (0: none), to translate lastError
+  // phum::v1::ReviewOutcome of the latest review of this revision (0: none); RETURNED means the
+  // reviewer sent it back for correction.
+  int reviewOutcome = 0;
+};
+
+// The records list's filters, applied in SQL (indexes of schema v7), newest first, one page at a
+// time: `after` is the last row of the previous page (keyset paging, so page 100 costs what page
+// 1 does).
+struct RecordQuery {
+  std::string author;                // "" = every author
+  std::string formId;                // "" = every form
+  std::vector<SyncState> states;     // empty = any state
+  std::optional<int> reviewOutcome;  // e.g. phum::v1::REVIEW_OUTCOME_RETURNED
+  std::string titleContains;         // "" = any title
+  std::int64_t updatedFromMs = 0;    // 0 = any time
+  struct Position {
+    std::int64_t updatedAtMs = 0;
+    Uuid uuid;
+  };
+  std::optional<Position> after;
+  int limit = 50;
 };
 
 struct OutboxEntry {
@@ -211,6 +232,16 @@ class LocalStore {
   // saveRecord(record) and the removal of the draft in ONE transaction: a crash leaves either the
   // draft or the queued record, never both and never neither. Returns the stored record.
   virtual phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record) = 0;
+
+  // --- Added: the records list (local_store_queries.cpp) ---
+  // Titles come from the form's instance_name when the app gives one (finalizeDraft with a
+  // title); otherwise the store derives one from the usual name fields.
+  virtual phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record,
+                                         const std::string& title) = 0;
+  // One page of `query`, newest first (updated time, then uuid).
+  virtual std::vector<RecordSummary> queryRecords(const RecordQuery& query) const = 0;
+  // How many records match `query` (its `after` and `limit` ignored).
+  virtual int countRecords(const RecordQuery& query) const = 0;
 };
 
 // sync_state keys shared by the app and the sync client.

@@ -90,8 +90,13 @@ bool SqliteLocalStore::deleteDraft(const Uuid& id) {
 }
 
 phum::v1::Record SqliteLocalStore::finalizeDraft(const Uuid& draftId, phum::v1::Record record) {
+  return finalizeDraft(draftId, std::move(record), {});
+}
+
+phum::v1::Record SqliteLocalStore::finalizeDraft(const Uuid& draftId, phum::v1::Record record,
+                                                 const std::string& title) {
   sqlite::WriteTransaction tx(db_);
-  record = saveRecordInTransaction(std::move(record));
+  record = saveRecordInTransaction(std::move(record), title);
   db_.prepare("DELETE FROM drafts WHERE id = ?1").bindBlob(1, draftId.toBytes()).run();
   tx.commit();
   return record;

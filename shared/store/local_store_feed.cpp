@@ -78,6 +78,16 @@ void SqliteLocalStore::applyChange(const phum::v1::Change& change) {
         .bindBlob(2, change.review().record_uuid())
         .bindBlob(3, body)
         .run();
+    // A decision (not a mere comment) about the revision on the tablet marks the record, so the
+    // list finds returned records in SQL. A later revision saved here clears it.
+    const auto outcome = change.review().outcome();
+    if (outcome == phum::v1::REVIEW_OUTCOME_APPROVED ||
+        outcome == phum::v1::REVIEW_OUTCOME_RETURNED)
+      db_.prepare("UPDATE records SET review_outcome = ?1 WHERE uuid = ?2 AND revision = ?3")
+          .bind(1, std::int64_t{outcome})
+          .bindBlob(2, change.review().record_uuid())
+          .bind(3, std::int64_t{change.review().revision()})
+          .run();
   } else if (change.has_revocation()) {
     const auto& r = change.revocation();
     writeSyncValue(

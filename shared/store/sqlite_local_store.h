@@ -65,12 +65,20 @@ class SqliteLocalStore final : public LocalStore {
                                       const std::string& author) const override;
   bool deleteDraft(const Uuid& id) override;
   phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record) override;
+  phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record,
+                                 const std::string& title) override;
+
+  // local_store_queries.cpp
+  std::vector<RecordSummary> queryRecords(const RecordQuery& query) const override;
+  int countRecords(const RecordQuery& query) const override;
 
  private:
   // saveRecord's work inside the caller's write transaction.
-  phum::v1::Record saveRecordInTransaction(phum::v1::Record record);
+  // `title` "" = derived from the usual name fields.
+  phum::v1::Record saveRecordInTransaction(phum::v1::Record record, const std::string& title = {});
   // Queues `record` (already numbered) in the current transaction.
-  void queueRevision(const phum::v1::Record& record, bool sameRevisionUnsent);
+  void queueRevision(const phum::v1::Record& record, bool sameRevisionUnsent,
+                     const std::string& title);
   std::vector<OutboxEntry> selectOutbox(int limit, bool honourBackoff, std::int64_t nowMs,
                                         const std::string& author) const;
   // Copies the outbox row's state and error onto its record when it is the record's revision.

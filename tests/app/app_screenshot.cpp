@@ -1,6 +1,8 @@
-// Starts the real Main.qml offscreen on a tablet store holding one sent, one waiting and one
-// refused record, and saves 1280x800 screenshots of the list and the form, in Khmer and in English:
-//   app_screenshot BUILD_DIR  ->  BUILD_DIR/screenshot-{main,form}-{km,en}.png
+// Starts the real Main.qml offscreen on a tablet store holding one sent, one waiting, one refused
+// and one returned record, and saves 1280x800 screenshots of the home screen, the records list,
+// the correction and read-only views, and the forms, in Khmer and in English:
+//   app_screenshot BUILD_DIR  ->  BUILD_DIR/screenshot-{main,new,records,correction,flagged,
+//   view}-{km,en}[-800x1280].png and screenshot-form-*.png
 // Then the sign-in screens: enrolment on a new tablet, and (with the test sync server built) the
 // user list, the PIN page after a wrong PIN and the password page on a tablet where sokha signed
 // in before:  screenshot-{enrol,users,pin,signin}-{km,en}.png
@@ -22,6 +24,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -41,6 +44,9 @@ Q_IMPORT_QML_PLUGIN(PhumPlugin)
 namespace {
 
 int qmlWarnings = 0;
+// Records of the store filled by fillStore(), opened by the record screens.
+QString returnedUuid;
+QString sentUuid;
 
 void countWarnings(QtMsgType type, const QMessageLogContext&, const QString& message) {
   if (type != QtDebugMsg && type != QtInfoMsg) ++qmlWarnings;
@@ -76,6 +82,30 @@ void fillStore(const QString& path) {
   store->markSent(*phum::Uuid::fromBytes(sent.uuid()), sent.revision());
   store->markRejected(*phum::Uuid::fromBytes(refused.uuid()), refused.revision(),
                       "Village 12010299 is outside your area. Check the village code.");
+  // A record a reviewer returned with a comment and a question marked.
+  const auto returned = store->saveRecord(quickRegistration("ចាន់ សុភាព", "male", 71, "12010203"));
+  const auto returnedId = *phum::Uuid::fromBytes(returned.uuid());
+  store->markSent(returnedId, returned.revision());
+  phum::v1::ChangeBatch reviews;
+  for (const auto& [outcome, comment, field] :
+       std::vector<std::tuple<phum::v1::ReviewOutcome, std::string, std::string>>{
+           {phum::v1::REVIEW_OUTCOME_RETURNED,
+            "សូមពិនិត្យអាយុម្តងទៀតជាមួយអត្តសញ្ញាណប័ណ្ណ។ Please check the age on the ID card.", ""},
+           {phum::v1::REVIEW_OUTCOME_COMMENT, "Age 71 but working abroad?", "age"}}) {
+    auto* change = reviews.add_changes();
+    change->set_seq(static_cast<std::uint64_t>(1000 + reviews.changes_size()));
+    auto* review = change->mutable_review();
+    review->set_record_uuid(returned.uuid());
+    review->set_revision(returned.revision());
+    review->set_outcome(outcome);
+    review->set_reviewer("Channary");
+    review->set_comment(comment);
+    review->set_field(field);
+  }
+  reviews.set_next_cursor(1002);
+  store->applyChanges(reviews);
+  returnedUuid = QString::fromStdString(returnedId.toString());
+  sentUuid = QString::fromStdString(phum::Uuid::fromBytes(sent.uuid())->toString());
 }
 
 // Lets bindings and layout settle and waits for the page transition to end before grabbing.
@@ -136,20 +166,50 @@ QObject* accountsOf(QQuickWindow* window) {
   return shell ? shell->property("accounts").value<QObject*>() : nullptr;
 }
 
-// The records list and the form, with every "please fill in" message showing: the longest it gets.
+bool tapItem(QQuickWindow* window, const char* objectName);
+
+// The home screen, the form chooser and the records list; then a returned record opened for
+// correction (comment and marked question) and a sent one read-only, in Khmer and English:
+//   screenshot-{main,new,records,correction,flagged,view}-{km,en}.png
 bool shootRecords(QQmlApplicationEngine& engine, const QDir& outDir) {
   auto* window = windowOf(engine);
   auto* language = languageOf(engine);
-  if (!window || !language) return false;
+  auto* shell = window ? window->findChild<QObject*>(QStringLiteral("appShell")) : nullptr;
+  if (!shell || !language) return false;
   bool ok = true;
-  for (const char* code : {"km", "en"}) {
-    language->setCode(QString::fromLatin1(code));
-    ok = save(window, outDir, QStringLiteral("screenshot-main-%1.png").arg(code)) && ok;
-    ok = clickButton(window, "newRecordButton") && ok;
-    ok = save(window, outDir, QStringLiteral("screenshot-new-%1.png").arg(code)) && ok;
-    QMetaObject::invokeMethod(window->findChild<QObject*>(QStringLiteral("appShell")), "goHome");
-    settle(window);
+  // Landscape keeps the plain names; the portrait tablet adds "-800x1280".
+  for (const QSize size : {QSize(1280, 800), QSize(800, 1280)}) {
+    window->resize(size);
+    const QString suffix = size.width() > size.height() ? QString() : QStringLiteral("-800x1280");
+    const auto shot = [&](const char* screen, const char* code) {
+      return save(window, outDir,
+                  QStringLiteral("screenshot-%1-%2%3.png").arg(screen, code, suffix));
+    };
+    for (const char* code : {"km", "en"}) {
+      language->setCode(QString::fromLatin1(code));
+      ok = shot("main", code) && ok;
+      ok = clickButton(window, "newRecordButton") && ok;
+      ok = shot("new", code) && ok;
+      QMetaObject::invokeMethod(shell, "goHome");
+      QMetaObject::invokeMethod(shell, "showRecords");
+      ok = shot("records", code) && ok;
+      QMetaObject::invokeMethod(shell, "goHome");
+      settle(window);
+    }
+    for (const char* code : {"km", "en"}) {
+      language->setCode(QString::fromLatin1(code));
+      QMetaObject::invokeMethod(shell, "correctRecord", Q_ARG(QVariant, returnedUuid));
+      ok = shot("correction", code) && ok;
+      ok = tapItem(window, "firstFlagButton") && ok;
+      ok = shot("flagged", code) && ok;
+      QMetaObject::invokeMethod(shell, "goHome");
+      QMetaObject::invokeMethod(shell, "viewRecord", Q_ARG(QVariant, sentUuid));
+      ok = shot("view", code) && ok;
+      QMetaObject::invokeMethod(shell, "goHome");
+      settle(window);
+    }
   }
+  window->resize(QSize(1280, 800));
   return ok;
 }
 

@@ -18,6 +18,9 @@ Rectangle {
     required property string problem
     required property bool correcting
 
+    // Put before the names of its parts: the home screen and the chooser both list drafts.
+    property string place: ""
+
     signal openRequested(string draftId)
     signal deleteRequested(string draftId)
 
@@ -40,7 +43,7 @@ Rectangle {
             Layout.fillWidth: true
 
             Label {
-                objectName: "draftTitle:" + row.index
+                objectName: row.place + "draftTitle:" + row.index
                 text: row.title !== "" ? row.title : row.formTitle
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
@@ -71,7 +74,7 @@ Rectangle {
             Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
 
             BigButton {
-                objectName: "openDraft:" + row.index
+                objectName: row.place + "openDraft:" + row.index
                 visible: row.canOpen
                 symbol: "\u203A"
                 text: qsTr("Continue")

@@ -12,7 +12,10 @@ Button {
     required property string formId
     required property string title
 
-    objectName: "startForm:" + formId
+    // Where the button sits, in its objectName (the home page and the chooser both have one).
+    property string place: "startForm"
+
+    objectName: place + ":" + formId
     implicitHeight: Math.max(Theme.touchTarget + 16, words.implicitHeight + 2 * Theme.spacing)
     Accessible.name: title
 

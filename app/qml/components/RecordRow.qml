@@ -3,48 +3,54 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Phum
 
-// One record in the list: who, where, when, and its sync state; a refused record says why.
-Rectangle {
+// One record in a list: who, which form, where, when, and where it stands; a refused or returned
+// record says why and opens for correction, any other opens read-only.
+ItemDelegate {
     id: row
 
-    // Names match RecordListModel's roles, so a ListView fills them in.
+    // Names match RecordListModel's roles, so a ListView or Repeater fills them in.
+    required property string uuid
     required property string title
+    required property string formTitle
     required property string syncState
     required property string reason
     required property string locationCode
-    required property date createdAt
+    required property date updatedAt
+    required property bool canCorrect
 
-    implicitHeight: Math.max(Theme.touchTarget + 16, layout.implicitHeight + 2 * Theme.spacing)
-    radius: Theme.radius
-    color: Theme.surface
-    border.color: syncState === "rejected" ? Theme.danger : Theme.border
-    border.width: syncState === "rejected" ? 2 : 1
+    signal viewRequested(string uuid)
+    signal correctRequested(string uuid)
 
-    RowLayout {
+    objectName: "record:" + uuid
+    implicitHeight: Math.max(Theme.touchTarget + 16, layout.implicitHeight)
+    padding: 0
+    onClicked: canCorrect ? correctRequested(uuid) : viewRequested(uuid)
+
+    contentItem: RowLayout {
         id: layout
 
-        anchors.fill: parent
-        anchors.margins: Theme.spacing
         spacing: Theme.spacing
 
         ColumnLayout {
             spacing: 2
             Layout.fillWidth: true
+            Layout.margins: Theme.spacing
 
             Label {
                 objectName: "recordTitle"
-                text: row.title !== "" ? row.title : qsTr("(no name)")
+                text: row.title !== "" ? Theme.digits(row.title) : qsTr("(no name)")
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
                 Layout.fillWidth: true
             }
 
             Label {
-                text: qsTr("Village %1 · %2").arg(Theme.digits(row.locationCode)).arg(Theme.digits(Qt.formatDateTime(row.createdAt, "dd/MM/yyyy hh:mm")))
+                text: Theme.digits(qsTr("%1 · place %2 · %3").arg(row.formTitle).arg(row.locationCode !== "" ? row.locationCode : "-").arg(Qt.formatDateTime(row.updatedAt, "dd/MM/yyyy HH:mm")))
                 font.pixelSize: Theme.fontSmall
                 color: Theme.textMuted
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
 
@@ -57,11 +63,28 @@ Rectangle {
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
+
+            Label {
+                visible: row.syncState === "returned"
+                text: qsTr("Returned by the reviewer: open it to see what to correct.")
+                font.pixelSize: Theme.fontSmall
+                color: Theme.stateReturned
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
         }
 
         StateChip {
             recordState: row.syncState
             Layout.alignment: Qt.AlignVCenter
+            Layout.rightMargin: Theme.spacing
         }
+    }
+
+    background: Rectangle {
+        radius: Theme.radius
+        color: row.down ? Qt.darker(Theme.surface, 1.06) : Theme.surface
+        border.color: row.canCorrect ? Theme.stateColor(row.syncState) : Theme.border
+        border.width: row.canCorrect ? 2 : 1
     }
 }

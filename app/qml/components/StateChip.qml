@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Phum
 
-// Where one record stands: waiting, sending, sent, not sent (will retry) or refused by the server.
+// Where one record stands: waiting, sending, sent, not sent (will retry), refused by the server,
+// returned by a reviewer for correction, or approved.
 Rectangle {
     id: chip
 
@@ -19,6 +20,10 @@ Rectangle {
             return qsTr("Not sent yet");
         case "rejected":
             return qsTr("Refused");
+        case "returned":
+            return qsTr("To correct");
+        case "approved":
+            return qsTr("Approved");
         }
         return qsTr("Waiting");
     }

@@ -25,38 +25,41 @@ ToolBar {
             spacing: Theme.spacingSmall
             Layout.fillWidth: true
 
-            CountChip {
-                recordState: "queued"
-                label: qsTr("Waiting")
-                count: bar.controller.queued
-            }
-
-            CountChip {
-                recordState: "sending"
-                label: qsTr("Sending")
-                count: bar.controller.sending
-            }
-
-            CountChip {
-                recordState: "sent"
-                label: qsTr("Sent")
-                count: bar.controller.sent
-            }
-
-            CountChip {
-                recordState: "failed"
-                label: qsTr("Not sent yet")
-                count: bar.controller.failed
-            }
-
-            CountChip {
-                recordState: "rejected"
-                label: qsTr("Refused")
-                count: bar.controller.rejected
-            }
-
-            Item {
+            // The counters wrap onto a second line on a narrow (portrait) screen rather than run
+            // under the button.
+            Flow {
+                spacing: Theme.spacingSmall
                 Layout.fillWidth: true
+
+                CountChip {
+                    recordState: "queued"
+                    label: qsTr("Waiting")
+                    count: bar.controller.queued
+                }
+
+                CountChip {
+                    recordState: "sending"
+                    label: qsTr("Sending")
+                    count: bar.controller.sending
+                }
+
+                CountChip {
+                    recordState: "sent"
+                    label: qsTr("Sent")
+                    count: bar.controller.sent
+                }
+
+                CountChip {
+                    recordState: "failed"
+                    label: qsTr("Not sent yet")
+                    count: bar.controller.failed
+                }
+
+                CountChip {
+                    recordState: "rejected"
+                    label: qsTr("Refused")
+                    count: bar.controller.rejected
+                }
             }
 
             BusyIndicator {

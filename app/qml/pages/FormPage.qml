@@ -63,6 +63,28 @@ Page {
             Layout.fillWidth: true
         }
 
+        Label {
+            objectName: "readOnlyNote"
+            visible: form.isOpen && form.readOnly
+            text: "\u25C9 " + qsTr("This record is shown as it was saved. It cannot be changed here.")
+            font.pixelSize: Theme.fontNormal
+            color: Theme.textMuted
+            wrapMode: Text.Wrap
+            leftPadding: Theme.spacing * 2
+            rightPadding: Theme.spacing * 2
+            topPadding: Theme.spacingSmall
+            bottomPadding: Theme.spacingSmall
+            Layout.fillWidth: true
+        }
+
+        ReviewBanner {
+            objectName: "reviewBanner"
+            controller: form
+            Layout.fillWidth: true
+            // The read-only view of a returned record becomes its correction in place.
+            onCorrectRequested: form.openForCorrection(page.viewRecordUuid)
+        }
+
         OpenProblem {
             visible: !form.isOpen
             message: form.openError

@@ -3,21 +3,46 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Phum
 
-// The signed-in user's records on this tablet, newest first, and the way to start a new one.
+// The signed-in user's records on this tablet, newest first: filtered by form, state and time and
+// searched by name (all in the store, a page at a time). A returned or refused record opens for
+// correction, any other read-only.
 Page {
     id: page
 
-    property alias model: list.model
+    readonly property alias model: records
     property string storeError: ""
 
     signal newRecordRequested
+    signal correctRequested(string uuid)
+    signal viewRequested(string uuid)
 
     title: qsTr("My records")
+
+    RecordListModel {
+        id: records
+
+        session: Session
+    }
+
+    FormListModel {
+        id: forms
+
+        session: Session
+    }
+
+    Connections {
+        function onCodeChanged() {
+            forms.retranslate();
+            records.refresh();
+        }
+
+        target: Language
+    }
 
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacing
-        spacing: Theme.spacing
+        spacing: Theme.spacingSmall
 
         Label {
             objectName: "storeError"
@@ -29,17 +54,122 @@ Page {
         }
 
         RowLayout {
+            spacing: Theme.spacing
+            Layout.fillWidth: true
+
+            TextField {
+                id: search
+
+                objectName: "recordSearch"
+                placeholderText: qsTr("Search by name")
+                implicitHeight: Theme.touchTarget
+                font.pixelSize: Theme.fontLarge
+                inputMethodHints: Qt.ImhNoPredictiveText
+                Layout.fillWidth: true
+                // Each keystroke filters at once: the search is SQL, fast with 100,000 records.
+                onTextChanged: page.model.search = text
+            }
+
+            ComboBox {
+                id: formChoice
+
+                objectName: "formFilter"
+                implicitHeight: Theme.touchTarget
+                font.pixelSize: Theme.fontNormal
+                textRole: "title"
+                valueRole: "formId"
+                model: [{
+                        "formId": "",
+                        "title": qsTr("Every form")
+                    }].concat(formsArray())
+                Layout.preferredWidth: Math.min(page.width * 0.4, 460)
+                onActivated: page.model.formFilter = currentValue
+
+                function formsArray() {
+                    const out = [];
+                    for (let i = 0; i < forms.count; ++i)
+                        out.push(forms.get(i));
+                    return out;
+                }
+            }
+        }
+
+        Flow {
+            spacing: Theme.spacingSmall
+            Layout.fillWidth: true
+
+            Repeater {
+                model: [{
+                        "key": "",
+                        "text": qsTr("All")
+                    }, {
+                        "key": "toSend",
+                        "text": qsTr("To send")
+                    }, {
+                        "key": "sent",
+                        "text": qsTr("Sent")
+                    }, {
+                        "key": "returned",
+                        "text": qsTr("To correct")
+                    }, {
+                        "key": "refused",
+                        "text": qsTr("Refused")
+                    }]
+
+                FilterChip {
+                    required property var modelData
+
+                    objectName: "stateFilter:" + modelData.key
+                    text: modelData.text
+                    selected: page.model.stateFilter === modelData.key
+                    onClicked: page.model.stateFilter = modelData.key
+                }
+            }
+
+            Item {
+                width: Theme.spacing
+                height: 1
+            }
+
+            Repeater {
+                model: [{
+                        "days": 0,
+                        "text": qsTr("Any time")
+                    }, {
+                        "days": 1,
+                        "text": qsTr("Today")
+                    }, {
+                        "days": 7,
+                        "text": qsTr("7 days")
+                    }, {
+                        "days": 30,
+                        "text": qsTr("30 days")
+                    }]
+
+                FilterChip {
+                    required property var modelData
+
+                    objectName: "days:" + modelData.days
+                    text: Theme.digits(modelData.text)
+                    selected: page.model.days === modelData.days
+                    onClicked: page.model.days = modelData.days
+                }
+            }
+        }
+
+        RowLayout {
             Layout.fillWidth: true
 
             Label {
-                text: qsTr("%1 records").arg(Theme.digits(list.count))
+                objectName: "recordTotal"
+                text: Theme.digits(qsTr("%1 records").arg(page.model.total))
                 font.pixelSize: Theme.fontLarge
                 color: Theme.textMuted
                 Layout.fillWidth: true
             }
 
             BigButton {
-                objectName: "newRecordButton"
+                objectName: "listNewRecordButton"
                 symbol: "+"
                 text: qsTr("New record")
                 fill: Theme.accept
@@ -48,26 +178,42 @@ Page {
             }
         }
 
+        Label {
+            visible: page.model.loadError !== ""
+            text: "\u26A0 " + page.model.loadError
+            color: Theme.danger
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+
         ListView {
             id: list
 
             objectName: "recordList"
+            model: records
             clip: true
             spacing: Theme.spacingSmall
+            reuseItems: true
             Layout.fillWidth: true
             Layout.fillHeight: true
 
-            // RecordRow's required properties are filled from the model's roles by name.
+            // RecordRow's required properties are filled from the model's roles by name; the
+            // model hands out the next page as the list nears its end (fetchMore).
             delegate: RecordRow {
                 width: ListView.view.width
+                onCorrectRequested: uuid => page.correctRequested(uuid)
+                onViewRequested: uuid => page.viewRequested(uuid)
             }
 
             Label {
                 anchors.centerIn: parent
+                width: parent.width - 2 * Theme.spacing
                 visible: list.count === 0
-                text: qsTr("No records yet. Press \"New record\" to start.")
+                text: search.text !== "" || page.model.stateFilter !== "" || page.model.formFilter !== "" || page.model.days > 0 ? qsTr("No record matches these filters.") : qsTr("No records yet. Press \"New record\" to start.")
+                horizontalAlignment: Text.AlignHCenter
                 font.pixelSize: Theme.fontLarge
                 color: Theme.textMuted
+                wrapMode: Text.Wrap
             }
         }
     }

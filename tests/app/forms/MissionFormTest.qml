@@ -74,8 +74,16 @@ TestCase {
         tryCompare(shell.sync, "sent", 1, serverWait);
         compare(shell.sync.rejected, 0);
         compare(shell.sync.lastError, "");
+        tryCompare(shell.stack, "busy", false);
+        tap("allRecordsButton");
+        tryCompare(shell.stack, "depth", 2);
+        tryCompare(shell.stack, "busy", false);
         const list = Driver.item(test, shell, "recordList");
+        tryVerify(() => {
+                return list.itemAtIndex(0) !== null;
+            });
         tryCompare(list.itemAtIndex(0), "syncState", "sent");
+        shell.goHome();
     }
 
     when: windowShown

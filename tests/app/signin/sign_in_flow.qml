@@ -86,7 +86,7 @@ Item {
             tryCompare(shell.accounts, "step", "signedIn", serverWait);
             compare(Session.user, "sokha");
             compare(item("signedInUser").visible, true);
-            compare(item("screenTitle").text, "My records");
+            compare(item("screenTitle").text, "Home");
             compare(shell.records.count, 0);
         }
 

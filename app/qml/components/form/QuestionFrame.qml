@@ -16,11 +16,25 @@ Item {
     property string problem: ""
     property bool mandatory: false
     property bool relevant: true
+    // What a reviewer said about this answer (FormFieldModel's `flag`), "" when not marked.
+    required property string flag
     default property alias input: holder.data
 
     objectName: "question:" + path
     visible: relevant
     implicitHeight: relevant ? column.implicitHeight + 2 * Theme.spacing : 0
+
+    Rectangle {
+        objectName: "flag:" + root.path
+        visible: root.flag !== ""
+        anchors.fill: parent
+        anchors.leftMargin: Theme.spacing
+        anchors.rightMargin: Theme.spacing
+        color: Theme.flagBackground
+        border.color: Theme.stateReturned
+        border.width: 2
+        radius: Theme.radius
+    }
 
     ColumnLayout {
         id: column
@@ -34,6 +48,16 @@ Item {
             text: Theme.digits(root.label) + (root.mandatory ? " *" : "")
             font.pixelSize: Theme.fontLarge
             font.bold: true
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+
+        Label {
+            visible: root.flag !== ""
+            text: "\u21A9 " + qsTr("Reviewer: %1").arg(Theme.digits(root.flag))
+            font.pixelSize: Theme.fontNormal
+            font.bold: true
+            color: Theme.stateReturned
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
