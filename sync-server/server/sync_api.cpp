@@ -170,7 +170,15 @@ awaitable<SyncApi::Admission> SyncApi::admit(const HttpRequest& header) {
   const std::string_view path = pathOf(header);
   const auto method = header.method();
   Auth auth = Auth::User;
-  if (path.starts_with("/v1/attachments/")) {
+  if (isConsolePage(path)) {
+    if (method != http::verb::get) {
+      admission.refusal = errorReply(header, http::status::method_not_allowed, "method_not_allowed",
+                                     "console pages are read with GET", false);
+      co_return admission;
+    }
+    admission.handler = &SyncApi::consolePage;
+    auth = Auth::None;
+  } else if (path.starts_with("/v1/attachments/")) {
     admission.refusal = attachmentHeaderProblem(header);
     if (admission.refusal) co_return admission;
     admission.handler = &SyncApi::attachments;

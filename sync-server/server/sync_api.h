@@ -45,6 +45,9 @@ Reply failureReply(const HttpRequest& request, const std::exception& error,
                    const std::string& requestId);
 bool isTransientFailure(const std::exception& error);
 
+// "/", "/console" and "/console/..." (console_static.cpp).
+bool isConsolePage(std::string_view path);
+
 class SyncApi {
  public:
   SyncApi(ServerStore& store, boost::asio::thread_pool& pool, const ServerOptions& options);
@@ -80,6 +83,8 @@ class SyncApi {
   boost::asio::awaitable<Reply> enroll(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> signIn(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> changes(const HttpRequest& request, const Caller& caller);
+  // console_static.cpp: the console's pages.
+  boost::asio::awaitable<Reply> consolePage(const HttpRequest& request, const Caller& caller);
   // attachment_api.cpp: /v1/attachments/...
   // The 400/405 of an attachment request that its path and method alone decide.
   std::optional<Reply> attachmentHeaderProblem(const HttpRequest& request) const;

@@ -1,0 +1,78 @@
+// The console's pages as served by a real phum-server, in real headless Chromium: the WebDriver
+// client works (open, find, type, click, read, wait, screenshot) and the pages load in Khmer and
+// English with every string present in both languages.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "phum_processes.h"
+#include "webdriver.h"
+
+namespace phum::tools {
+namespace {
+
+std::string screenshotPath(const std::string& name) {
+  std::filesystem::create_directories(PHUM_SCREENSHOT_DIR);
+  return std::string(PHUM_SCREENSHOT_DIR) + "/" + name + ".png";
+}
+
+bool isPng(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string magic(8, '\0');
+  in.read(magic.data(), 8);
+  return magic == "\x89PNG\r\n\x1a\n" && std::filesystem::file_size(path) > 1000;
+}
+
+class ConsolePagesTest : public ::testing::Test {
+ protected:
+  TempDir dir_{"phum-console-pages"};
+  ServerProcess server_{phumServerBinary(), dir_.file("server"), {}, ServerMode::AsGiven};
+  void SetUp() override { server_.start(); }
+};
+
+TEST_F(ConsolePagesTest, SignInPageInKhmerAndEnglish) {
+  WebDriver browser(dir_.path());
+  browser.open(server_.url() + "/");  // redirected to /console/
+  browser.waitFor("#signin-form");
+  EXPECT_EQ(browser.currentUrl(), server_.url() + "/console/");
+  // Khmer is the default language.
+  EXPECT_EQ(browser.execute("return document.documentElement.lang").get<std::string>(), "km");
+  EXPECT_NE(browser.find("h1").text().find("ភូមិ"), std::string::npos);
+  browser.screenshot(screenshotPath("signin-km"));
+
+  browser.find("#lang-en").click();
+  browser.waitForText("h1", "Sign in to the Phum console");
+  browser.find("#username").type("reviewer");
+  EXPECT_EQ(browser.find("#username").property("value"), "reviewer");
+  const std::string english = browser.screenshot(screenshotPath("signin-en"));
+  EXPECT_TRUE(isPng(english));
+  EXPECT_EQ(browser.find("body").text().find("⟦"), std::string::npos);
+}
+
+TEST_F(ConsolePagesTest, EveryStringHasKhmerAndEnglish) {
+  WebDriver browser(dir_.path());
+  browser.open(server_.url() + "/console/");
+  browser.waitFor("#signin-form");
+  const auto missing = browser.execute(
+      "return import('/console/i18n.js').then(m => Object.entries(m.dictionary)"
+      "  .filter(([k, v]) => !v.km || !v.en).map(([k]) => k));");
+  EXPECT_TRUE(missing.empty()) << missing.dump();
+}
+
+TEST_F(ConsolePagesTest, PagesComeWithTheirSecurityHeaders) {
+  WebDriver browser(dir_.path());
+  browser.open(server_.url() + "/console/");
+  browser.waitFor("#signin-form");
+  const auto headers = browser.execute(
+      "return fetch('/console/app.js').then(r => ({type: r.headers.get('content-type'),"
+      " csp: r.headers.get('content-security-policy'), status: r.status}));");
+  EXPECT_EQ(headers["status"], 200);
+  EXPECT_EQ(headers["type"], "text/javascript; charset=utf-8");
+  EXPECT_NE(headers["csp"].get<std::string>().find("script-src 'self'"), std::string::npos);
+  const auto missing = browser.execute("return fetch('/console/nothing.js').then(r => r.status);");
+  EXPECT_EQ(missing, 404);
+}
+
+}  // namespace
+}  // namespace phum::tools
