@@ -1,41 +1,15 @@
 // phum-server: the central sync server. Prints "listening on http://HOST:PORT" once ready.
 #include <iostream>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "core/errors.h"
-#include "server/form_validator.h"
-#include "server/http_server.h"
-#include "server/json_log.h"
-#include "server/record_store.h"
-#include "server/redaction.h"
-#include "server/secrets.h"
-#include "server/server_options.h"
-
-#ifdef PHUM_WITH_POSTGRES
-#include "postgres/postgres_store.h"
-#endif
-
-namespace {
-
-// Every pushed record is validated against the published form it names (form_validator.h),
-// whichever backend holds them. The validator reads forms through the store on each cache miss,
-// so a form published by another instance or phum-admin on the same database is found at once.
-std::unique_ptr<phum::server::ServerStore> openStore(
-    const phum::server::ServerOptions& options, phum::server::PublishedFormValidator& validator) {
-  std::unique_ptr<phum::server::ServerStore> store;
-#ifdef PHUM_WITH_POSTGRES
-  if (!options.databaseUrl.empty()) {
-    store = phum::server::openPostgresStore(options.databaseUrl, validator.hook());
-  }
-#endif
-  if (!store) store = phum::server::openSqliteStore(options.dataDir, validator.hook());
-  validator.attach(store.get());
-  return store;
-}
-
-}  // namespace
+#include "common/json_log.h"
+#include "common/redaction.h"
+#include "common/secrets.h"
+#include "http/http_server.h"
+#include "server_options.h"
+#include "services/services.h"
+#include "storage/open_database.h"
 
 int main(int argc, char** argv) {
   using namespace phum::server;
@@ -52,18 +26,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   rememberSecretsOf(options.databaseUrl);
-#ifndef PHUM_WITH_POSTGRES
-  if (!options.databaseUrl.empty()) {
-    std::cerr << "phum-server: --db " << redactSecrets(options.databaseUrl)
-              << ": this build has no PostgreSQL storage; use --data DIR\n";
-    return 2;
-  }
-#endif
   try {
     initSecrets();
-    PublishedFormValidator validator({options.acceptUnpublishedForms});
-    auto store = openStore(options, validator);
-    return runHttpServer(options, *store, [&](unsigned short port) {
+    // Every pushed record is validated against the published form it names, whichever database
+    // holds them; forms are read on each cache miss, so a form published by another instance or
+    // phum-admin on the same database is found at once.
+    Services services(storage::openDatabase({options.dataDir, options.databaseUrl}),
+                      {options.acceptUnpublishedForms});
+    return runHttpServer(options, services, [&](unsigned short port) {
       std::cout << "listening on http://" << options.host << ":" << port << std::endl;
     });
   } catch (const std::exception& e) {

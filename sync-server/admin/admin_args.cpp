@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "storage/open_database.h"
+
 namespace phum::admin {
 
 AdminArgs::AdminArgs(const std::vector<std::string>& args, const std::set<std::string>& valued,
@@ -44,40 +46,11 @@ int AdminArgs::number(const std::string& name, int fallback) const {
   return result;
 }
 
-}  // namespace phum::admin
-
-#include <filesystem>
-
-#include "server/redaction.h"
-#include "server/secrets.h"
-
-#ifdef PHUM_WITH_POSTGRES
-#include "postgres/postgres_store.h"
-#endif
-
-namespace phum::admin {
-
-std::unique_ptr<server::ServerStore> openStore(const AdminArgs& options, bool mustExist) {
-  const std::string databaseUrl = options.databaseUrl();
-  if (!databaseUrl.empty()) {
-#ifdef PHUM_WITH_POSTGRES
-    server::initSecrets();
-    return server::openPostgresStore(databaseUrl, {});
-#else
-    throw UsageError("--db " + server::redactConnectionStrings(databaseUrl) +
-                     ": this build has no PostgreSQL storage; use --data DIR");
-#endif
-  }
-  const std::string dataDir = options.dataDir();
-  const auto path = std::filesystem::path(dataDir) / "phum-server.sqlite";
-  std::error_code error;
-  if (mustExist && !std::filesystem::exists(path, error)) {
-    throw std::runtime_error("no Phum server database at " + path.string() +
-                             ": check --data (the folder phum-server was started with), or give "
-                             "--db if the server uses PostgreSQL");
-  }
-  server::initSecrets();
-  return server::openSqliteStore(dataDir, {});
+std::unique_ptr<server::Services> openServices(const AdminArgs& options, bool mustExist) {
+  auto db = server::storage::openDatabase(
+      {options.dataDir(), options.databaseUrl()},
+      mustExist ? server::storage::OpenMode::MustExist : server::storage::OpenMode::Create);
+  return std::make_unique<server::Services>(std::move(db), server::FormValidatorOptions{});
 }
 
 }  // namespace phum::admin

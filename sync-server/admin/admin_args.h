@@ -1,11 +1,14 @@
 #pragma once
 // Option parsing shared by the phum-admin subcommands: "--name value" pairs and bare flags.
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "services/services.h"
 
 namespace phum::admin {
 
@@ -39,15 +42,8 @@ class AdminArgs {
   std::vector<std::string> positional_;
 };
 
-}  // namespace phum::admin
-
-#include <memory>
-
-#include "server/record_store.h"
-
-namespace phum::admin {
-// Opens the server database the options name: PostgreSQL with --db, else the SQLite file in the
-// --data folder. With mustExist, a missing SQLite database is an error (a typo in --data must not
-// silently show an empty server).
-std::unique_ptr<server::ServerStore> openStore(const AdminArgs& options, bool mustExist);
+// The server's services on the database the options name (storage/open_database.h: PostgreSQL
+// with --db, else the SQLite file in the --data folder). With mustExist, a missing SQLite
+// database is an error (a typo in --data must not silently show an empty server).
+std::unique_ptr<server::Services> openServices(const AdminArgs& options, bool mustExist);
 }  // namespace phum::admin

@@ -20,8 +20,8 @@ int prune(const std::vector<std::string>& args) {
     throw UsageError("attachments prune takes no arguments besides its options");
   }
   const int days = options.number("--older-than-days", kDefaultDays);
-  auto store = openStore(options, true);
-  const auto pruned = store->attachments().pruneAbandoned(nowMillis() - days * kDayMs);
+  auto server = openServices(options, true);
+  const auto pruned = server->attachments().pruneAbandoned(nowMillis() - days * kDayMs);
   std::cout << "removed " << pruned.uploads << " unfinished upload(s) not advanced for " << days
             << " day(s), " << pruned.bytes << " bytes; complete attachments are kept\n";
   return 0;

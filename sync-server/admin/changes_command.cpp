@@ -15,8 +15,8 @@ int runChangesCommand(const std::vector<std::string>& args) {
   const AdminArgs options({args.begin() + 1, args.end()}, {"--through"}, {});
   const int through = options.number("--through", -1);
   if (through < 0) throw UsageError("--through SEQ is required");
-  auto store = openStore(options, true);
-  store->pruneChanges(static_cast<std::uint64_t>(through));
+  auto server = openServices(options, true);
+  server->feed().prune(static_cast<std::uint64_t>(through));
   std::cout << "pruned changes up to " << through << "\n";
   return 0;
 }

@@ -5,8 +5,8 @@
 #include "admin/admin_args.h"
 #include "admin/commands.h"
 #include "admin/enrollment_qr.h"
+#include "common/json_log.h"
 #include "core/clock.h"
-#include "server/json_log.h"
 
 namespace phum::admin {
 
@@ -20,8 +20,8 @@ int enrollCode(const std::vector<std::string>& args) {
   const std::string name = options.required("--name");
   const int days = options.number("--valid-days", 7);
   if (days < 1) throw UsageError("--valid-days must be at least 1");
-  auto store = openStore(options, false);
-  const std::string code = store->createEnrollmentCode(name, days * kDayMs);
+  auto server = openServices(options, false);
+  const std::string code = server->accounts().createEnrollmentCode(name, days * kDayMs);
   // The code alone on stdout, so scripts can capture it; the explanation goes to stderr.
   std::cout << code << std::endl;
   std::cerr << "One-time enrolment code for '" << name << "', valid " << days
@@ -43,8 +43,8 @@ int revoke(const std::vector<std::string>& args) {
   const AdminArgs options(args, {}, {});
   if (options.positional().size() != 1) throw UsageError("devices revoke needs one DEVICE_ID");
   const std::string& deviceId = options.positional()[0];
-  auto store = openStore(options, true);
-  if (!store->revokeDevice(deviceId)) {
+  auto server = openServices(options, true);
+  if (!server->accounts().revokeDevice(deviceId)) {
     std::cerr << "phum-admin: no device '" << deviceId << "' (see: phum-admin devices list)\n";
     return 1;
   }
@@ -54,8 +54,8 @@ int revoke(const std::vector<std::string>& args) {
 
 int list(const std::vector<std::string>& args) {
   const AdminArgs options(args, {}, {"--json"});
-  auto store = openStore(options, true);
-  const auto devices = store->listDevices();
+  auto server = openServices(options, true);
+  const auto devices = server->accounts().listDevices();
   if (options.flag("--json")) {
     std::cout << "[";
     for (std::size_t i = 0; i < devices.size(); ++i) {

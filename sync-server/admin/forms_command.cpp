@@ -98,10 +98,10 @@ int publish(const std::vector<std::string>& args) {
     if (!result) return 1;
     compiled.push_back(std::move(result->form));
   }
-  auto store = openStore(options, false);
+  auto server = openServices(options, false);
   int status = 0;
   for (const auto& form : compiled) {
-    switch (store->publishForm(form)) {
+    switch (server->catalog().publishForm(form)) {
       case server::PublishOutcome::Published:
         std::cout << "published " << form.form_id() << " version " << form.version() << "\n";
         break;
@@ -123,8 +123,8 @@ int publish(const std::vector<std::string>& args) {
 
 int list(const std::vector<std::string>& args) {
   const AdminArgs options(args, {}, {});
-  auto store = openStore(options, true);
-  const auto forms = store->listForms();
+  auto server = openServices(options, true);
+  const auto forms = server->catalog().listForms();
   for (const auto& form : forms) {
     std::cout << form.formId << "  " << form.version << "  " << formatIsoUtc(form.publishedAtMs)
               << "  " << form.title << "\n";

@@ -5,7 +5,7 @@
 
 #include "admin/admin_args.h"
 #include "admin/commands.h"
-#include "server/redaction.h"
+#include "common/redaction.h"
 
 namespace {
 

@@ -4,9 +4,8 @@
 
 #include "admin/admin_args.h"
 #include "admin/commands.h"
+#include "common/json_log.h"
 #include "core/clock.h"
-#include "server/json_log.h"
-#include "server/record_store.h"
 
 namespace phum::admin {
 
@@ -53,8 +52,8 @@ int runRecordsCommand(const std::vector<std::string>& args) {
     return 2;
   }
   const AdminArgs options({args.begin() + 1, args.end()}, {"--limit"}, {"--json"});
-  auto store = openStore(options, true);
-  const auto records = store->listRecords(options.number("--limit", -1));
+  auto server = openServices(options, true);
+  const auto records = server->review().listRecords(options.number("--limit", -1));
   if (options.flag("--json")) {
     printJson(records);
   } else {

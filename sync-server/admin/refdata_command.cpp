@@ -19,10 +19,10 @@ void printRefdataUsage() {
 }
 
 // The server's current copy of a dataset, as the devices that followed the feed hold it.
-refdata::Dataset storedDataset(const server::ServerStore& store, const std::string& name) {
+refdata::Dataset storedDataset(const server::CatalogService& catalog, const std::string& name) {
   refdata::Dataset dataset;
   dataset.name = name;
-  for (const auto& row : store.referenceRows(name)) {
+  for (const auto& row : catalog.referenceRows(name)) {
     dataset.rows[row.key()] = refdata::RowColumns(row.columns().begin(), row.columns().end());
   }
   return dataset;
@@ -49,16 +49,17 @@ int importDirectory(const std::vector<std::string>& args) {
               << " problem(s); nothing was imported. Fix the files and import again.\n";
     return 1;
   }
-  auto store = openStore(options, false);
+  auto server = openServices(options, false);
+  auto& catalog = server->catalog();
   for (const auto& result : results) {
-    const auto before = storedDataset(*store, result.dataset.name);
+    const auto before = storedDataset(catalog, result.dataset.name);
     const auto diff = refdata::diffDatasets(before, result.dataset);
     if (diff.empty()) {
       std::cout << result.dataset.name << ": unchanged (" << result.dataset.rows.size()
                 << " rows)\n";
       continue;
     }
-    const auto seq = store->applyReferenceDelta(refdata::makeDelta(before, result.dataset));
+    const auto seq = catalog.applyReferenceDelta(refdata::makeDelta(before, result.dataset));
     std::cout << result.dataset.name << ": " << diff.added.size() << " added, "
               << diff.changed.size() << " changed, " << diff.deleted.size() << " deleted (change "
               << seq << ")\n";
@@ -68,8 +69,8 @@ int importDirectory(const std::vector<std::string>& args) {
 
 int list(const std::vector<std::string>& args) {
   const AdminArgs options(args, {}, {});
-  auto store = openStore(options, true);
-  const auto datasets = store->listReferenceDatasets();
+  auto server = openServices(options, true);
+  const auto datasets = server->catalog().listReferenceDatasets();
   for (const auto& dataset : datasets) {
     std::cout << dataset.name << "  " << dataset.rows << " rows  last change "
               << dataset.lastChangeSeq << "\n";

@@ -41,24 +41,22 @@ int runRecordReview(const std::vector<std::string>& args) {
   decision.set_field(options.value("--field").value_or(""));
   decision.set_decided_at_ms(nowMillis());
 
-  auto store = openStore(options, true);
-  const auto record = store->findRecord(decision.record_uuid(), decision.revision());
-  if (!record) {
-    std::cerr << "phum-admin: the server has no revision " << revision << " of record "
-              << uuid->toString() << "; check the UUID and revision (phum-admin records list)\n";
-    return 1;
+  auto server = openServices(options, true);
+  const auto result = server->review().review(decision);
+  switch (result.outcome) {
+    case server::ReviewOutcome::NoSuchRevision:
+      std::cerr << "phum-admin: the server has no revision " << revision << " of record "
+                << uuid->toString() << "; check the UUID and revision (phum-admin records list)\n";
+      return 1;
+    case server::ReviewOutcome::NoAuthor:
+      std::cerr << "phum-admin: record " << uuid->toString()
+                << " has no author, so the review cannot be addressed to anyone's tablet\n";
+      return 1;
+    case server::ReviewOutcome::Sent:
+      break;
   }
-  if (record->author().empty()) {
-    // An empty audience would send the review to every device.
-    std::cerr << "phum-admin: record " << uuid->toString()
-              << " has no author, so the review cannot be addressed to anyone's tablet\n";
-    return 1;
-  }
-  phum::v1::Change change;
-  *change.mutable_review() = decision;
-  const auto seq = store->appendChange(change, record->author());
   std::cout << "review of " << uuid->toString() << " revision " << revision << " sent to "
-            << record->author() << "'s devices (change " << seq << ")\n";
+            << result.author << "'s devices (change " << result.seq << ")\n";
   return 0;
 }
 

@@ -51,9 +51,9 @@ int add(const std::vector<std::string>& args) {
     std::cerr << "password for " << account.username() << ": ";
     if (!std::getline(std::cin, password)) throw UsageError("no password given on stdin");
   }
-  auto store = openStore(options, false);
+  auto server = openServices(options, false);
   try {
-    store->addAccount(account, password);
+    server->accounts().addAccount(account, password);
   } catch (const std::invalid_argument& e) {
     std::cerr << "phum-admin: " << e.what() << "\n";
     return 1;
@@ -65,8 +65,8 @@ int add(const std::vector<std::string>& args) {
 
 int list(const std::vector<std::string>& args) {
   const AdminArgs options(args, {}, {});
-  auto store = openStore(options, true);
-  const auto accounts = store->listAccounts();
+  auto server = openServices(options, true);
+  const auto accounts = server->accounts().listAccounts();
   for (const auto& a : accounts) {
     std::cout << a.account.username() << "  " << roleName(a.account.role()) << "  "
               << a.account.scope_code() << "  " << a.account.display_name()
@@ -82,8 +82,8 @@ int disable(const std::vector<std::string>& args) {
   const AdminArgs options(args, {}, {});
   if (options.positional().size() != 1) throw UsageError("users disable needs one user name");
   const std::string& username = options.positional()[0];
-  auto store = openStore(options, true);
-  if (!store->disableAccount(username)) {
+  auto server = openServices(options, true);
+  if (!server->accounts().disableAccount(username)) {
     std::cerr << "phum-admin: no user '" << username << "' (see phum-admin users list)\n";
     return 1;
   }

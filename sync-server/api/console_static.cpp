@@ -1,7 +1,7 @@
 // GET /console/...: the console's pages from the binary. Every page is public (it holds no data);
 // the data comes from /v1/console, which checks the session on every call.
 #include "api/console_files.h"
-#include "server/sync_api.h"
+#include "api/sync_api.h"
 
 namespace phum::server {
 

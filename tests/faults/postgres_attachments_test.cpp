@@ -17,9 +17,10 @@
 #include "household.h"
 #include "phum/v1/changes.pb.h"
 #include "phum_processes.h"
-#include "postgres/postgres_store.h"
 #include "postgres_schema_test.h"
 #include "server_fixture.h"
+#include "services/attachment_service.h"
+#include "storage/open_database.h"
 #include "sync/attachment_uploader.h"
 #include "sync_harness.h"
 
@@ -37,10 +38,10 @@ class PostgresAttachmentsTest : public PostgresSchemaTest {
   void SetUp() override {
     PostgresSchemaTest::SetUp();
     if (IsSkipped()) return;
-    store_ = openPostgresStore(conninfo(), {});  // migrates before any server starts
+    db_ = storage::openDatabase({"", conninfo()});  // migrates before any server starts
   }
   void TearDown() override {
-    store_.reset();
+    db_.reset();
     PostgresSchemaTest::TearDown();
   }
 
@@ -82,7 +83,7 @@ class PostgresAttachmentsTest : public PostgresSchemaTest {
   }
 
   tools::TempDir dir_{"phum-pg-attach"};
-  std::unique_ptr<ServerStore> store_;
+  std::unique_ptr<storage::Database> db_;
 };
 
 sync::SyncConfig uploadConfig(const std::string& url) {
@@ -194,8 +195,8 @@ TEST_F(PostgresAttachmentsTest, AbandonedUploadsExpireAndCompleteOnesStay) {
             204);
   ASSERT_EQ(httpRequest("PATCH", done, photo, {"Upload-Offset: 0"}).status, 204);
   ASSERT_EQ(httpRequest("POST", done + "/complete", completeBody(photo)).status, 204);
-  // The store itself: nothing is old enough yet.
-  EXPECT_EQ(store_->attachments().pruneAbandoned(nowMillis() - 3600 * 1000).uploads, 0);
+  // The service itself: nothing is old enough yet.
+  EXPECT_EQ(AttachmentService(*db_).pruneAbandoned(nowMillis() - 3600 * 1000).uploads, 0);
 
   // Another instance with a short expiry sweeps the database every instance shares.
   auto sweeper =
@@ -219,7 +220,7 @@ TEST_F(PostgresAttachmentsTest, AbandonedUploadsExpireAndCompleteOnesStay) {
   ASSERT_EQ(httpRequest("PATCH", partial, photo, {"Upload-Offset: 0"}).status, 204);
   EXPECT_EQ(httpRequest("POST", partial + "/complete", completeBody(photo)).status, 204);
   // Complete attachments survive even a prune of everything unfinished.
-  EXPECT_EQ(store_->attachments().pruneAbandoned(nowMillis() + 1000).uploads, 0);
+  EXPECT_EQ(AttachmentService(*db_).pruneAbandoned(nowMillis() + 1000).uploads, 0);
   EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".attachments WHERE complete"), 2);
 }
 

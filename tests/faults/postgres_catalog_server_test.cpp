@@ -12,8 +12,9 @@
 #include "child_process.h"
 #include "core/uuid.h"
 #include "phum_processes.h"
-#include "postgres/postgres_store.h"
 #include "postgres_schema_test.h"
+#include "services/services.h"
+#include "storage/open_database.h"
 
 namespace phum::server {
 namespace {
@@ -66,7 +67,8 @@ phum::v1::Record ageRecord(std::int64_t age, const std::string& village) {
 using PostgresCatalogServerTest = PostgresSchemaTest;
 
 TEST_F(PostgresCatalogServerTest, ServersValidateAgainstFormsPublishedWhileTheyRun) {
-  auto publisher = openPostgresStore(conninfo(), {});  // stands in for `phum-admin --db`
+  // Stands in for `phum-admin --db`.
+  Services publisher(storage::openDatabase({"", conninfo()}), FormValidatorOptions{});
   tools::TempDir dir("phum-pg-catalog");
   // --accept-unpublished-forms: the age_check form is published only while they run.
   const std::vector<std::string> args = {"--db", conninfo(), "--open",
@@ -80,8 +82,8 @@ TEST_F(PostgresCatalogServerTest, ServersValidateAgainstFormsPublishedWhileTheyR
   EXPECT_EQ(push(one.url(), ageRecord(130, "01020101")).status(), RECORD_STATUS_ACCEPTED);
 
   // Published now: both servers check the next records against it (no cached "unknown form").
-  ASSERT_EQ(publisher->publishForm(tools::ageForm("1")), PublishOutcome::Published);
-  publisher->applyReferenceDelta(tools::villages({"01020101"}));
+  ASSERT_EQ(publisher.catalog().publishForm(tools::ageForm("1")), PublishOutcome::Published);
+  publisher.catalog().applyReferenceDelta(tools::villages({"01020101"}));
   for (const auto* server : {&one, &two}) {
     const auto tooOld = push(server->url(), ageRecord(130, "01020101"));
     EXPECT_EQ(tooOld.status(), RECORD_STATUS_REJECTED) << server->url();
@@ -94,12 +96,12 @@ TEST_F(PostgresCatalogServerTest, ServersValidateAgainstFormsPublishedWhileTheyR
   }
 
   // A village imported later is accepted by both without a restart.
-  publisher->applyReferenceDelta(tools::villages({"01020102"}));
+  publisher.catalog().applyReferenceDelta(tools::villages({"01020102"}));
   EXPECT_EQ(push(one.url(), ageRecord(30, "01020102")).status(), RECORD_STATUS_ACCEPTED);
   EXPECT_EQ(push(two.url(), ageRecord(30, "01020102")).status(), RECORD_STATUS_ACCEPTED);
   one.expectRunning();
   two.expectRunning();
-  EXPECT_EQ(publisher->counts().records, 5);
+  EXPECT_EQ(publisher.review().listRecords(-1).size(), 5u);
 }
 
 }  // namespace

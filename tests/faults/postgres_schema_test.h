@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "postgres/pg_connection.h"
-#include "server/secrets.h"
+#include "common/secrets.h"
+#include "storage/postgres/pg_connection.h"
 #include "storage_backend.h"
 
 namespace phum::server {
@@ -31,7 +31,7 @@ class PostgresSchemaTest : public ::testing::Test {
   }
 
   const std::string& schemaName() const { return schema_->name(); }
-  // For openPostgresStore and phum-server --db.
+  // For storage::openDatabase and phum-server --db.
   const std::string& conninfo() const { return schema_->conninfo(); }
   pg::Connection& admin() { return *admin_; }
   std::int64_t count(const std::string& sql) {

@@ -1,11 +1,9 @@
 // What only the PostgreSQL backend has, against a real PostgreSQL (label `postgres`; run under
-// pg_virtualenv): migrations, several store instances and several phum-server processes on one
-// database. Each test works in its own schema of the database PG* points at, dropped afterwards.
-// The backend-neutral behaviour runs on both backends elsewhere: tests/integration/
-// server_store_test.cpp (the ServerStore contract) and the pg.* copies of the process-level
-// suites (HTTP, accounts, sync through faults).
-#include "postgres/postgres_store.h"
-
+// pg_virtualenv): migrations, several server instances in process and several phum-server
+// processes on one database. Each test works in its own schema of the database PG* points at,
+// dropped afterwards. The backend-neutral behaviour runs on both backends elsewhere:
+// tests/integration/server_store_test.cpp (the services on each backend) and the pg.* copies of
+// the process-level suites (HTTP, accounts, sync through faults).
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -17,6 +15,9 @@
 #include "household.h"
 #include "phum_processes.h"
 #include "postgres_schema_test.h"
+#include "services/ingest_service.h"
+#include "storage/open_database.h"
+#include "storage/postgres/postgres_database.h"
 #include "sync_harness.h"
 
 namespace phum::server {
@@ -27,7 +28,13 @@ using phum::v1::RECORD_STATUS_DUPLICATE;
 
 class PostgresStoreTest : public PostgresSchemaTest {
  protected:
-  std::unique_ptr<ServerStore> openStore() { return openPostgresStore(conninfo(), {}); }
+  // One more instance on the schema, with connections of its own.
+  std::unique_ptr<storage::Database> openDatabase() {
+    return storage::openDatabase({"", conninfo()});
+  }
+  std::int64_t schemaVersion() {
+    return count("SELECT coalesce(max(version), 0) FROM " + schemaName() + ".phum_schema");
+  }
 };
 
 phum::v1::PushBatch makeBatch(const std::vector<phum::v1::Record>& records) {
@@ -46,32 +53,34 @@ std::vector<phum::v1::Record> makeRecords(int count, int firstIndex = 0) {
 }
 
 TEST_F(PostgresStoreTest, MigratesOnceAndReportsItsVersion) {
-  auto first = openStore();
-  EXPECT_EQ(first->schemaVersion(), PostgresStore::latestSchemaVersion());
-  auto second = openStore();  // a second instance finds the schema current
-  EXPECT_EQ(second->schemaVersion(), PostgresStore::latestSchemaVersion());
+  auto first = openDatabase();
+  EXPECT_EQ(schemaVersion(), storage::PostgresDatabase::latestSchemaVersion());
+  auto second = openDatabase();  // a second instance finds the schema current
+  EXPECT_EQ(schemaVersion(), storage::PostgresDatabase::latestSchemaVersion());
   EXPECT_EQ(count("SELECT count(*) FROM " + schemaName() + ".phum_schema"),
-            PostgresStore::latestSchemaVersion());
+            storage::PostgresDatabase::latestSchemaVersion());
 }
 
-// Two stores with their own connections behave like two server instances: overlapping batches
-// pushed at once from several threads still store every record exactly once.
+// Two databases with their own connections behave like two server instances: overlapping
+// batches pushed at once from several threads still store every record exactly once.
 TEST_F(PostgresStoreTest, TwoInstancesStoreOverlappingBatchesExactlyOnce) {
-  auto first = openStore();
-  auto second = openStore();
+  auto firstDb = openDatabase();
+  auto secondDb = openDatabase();
+  IngestService first(*firstDb, {});
+  IngestService second(*secondDb, {});
   const auto records = makeRecords(400);
   std::atomic<int> accepted{0};
   std::atomic<int> other{0};
   std::vector<std::thread> pushers;
   for (int t = 0; t < 6; ++t) {
     pushers.emplace_back([&, t] {
-      ServerStore& store = t % 2 ? *second : *first;
+      IngestService& ingest = t % 2 ? second : first;
       // Each thread sends all records in batches of 40, starting at a different place and
       // going in a different direction, so batches overlap in every way.
       for (int b = 0; b < 10; ++b) {
         const int start = ((t % 2 ? 9 - b : b) + t) % 10 * 40;
-        const auto ack = store.commitBatch(
-            makeBatch({records.begin() + start, records.begin() + start + 40}), {});
+        const auto ack =
+            ingest.push(makeBatch({records.begin() + start, records.begin() + start + 40}), {});
         for (const auto& recordAck : ack.acks()) {
           if (recordAck.status() == RECORD_STATUS_ACCEPTED) {
             ++accepted;
@@ -92,7 +101,7 @@ TEST_F(PostgresStoreTest, TwoInstancesStoreOverlappingBatchesExactlyOnce) {
 // Two phum-server processes on one database: different tablets through each, and the same
 // records through both at once. Every record is stored exactly once.
 TEST_F(PostgresStoreTest, TwoServerInstancesOnOneDatabase) {
-  openStore();  // migrate before both start (they would also cope on their own)
+  openDatabase();  // migrate before both start (they would also cope on their own)
   tools::TempDir dir("phum-pg-two");
   const std::vector<std::string> db = {"--db", conninfo()};
   tools::ServerProcess one(PHUM_SERVER_BIN, dir.file("one"), db);

@@ -9,13 +9,15 @@
 #include <thread>
 
 #include "attachment_bytes.h"
+#include "common/secrets.h"
 #include "core/clock.h"
 #include "core/uuid.h"
 #include "phum/v1/changes.pb.h"
-#include "server/record_store.h"
-#include "server/secrets.h"
-#include "server/server_options.h"
 #include "server_fixture.h"
+#include "server_options.h"
+#include "services/attachment_service.h"
+#include "services/ingest_service.h"
+#include "storage/open_database.h"
 #include "storage_backend.h"
 #include "store/local_store.h"
 #include "sync/attachment_uploader.h"
@@ -428,44 +430,46 @@ TEST_F(AttachmentsTest, AdminPruneRemovesOnlyUnfinishedUploads) {
   EXPECT_EQ(runAdmin({"attachments", "sweep", "--data", dataDir()}).exitCode, 2);
 }
 
-// Two SqliteStores on one data folder stand for phum-server and phum-admin (two processes, two
-// connections): the write transaction serialises them, so racing appends store one copy each.
+// Two databases opened on one data folder stand for phum-server and phum-admin (two processes,
+// two connections): the write transaction serialises them, so racing appends store one copy each.
 TEST_F(AttachmentsTest, StoresSharingADataFolderTakeTurnsOnAnUpload) {
   if (onPostgres()) {
     GTEST_SKIP() << "SQLite stores in process; PostgreSQL instances sharing uploads are tested in "
                     "postgres_attachments_test";
   }
   server::initSecrets();
-  auto first = server::openSqliteStore(dataDir(), {});
-  auto second = server::openSqliteStore(dataDir(), {});
+  auto firstDb = server::storage::openDatabase({dataDir(), ""});
+  auto secondDb = server::storage::openDatabase({dataDir(), ""});
+  server::AttachmentService first(*firstDb);
+  server::AttachmentService second(*secondDb);
   const Uuid uuid = Uuid::generate();
   phum::v1::PushBatch batch = makeBatch(0, 1);
   batch.mutable_records(0)->set_uuid(uuid.toBytes());
-  ASSERT_EQ(first->commitBatch(batch, {}).acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
+  ASSERT_EQ(server::IngestService(*firstDb, {}).push(batch, {}).acks(0).status(),
+            phum::v1::RECORD_STATUS_ACCEPTED);
+  const server::AttachmentRequest photo{uuid.toBytes(), "photo.jpg", ""};
   const std::string bytes = photoBytes(8 * 1000, 12);
   for (std::uint64_t offset = 0; offset < bytes.size(); offset += 1000) {
     std::atomic<int> appended{0};
     std::vector<std::thread> writers;
     for (int t = 0; t < 4; ++t) {
       writers.emplace_back([&, t] {
-        server::ServerStore& store = t % 2 ? *second : *first;
-        store.attachments().withUpload(uuid.toBytes(), "photo.jpg", [&](auto& upload) {
-          if (upload.state().offset != offset) return;
-          upload.append(std::string_view(bytes).substr(offset, 1000));
-          ++appended;
-        });
+        server::AttachmentService& attachments = t % 2 ? second : first;
+        const auto answer =
+            attachments.append(photo, offset, std::string_view(bytes).substr(offset, 1000));
+        if (answer.outcome == server::UploadAnswer::Outcome::Ok) ++appended;
       });
     }
     for (auto& writer : writers) writer.join();
     ASSERT_EQ(appended.load(), 1) << "at offset " << offset;
   }
   EXPECT_TRUE(readFile(serverFile(uuid, "photo.jpg.part")) == bytes);
-  EXPECT_EQ(second->attachments().uploadState(uuid.toBytes(), "photo.jpg").offset, bytes.size());
-  // Neither store removes it while it is recent, and neither removes it once complete.
-  EXPECT_EQ(first->attachments().pruneAbandoned(nowMillis() - 60000).uploads, 0);
-  first->attachments().withUpload(uuid.toBytes(), "photo.jpg",
-                                  [](auto& upload) { upload.complete(upload.measure()); });
-  EXPECT_EQ(second->attachments().pruneAbandoned(nowMillis() + 60000).uploads, 0);
+  EXPECT_EQ(second.state(photo).offset, bytes.size());
+  // Neither removes it while it is recent, and neither removes it once complete.
+  EXPECT_EQ(first.pruneAbandoned(nowMillis() - 60000).uploads, 0);
+  EXPECT_EQ(first.complete(photo, bytes.size(), sha256(bytes)).outcome,
+            server::UploadAnswer::Outcome::Ok);
+  EXPECT_EQ(second.pruneAbandoned(nowMillis() + 60000).uploads, 0);
   EXPECT_TRUE(heldBytes(uuid, "photo.jpg") == bytes);
 }
 

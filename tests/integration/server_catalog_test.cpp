@@ -1,9 +1,9 @@
-// Forms, reference data and account revocation of every storage backend, used directly (no
-// HTTP), and the published-form validator on top of them. Each test runs once per backend:
+// Forms, reference data and account revocation through the services, on every storage backend
+// (no HTTP), and the published-form validator on top of them. Each test runs once per backend:
 // SQLite on a real file in a temp folder (label unit), PostgreSQL in a schema of its own in the
 // database PG* points at (label postgres; skipped unless PGHOST is set, e.g. under pg_virtualenv).
-// "Two instances" are two stores with their own connections to the same database, as two
-// phum-server processes (or phum-server and phum-admin) would have.
+// "Two instances" are two sets of services with their own connections to the same database, as
+// two phum-server processes (or phum-server and phum-admin) would have.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,14 +15,10 @@
 #include <thread>
 
 #include "age_check.h"
-#include "server/form_validator.h"
-#include "server/record_store.h"
-#include "server/secrets.h"
+#include "common/secrets.h"
+#include "services/services.h"
+#include "storage/open_database.h"
 #include "storage_backend.h"
-
-#ifdef PHUM_CATALOG_TEST_POSTGRES
-#include "postgres/postgres_store.h"
-#endif
 
 namespace phum::server {
 namespace {
@@ -48,13 +44,12 @@ class TestDatabase {
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
 
-  // One more instance on the same database, with its own connection(s).
-  std::unique_ptr<ServerStore> open(RecordValidator validator) const {
-#ifdef PHUM_CATALOG_TEST_POSTGRES
-    if (backend_ == Backend::Postgres)
-      return openPostgresStore(schema_->conninfo(), std::move(validator));
-#endif
-    return openSqliteStore(dir_.string(), std::move(validator));
+  // One more instance on the same database, with its own connection(s), validating records
+  // against the forms published on it.
+  std::unique_ptr<Services> open() const {
+    const storage::StorageLocation location{
+        dir_.string(), backend_ == Backend::Postgres ? schema_->conninfo() : std::string()};
+    return std::make_unique<Services>(storage::openDatabase(location), FormValidatorOptions{});
   }
 
  private:
@@ -75,10 +70,10 @@ phum::v1::Account enumerator(const std::string& username) {
   return account;
 }
 
-phum::v1::RecordStatus pushOne(ServerStore& store, const phum::v1::Record& record) {
+phum::v1::RecordStatus pushOne(Services& server, const phum::v1::Record& record) {
   phum::v1::PushBatch batch;
   *batch.add_records() = record;
-  return store.commitBatch(batch, {}).acks(0).status();
+  return server.ingest().push(batch, {}).acks(0).status();
 }
 
 class ServerCatalogTest : public ::testing::TestWithParam<Backend> {
@@ -90,19 +85,15 @@ class ServerCatalogTest : public ::testing::TestWithParam<Backend> {
     }
     initSecrets();
     db_ = std::make_unique<TestDatabase>(GetParam());
-    store_ = db_->open(validator_.hook());
-    validator_.attach(store_.get());
+    server_ = db_->open();
   }
   // A second instance on the same database, with its own validator.
-  ServerStore& other() {
-    if (!other_) {
-      other_ = db_->open(otherValidator_.hook());
-      otherValidator_.attach(other_.get());
-    }
+  Services& other() {
+    if (!other_) other_ = db_->open();
     return *other_;
   }
   std::vector<phum::v1::Change> feed() const {
-    const auto result = store_->changesSince(0, 1000, "");
+    const auto result = server_->feed().changesSince(0, 1000, "");
     return {result.batch.changes().begin(), result.batch.changes().end()};
   }
   template <typename Predicate>
@@ -111,36 +102,33 @@ class ServerCatalogTest : public ::testing::TestWithParam<Backend> {
     return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), predicate));
   }
 
-  // Declared before the stores, which call them, so they outlive the stores.
   std::unique_ptr<TestDatabase> db_;
-  PublishedFormValidator validator_{FormValidatorOptions{}};
-  PublishedFormValidator otherValidator_{FormValidatorOptions{}};
-  std::unique_ptr<ServerStore> store_;
-  std::unique_ptr<ServerStore> other_;
+  std::unique_ptr<Services> server_;
+  std::unique_ptr<Services> other_;
 };
 
 TEST_P(ServerCatalogTest, AFormVersionIsPublishedOnceAndNeverReplaced) {
-  EXPECT_EQ(store_->publishForm(ageForm("1")), PublishOutcome::Published);
-  EXPECT_EQ(store_->publishForm(ageForm("1")), PublishOutcome::AlreadyPublished);
+  EXPECT_EQ(server_->catalog().publishForm(ageForm("1")), PublishOutcome::Published);
+  EXPECT_EQ(server_->catalog().publishForm(ageForm("1")), PublishOutcome::AlreadyPublished);
   auto changed = ageForm("1");
   changed.set_title("Another title");
-  EXPECT_EQ(store_->publishForm(changed), PublishOutcome::DifferentContent);
-  EXPECT_EQ(store_->findForm("age_check", "1")->title(), "Age check");
-  EXPECT_FALSE(store_->findForm("age_check", "2"));
+  EXPECT_EQ(server_->catalog().publishForm(changed), PublishOutcome::DifferentContent);
+  EXPECT_EQ(server_->catalog().findForm("age_check", "1")->title(), "Age check");
+  EXPECT_FALSE(server_->catalog().findForm("age_check", "2"));
   ASSERT_EQ(feed().size(), 1u);
   EXPECT_EQ(feed()[0].form().version(), "1");
 }
 
 TEST_P(ServerCatalogTest, ReferenceDeltasUpsertAndDeleteRows) {
-  store_->applyReferenceDelta(villages({"01020101", "01020102"}));
+  server_->catalog().applyReferenceDelta(villages({"01020101", "01020102"}));
   auto removal = villages({"01020102"});
   removal.mutable_rows(0)->set_deleted(true);
   removal.mutable_rows(0)->clear_columns();
-  const auto seq = store_->applyReferenceDelta(removal);
-  const auto rows = store_->referenceRows("gazetteer");
+  const auto seq = server_->catalog().applyReferenceDelta(removal);
+  const auto rows = server_->catalog().referenceRows("gazetteer");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].key(), "01020101");
-  const auto datasets = store_->listReferenceDatasets();
+  const auto datasets = server_->catalog().listReferenceDatasets();
   ASSERT_EQ(datasets.size(), 1u);
   EXPECT_EQ(datasets[0].lastChangeSeq, seq);
   EXPECT_EQ(datasets[0].rows, 1);
@@ -149,14 +137,14 @@ TEST_P(ServerCatalogTest, ReferenceDeltasUpsertAndDeleteRows) {
 
 // The order of listings does not depend on the backend or the database's locale.
 TEST_P(ServerCatalogTest, ListingsAreOrderedBytewise) {
-  store_->applyReferenceDelta(villages({"b", "B", "a", "_z"}));
+  server_->catalog().applyReferenceDelta(villages({"b", "B", "a", "_z"}));
   auto agencies = villages({"x"});
   agencies.set_dataset("Agencies");
-  store_->applyReferenceDelta(agencies);
+  server_->catalog().applyReferenceDelta(agencies);
   std::vector<std::string> keys;
-  for (const auto& row : store_->referenceRows("gazetteer")) keys.push_back(row.key());
+  for (const auto& row : server_->catalog().referenceRows("gazetteer")) keys.push_back(row.key());
   EXPECT_EQ(keys, (std::vector<std::string>{"B", "_z", "a", "b"}));
-  const auto datasets = store_->listReferenceDatasets();
+  const auto datasets = server_->catalog().listReferenceDatasets();
   ASSERT_EQ(datasets.size(), 2u);
   EXPECT_EQ(datasets[0].name, "Agencies");
   EXPECT_EQ(datasets[1].rows, 4);
@@ -164,71 +152,72 @@ TEST_P(ServerCatalogTest, ListingsAreOrderedBytewise) {
   for (const char* id : {"b_form", "B_form", "a_form"}) {
     auto form = ageForm("1");
     form.set_form_id(id);
-    store_->publishForm(form);
+    server_->catalog().publishForm(form);
   }
   std::vector<std::string> ids;
-  for (const auto& form : store_->listForms()) ids.push_back(form.formId);
+  for (const auto& form : server_->catalog().listForms()) ids.push_back(form.formId);
   EXPECT_EQ(ids, (std::vector<std::string>{"B_form", "a_form", "b_form"}));
 }
 
 TEST_P(ServerCatalogTest, ADeltaListingAKeyTwiceKeepsItsLastState) {
   auto delta = villages({"01020102", "01020101", "01020102"});
   delta.mutable_rows(2)->set_deleted(true);
-  store_->applyReferenceDelta(delta);
-  const auto rows = store_->referenceRows("gazetteer");
+  server_->catalog().applyReferenceDelta(delta);
+  const auto rows = server_->catalog().referenceRows("gazetteer");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].key(), "01020101");
 }
 
 TEST_P(ServerCatalogTest, RecordsAreCheckedAgainstTheirVersionAndTheServersReferenceData) {
-  store_->publishForm(ageForm("1"));
-  store_->applyReferenceDelta(villages({"01020101"}));
+  server_->catalog().publishForm(ageForm("1"));
+  server_->catalog().applyReferenceDelta(villages({"01020101"}));
   phum::v1::PushBatch batch;
   *batch.add_records() = ageRecord("1", 30, "01020101");
   *batch.add_records() = ageRecord("1", 130, "01020101");
   *batch.add_records() = ageRecord("1", 30, "99999999");
   *batch.add_records() = ageRecord("2", 30, "01020101");
-  const auto ack = store_->commitBatch(batch, {});
+  const auto ack = server_->ingest().push(batch, {});
   ASSERT_EQ(ack.acks_size(), 4);
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED) << ack.acks(0).reason();
   EXPECT_EQ(ack.acks(1).field_errors(0).field(), "age");
   EXPECT_EQ(ack.acks(2).field_errors(0).field(), "village");
   EXPECT_EQ(ack.acks(3).field_errors(0).field(), "form_version");
-  EXPECT_EQ(store_->counts().records, 1);
+  EXPECT_EQ(server_->review().listRecords(-1).size(), 1u);
 
   // A village added later is accepted without restarting: the cached list follows the delta.
-  store_->applyReferenceDelta(villages({"99999999"}));
-  EXPECT_EQ(pushOne(*store_, ageRecord("1", 30, "99999999")), phum::v1::RECORD_STATUS_ACCEPTED);
+  server_->catalog().applyReferenceDelta(villages({"99999999"}));
+  EXPECT_EQ(pushOne(*server_, ageRecord("1", 30, "99999999")), phum::v1::RECORD_STATUS_ACCEPTED);
 }
 
 // The validator looks an unpublished form up once per batch, never longer: a version published
 // between two pushes is used for the next one.
 TEST_P(ServerCatalogTest, AFormPublishedBetweenTwoPushesValidatesTheNextOne) {
-  store_->applyReferenceDelta(villages({"01020101"}));
+  server_->catalog().applyReferenceDelta(villages({"01020101"}));
   phum::v1::PushBatch before;
   *before.add_records() = ageRecord("1", 30, "01020101");
   *before.add_records() = ageRecord("1", 130, "01020101");
-  const auto refused = store_->commitBatch(before, {});
+  const auto refused = server_->ingest().push(before, {});
   EXPECT_EQ(refused.acks(0).field_errors(0).field(), "form_version");
   EXPECT_EQ(refused.acks(1).field_errors(0).field(), "form_version");
-  store_->publishForm(ageForm("1"));
+  server_->catalog().publishForm(ageForm("1"));
   phum::v1::PushBatch after;
   *after.add_records() = ageRecord("1", 30, "01020101");
   *after.add_records() = ageRecord("1", 130, "01020101");
-  const auto ack = store_->commitBatch(after, {});
+  const auto ack = server_->ingest().push(after, {});
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED) << ack.acks(0).reason();
   EXPECT_EQ(ack.acks(1).field_errors(0).field(), "age");
 }
 
 TEST_P(ServerCatalogTest, DisablingAnAccountEndsItsSessionsOnce) {
-  store_->addAccount(enumerator("sokha"), "field-pass-2026");
-  const auto session = store_->signIn("sokha", "field-pass-2026", "dev-1", 3'600'000);
-  ASSERT_TRUE(store_->findSession(session.session_token()));
-  EXPECT_TRUE(store_->disableAccount("sokha"));
-  EXPECT_FALSE(store_->findSession(session.session_token()));
-  EXPECT_THROW(store_->signIn("sokha", "field-pass-2026", "dev-1", 3'600'000), AuthError);
-  EXPECT_TRUE(store_->disableAccount("sokha"));
-  EXPECT_FALSE(store_->disableAccount("nobody"));
+  server_->accounts().addAccount(enumerator("sokha"), "field-pass-2026");
+  const auto session = server_->accounts().signIn("sokha", "field-pass-2026", "dev-1", 3'600'000);
+  ASSERT_TRUE(server_->accounts().findSession(session.session_token()));
+  EXPECT_TRUE(server_->accounts().disableAccount("sokha"));
+  EXPECT_FALSE(server_->accounts().findSession(session.session_token()));
+  EXPECT_THROW(server_->accounts().signIn("sokha", "field-pass-2026", "dev-1", 3'600'000),
+               AuthError);
+  EXPECT_TRUE(server_->accounts().disableAccount("sokha"));
+  EXPECT_FALSE(server_->accounts().disableAccount("nobody"));
   ASSERT_EQ(feed().size(), 1u);
   EXPECT_EQ(feed()[0].revocation().username(), "sokha");
 }
@@ -236,26 +225,28 @@ TEST_P(ServerCatalogTest, DisablingAnAccountEndsItsSessionsOnce) {
 // What one instance (or phum-admin) publishes, imports or disables, the other acts on at once:
 // a record of a form it did not know a moment ago is now validated and accepted.
 TEST_P(ServerCatalogTest, TwoInstancesSeeEachOthersFormsReferenceDataAndDisabledAccounts) {
-  EXPECT_EQ(pushOne(*store_, ageRecord("1", 30, "01020101")), phum::v1::RECORD_STATUS_REJECTED);
-  EXPECT_EQ(other().publishForm(ageForm("1")), PublishOutcome::Published);
-  other().applyReferenceDelta(villages({"01020101"}));
-  EXPECT_EQ(store_->findForm("age_check", "1")->title(), "Age check");
-  ASSERT_EQ(store_->listForms().size(), 1u);
-  EXPECT_EQ(store_->referenceRows("gazetteer").size(), 1u);
-  EXPECT_EQ(pushOne(*store_, ageRecord("1", 30, "01020101")), phum::v1::RECORD_STATUS_ACCEPTED);
-  EXPECT_EQ(pushOne(*store_, ageRecord("1", 30, "01020102")), phum::v1::RECORD_STATUS_REJECTED);
-  other().applyReferenceDelta(villages({"01020102"}));
-  EXPECT_EQ(pushOne(*store_, ageRecord("1", 30, "01020102")), phum::v1::RECORD_STATUS_ACCEPTED);
-  EXPECT_EQ(store_->publishForm(ageForm("1")), PublishOutcome::AlreadyPublished);
+  EXPECT_EQ(pushOne(*server_, ageRecord("1", 30, "01020101")), phum::v1::RECORD_STATUS_REJECTED);
+  EXPECT_EQ(other().catalog().publishForm(ageForm("1")), PublishOutcome::Published);
+  other().catalog().applyReferenceDelta(villages({"01020101"}));
+  EXPECT_EQ(server_->catalog().findForm("age_check", "1")->title(), "Age check");
+  ASSERT_EQ(server_->catalog().listForms().size(), 1u);
+  EXPECT_EQ(server_->catalog().referenceRows("gazetteer").size(), 1u);
+  EXPECT_EQ(pushOne(*server_, ageRecord("1", 30, "01020101")), phum::v1::RECORD_STATUS_ACCEPTED);
+  EXPECT_EQ(pushOne(*server_, ageRecord("1", 30, "01020102")), phum::v1::RECORD_STATUS_REJECTED);
+  other().catalog().applyReferenceDelta(villages({"01020102"}));
+  EXPECT_EQ(pushOne(*server_, ageRecord("1", 30, "01020102")), phum::v1::RECORD_STATUS_ACCEPTED);
+  EXPECT_EQ(server_->catalog().publishForm(ageForm("1")), PublishOutcome::AlreadyPublished);
 
-  store_->addAccount(enumerator("sokha"), "field-pass-2026");
-  const auto session = store_->signIn("sokha", "field-pass-2026", "dev-1", 3'600'000);
-  EXPECT_TRUE(other().disableAccount("sokha"));
-  EXPECT_FALSE(store_->findSession(session.session_token()));
-  EXPECT_THROW(store_->signIn("sokha", "field-pass-2026", "dev-1", 3'600'000), AuthError);
-  ASSERT_EQ(store_->listAccounts().size(), 1u);
-  EXPECT_TRUE(store_->listAccounts()[0].disabled);
-  EXPECT_TRUE(store_->disableAccount("sokha"));  // already disabled: no second revocation
+  server_->accounts().addAccount(enumerator("sokha"), "field-pass-2026");
+  const auto session = server_->accounts().signIn("sokha", "field-pass-2026", "dev-1", 3'600'000);
+  EXPECT_TRUE(other().accounts().disableAccount("sokha"));
+  EXPECT_FALSE(server_->accounts().findSession(session.session_token()));
+  EXPECT_THROW(server_->accounts().signIn("sokha", "field-pass-2026", "dev-1", 3'600'000),
+               AuthError);
+  ASSERT_EQ(server_->accounts().listAccounts().size(), 1u);
+  EXPECT_TRUE(server_->accounts().listAccounts()[0].disabled);
+  EXPECT_TRUE(
+      server_->accounts().disableAccount("sokha"));  // already disabled: no second revocation
   EXPECT_EQ(feedCount([](const auto& c) { return c.has_revocation(); }), 1u);
 }
 
@@ -273,9 +264,9 @@ TEST_P(ServerCatalogTest, RacingPublishesOfOneVersionGiveExactlyOnePublished) {
       publishers.emplace_back([&, t] {
         auto form = ageForm(version);
         if (!sameContent && t % 2 == 1) form.set_title("Age check (odd)");
-        ServerStore& store = t % 2 ? other() : *store_;
+        Services& server = t % 2 ? other() : *server_;
         start.arrive_and_wait();
-        switch (store.publishForm(form)) {
+        switch (server.catalog().publishForm(form)) {
           case PublishOutcome::Published:
             ++published;
             break;
@@ -294,11 +285,11 @@ TEST_P(ServerCatalogTest, RacingPublishesOfOneVersionGiveExactlyOnePublished) {
     EXPECT_EQ(different.load(), sameContent ? 0 : kThreads / 2) << "version " << version;
   }
   EXPECT_EQ(feedCount([](const auto& c) { return c.has_form(); }), 2u);
-  EXPECT_EQ(store_->listForms().size(), 2u);
+  EXPECT_EQ(server_->catalog().listForms().size(), 2u);
 }
 
 TEST_P(ServerCatalogTest, RacingDisablesAppendOneRevocation) {
-  store_->addAccount(enumerator("sokha"), "field-pass-2026");
+  server_->accounts().addAccount(enumerator("sokha"), "field-pass-2026");
   other();
   constexpr int kThreads = 6;
   std::atomic<int> disabled{0};
@@ -306,9 +297,9 @@ TEST_P(ServerCatalogTest, RacingDisablesAppendOneRevocation) {
   std::vector<std::thread> admins;
   for (int t = 0; t < kThreads; ++t) {
     admins.emplace_back([&, t] {
-      ServerStore& store = t % 2 ? other() : *store_;
+      Services& server = t % 2 ? other() : *server_;
       start.arrive_and_wait();
-      if (store.disableAccount("sokha")) ++disabled;
+      if (server.accounts().disableAccount("sokha")) ++disabled;
     });
   }
   for (auto& admin : admins) admin.join();
@@ -335,10 +326,10 @@ TEST_P(ServerCatalogTest, RacingReferenceDeltasAllApplyAndTheNewestSeqWins) {
         row->set_key(codes[static_cast<std::size_t>(t % 2 ? 39 - i : i)]);
         (*row->mutable_columns())["name_en"] = "Village from importer " + std::to_string(t);
       }
-      ServerStore& store = t % 2 ? other() : *store_;
+      Services& server = t % 2 ? other() : *server_;
       start.arrive_and_wait();
       for (int round = 0; round < 3; ++round) {
-        const std::uint64_t seq = store.applyReferenceDelta(delta);
+        const std::uint64_t seq = server.catalog().applyReferenceDelta(delta);
         std::uint64_t seen = newest.load();
         while (seq > seen && !newest.compare_exchange_weak(seen, seq)) {
         }
@@ -346,7 +337,7 @@ TEST_P(ServerCatalogTest, RacingReferenceDeltasAllApplyAndTheNewestSeqWins) {
     });
   }
   for (auto& importer : importers) importer.join();
-  const auto datasets = store_->listReferenceDatasets();
+  const auto datasets = server_->catalog().listReferenceDatasets();
   ASSERT_EQ(datasets.size(), 1u);
   EXPECT_EQ(datasets[0].rows, 40);
   EXPECT_EQ(datasets[0].lastChangeSeq, newest.load());
@@ -354,13 +345,7 @@ TEST_P(ServerCatalogTest, RacingReferenceDeltasAllApplyAndTheNewestSeqWins) {
             static_cast<std::size_t>(kThreads * 3));
 }
 
-std::vector<Backend> backends() {
-#ifdef PHUM_CATALOG_TEST_POSTGRES
-  return {Backend::Sqlite, Backend::Postgres};
-#else
-  return {Backend::Sqlite};
-#endif
-}
+std::vector<Backend> backends() { return {Backend::Sqlite, Backend::Postgres}; }
 
 // Test names end in /Sqlite or /Postgres; CMake labels them unit and postgres by that suffix.
 INSTANTIATE_TEST_SUITE_P(Backends, ServerCatalogTest, ::testing::ValuesIn(backends()),

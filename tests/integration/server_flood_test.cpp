@@ -21,7 +21,7 @@
 #include <thread>
 
 #include "phum/v1/account.pb.h"
-#include "postgres/pg_connection.h"
+#include "storage/postgres/pg_connection.h"
 #include "secure_server.h"
 #include "sqlite/sqlite_db.h"
 #include "storage_backend.h"

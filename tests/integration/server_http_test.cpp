@@ -9,9 +9,9 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "postgres/postgres_store.h"
-#include "server/record_store.h"
 #include "server_fixture.h"
+#include "services/review_service.h"
+#include "storage/open_database.h"
 
 namespace phum::testing {
 namespace {
@@ -19,11 +19,10 @@ namespace {
 const std::vector<std::string> kProtobuf = {"Content-Type: application/x-protobuf"};
 
 // The server's database as the test backend put it: the SQLite file or the folder's schema.
-std::unique_ptr<server::ServerStore> openStoreOf(const std::string& dataDir) {
-  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
-    return server::openPostgresStore(tools::postgresConninfoFor(dataDir), {});
-  }
-  return server::openSqliteStore(dataDir, {});
+std::unique_ptr<server::storage::Database> openDatabaseOf(const std::string& dataDir) {
+  const bool postgres = tools::testStorageBackend() == tools::StorageBackend::Postgres;
+  return server::storage::openDatabase(
+      {dataDir, postgres ? tools::postgresConninfoFor(dataDir) : std::string()});
 }
 
 class OpenServerTest : public ::testing::Test {
@@ -102,10 +101,11 @@ TEST_F(OpenServerTest, DifferentContentForTheSameRevisionIsAConflictAndKeepsTheO
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_CONFLICT);
   EXPECT_FALSE(ack.acks(0).reason().empty());
   server_.reset();  // read the database once the server is gone
-  auto store = openStoreOf(dataDir());
-  EXPECT_EQ(store->counts().records, 1);
-  EXPECT_EQ(store->counts().conflicts, 1);
-  const auto stored = store->findRecord(original.uuid(), 1);
+  auto db = openDatabaseOf(dataDir());
+  server::ReviewService records(*db);
+  EXPECT_EQ(records.listRecords(-1).size(), 1u);
+  EXPECT_EQ(tools::countServerRows(dataDir(), "conflicts"), 1);
+  const auto stored = records.findRecord(original.uuid(), 1);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->answers().answers(0).value().text(), "Household 0");
 }

@@ -1,7 +1,7 @@
 // Passwords out of connection strings, in every spelling libpq accepts, and nothing else touched.
 #include <gtest/gtest.h>
 
-#include "server/redaction.h"
+#include "common/redaction.h"
 
 namespace phum::server {
 namespace {

@@ -1,4 +1,4 @@
-// The ServerStore contract used directly (no HTTP), on both backends: idempotence, conflicts,
+// The services over each storage backend, used directly (no HTTP): idempotence, conflicts,
 // validation, scope, devices, sessions and the change feed. SQLite runs on a real file in a temp
 // folder (label unit); PostgreSQL in a fresh schema of the database the PG* variables name (label
 // postgres; skipped when PGHOST is unset, e.g. outside pg_virtualenv).
@@ -9,11 +9,17 @@
 #include <ostream>
 #include <random>
 
+#include "common/secrets.h"
 #include "core/uuid.h"
-#include "postgres/postgres_store.h"
-#include "server/record_store.h"
-#include "server/secrets.h"
-#include "server/sqlite_store.h"
+#include "services/account_service.h"
+#include "services/catalog_service.h"
+#include "services/feed_service.h"
+#include "services/ingest_service.h"
+#include "services/review_service.h"
+#include "sqlite/sqlite_db.h"
+#include "storage/open_database.h"
+#include "storage/postgres/postgres_database.h"
+#include "storage/sqlite/sqlite_database.h"
 #include "storage_backend.h"
 
 namespace phum::server {
@@ -22,10 +28,13 @@ namespace {
 namespace fs = std::filesystem;
 
 // Where one test's server data lives. open() may be called again: the data is still there.
+// count() and schemaVersion() look at the tables themselves, as an administrator would.
 class TestStorage {
  public:
   virtual ~TestStorage() = default;
-  virtual std::unique_ptr<ServerStore> open(RecordValidator validator) = 0;
+  virtual std::unique_ptr<storage::Database> open() = 0;
+  virtual std::int64_t count(const std::string& table) = 0;
+  virtual int schemaVersion() = 0;
   virtual int latestSchemaVersion() const = 0;
 };
 
@@ -38,26 +47,66 @@ class SqliteStorage : public TestStorage {
     std::error_code ignored;  // a leftover temp folder is not worth failing a test over
     fs::remove_all(dir_, ignored);
   }
-  std::unique_ptr<ServerStore> open(RecordValidator validator) override {
-    return openSqliteStore(dir_.string(), std::move(validator));
+  std::unique_ptr<storage::Database> open() override {
+    return storage::openDatabase({dir_.string(), ""});
   }
-  int latestSchemaVersion() const override { return SqliteStore::latestSchemaVersion(); }
+  std::int64_t count(const std::string& table) override {
+    return query("SELECT count(*) FROM " + table);
+  }
+  int schemaVersion() override { return static_cast<int>(query("PRAGMA user_version")); }
+  int latestSchemaVersion() const override {
+    return storage::SqliteDatabase::latestSchemaVersion();
+  }
   const fs::path& dir() const { return dir_; }
 
  private:
+  std::int64_t query(const std::string& sql) {
+    sqlite::Database db((dir_ / "phum-server.sqlite").string(), {.readOnly = true});
+    sqlite::Statement statement(db, sql);
+    statement.step();
+    return statement.int64(0);
+  }
   fs::path dir_;
 };
 
 // A schema of its own (tools::PostgresSchema), dropped afterwards.
 class PostgresStorage : public TestStorage {
  public:
-  std::unique_ptr<ServerStore> open(RecordValidator validator) override {
-    return openPostgresStore(schema_.conninfo(), std::move(validator));
+  std::unique_ptr<storage::Database> open() override {
+    return storage::openDatabase({"", schema_.conninfo()});
   }
-  int latestSchemaVersion() const override { return PostgresStore::latestSchemaVersion(); }
+  std::int64_t count(const std::string& table) override {
+    return query("SELECT count(*) FROM " + table);
+  }
+  int schemaVersion() override {
+    return static_cast<int>(query("SELECT coalesce(max(version), 0) FROM phum_schema"));
+  }
+  int latestSchemaVersion() const override {
+    return storage::PostgresDatabase::latestSchemaVersion();
+  }
 
  private:
+  std::int64_t query(const std::string& sql) {
+    return std::stoll(tools::queryPostgres(schema_.conninfo(), sql).at(0).at(0));
+  }
   tools::PostgresSchema schema_;
+};
+
+// The services over one database, wired as phum-server wires them, with the test's validator.
+struct ServicesUnderTest {
+  ServicesUnderTest(std::unique_ptr<storage::Database> database, RecordValidator validator)
+      : db(std::move(database)),
+        ingest(*db, std::move(validator)),
+        accounts(*db),
+        feed(*db),
+        catalog(*db),
+        review(*db) {}
+  std::unique_ptr<storage::Database> db;
+  IngestService ingest;
+  AccountService accounts;
+  FeedService feed;
+  CatalogService catalog;
+  ReviewService review;
 };
 
 // The test parameter: which backend, and how to make a fresh storage for one test (nullptr: no
@@ -77,15 +126,19 @@ class ServerStoreTest : public ::testing::TestWithParam<Backend> {
     if (!storage_) {
       GTEST_SKIP() << tools::postgresUnavailableReason();
     }
-    store_ = storage_->open({});
+    reopen();
   }
   void TearDown() override {
-    store_.reset();
+    server_.reset();
     storage_.reset();
   }
   void reopen(RecordValidator validator = {}) {
-    store_.reset();
-    store_ = storage_->open(std::move(validator));
+    server_.reset();
+    server_ = std::make_unique<ServicesUnderTest>(storage_->open(), std::move(validator));
+  }
+  // Records stored, as `phum-admin records list` lists them.
+  std::int64_t storedRecords() {
+    return static_cast<std::int64_t>(server_->review.listRecords(-1).size());
   }
   static phum::v1::Record record(const std::string& author = "sokha",
                                  const std::string& location = "01020304") {
@@ -107,7 +160,7 @@ class ServerStoreTest : public ::testing::TestWithParam<Backend> {
   }
 
   std::unique_ptr<TestStorage> storage_;
-  std::unique_ptr<ServerStore> store_;
+  std::unique_ptr<ServicesUnderTest> server_;
 };
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, ServerStoreTest,
@@ -125,61 +178,61 @@ INSTANTIATE_TEST_SUITE_P(Postgres, ServerStoreTest,
 TEST(SqliteServerStore, NewDatabaseIsAFileInTheDataFolderInWalMode) {
   initSecrets();
   SqliteStorage storage;
-  auto store = storage.open({});
-  EXPECT_GE(SqliteStore::latestSchemaVersion(), 3);
+  auto db = storage.open();
+  EXPECT_GE(storage::SqliteDatabase::latestSchemaVersion(), 3);
   EXPECT_TRUE(fs::exists(storage.dir() / "phum-server.sqlite"));
   EXPECT_TRUE(fs::exists(storage.dir() / "phum-server.sqlite-wal"));
 }
 
 TEST_P(ServerStoreTest, NewDatabaseHasTheCurrentSchema) {
-  EXPECT_EQ(store_->schemaVersion(), storage_->latestSchemaVersion());
+  EXPECT_EQ(storage_->schemaVersion(), storage_->latestSchemaVersion());
   reopen();  // a second open finds the schema current
-  EXPECT_EQ(store_->schemaVersion(), storage_->latestSchemaVersion());
-  EXPECT_EQ(store_->counts().records, 0);
+  EXPECT_EQ(storage_->schemaVersion(), storage_->latestSchemaVersion());
+  EXPECT_EQ(storedRecords(), 0);
 }
 
 TEST_P(ServerStoreTest, AcceptedRecordsSurviveReopening) {
   const auto batch = batchOf({record(), record()});
-  const auto ack = store_->commitBatch(batch, {});
+  const auto ack = server_->ingest.push(batch, {});
   ASSERT_EQ(ack.acks_size(), 2);
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
   EXPECT_NE(ack.acks(0).server_seq(), ack.acks(1).server_seq());
   reopen();
-  EXPECT_EQ(store_->counts().records, 2);
-  ASSERT_TRUE(store_->findRecord(batch.records(1).uuid(), 1));
-  EXPECT_EQ(store_->listRecords(10).front().formId, "returnee_registration");
-  EXPECT_EQ(store_->listRecords(1).size(), 1u);
-  EXPECT_EQ(store_->listRecords(-1).size(), 2u);  // no limit
+  EXPECT_EQ(storedRecords(), 2);
+  ASSERT_TRUE(server_->review.findRecord(batch.records(1).uuid(), 1));
+  EXPECT_EQ(server_->review.listRecords(10).front().formId, "returnee_registration");
+  EXPECT_EQ(server_->review.listRecords(1).size(), 1u);
+  EXPECT_EQ(server_->review.listRecords(-1).size(), 2u);  // no limit
 }
 
 TEST_P(ServerStoreTest, ReplayedBatchReturnsTheRecordedAck) {
   const auto batch = batchOf({record()});
-  const auto first = store_->commitBatch(batch, {});
-  const auto again = store_->commitBatch(batch, {});
+  const auto first = server_->ingest.push(batch, {});
+  const auto again = server_->ingest.push(batch, {});
   EXPECT_EQ(first.SerializeAsString(), again.SerializeAsString());
-  EXPECT_EQ(store_->counts().records, 1);
-  EXPECT_EQ(store_->counts().batches, 1);
+  EXPECT_EQ(storedRecords(), 1);
+  EXPECT_EQ(storage_->count("batches"), 1);
 }
 
 TEST_P(ServerStoreTest, SameKeySameBytesIsDuplicateDifferentBytesIsConflict) {
   const auto original = record();
-  const auto first = store_->commitBatch(batchOf({original}), {});
+  const auto first = server_->ingest.push(batchOf({original}), {});
   auto changed = original;
   changed.set_location_code("01020399");
-  const auto ack = store_->commitBatch(batchOf({original, changed, changed}), {});
+  const auto ack = server_->ingest.push(batchOf({original, changed, changed}), {});
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_DUPLICATE);
   EXPECT_EQ(ack.acks(0).server_seq(), first.acks(0).server_seq());
   EXPECT_EQ(ack.acks(1).status(), phum::v1::RECORD_STATUS_CONFLICT);
   EXPECT_EQ(ack.acks(2).status(), phum::v1::RECORD_STATUS_CONFLICT);
-  EXPECT_EQ(store_->counts().conflicts, 1);  // the same conflicting copy is kept once
-  EXPECT_EQ(store_->findRecord(original.uuid(), 1)->location_code(), "01020304");
+  EXPECT_EQ(storage_->count("conflicts"), 1);  // the same conflicting copy is kept once
+  EXPECT_EQ(server_->review.findRecord(original.uuid(), 1)->location_code(), "01020304");
 }
 
 // Insert-first storing keeps the outcome of looking each key up: acks in batch order, a key
 // repeated within the batch compared with its first copy.
 TEST_P(ServerStoreTest, OneBatchMixesEveryOutcomeInBatchOrder) {
   const auto stored = record();
-  const auto first = store_->commitBatch(batchOf({stored}), {});
+  const auto first = server_->ingest.push(batchOf({stored}), {});
   auto conflicting = stored;
   conflicting.set_location_code("01020399");
   const auto fresh = record();
@@ -188,7 +241,7 @@ TEST_P(ServerStoreTest, OneBatchMixesEveryOutcomeInBatchOrder) {
   auto invalid = record();
   invalid.set_revision(0);
   const auto batch = batchOf({conflicting, fresh, fresh, stored, invalid, freshEdited});
-  const auto ack = store_->commitBatch(batch, {});
+  const auto ack = server_->ingest.push(batch, {});
   ASSERT_EQ(ack.acks_size(), 6);
   for (int i = 0; i < 6; ++i) EXPECT_EQ(ack.acks(i).uuid(), batch.records(i).uuid());
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_CONFLICT);
@@ -199,8 +252,8 @@ TEST_P(ServerStoreTest, OneBatchMixesEveryOutcomeInBatchOrder) {
   EXPECT_EQ(ack.acks(3).server_seq(), first.acks(0).server_seq());
   EXPECT_EQ(ack.acks(4).status(), phum::v1::RECORD_STATUS_REJECTED);
   EXPECT_EQ(ack.acks(5).status(), phum::v1::RECORD_STATUS_CONFLICT);
-  EXPECT_EQ(store_->counts().records, 2);
-  EXPECT_EQ(store_->counts().conflicts, 2);
+  EXPECT_EQ(storedRecords(), 2);
+  EXPECT_EQ(storage_->count("conflicts"), 2);
 }
 
 TEST_P(ServerStoreTest, NewRevisionOfTheSameRecordIsStoredAlongside) {
@@ -208,10 +261,10 @@ TEST_P(ServerStoreTest, NewRevisionOfTheSameRecordIsStoredAlongside) {
   auto second = first;
   second.set_revision(2);
   second.set_location_code("01020305");
-  store_->commitBatch(batchOf({first}), {});
-  const auto ack = store_->commitBatch(batchOf({second}), {});
+  server_->ingest.push(batchOf({first}), {});
+  const auto ack = server_->ingest.push(batchOf({second}), {});
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
-  EXPECT_EQ(store_->counts().records, 2);
+  EXPECT_EQ(storedRecords(), 2);
 }
 
 TEST_P(ServerStoreTest, ValidatorErrorsRejectOnlyThatRecord) {
@@ -230,7 +283,7 @@ TEST_P(ServerStoreTest, ValidatorErrorsRejectOnlyThatRecord) {
   noRevision.set_revision(0);
   auto noUuid = record();
   noUuid.clear_uuid();
-  const auto ack = store_->commitBatch(batchOf({record(), bad, noRevision, noUuid}), {});
+  const auto ack = server_->ingest.push(batchOf({record(), bad, noRevision, noUuid}), {});
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
   EXPECT_EQ(ack.acks(1).status(), phum::v1::RECORD_STATUS_REJECTED);
   EXPECT_EQ(ack.acks(1).field_errors(0).field(), "members[2]/age");
@@ -239,12 +292,12 @@ TEST_P(ServerStoreTest, ValidatorErrorsRejectOnlyThatRecord) {
   EXPECT_EQ(ack.acks(2).field_errors(0).field(), "revision");
   EXPECT_EQ(ack.acks(3).status(), phum::v1::RECORD_STATUS_REJECTED);
   EXPECT_FALSE(ack.acks(3).reason().empty());
-  EXPECT_EQ(store_->counts().records, 1);
+  EXPECT_EQ(storedRecords(), 1);
 }
 
 TEST_P(ServerStoreTest, SignedInPushesAreCheckedAgainstAuthorAndScope) {
   const PushContext context{"dev-1", "sokha", "0102"};
-  const auto ack = store_->commitBatch(
+  const auto ack = server_->ingest.push(
       batchOf({record("sokha", "01020304"), record("dara", "01020304"), record("sokha", "0203")}),
       context);
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
@@ -253,30 +306,32 @@ TEST_P(ServerStoreTest, SignedInPushesAreCheckedAgainstAuthorAndScope) {
   EXPECT_EQ(ack.acks(2).status(), phum::v1::RECORD_STATUS_REJECTED);
   EXPECT_EQ(ack.acks(2).field_errors(0).field(), "location_code");
   const PushContext national{"dev-1", "sokha", "national"};
-  EXPECT_EQ(store_->commitBatch(batchOf({record("sokha", "2203")}), national).acks(0).status(),
+  EXPECT_EQ(server_->ingest.push(batchOf({record("sokha", "2203")}), national).acks(0).status(),
             phum::v1::RECORD_STATUS_ACCEPTED);
 }
 
 TEST_P(ServerStoreTest, EnrollmentCodeWorksOnceAndRevocationIsFinal) {
-  const std::string code = store_->createEnrollmentCode("Poipet tablet 3", 60'000);
-  const auto device = store_->enrollDevice(code, "");
-  EXPECT_THROW(store_->enrollDevice(code, ""), AuthError);
-  EXPECT_EQ(store_->checkDevice(device.device_id(), device.device_secret()), DeviceCheck::Valid);
-  EXPECT_EQ(store_->checkDevice(device.device_id(), "wrong"), DeviceCheck::Unknown);
-  EXPECT_EQ(store_->listDevices().front().name, "Poipet tablet 3");
-  EXPECT_TRUE(store_->revokeDevice(device.device_id()));
-  EXPECT_FALSE(store_->revokeDevice("dev-unknown"));
-  EXPECT_EQ(store_->checkDevice(device.device_id(), device.device_secret()), DeviceCheck::Revoked);
-  EXPECT_EQ(store_->listDevices().size(), 1u);
+  const std::string code = server_->accounts.createEnrollmentCode("Poipet tablet 3", 60'000);
+  const auto device = server_->accounts.enrollDevice(code, "");
+  EXPECT_THROW(server_->accounts.enrollDevice(code, ""), AuthError);
+  EXPECT_EQ(server_->accounts.checkDevice(device.device_id(), device.device_secret()),
+            DeviceCheck::Valid);
+  EXPECT_EQ(server_->accounts.checkDevice(device.device_id(), "wrong"), DeviceCheck::Unknown);
+  EXPECT_EQ(server_->accounts.listDevices().front().name, "Poipet tablet 3");
+  EXPECT_TRUE(server_->accounts.revokeDevice(device.device_id()));
+  EXPECT_FALSE(server_->accounts.revokeDevice("dev-unknown"));
+  EXPECT_EQ(server_->accounts.checkDevice(device.device_id(), device.device_secret()),
+            DeviceCheck::Revoked);
+  EXPECT_EQ(server_->accounts.listDevices().size(), 1u);
   // Every device learns of the revocation from the change feed.
-  const auto feed = store_->changesSince(0, 10, "anyone");
+  const auto feed = server_->feed.changesSince(0, 10, "anyone");
   ASSERT_EQ(feed.batch.changes_size(), 1);
   EXPECT_TRUE(feed.batch.changes(0).has_revocation());
 }
 
 TEST_P(ServerStoreTest, ExpiredEnrollmentCodeIsRefused) {
-  const std::string code = store_->createEnrollmentCode("old", -1);
-  EXPECT_THROW(store_->enrollDevice(code, ""), AuthError);
+  const std::string code = server_->accounts.createEnrollmentCode("old", -1);
+  EXPECT_THROW(server_->accounts.enrollDevice(code, ""), AuthError);
 }
 
 TEST_P(ServerStoreTest, SignInChecksThePasswordAndIssuesASession) {
@@ -284,51 +339,64 @@ TEST_P(ServerStoreTest, SignInChecksThePasswordAndIssuesASession) {
   account.set_username("sokha");
   account.set_role(phum::v1::ROLE_ENUMERATOR);
   account.set_scope_code("0102");
-  store_->addAccount(account, "correct horse");
-  EXPECT_THROW(store_->addAccount(account, "correct horse"), std::invalid_argument);
+  server_->accounts.addAccount(account, "correct horse");
+  EXPECT_THROW(server_->accounts.addAccount(account, "correct horse"), std::invalid_argument);
   account.set_scope_code("123");
   account.set_username("other");
-  EXPECT_THROW(store_->addAccount(account, "correct horse"), std::invalid_argument);
-  EXPECT_THROW(store_->signIn("sokha", "wrong password", "dev-1", 60'000), AuthError);
-  EXPECT_THROW(store_->signIn("nobody", "correct horse", "dev-1", 60'000), AuthError);
-  const auto response = store_->signIn("sokha", "correct horse", "dev-1", 60'000);
+  EXPECT_THROW(server_->accounts.addAccount(account, "correct horse"), std::invalid_argument);
+  EXPECT_THROW(server_->accounts.signIn("sokha", "wrong password", "dev-1", 60'000), AuthError);
+  EXPECT_THROW(server_->accounts.signIn("nobody", "correct horse", "dev-1", 60'000), AuthError);
+  const auto response = server_->accounts.signIn("sokha", "correct horse", "dev-1", 60'000);
   EXPECT_EQ(response.account().scope_code(), "0102");
-  const auto session = store_->findSession(response.session_token());
+  const auto session = server_->accounts.findSession(response.session_token());
   ASSERT_TRUE(session);
   EXPECT_EQ(session->account.username(), "sokha");
   EXPECT_EQ(session->deviceId, "dev-1");
-  EXPECT_FALSE(store_->findSession("not-a-token"));
-  ASSERT_EQ(store_->listAccounts().size(), 1u);
-  const auto expired = store_->signIn("sokha", "correct horse", "dev-1", -1);
-  EXPECT_FALSE(store_->findSession(expired.session_token()));
+  EXPECT_FALSE(server_->accounts.findSession("not-a-token"));
+  ASSERT_EQ(server_->accounts.listAccounts().size(), 1u);
+  const auto expired = server_->accounts.signIn("sokha", "correct horse", "dev-1", -1);
+  EXPECT_FALSE(server_->accounts.findSession(expired.session_token()));
 }
 
 TEST_P(ServerStoreTest, ChangeFeedPagesFiltersByAudienceAndAsksForFullRefreshAfterPruning) {
-  phum::v1::Change form;
-  form.mutable_form()->set_form_id("household_survey");
-  phum::v1::Change review;
-  review.mutable_review()->set_comment("check the age of member 2");
-  store_->appendChange(form, "");
-  store_->appendChange(review, "dara");
-  store_->appendChange(review, "sokha");
-  store_->appendChange(form, "");
+  // Through the services that publish: a form for everyone, a review of dara's record and one of
+  // sokha's (each for its author only), another form.
+  const auto daras = record("dara");
+  const auto sokhas = record("sokha");
+  server_->ingest.push(batchOf({daras, sokhas}), {});
+  const auto reviewOf = [&](const phum::v1::Record& stored) {
+    phum::v1::ReviewDecision decision;
+    decision.set_record_uuid(stored.uuid());
+    decision.set_revision(stored.revision());
+    decision.set_outcome(phum::v1::REVIEW_OUTCOME_COMMENT);
+    decision.set_comment("check the age of member 2");
+    return server_->review.review(decision).outcome;
+  };
+  phum::v1::FormDefinition form;
+  form.set_form_id("household_survey");
+  form.set_version("1");
+  ASSERT_EQ(server_->catalog.publishForm(form), PublishOutcome::Published);
+  ASSERT_EQ(reviewOf(daras), ReviewOutcome::Sent);
+  ASSERT_EQ(reviewOf(sokhas), ReviewOutcome::Sent);
+  form.set_version("2");
+  ASSERT_EQ(server_->catalog.publishForm(form), PublishOutcome::Published);
 
-  auto page = store_->changesSince(0, 2, "sokha");
+  auto page = server_->feed.changesSince(0, 2, "sokha");
   ASSERT_FALSE(page.fullRefreshRequired);
   ASSERT_EQ(page.batch.changes_size(), 2);
   EXPECT_EQ(page.batch.changes(0).seq(), 1u);
   EXPECT_EQ(page.batch.changes(1).seq(), 3u);  // dara's review is not sokha's business
   EXPECT_TRUE(page.batch.has_more());
-  page = store_->changesSince(page.batch.next_cursor(), 2, "sokha");
+  page = server_->feed.changesSince(page.batch.next_cursor(), 2, "sokha");
   ASSERT_EQ(page.batch.changes_size(), 1);
   EXPECT_FALSE(page.batch.has_more());
   EXPECT_EQ(page.batch.next_cursor(), 4u);
 
-  store_->pruneChanges(2);
-  EXPECT_TRUE(store_->changesSince(1, 10, "sokha").fullRefreshRequired);
-  EXPECT_TRUE(store_->changesSince(99, 10, "sokha").fullRefreshRequired);
-  EXPECT_FALSE(store_->changesSince(2, 10, "sokha").fullRefreshRequired);
-  EXPECT_EQ(store_->changesSince(0, 10, "sokha").batch.changes_size(), 2);
+  server_->feed.prune(2);
+  EXPECT_TRUE(server_->feed.changesSince(1, 10, "sokha").fullRefreshRequired);
+  EXPECT_TRUE(server_->feed.changesSince(99, 10, "sokha").fullRefreshRequired);
+  EXPECT_FALSE(server_->feed.changesSince(2, 10, "sokha").fullRefreshRequired);
+  EXPECT_EQ(server_->feed.changesSince(0, 10, "sokha").batch.changes_size(), 2);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "storage_backend.h"
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -140,6 +141,30 @@ std::vector<std::vector<std::string>> queryPostgres(const std::string& conninfo,
     }
   }
   return rows;
+}
+
+std::int64_t countServerRows(const std::string& dataDir, const std::string& table) {
+  const std::string sql = "SELECT count(*) FROM " + table;
+  if (testStorageBackend() == StorageBackend::Postgres) {
+    return std::stoll(queryPostgres(postgresConninfoFor(dataDir), sql).at(0).at(0));
+  }
+  const std::string path = dataDir + "/phum-server.sqlite";
+  sqlite3* db = nullptr;
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> closer(nullptr, &sqlite3_close);
+  const int opened = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  closer.reset(db);
+  sqlite3_stmt* statement = nullptr;
+  if (opened != SQLITE_OK ||
+      sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+    throw std::runtime_error("cannot count " + table + " in " + path + ": " +
+                             (db ? sqlite3_errmsg(db) : "out of memory"));
+  }
+  std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> finalizer(statement,
+                                                                       &sqlite3_finalize);
+  if (sqlite3_step(statement) != SQLITE_ROW) {
+    throw std::runtime_error("cannot count " + table + " in " + path + ": " + sqlite3_errmsg(db));
+  }
+  return sqlite3_column_int64(statement, 0);
 }
 
 }  // namespace phum::tools

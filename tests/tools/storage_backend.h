@@ -3,6 +3,7 @@
 // `pg.` copies of the test suites in CMake) gives every server data folder its own PostgreSQL
 // schema in the database the PG* variables name (pg_virtualenv sets them); unset or "sqlite" keeps
 // the SQLite file in the data folder.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,13 +39,18 @@ class PostgresSchema {
   PostgresSchema& operator=(const PostgresSchema&) = delete;
 
   const std::string& name() const { return name_; }
-  // libpq conninfo whose search_path is this schema, for openPostgresStore or --db.
+  // libpq conninfo whose search_path is this schema, for storage::openDatabase or --db.
   const std::string& conninfo() const { return conninfo_; }
 
  private:
   std::string name_;
   std::string conninfo_;
 };
+
+// Rows of `table` in the database phum-server keeps for `dataDir` under the test backend (the
+// SQLite file in the folder, or the folder's schema): what the server stored, counted the way an
+// administrator would.
+std::int64_t countServerRows(const std::string& dataDir, const std::string& table);
 
 // Runs `sql` on the database `conninfo` names ("" = PG* variables); returns the rows as text
 // (NULL as ""). Throws with PostgreSQL's message naming the statement.

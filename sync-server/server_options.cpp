@@ -1,0 +1,120 @@
+#include "server_options.h"
+
+#include <charconv>
+#include <stdexcept>
+
+namespace phum::server {
+
+namespace {
+
+std::int64_t parseNumber(const std::string& option, const std::string& text, std::int64_t min) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < min) {
+    throw std::invalid_argument(option + " needs a whole number of at least " +
+                                std::to_string(min) + ", not '" + text + "'");
+  }
+  return value;
+}
+
+void parseListen(const std::string& text, ServerOptions& options) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    throw std::invalid_argument("--listen needs HOST:PORT (e.g. 127.0.0.1:8470), not '" + text +
+                                "'");
+  }
+  options.host = text.substr(0, colon);
+  const auto port = parseNumber("--listen", text.substr(colon + 1), 0);
+  if (port > 65535) throw std::invalid_argument("--listen port must be at most 65535");
+  options.port = static_cast<unsigned short>(port);
+}
+
+}  // namespace
+
+std::chrono::milliseconds parseDuration(const std::string& option, const std::string& text) {
+  std::int64_t amount = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
+  const std::string unit(end, text.data() + text.size());
+  std::int64_t scale = 0;
+  if (unit == "ms") scale = 1;
+  if (unit == "s") scale = 1000;
+  if (unit == "m") scale = 60 * 1000;
+  if (unit == "h") scale = 3600 * 1000;
+  if (unit == "d") scale = 24 * 3600 * 1000;
+  if (error != std::errc() || amount < 0 || scale == 0 || amount > (1LL << 40)) {
+    throw std::invalid_argument(option + " needs a duration such as 30d, 12h, 15m or 45s, not '" +
+                                text + "'");
+  }
+  return std::chrono::milliseconds(amount * scale);
+}
+
+const char* serverUsage() {
+  return "usage: phum-server [options]\n"
+         "  --listen HOST:PORT        address to listen on (default 127.0.0.1:8470; port 0 = any)\n"
+         "  --data DIR                data folder (default ./phum-data)\n"
+         "  --max-body-bytes N        largest request body after decompression (default 16 MiB)\n"
+         "  --open                    no authentication (tests and demos only)\n"
+         "  --accept-unpublished-forms  store records of forms this server has not published\n"
+         "                            after structure checks only (published forms are always\n"
+         "                            validated)\n"
+         "  --storage-threads N       threads for database work (default 2)\n"
+         "  --max-connections N       open connections at most (default 512); at the cap the\n"
+         "                            longest-idle connection is closed for a new one\n"
+         "  --header-timeout-ms N     time allowed for a request's header (default 30000)\n"
+         "  --body-idle-timeout-ms N  longest pause inside a request body (default 30000)\n"
+         "  --shutdown-grace-ms N     how long SIGTERM waits for in-flight requests (default "
+         "60000)\n"
+         "  --db postgresql://...     PostgreSQL instead of SQLite (\"postgres\": PG* variables)\n"
+         "  --abandoned-upload-age D  remove attachment uploads not advanced for D (default 30d;\n"
+         "                            tablets stay offline for weeks, so keep it long)\n"
+         "  --upload-sweep-every D    how often to look for them (default 1h, and at start)\n";
+}
+
+ServerOptions parseServerOptions(const std::vector<std::string>& args, bool& help) {
+  ServerOptions options;
+  help = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& option = args[i];
+    auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw std::invalid_argument(option + " needs a value");
+      return args[++i];
+    };
+    if (option == "--help" || option == "-h") {
+      help = true;
+    } else if (option == "--listen") {
+      parseListen(value(), options);
+    } else if (option == "--data") {
+      options.dataDir = value();
+    } else if (option == "--db") {
+      options.databaseUrl = value();
+    } else if (option == "--max-body-bytes") {
+      options.maxBodyBytes = static_cast<std::size_t>(parseNumber(option, value(), 1024));
+    } else if (option == "--open") {
+      options.open = true;
+    } else if (option == "--accept-unpublished-forms") {
+      options.acceptUnpublishedForms = true;
+    } else if (option == "--storage-threads") {
+      options.storageThreads = static_cast<int>(parseNumber(option, value(), 1));
+    } else if (option == "--max-connections") {
+      options.maxConnections = static_cast<int>(parseNumber(option, value(), 1));
+    } else if (option == "--header-timeout-ms") {
+      options.headerTimeout = std::chrono::milliseconds(parseNumber(option, value(), 1));
+    } else if (option == "--body-idle-timeout-ms") {
+      options.bodyIdleTimeout = std::chrono::milliseconds(parseNumber(option, value(), 1));
+    } else if (option == "--shutdown-grace-ms") {
+      options.shutdownGrace = std::chrono::milliseconds(parseNumber(option, value(), 0));
+    } else if (option == "--abandoned-upload-age") {
+      options.abandonedUploadAge = parseDuration(option, value());
+    } else if (option == "--upload-sweep-every") {
+      options.uploadSweepInterval = parseDuration(option, value());
+      if (options.uploadSweepInterval.count() == 0) {
+        throw std::invalid_argument("--upload-sweep-every must be longer than 0");
+      }
+    } else {
+      throw std::invalid_argument("unknown option '" + option + "'");
+    }
+  }
+  return options;
+}
+
+}  // namespace phum::server

@@ -1,0 +1,222 @@
+#include "services/account_service.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "common/secrets.h"
+#include "core/clock.h"
+#include "services/feed_service.h"
+
+namespace phum::server {
+namespace {
+
+constexpr const char* kUnknownCode =
+    "this enrolment code is not known: check it, or ask the administrator for a new one";
+constexpr const char* kUsedCode =
+    "this enrolment code was already used; ask the administrator for a new one";
+constexpr const char* kExpiredCode =
+    "this enrolment code has expired; ask the administrator for a new one";
+constexpr const char* kWrongPassword = "wrong user name or password";
+
+bool validScope(const std::string& scope) {
+  if (scope == "national") return true;
+  const bool digits =
+      std::all_of(scope.begin(), scope.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return digits &&
+         (scope.size() == 2 || scope.size() == 4 || scope.size() == 6 || scope.size() == 8);
+}
+
+// Throws std::invalid_argument naming what to fix.
+void checkNewAccount(const phum::v1::Account& account, const std::string& password) {
+  if (account.username().empty()) throw std::invalid_argument("the user name is empty");
+  if (account.role() == phum::v1::ROLE_UNSPECIFIED) {
+    throw std::invalid_argument("user '" + account.username() + "' needs a role");
+  }
+  if (!validScope(account.scope_code())) {
+    throw std::invalid_argument("scope '" + account.scope_code() +
+                                "' is not 'national' or a NIS code of 2, 4, 6 or 8 digits");
+  }
+  if (password.size() < 8) {
+    throw std::invalid_argument("the password for '" + account.username() +
+                                "' must have at least 8 characters");
+  }
+}
+
+// False for typed text that cannot be a code this server issued (after normalizeEnrollmentCode:
+// not 12 letters and digits of the code alphabet).
+bool plausibleEnrollmentCode(std::string_view typed) {
+  if (typed.size() > 64) return false;  // a code is 14 characters with its dashes
+  const std::string code = normalizeEnrollmentCode(typed);
+  return code.size() == kEnrollmentCodeLength && std::all_of(code.begin(), code.end(), [](char c) {
+           return std::string_view(kEnrollmentCodeAlphabet).find(c) != std::string_view::npos;
+         });
+}
+
+// Throws AuthError, in words shown on the tablet, unless a tablet can enrol with the code.
+void checkEnrollmentCode(const std::optional<storage::EnrollmentCodeRow>& code,
+                         std::int64_t nowMs) {
+  if (!code) throw AuthError(kUnknownCode);
+  if (code->used) throw AuthError(kUsedCode);
+  if (code->expiresAtMs < nowMs) throw AuthError(kExpiredCode);
+}
+
+std::optional<SessionInfo> liveSession(const std::optional<storage::SessionRow>& row,
+                                       std::int64_t nowMs) {
+  if (!row || row->accountDisabled || row->expiresAtMs < nowMs) return std::nullopt;
+  return SessionInfo{row->account, row->deviceId, row->expiresAtMs};
+}
+
+DeviceCheck deviceCheck(const std::optional<storage::DeviceRow>& device,
+                        const std::string& secret) {
+  if (!device || !sameHash(device->secretHash, tokenHash(secret))) return DeviceCheck::Unknown;
+  return device->revokedAtMs ? DeviceCheck::Revoked : DeviceCheck::Valid;
+}
+
+}  // namespace
+
+AccountService::AccountService(storage::Database& db) : db_(db) {}
+
+std::string AccountService::createEnrollmentCode(const std::string& deviceName,
+                                                 std::int64_t validForMs) {
+  const std::string code = randomEnrollmentCode();
+  const std::int64_t now = nowMillis();
+  storage::write(db_, [&](storage::Transaction& tx) {
+    tx.accounts().insertEnrollmentCode(tokenHash(normalizeEnrollmentCode(code)), deviceName, now,
+                                       now + validForMs);
+  });
+  return code;
+}
+
+phum::v1::EnrollResponse AccountService::enrollDevice(const std::string& code,
+                                                      const std::string& deviceName) {
+  if (!plausibleEnrollmentCode(code)) throw AuthError(kUnknownCode);
+  const std::int64_t now = nowMillis();
+  const std::string codeHash = tokenHash(normalizeEnrollmentCode(code));
+  // A plain read first: a code that cannot be used never takes the write lock.
+  checkEnrollmentCode(
+      storage::read(
+          db_, [&](storage::Transaction& tx) { return tx.accounts().enrollmentCode(codeHash); }),
+      now);
+  return storage::write(db_, [&](storage::Transaction& tx) {
+    auto& accounts = tx.accounts();
+    // Again, locked: another server instance or phum-admin may have used it meanwhile.
+    const auto stored = accounts.enrollmentCode(codeHash);
+    checkEnrollmentCode(stored, now);
+    accounts.markEnrollmentCodeUsed(codeHash, now);
+    phum::v1::EnrollResponse response;
+    response.set_device_id("dev-" + randomHex(8));
+    response.set_device_secret(randomHex(32));
+    accounts.insertDevice(response.device_id(),
+                          deviceName.empty() ? stored->deviceName : deviceName,
+                          tokenHash(response.device_secret()), now);
+    return response;
+  });
+}
+
+DeviceCheck AccountService::checkDevice(const std::string& deviceId, const std::string& secret) {
+  return deviceCheck(
+      storage::read(db_, [&](storage::Transaction& tx) { return tx.accounts().device(deviceId); }),
+      secret);
+}
+
+Authentication AccountService::authenticate(const std::string& deviceId, const std::string& secret,
+                                            const std::string& token) {
+  return storage::read(db_, [&](storage::Transaction& tx) {
+    Authentication result;
+    result.device = deviceCheck(tx.accounts().device(deviceId), secret);
+    if (result.device == DeviceCheck::Valid && !token.empty()) {
+      result.session = liveSession(tx.accounts().session(tokenHash(token)), nowMillis());
+    }
+    return result;
+  });
+}
+
+bool AccountService::revokeDevice(const std::string& deviceId) {
+  return storage::write(db_, [&](storage::Transaction& tx) {
+    auto& accounts = tx.accounts();
+    const auto device = accounts.device(deviceId);
+    if (!device) return false;
+    if (!device->revokedAtMs) {
+      accounts.markDeviceRevoked(deviceId, nowMillis());
+      accounts.deleteSessionsOfDevice(deviceId);
+      phum::v1::Change change;
+      change.mutable_revocation()->set_device_id(deviceId);
+      appendChange(tx, change, {});
+    }
+    return true;
+  });
+}
+
+std::vector<DeviceInfo> AccountService::listDevices() {
+  return storage::read(db_, [](storage::Transaction& tx) { return tx.accounts().devices(); });
+}
+
+void AccountService::addAccount(const phum::v1::Account& account, const std::string& password) {
+  checkNewAccount(account, password);
+  const std::string hash = hashPassword(password);  // slow: before the transaction
+  const bool added = storage::write(db_, [&](storage::Transaction& tx) {
+    return tx.accounts().insertAccountIfAbsent(account, hash, nowMillis());
+  });
+  if (!added) throw std::invalid_argument("user '" + account.username() + "' already exists");
+}
+
+std::vector<AccountRecord> AccountService::listAccounts() {
+  return storage::read(db_, [](storage::Transaction& tx) { return tx.accounts().accounts(); });
+}
+
+phum::v1::SignInResponse AccountService::signIn(const std::string& username,
+                                                const std::string& password,
+                                                const std::string& deviceId,
+                                                std::int64_t sessionLifetimeMs) {
+  const auto stored =
+      storage::read(db_, [&](storage::Transaction& tx) { return tx.accounts().account(username); });
+  // Argon2id takes a fraction of a second and 64 MiB: never inside a transaction.
+  if (!stored || stored->disabled || !verifyPassword(stored->passwordHash, password)) {
+    throw AuthError(kWrongPassword);
+  }
+  phum::v1::SignInResponse response;
+  *response.mutable_account() = stored->account;
+  const std::int64_t now = nowMillis();
+  response.set_session_token(randomHex(32));
+  response.set_expires_at_ms(now + sessionLifetimeMs);
+  storage::write(db_, [&](storage::Transaction& tx) {
+    tx.accounts().insertSession(tokenHash(response.session_token()), username, deviceId, now,
+                                response.expires_at_ms());
+  });
+  return response;
+}
+
+std::optional<SessionInfo> AccountService::findSession(const std::string& token) {
+  return liveSession(
+      storage::read(
+          db_, [&](storage::Transaction& tx) { return tx.accounts().session(tokenHash(token)); }),
+      nowMillis());
+}
+
+bool AccountService::disableAccount(const std::string& username) {
+  return storage::write(db_, [&](storage::Transaction& tx) {
+    auto& accounts = tx.accounts();
+    const auto account = accounts.account(username);
+    if (!account) return false;
+    if (!account->disabled) {
+      accounts.markAccountDisabled(username);
+      accounts.deleteSessionsOfAccount(username);
+      phum::v1::Change change;
+      change.mutable_revocation()->set_username(username);
+      appendChange(tx, change, {});
+    }
+    return true;
+  });
+}
+
+std::optional<std::string> whyNotSendRecords(const phum::v1::Account& account) {
+  if (account.role() != phum::v1::ROLE_REVIEWER) return std::nullopt;
+  return "reviewers review on the web and may not send field records";
+}
+
+std::optional<std::string> whyNotSendAttachments(const phum::v1::Account& account) {
+  if (account.role() != phum::v1::ROLE_REVIEWER) return std::nullopt;
+  return "reviewers review on the web and may not send attachments";
+}
+
+}  // namespace phum::server

@@ -1,0 +1,82 @@
+#pragma once
+// Accounts and devices: enrolment codes and enrolment, device checks and revocation, accounts,
+// sign-in and sessions, and who may send what from a tablet. The user-facing messages of
+// credentials are here, once.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "phum/v1/account.pb.h"
+#include "storage/database.h"
+
+namespace phum::server {
+
+using storage::AccountRecord;
+using storage::DeviceInfo;
+
+// A credential problem (wrong password, used enrolment code). Its message is safe to show.
+class AuthError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class DeviceCheck { Unknown, Revoked, Valid };
+
+struct SessionInfo {
+  phum::v1::Account account;
+  std::string deviceId;
+  std::int64_t expiresAtMs = 0;
+};
+
+// Who sent a request, as far as its credentials say.
+struct Authentication {
+  DeviceCheck device = DeviceCheck::Unknown;
+  std::optional<SessionInfo> session;  // a live session of an enabled account, if a token was given
+};
+
+class AccountService {
+ public:
+  explicit AccountService(storage::Database& db);
+
+  // Returns the one-time code to print; only its hash is stored.
+  std::string createEnrollmentCode(const std::string& deviceName, std::int64_t validForMs);
+  // Consumes the code and enrols a device (named `deviceName`, or as the code says). Throws
+  // AuthError if the code is unknown, used or expired; text that cannot be a code this server
+  // issued is refused without a lookup, and a code that cannot be used never takes the write lock.
+  phum::v1::EnrollResponse enrollDevice(const std::string& code, const std::string& deviceName);
+  DeviceCheck checkDevice(const std::string& deviceId, const std::string& secret);
+  // The device and, when `token` is not empty, its session, in one read.
+  Authentication authenticate(const std::string& deviceId, const std::string& secret,
+                              const std::string& token);
+  // False if no such device. Ends its sessions and publishes a revocation on the change feed
+  // (once).
+  bool revokeDevice(const std::string& deviceId);
+  std::vector<DeviceInfo> listDevices();
+
+  // Throws std::invalid_argument naming what to fix: an empty user name, no role, a scope that is
+  // not "national" or a NIS code of 2, 4, 6 or 8 digits, a password shorter than 8 characters, a
+  // user name already taken.
+  void addAccount(const phum::v1::Account& account, const std::string& password);
+  std::vector<AccountRecord> listAccounts();
+  // Throws AuthError for a wrong user name or password (the same message for both, and for a
+  // disabled account). The password check (Argon2id) holds no lock or connection.
+  phum::v1::SignInResponse signIn(const std::string& username, const std::string& password,
+                                  const std::string& deviceId, std::int64_t sessionLifetimeMs);
+  // A live session of an enabled account.
+  std::optional<SessionInfo> findSession(const std::string& token);
+  // Disables the account, ends its sessions and appends Change{revocation username}. False if no
+  // such user. Disabling twice appends nothing the second time.
+  bool disableAccount(const std::string& username);
+
+ private:
+  storage::Database& db_;
+};
+
+// Why `account` may not send field records (a push, or completing an upload) or attachment bytes
+// from a tablet; nullopt when it may. Reviewers review on the web.
+std::optional<std::string> whyNotSendRecords(const phum::v1::Account& account);
+std::optional<std::string> whyNotSendAttachments(const phum::v1::Account& account);
+
+}  // namespace phum::server

@@ -1,0 +1,62 @@
+#pragma once
+// Resumable attachment uploads (photos), tus-style (docs/sync-protocol.md, Attachments): the
+// confirmed offset, chunks appended at exactly that offset, completion checked against size and
+// SHA-256 over the bytes the storage holds. The record must already be on the server and be the
+// caller's own. Requests for one attachment take turns under its lock, on every server instance.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "storage/database.h"
+
+namespace phum::server {
+
+using storage::PrunedUploads;
+
+inline constexpr std::uint64_t kMaxAttachmentBytes = 50ull * 1024 * 1024;
+
+// Who asks about which attachment. Empty username: --open mode, any record.
+struct AttachmentRequest {
+  std::string uuidBytes;  // the record's uuid, 16 bytes
+  std::string name;       // checked with attachmentNameProblem
+  std::string username;
+};
+
+// The outcome of one upload request, with the offset the client continues from.
+struct UploadAnswer {
+  enum class Outcome {
+    Ok,
+    RecordNotFound,       // not stored, or another author's (the same answer for both)
+    OffsetMismatch,       // the chunk is not at the confirmed offset (or the upload is complete)
+    TooLarge,             // the attachment would pass kMaxAttachmentBytes
+    DifferentFileExists,  // complete, with another size or hash than claimed
+    Incomplete,           // completing before every byte arrived
+    HashMismatch,         // the bytes held do not match the claim: the upload starts again
+  };
+  Outcome outcome = Outcome::Ok;
+  std::uint64_t offset = 0;  // confirmed bytes (the size once complete)
+  bool complete = false;
+  std::string message;  // why it was refused, in words the tablet shows
+};
+
+class AttachmentService {
+ public:
+  explicit AttachmentService(storage::Database& db);
+
+  // Where the upload stands (HEAD), read without its lock.
+  UploadAnswer state(const AttachmentRequest& request);
+  // Appends `chunk` if `offset` is the confirmed offset; durable before it returns.
+  UploadAnswer append(const AttachmentRequest& request, std::uint64_t offset,
+                      std::string_view chunk);
+  // Verifies the bytes held against the claimed size and SHA-256 (32 raw bytes).
+  UploadAnswer complete(const AttachmentRequest& request, std::uint64_t size,
+                        const std::string& sha256);
+  // Removes uploads not complete and not advanced since `notAdvancedSinceMs`, with their bytes.
+  // Never removes a complete attachment.
+  PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace phum::server

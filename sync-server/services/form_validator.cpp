@@ -1,0 +1,161 @@
+#include "services/form_validator.h"
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+#include "forms/engine/form_model.h"
+#include "forms/engine/reference_choices.h"
+#include "forms/engine/validate.h"
+
+namespace phum::server {
+
+namespace {
+
+using ChoiceListPtr = std::shared_ptr<const phum::v1::ChoiceList>;
+
+// The shared reading of a dataset as choices (the tablet offers the same list).
+ChoiceListPtr toChoiceList(const std::string& dataset,
+                           const std::vector<phum::v1::ReferenceRow>& rows) {
+  return std::make_shared<const phum::v1::ChoiceList>(
+      forms::engine::referenceChoiceList(dataset, rows));
+}
+
+// What one validator looked up in the catalogue for the batch being checked on this thread (see
+// batchBeingChecked()): without it every record of a batch would query the database, under its
+// lock, for the same unpublished form or the same reference data versions.
+struct BatchLookups {
+  const void* validator = nullptr;
+  std::uint64_t batch = 0;
+  std::set<std::pair<std::string, std::string>> unpublished;
+  std::optional<std::vector<ReferenceDatasetInfo>> datasets;
+};
+
+// The lookups of `validator` for the current batch, or null outside a batch.
+BatchLookups* lookupsForThisBatch(const void* validator) {
+  thread_local BatchLookups lookups;
+  const std::uint64_t batch = batchBeingChecked();
+  if (batch == 0) return nullptr;
+  if (lookups.validator != validator || lookups.batch != batch) {
+    lookups = BatchLookups{validator, batch, {}, std::nullopt};
+  }
+  return &lookups;
+}
+
+phum::v1::FieldError formError(const std::string& field, const std::string& message) {
+  phum::v1::FieldError error;
+  error.set_field(field);
+  error.set_message(message);
+  return error;
+}
+
+}  // namespace
+
+struct PublishedFormValidator::Impl {
+  struct CachedList {
+    std::uint64_t changeSeq = 0;
+    ChoiceListPtr list;
+  };
+
+  FormValidatorOptions options;
+  const CatalogService* catalog = nullptr;
+  mutable std::mutex mutex;  // guards the caches, never held while reading the catalogue
+  mutable std::map<std::pair<std::string, std::string>,
+                   std::shared_ptr<const forms::engine::FormModel>>
+      models;
+  mutable std::map<std::string, CachedList> lists;
+
+  std::shared_ptr<const forms::engine::FormModel> model(const phum::v1::Record& record) const {
+    const auto key = std::make_pair(record.form_id(), record.form_version());
+    {
+      std::lock_guard lock(mutex);
+      if (auto found = models.find(key); found != models.end()) return found->second;
+    }
+    // Not cached: unknown forms are looked up again next batch, as they may be published later.
+    BatchLookups* batch = lookupsForThisBatch(this);
+    if (batch && batch->unpublished.contains(key)) return nullptr;
+    auto form = catalog->findForm(record.form_id(), record.form_version());
+    if (!form) {
+      if (batch) batch->unpublished.insert(key);
+      return nullptr;
+    }
+    std::shared_ptr<const forms::engine::FormModel> compiled;
+    try {
+      compiled = std::make_shared<const forms::engine::FormModel>(std::move(*form));
+    } catch (const forms::engine::FormError& e) {
+      // A stored form the engine cannot run is the server's problem, not the record's: fail the
+      // push (5xx, the tablet retries) with a message the administrator can act on.
+      throw std::runtime_error("published form " + key.first + " version " + key.second +
+                               " cannot be evaluated (" + e.what() +
+                               "); publish a corrected form under a new version");
+    }
+    std::lock_guard lock(mutex);
+    return models.try_emplace(key, std::move(compiled)).first->second;
+  }
+
+  std::vector<ReferenceDatasetInfo> referenceDatasets() const {
+    BatchLookups* batch = lookupsForThisBatch(this);
+    if (!batch) return catalog->listReferenceDatasets();
+    if (!batch->datasets) batch->datasets = catalog->listReferenceDatasets();
+    return *batch->datasets;
+  }
+
+  // The current choice list of a dataset, reloaded when a newer delta was imported.
+  ChoiceListPtr choiceList(const std::string& dataset) const {
+    std::uint64_t seq = 0;
+    for (const auto& info : referenceDatasets()) {
+      if (info.name == dataset) seq = info.lastChangeSeq;
+    }
+    if (seq == 0) return nullptr;  // no such data on this server: answers cannot be checked
+    {
+      std::lock_guard lock(mutex);
+      auto found = lists.find(dataset);
+      if (found != lists.end() && found->second.changeSeq == seq) return found->second.list;
+    }
+    auto list = toChoiceList(dataset, catalog->referenceRows(dataset));
+    std::lock_guard lock(mutex);
+    lists[dataset] = CachedList{seq, list};
+    return list;
+  }
+};
+
+PublishedFormValidator::PublishedFormValidator(const CatalogService& catalog,
+                                               FormValidatorOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+  impl_->catalog = &catalog;
+}
+
+PublishedFormValidator::~PublishedFormValidator() = default;
+
+ValidatorVerdict PublishedFormValidator::validate(const phum::v1::Record& record) const {
+  auto model = impl_->model(record);
+  if (!model) {
+    if (impl_->options.acceptUnpublishedForms) return {};
+    return ValidatorVerdict(
+        phum::v1::ACK_REASON_UNKNOWN_FORM_VERSION,
+        {formError("form_version",
+                   "Form " + record.form_id() + " version " + record.form_version() +
+                       " is not published on this server; ask an administrator to publish "
+                       "it (phum-admin forms publish) or update the tablet's forms")});
+  }
+  // Lists used by this record, kept alive for the whole validation.
+  auto used = std::make_shared<std::map<std::string, ChoiceListPtr>>();
+  forms::engine::ValidationOptions options;
+  options.externalChoices = [this, used](std::string_view file) -> const phum::v1::ChoiceList* {
+    const std::string dataset = forms::engine::datasetForChoiceFile(file);
+    auto found = used->find(dataset);
+    if (found == used->end()) found = used->emplace(dataset, impl_->choiceList(dataset)).first;
+    return found->second.get();
+  };
+  return forms::engine::validateRecord(std::move(model), record, options);
+}
+
+RecordValidator PublishedFormValidator::hook() const {
+  return [this](const phum::v1::Record& record) { return validate(record); };
+}
+
+}  // namespace phum::server

@@ -1,0 +1,40 @@
+#pragma once
+// The server's RecordValidator: every pushed record is checked by the shared validation engine
+// (shared/forms/engine) against the exact form version it names, as published on this server,
+// with select_*_from_file answers checked against the server's reference data.
+#include <memory>
+
+#include "services/catalog_service.h"
+#include "services/record_checks.h"
+
+namespace phum::server {
+
+struct FormValidatorOptions {
+  // Records of forms this server does not know get structure checks only (old test setups and
+  // demos). Published forms are always validated.
+  bool acceptUnpublishedForms = false;
+};
+
+class PublishedFormValidator {
+ public:
+  // Forms and reference data are read through `catalog`, which must outlive the validator.
+  PublishedFormValidator(const CatalogService& catalog, FormValidatorOptions options);
+  ~PublishedFormValidator();
+  PublishedFormValidator(const PublishedFormValidator&) = delete;
+  PublishedFormValidator& operator=(const PublishedFormValidator&) = delete;
+
+  // Thread-safe; compiled forms are cached per (form_id, version). Unknown versions are not
+  // cached: they are looked up again, as another server instance or phum-admin sharing the
+  // database may publish them at any moment.
+  // A version the server has not published is ACK_REASON_UNKNOWN_FORM_VERSION.
+  ValidatorVerdict validate(const phum::v1::Record& record) const;
+
+  // A RecordValidator that calls this object (which must outlive the ingest service).
+  RecordValidator hook() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace phum::server

@@ -1,0 +1,19 @@
+#include "services/services.h"
+
+#include "common/secrets.h"
+
+namespace phum::server {
+
+Services::Services(std::unique_ptr<storage::Database> db, FormValidatorOptions validation)
+    : db_(std::move(db)),
+      catalog_(*db_),
+      validator_(catalog_, validation),
+      ingest_(*db_, validator_.hook()),
+      accounts_(*db_),
+      feed_(*db_),
+      attachments_(*db_),
+      review_(*db_) {
+  initSecrets();  // enrolment codes, tokens and password hashes need libsodium
+}
+
+}  // namespace phum::server

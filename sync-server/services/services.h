@@ -1,0 +1,42 @@
+#pragma once
+// Every service of one server over one database, wired once: phum-server hands them to the API,
+// phum-admin's commands call them directly.
+#include <memory>
+
+#include "services/account_service.h"
+#include "services/attachment_service.h"
+#include "services/catalog_service.h"
+#include "services/feed_service.h"
+#include "services/form_validator.h"
+#include "services/ingest_service.h"
+#include "services/review_service.h"
+#include "storage/database.h"
+
+namespace phum::server {
+
+class Services {
+ public:
+  // Pushed records are validated against the published forms (form_validator.h).
+  Services(std::unique_ptr<storage::Database> db, FormValidatorOptions validation);
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  IngestService& ingest() { return ingest_; }
+  AccountService& accounts() { return accounts_; }
+  FeedService& feed() { return feed_; }
+  CatalogService& catalog() { return catalog_; }
+  AttachmentService& attachments() { return attachments_; }
+  ReviewService& review() { return review_; }
+
+ private:
+  std::unique_ptr<storage::Database> db_;
+  CatalogService catalog_;
+  PublishedFormValidator validator_;  // reads forms through catalog_
+  IngestService ingest_;
+  AccountService accounts_;
+  FeedService feed_;
+  AttachmentService attachments_;
+  ReviewService review_;
+};
+
+}  // namespace phum::server

@@ -1,0 +1,85 @@
+#pragma once
+// Accounts, their sessions, enrolled devices and one-time enrolment codes. Secrets are stored only
+// as hashes; the caller hashes them.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "phum/v1/account.pb.h"
+
+namespace phum::server::storage {
+
+struct EnrollmentCodeRow {
+  std::string deviceName;  // given when the code was made
+  std::int64_t expiresAtMs = 0;
+  bool used = false;
+};
+
+struct DeviceRow {
+  std::string secretHash;
+  std::optional<std::int64_t> revokedAtMs;
+};
+
+struct DeviceInfo {
+  std::string deviceId;
+  std::string name;
+  std::int64_t enrolledAtMs = 0;
+  std::optional<std::int64_t> revokedAtMs;
+};
+
+struct AccountRow {
+  phum::v1::Account account;
+  std::string passwordHash;
+  bool disabled = false;
+};
+
+struct AccountRecord {
+  phum::v1::Account account;
+  bool disabled = false;
+};
+
+struct SessionRow {
+  phum::v1::Account account;  // the account signed in
+  bool accountDisabled = false;
+  std::string deviceId;
+  std::int64_t expiresAtMs = 0;
+};
+
+class AccountStorage {
+ public:
+  virtual ~AccountStorage() = default;
+
+  virtual void insertEnrollmentCode(std::string_view codeHash, std::string_view deviceName,
+                                    std::int64_t createdAtMs, std::int64_t expiresAtMs) = 0;
+  // Locks it in a Write.
+  virtual std::optional<EnrollmentCodeRow> enrollmentCode(std::string_view codeHash) = 0;
+  virtual void markEnrollmentCodeUsed(std::string_view codeHash, std::int64_t usedAtMs) = 0;
+
+  virtual void insertDevice(std::string_view deviceId, std::string_view name,
+                            std::string_view secretHash, std::int64_t enrolledAtMs) = 0;
+  // Locks it in a Write.
+  virtual std::optional<DeviceRow> device(std::string_view deviceId) = 0;
+  virtual void markDeviceRevoked(std::string_view deviceId, std::int64_t revokedAtMs) = 0;
+  // Ordered by enrolment time, then id.
+  virtual std::vector<DeviceInfo> devices() = 0;
+
+  // False when the user name is taken.
+  virtual bool insertAccountIfAbsent(const phum::v1::Account& account,
+                                     std::string_view passwordHash, std::int64_t createdAtMs) = 0;
+  // Locks it in a Write.
+  virtual std::optional<AccountRow> account(std::string_view username) = 0;
+  virtual void markAccountDisabled(std::string_view username) = 0;
+  // Ordered by user name.
+  virtual std::vector<AccountRecord> accounts() = 0;
+
+  virtual void insertSession(std::string_view tokenHash, std::string_view username,
+                             std::string_view deviceId, std::int64_t createdAtMs,
+                             std::int64_t expiresAtMs) = 0;
+  virtual std::optional<SessionRow> session(std::string_view tokenHash) = 0;
+  virtual void deleteSessionsOfDevice(std::string_view deviceId) = 0;
+  virtual void deleteSessionsOfAccount(std::string_view username) = 0;
+};
+
+}  // namespace phum::server::storage

@@ -1,0 +1,52 @@
+#pragma once
+// Attachment bytes and their upload state. SQLite keeps the bytes in files under
+// DATA/attachments; PostgreSQL keeps them in the database, so every instance sees every upload.
+// Uploads are named by the record's uuid (16 raw bytes) and the attachment's name.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace phum::server::storage {
+
+// Where one upload stands in storage (offset 0 and not complete when it is unknown).
+struct UploadState {
+  std::uint64_t offset = 0;  // bytes confirmed durable
+  bool complete = false;     // size and SHA-256 verified
+  std::uint64_t size = 0;    // when complete
+  std::string sha256;        // 32 raw bytes, when complete
+};
+
+// Size and SHA-256 (32 raw bytes) of the bytes held for one upload.
+struct HeldBytes {
+  std::uint64_t size = 0;
+  std::string sha256;
+};
+
+// What a sweep of abandoned uploads removed.
+struct PrunedUploads {
+  std::int64_t uploads = 0;
+  std::uint64_t bytes = 0;
+};
+
+class AttachmentStorage {
+ public:
+  virtual ~AttachmentStorage() = default;
+  // In a Write, first takes the upload's lock: no other request for the same attachment, on any
+  // server instance or in phum-admin, gets past this until COMMIT.
+  virtual UploadState upload(std::string_view uuid, std::string_view name) = 0;
+  // Makes `bytes` durable at `offset` (dropping anything unconfirmed past it) and records
+  // offset + size as confirmed.
+  virtual void append(std::string_view uuid, std::string_view name, std::uint64_t offset,
+                      std::string_view bytes) = 0;
+  virtual HeldBytes measure(std::string_view uuid, std::string_view name) = 0;
+  // Records the upload as complete with the size and hash measured.
+  virtual void markComplete(std::string_view uuid, std::string_view name,
+                            const HeldBytes& verified) = 0;
+  // Drops every byte of an upload that is not complete; its offset goes back to 0.
+  virtual void restart(std::string_view uuid, std::string_view name) = 0;
+  // Removes the uploads that are not complete and have not advanced since `notAdvancedSinceMs`,
+  // with their bytes.
+  virtual PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) = 0;
+};
+
+}  // namespace phum::server::storage

@@ -1,0 +1,167 @@
+// Accounts, sessions, devices and enrolment codes of the PostgreSQL adapter. In a Write, the rows
+// a service reads to decide (a code, a device, an account) are locked FOR UPDATE: two instances
+// given the same code, or revoking the same device, then take turns.
+#include "storage/postgres/postgres_tables.h"
+
+namespace phum::server::storage {
+namespace {
+
+std::string lockedIf(bool writing, const char* sql) {
+  return writing ? std::string(sql) + " FOR UPDATE" : std::string(sql);
+}
+
+void readAccount(const pg::Result& rows, int row, int first, phum::v1::Account& account) {
+  account.set_username(rows.text(row, first));
+  account.set_display_name(rows.text(row, first + 1));
+  account.set_role(static_cast<phum::v1::Role>(rows.int64(row, first + 2)));
+  account.set_scope_code(rows.text(row, first + 3));
+}
+
+}  // namespace
+
+void PostgresAccounts::insertEnrollmentCode(std::string_view codeHash, std::string_view deviceName,
+                                            std::int64_t createdAtMs, std::int64_t expiresAtMs) {
+  db_.exec(
+      "INSERT INTO enrollment_codes (code_hash, device_name, created_at_ms, expires_at_ms)"
+      " VALUES ($1, $2, $3, $4)",
+      pg::Params().bytes(codeHash).text(deviceName).integer(createdAtMs).integer(expiresAtMs));
+}
+
+std::optional<EnrollmentCodeRow> PostgresAccounts::enrollmentCode(std::string_view codeHash) {
+  const pg::Result rows =
+      db_.exec(lockedIf(writing_,
+                        "SELECT device_name, expires_at_ms, used_at_ms FROM enrollment_codes"
+                        " WHERE code_hash = $1"),
+               pg::Params().bytes(codeHash));
+  if (rows.rows() == 0) return std::nullopt;
+  return EnrollmentCodeRow{rows.text(0, 0), rows.int64(0, 1), !rows.isNull(0, 2)};
+}
+
+void PostgresAccounts::markEnrollmentCodeUsed(std::string_view codeHash, std::int64_t usedAtMs) {
+  db_.exec("UPDATE enrollment_codes SET used_at_ms = $1 WHERE code_hash = $2",
+           pg::Params().integer(usedAtMs).bytes(codeHash));
+}
+
+void PostgresAccounts::insertDevice(std::string_view deviceId, std::string_view name,
+                                    std::string_view secretHash, std::int64_t enrolledAtMs) {
+  db_.exec(
+      "INSERT INTO devices (device_id, name, secret_hash, enrolled_at_ms)"
+      " VALUES ($1, $2, $3, $4)",
+      pg::Params().text(deviceId).text(name).bytes(secretHash).integer(enrolledAtMs));
+}
+
+std::optional<DeviceRow> PostgresAccounts::device(std::string_view deviceId) {
+  const pg::Result rows = db_.exec(
+      lockedIf(writing_, "SELECT secret_hash, revoked_at_ms FROM devices WHERE device_id = $1"),
+      pg::Params().text(deviceId));
+  if (rows.rows() == 0) return std::nullopt;
+  DeviceRow device{rows.bytes(0, 0), std::nullopt};
+  if (!rows.isNull(0, 1)) device.revokedAtMs = rows.int64(0, 1);
+  return device;
+}
+
+void PostgresAccounts::markDeviceRevoked(std::string_view deviceId, std::int64_t revokedAtMs) {
+  db_.exec("UPDATE devices SET revoked_at_ms = $1 WHERE device_id = $2",
+           pg::Params().integer(revokedAtMs).text(deviceId));
+}
+
+std::vector<DeviceInfo> PostgresAccounts::devices() {
+  const pg::Result rows = db_.exec(
+      "SELECT device_id, name, enrolled_at_ms, revoked_at_ms FROM devices"
+      " ORDER BY enrolled_at_ms, device_id");
+  std::vector<DeviceInfo> devices;
+  for (int row = 0; row < rows.rows(); ++row) {
+    DeviceInfo device{rows.text(row, 0), rows.text(row, 1), rows.int64(row, 2), std::nullopt};
+    if (!rows.isNull(row, 3)) device.revokedAtMs = rows.int64(row, 3);
+    devices.push_back(std::move(device));
+  }
+  return devices;
+}
+
+bool PostgresAccounts::insertAccountIfAbsent(const phum::v1::Account& account,
+                                             std::string_view passwordHash,
+                                             std::int64_t createdAtMs) {
+  const pg::Result inserted = db_.exec(
+      "INSERT INTO accounts (username, display_name, role, scope_code, password_hash,"
+      " created_at_ms) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING"
+      " RETURNING username",
+      pg::Params()
+          .text(account.username())
+          .text(account.display_name())
+          .integer(account.role())
+          .text(account.scope_code())
+          .text(passwordHash)
+          .integer(createdAtMs));
+  return inserted.rows() == 1;
+}
+
+std::optional<AccountRow> PostgresAccounts::account(std::string_view username) {
+  const pg::Result rows =
+      db_.exec(lockedIf(writing_,
+                        "SELECT username, display_name, role, scope_code, password_hash, disabled"
+                        " FROM accounts WHERE username = $1"),
+               pg::Params().text(username));
+  if (rows.rows() == 0) return std::nullopt;
+  AccountRow row;
+  readAccount(rows, 0, 0, row.account);
+  row.passwordHash = rows.text(0, 4);
+  row.disabled = rows.boolean(0, 5);
+  return row;
+}
+
+void PostgresAccounts::markAccountDisabled(std::string_view username) {
+  db_.exec("UPDATE accounts SET disabled = true WHERE username = $1", pg::Params().text(username));
+}
+
+std::vector<AccountRecord> PostgresAccounts::accounts() {
+  const pg::Result rows = db_.exec(
+      "SELECT username, display_name, role, scope_code, disabled FROM accounts"
+      " ORDER BY username");
+  std::vector<AccountRecord> accounts;
+  for (int row = 0; row < rows.rows(); ++row) {
+    AccountRecord record;
+    readAccount(rows, row, 0, record.account);
+    record.disabled = rows.boolean(row, 4);
+    accounts.push_back(std::move(record));
+  }
+  return accounts;
+}
+
+void PostgresAccounts::insertSession(std::string_view tokenHash, std::string_view username,
+                                     std::string_view deviceId, std::int64_t createdAtMs,
+                                     std::int64_t expiresAtMs) {
+  db_.exec(
+      "INSERT INTO sessions (token_hash, username, device_id, created_at_ms, expires_at_ms)"
+      " VALUES ($1, $2, $3, $4, $5)",
+      pg::Params()
+          .bytes(tokenHash)
+          .text(username)
+          .text(deviceId)
+          .integer(createdAtMs)
+          .integer(expiresAtMs));
+}
+
+std::optional<SessionRow> PostgresAccounts::session(std::string_view tokenHash) {
+  const pg::Result rows = db_.exec(
+      "SELECT a.username, a.display_name, a.role, a.scope_code, a.disabled, s.device_id,"
+      " s.expires_at_ms FROM sessions s JOIN accounts a ON a.username = s.username"
+      " WHERE s.token_hash = $1",
+      pg::Params().bytes(tokenHash));
+  if (rows.rows() == 0) return std::nullopt;
+  SessionRow row;
+  readAccount(rows, 0, 0, row.account);
+  row.accountDisabled = rows.boolean(0, 4);
+  row.deviceId = rows.text(0, 5);
+  row.expiresAtMs = rows.int64(0, 6);
+  return row;
+}
+
+void PostgresAccounts::deleteSessionsOfDevice(std::string_view deviceId) {
+  db_.exec("DELETE FROM sessions WHERE device_id = $1", pg::Params().text(deviceId));
+}
+
+void PostgresAccounts::deleteSessionsOfAccount(std::string_view username) {
+  db_.exec("DELETE FROM sessions WHERE username = $1", pg::Params().text(username));
+}
+
+}  // namespace phum::server::storage

@@ -1,0 +1,199 @@
+// Schema, migrations and transactions of the PostgreSQL adapter.
+#include "storage/postgres/postgres_database.h"
+
+#include "common/redaction.h"
+#include "core/clock.h"
+#include "storage/postgres/postgres_tables.h"
+
+namespace phum::server::storage {
+namespace {
+
+// Each entry moves the schema from version i to i+1. Append only: never edit a shipped step.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE records (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  uuid bytea NOT NULL,
+  revision bigint NOT NULL,
+  form_id text NOT NULL,
+  form_version text NOT NULL,
+  author text NOT NULL,
+  device_id text NOT NULL,
+  location_code text NOT NULL,
+  created_at_ms bigint NOT NULL,
+  updated_at_ms bigint NOT NULL,
+  received_at_ms bigint NOT NULL,
+  body bytea NOT NULL,
+  UNIQUE (uuid, revision)
+);
+CREATE TABLE conflicts (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  uuid bytea NOT NULL,
+  revision bigint NOT NULL,
+  device_id text NOT NULL,
+  received_at_ms bigint NOT NULL,
+  body_hash bytea NOT NULL,
+  body bytea NOT NULL,
+  UNIQUE (uuid, revision, body_hash)
+);
+CREATE TABLE batches (
+  batch_id bytea PRIMARY KEY,
+  device_id text NOT NULL,
+  received_at_ms bigint NOT NULL,
+  ack bytea
+);
+CREATE TABLE accounts (
+  username text PRIMARY KEY,
+  display_name text NOT NULL,
+  role integer NOT NULL,
+  scope_code text NOT NULL,
+  password_hash text NOT NULL,
+  disabled boolean NOT NULL DEFAULT false,
+  created_at_ms bigint NOT NULL
+);
+CREATE TABLE devices (
+  device_id text PRIMARY KEY,
+  name text NOT NULL,
+  secret_hash bytea NOT NULL,
+  enrolled_at_ms bigint NOT NULL,
+  revoked_at_ms bigint
+);
+CREATE TABLE enrollment_codes (
+  code_hash bytea PRIMARY KEY,
+  device_name text NOT NULL,
+  created_at_ms bigint NOT NULL,
+  expires_at_ms bigint NOT NULL,
+  used_at_ms bigint
+);
+CREATE TABLE sessions (
+  token_hash bytea PRIMARY KEY,
+  username text NOT NULL REFERENCES accounts(username),
+  device_id text NOT NULL,
+  created_at_ms bigint NOT NULL,
+  expires_at_ms bigint NOT NULL
+);
+CREATE TABLE changes (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  audience text NOT NULL,
+  body bytea NOT NULL,
+  created_at_ms bigint NOT NULL
+);
+CREATE TABLE feed_state (
+  key text PRIMARY KEY,
+  value bigint NOT NULL
+);
+)sql",
+    // Published form versions (exact bytes, so a re-publish can be compared) and the server's
+    // copy of each reference dataset (rows as serialized phum.v1.ReferenceRow), as in SQLite.
+    // COLLATE "C": ids and keys sort bytewise, like SQLite, whatever the database's locale.
+    R"sql(
+CREATE TABLE forms (
+  form_id text COLLATE "C" NOT NULL,
+  version text COLLATE "C" NOT NULL,
+  title text NOT NULL,
+  definition bytea NOT NULL,
+  published_at_ms bigint NOT NULL,
+  PRIMARY KEY (form_id, version)
+);
+CREATE TABLE reference_rows (
+  dataset text COLLATE "C" NOT NULL,
+  key text COLLATE "C" NOT NULL,
+  row bytea NOT NULL,
+  PRIMARY KEY (dataset, key)
+);
+CREATE TABLE reference_datasets (
+  dataset text COLLATE "C" PRIMARY KEY,
+  last_change_seq bigint NOT NULL
+);
+)sql",
+    // Attachment uploads (postgres_attachments.cpp): the state of each upload, and its bytes as
+    // one row per received chunk. bytea rows rather than large objects: they belong to the schema
+    // (pg_dump of a schema, DROP SCHEMA and ON DELETE CASCADE take them along; large objects are
+    // database-wide and leak unless lo_unlink'ed), they are written in the same transaction as
+    // the offset that confirms them, and a chunk (at most 1 MiB) is a comfortable row. STORAGE
+    // EXTERNAL: photos do not compress, so PostgreSQL should not try.
+    R"sql(
+CREATE TABLE attachments (
+  uuid bytea NOT NULL,
+  name text NOT NULL,
+  confirmed_offset bigint NOT NULL DEFAULT 0,
+  complete boolean NOT NULL DEFAULT false,
+  size bigint NOT NULL DEFAULT 0,
+  sha256 bytea,
+  updated_at_ms bigint NOT NULL,
+  PRIMARY KEY (uuid, name)
+);
+CREATE INDEX attachments_unfinished ON attachments (updated_at_ms) WHERE NOT complete;
+CREATE TABLE attachment_chunks (
+  uuid bytea NOT NULL,
+  name text NOT NULL,
+  chunk_offset bigint NOT NULL,
+  data bytea NOT NULL,
+  PRIMARY KEY (uuid, name, chunk_offset),
+  FOREIGN KEY (uuid, name) REFERENCES attachments (uuid, name) ON DELETE CASCADE
+);
+ALTER TABLE attachment_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+)sql",
+};
+constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+
+// Two instances starting at once must not both migrate: a database-wide lock, held until COMMIT.
+constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7068756001)";
+
+}  // namespace
+
+std::unique_ptr<Database> openPostgresDatabase(const std::string& conninfo) {
+  rememberSecretsOf(conninfo);  // never printed, whatever message quotes it later
+  return std::make_unique<PostgresDatabase>(conninfo == "postgres" ? std::string() : conninfo);
+}
+
+PostgresDatabase::PostgresDatabase(const std::string& conninfo) : pool_(conninfo) { migrate(); }
+
+int PostgresDatabase::latestSchemaVersion() { return kSchemaVersion; }
+
+void PostgresDatabase::migrate() {
+  pg::inTransaction(pool_, [](pg::Connection& db) {
+    db.exec(kMigrationLock);
+    db.script(
+        "CREATE TABLE IF NOT EXISTS phum_schema (version integer PRIMARY KEY,"
+        " applied_at_ms bigint NOT NULL)");
+    const pg::Result result = db.exec("SELECT coalesce(max(version), 0)::bigint FROM phum_schema");
+    const int current = static_cast<int>(result.int64(0, 0));
+    if (current > kSchemaVersion) {
+      throw StorageError(db.describe() + " has schema version " + std::to_string(current) +
+                         ", newer than this phum-server (" + std::to_string(kSchemaVersion) +
+                         "): upgrade phum-server");
+    }
+    for (int version = current; version < kSchemaVersion; ++version) {
+      db.script(kMigrations[version]);
+      db.exec("INSERT INTO phum_schema (version, applied_at_ms) VALUES ($1, $2)",
+              pg::Params().integer(version + 1).integer(nowMillis()));
+    }
+  });
+}
+
+void PostgresDatabase::run(Access access, const std::function<void(Transaction&)>& work) {
+  switch (access) {
+    case Access::Read: {
+      auto db = pool_.acquire();
+      PostgresTables tables(*db, false);
+      work(tables);
+      return;
+    }
+    case Access::Snapshot:
+      pg::inTransaction(pool_, [&](pg::Connection& db) {
+        db.script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        PostgresTables tables(db, false);
+        work(tables);
+      });
+      return;
+    case Access::Write:
+      pg::inTransaction(pool_, [&](pg::Connection& db) {
+        PostgresTables tables(db, true);
+        work(tables);
+      });
+      return;
+  }
+}
+
+}  // namespace phum::server::storage

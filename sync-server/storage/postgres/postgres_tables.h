@@ -1,0 +1,134 @@
+#pragma once
+// The SQL of the PostgreSQL adapter, one class per concern, on the connection of one transaction
+// (or, for Access::Read, of one lease without a transaction). `writing`: the transaction is an
+// Access::Write, so reads marked "locks it in a Write" take their row lock (FOR UPDATE).
+//
+// Several phum-server instances may share one database. Nothing relies on an in-process lock:
+// records, batches and form versions are claimed with INSERT ... ON CONFLICT on unique keys (a
+// second instance inserting the same key waits for the first to commit, then sees its row),
+// rows are locked with FOR UPDATE, feed appends and uploads with advisory locks until COMMIT.
+#include "storage/database.h"
+#include "storage/postgres/pg_connection.h"
+
+namespace phum::server::storage {
+
+class PostgresRecords : public RecordStorage {  // postgres_records.cpp
+ public:
+  explicit PostgresRecords(pg::Connection& db) : db_(db) {}
+  std::optional<phum::v1::PushAck> claimBatch(std::string_view batchId, std::string_view deviceId,
+                                              std::int64_t receivedAtMs) override;
+  void recordBatchAck(std::string_view batchId, std::string_view deviceId,
+                      std::int64_t receivedAtMs, const phum::v1::PushAck& ack) override;
+  StoredRevisions newestRevisions(const std::vector<std::string_view>& uuids) override;
+  std::vector<std::uint64_t> insertIfAbsent(const std::vector<RecordRow>& rows) override;
+  std::vector<StoredCopy> storedCopies(const std::vector<RecordRow>& rows) override;
+  void insertConflict(const RecordRow& row) override;
+  std::vector<StoredRecordSummary> newestFirst(int limit) override;
+  std::optional<phum::v1::Record> find(std::string_view uuid, std::uint32_t revision) override;
+
+ private:
+  pg::Connection& db_;
+};
+
+class PostgresFeed : public FeedStorage {  // postgres_feed.cpp
+ public:
+  explicit PostgresFeed(pg::Connection& db) : db_(db) {}
+  std::uint64_t append(const phum::v1::Change& change, std::string_view audience,
+                       std::int64_t createdAtMs) override;
+  FeedBounds bounds() override;
+  void changesAfter(std::uint64_t cursor, std::string_view username, std::int64_t limit,
+                    phum::v1::ChangeBatch& into) override;
+  void prune(std::uint64_t throughSeq) override;
+
+ private:
+  pg::Connection& db_;
+};
+
+class PostgresAccounts : public AccountStorage {  // postgres_accounts.cpp
+ public:
+  PostgresAccounts(pg::Connection& db, bool writing) : db_(db), writing_(writing) {}
+  void insertEnrollmentCode(std::string_view codeHash, std::string_view deviceName,
+                            std::int64_t createdAtMs, std::int64_t expiresAtMs) override;
+  std::optional<EnrollmentCodeRow> enrollmentCode(std::string_view codeHash) override;
+  void markEnrollmentCodeUsed(std::string_view codeHash, std::int64_t usedAtMs) override;
+  void insertDevice(std::string_view deviceId, std::string_view name, std::string_view secretHash,
+                    std::int64_t enrolledAtMs) override;
+  std::optional<DeviceRow> device(std::string_view deviceId) override;
+  void markDeviceRevoked(std::string_view deviceId, std::int64_t revokedAtMs) override;
+  std::vector<DeviceInfo> devices() override;
+  bool insertAccountIfAbsent(const phum::v1::Account& account, std::string_view passwordHash,
+                             std::int64_t createdAtMs) override;
+  std::optional<AccountRow> account(std::string_view username) override;
+  void markAccountDisabled(std::string_view username) override;
+  std::vector<AccountRecord> accounts() override;
+  void insertSession(std::string_view tokenHash, std::string_view username,
+                     std::string_view deviceId, std::int64_t createdAtMs,
+                     std::int64_t expiresAtMs) override;
+  std::optional<SessionRow> session(std::string_view tokenHash) override;
+  void deleteSessionsOfDevice(std::string_view deviceId) override;
+  void deleteSessionsOfAccount(std::string_view username) override;
+
+ private:
+  pg::Connection& db_;
+  bool writing_;
+};
+
+class PostgresCatalog : public CatalogStorage {  // postgres_catalog.cpp
+ public:
+  explicit PostgresCatalog(pg::Connection& db) : db_(db) {}
+  bool insertFormIfAbsent(const phum::v1::FormDefinition& form, std::string_view bytes,
+                          std::int64_t publishedAtMs) override;
+  std::optional<std::string> formBytes(std::string_view formId, std::string_view version) override;
+  std::optional<phum::v1::FormDefinition> form(std::string_view formId,
+                                               std::string_view version) override;
+  std::vector<PublishedForm> forms() override;
+  void writeReferenceRows(std::string_view dataset,
+                          const std::vector<const phum::v1::ReferenceRow*>& rows) override;
+  void markDatasetChanged(std::string_view dataset, std::uint64_t changeSeq) override;
+  std::vector<phum::v1::ReferenceRow> referenceRows(std::string_view dataset) override;
+  std::vector<ReferenceDatasetInfo> datasets() override;
+
+ private:
+  pg::Connection& db_;
+};
+
+// The bytes are rows of attachment_chunks, one per confirmed chunk, written in the same
+// transaction as the offset that confirms them.
+class PostgresAttachments : public AttachmentStorage {  // postgres_attachments.cpp
+ public:
+  PostgresAttachments(pg::Connection& db, bool writing) : db_(db), writing_(writing) {}
+  UploadState upload(std::string_view uuid, std::string_view name) override;
+  void append(std::string_view uuid, std::string_view name, std::uint64_t offset,
+              std::string_view bytes) override;
+  HeldBytes measure(std::string_view uuid, std::string_view name) override;
+  void markComplete(std::string_view uuid, std::string_view name,
+                    const HeldBytes& verified) override;
+  void restart(std::string_view uuid, std::string_view name) override;
+  PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) override;
+
+ private:
+  void recordOffset(std::string_view uuid, std::string_view name, std::uint64_t offset);
+  pg::Connection& db_;
+  bool writing_;
+};
+
+// The tables of one transaction's connection.
+class PostgresTables : public Transaction {
+ public:
+  PostgresTables(pg::Connection& db, bool writing)
+      : records_(db), feed_(db), accounts_(db, writing), catalog_(db), attachments_(db, writing) {}
+  RecordStorage& records() override { return records_; }
+  FeedStorage& feed() override { return feed_; }
+  AccountStorage& accounts() override { return accounts_; }
+  CatalogStorage& catalog() override { return catalog_; }
+  AttachmentStorage& attachments() override { return attachments_; }
+
+ private:
+  PostgresRecords records_;
+  PostgresFeed feed_;
+  PostgresAccounts accounts_;
+  PostgresCatalog catalog_;
+  PostgresAttachments attachments_;
+};
+
+}  // namespace phum::server::storage
