@@ -56,6 +56,7 @@ class SyncApi {
   struct Caller {
     std::string deviceId;
     std::optional<SessionInfo> session;
+    std::string consoleToken;  // the console's session cookie, once checked
   };
   using Handler = boost::asio::awaitable<Reply> (SyncApi::*)(const HttpRequest&, const Caller&);
   // Which limit a body is measured against, and how a body over it is answered.
@@ -78,11 +79,19 @@ class SyncApi {
   boost::asio::awaitable<Reply> handle(const HttpRequest& request, const Admission& admission);
 
  private:
+  boost::asio::awaitable<Admission> admitSync(const HttpRequest& header);
   boost::asio::awaitable<Reply> health(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> push(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> enroll(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> signIn(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> changes(const HttpRequest& request, const Caller& caller);
+  // console_api.cpp: /v1/console/... (docs/console-api.md). The session cookie and, on every
+  // call that is not a GET, the CSRF header are checked from the header.
+  boost::asio::awaitable<Admission> admitConsole(const HttpRequest& header);
+  boost::asio::awaitable<Reply> console(const HttpRequest& request, const Caller& caller);
+  Reply consoleCall(const HttpRequest& request, const Caller& caller);
+  Reply consoleRecordCall(const HttpRequest& request, const Caller& caller,
+                          const std::string& path);
   // console_static.cpp: the console's pages.
   boost::asio::awaitable<Reply> consolePage(const HttpRequest& request, const Caller& caller);
   // attachment_api.cpp: /v1/attachments/...
