@@ -1,10 +1,13 @@
 // A tiny element builder: h('tr#id.row', {onclick}, child, ...). Text goes in as text nodes, never as
 // HTML, so answers typed on a tablet cannot inject markup into a reviewer's page.
 export function h(tag, attributes = {}, ...children) {
-  const [nameAndId, ...classes] = tag.split('.');
-  const [name, id] = nameAndId.split('#');
+  const [name, ...parts] = tag.split(/(?=[.#])/);
   const element = document.createElement(name || 'div');
-  if (id) element.id = id;
+  const classes = [];
+  for (const part of parts) {
+    if (part[0] === '#') element.id = part.slice(1);
+    else classes.push(part.slice(1));
+  }
   if (classes.length) element.className = classes.join(' ');
   for (const [key, value] of Object.entries(attributes || {})) {
     if (value === undefined || value === null || value === false) continue;

@@ -36,7 +36,7 @@ function answersTable(record, notes, canReview) {
         h('thead', {}, h('tr', {}, h('th', {}, '#'), item.columns.map((c) => h('th', {}, c.label)))),
         h('tbody', {}, item.rows.map((row, i) => h('tr', {}, h('td', {}, i + 1), row.map((cell) => h('td', {}, valueCell(cell)))))));
       rows.push(h('tr.group', {}, h('td', { colSpan: 2 }, item.label)));
-      rows.push(h('tr', {}, h('td', { colSpan: 2 }, table)));
+      rows.push(h('tr', {}, h('td', { colSpan: 2 }, h('div.repeat-wrap', {}, table))));
     } else {
       const noteButton = canReview ? h('button.link.note-toggle', {
         type: 'button', dataset: { field: item.name },

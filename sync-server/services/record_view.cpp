@@ -25,6 +25,7 @@ bool shown(const phum::v1::Field& field) {
     case phum::v1::FIELD_TYPE_END:
     case phum::v1::FIELD_TYPE_DEVICEID:
     case phum::v1::FIELD_TYPE_USERNAME:
+    case phum::v1::FIELD_TYPE_TODAY:
       return false;
     default:
       return true;
@@ -39,8 +40,12 @@ std::string formatNumber(double value) {
 
 class Labeller {
  public:
-  Labeller(const engine::FormModel& form, const std::string& language, bool showSensitive)
-      : form_(form), language_(language), showSensitive_(showSensitive) {}
+  Labeller(const engine::FormModel& form, const std::string& language, bool showSensitive,
+           const FileChoiceLabel& fileChoices = {})
+      : form_(form),
+        language_(language),
+        showSensitive_(showSensitive),
+        fileChoices_(fileChoices) {}
 
   std::string label(const phum::v1::Field& field) const {
     const std::string text =
@@ -49,6 +54,10 @@ class Labeller {
   }
 
   std::string choiceLabel(const phum::v1::Field& field, const std::string& choice) const {
+    if (!field.choice_file().empty() && fileChoices_) {
+      const std::string label = fileChoices_(field.choice_file(), choice);
+      return label.empty() ? choice : label + " (" + choice + ")";
+    }
     const int index = form_.indexOf(field.name());
     const auto* list = index < 0 ? nullptr : form_.field(index).choices;
     if (list != nullptr) {
@@ -112,6 +121,7 @@ class Labeller {
   const engine::FormModel& form_;
   const std::string& language_;
   bool showSensitive_;
+  FileChoiceLabel fileChoices_;  // a copy: callers may pass a temporary
 };
 
 const phum::v1::Value* findAnswer(const phum::v1::AnswerSet& answers, const std::string& name) {
@@ -202,8 +212,9 @@ void flatten(const Labeller& labeller,
 }  // namespace
 
 std::vector<ViewItem> viewRecord(const engine::FormModel& form, const phum::v1::AnswerSet& answers,
-                                 const std::string& language, bool showSensitive) {
-  const Labeller labeller(form, language, showSensitive);
+                                 const std::string& language, bool showSensitive,
+                                 const FileChoiceLabel& fileChoices) {
+  const Labeller labeller(form, language, showSensitive, fileChoices);
   std::vector<ViewItem> items;
   walk(labeller, form.definition().fields(), answers, items);
   return items;

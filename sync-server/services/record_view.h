@@ -2,6 +2,7 @@
 // A record's answers as a reviewer reads them: in form order, labelled in the chosen language from
 // the form version the record was made with (the shared form engine's model), choice names turned
 // into their labels, repeats as tables, sensitive answers hidden unless the reader may see them.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,9 +39,14 @@ struct AnswerChange {
   std::string after;
 };
 
+// The label of a choice of a select_*_from_file question (file "gazetteer.csv", value "0102"),
+// or "" to show the value as it is.
+using FileChoiceLabel =
+    std::function<std::string(const std::string& file, const std::string& value)>;
+
 std::vector<ViewItem> viewRecord(const phum::forms::engine::FormModel& form,
                                  const phum::v1::AnswerSet& answers, const std::string& language,
-                                 bool showSensitive);
+                                 bool showSensitive, const FileChoiceLabel& fileChoices = {});
 
 std::vector<AnswerChange> diffAnswers(const phum::forms::engine::FormModel& form,
                                       const phum::v1::AnswerSet& before,

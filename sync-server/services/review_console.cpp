@@ -290,8 +290,14 @@ std::optional<RecordView> ReviewConsole::record(const phum::v1::Account& caller,
   const auto model = form(view.summary.formId, view.summary.formVersion);
   view.formTitle = model ? model->definition().title() : view.summary.formId;
   if (model) {
-    view.items =
-        viewRecord(*model, loaded.record->answers(), language, mayReadSensitive(caller.role()));
+    // Places chosen from the gazetteer read as names; other reference lists keep their codes.
+    const FileChoiceLabel places = [&](const std::string& file, const std::string& value) {
+      if (file != "gazetteer.csv") return std::string();
+      std::string name = placeName(value, language);
+      return name == value ? std::string() : name;
+    };
+    view.items = viewRecord(*model, loaded.record->answers(), language,
+                            mayReadSensitive(caller.role()), places);
   }
   for (auto& review : loaded.reviews) {
     ReviewView shown{std::move(review), {}};

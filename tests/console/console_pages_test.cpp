@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "console_fixture.h"
+#include "phum/v1/sync.pb.h"
 #include "phum_processes.h"
 #include "webdriver.h"
 
@@ -72,6 +74,76 @@ TEST_F(ConsolePagesTest, PagesComeWithTheirSecurityHeaders) {
   EXPECT_NE(headers["csp"].get<std::string>().find("script-src 'self'"), std::string::npos);
   const auto missing = browser.execute("return fetch('/console/nothing.js').then(r => r.status);");
   EXPECT_EQ(missing, 404);
+}
+
+// A reviewer's whole round in the browser: sign in, filter the queue, open a household record
+// with its members, return it with a note, approve the correction; screenshots in en and km.
+class ConsoleReviewFlowTest : public phum::testing::ConsoleServerTest {
+ protected:
+  void signInAs(WebDriver& browser, const std::string& username) {
+    browser.open(server_->url() + "/console/");
+    browser.waitFor("#signin-form");
+    browser.find("#username").type(username);
+    browser.find("#password").type(phum::testing::kConsolePassword);
+    browser.find("#signin-submit").click();
+    browser.waitFor("#queue");
+  }
+};
+
+TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
+  WebDriver browser(dir_.path());
+  browser.open(server_->url() + "/console/");
+  browser.waitFor("#lang-en").click();
+  signInAs(browser, "rev_home");
+  // Only the reviewer's province: every record but the one elsewhere.
+  browser.waitUntil([&] { return browser.findAll("#queue tr.row").size() == records_.size() - 1; },
+                    "the home province's records in the queue");
+  browser.screenshot(screenshotPath("queue-en"));
+
+  browser.find("#filter-state").select("new");
+  browser.find("#apply-filters").click();
+  browser.waitUntil([&] { return browser.currentUrl().find("state=new") != std::string::npos; },
+                    "the state filter in the address");
+  const std::string uuid = uuidOf(records_[0]);
+  browser.waitFor("#queue tr.row[data-uuid='" + uuid + "']").click();
+  browser.waitFor("#answers");
+  EXPECT_FALSE(browser.findAll("#answers table.repeat-table tbody tr").empty())
+      << "the household members should show as a table";
+  EXPECT_EQ(browser.find("body").text().find("⟦"), std::string::npos);
+  browser.screenshot(screenshotPath("record-en"));
+
+  browser.find("button.note-toggle[data-field='hh_size']").click();
+  browser.waitFor("#review-notes textarea[data-field='hh_size']").type("Count the members again");
+  browser.find("#review-comment").type("Please check the household size.");
+  browser.find("#return").click();
+  browser.waitForText("#record-state", "Returned");
+  browser.waitForText("#history", "Count the members again");
+  browser.screenshot(screenshotPath("record-returned-en"));
+
+  // The author corrects it on the tablet: revision 2 arrives.
+  auto corrected = records_[0];
+  corrected.set_revision(2);
+  phum::v1::PushBatch batch;
+  batch.set_batch_id(phum::testing::randomBytes(16));
+  *batch.add_records() = corrected;
+  ASSERT_EQ(
+      phum::testing::httpRequest("POST", server_->url() + "/v1/push", batch.SerializeAsString(),
+                                 {"Content-Type: application/x-protobuf"})
+          .status,
+      200);
+  browser.execute("location.reload()");
+  browser.waitForText("#record-state", "Corrected");
+  browser.waitFor("#diff");
+  browser.find("#approve").click();
+  browser.waitForText("#record-state", "Approved");
+
+  browser.find("#lang-km").click();
+  browser.waitForText("#record-state", "បានអនុម័ត");
+  EXPECT_EQ(browser.find("body").text().find("⟦"), std::string::npos);
+  browser.screenshot(screenshotPath("record-km"));
+  browser.open(server_->url() + "/console/#/queue");
+  browser.waitFor("#queue");
+  browser.screenshot(screenshotPath("queue-km"));
 }
 
 }  // namespace
