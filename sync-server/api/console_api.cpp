@@ -7,6 +7,7 @@
 #include "api/storage_pool.h"
 #include "api/sync_api.h"
 #include "common/secrets.h"
+#include "core/clock.h"
 #include "core/uuid.h"
 
 namespace phum::server {
@@ -18,6 +19,8 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kPrefix = "/v1/console";
+// As phum-admin devices enroll-code: a week to set the tablet up.
+constexpr std::int64_t kEnrolmentCodeValidMs = 7LL * 24 * 3600 * 1000;
 
 // A request the console answers with 400, naming what is wrong.
 class BadRequest : public std::runtime_error {
@@ -362,6 +365,9 @@ Reply SyncApi::consoleCall(const HttpRequest& request, const Caller& caller) {
                       {"next", page.next ? json(encodeQueueCursor(*page.next)) : json(nullptr)}});
   }
   if (path.starts_with("/records/")) return consoleRecordCall(request, caller, path);
+  if (path.starts_with("/users") || path.starts_with("/devices")) {
+    return consoleAdminCall(request, caller, path);
+  }
   return errorReply(request, http::status::not_found, "not_found",
                     "there is no console endpoint " + std::string(http::to_string(method)) + " " +
                         std::string(pathOf(request)),
@@ -434,6 +440,78 @@ Reply SyncApi::consoleRecordCall(const HttpRequest& request, const Caller& calle
     return jsonReply(
         {{"review", reviewJson(result.review, {})}, {"state", reviewStateName(result.state)}},
         http::status::created);
+  }
+  return errorReply(request, http::status::not_found, "not_found",
+                    "there is no console endpoint " + std::string(pathOf(request)), false);
+}
+
+Reply SyncApi::consoleAdminCall(const HttpRequest& request, const Caller& caller,
+                                const std::string& path) {
+  if (caller.session->account.role() != phum::v1::ROLE_ADMINISTRATOR) {
+    throw RoleNotAllowed("only an administrator manages users and devices");
+  }
+  const auto method = request.method();
+  auto& accounts = services_.accounts();
+  if (path == "/users" && method == http::verb::get) {
+    json users = json::array();
+    for (const auto& record : accounts.listAccounts()) {
+      json user = userJson(record.account);
+      user["disabled"] = record.disabled;
+      users.push_back(std::move(user));
+    }
+    return jsonReply({{"users", std::move(users)}});
+  }
+  if (path == "/users" && method == http::verb::post) {
+    const json body = parseBody(request);
+    phum::v1::Account account;
+    account.set_username(field(body, "username", true));
+    account.set_display_name(field(body, "displayName"));
+    const auto role = parseRole(field(body, "role", true));
+    if (!role)
+      throw BadRequest(
+          "'role' must be one of enumerator, outreach_worker, counsellor, reviewer, administrator");
+    account.set_role(*role);
+    account.set_scope_code(field(body, "scope", true));
+    try {
+      accounts.addAccount(account, field(body, "password", true));
+    } catch (const std::invalid_argument& e) {
+      throw BadRequest(e.what());
+    }
+    return jsonReply(userJson(account), http::status::created);
+  }
+  if (path.starts_with("/users/") && method == http::verb::patch) {
+    const std::string username = percentDecoded(path.substr(std::string("/users/").size()));
+    const json body = parseBody(request);
+    if (body.value("disabled", false) != true || body.size() != 1) {
+      throw BadRequest("only {\"disabled\": true} can be changed here so far");
+    }
+    if (!accounts.disableAccount(username)) {
+      return errorReply(request, http::status::not_found, "not_found",
+                        "there is no user '" + username + "'", false);
+    }
+    return jsonReply({{"username", username}, {"disabled", true}});
+  }
+  if (path == "/devices" && method == http::verb::get) {
+    json devices = json::array();
+    for (const auto& device : accounts.listDevices()) {
+      devices.push_back({{"deviceId", device.deviceId},
+                         {"name", device.name},
+                         {"enrolledAtMs", device.enrolledAtMs},
+                         {"revokedAtMs", device.revokedAtMs ? json(*device.revokedAtMs) : json()}});
+    }
+    return jsonReply({{"devices", std::move(devices)}});
+  }
+  if (path == "/devices/enrolment-codes" && method == http::verb::post) {
+    const json body = parseBody(request);
+    const std::string name = field(body, "name", true);
+    const std::int64_t validForMs = kEnrolmentCodeValidMs;
+    const std::string code = accounts.createEnrollmentCode(name, validForMs);
+    const std::string payload = "phum:enroll?code=" + code;
+    return jsonReply({{"code", code},
+                      {"payload", payload},
+                      {"expiresAtMs", nowMillis() + validForMs},
+                      {"qrSvg", ""}},
+                     http::status::created);
   }
   return errorReply(request, http::status::not_found, "not_found",
                     "there is no console endpoint " + std::string(pathOf(request)), false);

@@ -92,6 +92,7 @@ class SyncApi {
   Reply consoleCall(const HttpRequest& request, const Caller& caller);
   Reply consoleRecordCall(const HttpRequest& request, const Caller& caller,
                           const std::string& path);
+  Reply consoleAdminCall(const HttpRequest& request, const Caller& caller, const std::string& path);
   // console_static.cpp: the console's pages.
   boost::asio::awaitable<Reply> consolePage(const HttpRequest& request, const Caller& caller);
   // attachment_api.cpp: /v1/attachments/...

@@ -54,9 +54,11 @@ export async function showDevices(view) {
       event.preventDefault();
       const issued = await guarded(() => post('/devices/enrolment-codes', { name: name.value.trim() }));
       if (!issued) return;
-      const svg = new DOMParser().parseFromString(issued.qrSvg, 'image/svg+xml').documentElement;
+      const svg = issued.qrSvg
+        ? document.importNode(new DOMParser().parseFromString(issued.qrSvg, 'image/svg+xml').documentElement, true)
+        : null;
       replace(code, h('p', {}, t('devices.codeHelp', { when: formatTime(issued.expiresAtMs) })),
-        document.importNode(svg, true), h('p', {}, h('code#code-text', {}, issued.code)));
+        svg, h('p', {}, h('code#code-text', {}, issued.code)));
     },
   }, h('label', {}, t('devices.name'), name), h('button.primary', { type: 'submit' }, t('devices.newCode')));
   const rows = devices.map((d) => h('tr', {}, h('td', {}, d.name), h('td', {}, d.deviceId),

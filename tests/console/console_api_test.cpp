@@ -102,7 +102,8 @@ TEST_F(ConsoleServerTest, AReviewerOfOneProvinceCannotReachAnotherProvincesRecor
   const auto decided = call("POST", "/records/" + otherUuid_ + "/reviews", home, csrf,
                             R"({"revision":1,"decision":"approve"})");
   EXPECT_EQ(decided.status, 404);
-  for (const auto& row : body(call("GET", "/records?limit=200", home))["records"]) {
+  const auto homeQueue = body(call("GET", "/records?limit=200", home));
+  for (const auto& row : homeQueue["records"]) {
     EXPECT_NE(row["uuid"], otherUuid_);
   }
   std::string nationalCsrf;
@@ -155,6 +156,44 @@ TEST_F(ConsoleServerTest, ReturnThenApproveTheCorrectionAndPruningKeepsTheDecisi
   EXPECT_EQ(after["reviews"][0]["notes"][0]["field"], "hh_size");
   EXPECT_EQ(after["reviews"][1]["decision"], "approve");
   EXPECT_EQ(after["state"], "approved");
+}
+
+TEST_F(ConsoleServerTest, AnAdministratorCreatesAUserAndAnEnrolmentCodeAndOnlyAnAdministrator) {
+  std::string reviewerCsrf;
+  const std::string reviewer = signIn("rev_national", reviewerCsrf);
+  EXPECT_EQ(call("GET", "/users", reviewer).status, 403);
+  EXPECT_EQ(
+      call("POST", "/devices/enrolment-codes", reviewer, reviewerCsrf, R"({"name":"x"})").status,
+      403);
+
+  std::string csrf;
+  const std::string admin = signIn("admin1", csrf);
+  const auto created = call("POST", "/users", admin, csrf,
+                            R"({"username":"sokha","displayName":"Sokha","role":"reviewer",)"
+                            R"("scope":")" +
+                                homeProvince_ + R"(","password":")" + kConsolePassword + R"("})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto bad = call("POST", "/users", admin, csrf,
+                        R"({"username":"x","role":"reviewer","scope":"9","password":"short"})");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  bool listed = false;
+  const auto users = body(call("GET", "/users", admin));
+  for (const auto& user : users["users"]) {
+    if (user["username"] == "sokha") listed = true;
+  }
+  EXPECT_TRUE(listed);
+  std::string sokhaCsrf;
+  EXPECT_FALSE(signIn("sokha", sokhaCsrf).empty());
+
+  const auto code = call("POST", "/devices/enrolment-codes", admin, csrf, R"({"name":"Poipet 1"})");
+  ASSERT_EQ(code.status, 201) << code.body;
+  EXPECT_EQ(body(code)["code"].get<std::string>().empty(), false);
+  EXPECT_EQ(call("PATCH", "/users/sokha", admin, csrf, R"({"disabled":true})").status, 200);
+  const auto disabled =
+      httpRequest("POST", server_->url() + "/v1/console/session",
+                  R"({"username":"sokha","password":")" + kConsolePassword + "\"}",
+                  {"Content-Type: application/json"});
+  EXPECT_EQ(disabled.status, 401);
 }
 
 }  // namespace
