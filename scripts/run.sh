@@ -31,6 +31,17 @@ if [ ! -s "$demo_password_file" ]; then
 fi
 demo_password="$(cat "$demo_password_file" 2>/dev/null || echo '(unknown)')"
 
+# A reviewer for the browser console, made the same way.
+reviewer_user=reviewer
+reviewer_password_file="$var/reviewer-password.txt"
+if ! grep -q "^$reviewer_user " <<<"$known_users"; then
+  reviewer_password="review-$RANDOM$RANDOM"
+  "$admin" users add --data "$var/server" --username "$reviewer_user" --role reviewer \
+    --scope national --display-name "Reviewer" --password "$reviewer_password" >/dev/null
+  printf '%s\n' "$reviewer_password" >"$reviewer_password_file"
+fi
+reviewer_password="$(cat "$reviewer_password_file" 2>/dev/null || echo '(unknown)')"
+
 # The forms the tablet fills in and the reference data they use. Both are no-ops when unchanged, so
 # every run publishes what the repository holds (a changed form needs a new version number).
 "$admin" forms publish "$here"/forms/*.xlsform.md --data "$var/server" >/dev/null
@@ -79,6 +90,9 @@ Phum is running.
   Sync server : http://127.0.0.1:$port   (health: curl http://127.0.0.1:$port/v1/health)
   Server data : $var/server
   Records on the server: $admin records list --data $var/server
+
+  Review console (browser): http://127.0.0.1:$port/console/
+    username: $reviewer_user   password: $reviewer_password
 
   Sign in on the tablet with
     username: $demo_user

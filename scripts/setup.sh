@@ -15,6 +15,7 @@ packages=(
   protobuf-compiler libprotobuf-dev libcurl4-openssl-dev libsqlite3-dev libsodium-dev libgtest-dev libgmock-dev
   libboost-dev libzstd-dev zlib1g-dev libpugixml-dev libzip-dev libpq-dev postgresql postgresql-common
   fonts-khmeros xvfb libgl1-mesa-dri sqlite3 curl libqrencode-dev libre2-dev libssl-dev
+  nlohmann-json3-dev chromium chromium-driver
 )
 
 missing=()

@@ -150,7 +150,15 @@ enum class Auth { None, Device, User };
 
 }  // namespace
 
+// Not a coroutine: hands over the coroutine of the console's endpoints or of the sync protocol's.
+// (One coroutine awaiting the other trips GCC 12's -Wmismatched-new-delete on the frames.)
 awaitable<SyncApi::Admission> SyncApi::admit(const HttpRequest& header) {
+  // The console authenticates with its session cookie and CSRF header, from the header alone.
+  if (pathOf(header).starts_with("/v1/console/")) return admitConsole(header);
+  return admitSync(header);
+}
+
+awaitable<SyncApi::Admission> SyncApi::admitSync(const HttpRequest& header) {
   struct Route {
     std::string_view path;
     http::verb method;
@@ -169,7 +177,15 @@ awaitable<SyncApi::Admission> SyncApi::admit(const HttpRequest& header) {
   const std::string_view path = pathOf(header);
   const auto method = header.method();
   Auth auth = Auth::User;
-  if (path.starts_with("/v1/attachments/")) {
+  if (isConsolePage(path)) {
+    if (method != http::verb::get) {
+      admission.refusal = errorReply(header, http::status::method_not_allowed, "method_not_allowed",
+                                     "console pages are read with GET", false);
+      co_return admission;
+    }
+    admission.handler = &SyncApi::consolePage;
+    auth = Auth::None;
+  } else if (path.starts_with("/v1/attachments/")) {
     admission.refusal = attachmentHeaderProblem(header);
     if (admission.refusal) co_return admission;
     admission.handler = &SyncApi::attachments;

@@ -45,6 +45,9 @@ Reply failureReply(const HttpRequest& request, const std::exception& error,
                    const std::string& requestId);
 bool isTransientFailure(const std::exception& error);
 
+// "/", "/console" and "/console/..." (console_static.cpp).
+bool isConsolePage(std::string_view path);
+
 class SyncApi {
  public:
   SyncApi(Services& services, boost::asio::thread_pool& pool, const ServerOptions& options);
@@ -53,6 +56,7 @@ class SyncApi {
   struct Caller {
     std::string deviceId;
     std::optional<SessionInfo> session;
+    std::string consoleToken;  // the console's session cookie, once checked
   };
   using Handler = boost::asio::awaitable<Reply> (SyncApi::*)(const HttpRequest&, const Caller&);
   // Which limit a body is measured against, and how a body over it is answered.
@@ -75,11 +79,22 @@ class SyncApi {
   boost::asio::awaitable<Reply> handle(const HttpRequest& request, const Admission& admission);
 
  private:
+  boost::asio::awaitable<Admission> admitSync(const HttpRequest& header);
   boost::asio::awaitable<Reply> health(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> push(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> enroll(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> signIn(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> changes(const HttpRequest& request, const Caller& caller);
+  // console_api.cpp: /v1/console/... (docs/console-api.md). The session cookie and, on every
+  // call that is not a GET, the CSRF header are checked from the header.
+  boost::asio::awaitable<Admission> admitConsole(const HttpRequest& header);
+  boost::asio::awaitable<Reply> console(const HttpRequest& request, const Caller& caller);
+  Reply consoleCall(const HttpRequest& request, const Caller& caller);
+  Reply consoleRecordCall(const HttpRequest& request, const Caller& caller,
+                          const std::string& path);
+  Reply consoleAdminCall(const HttpRequest& request, const Caller& caller, const std::string& path);
+  // console_static.cpp: the console's pages.
+  boost::asio::awaitable<Reply> consolePage(const HttpRequest& request, const Caller& caller);
   // attachment_api.cpp: /v1/attachments/...
   // The 400/405 of an attachment request that its path and method alone decide.
   std::optional<Reply> attachmentHeaderProblem(const HttpRequest& request) const;

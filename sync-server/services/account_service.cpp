@@ -182,6 +182,13 @@ phum::v1::SignInResponse AccountService::signIn(const std::string& username,
   return response;
 }
 
+std::optional<SessionInfo> AccountService::findSession(const std::string& token) {
+  return liveSession(
+      storage::read(
+          db_, [&](storage::Transaction& tx) { return tx.accounts().session(tokenHash(token)); }),
+      nowMillis());
+}
+
 bool AccountService::disableAccount(const std::string& username) {
   return storage::write(db_, [&](storage::Transaction& tx) {
     auto& accounts = tx.accounts();

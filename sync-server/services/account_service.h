@@ -64,6 +64,9 @@ class AccountService {
   // disabled account). The password check (Argon2id) holds no lock or connection.
   phum::v1::SignInResponse signIn(const std::string& username, const std::string& password,
                                   const std::string& deviceId, std::int64_t sessionLifetimeMs);
+  // A live session of an enabled account, whatever device it was issued to (the console checks
+  // that it is its own).
+  std::optional<SessionInfo> findSession(const std::string& token);
   // Disables the account, ends its sessions and appends Change{revocation username}. False if no
   // such user. Disabling twice appends nothing the second time.
   bool disableAccount(const std::string& username);

@@ -12,7 +12,8 @@ Services::Services(std::unique_ptr<storage::Database> db, FormValidatorOptions v
       accounts_(*db_),
       feed_(*db_),
       attachments_(*db_),
-      review_(*db_) {
+      review_(*db_),
+      console_(*db_, accounts_, catalog_) {
   initSecrets();  // enrolment codes, tokens and password hashes need libsodium
 }
 

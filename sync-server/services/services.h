@@ -9,6 +9,7 @@
 #include "services/feed_service.h"
 #include "services/form_validator.h"
 #include "services/ingest_service.h"
+#include "services/review_console.h"
 #include "services/review_service.h"
 #include "storage/database.h"
 
@@ -27,6 +28,7 @@ class Services {
   CatalogService& catalog() { return catalog_; }
   AttachmentService& attachments() { return attachments_; }
   ReviewService& review() { return review_; }
+  ReviewConsole& console() { return console_; }
 
  private:
   std::unique_ptr<storage::Database> db_;
@@ -37,6 +39,7 @@ class Services {
   FeedService feed_;
   AttachmentService attachments_;
   ReviewService review_;
+  ReviewConsole console_;
 };
 
 }  // namespace phum::server

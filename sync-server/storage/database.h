@@ -10,11 +10,13 @@
 #include <type_traits>
 #include <utility>
 
+#include "core/errors.h"
 #include "storage/account_storage.h"
 #include "storage/attachment_storage.h"
 #include "storage/catalog_storage.h"
 #include "storage/feed_storage.h"
 #include "storage/record_storage.h"
+#include "storage/review_storage.h"
 
 namespace phum::server::storage {
 
@@ -28,6 +30,12 @@ class Transaction {
   virtual AccountStorage& accounts() = 0;
   virtual CatalogStorage& catalog() = 0;
   virtual AttachmentStorage& attachments() = 0;
+  // The review console's tables. Only the SQLite adapter has them so far.
+  virtual ReviewStorage& reviews() {
+    throw StorageError(
+        "the review console needs the SQLite storage for now; this storage backend has no "
+        "review tables yet");
+  }
 };
 
 // How a piece of work reaches the database.

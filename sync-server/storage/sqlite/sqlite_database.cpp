@@ -126,6 +126,35 @@ CREATE TABLE reference_datasets (
   last_change_seq INTEGER NOT NULL
 );
 )sql",
+    // The review console: decisions as rows of their own (the change feed may be pruned), each
+    // record's last decision for the queue's state filter, and the queue's order as an index.
+    R"sql(
+CREATE TABLE reviews (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid BLOB NOT NULL,
+  revision INTEGER NOT NULL,
+  decision TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  decided_at_ms INTEGER NOT NULL
+);
+CREATE INDEX reviews_by_record ON reviews (uuid, id);
+CREATE TABLE review_notes (
+  review_id INTEGER NOT NULL REFERENCES reviews(id),
+  position INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (review_id, position)
+);
+CREATE TABLE review_state (
+  uuid BLOB PRIMARY KEY,
+  decision TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  review_id INTEGER NOT NULL
+);
+CREATE INDEX records_by_received ON records (received_at_ms, seq);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -115,16 +115,37 @@ class SqliteAttachments : public AttachmentStorage {  // sqlite_attachments.cpp
   AttachmentFiles files_;
 };
 
+class SqliteReviews : public ReviewStorage {  // sqlite_reviews.cpp
+ public:
+  explicit SqliteReviews(phum::sqlite::Database& db) : db_(db) {}
+  std::vector<QueueRow> queue(const QueueQuery& query) override;
+  std::vector<std::pair<StoredRecordSummary, std::int64_t>> revisions(
+      std::string_view uuid) override;
+  std::int64_t insertReview(const ReviewRow& review) override;
+  std::vector<ReviewRow> reviews(std::string_view uuid) override;
+  std::optional<LastDecision> lastDecision(std::string_view uuid) override;
+  void deleteSession(std::string_view tokenHash) override;
+
+ private:
+  phum::sqlite::Database& db_;
+};
+
 // Every table of the one connection, handed to the work SqliteDatabase::run runs.
 class SqliteTables : public Transaction {
  public:
   SqliteTables(phum::sqlite::Database& db, const std::filesystem::path& attachmentRoot)
-      : records_(db), feed_(db), accounts_(db), catalog_(db), attachments_(db, attachmentRoot) {}
+      : records_(db),
+        feed_(db),
+        accounts_(db),
+        catalog_(db),
+        attachments_(db, attachmentRoot),
+        reviews_(db) {}
   RecordStorage& records() override { return records_; }
   FeedStorage& feed() override { return feed_; }
   AccountStorage& accounts() override { return accounts_; }
   CatalogStorage& catalog() override { return catalog_; }
   AttachmentStorage& attachments() override { return attachments_; }
+  ReviewStorage& reviews() override { return reviews_; }
 
  private:
   SqliteRecords records_;
@@ -132,6 +153,7 @@ class SqliteTables : public Transaction {
   SqliteAccounts accounts_;
   SqliteCatalog catalog_;
   SqliteAttachments attachments_;
+  SqliteReviews reviews_;
 };
 
 }  // namespace phum::server::storage

@@ -1,0 +1,30 @@
+#pragma once
+// Helpers of the /v1/console endpoints (docs/console-api.md) that need no connection: the session
+// cookie and CSRF token, the queue's cursor, dates of the filters.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/review_storage.h"
+
+namespace phum::server {
+
+inline constexpr const char* kConsoleCookie = "phum_console";
+// A working day and then some; the console signs in again after it.
+inline constexpr std::int64_t kConsoleSessionMs = 10LL * 3600 * 1000;
+
+// The session token from a Cookie header, or "".
+std::string consoleCookieToken(std::string_view cookieHeader);
+// The CSRF token of a session: derived from the session token, so nothing more is stored and a
+// reloaded page gets the same one back.
+std::string consoleCsrfToken(std::string_view sessionToken);
+
+std::string encodeQueueCursor(const storage::QueueKey& key);
+std::optional<storage::QueueKey> decodeQueueCursor(std::string_view cursor);
+
+// Midnight at the start of `date` (YYYY-MM-DD) in Cambodia (UTC+7, no daylight saving), as Unix
+// epoch milliseconds; nothing when it is not such a date.
+std::optional<std::int64_t> cambodianMidnightMs(std::string_view date);
+
+}  // namespace phum::server

@@ -1,0 +1,157 @@
+// Every string of the console in Khmer and English. t(key, values) picks the chosen language and
+// fills {name} placeholders; a key missing in a language is a bug the browser test catches (it
+// fails on any text shown as "⟦key⟧").
+const strings = {
+  'nav.queue': { en: 'Review queue', km: 'បញ្ជីត្រួតពិនិត្យ' },
+  'nav.users': { en: 'Users', km: 'អ្នកប្រើប្រាស់' },
+  'nav.devices': { en: 'Devices', km: 'ឧបករណ៍' },
+  'nav.forms': { en: 'Forms', km: 'ទម្រង់' },
+  'nav.refdata': { en: 'Reference data', km: 'ទិន្នន័យយោង' },
+  'nav.signOut': { en: 'Sign out', km: 'ចាកចេញ' },
+
+  'signin.title': { en: 'Sign in to the Phum console', km: 'ចូលទៅកុងសូលភូមិ' },
+  'signin.username': { en: 'User name', km: 'ឈ្មោះអ្នកប្រើ' },
+  'signin.password': { en: 'Password', km: 'ពាក្យសម្ងាត់' },
+  'signin.submit': { en: 'Sign in', km: 'ចូល' },
+  'signin.expired': { en: 'Your session has ended; sign in again.', km: 'វគ្គរបស់អ្នកបានបញ្ចប់ សូមចូលម្ដងទៀត។' },
+
+  'queue.title': { en: 'Records to review', km: 'កំណត់ត្រាត្រូវត្រួតពិនិត្យ' },
+  'queue.form': { en: 'Form', km: 'ទម្រង់' },
+  'queue.state': { en: 'Review state', km: 'ស្ថានភាពត្រួតពិនិត្យ' },
+  'queue.province': { en: 'Province', km: 'ខេត្ត' },
+  'queue.district': { en: 'District', km: 'ស្រុក' },
+  'queue.commune': { en: 'Commune', km: 'ឃុំ' },
+  'queue.from': { en: 'Received from', km: 'ទទួលពី' },
+  'queue.to': { en: 'Received to', km: 'ទទួលដល់' },
+  'queue.author': { en: 'Author', km: 'អ្នកបញ្ចូល' },
+  'queue.any': { en: 'Any', km: 'ទាំងអស់' },
+  'queue.apply': { en: 'Filter', km: 'ច្រោះ' },
+  'queue.export': { en: 'Export CSV', km: 'នាំចេញ CSV' },
+  'queue.exportSensitive': { en: 'Include sensitive answers', km: 'រួមទាំងចម្លើយរសើប' },
+  'queue.next': { en: 'Next page', km: 'ទំព័របន្ទាប់' },
+  'queue.first': { en: 'First page', km: 'ទំព័រដំបូង' },
+  'queue.none': { en: 'No record matches these filters.', km: 'គ្មានកំណត់ត្រាត្រូវនឹងការច្រោះនេះទេ។' },
+  'queue.received': { en: 'Received', km: 'បានទទួល' },
+  'queue.place': { en: 'Place', km: 'ទីតាំង' },
+  'queue.revision': { en: 'Rev.', km: 'កំណែ' },
+
+  'state.new': { en: 'To review', km: 'ត្រូវពិនិត្យ' },
+  'state.returned': { en: 'Returned', km: 'បានបញ្ជូនត្រឡប់' },
+  'state.corrected': { en: 'Corrected', km: 'បានកែតម្រូវ' },
+  'state.approved': { en: 'Approved', km: 'បានអនុម័ត' },
+  'state.rejected': { en: 'Rejected', km: 'បានបដិសេធ' },
+
+  'record.back': { en: '← Back to the queue', km: '← ត្រឡប់ទៅបញ្ជី' },
+  'record.author': { en: 'Author', km: 'អ្នកបញ្ចូល' },
+  'record.device': { en: 'Device', km: 'ឧបករណ៍' },
+  'record.place': { en: 'Place', km: 'ទីតាំង' },
+  'record.created': { en: 'Created on the tablet', km: 'បង្កើតលើថេប្លេត' },
+  'record.received': { en: 'Received', km: 'បានទទួល' },
+  'record.revision': { en: 'Revision', km: 'កំណែ' },
+  'record.form': { en: 'Form', km: 'ទម្រង់' },
+  'record.answers': { en: 'Answers', km: 'ចម្លើយ' },
+  'record.map': { en: 'map', km: 'ផែនទី' },
+  'record.noAnswer': { en: '—', km: '—' },
+  'record.hidden': { en: 'hidden (sensitive)', km: 'លាក់ (រសើប)' },
+  'record.addNote': { en: 'note', km: 'កំណត់សម្គាល់' },
+  'record.history': { en: 'History', km: 'ប្រវត្តិ' },
+  'record.revisionBy': { en: 'Revision {revision} by {author}, {when}', km: 'កំណែ {revision} ដោយ {author} {when}' },
+  'record.reviewBy': { en: '{decision} by {reviewer}, {when} (revision {revision})', km: '{decision} ដោយ {reviewer} {when} (កំណែ {revision})' },
+  'record.compare': { en: 'Compare with revision', km: 'ប្រៀបធៀបជាមួយកំណែ' },
+  'record.noChanges': { en: 'No answer changed.', km: 'គ្មានចម្លើយផ្លាស់ប្ដូរទេ។' },
+  'record.before': { en: 'Before', km: 'មុន' },
+  'record.after': { en: 'After', km: 'ក្រោយ' },
+  'record.question': { en: 'Question', km: 'សំណួរ' },
+  'record.oldRevision': { en: 'You are looking at revision {revision}; the newest is {newest}.', km: 'អ្នកកំពុងមើលកំណែ {revision} ; កំណែថ្មីបំផុតគឺ {newest}។' },
+
+  'review.title': { en: 'Review', km: 'ត្រួតពិនិត្យ' },
+  'review.comment': { en: 'Comment to the author', km: 'មតិទៅអ្នកបញ្ចូល' },
+  'review.notes': { en: 'Notes on questions', km: 'កំណត់សម្គាល់លើសំណួរ' },
+  'review.reason': { en: 'Reason (for a rejection)', km: 'មូលហេតុ (សម្រាប់ការបដិសេធ)' },
+  'review.approve': { en: 'Approve', km: 'អនុម័ត' },
+  'review.return': { en: 'Return for correction', km: 'បញ្ជូនត្រឡប់ដើម្បីកែ' },
+  'review.reject': { en: 'Reject', km: 'បដិសេធ' },
+  'review.done.approve': { en: 'Approved.', km: 'បានអនុម័ត។' },
+  'review.done.return': { en: 'Returned to the author for correction.', km: 'បានបញ្ជូនត្រឡប់ទៅអ្នកបញ្ចូលដើម្បីកែ។' },
+  'review.done.reject': { en: 'Rejected.', km: 'បានបដិសេធ។' },
+  'review.needComment': { en: 'Say what to correct: a comment or a note on a question.', km: 'សូមប្រាប់អ្វីដែលត្រូវកែ៖ មតិ ឬកំណត់សម្គាល់លើសំណួរ។' },
+  'review.needReason': { en: 'Give the reason for the rejection.', km: 'សូមផ្ដល់មូលហេតុនៃការបដិសេធ។' },
+  'review.notAllowed': { en: 'Your role may read records but not review them.', km: 'តួនាទីរបស់អ្នកអាចអានកំណត់ត្រា ប៉ុន្តែមិនអាចត្រួតពិនិត្យបានទេ។' },
+  'decision.approve': { en: 'Approved', km: 'បានអនុម័ត' },
+  'decision.return': { en: 'Returned', km: 'បានបញ្ជូនត្រឡប់' },
+  'decision.reject': { en: 'Rejected', km: 'បានបដិសេធ' },
+  'decision.comment': { en: 'Comment', km: 'មតិ' },
+
+  'users.title': { en: 'Users', km: 'អ្នកប្រើប្រាស់' },
+  'users.add': { en: 'Add a user', km: 'បន្ថែមអ្នកប្រើ' },
+  'users.displayName': { en: 'Full name', km: 'ឈ្មោះពេញ' },
+  'users.role': { en: 'Role', km: 'តួនាទី' },
+  'users.scope': { en: 'Scope (NIS code or "national")', km: 'វិសាលភាព (លេខកូដ NIS ឬ "national")' },
+  'users.disabled': { en: 'Disabled', km: 'បានបិទ' },
+  'users.disable': { en: 'Disable', km: 'បិទ' },
+  'users.resetPassword': { en: 'Reset password', km: 'កំណត់ពាក្យសម្ងាត់ឡើងវិញ' },
+  'users.created': { en: 'User {username} created.', km: 'បានបង្កើតអ្នកប្រើ {username}។' },
+  'role.enumerator': { en: 'Enumerator', km: 'អ្នកអង្កេត' },
+  'role.outreach_worker': { en: 'Outreach worker', km: 'បុគ្គលិកចុះមូលដ្ឋាន' },
+  'role.counsellor': { en: 'Counsellor', km: 'អ្នកប្រឹក្សា' },
+  'role.reviewer': { en: 'Reviewer', km: 'អ្នកត្រួតពិនិត្យ' },
+  'role.administrator': { en: 'Administrator', km: 'អ្នកគ្រប់គ្រង' },
+
+  'devices.title': { en: 'Devices', km: 'ឧបករណ៍' },
+  'devices.name': { en: 'Device name', km: 'ឈ្មោះឧបករណ៍' },
+  'devices.enrolled': { en: 'Enrolled', km: 'បានចុះឈ្មោះ' },
+  'devices.revoked': { en: 'Revoked', km: 'បានដកហូត' },
+  'devices.revoke': { en: 'Revoke', km: 'ដកហូត' },
+  'devices.newCode': { en: 'New enrolment code', km: 'លេខកូដចុះឈ្មោះថ្មី' },
+  'devices.codeHelp': { en: 'Scan this on the tablet, or type the code. It works once and expires {when}.', km: 'ស្កេនកូដនេះលើថេប្លេត ឬវាយលេខកូដ។ វាប្រើបានតែម្ដង ហើយផុតកំណត់ {when}។' },
+
+  'forms.title': { en: 'Forms', km: 'ទម្រង់' },
+  'forms.upload': { en: 'Form file (.xlsx)', km: 'ឯកសារទម្រង់ (.xlsx)' },
+  'forms.check': { en: 'Check', km: 'ពិនិត្យ' },
+  'forms.publish': { en: 'Publish', km: 'ផ្សព្វផ្សាយ' },
+  'forms.version': { en: 'Version', km: 'កំណែ' },
+  'forms.published': { en: 'Published', km: 'បានផ្សព្វផ្សាយ' },
+
+  'refdata.title': { en: 'Reference data', km: 'ទិន្នន័យយោង' },
+  'refdata.file': { en: 'Dataset CSV', km: 'ឯកសារ CSV' },
+  'refdata.dataset': { en: 'Dataset', km: 'សំណុំទិន្នន័យ' },
+  'refdata.rows': { en: 'Rows', km: 'ជួរ' },
+  'refdata.import': { en: 'Import', km: 'នាំចូល' },
+
+  'common.save': { en: 'Save', km: 'រក្សាទុក' },
+  'common.loading': { en: 'Loading…', km: 'កំពុងផ្ទុក…' },
+  'common.error': { en: 'Something went wrong: {message}', km: 'មានបញ្ហា៖ {message}' },
+  'common.offline': { en: 'The server cannot be reached; check the connection and try again.', km: 'មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ សូមពិនិត្យការតភ្ជាប់ ហើយព្យាយាមម្ដងទៀត។' },
+};
+
+let language = localStorage.getItem('phum.lang') || 'km';
+
+export function currentLanguage() { return language; }
+
+export function setLanguage(lang) {
+  language = lang === 'en' ? 'en' : 'km';
+  localStorage.setItem('phum.lang', language);
+  document.documentElement.lang = language;
+}
+
+export function t(key, values = {}) {
+  const entry = strings[key];
+  const text = entry && entry[language];
+  if (text === undefined) return `⟦${key}⟧`;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+}
+
+// Fills every [data-i18n] element under `root` with its string.
+export function translate(root = document) {
+  for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
+}
+
+// Dates as the reader expects them; Khmer digits in Khmer.
+export function formatTime(ms) {
+  if (!ms) return '';
+  const locale = language === 'km' ? 'km-KH' : 'en-GB';
+  return new Date(Number(ms)).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export const languages = ['km', 'en'];
+export const dictionary = strings;

@@ -1,0 +1,84 @@
+#pragma once
+// What the review console reads and writes beyond the records themselves: the review queue (the
+// newest revision of each record, filtered, in keyset pages), the revisions of one record, review
+// decisions kept as rows of their own (never pruned with the change feed), and ending a console
+// session.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "storage/record_storage.h"
+
+namespace phum::server::storage {
+
+// The review states a queue can be filtered by. What each means is decided in
+// services/review_console.cpp (reviewState); the adapters express the same in SQL to filter.
+enum class QueueState { Any, New, Returned, Corrected, Approved, Rejected };
+
+// A position in the queue's order (received time, then seq, both descending).
+struct QueueKey {
+  std::int64_t receivedAtMs = 0;
+  std::uint64_t seq = 0;
+};
+
+struct QueueQuery {
+  std::string formId;       // "" = any form
+  std::string placePrefix;  // NIS code prefix the location must start with; "" = anywhere
+  std::string author;       // "" = anyone
+  std::optional<std::int64_t> receivedFromMs;    // inclusive
+  std::optional<std::int64_t> receivedBeforeMs;  // exclusive
+  QueueState state = QueueState::Any;
+  std::optional<QueueKey> after;  // rows strictly after this key
+  int limit = 50;
+};
+
+// The last decision taken on a record.
+struct LastDecision {
+  std::string decision;  // "approve", "return", "reject"
+  std::uint32_t revision = 0;
+};
+
+struct QueueRow {
+  StoredRecordSummary record;  // its newest revision
+  std::int64_t createdAtMs = 0;
+  std::optional<LastDecision> last;
+};
+
+struct ReviewNote {
+  std::string field;
+  std::string text;
+};
+
+struct ReviewRow {
+  std::int64_t id = 0;  // given by insertReview
+  std::string uuid;     // 16 bytes
+  std::uint32_t revision = 0;
+  std::string decision;  // "approve", "return", "reject"
+  std::string reviewer;
+  std::string comment;
+  std::string reason;
+  std::int64_t decidedAtMs = 0;
+  std::vector<ReviewNote> notes;
+};
+
+class ReviewStorage {
+ public:
+  virtual ~ReviewStorage() = default;
+  // One page of the queue, in (received time, seq) descending order.
+  virtual std::vector<QueueRow> queue(const QueueQuery& query) = 0;
+  // Every stored revision of one record (uuid: 16 bytes), oldest first; created time included.
+  virtual std::vector<std::pair<StoredRecordSummary, std::int64_t>> revisions(
+      std::string_view uuid) = 0;
+  // Stores the decision and its notes, and makes it the record's last decision. Returns its id.
+  virtual std::int64_t insertReview(const ReviewRow& review) = 0;
+  // The decisions on one record, oldest first.
+  virtual std::vector<ReviewRow> reviews(std::string_view uuid) = 0;
+  virtual std::optional<LastDecision> lastDecision(std::string_view uuid) = 0;
+  // Ends one session (sign-out).
+  virtual void deleteSession(std::string_view tokenHash) = 0;
+};
+
+}  // namespace phum::server::storage

@@ -1,0 +1,162 @@
+// The review console's SQL on SQLite: the queue, a record's revisions, review decisions.
+#include "core/uuid.h"
+#include "storage/sqlite/sqlite_tables.h"
+
+namespace phum::server::storage {
+
+namespace {
+
+constexpr const char* kSummaryColumns =
+    "r.seq, r.uuid, r.form_id, r.form_version, r.revision, r.author, r.device_id,"
+    " r.location_code, r.received_at_ms, r.created_at_ms";
+
+StoredRecordSummary readSummary(const phum::sqlite::Statement& query) {
+  StoredRecordSummary summary;
+  summary.serverSeq = static_cast<std::uint64_t>(query.int64(0));
+  const auto uuid = Uuid::fromBytes(query.blob(1));
+  summary.uuid = uuid ? uuid->toString() : "(invalid)";
+  summary.formId = query.text(2);
+  summary.formVersion = query.text(3);
+  summary.revision = static_cast<std::uint32_t>(query.int64(4));
+  summary.author = query.text(5);
+  summary.deviceId = query.text(6);
+  summary.locationCode = query.text(7);
+  summary.receivedAtMs = query.int64(8);
+  return summary;
+}
+
+// The same meaning as reviewState() in services/review_console.cpp, as SQL over the record `r`
+// (its newest revision) and its last decision `d`.
+const char* stateCondition(QueueState state) {
+  switch (state) {
+    case QueueState::Any:
+      return "1";
+    case QueueState::New:
+      return "(d.uuid IS NULL OR (d.decision <> 'return' AND r.revision > d.revision))";
+    case QueueState::Returned:
+      return "(d.decision = 'return' AND r.revision <= d.revision)";
+    case QueueState::Corrected:
+      return "(d.decision = 'return' AND r.revision > d.revision)";
+    case QueueState::Approved:
+      return "(d.decision = 'approve' AND r.revision <= d.revision)";
+    case QueueState::Rejected:
+      return "(d.decision = 'reject' AND r.revision <= d.revision)";
+  }
+  return "1";
+}
+
+}  // namespace
+
+std::vector<QueueRow> SqliteReviews::queue(const QueueQuery& query) {
+  // Walks records_by_received backwards from the cursor; older revisions of a record are skipped
+  // by one probe of the (uuid, revision) index each.
+  std::string sql = std::string("SELECT ") + kSummaryColumns +
+                    ", d.decision, d.revision FROM records r"
+                    " LEFT JOIN review_state d ON d.uuid = r.uuid"
+                    " WHERE NOT EXISTS (SELECT 1 FROM records n WHERE n.uuid = r.uuid"
+                    " AND n.revision > r.revision)"
+                    " AND (?1 = '' OR r.form_id = ?1)"
+                    " AND substr(r.location_code, 1, length(?2)) = ?2"
+                    " AND (?3 = '' OR r.author = ?3)"
+                    " AND r.received_at_ms >= ?4 AND r.received_at_ms < ?5"
+                    " AND (r.received_at_ms, r.seq) < (?6, ?7) AND " +
+                    stateCondition(query.state) +
+                    " ORDER BY r.received_at_ms DESC, r.seq DESC LIMIT ?8";
+  phum::sqlite::Statement statement(db_, sql);
+  statement.bind(1, query.formId).bind(2, query.placePrefix).bind(3, query.author);
+  statement.bind(4, query.receivedFromMs.value_or(INT64_MIN));
+  statement.bind(5, query.receivedBeforeMs.value_or(INT64_MAX));
+  statement.bind(6, query.after ? query.after->receivedAtMs : INT64_MAX);
+  statement.bind(7, query.after ? static_cast<std::int64_t>(query.after->seq) : INT64_MAX);
+  statement.bind(8, std::int64_t{query.limit});
+  std::vector<QueueRow> rows;
+  while (statement.step()) {
+    QueueRow row;
+    row.record = readSummary(statement);
+    row.createdAtMs = statement.int64(9);
+    if (!statement.isNull(10)) {
+      row.last = LastDecision{statement.text(10), static_cast<std::uint32_t>(statement.int64(11))};
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<std::pair<StoredRecordSummary, std::int64_t>> SqliteReviews::revisions(
+    std::string_view uuid) {
+  phum::sqlite::Statement query(db_, std::string("SELECT ") + kSummaryColumns +
+                                         " FROM records r WHERE r.uuid = ? ORDER BY r.revision");
+  query.bindBlob(1, uuid);
+  std::vector<std::pair<StoredRecordSummary, std::int64_t>> revisions;
+  while (query.step()) revisions.emplace_back(readSummary(query), query.int64(9));
+  return revisions;
+}
+
+std::int64_t SqliteReviews::insertReview(const ReviewRow& review) {
+  phum::sqlite::Statement insert(
+      db_,
+      "INSERT INTO reviews (uuid, revision, decision, reviewer, comment, reason, decided_at_ms)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bindBlob(1, review.uuid).bind(2, std::int64_t{review.revision}).bind(3, review.decision);
+  insert.bind(4, review.reviewer).bind(5, review.comment).bind(6, review.reason);
+  insert.bind(7, review.decidedAtMs).run();
+  const std::int64_t id = db_.lastInsertRowId();
+  phum::sqlite::Statement note(
+      db_, "INSERT INTO review_notes (review_id, position, field, text) VALUES (?, ?, ?, ?)");
+  std::int64_t position = 0;
+  for (const auto& item : review.notes) {
+    note.reset();
+    note.bind(1, id).bind(2, position++).bind(3, item.field).bind(4, item.text).run();
+  }
+  phum::sqlite::Statement last(
+      db_,
+      "INSERT INTO review_state (uuid, decision, revision, review_id) VALUES (?, ?, ?, ?)"
+      " ON CONFLICT (uuid) DO UPDATE SET decision = excluded.decision,"
+      " revision = excluded.revision, review_id = excluded.review_id");
+  last.bindBlob(1, review.uuid).bind(2, review.decision).bind(3, std::int64_t{review.revision});
+  last.bind(4, id).run();
+  return id;
+}
+
+std::vector<ReviewRow> SqliteReviews::reviews(std::string_view uuid) {
+  phum::sqlite::Statement query(
+      db_,
+      "SELECT id, revision, decision, reviewer, comment, reason, decided_at_ms FROM reviews"
+      " WHERE uuid = ? ORDER BY id");
+  query.bindBlob(1, uuid);
+  std::vector<ReviewRow> reviews;
+  while (query.step()) {
+    ReviewRow row;
+    row.id = query.int64(0);
+    row.uuid = std::string(uuid);
+    row.revision = static_cast<std::uint32_t>(query.int64(1));
+    row.decision = query.text(2);
+    row.reviewer = query.text(3);
+    row.comment = query.text(4);
+    row.reason = query.text(5);
+    row.decidedAtMs = query.int64(6);
+    reviews.push_back(std::move(row));
+  }
+  phum::sqlite::Statement notes(
+      db_, "SELECT field, text FROM review_notes WHERE review_id = ? ORDER BY position");
+  for (auto& review : reviews) {
+    notes.reset();
+    notes.bind(1, review.id);
+    while (notes.step()) review.notes.push_back({notes.text(0), notes.text(1)});
+  }
+  return reviews;
+}
+
+std::optional<LastDecision> SqliteReviews::lastDecision(std::string_view uuid) {
+  phum::sqlite::Statement query(db_, "SELECT decision, revision FROM review_state WHERE uuid = ?");
+  query.bindBlob(1, uuid);
+  if (!query.step()) return std::nullopt;
+  return LastDecision{query.text(0), static_cast<std::uint32_t>(query.int64(1))};
+}
+
+void SqliteReviews::deleteSession(std::string_view tokenHash) {
+  phum::sqlite::Statement statement(db_, "DELETE FROM sessions WHERE token_hash = ?");
+  statement.bindBlob(1, tokenHash).run();
+}
+
+}  // namespace phum::server::storage

@@ -1,0 +1,150 @@
+// The console's pages as served by a real phum-server, in real headless Chromium: the WebDriver
+// client works (open, find, type, click, read, wait, screenshot) and the pages load in Khmer and
+// English with every string present in both languages.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "console_fixture.h"
+#include "phum/v1/sync.pb.h"
+#include "phum_processes.h"
+#include "webdriver.h"
+
+namespace phum::tools {
+namespace {
+
+std::string screenshotPath(const std::string& name) {
+  std::filesystem::create_directories(PHUM_SCREENSHOT_DIR);
+  return std::string(PHUM_SCREENSHOT_DIR) + "/" + name + ".png";
+}
+
+bool isPng(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string magic(8, '\0');
+  in.read(magic.data(), 8);
+  return magic == "\x89PNG\r\n\x1a\n" && std::filesystem::file_size(path) > 1000;
+}
+
+class ConsolePagesTest : public ::testing::Test {
+ protected:
+  TempDir dir_{"phum-console-pages"};
+  ServerProcess server_{phumServerBinary(), dir_.file("server"), {}, ServerMode::AsGiven};
+  void SetUp() override { server_.start(); }
+};
+
+TEST_F(ConsolePagesTest, SignInPageInKhmerAndEnglish) {
+  WebDriver browser(dir_.path());
+  browser.open(server_.url() + "/");  // redirected to /console/
+  browser.waitFor("#signin-form");
+  EXPECT_EQ(browser.currentUrl(), server_.url() + "/console/");
+  // Khmer is the default language.
+  EXPECT_EQ(browser.execute("return document.documentElement.lang").get<std::string>(), "km");
+  EXPECT_NE(browser.find("h1").text().find("ភូមិ"), std::string::npos);
+  browser.screenshot(screenshotPath("signin-km"));
+
+  browser.find("#lang-en").click();
+  browser.waitForText("h1", "Sign in to the Phum console");
+  browser.find("#username").type("reviewer");
+  EXPECT_EQ(browser.find("#username").property("value"), "reviewer");
+  const std::string english = browser.screenshot(screenshotPath("signin-en"));
+  EXPECT_TRUE(isPng(english));
+  EXPECT_EQ(browser.find("body").text().find("⟦"), std::string::npos);
+}
+
+TEST_F(ConsolePagesTest, EveryStringHasKhmerAndEnglish) {
+  WebDriver browser(dir_.path());
+  browser.open(server_.url() + "/console/");
+  browser.waitFor("#signin-form");
+  const auto missing = browser.execute(
+      "return import('/console/i18n.js').then(m => Object.entries(m.dictionary)"
+      "  .filter(([k, v]) => !v.km || !v.en).map(([k]) => k));");
+  EXPECT_TRUE(missing.empty()) << missing.dump();
+}
+
+TEST_F(ConsolePagesTest, PagesComeWithTheirSecurityHeaders) {
+  WebDriver browser(dir_.path());
+  browser.open(server_.url() + "/console/");
+  browser.waitFor("#signin-form");
+  const auto headers = browser.execute(
+      "return fetch('/console/app.js').then(r => ({type: r.headers.get('content-type'),"
+      " csp: r.headers.get('content-security-policy'), status: r.status}));");
+  EXPECT_EQ(headers["status"], 200);
+  EXPECT_EQ(headers["type"], "text/javascript; charset=utf-8");
+  EXPECT_NE(headers["csp"].get<std::string>().find("script-src 'self'"), std::string::npos);
+  const auto missing = browser.execute("return fetch('/console/nothing.js').then(r => r.status);");
+  EXPECT_EQ(missing, 404);
+}
+
+// A reviewer's whole round in the browser: sign in, filter the queue, open a household record
+// with its members, return it with a note, approve the correction; screenshots in en and km.
+class ConsoleReviewFlowTest : public phum::testing::ConsoleServerTest {
+ protected:
+  void signInAs(WebDriver& browser, const std::string& username) {
+    browser.open(server_->url() + "/console/");
+    browser.waitFor("#signin-form");
+    browser.find("#username").type(username);
+    browser.find("#password").type(phum::testing::kConsolePassword);
+    browser.find("#signin-submit").click();
+    browser.waitFor("#queue");
+  }
+};
+
+TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
+  WebDriver browser(dir_.path());
+  browser.open(server_->url() + "/console/");
+  browser.waitFor("#lang-en").click();
+  signInAs(browser, "rev_home");
+  // Only the reviewer's province: every record but the one elsewhere.
+  browser.waitUntil([&] { return browser.findAll("#queue tr.row").size() == records_.size() - 1; },
+                    "the home province's records in the queue");
+  browser.screenshot(screenshotPath("queue-en"));
+
+  browser.find("#filter-state").select("new");
+  browser.find("#apply-filters").click();
+  browser.waitUntil([&] { return browser.currentUrl().find("state=new") != std::string::npos; },
+                    "the state filter in the address");
+  const std::string uuid = uuidOf(records_[0]);
+  browser.waitFor("#queue tr.row[data-uuid='" + uuid + "']").click();
+  browser.waitFor("#answers");
+  EXPECT_FALSE(browser.findAll("#answers table.repeat-table tbody tr").empty())
+      << "the household members should show as a table";
+  EXPECT_EQ(browser.find("body").text().find("⟦"), std::string::npos);
+  browser.screenshot(screenshotPath("record-en"));
+
+  browser.find("button.note-toggle[data-field='hh_size']").click();
+  browser.waitFor("#review-notes textarea[data-field='hh_size']").type("Count the members again");
+  browser.find("#review-comment").type("Please check the household size.");
+  browser.find("#return").click();
+  browser.waitForText("#record-state", "Returned");
+  browser.waitForText("#history", "Count the members again");
+  browser.screenshot(screenshotPath("record-returned-en"));
+
+  // The author corrects it on the tablet: revision 2 arrives.
+  auto corrected = records_[0];
+  corrected.set_revision(2);
+  phum::v1::PushBatch batch;
+  batch.set_batch_id(phum::testing::randomBytes(16));
+  *batch.add_records() = corrected;
+  ASSERT_EQ(
+      phum::testing::httpRequest("POST", server_->url() + "/v1/push", batch.SerializeAsString(),
+                                 {"Content-Type: application/x-protobuf"})
+          .status,
+      200);
+  browser.execute("location.reload()");
+  browser.waitForText("#record-state", "Corrected");
+  browser.waitFor("#diff");
+  browser.find("#approve").click();
+  browser.waitForText("#record-state", "Approved");
+
+  browser.find("#lang-km").click();
+  browser.waitForText("#record-state", "បានអនុម័ត");
+  EXPECT_EQ(browser.find("body").text().find("⟦"), std::string::npos);
+  browser.screenshot(screenshotPath("record-km"));
+  browser.open(server_->url() + "/console/#/queue");
+  browser.waitFor("#queue");
+  browser.screenshot(screenshotPath("queue-km"));
+}
+
+}  // namespace
+}  // namespace phum::tools
