@@ -233,7 +233,7 @@ class LocalStore {
   // draft or the queued record, never both and never neither. Returns the stored record.
   virtual phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record) = 0;
 
-  // --- Added: the records list (local_store_queries.cpp) ---
+  // The records list (local_store_queries.cpp).
   // Titles come from the form's instance_name when the app gives one (finalizeDraft with a
   // title); otherwise the store derives one from the usual name fields.
   virtual phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record,

@@ -27,7 +27,6 @@ struct SyncConfig {
   std::chrono::milliseconds connectTimeout{10000};
   std::chrono::milliseconds requestTimeout{60000};
 
-  // --- Added ---
   // Device credential from enrolment and session token from sign-in; each header is sent only when
   // set: `X-Phum-Device: <deviceId>.<deviceSecret>`, `Authorization: Bearer <sessionToken>`.
   std::string deviceSecret;
@@ -65,7 +64,7 @@ struct SyncReport {
   bool complete = false;  // true when the outbox holds nothing sendable any more
   std::string error;      // empty on success; the last error otherwise
   bool retryable = true;
-  // --- Added: attachments uploaded after the push (complete also needs these all confirmed) ---
+  // Attachments uploaded after the push (complete also needs these all confirmed).
   int attachmentsConfirmed = 0;
   int attachmentsWaiting = 0;
 };
@@ -82,7 +81,6 @@ class SyncClient {
   // database fails.
   SyncReport syncOnce();
 
-  // --- Added ---
   // Like syncOnce, but also sends Failed records whose backoff has not passed (the user asked).
   SyncReport syncNow();
   // Reads the change feed from config.author's stored cursor to its end (forms, reference data,

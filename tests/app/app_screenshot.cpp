@@ -33,11 +33,9 @@
 #include "mission_forms.h"
 #include "session.h"
 #include "store/local_store.h"
-#ifdef PHUM_APP_TEST_WITH_SERVER
 #include "accounts/device_accounts.h"
 #include "server_fixture.h"
 #include "sync/sync_client.h"
-#endif
 
 Q_IMPORT_QML_PLUGIN(PhumPlugin)
 
@@ -330,7 +328,6 @@ bool shootEnrolment(const QDir& outDir, const QString& dataPath) {
   return ok;
 }
 
-#ifdef PHUM_APP_TEST_WITH_SERVER
 constexpr const char* kPassword = "field-pass-2026";
 
 // The administrator's steps and sokha's first sign-in (PIN 2580), then the tablet is locked.
@@ -397,7 +394,6 @@ bool shootSignIn(const QDir& outDir, const QString& dataPath, const QDir& server
   ok = save(window, outDir, QStringLiteral("screenshot-signed-in-en.png")) && ok;
   return ok;
 }
-#endif
 
 }  // namespace
 
@@ -430,11 +426,9 @@ int main(int argc, char* argv[]) {
     ok = engine && shootFormPages(*engine, outDir) && ok;
     engine.reset();
     ok = shootEnrolment(outDir, dataDir.filePath(QStringLiteral("new-tablet.sqlite"))) && ok;
-#ifdef PHUM_APP_TEST_WITH_SERVER
     ok = shootSignIn(outDir, dataDir.filePath(QStringLiteral("shared-tablet.sqlite")),
                      QDir(dataDir.path())) &&
          ok;
-#endif
   } catch (const std::exception& error) {
     std::fprintf(stderr, "app_screenshot: %s\n", error.what());
     ok = false;

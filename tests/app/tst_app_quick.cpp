@@ -13,9 +13,7 @@
 #include "app_config.h"
 #include "language.h"
 #include "session.h"
-#ifdef PHUM_APP_TEST_WITH_SERVER
 #include "server_fixture.h"
-#endif
 
 Q_IMPORT_QML_PLUGIN(PhumPlugin)
 
@@ -40,7 +38,6 @@ class Setup : public QObject {
 
  private:
   QString serverUrl() {
-#ifdef PHUM_APP_TEST_WITH_SERVER
     try {
       if (!server_)
         server_ = std::make_unique<phum::testing::ServerProcess>(
@@ -50,14 +47,11 @@ class Setup : public QObject {
     } catch (const std::exception& error) {
       qFatal("cannot start the test sync server: %s", error.what());
     }
-#endif
     return {};
   }
 
   QTemporaryDir dataDir_;
-#ifdef PHUM_APP_TEST_WITH_SERVER
   std::unique_ptr<phum::testing::ServerProcess> server_;
-#endif
   int engines_ = 0;
 };
 
