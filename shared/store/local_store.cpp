@@ -27,6 +27,23 @@ phum::v1::Record parseRecord(const std::string& body, const std::string& path) {
 
 }  // namespace
 
+RecordSummary readRecordSummary(const sqlite::Statement& stmt, const std::string& path) {
+  RecordSummary s;
+  s.uuid = uuidFromColumn(stmt, 0, path);
+  s.formId = stmt.text(1);
+  s.formVersion = stmt.text(2);
+  s.revision = static_cast<std::uint32_t>(stmt.int64(3));
+  s.createdAtMs = stmt.int64(4);
+  s.updatedAtMs = stmt.int64(5);
+  s.author = stmt.text(6);
+  s.locationCode = stmt.text(7);
+  s.title = stmt.text(8);
+  s.state = parseSyncState(stmt.text(9));
+  s.lastError = stmt.text(10);
+  s.lastErrorCode = static_cast<int>(stmt.int64(11));
+  return s;
+}
+
 const char* toString(SyncState state) {
   switch (state) {
     case SyncState::Queued:
@@ -138,27 +155,13 @@ std::optional<phum::v1::Record> SqliteLocalStore::findRecord(const Uuid& uuid) c
 }
 
 std::vector<RecordSummary> SqliteLocalStore::listRecords(const std::string& author) const {
-  auto stmt = db_.prepare(
-      "SELECT uuid, form_id, form_version, revision, created_at_ms, updated_at_ms, author, "
-      "location_code, title, state, last_error, last_error_code FROM records "
-      "WHERE ?1 = '' OR author = ?1 ORDER BY updated_at_ms DESC, created_at_ms DESC, uuid");
+  auto stmt = db_.prepare(std::string("SELECT ") + kRecordSummaryColumns +
+                          " FROM records WHERE ?1 = '' OR author = ?1 ORDER BY updated_at_ms DESC, "
+                          "created_at_ms DESC, uuid");
   stmt.bind(1, author);
   std::vector<RecordSummary> out;
   while (stmt.step()) {
-    RecordSummary s;
-    s.uuid = uuidFromColumn(stmt, 0, db_.path());
-    s.formId = stmt.text(1);
-    s.formVersion = stmt.text(2);
-    s.revision = static_cast<std::uint32_t>(stmt.int64(3));
-    s.createdAtMs = stmt.int64(4);
-    s.updatedAtMs = stmt.int64(5);
-    s.author = stmt.text(6);
-    s.locationCode = stmt.text(7);
-    s.title = stmt.text(8);
-    s.state = parseSyncState(stmt.text(9));
-    s.lastError = stmt.text(10);
-    s.lastErrorCode = static_cast<int>(stmt.int64(11));
-    out.push_back(std::move(s));
+    out.push_back(readRecordSummary(stmt, db_.path()));
   }
   return out;
 }

@@ -74,30 +74,12 @@ void bindWhere(sqlite::Statement& stmt, const Where& where) {
 std::vector<RecordSummary> SqliteLocalStore::queryRecords(const RecordQuery& query) const {
   const Where where = whereOf(query, true);
   auto stmt = db_.prepare(
-      "SELECT uuid, form_id, form_version, revision, created_at_ms, updated_at_ms, author, "
-      "location_code, title, state, last_error, last_error_code, review_outcome FROM records" +
-      where.sql + " ORDER BY updated_at_ms DESC, uuid DESC LIMIT " +
-      std::to_string(std::max(0, query.limit)));
+      std::string("SELECT ") + kRecordSummaryColumns + ", review_outcome FROM records" + where.sql +
+      " ORDER BY updated_at_ms DESC, uuid DESC LIMIT " + std::to_string(std::max(0, query.limit)));
   bindWhere(stmt, where);
   std::vector<RecordSummary> out;
   while (stmt.step()) {
-    RecordSummary s;
-    auto uuid = Uuid::fromBytes(stmt.blob(0));
-    if (!uuid)
-      throw StorageError("The local database " + db_.path() +
-                         " holds a record without a valid id.");
-    s.uuid = *uuid;
-    s.formId = stmt.text(1);
-    s.formVersion = stmt.text(2);
-    s.revision = static_cast<std::uint32_t>(stmt.int64(3));
-    s.createdAtMs = stmt.int64(4);
-    s.updatedAtMs = stmt.int64(5);
-    s.author = stmt.text(6);
-    s.locationCode = stmt.text(7);
-    s.title = stmt.text(8);
-    s.state = parseSyncState(stmt.text(9));
-    s.lastError = stmt.text(10);
-    s.lastErrorCode = static_cast<int>(stmt.int64(11));
+    RecordSummary s = readRecordSummary(stmt, db_.path());
     s.reviewOutcome = static_cast<int>(stmt.int64(12));
     out.push_back(std::move(s));
   }

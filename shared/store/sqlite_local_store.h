@@ -10,6 +10,12 @@ namespace phum::store {
 
 SyncState parseSyncState(const std::string& text);
 
+// The columns every records list selects first, in this order; readRecordSummary reads them.
+inline constexpr const char* kRecordSummaryColumns =
+    "uuid, form_id, form_version, revision, created_at_ms, updated_at_ms, author, location_code, "
+    "title, state, last_error, last_error_code";
+RecordSummary readRecordSummary(const sqlite::Statement& stmt, const std::string& path);
+
 class SqliteLocalStore final : public LocalStore {
  public:
   explicit SqliteLocalStore(const std::string& path);
