@@ -114,6 +114,8 @@ Item {
             tryVerify(() => {
                     return shell.records.get(0).syncState === "returned";
                 });
+            // Home may still be sliding back in from the first test's form; a tap then misses it.
+            tryCompare(shell.stack, "busy", false, 5000);
             tap("record:" + recordUuid);
             const page = Driver.formPage(test, shell);
             const form = page.controller;
