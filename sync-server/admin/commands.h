@@ -7,6 +7,8 @@
 namespace phum::admin {
 
 int runRecordsCommand(const std::vector<std::string>& args);  // records_command.cpp
+// `records export --out FILE.zip [filters]` (args after "export"); export_command.cpp
+int runRecordsExport(const std::vector<std::string>& args);
 int runFormsCommand(const std::vector<std::string>& args);    // forms_command.cpp
 int runDevicesCommand(const std::vector<std::string>& args);  // devices_command.cpp
 int runUsersCommand(const std::vector<std::string>& args);    // users_command.cpp

@@ -17,6 +17,8 @@ void printUsage() {
          "  (postgresql://..., or \"postgres\" for the PG* environment variables)\n"
          "  records list [--limit N] [--json]              records stored on the server\n"
          "  records review UUID --revision N --approve|--return|--comment TEXT --reviewer R\n"
+         "  records export --out FILE.zip [--form F] [--place CODE] [--state S] [--sensitive]\n"
+         "                                                CSV of the records in a ZIP\n"
          "  devices enroll-code --name NAME [--qr-svg F] | revoke ID | list   tablets\n"
          "  users add --username U --role R --scope CODE | disable U | list   accounts\n"
          "  forms check FILE | convert IN OUT | compile FILE OUT.pb          XLSForms\n"

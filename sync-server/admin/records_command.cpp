@@ -44,11 +44,14 @@ void printTable(const std::vector<server::StoredRecordSummary>& records) {
 
 int runRecordsCommand(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "review") return runRecordReview({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "export") return runRecordsExport({args.begin() + 1, args.end()});
   if (args.empty() || args[0] != "list") {
     std::cerr
         << "usage: phum-admin records list [--data DIR|--db URL] [--limit N] [--json]\n"
            "       phum-admin records review UUID --revision N"
-           " --approve|--return|--comment TEXT [--field F] --reviewer R [--data DIR|--db URL]\n";
+           " --approve|--return|--comment TEXT [--field F] --reviewer R [--data DIR|--db URL]\n"
+           "       phum-admin records export --out FILE.zip [--form F] [--place CODE]"
+           " [--author U] [--state S] [--from DATE] [--to DATE] [--lang km|en] [--sensitive]\n";
     return 2;
   }
   const AdminArgs options({args.begin() + 1, args.end()}, {"--limit"}, {"--json"});

@@ -123,13 +123,18 @@ std::uint32_t revisionParameter(const std::string& text, const char* name) {
   throw BadRequest(std::string("'") + name + "' must be a revision number (1 or more)");
 }
 
-json answerJson(const AnswerView& answer) {
+json answerJson(const AnswerView& answer, const std::string& uuid) {
   json item = {{"name", answer.name}, {"label", answer.label}, {"type", answer.type}};
   if (answer.hidden) {
     item["hidden"] = true;
     return item;
   }
   item["display"] = answer.display;
+  if (!answer.attachment.empty()) {
+    item["attachment"] = {
+        {"url", "/v1/console/records/" + uuid + "/attachments/" + answer.attachment},
+        {"contentType", attachmentContentType(answer.attachment)}};
+  }
   if (answer.geopoint) {
     item["geopoint"] = {{"latitude", answer.geopoint->latitude()},
                         {"longitude", answer.geopoint->longitude()},
@@ -138,13 +143,13 @@ json answerJson(const AnswerView& answer) {
   return item;
 }
 
-json itemsJson(const std::vector<ViewItem>& items) {
+json itemsJson(const std::vector<ViewItem>& items, const std::string& uuid) {
   json out = json::array();
   for (const auto& item : items) {
     if (item.kind == ViewItem::Kind::Group) {
       out.push_back({{"kind", "group"}, {"name", item.answer.name}, {"label", item.answer.label}});
     } else if (item.kind == ViewItem::Kind::Answer) {
-      json answer = answerJson(item.answer);
+      json answer = answerJson(item.answer, uuid);
       answer["kind"] = "answer";
       out.push_back(std::move(answer));
     } else {
@@ -155,7 +160,7 @@ json itemsJson(const std::vector<ViewItem>& items) {
       json rows = json::array();
       for (const auto& row : item.rows) {
         json cells = json::array();
-        for (const auto& cell : row) cells.push_back(answerJson(cell));
+        for (const auto& cell : row) cells.push_back(answerJson(cell, uuid));
         rows.push_back(std::move(cells));
       }
       out.push_back({{"kind", "repeat"},
@@ -206,7 +211,7 @@ json recordJson(const RecordView& view) {
           {"receivedAtMs", view.summary.receivedAtMs},
           {"state", reviewStateName(view.state)},
           {"canReview", view.canReview},
-          {"items", itemsJson(view.items)},
+          {"items", itemsJson(view.items, view.summary.uuid)},
           {"revisions", std::move(revisions)},
           {"reviews", std::move(reviews)}};
 }
@@ -364,6 +369,7 @@ Reply SyncApi::consoleCall(const HttpRequest& request, const Caller& caller) {
     return jsonReply({{"records", std::move(records)},
                       {"next", page.next ? json(encodeQueueCursor(*page.next)) : json(nullptr)}});
   }
+  if (auto exported = consoleExportCall(request, caller, path)) return std::move(*exported);
   if (path.starts_with("/records/")) return consoleRecordCall(request, caller, path);
   if (path.starts_with("/users") || path.starts_with("/devices")) {
     return consoleAdminCall(request, caller, path);
@@ -516,5 +522,11 @@ Reply SyncApi::consoleAdminCall(const HttpRequest& request, const Caller& caller
   return errorReply(request, http::status::not_found, "not_found",
                     "there is no console endpoint " + std::string(pathOf(request)), false);
 }
+
+std::string consoleQueryParameter(const HttpRequest& request, std::string_view name) {
+  return query(request, name);
+}
+
+storage::QueueQuery consoleQueueQuery(const HttpRequest& request) { return queueQuery(request); }
 
 }  // namespace phum::server

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/sync_api.h"
 #include "storage/review_storage.h"
 
 namespace phum::server {
@@ -26,5 +27,12 @@ std::optional<storage::QueueKey> decodeQueueCursor(std::string_view cursor);
 // Midnight at the start of `date` (YYYY-MM-DD) in Cambodia (UTC+7, no daylight saving), as Unix
 // epoch milliseconds; nothing when it is not such a date.
 std::optional<std::int64_t> cambodianMidnightMs(std::string_view date);
+
+// console_api.cpp: a query parameter, percent-decoded ("" when absent), and the queue's filters
+// (throwing the 400 of a filter that is wrong).
+std::string consoleQueryParameter(const HttpRequest& request, std::string_view name);
+storage::QueueQuery consoleQueueQuery(const HttpRequest& request);
+// console_export_api.cpp: the content type a console serves a record's file with, by its name.
+std::string attachmentContentType(const std::string& name);
 
 }  // namespace phum::server

@@ -10,6 +10,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/http.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,12 +27,22 @@ using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>
 inline constexpr std::uint64_t kMaxAttachmentChunkBytes = 1024 * 1024;
 inline constexpr std::uint64_t kMaxSmallBodyBytes = 16 * 1024;
 
+// A body too big to hold, produced piece by piece on the storage pool while it is sent (chunked).
+class StreamedBody {
+ public:
+  virtual ~StreamedBody() = default;
+  // The next piece, or nothing at the end. A throw ends the response early: the client sees an
+  // incomplete transfer, never a short file that looks whole.
+  virtual std::optional<std::string> next() = 0;
+};
+
 struct Reply {
   boost::beast::http::status status = boost::beast::http::status::ok;
   std::string contentType = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
-  std::int64_t records = 0;  // records in the batch, for the log
+  std::int64_t records = 0;              // records in the batch, for the log
+  std::shared_ptr<StreamedBody> stream;  // when set, sent instead of `body`
 };
 
 // ErrorBody as protobuf when the client accepts it, JSON otherwise.
@@ -93,6 +104,10 @@ class SyncApi {
   Reply consoleRecordCall(const HttpRequest& request, const Caller& caller,
                           const std::string& path);
   Reply consoleAdminCall(const HttpRequest& request, const Caller& caller, const std::string& path);
+  // console_export_api.cpp: /export and /records/{uuid}/attachments/{name}; nothing when the
+  // path is not one of them.
+  std::optional<Reply> consoleExportCall(const HttpRequest& request, const Caller& caller,
+                                         const std::string& path);
   // console_static.cpp: the console's pages.
   boost::asio::awaitable<Reply> consolePage(const HttpRequest& request, const Caller& caller);
   // attachment_api.cpp: /v1/attachments/...

@@ -2,7 +2,7 @@
 // by the server's keyset cursor ("after"), so a bookmark or the back button finds the same page.
 import { get, query } from './api.js';
 import { h, replace } from './dom.js';
-import { formatTime, t } from './i18n.js';
+import { currentLanguage, formatTime, t } from './i18n.js';
 
 const states = ['new', 'returned', 'corrected', 'approved', 'rejected'];
 const filterNames = ['form', 'state', 'place', 'from', 'to', 'author'];
@@ -61,7 +61,10 @@ export async function showQueue(view, params, me) {
   const sensitive = h('input#export-sensitive', { type: 'checkbox' });
   const exportButton = h('button#export', {
     type: 'button',
-    onclick: () => { location.href = '/v1/console/export' + query({ ...filters(), sensitive: sensitive.checked ? '1' : '' }); },
+    onclick: () => {
+      location.href = '/v1/console/export' + query({ ...filters(), lang: currentLanguage(),
+        sensitive: sensitive.checked ? '1' : '' });
+    },
   }, t('queue.export'));
 
   const form = h('form.filters.card#filters', { onsubmit: (e) => { e.preventDefault(); apply(); } },
@@ -74,7 +77,9 @@ export async function showQueue(view, params, me) {
     h('button.primary#apply-filters', { type: 'submit' }, t('queue.apply')),
     h('span.spacer'),
     me.role === 'administrator' || me.role === 'reviewer'
-      ? h('span', {}, exportButton, ' ', h('label.inline', {}, sensitive, ' ', t('queue.exportSensitive')))
+      // Only a reviewer's role may read sensitive answers (the server refuses the others).
+      ? h('span', {}, exportButton, ' ', me.role === 'reviewer'
+        ? h('label.inline', {}, sensitive, ' ', t('queue.exportSensitive')) : null)
       : null);
 
   const rows = page.records.map((r) => h('tr.row', {

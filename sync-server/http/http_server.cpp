@@ -80,6 +80,7 @@ struct ServerState {
   asio::steady_timer* grace = nullptr;     // bounds how long shutdown waits for in-flight requests
   asio::steady_timer* sweep = nullptr;     // next sweep of abandoned attachment uploads
   asio::steady_timer* slotFree = nullptr;  // the accept loop waits on it while at the cap
+  asio::thread_pool* pool = nullptr;       // produces streamed bodies (exports)
 };
 
 // The connection no longer counts against the cap; the accept loop may go on.
@@ -169,15 +170,65 @@ awaitable<BodyRead> readBody(beast::tcp_stream& stream, beast::flat_buffer& buff
   co_return BodyRead::Complete;
 }
 
+// Sends a streamed body as chunks, each produced on the storage pool: the server holds one piece
+// at a time, however long the body. A piece that fails ends the connection without the last
+// chunk, so the client knows the body is incomplete. Returns what went wrong, or "".
+awaitable<std::string> writeStreamed(ServerState& state, Connection& connection,
+                                     const HttpRequest& request, Reply& reply, bool keepAlive,
+                                     const std::string& requestId) {
+  http::response<http::buffer_body> response{reply.status, request.version()};
+  response.set(http::field::server, "phum-server/" PHUM_SERVER_VERSION);
+  response.set(http::field::content_type, reply.contentType);
+  response.set("X-Request-Id", requestId);
+  for (const auto& [name, value] : reply.headers) response.set(name, value);
+  response.keep_alive(keepAlive);
+  response.chunked(true);
+  response.body().data = nullptr;
+  response.body().more = true;
+  http::response_serializer<http::buffer_body> serializer{response};
+  beast::error_code ec;
+  connection.stream.expires_after(kWriteTimeout);
+  co_await http::async_write_header(connection.stream, serializer,
+                                    asio::redirect_error(use_awaitable, ec));
+  std::shared_ptr<StreamedBody> body = reply.stream;
+  while (!ec) {
+    std::function<std::optional<std::string>()> work = [body] { return body->next(); };
+    std::optional<std::string> piece;
+    try {
+      piece = co_await onStoragePool(*state.pool, work);
+    } catch (const std::exception& e) {
+      beast::error_code ignored;
+      connection.stream.socket().close(ignored);
+      co_return std::string("streamed body failed: ") + e.what();
+    }
+    response.body().data = piece ? piece->data() : nullptr;
+    response.body().size = piece ? piece->size() : 0;
+    response.body().more = piece.has_value();
+    connection.stream.expires_after(kWriteTimeout);
+    co_await http::async_write(connection.stream, serializer,
+                               asio::redirect_error(use_awaitable, ec));
+    if (ec == http::error::need_buffer) ec = {};
+    if (!piece) break;
+  }
+  co_return ec ? ec.message() : std::string();
+}
+
 awaitable<void> writeReply(ServerState& state, Connection& connection, const HttpRequest& request,
                            Reply& reply, bool keepAlive, const std::string& requestId,
                            std::chrono::steady_clock::time_point started) {
   const auto status = static_cast<std::int64_t>(reply.status);
   const auto records = reply.records;
-  auto response = buildResponse(request, std::move(reply), keepAlive, requestId);
-  connection.stream.expires_after(kWriteTimeout);
   beast::error_code ec;
-  co_await http::async_write(connection.stream, response, asio::redirect_error(use_awaitable, ec));
+  std::string streamError;
+  if (reply.stream && request.method() != http::verb::head) {
+    streamError = co_await writeStreamed(state, connection, request, reply, keepAlive, requestId);
+  } else {
+    auto response = buildResponse(request, std::move(reply), keepAlive, requestId);
+    connection.stream.expires_after(kWriteTimeout);
+    co_await http::async_write(connection.stream, response,
+                               asio::redirect_error(use_awaitable, ec));
+  }
+  if (ec) streamError = ec.message();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
@@ -188,8 +239,7 @@ awaitable<void> writeReply(ServerState& state, Connection& connection, const Htt
             {"status", status},
             {"ms", static_cast<std::int64_t>(ms)},
             {"records", records},
-            {"write_error", ec ? ec.message() : std::string()}});
-  (void)state;
+            {"write_error", streamError}});
 }
 
 // One request's answer, and whether the connection must close after it.
@@ -406,6 +456,7 @@ int runHttpServer(const ServerOptions& options, Services& services,
   state.sweep = &sweep;
   asio::steady_timer slotFree(io);
   state.slotFree = &slotFree;
+  state.pool = &pool;
   warnIfTooFewDescriptors(options);
   asio::signal_set signals(io, SIGTERM, SIGINT);
   signals.async_wait([&](beast::error_code ec, int signal) {

@@ -20,14 +20,6 @@ const std::pair<phum::v1::Role, const char*> kRoleNames[] = {
     {phum::v1::ROLE_ADMINISTRATOR, "administrator"},
 };
 
-// The caller's scope narrowed by a chosen place; nothing when the two do not overlap.
-std::optional<std::string> narrowedPlace(const std::string& scope, const std::string& place) {
-  const std::string base = scope == "national" ? "" : scope;
-  if (place.empty() || place.starts_with(base)) return place.empty() ? base : place;
-  if (base.starts_with(place)) return base;
-  return std::nullopt;
-}
-
 std::optional<std::string> checkDecision(const DecisionRequest& request,
                                          const phum::forms::engine::FormModel& form) {
   if (request.decision != "approve" && request.decision != "return" &&
@@ -115,6 +107,13 @@ std::optional<storage::QueueState> parseQueueState(const std::string& text) {
   if (text == "corrected") return QueueState::Corrected;
   if (text == "approved") return QueueState::Approved;
   if (text == "rejected") return QueueState::Rejected;
+  return std::nullopt;
+}
+
+std::optional<std::string> narrowedPlace(const std::string& scope, const std::string& place) {
+  const std::string base = scope == "national" ? "" : scope;
+  if (place.empty() || place.starts_with(base)) return place.empty() ? base : place;
+  if (base.starts_with(place)) return base;
   return std::nullopt;
 }
 

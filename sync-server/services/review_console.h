@@ -13,6 +13,7 @@
 
 #include "services/account_service.h"
 #include "services/catalog_service.h"
+#include "services/record_export.h"
 #include "services/record_view.h"
 #include "storage/database.h"
 
@@ -34,6 +35,9 @@ std::optional<storage::QueueState> parseQueueState(const std::string& text);
 // Whether an account of `scope` ("national" or a NIS prefix) may see a record located at
 // `locationCode`.
 bool scopeCovers(const std::string& scope, const std::string& locationCode);
+// The NIS prefix of `scope` narrowed by a chosen `place` ("" = anywhere); nothing when the two do
+// not overlap.
+std::optional<std::string> narrowedPlace(const std::string& scope, const std::string& place);
 // Roles allowed in the console, and what they may do there.
 bool mayUseConsole(phum::v1::Role role);
 bool mayReview(phum::v1::Role role);
@@ -106,6 +110,12 @@ struct DecisionResult {
   ReviewState state = ReviewState::New;
 };
 
+struct AttachmentReply {
+  enum class Outcome { Found, NotFound, Sensitive, NotUploaded };
+  Outcome outcome = Outcome::NotFound;
+  std::string bytes;
+};
+
 class ReviewConsole {
  public:
   ReviewConsole(storage::Database& db, AccountService& accounts, CatalogService& catalog);
@@ -131,6 +141,19 @@ class ReviewConsole {
   // change feed (the comment and each note as a ReviewDecision), in one transaction.
   DecisionResult decide(const phum::v1::Account& caller, const std::string& uuid,
                         const DecisionRequest& request);
+  // The file `name` that an answer of some revision of the record holds (console_attachment.cpp):
+  // NotFound when the record is outside the caller's scope or no answer names the file;
+  // Sensitive when the question is sensitive and the caller's role may not see it.
+  AttachmentReply attachment(const phum::v1::Account& caller, const std::string& uuid,
+                             const std::string& name);
+  // The queue's records as CSV in a ZIP (record_export.h), within the caller's scope; sensitive
+  // answers only when asked for and the role may read them (else RoleNotAllowed). Throws
+  // std::invalid_argument for a form never published.
+  std::unique_ptr<RecordExport> exportRecords(const phum::v1::Account& caller,
+                                              const storage::QueueQuery& query,
+                                              bool includeSensitive, const std::string& language);
+  // The same for phum-admin, which runs with the server's own rights.
+  std::unique_ptr<RecordExport> exportRecords(ExportRequest request);
   // Provinces (parent ""), or the districts / communes under `parent`, within the caller's scope.
   std::vector<Place> places(const phum::v1::Account& caller, const std::string& parent,
                             const std::string& language);

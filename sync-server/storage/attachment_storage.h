@@ -3,6 +3,7 @@
 // DATA/attachments; PostgreSQL keeps them in the database, so every instance sees every upload.
 // Uploads are named by the record's uuid (16 raw bytes) and the attachment's name.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,9 @@ class AttachmentStorage {
   // Removes the uploads that are not complete and have not advanced since `notAdvancedSinceMs`,
   // with their bytes.
   virtual PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) = 0;
+  // The bytes of a complete (verified) attachment; nothing while it is unknown or incomplete.
+  virtual std::optional<std::string> completeBytes(std::string_view uuid,
+                                                   std::string_view name) = 0;
 };
 
 }  // namespace phum::server::storage

@@ -30,12 +30,7 @@ class Transaction {
   virtual AccountStorage& accounts() = 0;
   virtual CatalogStorage& catalog() = 0;
   virtual AttachmentStorage& attachments() = 0;
-  // The review console's tables. Only the SQLite adapter has them so far.
-  virtual ReviewStorage& reviews() {
-    throw StorageError(
-        "the review console needs the SQLite storage for now; this storage backend has no "
-        "review tables yet");
-  }
+  virtual ReviewStorage& reviews() = 0;
 };
 
 // How a piece of work reaches the database.

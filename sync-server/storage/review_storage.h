@@ -33,6 +33,7 @@ struct QueueQuery {
   QueueState state = QueueState::Any;
   std::optional<QueueKey> after;  // rows strictly after this key
   int limit = 50;
+  bool withBody = false;  // also read each record's stored bytes (exports)
 };
 
 // The last decision taken on a record.
@@ -45,6 +46,7 @@ struct QueueRow {
   StoredRecordSummary record;  // its newest revision
   std::int64_t createdAtMs = 0;
   std::optional<LastDecision> last;
+  std::string body;  // the canonical record bytes, when QueueQuery::withBody
 };
 
 struct ReviewNote {

@@ -121,4 +121,18 @@ PrunedUploads PostgresAttachments::pruneAbandoned(std::int64_t notAdvancedSinceM
   return PrunedUploads{removed.int64(0, 0), static_cast<std::uint64_t>(removed.int64(0, 1))};
 }
 
+std::optional<std::string> PostgresAttachments::completeBytes(std::string_view uuid,
+                                                              std::string_view name) {
+  const pg::Result state =
+      db_.exec("SELECT complete FROM attachments WHERE uuid = $1 AND name = $2",
+               pg::Params().bytes(uuid).text(name));
+  if (state.rows() == 0 || !state.boolean(0, 0)) return std::nullopt;
+  const pg::Result chunks = db_.exec(
+      "SELECT data FROM attachment_chunks WHERE uuid = $1 AND name = $2 ORDER BY chunk_offset",
+      pg::Params().bytes(uuid).text(name));
+  std::string bytes;
+  for (int row = 0; row < chunks.rows(); ++row) bytes += chunks.bytes(row, 0);
+  return bytes;
+}
+
 }  // namespace phum::server::storage

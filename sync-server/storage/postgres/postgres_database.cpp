@@ -134,6 +134,36 @@ CREATE TABLE attachment_chunks (
 );
 ALTER TABLE attachment_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
 )sql",
+    // The review console, as in SQLite: decisions as rows of their own (the change feed may be
+    // pruned), each record's last decision for the queue's state filter, and the queue's order
+    // as an index.
+    R"sql(
+CREATE TABLE reviews (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  uuid bytea NOT NULL,
+  revision bigint NOT NULL,
+  decision text NOT NULL,
+  reviewer text NOT NULL,
+  comment text NOT NULL,
+  reason text NOT NULL,
+  decided_at_ms bigint NOT NULL
+);
+CREATE INDEX reviews_by_record ON reviews (uuid, id);
+CREATE TABLE review_notes (
+  review_id bigint NOT NULL REFERENCES reviews(id),
+  position bigint NOT NULL,
+  field text NOT NULL,
+  text text NOT NULL,
+  PRIMARY KEY (review_id, position)
+);
+CREATE TABLE review_state (
+  uuid bytea PRIMARY KEY,
+  decision text NOT NULL,
+  revision bigint NOT NULL,
+  review_id bigint NOT NULL
+);
+CREATE INDEX records_by_received ON records (received_at_ms, seq);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

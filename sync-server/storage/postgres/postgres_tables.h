@@ -105,6 +105,7 @@ class PostgresAttachments : public AttachmentStorage {  // postgres_attachments.
                     const HeldBytes& verified) override;
   void restart(std::string_view uuid, std::string_view name) override;
   PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) override;
+  std::optional<std::string> completeBytes(std::string_view uuid, std::string_view name) override;
 
  private:
   void recordOffset(std::string_view uuid, std::string_view name, std::uint64_t offset);
@@ -112,16 +113,37 @@ class PostgresAttachments : public AttachmentStorage {  // postgres_attachments.
   bool writing_;
 };
 
+class PostgresReviews : public ReviewStorage {  // postgres_reviews.cpp
+ public:
+  explicit PostgresReviews(pg::Connection& db) : db_(db) {}
+  std::vector<QueueRow> queue(const QueueQuery& query) override;
+  std::vector<std::pair<StoredRecordSummary, std::int64_t>> revisions(
+      std::string_view uuid) override;
+  std::int64_t insertReview(const ReviewRow& review) override;
+  std::vector<ReviewRow> reviews(std::string_view uuid) override;
+  std::optional<LastDecision> lastDecision(std::string_view uuid) override;
+  void deleteSession(std::string_view tokenHash) override;
+
+ private:
+  pg::Connection& db_;
+};
+
 // The tables of one transaction's connection.
 class PostgresTables : public Transaction {
  public:
   PostgresTables(pg::Connection& db, bool writing)
-      : records_(db), feed_(db), accounts_(db, writing), catalog_(db), attachments_(db, writing) {}
+      : records_(db),
+        feed_(db),
+        accounts_(db, writing),
+        catalog_(db),
+        attachments_(db, writing),
+        reviews_(db) {}
   RecordStorage& records() override { return records_; }
   FeedStorage& feed() override { return feed_; }
   AccountStorage& accounts() override { return accounts_; }
   CatalogStorage& catalog() override { return catalog_; }
   AttachmentStorage& attachments() override { return attachments_; }
+  ReviewStorage& reviews() override { return reviews_; }
 
  private:
   PostgresRecords records_;
@@ -129,6 +151,7 @@ class PostgresTables : public Transaction {
   PostgresAccounts accounts_;
   PostgresCatalog catalog_;
   PostgresAttachments attachments_;
+  PostgresReviews reviews_;
 };
 
 }  // namespace phum::server::storage

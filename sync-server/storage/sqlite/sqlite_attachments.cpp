@@ -3,6 +3,8 @@
 // the whole file was verified. An upload's lock is the database's write transaction (BEGIN
 // IMMEDIATE): it excludes the server's other threads and `phum-admin attachments prune` in
 // another process alike.
+#include <fstream>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -134,6 +136,22 @@ PrunedUploads SqliteAttachments::pruneAbandoned(std::int64_t notAdvancedSinceMs)
         return known.step();
       });
   return pruned;
+}
+
+std::optional<std::string> SqliteAttachments::completeBytes(std::string_view uuid,
+                                                            std::string_view name) {
+  phum::sqlite::Statement state(db_,
+                                "SELECT complete FROM attachments WHERE uuid = ? AND name = ?");
+  state.bindBlob(1, uuid).bind(2, name);
+  if (!state.step() || state.int64(0) == 0) return std::nullopt;
+  const auto path = files_.finalPath(uuidTextOf(uuid), std::string(name));
+  std::ifstream file(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (!file.good() && !file.eof()) {
+    throw StorageError("attachment file " + path.string() + " cannot be read");
+  }
+  if (!file.is_open()) throw StorageError("attachment file " + path.string() + " is missing");
+  return bytes;
 }
 
 }  // namespace phum::server::storage

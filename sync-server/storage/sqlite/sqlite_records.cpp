@@ -146,20 +146,7 @@ std::vector<StoredRecordSummary> SqliteRecords::newestFirst(int limit) {
       " location_code, received_at_ms FROM records ORDER BY seq DESC LIMIT ?");
   query.bind(1, std::int64_t{limit < 0 ? -1 : limit});
   std::vector<StoredRecordSummary> records;
-  while (query.step()) {
-    StoredRecordSummary summary;
-    summary.serverSeq = static_cast<std::uint64_t>(query.int64(0));
-    const auto uuid = Uuid::fromBytes(query.blob(1));
-    summary.uuid = uuid ? uuid->toString() : "(invalid)";
-    summary.formId = query.text(2);
-    summary.formVersion = query.text(3);
-    summary.revision = static_cast<std::uint32_t>(query.int64(4));
-    summary.author = query.text(5);
-    summary.deviceId = query.text(6);
-    summary.locationCode = query.text(7);
-    summary.receivedAtMs = query.int64(8);
-    records.push_back(std::move(summary));
-  }
+  while (query.step()) records.push_back(readSummary(query));
   return records;
 }
 
@@ -172,6 +159,21 @@ std::optional<phum::v1::Record> SqliteRecords::find(std::string_view uuid, std::
     throw StorageError("server database " + db_.path() + ": a stored record is corrupt");
   }
   return record;
+}
+
+StoredRecordSummary readSummary(const phum::sqlite::Statement& query) {
+  StoredRecordSummary summary;
+  summary.serverSeq = static_cast<std::uint64_t>(query.int64(0));
+  const auto uuid = Uuid::fromBytes(query.blob(1));
+  summary.uuid = uuid ? uuid->toString() : "(invalid)";
+  summary.formId = query.text(2);
+  summary.formVersion = query.text(3);
+  summary.revision = static_cast<std::uint32_t>(query.int64(4));
+  summary.author = query.text(5);
+  summary.deviceId = query.text(6);
+  summary.locationCode = query.text(7);
+  summary.receivedAtMs = query.int64(8);
+  return summary;
 }
 
 }  // namespace phum::server::storage

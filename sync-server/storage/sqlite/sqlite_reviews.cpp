@@ -1,5 +1,4 @@
 // The review console's SQL on SQLite: the queue, a record's revisions, review decisions.
-#include "core/uuid.h"
 #include "storage/sqlite/sqlite_tables.h"
 
 namespace phum::server::storage {
@@ -9,21 +8,6 @@ namespace {
 constexpr const char* kSummaryColumns =
     "r.seq, r.uuid, r.form_id, r.form_version, r.revision, r.author, r.device_id,"
     " r.location_code, r.received_at_ms, r.created_at_ms";
-
-StoredRecordSummary readSummary(const phum::sqlite::Statement& query) {
-  StoredRecordSummary summary;
-  summary.serverSeq = static_cast<std::uint64_t>(query.int64(0));
-  const auto uuid = Uuid::fromBytes(query.blob(1));
-  summary.uuid = uuid ? uuid->toString() : "(invalid)";
-  summary.formId = query.text(2);
-  summary.formVersion = query.text(3);
-  summary.revision = static_cast<std::uint32_t>(query.int64(4));
-  summary.author = query.text(5);
-  summary.deviceId = query.text(6);
-  summary.locationCode = query.text(7);
-  summary.receivedAtMs = query.int64(8);
-  return summary;
-}
 
 // The same meaning as reviewState() in services/review_console.cpp, as SQL over the record `r`
 // (its newest revision) and its last decision `d`.
@@ -50,9 +34,9 @@ const char* stateCondition(QueueState state) {
 std::vector<QueueRow> SqliteReviews::queue(const QueueQuery& query) {
   // Walks records_by_received backwards from the cursor; older revisions of a record are skipped
   // by one probe of the (uuid, revision) index each.
-  std::string sql = std::string("SELECT ") + kSummaryColumns +
-                    ", d.decision, d.revision FROM records r"
-                    " LEFT JOIN review_state d ON d.uuid = r.uuid"
+  std::string sql = std::string("SELECT ") + kSummaryColumns + ", d.decision, d.revision" +
+                    (query.withBody ? ", r.body" : "") +
+                    " FROM records r LEFT JOIN review_state d ON d.uuid = r.uuid"
                     " WHERE NOT EXISTS (SELECT 1 FROM records n WHERE n.uuid = r.uuid"
                     " AND n.revision > r.revision)"
                     " AND (?1 = '' OR r.form_id = ?1)"
@@ -77,6 +61,7 @@ std::vector<QueueRow> SqliteReviews::queue(const QueueQuery& query) {
     if (!statement.isNull(10)) {
       row.last = LastDecision{statement.text(10), static_cast<std::uint32_t>(statement.int64(11))};
     }
+    if (query.withBody) row.body = statement.blob(12);
     rows.push_back(std::move(row));
   }
   return rows;

@@ -9,6 +9,10 @@
 
 namespace phum::server::storage {
 
+// A record summary from the first nine columns of `query`: seq, uuid, form_id, form_version,
+// revision, author, device_id, location_code, received_at_ms (sqlite_records.cpp).
+StoredRecordSummary readSummary(const phum::sqlite::Statement& query);
+
 class SqliteRecords : public RecordStorage {  // sqlite_records.cpp
  public:
   explicit SqliteRecords(phum::sqlite::Database& db);
@@ -108,6 +112,7 @@ class SqliteAttachments : public AttachmentStorage {  // sqlite_attachments.cpp
                     const HeldBytes& verified) override;
   void restart(std::string_view uuid, std::string_view name) override;
   PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) override;
+  std::optional<std::string> completeBytes(std::string_view uuid, std::string_view name) override;
 
  private:
   void recordOffset(std::string_view uuid, std::string_view name, std::uint64_t offset);

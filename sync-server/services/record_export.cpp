@@ -1,0 +1,473 @@
+#include "services/record_export.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <set>
+#include <stdexcept>
+
+#include "core/clock.h"
+#include "core/errors.h"
+#include "core/uuid.h"
+#include "forms/engine/form_model.h"
+#include "services/review_console.h"
+
+namespace phum::server {
+
+namespace {
+
+using Column = RecordExport::Column;
+
+constexpr int kPageRecords = 1000;
+constexpr std::size_t kSpoolPiece = 1024 * 1024;
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+struct FixedColumn {
+  const char* name;
+  const char* en;
+  const char* km;
+};
+
+const FixedColumn kRecordColumns[] = {
+    {"record_uuid", "Record ID", "លេខសម្គាល់កំណត់ត្រា"},
+    {"revision", "Revision", "កំណែ"},
+    {"form_version", "Form version", "កំណែទម្រង់"},
+    {"author", "Author", "អ្នកបំពេញ"},
+    {"device_id", "Tablet", "ថេប្លេត"},
+    {"location_code", "Place code", "លេខកូដទីតាំង"},
+    {"created_at", "Created (Cambodia time)", "ថ្ងៃបង្កើត (ម៉ោងកម្ពុជា)"},
+    {"received_at", "Received (Cambodia time)", "ថ្ងៃទទួល (ម៉ោងកម្ពុជា)"},
+    {"review_state", "Review state", "ស្ថានភាពពិនិត្យ"},
+};
+
+const FixedColumn kRepeatColumns[] = {
+    {"record_uuid", "Record ID", "លេខសម្គាល់កំណត់ត្រា"},
+    {"parent_index", "Parent row", "ជួរមេ"},
+    {"index", "Row", "ជួរ"},
+};
+
+// Fields that hold no answer a reviewer reads, as in the record view: notes and what the tablet
+// fills in by itself.
+bool exported(const phum::v1::Field& field) {
+  switch (field.type()) {
+    case phum::v1::FIELD_TYPE_NOTE:
+    case phum::v1::FIELD_TYPE_CALCULATE:
+    case phum::v1::FIELD_TYPE_START:
+    case phum::v1::FIELD_TYPE_END:
+    case phum::v1::FIELD_TYPE_DEVICEID:
+    case phum::v1::FIELD_TYPE_USERNAME:
+    case phum::v1::FIELD_TYPE_TODAY:
+    case phum::v1::FIELD_TYPE_GROUP:
+    case phum::v1::FIELD_TYPE_REPEAT:
+      return false;
+    default:
+      return true;
+  }
+}
+
+bool freeText(const phum::v1::Field& field) { return field.type() == phum::v1::FIELD_TYPE_TEXT; }
+
+void csvCell(std::string& line, std::string_view value, bool guard = false) {
+  // A cell Excel would run as a formula (=, +, -, @) gets a leading apostrophe: an answer typed on
+  // a tablet must never become a formula on a ministry computer.
+  const bool formula = guard && !value.empty() &&
+                       std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos;
+  const bool quote = formula || value.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (!quote) {
+    line.append(value);
+    return;
+  }
+  line.push_back('"');
+  if (formula) line.push_back('\'');
+  for (const char c : value) {
+    if (c == '"') line.push_back('"');
+    line.push_back(c);
+  }
+  line.push_back('"');
+}
+
+void endCell(std::string& line) { line.push_back(','); }
+
+void endLine(std::string& line) {
+  if (!line.empty() && line.back() == ',') line.pop_back();
+  line.append("\r\n");
+}
+
+std::string number(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+// "2026-11-30 14:05:09" in Cambodia (UTC+7): a date and time Excel recognises.
+std::string cambodianTime(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000 + 7 * 3600);
+  std::tm t{};
+  gmtime_r(&seconds, &t);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &t);
+  return text;
+}
+
+// The cells of one answer (three for a geopoint column).
+void valueCells(std::string& line, const Column& column, const phum::v1::Value* value) {
+  if (column.geopoint) {
+    if (value != nullptr && value->has_geopoint()) {
+      line += number(value->geopoint().latitude()) + "," + number(value->geopoint().longitude()) +
+              "," + number(value->geopoint().accuracy_m()) + ",";
+    } else {
+      line += ",,,";
+    }
+    return;
+  }
+  if (value != nullptr) {
+    switch (value->kind_case()) {
+      case phum::v1::Value::kText:
+        csvCell(line, value->text(), column.text);
+        break;
+      case phum::v1::Value::kInteger:
+        line += std::to_string(value->integer());
+        break;
+      case phum::v1::Value::kDecimal:
+        line += number(value->decimal());
+        break;
+      case phum::v1::Value::kChoices: {
+        std::string joined;  // as XLSForm tools write select_multiple: names, space-separated
+        for (const auto& choice : value->choices().items()) {
+          joined += (joined.empty() ? "" : " ") + choice;
+        }
+        csvCell(line, joined);
+        break;
+      }
+      case phum::v1::Value::kGeopoint:
+        line += number(value->geopoint().latitude()) + " " + number(value->geopoint().longitude());
+        break;
+      case phum::v1::Value::kAttachment:
+        csvCell(line, value->attachment(), true);
+        break;
+      case phum::v1::Value::kAcknowledged:
+        line += value->acknowledged() ? "1" : "0";
+        break;
+      case phum::v1::Value::KIND_NOT_SET:
+        break;
+    }
+  }
+  endCell(line);
+}
+
+template <std::size_t N>
+void headerRows(std::string& out, const FixedColumn (&fixed)[N], const std::vector<Column>& columns,
+                const std::string& language) {
+  std::string names, labels;
+  for (const auto& column : fixed) {
+    csvCell(names, column.name);
+    endCell(names);
+    csvCell(labels, language == "en" ? column.en : column.km);
+    endCell(labels);
+  }
+  for (const auto& column : columns) {
+    if (column.geopoint) {
+      for (const char* part : {"_latitude", "_longitude", "_accuracy"}) {
+        csvCell(names, column.name + part);
+        endCell(names);
+        csvCell(labels, column.label + " (" + std::string(part + 1) + ")");
+        endCell(labels);
+      }
+      continue;
+    }
+    csvCell(names, column.name);
+    endCell(names);
+    csvCell(labels, column.label, true);
+    endCell(labels);
+  }
+  endLine(names);
+  endLine(labels);
+  out.append(kBom);
+  out += names;
+  out += labels;
+}
+
+struct PlanBuilder {
+  const std::string& language;
+  bool includeSensitive;
+  std::set<std::string> sensitive;  // in any version: left out unless included
+
+  void collectSensitive(const google::protobuf::RepeatedPtrField<phum::v1::Field>& fields) {
+    for (const auto& field : fields) {
+      if (field.sensitive()) sensitive.insert(field.name());
+      collectSensitive(field.children());
+    }
+  }
+
+  void add(std::vector<Column>& columns, std::map<std::string, int>& index,
+           const phum::v1::Field& field, const phum::v1::FormDefinition& form) {
+    if (!exported(field) || index.contains(field.name())) return;
+    if (!includeSensitive && sensitive.contains(field.name())) return;
+    std::string label =
+        phum::forms::engine::textIn(field.labels(), language, form.default_language());
+    index[field.name()] = static_cast<int>(columns.size());
+    columns.push_back({field.name(), label.empty() ? field.name() : label,
+                       field.type() == phum::v1::FIELD_TYPE_GEOPOINT, freeText(field)});
+  }
+
+  void walk(RecordExport::FormPlan& plan,
+            const google::protobuf::RepeatedPtrField<phum::v1::Field>& fields,
+            const phum::v1::FormDefinition& form, const std::string& repeat) {
+    for (const auto& field : fields) {
+      if (field.type() == phum::v1::FIELD_TYPE_GROUP) {
+        walk(plan, field.children(), form, repeat);
+      } else if (field.type() == phum::v1::FIELD_TYPE_REPEAT) {
+        if (!plan.repeatColumnIndex.contains(field.name())) {
+          plan.repeats.push_back({field.name(), {}, nullptr});
+          plan.repeatColumnIndex[field.name()];
+        }
+        walk(plan, field.children(), form, field.name());
+      } else if (repeat.empty()) {
+        add(plan.columns, plan.columnIndex, field, form);
+      } else {
+        for (auto& candidate : plan.repeats) {
+          if (candidate.name == repeat) {
+            add(candidate.columns, plan.repeatColumnIndex[repeat], field, form);
+          }
+        }
+      }
+    }
+  }
+};
+
+// One plan per form: the columns of its published versions, the newest version's order first.
+std::vector<RecordExport::FormPlan> planForms(CatalogService& catalog,
+                                              const ExportRequest& request) {
+  std::map<std::string, std::vector<storage::PublishedForm>> versions;
+  for (auto& form : catalog.listForms()) {
+    if (request.query.formId.empty() || form.formId == request.query.formId) {
+      versions[form.formId].push_back(std::move(form));
+    }
+  }
+  if (!request.query.formId.empty() && versions.empty()) {
+    throw std::invalid_argument("no form '" + request.query.formId + "' was ever published");
+  }
+  std::vector<RecordExport::FormPlan> plans;
+  for (auto& [formId, list] : versions) {
+    std::sort(list.begin(), list.end(),
+              [](const auto& a, const auto& b) { return a.publishedAtMs > b.publishedAtMs; });
+    std::vector<phum::v1::FormDefinition> definitions;
+    PlanBuilder builder{request.language, request.includeSensitive, {}};
+    for (const auto& version : list) {
+      auto definition = catalog.findForm(formId, version.version);
+      if (!definition) continue;
+      builder.collectSensitive(definition->fields());
+      definitions.push_back(std::move(*definition));
+    }
+    RecordExport::FormPlan plan;
+    plan.formId = formId;
+    for (const auto& definition : definitions)
+      builder.walk(plan, definition.fields(), definition, "");
+    plans.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+// The file name of a form or repeat, kept to characters every unzip tool accepts.
+std::string fileName(std::string name) {
+  for (auto& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+  }
+  return name + ".csv";
+}
+
+void spoolWrite(std::FILE* spool, const std::string& bytes) {
+  if (std::fwrite(bytes.data(), 1, bytes.size(), spool) != bytes.size()) {
+    throw StorageError(std::string("the export could not write its temporary file: ") +
+                       std::strerror(errno));
+  }
+}
+
+}  // namespace
+
+RecordExport::RecordExport(storage::Database& db, CatalogService& catalog, ExportRequest request)
+    : db_(db), request_(std::move(request)), startedAtMs_(nowMillis()) {
+  forms_ = planForms(catalog, request_);
+}
+
+RecordExport::~RecordExport() {
+  for (auto& form : forms_) {
+    for (auto& repeat : form.repeats) {
+      if (repeat.spool != nullptr) std::fclose(repeat.spool);
+    }
+  }
+}
+
+std::optional<std::string> RecordExport::next() {
+  while (phase_ != Phase::Done) {
+    bool produced = false;
+    switch (phase_) {
+      case Phase::StartForm:
+        if (form_ >= forms_.size()) {
+          phase_ = Phase::Finish;
+        } else {
+          startForm();
+          phase_ = Phase::Rows;
+        }
+        break;
+      case Phase::Rows:
+        produced = readPage();
+        break;
+      case Phase::Repeats:
+        produced = copySpool();
+        break;
+      case Phase::Finish:
+        zip_.finish();
+        phase_ = Phase::Done;
+        produced = true;
+        break;
+      case Phase::Done:
+        break;
+    }
+    if (produced && !zip_.output().empty()) return std::exchange(zip_.output(), {});
+  }
+  return std::nullopt;
+}
+
+void RecordExport::startForm() {
+  FormPlan& plan = forms_[form_];
+  zip_.beginEntry(fileName(plan.formId), startedAtMs_);
+  std::string header;
+  headerRows(header, kRecordColumns, plan.columns, request_.language);
+  zip_.write(header);
+  for (auto& repeat : plan.repeats) {
+    repeat.spool = std::tmpfile();
+    if (repeat.spool == nullptr) {
+      throw StorageError(std::string("the export could not create a temporary file: ") +
+                         std::strerror(errno));
+    }
+    header.clear();
+    headerRows(header, kRepeatColumns, repeat.columns, request_.language);
+    spoolWrite(repeat.spool, header);
+  }
+  after_.reset();
+}
+
+bool RecordExport::readPage() {
+  storage::QueueQuery query = request_.query;
+  query.formId = forms_[form_].formId;
+  query.after = after_;
+  query.limit = kPageRecords;
+  query.withBody = true;
+  const auto place = narrowedPlace(request_.scope, query.placePrefix);
+  std::vector<storage::QueueRow> rows;
+  if (place) {
+    query.placePrefix = *place;
+    rows = storage::read(db_, [&](storage::Transaction& tx) { return tx.reviews().queue(query); });
+  }
+  phum::v1::Record record;
+  for (const auto& row : rows) {
+    if (!record.ParseFromString(row.body)) {
+      throw StorageError("stored record " + row.record.uuid + " is corrupt");
+    }
+    writeRecord(row, record);
+  }
+  if (static_cast<int>(rows.size()) == kPageRecords) {
+    after_ = storage::QueueKey{rows.back().record.receivedAtMs, rows.back().record.serverSeq};
+  } else {
+    zip_.endEntry();
+    phase_ = Phase::Repeats;
+    repeat_ = 0;
+    repeatStarted_ = false;
+  }
+  return true;
+}
+
+void RecordExport::writeRecord(const storage::QueueRow& row, const phum::v1::Record& record) {
+  const FormPlan& plan = forms_[form_];
+  line_.clear();
+  const auto& r = row.record;
+  for (const std::string& cell :
+       {r.uuid, std::to_string(r.revision), r.formVersion, r.author, r.deviceId, r.locationCode,
+        cambodianTime(row.createdAtMs), cambodianTime(r.receivedAtMs),
+        reviewStateName(reviewState(row.last, r.revision))}) {
+    csvCell(line_, cell);
+    endCell(line_);
+  }
+  std::vector<const phum::v1::Value*> values(plan.columns.size(), nullptr);
+  for (const auto& answer : record.answers().answers()) {
+    const auto found = plan.columnIndex.find(answer.name());
+    if (found != plan.columnIndex.end())
+      values[static_cast<std::size_t>(found->second)] = &answer.value();
+  }
+  for (std::size_t i = 0; i < plan.columns.size(); ++i)
+    valueCells(line_, plan.columns[i], values[i]);
+  endLine(line_);
+  zip_.write(line_);
+  writeRepeats(record, record.answers(), "");
+  ++records_;
+}
+
+void RecordExport::writeRepeats(const phum::v1::Record& record, const phum::v1::AnswerSet& answers,
+                                const std::string& parentIndex) {
+  FormPlan& plan = forms_[form_];
+  for (const auto& group : answers.repeats()) {
+    RepeatPlan* repeat = nullptr;
+    for (auto& candidate : plan.repeats) {
+      if (candidate.name == group.name()) repeat = &candidate;
+    }
+    if (repeat == nullptr) continue;  // a repeat no published version has
+    const auto& index = plan.repeatColumnIndex.at(repeat->name);
+    const std::string uuid = Uuid::fromBytes(record.uuid())->toString();
+    for (int i = 0; i < group.instances_size(); ++i) {
+      const auto& instance = group.instances(i);
+      const std::string position =
+          (parentIndex.empty() ? "" : parentIndex + ".") + std::to_string(i + 1);
+      std::string line;
+      line += uuid + "," + parentIndex + "," + position + ",";
+      std::vector<const phum::v1::Value*> values(repeat->columns.size(), nullptr);
+      for (const auto& answer : instance.answers()) {
+        const auto found = index.find(answer.name());
+        if (found != index.end()) values[static_cast<std::size_t>(found->second)] = &answer.value();
+      }
+      for (std::size_t c = 0; c < repeat->columns.size(); ++c) {
+        valueCells(line, repeat->columns[c], values[c]);
+      }
+      endLine(line);
+      spoolWrite(repeat->spool, line);
+      writeRepeats(record, instance, position);
+    }
+  }
+}
+
+bool RecordExport::copySpool() {
+  FormPlan& plan = forms_[form_];
+  if (repeat_ >= plan.repeats.size()) {
+    ++form_;
+    phase_ = Phase::StartForm;
+    return false;
+  }
+  RepeatPlan& repeat = plan.repeats[repeat_];
+  if (!repeatStarted_) {
+    if (std::fflush(repeat.spool) != 0 || std::fseek(repeat.spool, 0, SEEK_SET) != 0) {
+      throw StorageError(std::string("the export could not read back its temporary file: ") +
+                         std::strerror(errno));
+    }
+    zip_.beginEntry(fileName(plan.formId + "-" + repeat.name), startedAtMs_);
+    repeatStarted_ = true;
+  }
+  std::string piece(kSpoolPiece, '\0');
+  const std::size_t got = std::fread(piece.data(), 1, piece.size(), repeat.spool);
+  if (got < piece.size() && std::ferror(repeat.spool)) {
+    throw StorageError(std::string("the export could not read back its temporary file: ") +
+                       std::strerror(errno));
+  }
+  piece.resize(got);
+  zip_.write(piece);
+  if (got < kSpoolPiece) {
+    zip_.endEntry();
+    std::fclose(repeat.spool);
+    repeat.spool = nullptr;
+    ++repeat_;
+    repeatStarted_ = false;
+  }
+  return true;
+}
+
+}  // namespace phum::server

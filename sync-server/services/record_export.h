@@ -1,0 +1,89 @@
+#pragma once
+// The export of records as CSV files in one ZIP (docs/console-api.md, Export), shared by
+// GET /v1/console/export and `phum-admin records export`. It reads the newest revision of each
+// record the filters select, one keyset page at a time, and hands the archive out in pieces, so
+// memory stays flat whatever the number of records: a page of records, the open deflate stream,
+// and the repeat rows of the current form spooled to an anonymous temporary file.
+//
+// Files: FORM.csv per form (one row per record) and FORM-REPEAT.csv per repeat group (one row per
+// instance, linked by record_uuid and, for a nested repeat, parent_index). UTF-8 with a BOM so
+// Excel reads Khmer; row 1 names the columns (field names), row 2 labels them in the chosen
+// language. Columns are the union of every published version of the form. Sensitive fields are
+// left out unless the export includes them.
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "services/catalog_service.h"
+#include "services/zip_stream.h"
+#include "storage/database.h"
+
+namespace phum::server {
+
+struct ExportRequest {
+  storage::QueueQuery query;  // the queue's filters; `after` and `limit` are ignored
+  std::string scope;          // "national" or the NIS prefix the records must be in
+  bool includeSensitive = false;
+  std::string language = "km";  // of the labels row
+};
+
+class RecordExport {
+ public:
+  // Throws std::invalid_argument when the form asked for was never published.
+  RecordExport(storage::Database& db, CatalogService& catalog, ExportRequest request);
+  ~RecordExport();
+  RecordExport(const RecordExport&) = delete;
+  RecordExport& operator=(const RecordExport&) = delete;
+
+  // The next piece of the archive (one page of records, or up to ~1 MiB of a repeat file);
+  // nothing once the archive is complete. Throws StorageError, or std::runtime_error when the
+  // archive would pass ZIP's 4 GiB.
+  std::optional<std::string> next();
+  std::int64_t records() const { return records_; }
+
+  struct Column {
+    std::string name;
+    std::string label;
+    bool geopoint = false;  // three CSV columns: NAME_latitude, NAME_longitude, NAME_accuracy
+    bool text = false;      // free text: guarded against spreadsheet formulas
+  };
+  struct RepeatPlan {
+    std::string name;
+    std::vector<Column> columns;
+    std::FILE* spool = nullptr;  // this form's rows, until the form's pass ends
+  };
+  struct FormPlan {
+    std::string formId;
+    std::vector<Column> columns;
+    std::map<std::string, int> columnIndex;
+    std::vector<RepeatPlan> repeats;
+    std::map<std::string, std::map<std::string, int>> repeatColumnIndex;
+  };
+
+ private:
+  bool readPage();
+  void startForm();
+  bool copySpool();
+  void writeRecord(const storage::QueueRow& row, const phum::v1::Record& record);
+  void writeRepeats(const phum::v1::Record& record, const phum::v1::AnswerSet& answers,
+                    const std::string& parentIndex);
+
+  storage::Database& db_;
+  ExportRequest request_;
+  std::int64_t startedAtMs_ = 0;
+  std::vector<FormPlan> forms_;
+  std::size_t form_ = 0;
+  enum class Phase { StartForm, Rows, Repeats, Finish, Done } phase_ = Phase::StartForm;
+  std::size_t repeat_ = 0;  // Repeats: the one being copied
+  bool repeatStarted_ = false;
+  std::optional<storage::QueueKey> after_;
+  ZipStream zip_;
+  std::string line_;
+  std::int64_t records_ = 0;
+};
+
+}  // namespace phum::server

@@ -1,0 +1,171 @@
+// The review console's SQL on PostgreSQL: the queue, a record's revisions, review decisions. The
+// same statements as sqlite_reviews.cpp in PostgreSQL's dialect.
+#include "core/uuid.h"
+#include "storage/postgres/postgres_tables.h"
+
+namespace phum::server::storage {
+
+namespace {
+
+constexpr const char* kSummaryColumns =
+    "r.seq, r.uuid, r.form_id, r.form_version, r.revision, r.author, r.device_id,"
+    " r.location_code, r.received_at_ms, r.created_at_ms";
+
+StoredRecordSummary readSummary(const pg::Result& rows, int row) {
+  StoredRecordSummary summary;
+  summary.serverSeq = static_cast<std::uint64_t>(rows.int64(row, 0));
+  const auto uuid = Uuid::fromBytes(rows.bytes(row, 1));
+  summary.uuid = uuid ? uuid->toString() : "(invalid)";
+  summary.formId = rows.text(row, 2);
+  summary.formVersion = rows.text(row, 3);
+  summary.revision = static_cast<std::uint32_t>(rows.int64(row, 4));
+  summary.author = rows.text(row, 5);
+  summary.deviceId = rows.text(row, 6);
+  summary.locationCode = rows.text(row, 7);
+  summary.receivedAtMs = rows.int64(row, 8);
+  return summary;
+}
+
+// The same meaning as reviewState() in services/review_console.cpp (and as in sqlite_reviews.cpp).
+const char* stateCondition(QueueState state) {
+  switch (state) {
+    case QueueState::Any:
+      return "true";
+    case QueueState::New:
+      return "(d.uuid IS NULL OR (d.decision <> 'return' AND r.revision > d.revision))";
+    case QueueState::Returned:
+      return "(d.decision = 'return' AND r.revision <= d.revision)";
+    case QueueState::Corrected:
+      return "(d.decision = 'return' AND r.revision > d.revision)";
+    case QueueState::Approved:
+      return "(d.decision = 'approve' AND r.revision <= d.revision)";
+    case QueueState::Rejected:
+      return "(d.decision = 'reject' AND r.revision <= d.revision)";
+  }
+  return "true";
+}
+
+}  // namespace
+
+std::vector<QueueRow> PostgresReviews::queue(const QueueQuery& query) {
+  // Walks records_by_received backwards from the cursor; older revisions of a record are skipped
+  // by one probe of the (uuid, revision) index each. starts_with compares bytes, whatever the
+  // database's collation.
+  const std::string sql = std::string("SELECT ") + kSummaryColumns + ", d.decision, d.revision" +
+                          (query.withBody ? ", r.body" : "") +
+                          " FROM records r LEFT JOIN review_state d ON d.uuid = r.uuid"
+                          " WHERE NOT EXISTS (SELECT 1 FROM records n WHERE n.uuid = r.uuid"
+                          " AND n.revision > r.revision)"
+                          " AND ($1::text = '' OR r.form_id = $1::text)"
+                          " AND starts_with(r.location_code, $2::text)"
+                          " AND ($3::text = '' OR r.author = $3::text)"
+                          " AND r.received_at_ms >= $4 AND r.received_at_ms < $5"
+                          " AND (r.received_at_ms, r.seq) < ($6, $7) AND " +
+                          stateCondition(query.state) +
+                          " ORDER BY r.received_at_ms DESC, r.seq DESC LIMIT $8";
+  pg::Params params;
+  params.text(query.formId).text(query.placePrefix).text(query.author);
+  params.integer(query.receivedFromMs.value_or(INT64_MIN));
+  params.integer(query.receivedBeforeMs.value_or(INT64_MAX));
+  params.integer(query.after ? query.after->receivedAtMs : INT64_MAX);
+  params.integer(query.after ? static_cast<std::int64_t>(query.after->seq) : INT64_MAX);
+  params.integer(query.limit);
+  const pg::Result result = db_.exec(sql, params);
+  std::vector<QueueRow> rows;
+  rows.reserve(static_cast<std::size_t>(result.rows()));
+  for (int row = 0; row < result.rows(); ++row) {
+    QueueRow item;
+    item.record = readSummary(result, row);
+    item.createdAtMs = result.int64(row, 9);
+    if (!result.isNull(row, 10)) {
+      item.last =
+          LastDecision{result.text(row, 10), static_cast<std::uint32_t>(result.int64(row, 11))};
+    }
+    if (query.withBody) item.body = result.bytes(row, 12);
+    rows.push_back(std::move(item));
+  }
+  return rows;
+}
+
+std::vector<std::pair<StoredRecordSummary, std::int64_t>> PostgresReviews::revisions(
+    std::string_view uuid) {
+  const pg::Result rows = db_.exec(std::string("SELECT ") + kSummaryColumns +
+                                       " FROM records r WHERE r.uuid = $1 ORDER BY r.revision",
+                                   pg::Params().bytes(uuid));
+  std::vector<std::pair<StoredRecordSummary, std::int64_t>> revisions;
+  for (int row = 0; row < rows.rows(); ++row) {
+    revisions.emplace_back(readSummary(rows, row), rows.int64(row, 9));
+  }
+  return revisions;
+}
+
+std::int64_t PostgresReviews::insertReview(const ReviewRow& review) {
+  const pg::Result inserted = db_.exec(
+      "INSERT INTO reviews (uuid, revision, decision, reviewer, comment, reason, decided_at_ms)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+      pg::Params()
+          .bytes(review.uuid)
+          .integer(review.revision)
+          .text(review.decision)
+          .text(review.reviewer)
+          .text(review.comment)
+          .text(review.reason)
+          .integer(review.decidedAtMs));
+  const std::int64_t id = inserted.int64(0, 0);
+  std::int64_t position = 0;
+  for (const auto& note : review.notes) {
+    db_.exec("INSERT INTO review_notes (review_id, position, field, text) VALUES ($1, $2, $3, $4)",
+             pg::Params().integer(id).integer(position++).text(note.field).text(note.text));
+  }
+  db_.exec(
+      "INSERT INTO review_state (uuid, decision, revision, review_id) VALUES ($1, $2, $3, $4)"
+      " ON CONFLICT (uuid) DO UPDATE SET decision = excluded.decision,"
+      " revision = excluded.revision, review_id = excluded.review_id",
+      pg::Params().bytes(review.uuid).text(review.decision).integer(review.revision).integer(id));
+  return id;
+}
+
+std::vector<ReviewRow> PostgresReviews::reviews(std::string_view uuid) {
+  const pg::Result rows = db_.exec(
+      "SELECT id, revision, decision, reviewer, comment, reason, decided_at_ms FROM reviews"
+      " WHERE uuid = $1 ORDER BY id",
+      pg::Params().bytes(uuid));
+  std::vector<ReviewRow> reviews;
+  for (int row = 0; row < rows.rows(); ++row) {
+    ReviewRow review;
+    review.id = rows.int64(row, 0);
+    review.uuid = std::string(uuid);
+    review.revision = static_cast<std::uint32_t>(rows.int64(row, 1));
+    review.decision = rows.text(row, 2);
+    review.reviewer = rows.text(row, 3);
+    review.comment = rows.text(row, 4);
+    review.reason = rows.text(row, 5);
+    review.decidedAtMs = rows.int64(row, 6);
+    reviews.push_back(std::move(review));
+  }
+  if (reviews.empty()) return reviews;
+  const pg::Result notes = db_.exec(
+      "SELECT n.review_id, n.field, n.text FROM review_notes n JOIN reviews v ON v.id = n.review_id"
+      " WHERE v.uuid = $1 ORDER BY n.review_id, n.position",
+      pg::Params().bytes(uuid));
+  for (int row = 0; row < notes.rows(); ++row) {
+    const std::int64_t id = notes.int64(row, 0);
+    for (auto& review : reviews) {
+      if (review.id == id) review.notes.push_back({notes.text(row, 1), notes.text(row, 2)});
+    }
+  }
+  return reviews;
+}
+
+std::optional<LastDecision> PostgresReviews::lastDecision(std::string_view uuid) {
+  const pg::Result rows = db_.exec("SELECT decision, revision FROM review_state WHERE uuid = $1",
+                                   pg::Params().bytes(uuid));
+  if (rows.rows() == 0) return std::nullopt;
+  return LastDecision{rows.text(0, 0), static_cast<std::uint32_t>(rows.int64(0, 1))};
+}
+
+void PostgresReviews::deleteSession(std::string_view tokenHash) {
+  db_.exec("DELETE FROM sessions WHERE token_hash = $1", pg::Params().bytes(tokenHash));
+}
+
+}  // namespace phum::server::storage
