@@ -118,6 +118,7 @@ Page {
             onNewRecordRequested: shell.stack.push(chooserPage)
             onCorrectRequested: uuid => shell.correctRecord(uuid)
             onViewRequested: uuid => shell.viewRecord(uuid)
+            onDraftChosen: draftId => shell.openDraft(draftId)
         }
     }
 
