@@ -155,6 +155,10 @@
         <source>Yes, delete it</source>
         <translation>បាទ/ចាស លុបវាចោល</translation>
     </message>
+    <message>
+        <source>Stopped at: %1</source>
+        <translation>ឈប់នៅ៖ %1</translation>
+    </message>
 </context>
 <context>
     <name>EnrolPage</name>
@@ -524,6 +528,10 @@
         <source>Start a new form</source>
         <translation>ចាប់ផ្ដើមទម្រង់ថ្មី</translation>
     </message>
+    <message>
+        <source>Settings</source>
+        <translation>ការកំណត់</translation>
+    </message>
 </context>
 <context>
     <name>ImageQuestion</name>
@@ -673,6 +681,22 @@
         <location filename="../qml/pages/RecordListPage.qml" line="212"/>
         <source>No record matches these filters.</source>
         <translation>គ្មានកំណត់ត្រាណាត្រូវនឹងតម្រងទាំងនេះទេ។</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>សេចក្ដីព្រាង</translation>
+    </message>
+    <message>
+        <source>Drafts: %1</source>
+        <translation>សេចក្ដីព្រាង៖ %1</translation>
+    </message>
+    <message>
+        <source>No draft matches these filters.</source>
+        <translation>គ្មានសេចក្ដីព្រាងណាត្រូវនឹងតម្រងទាំងនេះទេ។</translation>
+    </message>
+    <message>
+        <source>No drafts: every interview on this tablet is finalized.</source>
+        <translation>គ្មានសេចក្ដីព្រាងទេ៖ ការសម្ភាសន៍ទាំងអស់នៅលើថេប្លេតនេះបានបញ្ចប់ហើយ។</translation>
     </message>
 </context>
 <context>
@@ -920,6 +944,14 @@
         <location filename="../qml/components/SyncBar.qml" line="89"/>
         <source>Last problem: %1</source>
         <translation>បញ្ហាចុងក្រោយ៖ %1</translation>
+    </message>
+    <message>
+        <source>Records: %1 of %2 (%3 of %4)</source>
+        <translation>កំណត់ត្រា៖ %1 ក្នុងចំណោម %2 (%3 ក្នុងចំណោម %4)</translation>
+    </message>
+    <message>
+        <source>Photos: %1 of %2 (%3 of %4)</source>
+        <translation>រូបថត៖ %1 ក្នុងចំណោម %2 (%3 ក្នុងចំណោម %4)</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1214,15 @@
         <source>Could not delete the draft: %1</source>
         <translation>មិនអាចលុបសេចក្ដីព្រាងបានទេ៖ %1</translation>
     </message>
+    <message>
+        <source>Check and finalize</source>
+        <translation>ពិនិត្យ និងបញ្ចប់</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>repeat label, entry number</comment>
+        <translation>%1 ទី%2</translation>
+    </message>
 </context>
 <context>
     <name>phum::app::FormController</name>
@@ -1357,6 +1398,140 @@
         <location filename="../src/sync_controller.cpp" line="186"/>
         <source>Could not read the records on this tablet: %1</source>
         <translation>មិនអាចអានកំណត់ត្រានៅលើថេប្លេតនេះបានទេ៖ %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>ការកំណត់</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>ភាសា</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>អាសយដ្ឋានម៉ាស៊ីនមេ</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>រក្សាទុក</translation>
+    </message>
+    <message>
+        <source>Saved. The next sync uses this address.</source>
+        <translation>បានរក្សាទុក។ ការផ្ញើលើកក្រោយនឹងប្រើអាសយដ្ឋាននេះ។</translation>
+    </message>
+    <message>
+        <source>Storage used on this tablet</source>
+        <translation>ទំហំផ្ទុកដែលបានប្រើនៅលើថេប្លេតនេះ</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>កំណត់ត្រា</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>សេចក្ដីព្រាង</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>រូបថត</translation>
+    </message>
+    <message>
+        <source>Reference data and forms</source>
+        <translation>ទិន្នន័យយោង និងទម្រង់</translation>
+    </message>
+    <message>
+        <source>Send photos only on Wi-Fi or other connections that do not cost per megabyte. Records are always sent at once.</source>
+        <translation>ផ្ញើរូបថតតែតាម Wi-Fi ឬការតភ្ជាប់ផ្សេងទៀតដែលមិនគិតថ្លៃតាមមេកាបៃប៉ុណ្ណោះ។ កំណត់ត្រាតែងតែផ្ញើភ្លាមៗ។</translation>
+    </message>
+    <message>
+        <source>Send photos only on unmetered connections</source>
+        <translation>ផ្ញើរូបថតតែតាមការតភ្ជាប់ដែលមិនគិតថ្លៃតាមទិន្នន័យប៉ុណ្ណោះ</translation>
+    </message>
+    <message>
+        <source>This device does not say whether its connection is metered; photos are sent.</source>
+        <translation>ឧបករណ៍នេះមិនប្រាប់ថាការតភ្ជាប់គិតថ្លៃតាមទិន្នន័យឬអត់ទេ៖ រូបថតនឹងត្រូវផ្ញើ។</translation>
+    </message>
+    <message>
+        <source>Connection now: metered (mobile data).</source>
+        <translation>ការតភ្ជាប់ឥឡូវ៖ គិតថ្លៃតាមទិន្នន័យ (ទិន្នន័យទូរស័ព្ទ)។</translation>
+    </message>
+    <message>
+        <source>Connection now: not metered.</source>
+        <translation>ការតភ្ជាប់ឥឡូវ៖ មិនគិតថ្លៃតាមទិន្នន័យ។</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>គណនី</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>បានចូលជា %1</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>ចាកចេញ</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>កំណែ</translation>
+    </message>
+    <message>
+        <source>Phum app %1</source>
+        <translation>កម្មវិធីភូមិ %1</translation>
+    </message>
+    <message>
+        <source>%1: version %2</source>
+        <translation>%1៖ កំណែ %2</translation>
+    </message>
+</context>
+<context>
+    <name>phum::app::AppSettings</name>
+    <message>
+        <source>Could not read the settings on this tablet: %1</source>
+        <translation>មិនអាចអានការកំណត់នៅលើថេប្លេតនេះបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <source>Could not keep the setting on this tablet: %1</source>
+        <translation>មិនអាចរក្សាទុកការកំណត់នៅលើថេប្លេតនេះបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <source>Type the server address, e.g. https://phum.example.org</source>
+        <translation>សូមវាយអាសយដ្ឋានម៉ាស៊ីនមេ ឧ. https://phum.example.org</translation>
+    </message>
+    <message>
+        <source>The address must start with https:// or http://, e.g. https://phum.example.org</source>
+        <translation>អាសយដ្ឋានត្រូវចាប់ផ្ដើមដោយ https:// ឬ http:// ឧ. https://phum.example.org</translation>
+    </message>
+    <message>
+        <source>The address has no server name after https://.</source>
+        <translation>អាសយដ្ឋានគ្មានឈ្មោះម៉ាស៊ីនមេនៅបន្ទាប់ពី https:// ទេ។</translation>
+    </message>
+    <message>
+        <source>The address must not contain &apos;?&apos; or &apos;#&apos;.</source>
+        <translation>អាសយដ្ឋានមិនត្រូវមាន &apos;?&apos; ឬ &apos;#&apos; ទេ។</translation>
+    </message>
+    <message>
+        <source>Could not read the forms on this tablet: %1</source>
+        <translation>មិនអាចអានទម្រង់នៅលើថេប្លេតនេះបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 បៃ</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
     </message>
 </context>
 </TS>

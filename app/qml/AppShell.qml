@@ -37,6 +37,16 @@ Page {
         stack.push(listPage);
     }
 
+    function showSettings() {
+        stack.push(settingsPage);
+    }
+
+    function signOut() {
+        while (stack.depth > 1)
+            stack.pop(null, StackView.Immediate);
+        accounts.signOut();
+    }
+
     function goHome() {
         while (stack.depth > 1)
             stack.pop(null, StackView.Immediate);
@@ -103,6 +113,7 @@ Page {
             storeError: Session.storeError
             onNewRecordRequested: shell.stack.push(chooserPage)
             onRecordsRequested: shell.showRecords()
+            onSettingsRequested: shell.showSettings()
             onFormChosen: formId => shell.startForm(formId)
             onDraftChosen: draftId => shell.openDraft(draftId)
             onCorrectRequested: uuid => shell.correctRecord(uuid)
@@ -118,6 +129,15 @@ Page {
             onNewRecordRequested: shell.stack.push(chooserPage)
             onCorrectRequested: uuid => shell.correctRecord(uuid)
             onViewRequested: uuid => shell.viewRecord(uuid)
+            onDraftChosen: draftId => shell.openDraft(draftId)
+        }
+    }
+
+    Component {
+        id: settingsPage
+
+        SettingsPage {
+            onSignOutRequested: shell.signOut()
         }
     }
 
@@ -154,11 +174,7 @@ Page {
         title: !shell.signedIn ? qsTr("Sign in") : stack.currentItem ? stack.currentItem.title : ""
         user: Session.user
         canLock: shell.signedIn && Session.usesAccounts
-        onLockRequested: {
-            while (stack.depth > 1)
-                stack.pop(null, StackView.Immediate);
-            accounts.signOut();
-        }
+        onLockRequested: shell.signOut()
     }
 
     footer: SyncBar {

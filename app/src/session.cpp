@@ -16,7 +16,10 @@ void Session::setStartupConfig(const AppConfig& config) { startupConfig() = conf
 Session* Session::create(QQmlEngine*, QJSEngine*) { return new Session(startupConfig()); }
 
 Session::Session(AppConfig config, QObject* parent)
-    : QObject(parent), config_(std::move(config)), user_(config_.user) {
+    : QObject(parent),
+      config_(std::move(config)),
+      user_(config_.user),
+      serverUrl_(config_.serverUrl) {
   if (config_.dataPath.isEmpty()) {
     storeError_ = tr("No data file was given to the app. Ask your supervisor to set it up.");
     qWarning().noquote() << "phum-app:" << storeError_;
@@ -24,6 +27,8 @@ Session::Session(AppConfig config, QObject* parent)
   }
   try {
     store_ = store::LocalStore::open(config_.dataPath.toStdString());
+    if (const auto stored = store_->syncValue(kServerUrlKey); stored && !stored->empty())
+      serverUrl_ = QString::fromStdString(*stored);
     if (usesAccounts()) {
       accounts_ = std::make_unique<accounts::DeviceAccounts>(config_.dataPath.toStdString());
       // A user who did not sign out before the app stopped is still signed in.
@@ -46,6 +51,13 @@ void Session::setUser(const QString& user) {
   user_ = user;
   emit userChanged();
   emit recordsChanged();
+}
+
+void Session::setServerUrl(const QString& url) {
+  if (url == serverUrl_) return;
+  if (store_) store_->setSyncValue(kServerUrlKey, url.toStdString());
+  serverUrl_ = url;
+  emit serverUrlChanged();
 }
 
 QString Session::deviceId() const {

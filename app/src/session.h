@@ -17,6 +17,9 @@ class QJSEngine;
 
 namespace phum::app {
 
+// sync_state key of the server address set on the settings screen.
+inline constexpr const char* kServerUrlKey = "app.server_url";
+
 class Session : public QObject {
   Q_OBJECT
   QML_ELEMENT
@@ -24,7 +27,8 @@ class Session : public QObject {
   Q_PROPERTY(QString user READ user NOTIFY userChanged)
   Q_PROPERTY(bool signedIn READ signedIn NOTIFY userChanged)
   Q_PROPERTY(bool usesAccounts READ usesAccounts CONSTANT)
-  Q_PROPERTY(QString serverUrl READ serverUrl CONSTANT)
+  // The command line's address, or the one set on the settings screen (kept in the store).
+  Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY serverUrlChanged)
   Q_PROPERTY(QString dataPath READ dataPath CONSTANT)
   Q_PROPERTY(bool storeOpen READ storeOpen CONSTANT)
   Q_PROPERTY(QString storeError READ storeError CONSTANT)
@@ -45,7 +49,10 @@ class Session : public QObject {
   void setUser(const QString& user);
   // The enrolled device id (or the preset one in --open mode); stamped on new records.
   QString deviceId() const;
-  QString serverUrl() const { return config_.serverUrl; }
+  QString serverUrl() const { return serverUrl_; }
+  // Keeps a new server address (checked by the caller) in the store for the next start too.
+  // Throws StorageError when it cannot be written.
+  void setServerUrl(const QString& url);
   QString dataPath() const { return config_.dataPath; }
   const AppConfig& config() const { return config_; }
   bool storeOpen() const { return store_ != nullptr; }
@@ -70,10 +77,12 @@ class Session : public QObject {
   // A record was saved on this tablet: background sync sends it soon.
   void recordSaved();
   void draftsChanged();
+  void serverUrlChanged();
 
  private:
   AppConfig config_;
   QString user_;
+  QString serverUrl_;
   std::unique_ptr<store::LocalStore> store_;
   std::unique_ptr<accounts::DeviceAccounts> accounts_;
   QString storeError_;

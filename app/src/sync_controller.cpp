@@ -60,6 +60,12 @@ void runSync(QPromise<SyncUpdate>& promise, const SyncJob& job) {
       progress.report = report;
       promise.addResult(progress);
     };
+    client.onSyncProgress = [&promise](const sync::SyncProgress& progress) {
+      SyncUpdate update;
+      update.isProgress = true;
+      update.progress = progress;
+      promise.addResult(update);
+    };
     promise.addResult(pushAndPull(client, accounts.get(), job.userAsked));
   } catch (const std::exception& error) {
     SyncUpdate update;
@@ -140,6 +146,7 @@ bool SyncController::launch(bool userAsked) {
   job.dataPath = session_->dataPath().toStdString();
   job.usesAccounts = session_->usesAccounts();
   job.userAsked = userAsked;
+  setProgress({});
   setRunning(true);
   watcher_.setFuture(
       QtConcurrent::run([job](QPromise<SyncUpdate>& promise) { runSync(promise, job); }));
@@ -147,6 +154,10 @@ bool SyncController::launch(bool userAsked) {
 }
 
 void SyncController::onUpdate(const SyncUpdate& update) {
+  if (update.isProgress) {
+    setProgress(update.progress);
+    return;
+  }
   if (!update.fatalError.isEmpty())
     setLastError(tr("Sending stopped: %1").arg(update.fatalError));
   else if (update.needsSignIn)
@@ -194,6 +205,12 @@ void SyncController::setRunning(bool running) {
   if (running == running_) return;
   running_ = running;
   emit runningChanged();
+}
+
+void SyncController::setProgress(const sync::SyncProgress& progress) {
+  if (progress == progress_) return;
+  progress_ = progress;
+  emit progressChanged();
 }
 
 void SyncController::setLastError(const QString& error) {

@@ -21,6 +21,8 @@ namespace phum::app {
 struct SyncUpdate {
   sync::SyncReport report;
   bool finished = false;
+  bool isProgress = false;  // only `progress` is set: counts and bytes sent so far
+  sync::SyncProgress progress;
   QString fatalError;        // the local database failed on the worker: sync stopped
   bool needsSignIn = false;  // the user's session expired or the tablet lost its enrolment
   qint64 syncedAtMs = 0;     // set on the final update when push and pull both succeeded
@@ -42,6 +44,16 @@ class SyncController : public QObject {
   Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
   // Unix epoch ms of the last sync that sent and received everything; 0 = never.
   Q_PROPERTY(qint64 lastSyncedAtMs READ lastSyncedAtMs NOTIFY lastSyncedAtChanged)
+  // The running (or last) sync's progress, from the core (SyncClient::onSyncProgress): records
+  // and photos (attachments), counted and in bytes.
+  Q_PROPERTY(int recordsSent READ recordsSent NOTIFY progressChanged)
+  Q_PROPERTY(int recordsTotal READ recordsTotal NOTIFY progressChanged)
+  Q_PROPERTY(qint64 recordBytesSent READ recordBytesSent NOTIFY progressChanged)
+  Q_PROPERTY(qint64 recordBytesTotal READ recordBytesTotal NOTIFY progressChanged)
+  Q_PROPERTY(int photosSent READ photosSent NOTIFY progressChanged)
+  Q_PROPERTY(int photosTotal READ photosTotal NOTIFY progressChanged)
+  Q_PROPERTY(qint64 photoBytesSent READ photoBytesSent NOTIFY progressChanged)
+  Q_PROPERTY(qint64 photoBytesTotal READ photoBytesTotal NOTIFY progressChanged)
 
  public:
   explicit SyncController(QObject* parent = nullptr);
@@ -59,6 +71,14 @@ class SyncController : public QObject {
   int rejected() const { return counts_.rejected; }
   QString lastError() const { return lastError_; }
   qint64 lastSyncedAtMs() const { return lastSyncedAtMs_; }
+  int recordsSent() const { return progress_.recordsSent; }
+  int recordsTotal() const { return progress_.recordsTotal; }
+  qint64 recordBytesSent() const { return static_cast<qint64>(progress_.recordBytesSent); }
+  qint64 recordBytesTotal() const { return static_cast<qint64>(progress_.recordBytesTotal); }
+  int photosSent() const { return progress_.attachmentsSent; }
+  int photosTotal() const { return progress_.attachmentsTotal; }
+  qint64 photoBytesSent() const { return static_cast<qint64>(progress_.attachmentBytesSent); }
+  qint64 photoBytesTotal() const { return static_cast<qint64>(progress_.attachmentBytesTotal); }
 
   // The Send button: starts sending now (even records waiting out a backoff) if not already
   // running; returns false (with lastError) if it cannot start.
@@ -73,6 +93,7 @@ class SyncController : public QObject {
   void countsChanged();
   void lastErrorChanged();
   void lastSyncedAtChanged();
+  void progressChanged();
   // After every sync; revocations may have been applied (AccountsController::refresh).
   void finished();
 
@@ -83,6 +104,7 @@ class SyncController : public QObject {
   void loadLastSyncedAt();
   void setRunning(bool running);
   void setLastError(const QString& error);
+  void setProgress(const sync::SyncProgress& progress);
 
   Session* session_ = nullptr;
   QFutureWatcher<SyncUpdate> watcher_;
@@ -90,6 +112,7 @@ class SyncController : public QObject {
   bool syncAgain_ = false;  // a save or tick came while sending: go once more afterwards
   qint64 lastSyncedAtMs_ = 0;
   store::OutboxCounts counts_;
+  sync::SyncProgress progress_;
   bool running_ = false;
   QString lastError_;
 };

@@ -86,6 +86,13 @@ struct AttachmentInfo {
   std::string lastError;  // the last upload problem, for display
 };
 
+// What waits in the outbox (queued, failed or sending), for a sync's progress: how many records
+// and their encoded size.
+struct OutboxSize {
+  int records = 0;
+  std::uint64_t bytes = 0;
+};
+
 struct OutboxCounts {
   int queued = 0;
   int sending = 0;
@@ -108,6 +115,21 @@ struct Draft {
   std::int64_t createdAtMs = 0;
   std::int64_t updatedAtMs = 0;
   std::string answers;  // serialized phum.v1.AnswerSet
+};
+
+// What this tablet's store holds and how many bytes of it, for the settings screen. Bytes are the
+// stored sizes (record and draft bodies, attachment files, cached forms and reference rows), not
+// the database file's pages.
+struct StorageUsage {
+  std::int64_t records = 0;
+  std::int64_t recordBytes = 0;
+  std::int64_t drafts = 0;
+  std::int64_t draftBytes = 0;
+  std::int64_t photos = 0;  // attachments: photos and other files
+  std::int64_t photoBytes = 0;
+  std::int64_t referenceRows = 0;
+  std::int64_t referenceBytes = 0;  // reference data and form definitions
+  std::int64_t forms = 0;
 };
 
 class LocalStore {
@@ -242,6 +264,11 @@ class LocalStore {
   virtual std::vector<RecordSummary> queryRecords(const RecordQuery& query) const = 0;
   // How many records match `query` (its `after` and `limit` ignored).
   virtual int countRecords(const RecordQuery& query) const = 0;
+
+  // Everything on this tablet, all users together (local_store_usage.cpp).
+  virtual StorageUsage storageUsage() const = 0;
+  // The outbox entries a sync would send for `author` (empty: all), Failed ones included.
+  virtual OutboxSize outboxSizeFor(const std::string& author) const = 0;
 };
 
 // sync_state keys shared by the app and the sync client.

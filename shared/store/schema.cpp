@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/errors.h"
+#include "phum/v1/changes.pb.h"
 
 namespace phum::store {
 namespace {
@@ -130,7 +131,33 @@ CREATE INDEX records_by_author_state ON records (author, state, updated_at_ms);
 CREATE INDEX records_by_author_review ON records (author, review_outcome, updated_at_ms);
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations{{
+// v8: review outcomes received before v7 were kept only in review_decisions' bodies, so those
+// records never showed as returned. Replays every stored decision in feed order onto the revision
+// it is about, as applyChanges does for new ones (a later revision saved here has outcome 0).
+constexpr std::string_view kV8 = "";
+
+void backfillReviewOutcomes(sqlite::Database& db) {
+  auto decisions = db.prepare(
+      "SELECT d.body FROM review_decisions d JOIN records r ON r.uuid = d.record_uuid "
+      "ORDER BY d.seq");
+  auto mark =
+      db.prepare("UPDATE records SET review_outcome = ?1 WHERE uuid = ?2 AND revision = ?3");
+  while (decisions.step()) {
+    phum::v1::ReviewDecision decision;
+    if (!decision.ParseFromString(decisions.blob(0))) continue;  // unreadable: nothing to mark
+    const auto outcome = decision.outcome();
+    if (outcome != phum::v1::REVIEW_OUTCOME_APPROVED &&
+        outcome != phum::v1::REVIEW_OUTCOME_RETURNED)
+      continue;
+    mark.bind(1, std::int64_t{outcome})
+        .bindBlob(2, decision.record_uuid())
+        .bind(3, std::int64_t{decision.revision()})
+        .run();
+    mark.reset();
+  }
+}
+
+constexpr std::array<Migration, 8> kMigrations{{
     {1, "records and outbox", kV1},
     {2, "outbox retry schedule, sync_state", kV2},
     {3, "change feed caches", kV3},
@@ -138,6 +165,7 @@ constexpr std::array<Migration, 7> kMigrations{{
     {5, "reason codes of refused records", kV5},
     {6, "drafts", kV6},
     {7, "review outcome and list indexes", kV7},
+    {8, "review outcomes received before v7", kV8, backfillReviewOutcomes},
 }};
 
 void ensureMigrationLog(sqlite::Database& db) {
@@ -147,7 +175,8 @@ void ensureMigrationLog(sqlite::Database& db) {
 }
 
 void apply(sqlite::Database& db, const Migration& step) {
-  db.exec(step.sql);
+  if (!step.sql.empty()) db.exec(step.sql);
+  if (step.code) step.code(db);
   db.prepare("INSERT OR REPLACE INTO schema_migrations VALUES (?1, ?2, ?3)")
       .bind(1, std::int64_t{step.version})
       .bind(2, step.description)

@@ -13,6 +13,8 @@ struct Migration {
   int version;
   std::string_view description;
   std::string_view sql;
+  // Work SQL alone cannot do (reading protobuf bodies), run after `sql` in the same transaction.
+  void (*code)(sqlite::Database&) = nullptr;
 };
 
 std::span<const Migration> migrations();

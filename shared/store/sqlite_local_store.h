@@ -77,6 +77,8 @@ class SqliteLocalStore final : public LocalStore {
   // local_store_queries.cpp
   std::vector<RecordSummary> queryRecords(const RecordQuery& query) const override;
   int countRecords(const RecordQuery& query) const override;
+  StorageUsage storageUsage() const override;
+  OutboxSize outboxSizeFor(const std::string& author) const override;
 
  private:
   // saveRecord's work inside the caller's write transaction.

@@ -7,6 +7,8 @@
 #include <charconv>
 #include <fstream>
 #include <limits>
+#include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -266,11 +268,38 @@ AttachmentUploader::Outcome AttachmentUploader::uploadRounds(const store::Attach
 }
 
 void uploadAttachmentsAfterPush(store::LocalStore& store, const SyncConfig& config,
-                                SyncReport& report) {
+                                SyncReport& report, SyncProgress* progress,
+                                const std::function<void(const SyncProgress&)>& onProgress) {
   if (!report.error.empty()) return;  // the push already met a network or server problem
   if (store.pendingAttachments(1, config.author).empty()) return;  // the usual case: no photos
   AttachmentUploader uploader(store, config);
+  if (progress) {
+    // What is left of each file: an upload that resumes counts only the bytes still to go.
+    for (const auto& info :
+         store.pendingAttachments(std::numeric_limits<int>::max(), config.author)) {
+      ++progress->attachmentsTotal;
+      progress->attachmentBytesTotal += info.size - std::min(info.size, info.confirmedOffset);
+    }
+    if (onProgress) onProgress(*progress);
+    auto confirmed =
+        std::make_shared<std::map<std::pair<std::string, std::string>, std::uint64_t>>();
+    uploader.onChunk = [progress, &onProgress, confirmed](const store::AttachmentInfo& info,
+                                                          std::uint64_t offset) {
+      const std::pair<std::string, std::string> key{info.recordUuid.toBytes(), info.name};
+      const auto at = confirmed->try_emplace(key, info.confirmedOffset).first;
+      const std::uint64_t before = at->second;
+      if (offset > before) progress->attachmentBytesSent += offset - before;
+      at->second = std::max(before, offset);
+      if (offset >= info.size && before < info.size) ++progress->attachmentsSent;
+      if (onProgress) onProgress(*progress);
+      return true;
+    };
+  }
   const AttachmentReport uploaded = uploader.uploadPending();
+  if (progress) {
+    progress->attachmentsSent = uploaded.confirmed;
+    if (onProgress) onProgress(*progress);
+  }
   report.attachmentsConfirmed = uploaded.confirmed;
   report.attachmentsWaiting = uploaded.waiting;
   if (!uploaded.error.empty()) {

@@ -65,8 +65,10 @@ class AttachmentUploader {
 };
 
 // What SyncClient runs after its push: uploads pending attachments unless the push already hit a
-// network or server error, and folds the outcome into `report`.
+// network or server error, and folds the outcome into `report`. With `progress`, fills in its
+// attachment counts and bytes and hands it to `onProgress` after each confirmed chunk.
 void uploadAttachmentsAfterPush(store::LocalStore& store, const SyncConfig& config,
-                                SyncReport& report);
+                                SyncReport& report, SyncProgress* progress = nullptr,
+                                const std::function<void(const SyncProgress&)>& onProgress = {});
 
 }  // namespace phum::sync

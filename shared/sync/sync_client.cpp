@@ -70,6 +70,7 @@ class PushRun {
       : store_(store), config_(config), impl_(impl), report_(report) {}
 
   Next pushBatch(const std::vector<store::OutboxEntry>& entries);
+  std::uint64_t ackedBytes() const { return ackedBytes_; }
 
  private:
   HttpResponse post(const std::string& body);
@@ -82,6 +83,7 @@ class PushRun {
   const SyncConfig& config_;
   SyncClient::Impl& impl_;
   SyncReport& report_;
+  std::uint64_t ackedBytes_ = 0;  // encoded size of the records acknowledged so far
 };
 
 HttpResponse PushRun::post(const std::string& body) {
@@ -169,6 +171,7 @@ Next PushRun::handleAck(const std::vector<store::OutboxEntry>& entries, const st
       default:
         continue;  // an unknown status leaves the record waiting
     }
+    ackedBytes_ += it->second->record.ByteSizeLong();
     waiting.erase(it);
   }
   store_.applyAcks(outcomes);
@@ -225,16 +228,30 @@ SyncReport SyncClient::sync(bool ignoreBackoff) {
     report.remaining = counts.queued + counts.failed + counts.sending;
     report.complete = report.remaining == 0;
   };
+  SyncProgress progress;
+  const store::OutboxSize waiting = store_.outboxSizeFor(config_.author);
+  progress.recordsTotal = waiting.records;
+  progress.recordBytesTotal = waiting.bytes;
+  const auto recordsProgress = [&] {
+    progress.recordsSent = report.sent + report.rejected;
+    progress.recordBytesSent = run.ackedBytes();
+    progress.recordsTotal = std::max(progress.recordsTotal, progress.recordsSent);
+    progress.recordBytesTotal = std::max(progress.recordBytesTotal, progress.recordBytesSent);
+    if (onSyncProgress) onSyncProgress(progress);
+  };
+  recordsProgress();
   for (;;) {
     auto entries = store_.claimOutbox(impl_->batchSize, dueBy, config_.author);
     if (entries.empty()) break;
     Next next = run.pushBatch(entries);
     updateRemaining();
     if (onProgress) onProgress(report);
+    recordsProgress();
     if (next == Next::Stop) break;
   }
   updateRemaining();
-  uploadAttachmentsAfterPush(store_, config_, report);  // after their records, never before
+  // After their records, never before.
+  uploadAttachmentsAfterPush(store_, config_, report, &progress, onSyncProgress);
   return report;
 }
 

@@ -69,6 +69,23 @@ struct SyncReport {
   int attachmentsWaiting = 0;
 };
 
+// Where a sync run stands, for a progress display. Records: counted and measured as they are
+// acknowledged (accepted, duplicate or refused), bytes being their encoded size before
+// compression; the totals are what waited when the run started (more saved meanwhile grows
+// them). Attachments (photos): their totals are known once the records are through (an
+// attachment waits for its record), bytes are those the server confirmed.
+struct SyncProgress {
+  int recordsSent = 0;
+  int recordsTotal = 0;
+  std::uint64_t recordBytesSent = 0;
+  std::uint64_t recordBytesTotal = 0;
+  int attachmentsSent = 0;
+  int attachmentsTotal = 0;
+  std::uint64_t attachmentBytesSent = 0;
+  std::uint64_t attachmentBytesTotal = 0;
+  bool operator==(const SyncProgress&) const = default;
+};
+
 // Use one SyncClient per database at a time. Constructing one takes over sends that an earlier
 // run left marked Sending (it was killed or crashed): they go back to the queue.
 class SyncClient {
@@ -104,6 +121,9 @@ class SyncClient {
 
   // Called after each batch (for progress display); may be empty.
   std::function<void(const SyncReport&)> onProgress;
+  // Called when a run starts, after each batch of records and after each attachment chunk the
+  // server confirmed; may be empty.
+  std::function<void(const SyncProgress&)> onSyncProgress;
 
  private:
   SyncReport sync(bool ignoreBackoff);

@@ -7,15 +7,11 @@
 
 #include <QQmlContext>
 #include <QQmlEngine>
-#include <QQuickStyle>
-#include <QTemporaryDir>
 #include <memory>
-#include <stdexcept>
+#include <string>
+#include <vector>
 
-#include "app_config.h"
-#include "language.h"
-#include "server_fixture.h"
-#include "session.h"
+#include "app_quick_setup.h"
 
 Q_IMPORT_QML_PLUGIN(PhumPlugin)
 
@@ -69,56 +65,21 @@ class Office : public QObject {
   std::string serverDir_;
 };
 
-class Setup : public QObject {
-  Q_OBJECT
+class Setup : public phum::testing::AppQuickSetup {
+ protected:
+  void prepareServer() override {
+    publishForms({"quick_registration"});
+    admin({"users", "add", "--username", "sokha", "--role", "enumerator", "--scope", "12"},
+          std::string(kPassword) + "\n");
+  }
 
- public slots:
-  void applicationAvailable() { QQuickStyle::setStyle(QStringLiteral("Basic")); }
-
-  void qmlEngineAvailable(QQmlEngine* engine) {
-    engine->addImportPath(QStringLiteral("qrc:/"));
-    if (!dataDir_.isValid()) qFatal("cannot create a temporary directory for the test store");
-    try {
-      if (!server_) startServer();
-    } catch (const std::exception& error) {
-      qFatal("cannot prepare the test sync server: %s", error.what());
-    }
-    phum::app::AppConfig config;
-    config.dataPath = dataDir_.filePath(QStringLiteral("tablet-%1.sqlite").arg(++engines_));
-    config.serverUrl = QString::fromStdString(server_->url());
-    config.language = QStringLiteral("en");
-    phum::app::Session::setStartupConfig(config);
-    phum::app::Language::setStartupCode(config.language);
+  void engineReady(QQmlEngine* engine) override {
+    if (!office_) office_ = std::make_unique<Office>(serverDir());
     engine->rootContext()->setContextProperty(QStringLiteral("office"), office_.get());
   }
 
  private:
-  void admin(std::vector<std::string> args, const std::string& input = {}) {
-    args.push_back("--data");
-    args.push_back(serverDir());
-    const auto result = phum::testing::runAdmin(args, input);
-    if (result.exitCode != 0)
-      throw std::runtime_error("phum-admin " + args[0] + " " + args[1] + " failed: " + result.err);
-  }
-
-  void startServer() {
-    const std::string source = PHUM_SOURCE_DIR;
-    admin({"forms", "publish", source + "/forms/quick_registration.xlsform.md"});
-    admin({"users", "add", "--username", "sokha", "--role", "enumerator", "--scope", "12"},
-          std::string(kPassword) + "\n");
-    server_ = std::make_unique<phum::testing::ServerProcess>(
-        serverDir(), std::vector<std::string>{}, phum::testing::FormChecks::AllRecords);
-    office_ = std::make_unique<Office>(serverDir());
-  }
-
-  std::string serverDir() const {
-    return dataDir_.filePath(QStringLiteral("server")).toStdString();
-  }
-
-  QTemporaryDir dataDir_;
-  std::unique_ptr<phum::testing::ServerProcess> server_;
   std::unique_ptr<Office> office_;
-  int engines_ = 0;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(app_correction, Setup)

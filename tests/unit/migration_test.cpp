@@ -107,6 +107,78 @@ TEST(Migrations, UpgradesAHandWrittenV1DatabaseKeepingItsRecords) {
   EXPECT_EQ(LocalStore::open(path)->schemaVersion(), latestSchemaVersion());
 }
 
+// A tablet at schema v6 that received reviews (kept only as bodies in review_decisions): after
+// the upgrade its records carry the outcome of the latest decision about their current revision.
+TEST(Migrations, BackfillsReviewOutcomesReceivedBeforeV7) {
+  test::ScratchDir dir;
+  const std::string path = dir.file("v6.db");
+  const Uuid returned = Uuid::generate(), approved = Uuid::generate(), elsewhere = Uuid::generate();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    for (const auto& step : migrations()) {
+      if (step.version <= 6) execOrFail(db, std::string(step.sql));
+    }
+    execOrFail(db, "PRAGMA user_version = 6");
+    const auto insertRecord = [&](const Uuid& uuid, int revision) {
+      sqlite3_stmt* stmt = nullptr;
+      ASSERT_EQ(sqlite3_prepare_v2(db,
+                                   "INSERT INTO records (uuid, form_id, form_version, revision, "
+                                   "created_at_ms, updated_at_ms, author, location_code, title, "
+                                   "body, state) VALUES (?1, 'quick_registration', '1', ?2, 1, 1, "
+                                   "'sokha', '12010203', 'Chan Dara', x'', 'sent')",
+                                   -1, &stmt, nullptr),
+                SQLITE_OK);
+      sqlite3_bind_blob(stmt, 1, uuid.toBytes().data(), 16, SQLITE_TRANSIENT);
+      sqlite3_bind_int(stmt, 2, revision);
+      ASSERT_EQ(sqlite3_step(stmt), SQLITE_DONE);
+      sqlite3_finalize(stmt);
+    };
+    const auto insertDecision = [&](int seq, const Uuid& uuid, int revision,
+                                    phum::v1::ReviewOutcome outcome) {
+      phum::v1::ReviewDecision decision;
+      decision.set_record_uuid(uuid.toBytes());
+      decision.set_revision(static_cast<std::uint32_t>(revision));
+      decision.set_outcome(outcome);
+      decision.set_reviewer("Channary");
+      const std::string body = decision.SerializeAsString();
+      sqlite3_stmt* stmt = nullptr;
+      ASSERT_EQ(sqlite3_prepare_v2(db, "INSERT INTO review_decisions VALUES (?1, ?2, ?3)", -1,
+                                   &stmt, nullptr),
+                SQLITE_OK);
+      sqlite3_bind_int(stmt, 1, seq);
+      sqlite3_bind_blob(stmt, 2, uuid.toBytes().data(), 16, SQLITE_TRANSIENT);
+      sqlite3_bind_blob(stmt, 3, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
+      ASSERT_EQ(sqlite3_step(stmt), SQLITE_DONE);
+      sqlite3_finalize(stmt);
+    };
+    insertRecord(returned, 1);
+    insertRecord(approved, 2);
+    // Approved first, then returned: the later decision is the one that counts.
+    insertDecision(3, returned, 1, phum::v1::REVIEW_OUTCOME_APPROVED);
+    insertDecision(4, returned, 1, phum::v1::REVIEW_OUTCOME_RETURNED);
+    // Returned at revision 1, corrected here as revision 2, which was approved.
+    insertDecision(5, approved, 1, phum::v1::REVIEW_OUTCOME_RETURNED);
+    insertDecision(6, approved, 2, phum::v1::REVIEW_OUTCOME_APPROVED);
+    insertDecision(7, elsewhere, 1, phum::v1::REVIEW_OUTCOME_RETURNED);  // not on this tablet
+    ASSERT_EQ(sqlite3_close(db), SQLITE_OK);
+  }
+
+  auto store = LocalStore::open(path);
+  EXPECT_EQ(store->schemaVersion(), latestSchemaVersion());
+  RecordQuery query;
+  query.author = "sokha";
+  query.reviewOutcome = phum::v1::REVIEW_OUTCOME_RETURNED;
+  const auto toCorrect = store->queryRecords(query);
+  ASSERT_EQ(toCorrect.size(), 1u);
+  EXPECT_EQ(toCorrect[0].uuid, returned);
+  query.reviewOutcome = phum::v1::REVIEW_OUTCOME_APPROVED;
+  const auto done = store->queryRecords(query);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].uuid, approved);
+  EXPECT_EQ(store->reviewDecisions(elsewhere).size(), 1u);  // kept, marks nothing
+}
+
 TEST(Migrations, RefusesADatabaseFromANewerApp) {
   test::ScratchDir dir;
   std::string path = dir.file("future.db");

@@ -43,6 +43,47 @@ TEST_F(StoreTest, NewDatabaseIsInWalModeAtLatestSchema) {
             std::to_string(latestSchemaVersion()));
 }
 
+// The settings screen's numbers: what each part of the store holds, in stored bytes.
+TEST_F(StoreTest, StorageUsageCountsRecordsDraftsPhotosAndReferenceData) {
+  EXPECT_EQ(store->storageUsage().records, 0);
+  const auto saved = store->saveRecord(householdSurvey());
+  const auto uuid = *Uuid::fromBytes(saved.uuid());
+  AttachmentInfo photo;
+  photo.recordUuid = uuid;
+  photo.name = "photo-1.jpg";
+  photo.localPath = dir.file("photo-1.jpg");
+  photo.size = 123456;
+  photo.sha256 = std::string(32, 'x');
+  store->addAttachment(photo);
+  Draft draft;
+  draft.id = Uuid::generate();
+  draft.recordUuid = Uuid::generate();
+  draft.formId = "household_migration";
+  draft.formVersion = "1";
+  draft.author = "sokha";
+  draft.answers = std::string(40, 'a');
+  store->saveDraft(draft);
+  phum::v1::ChangeBatch batch;
+  auto* change = batch.add_changes();
+  change->set_seq(1);
+  change->mutable_reference()->set_dataset("villages");
+  auto* row = change->mutable_reference()->add_rows();
+  row->set_key("01020304");
+  (*row->mutable_columns())["name_en"] = std::string(500, 'r');
+  batch.set_next_cursor(1);
+  store->applyChanges(batch);
+
+  const StorageUsage usage = store->storageUsage();
+  EXPECT_EQ(usage.records, 1);
+  EXPECT_EQ(usage.recordBytes, static_cast<std::int64_t>(saved.ByteSizeLong()));
+  EXPECT_EQ(usage.drafts, 1);
+  EXPECT_EQ(usage.draftBytes, 40);
+  EXPECT_EQ(usage.photos, 1);
+  EXPECT_EQ(usage.photoBytes, 123456);
+  EXPECT_EQ(usage.referenceRows, 1);
+  EXPECT_GE(usage.referenceBytes, 500);
+}
+
 TEST_F(StoreTest, SaveFillsIdentityRevisionAndTimes) {
   auto saved = store->saveRecord(householdSurvey());
   ASSERT_TRUE(Uuid::fromBytes(saved.uuid()));

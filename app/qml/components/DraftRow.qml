@@ -17,6 +17,7 @@ Rectangle {
     required property bool canOpen
     required property string problem
     required property bool correcting
+    required property string pageLabel
 
     // Put before the names of its parts: the home screen and the chooser both list drafts.
     property string place: ""
@@ -53,6 +54,16 @@ Rectangle {
 
             Label {
                 text: (row.correcting ? qsTr("Correction") + " \u00B7 " : "") + row.formTitle + " \u00B7 " + Theme.digits(qsTr("changed %1").arg(Qt.formatDateTime(row.updatedAt, "dd/MM/yyyy HH:mm")))
+                font.pixelSize: Theme.fontSmall
+                color: Theme.textMuted
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+
+            Label {
+                objectName: row.place + "draftPage:" + row.index
+                visible: row.pageLabel !== "" && row.canOpen
+                text: qsTr("Stopped at: %1").arg(row.pageLabel)
                 font.pixelSize: Theme.fontSmall
                 color: Theme.textMuted
                 wrapMode: Text.Wrap

@@ -78,6 +78,46 @@ ToolBar {
             }
         }
 
+        // While sending: records and photos, counted and in bytes (from the core's progress).
+        GridLayout {
+            objectName: "syncProgress"
+            visible: bar.controller.running && (bar.controller.recordsTotal > 0 || bar.controller.photosTotal > 0)
+            columns: 2
+            columnSpacing: Theme.spacing
+            rowSpacing: 2
+            Layout.fillWidth: true
+
+            Label {
+                objectName: "recordProgress"
+                visible: bar.controller.recordsTotal > 0
+                text: Theme.digits(qsTr("Records: %1 of %2 (%3 of %4)").arg(bar.controller.recordsSent).arg(bar.controller.recordsTotal).arg(AppSettings.sizeText(bar.controller.recordBytesSent)).arg(AppSettings.sizeText(bar.controller.recordBytesTotal)))
+                font.pixelSize: Theme.fontSmall
+            }
+
+            ProgressBar {
+                visible: bar.controller.recordsTotal > 0
+                from: 0
+                to: Math.max(1, bar.controller.recordBytesTotal)
+                value: bar.controller.recordBytesSent
+                Layout.fillWidth: true
+            }
+
+            Label {
+                objectName: "photoProgress"
+                visible: bar.controller.photosTotal > 0
+                text: Theme.digits(qsTr("Photos: %1 of %2 (%3 of %4)").arg(bar.controller.photosSent).arg(bar.controller.photosTotal).arg(AppSettings.sizeText(bar.controller.photoBytesSent)).arg(AppSettings.sizeText(bar.controller.photoBytesTotal)))
+                font.pixelSize: Theme.fontSmall
+            }
+
+            ProgressBar {
+                visible: bar.controller.photosTotal > 0
+                from: 0
+                to: Math.max(1, bar.controller.photoBytesTotal)
+                value: bar.controller.photoBytesSent
+                Layout.fillWidth: true
+            }
+        }
+
         Label {
             objectName: "lastSynced"
             text: bar.controller.lastSyncedAtMs > 0 ? "\u2713 " + qsTr("Last synced: %1").arg(Theme.digits(Qt.formatDateTime(new Date(bar.controller.lastSyncedAtMs), "dd/MM/yyyy HH:mm"))) : qsTr("Not synced yet")

@@ -15,6 +15,7 @@ Page {
 
     signal newRecordRequested
     signal recordsRequested
+    signal settingsRequested
     signal formChosen(string formId)
     signal draftChosen(string draftId)
     signal correctRequested(string uuid)
@@ -102,6 +103,16 @@ Page {
                     fill: Theme.accept
                     enabled: page.storeError === ""
                     onClicked: page.newRecordRequested()
+                }
+
+                BigButton {
+                    objectName: "settingsButton"
+                    symbol: "\u2699"
+                    text: qsTr("Settings")
+                    fill: Theme.surface
+                    ink: Theme.text
+                    outline: Theme.border
+                    onClicked: page.settingsRequested()
                 }
             }
 

@@ -5,16 +5,22 @@ import Phum
 
 // The signed-in user's records on this tablet, newest first: filtered by form, state and time and
 // searched by name (all in the store, a page at a time). A returned or refused record opens for
-// correction, any other read-only.
+// correction, any other read-only. The "Drafts" state lists interviews not finalized yet (same
+// form, name and time filters), each opening on the page where it was left.
 Page {
     id: page
 
     readonly property alias model: records
+    readonly property alias drafts: drafts
+    readonly property bool showsDrafts: stateChoice === "drafts"
+    property string stateChoice: ""
     property string storeError: ""
+    readonly property bool filtered: page.model.search.trim() !== "" || page.model.formFilter !== "" || page.model.days > 0 || (page.model.stateFilter !== "" && !page.showsDrafts)
 
     signal newRecordRequested
     signal correctRequested(string uuid)
     signal viewRequested(string uuid)
+    signal draftChosen(string draftId)
 
     title: qsTr("My records")
 
@@ -22,6 +28,15 @@ Page {
         id: records
 
         session: Session
+    }
+
+    DraftListModel {
+        id: drafts
+
+        session: Session
+        formFilter: records.formFilter
+        search: records.search
+        days: records.days
     }
 
     FormListModel {
@@ -34,6 +49,7 @@ Page {
         function onCodeChanged() {
             forms.retranslate();
             records.refresh();
+            drafts.refresh();
         }
 
         target: Language
@@ -114,6 +130,9 @@ Page {
                     }, {
                         "key": "refused",
                         "text": qsTr("Refused")
+                    }, {
+                        "key": "drafts",
+                        "text": qsTr("Drafts")
                     }]
 
                 FilterChip {
@@ -121,8 +140,12 @@ Page {
 
                     objectName: "stateFilter:" + modelData.key
                     text: modelData.text
-                    selected: page.model.stateFilter === modelData.key
-                    onClicked: page.model.stateFilter = modelData.key
+                    selected: page.stateChoice === modelData.key
+                    onClicked: {
+                        page.stateChoice = modelData.key;
+                        if (modelData.key !== "drafts")
+                            page.model.stateFilter = modelData.key;
+                    }
                 }
             }
 
@@ -162,7 +185,7 @@ Page {
 
             Label {
                 objectName: "recordTotal"
-                text: Theme.digits(qsTr("%1 records").arg(page.model.total))
+                text: Theme.digits(page.showsDrafts ? qsTr("Drafts: %1").arg(drafts.count) : qsTr("%1 records").arg(page.model.total))
                 font.pixelSize: Theme.fontLarge
                 color: Theme.textMuted
                 Layout.fillWidth: true
@@ -179,8 +202,8 @@ Page {
         }
 
         Label {
-            visible: page.model.loadError !== ""
-            text: "\u26A0 " + page.model.loadError
+            visible: (page.showsDrafts ? drafts.loadError : page.model.loadError) !== ""
+            text: "\u26A0 " + (page.showsDrafts ? drafts.loadError : page.model.loadError)
             color: Theme.danger
             wrapMode: Text.Wrap
             Layout.fillWidth: true
@@ -190,6 +213,7 @@ Page {
             id: list
 
             objectName: "recordList"
+            visible: !page.showsDrafts
             model: records
             clip: true
             spacing: Theme.spacingSmall
@@ -209,7 +233,37 @@ Page {
                 anchors.centerIn: parent
                 width: parent.width - 2 * Theme.spacing
                 visible: list.count === 0
-                text: search.text !== "" || page.model.stateFilter !== "" || page.model.formFilter !== "" || page.model.days > 0 ? qsTr("No record matches these filters.") : qsTr("No records yet. Press \"New record\" to start.")
+                text: page.filtered ? qsTr("No record matches these filters.") : qsTr("No records yet. Press \"New record\" to start.")
+                horizontalAlignment: Text.AlignHCenter
+                font.pixelSize: Theme.fontLarge
+                color: Theme.textMuted
+                wrapMode: Text.Wrap
+            }
+        }
+
+        ListView {
+            id: draftList
+
+            objectName: "draftList"
+            visible: page.showsDrafts
+            model: drafts
+            clip: true
+            spacing: Theme.spacingSmall
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            delegate: DraftRow {
+                width: ListView.view.width
+                place: "list-"
+                onOpenRequested: id => page.draftChosen(id)
+                onDeleteRequested: id => drafts.remove(id)
+            }
+
+            Label {
+                anchors.centerIn: parent
+                width: parent.width - 2 * Theme.spacing
+                visible: draftList.count === 0
+                text: page.filtered ? qsTr("No draft matches these filters.") : qsTr("No drafts: every interview on this tablet is finalized.")
                 horizontalAlignment: Text.AlignHCenter
                 font.pixelSize: Theme.fontLarge
                 color: Theme.textMuted

@@ -1,0 +1,138 @@
+#include "app_settings.h"
+
+#include <QNetworkInformation>
+#include <QQmlEngine>
+#include <QUrl>
+#include <exception>
+
+#include "form_library.h"
+#include "khmer_digits.h"
+#include "language.h"
+
+namespace phum::app {
+
+AppSettings* AppSettings::create(QQmlEngine* qmlEngine, QJSEngine*) {
+  const int sessionType = qmlTypeId("Phum", 1, 0, "Session");
+  return new AppSettings(qmlEngine->singletonInstance<Session*>(sessionType));
+}
+
+AppSettings::AppSettings(Session* session, QObject* parent) : QObject(parent), session_(session) {
+  if (session_ && session_->store()) {
+    try {
+      photosOnlyUnmetered_ =
+          session_->store()->syncValue(kPhotosUnmeteredOnlyKey) == std::optional<std::string>("1");
+    } catch (const std::exception& e) {
+      setError(
+          tr("Could not read the settings on this tablet: %1").arg(QString::fromUtf8(e.what())));
+    }
+  }
+  // The platform's own reading (Android: the connectivity manager); none on a plain Linux box.
+  if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Metered)) {
+    auto* info = QNetworkInformation::instance();
+    meteredKnown_ = true;
+    metered_ = info->isMetered();
+    connect(info, &QNetworkInformation::isMeteredChanged, this, &AppSettings::setMetered);
+  }
+}
+
+QString AppSettings::appVersion() const { return QStringLiteral(PHUM_APP_VERSION); }
+
+void AppSettings::setPhotosOnlyUnmetered(bool on) {
+  if (on == photosOnlyUnmetered_) return;
+  try {
+    if (session_ && session_->store())
+      session_->store()->setSyncValue(kPhotosUnmeteredOnlyKey, on ? "1" : "0");
+  } catch (const std::exception& e) {
+    setError(tr("Could not keep the setting on this tablet: %1").arg(QString::fromUtf8(e.what())));
+    return;
+  }
+  const bool mayBefore = photosMayUpload();
+  photosOnlyUnmetered_ = on;
+  setError({});
+  emit photosOnlyUnmeteredChanged();
+  if (mayBefore != photosMayUpload()) emit photosMayUploadChanged();
+}
+
+void AppSettings::setMetered(bool metered) {
+  if (metered == metered_) return;
+  const bool mayBefore = photosMayUpload();
+  metered_ = metered;
+  emit meteredChanged();
+  if (mayBefore != photosMayUpload()) emit photosMayUploadChanged();
+}
+
+QString AppSettings::changeServerUrl(const QString& typed) {
+  const QString text = toAsciiDigits(typed.trimmed());
+  const QUrl url(text, QUrl::StrictMode);
+  QString problem;
+  if (text.isEmpty())
+    problem = tr("Type the server address, e.g. https://phum.example.org");
+  else if (!url.isValid() ||
+           (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+    problem = tr("The address must start with https:// or http://, e.g. https://phum.example.org");
+  else if (url.host().isEmpty())
+    problem = tr("The address has no server name after https://.");
+  else if (url.hasQuery() || url.hasFragment())
+    problem = tr("The address must not contain '?' or '#'.");
+  if (!problem.isEmpty()) return problem;
+  QString clean = url.toString(QUrl::StripTrailingSlash);
+  while (clean.endsWith(QLatin1Char('/'))) clean.chop(1);  // "http://host:8470/" too
+  try {
+    if (session_) session_->setServerUrl(clean);
+  } catch (const std::exception& e) {
+    return tr("Could not keep the setting on this tablet: %1").arg(QString::fromUtf8(e.what()));
+  }
+  return {};
+}
+
+QVariantMap AppSettings::storage() {
+  QVariantMap out;
+  if (!session_ || !session_->store()) return out;
+  try {
+    const store::StorageUsage usage = session_->store()->storageUsage();
+    out[QStringLiteral("records")] = qint64{usage.records};
+    out[QStringLiteral("recordBytes")] = qint64{usage.recordBytes};
+    out[QStringLiteral("drafts")] = qint64{usage.drafts};
+    out[QStringLiteral("draftBytes")] = qint64{usage.draftBytes};
+    out[QStringLiteral("photos")] = qint64{usage.photos};
+    out[QStringLiteral("photoBytes")] = qint64{usage.photoBytes};
+    out[QStringLiteral("referenceRows")] = qint64{usage.referenceRows};
+    out[QStringLiteral("referenceBytes")] = qint64{usage.referenceBytes};
+    out[QStringLiteral("forms")] = qint64{usage.forms};
+    setError({});
+  } catch (const std::exception& e) {
+    setError(tr("Could not read the settings on this tablet: %1").arg(QString::fromUtf8(e.what())));
+  }
+  return out;
+}
+
+QVariantList AppSettings::formVersions() {
+  QVariantList out;
+  try {
+    const std::string language = Language::current().toStdString();
+    for (const auto& form : availableForms(session_ ? session_->store() : nullptr)) {
+      QVariantMap row;
+      row[QStringLiteral("formId")] = QString::fromStdString(form.formId);
+      row[QStringLiteral("title")] = QString::fromStdString(formTitleIn(form.title, language));
+      row[QStringLiteral("version")] = QString::fromStdString(form.version);
+      out.push_back(row);
+    }
+  } catch (const std::exception& e) {
+    setError(tr("Could not read the forms on this tablet: %1").arg(QString::fromUtf8(e.what())));
+  }
+  return out;
+}
+
+QString AppSettings::sizeText(qint64 bytes) const {
+  if (bytes < 1024) return tr("%1 bytes").arg(bytes);
+  if (bytes < 1024 * 1024) return tr("%1 KB").arg(static_cast<double>(bytes) / 1024.0, 0, 'f', 1);
+  return tr("%1 MB").arg(static_cast<double>(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
+}
+
+void AppSettings::setError(const QString& error) {
+  if (error == error_) return;
+  error_ = error;
+  emit errorChanged();
+}
+
+}  // namespace phum::app
