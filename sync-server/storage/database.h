@@ -16,6 +16,7 @@
 #include "storage/catalog_storage.h"
 #include "storage/feed_storage.h"
 #include "storage/record_storage.h"
+#include "storage/report_storage.h"
 #include "storage/review_storage.h"
 
 namespace phum::server::storage {
@@ -35,6 +36,12 @@ class Transaction {
     throw StorageError(
         "the review console needs the SQLite storage for now; this storage backend has no "
         "review tables yet");
+  }
+  // The reports' summary tables. Only the SQLite adapter has them so far.
+  virtual ReportStorage& reports() {
+    throw StorageError(
+        "the reports need the SQLite storage for now; this storage backend has no report tables "
+        "yet");
   }
 };
 
