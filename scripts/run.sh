@@ -3,6 +3,8 @@
 # devices, signed-in users) with its embedded SQLite data folder, and the tablet app connected to
 # it. A newcomer's first run is preset: a demo account and a one-time enrolment code are created
 # with phum-admin, and the app enrols itself with that code. Ctrl-C stops everything.
+# PHUM_DEMO_RECORDS=N (e.g. 20000) loads N synthetic, approved records once, into an empty server,
+# so the console's reports are full at once (phum-admin demo generate).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${PHUM_BUILD_DIR:-$here/build}"
@@ -46,6 +48,10 @@ reviewer_password="$(cat "$reviewer_password_file" 2>/dev/null || echo '(unknown
 # every run publishes what the repository holds (a changed form needs a new version number).
 "$admin" forms publish "$here"/forms/*.xlsform.md --data "$var/server" >/dev/null
 "$admin" refdata import "$here/data/reference" --data "$var/server" >/dev/null
+if [ -n "${PHUM_DEMO_RECORDS:-}" ] && [ ! -f "$var/demo-loaded" ]; then
+  "$admin" demo generate --records "$PHUM_DEMO_RECORDS" --data "$var/server"
+  touch "$var/demo-loaded"
+fi
 
 # A one-time enrolment code, only while the tablet is not enrolled yet (a used code is refused).
 enrolled=no

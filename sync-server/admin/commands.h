@@ -18,5 +18,9 @@ int runRefdataCommand(const std::vector<std::string>& args);  // refdata_command
 int runRecordReview(const std::vector<std::string>& args);
 // `attachments prune ...`; attachments_command.cpp
 int runAttachmentsCommand(const std::vector<std::string>& args);
+// `reports KEY [--from D --to D --province P ...]` as CSV; reports_command.cpp
+int runReportsCommand(const std::vector<std::string>& args);
+// `demo generate --records N`; reports_command.cpp
+int runDemoCommand(const std::vector<std::string>& args);
 
 }  // namespace phum::admin

@@ -25,7 +25,12 @@ void printUsage() {
          "  forms publish FILE... | list                    forms the tablets download\n"
          "  refdata import DIR | list                       gazetteer, agencies, crossings...\n"
          "  changes prune --through SEQ                     trim the change feed\n"
-         "  attachments prune [--older-than-days N]         drop abandoned unfinished uploads\n";
+         "  attachments prune [--older-than-days N]         drop abandoned unfinished uploads\n"
+         "  reports table-2.1|table-2.2|table-2.3|returnees|trafficking|complaints\n"
+         "    [--from YYYY-MM-DD] [--to ..] [--province NN] [--district ..] [--commune ..]\n"
+         "    [--lang en|km]                               a report of approved records, as CSV\n"
+         "  demo generate [--records N] [--seed S]        synthetic approved records for the "
+         "reports\n";
 }
 
 }  // namespace
@@ -49,6 +54,8 @@ int main(int argc, char** argv) {
     if (group == "changes") return phum::admin::runChangesCommand(args);
     if (group == "refdata") return phum::admin::runRefdataCommand(args);
     if (group == "attachments") return phum::admin::runAttachmentsCommand(args);
+    if (group == "reports") return phum::admin::runReportsCommand(args);
+    if (group == "demo") return phum::admin::runDemoCommand(args);
   } catch (const phum::admin::UsageError& e) {
     std::cerr << "phum-admin: " << phum::server::redactSecrets(e.what()) << "\n";
     return 2;

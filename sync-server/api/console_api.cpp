@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/reports_api.h"
 #include "api/storage_pool.h"
 #include "api/sync_api.h"
 #include "common/secrets.h"
@@ -371,6 +372,7 @@ Reply SyncApi::consoleCall(const HttpRequest& request, const Caller& caller) {
   }
   if (auto exported = consoleExportCall(request, caller, path)) return std::move(*exported);
   if (path.starts_with("/records/")) return consoleRecordCall(request, caller, path);
+  if (path.starts_with("/reports")) return reportsCall(services_, request, account, path);
   if (path.starts_with("/users") || path.starts_with("/devices")) {
     return consoleAdminCall(request, caller, path);
   }

@@ -5,6 +5,7 @@ import { currentLanguage, setLanguage, t, translate } from './i18n.js';
 import { showQueue } from './queue.js';
 import { showRecord } from './record.js';
 import { showDevices, showForms, showRefdata, showUsers } from './admin.js';
+import { showReport } from './reports.js';
 
 const view = document.getElementById('view');
 let me = null;  // { username, displayName, role, scope }
@@ -16,6 +17,7 @@ const routes = [
   [/^#\/admin\/devices$/, () => showDevices(view)],
   [/^#\/admin\/forms$/, () => showForms(view)],
   [/^#\/admin\/refdata$/, () => showRefdata(view)],
+  [/^#\/reports(?:\/([a-z0-9.-]+))?(?:\?(.*))?$/, (m) => showReport(view, m[1] || '', new URLSearchParams(m[2] || ''))],
 ];
 
 export function fail(error) {

@@ -9,6 +9,7 @@
 #include "services/feed_service.h"
 #include "services/form_validator.h"
 #include "services/ingest_service.h"
+#include "services/reports/report_service.h"
 #include "services/review_console.h"
 #include "services/review_service.h"
 #include "storage/database.h"
@@ -29,6 +30,9 @@ class Services {
   AttachmentService& attachments() { return attachments_; }
   ReviewService& review() { return review_; }
   ReviewConsole& console() { return console_; }
+  reports::ReportService& reports() { return reports_; }
+  // For work no service covers yet (the demo loader approves what it generates).
+  storage::Database& database() { return *db_; }
 
  private:
   std::unique_ptr<storage::Database> db_;
@@ -40,6 +44,7 @@ class Services {
   AttachmentService attachments_;
   ReviewService review_;
   ReviewConsole console_;
+  reports::ReportService reports_;
 };
 
 }  // namespace phum::server

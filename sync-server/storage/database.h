@@ -16,6 +16,7 @@
 #include "storage/catalog_storage.h"
 #include "storage/feed_storage.h"
 #include "storage/record_storage.h"
+#include "storage/report_storage.h"
 #include "storage/review_storage.h"
 
 namespace phum::server::storage {
@@ -31,6 +32,12 @@ class Transaction {
   virtual CatalogStorage& catalog() = 0;
   virtual AttachmentStorage& attachments() = 0;
   virtual ReviewStorage& reviews() = 0;
+  // The reports' summary tables. Only the SQLite adapter has them so far.
+  virtual ReportStorage& reports() {
+    throw StorageError(
+        "the reports need the SQLite storage for now; this storage backend has no report tables "
+        "yet");
+  }
 };
 
 // How a piece of work reaches the database.

@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "storage/sqlite/private_files.h"
+#include "storage/sqlite/sqlite_reports.h"
 #include "storage/sqlite/sqlite_tables.h"
 
 namespace phum::server::storage {
@@ -155,6 +156,8 @@ CREATE TABLE review_state (
 );
 CREATE INDEX records_by_received ON records (received_at_ms, seq);
 )sql",
+    // The reports' summary tables (sqlite_reports.h).
+    kSqliteReportsMigration,
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

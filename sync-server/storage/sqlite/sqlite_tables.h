@@ -6,6 +6,7 @@
 #include "sqlite/sqlite_db.h"
 #include "storage/database.h"
 #include "storage/sqlite/attachment_files.h"
+#include "storage/sqlite/sqlite_reports.h"
 
 namespace phum::server::storage {
 
@@ -144,13 +145,15 @@ class SqliteTables : public Transaction {
         accounts_(db),
         catalog_(db),
         attachments_(db, attachmentRoot),
-        reviews_(db) {}
+        reviews_(db),
+        reports_(db) {}
   RecordStorage& records() override { return records_; }
   FeedStorage& feed() override { return feed_; }
   AccountStorage& accounts() override { return accounts_; }
   CatalogStorage& catalog() override { return catalog_; }
   AttachmentStorage& attachments() override { return attachments_; }
   ReviewStorage& reviews() override { return reviews_; }
+  ReportStorage& reports() override { return reports_; }
 
  private:
   SqliteRecords records_;
@@ -159,6 +162,7 @@ class SqliteTables : public Transaction {
   SqliteCatalog catalog_;
   SqliteAttachments attachments_;
   SqliteReviews reviews_;
+  SqliteReports reports_;
 };
 
 }  // namespace phum::server::storage

@@ -1,0 +1,162 @@
+#include "api/reports_api.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "services/reports/report_labels.h"
+
+namespace phum::server {
+
+namespace http = boost::beast::http;
+using nlohmann::json;
+
+namespace {
+
+// Chart.js comes from Debian's libjs-chart.js (scripts/setup.sh), read from where the package
+// installs it: security updates of the package reach the console without rebuilding phum-server,
+// and the server's binary stays free of a 200 KB third-party file.
+constexpr const char* kChartJsPaths[] = {"/usr/share/javascript/chart.js/chart.min.js",
+                                         "/usr/share/javascript/chart.js/Chart.min.js"};
+
+std::string queryValue(const HttpRequest& request, std::string_view name) {
+  const std::string_view target = request.target();
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {};
+  std::string_view rest = target.substr(question + 1);
+  while (!rest.empty()) {
+    const std::string_view pair = rest.substr(0, rest.find('&'));
+    const auto equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
+      // Report parameters are dates, digits and words: nothing to percent-decode but '-'.
+      return std::string(pair.substr(equals + 1));
+    }
+    if (pair.size() == rest.size()) break;
+    rest.remove_prefix(pair.size() + 1);
+  }
+  return {};
+}
+
+Reply reply(std::string body, std::string contentType) {
+  Reply out;
+  out.contentType = std::move(contentType);
+  out.body = std::move(body);
+  out.headers.emplace_back("Cache-Control", "no-store");
+  return out;
+}
+
+json published(const reports::Published& value) { return value ? json(*value) : json(nullptr); }
+
+json sectionJson(const reports::ReportSection& section) {
+  const auto& t = section.table;
+  json columns = json::array();
+  for (const auto& column : section.columns) {
+    columns.push_back({{"key", column.key}, {"label", column.label}, {"stack", column.stack}});
+  }
+  json rows = json::array();
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    json cells = json::array();
+    for (const auto& value : t.cells[r]) cells.push_back(published(value));
+    rows.push_back({{"key", t.rows[r]},
+                    {"label", section.rowLabels[r]},
+                    {"cells", std::move(cells)},
+                    {"total", published(t.rowTotals[r])}});
+  }
+  json totals = json::array();
+  for (const auto& value : t.columnTotals) totals.push_back(published(value));
+  const char* percent = section.percent == reports::ReportSection::Percent::OfColumn  ? "column"
+                        : section.percent == reports::ReportSection::Percent::OfTotal ? "total"
+                                                                                      : "none";
+  return {{"key", section.key},
+          {"title", section.title},
+          {"rowHeader", section.rowHeader},
+          {"columns", std::move(columns)},
+          {"rows", std::move(rows)},
+          {"columnTotals", std::move(totals)},
+          {"total", published(t.total)},
+          {"percent", percent},
+          {"flagged", section.flaggedRows},
+          {"note", section.note},
+          {"withheld", t.withheld}};
+}
+
+json reportJson(const reports::Report& report) {
+  json sections = json::array();
+  for (const auto& section : report.sections) sections.push_back(sectionJson(section));
+  json means = json::array();
+  for (const auto& [label, mean] : report.means) {
+    means.push_back({{"label", label}, {"mean", mean ? json(*mean) : json(nullptr)}});
+  }
+  return {{"key", report.key},
+          {"title", report.title},
+          {"approvedOnly", true},
+          {"threshold", reports::kSmallCell},
+          {"notice", report.notice},
+          {"totalLabel", report.totalLabel},
+          {"filter",
+           {{"from", report.filter.from},
+            {"to", report.filter.to},
+            {"province", report.filter.province},
+            {"district", report.filter.district},
+            {"commune", report.filter.commune}}},
+          {"sections", std::move(sections)},
+          {"meanAge", std::move(means)}};
+}
+
+Reply chartJs(const HttpRequest& request) {
+  for (const char* path : kChartJsPaths) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) continue;
+    std::ostringstream bytes;
+    bytes << file.rdbuf();
+    Reply out = reply(bytes.str(), "text/javascript; charset=utf-8");
+    out.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    return out;
+  }
+  return errorReply(request, http::status::not_found, "chart_library_missing",
+                    "the server has no Chart.js: install the Debian package libjs-chart.js "
+                    "(scripts/setup.sh does)",
+                    false);
+}
+
+}  // namespace
+
+Reply reportsCall(Services& services, const HttpRequest& request, const phum::v1::Account& account,
+                  const std::string& path) {
+  if (request.method() != http::verb::get) {
+    return errorReply(request, http::status::method_not_allowed, "method_not_allowed",
+                      "reports are only read (GET)", false);
+  }
+  const std::string language = queryValue(request, "lang") == "en" ? "en" : "km";
+  if (path == "/reports") {
+    json list = json::array();
+    for (const auto& key : reports::reportKeys()) {
+      list.push_back(
+          {{"key", key}, {"title", reports::ReportLabels(services.catalog(), language).word(key)}});
+    }
+    return reply(json({{"reports", std::move(list)}}).dump(), "application/json; charset=utf-8");
+  }
+  if (path == "/reports/chart.js") return chartJs(request);
+  const std::string key = path.substr(std::string("/reports/").size());
+  reports::ReportFilter filter;
+  filter.from = queryValue(request, "from");
+  filter.to = queryValue(request, "to");
+  filter.province = queryValue(request, "province");
+  filter.district = queryValue(request, "district");
+  filter.commune = queryValue(request, "commune");
+  try {
+    const auto report = services.reports().build(key, filter, account.scope_code(), language);
+    if (queryValue(request, "format") == "csv") {
+      Reply out = reply(reports::reportCsv(report), "text/csv; charset=utf-8");
+      out.headers.emplace_back("Content-Disposition",
+                               "attachment; filename=\"phum-" + key + ".csv\"");
+      return out;
+    }
+    return reply(reportJson(report).dump(-1, ' ', false, json::error_handler_t::replace),
+                 "application/json; charset=utf-8");
+  } catch (const reports::ReportRequestError& e) {
+    return errorReply(request, http::status::bad_request, "bad_request", e.what(), false);
+  }
+}
+
+}  // namespace phum::server

@@ -1,0 +1,150 @@
+// Reports over approved records (issue 13): the paper's Tables 2.1-2.3, returnees per crossing
+// point per day, trafficking cases, complaints per agency. Each report is a table and a Chart.js
+// chart labelled in the reader's language, filtered by dates and place, and downloadable as CSV.
+// Counts under 5 arrive already withheld (null) from the server and show as "*".
+import { get, query } from './api.js';
+import { h, replace } from './dom.js';
+import { currentLanguage, t } from './i18n.js';
+
+const reportKeys = ['table-2.1', 'table-2.2', 'table-2.3', 'returnees', 'trafficking', 'complaints'];
+const filterNames = ['from', 'to', 'province', 'district', 'commune'];
+const palette = ['#1b7f5b', '#c2185b', '#1565c0', '#ef6c00', '#6a1b9a', '#00838f', '#827717', '#5d4037', '#455a64', '#ad1457', '#2e7d32', '#283593'];
+const sexColours = { male: '#1565c0', female: '#c2185b', other: '#827717' };
+let chartLoading = null;
+const charts = [];
+
+// Chart.js is served by phum-server from Debian's libjs-chart.js, loaded once, when a report opens.
+function loadChart() {
+  if (window.Chart) return Promise.resolve(window.Chart);
+  if (!chartLoading) {
+    chartLoading = new Promise((resolve, reject) => {
+      const script = h('script', { src: '/v1/console/reports/chart.js' });
+      script.addEventListener('load', () => resolve(window.Chart));
+      script.addEventListener('error', () => reject(new Error(t('reports.noChart'))));
+      document.head.append(script);
+    });
+  }
+  return chartLoading;
+}
+
+const shown = (value) => (value === null || value === undefined ? '*' : String(value));
+const percent = (value, of) => (value === null || of === null || !of ? '*' : (100 * value / of).toFixed(1));
+
+async function placeSelects(params) {
+  const levels = [['province', 2], ['district', 4], ['commune', 6]];
+  const selects = levels.map(([level]) => h(`select#report-${level}`, { name: level }));
+  const fill = async (index, parent) => {
+    const chosen = params.get(levels[index][0]) || '';
+    const { places } = await get('/places' + query({ parent }));
+    replace(selects[index], h('option', { value: '' }, t('queue.any')),
+      places.map((p) => h('option', { value: p.code, selected: p.code === chosen }, p.name)));
+    selects[index].disabled = places.length === 0;
+  };
+  selects.forEach((select, index) => select.addEventListener('change', async () => {
+    for (let later = index + 1; later < selects.length; ++later) {
+      replace(selects[later], h('option', { value: '' }, t('queue.any')));
+      selects[later].disabled = true;
+    }
+    if (select.value && index + 1 < selects.length) await fill(index + 1, select.value);
+  }));
+  await fill(0, '');
+  for (let index = 1; index < levels.length; ++index) {
+    const parent = params.get(levels[index - 1][0]);
+    if (parent) await fill(index, parent); else selects[index].disabled = true;
+  }
+  return selects;
+}
+
+function sectionTable(section, totalLabel) {
+  const flagged = new Set(section.flagged.map((key) => key.split('|')[0]));
+  const head = [section.rowHeader, ...section.columns.map((c) => c.label), totalLabel];
+  if (section.percent === 'total') head.push('%');
+  if (section.percent === 'column') head.push(...section.columns.map((c) => c.label + ' %'), totalLabel + ' %');
+  const row = (label, cells, total, rowClass, flag) => {
+    const values = [...cells.map(shown), shown(total)];
+    if (section.percent === 'total') values.push(percent(total, section.total));
+    if (section.percent === 'column') {
+      values.push(...cells.map((v, i) => percent(v, section.columnTotals[i])), percent(total, section.total));
+    }
+    return h(`tr${rowClass}`, {}, h('th', { scope: 'row' }, label, flag ? h('span.surge-flag', { title: section.note }, ' ⚠ ' + t('reports.surge')) : null),
+      values.map((v) => h('td.num', {}, v)));
+  };
+  return h('div.repeat-wrap', {}, h(`table.report-table#table-${section.key}`, {},
+    h('thead', {}, h('tr', {}, head.map((text) => h('th', {}, text)))),
+    h('tbody', {},
+      section.rows.map((r) => row(r.label, r.cells, r.total, flagged.has(r.key) ? '.surge' : '', flagged.has(r.key))),
+      row(totalLabel, section.columnTotals, section.total, '.total', false))));
+}
+
+function sectionChart(Chart, section, canvas) {
+  const stacked = section.columns.some((c) => c.stack);
+  const datasets = section.columns.map((column, index) => {
+    const sex = column.key.split('|').pop();
+    const colour = stacked ? palette[[...new Set(section.columns.map((c) => c.stack))].indexOf(column.stack) % palette.length]
+      : sexColours[column.key] || palette[index % palette.length];
+    return {
+      label: column.label,
+      data: section.rows.map((r) => r.cells[index]),
+      backgroundColor: stacked && sex === 'female' ? colour + '99' : colour,
+      stack: column.stack || 'all',
+    };
+  });
+  const font = { family: "'Khmer OS', 'Noto Sans Khmer', 'Khmer OS System', sans-serif", size: 13 };
+  charts.push(new Chart(canvas, {
+    type: 'bar',
+    data: { labels: section.rows.map((r) => r.label), datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {
+        title: { display: true, text: section.title, font: { ...font, size: 15 } },
+        legend: { labels: { font } },
+        subtitle: { display: true, text: t('reports.withheldNote'), font: { ...font, size: 11 } },
+      },
+      scales: {
+        x: { stacked: true, title: { display: true, text: section.rowHeader, font }, ticks: { font } },
+        y: { stacked: true, beginAtZero: true, title: { display: true, text: t('reports.people'), font }, ticks: { font, precision: 0 } },
+      },
+    },
+  }));
+}
+
+export async function showReport(view, key, params) {
+  if (!reportKeys.includes(key)) key = reportKeys[0];
+  while (charts.length) charts.pop().destroy();
+  const lang = currentLanguage();
+  const filter = {};
+  for (const name of filterNames) filter[name] = params.get(name) || '';
+  const [report, Chart] = await Promise.all([get(`/reports/${key}` + query({ ...filter, lang })), loadChart()]);
+  const from = h('input#report-from', { type: 'date', name: 'from', value: filter.from });
+  const to = h('input#report-to', { type: 'date', name: 'to', value: filter.to });
+  const selects = await placeSelects(params);
+  const form = h('form.filters.card#report-filters', {
+    onsubmit: (event) => {
+      event.preventDefault();
+      const next = { from: from.value, to: to.value };
+      selects.forEach((s) => { next[s.name] = s.disabled ? '' : s.value; });
+      location.hash = `#/reports/${key}` + query(next);
+    },
+  },
+  h('label', {}, t('reports.from'), from), h('label', {}, t('reports.to'), to),
+  selects.map((s) => h('label', {}, t('queue.' + s.name), s)),
+  h('button.primary#report-apply', { type: 'submit' }, t('queue.apply')),
+  h('a.button#report-csv', { href: `/v1/console/reports/${key}` + query({ ...filter, lang, format: 'csv' }), download: `phum-${key}.csv` }, t('reports.csv')));
+  const tabs = h('nav.report-tabs', {}, reportKeys.map((k) => h(`a${k === key ? '.active' : ''}`, { href: `#/reports/${k}` + query(filter), id: `report-tab-${k}` }, t('reports.' + k))));
+  const sections = report.sections.map((section) => {
+    const canvas = h('canvas', { 'aria-label': section.title, role: 'img' });
+    const holder = h('div.chart-box', {}, canvas);
+    return { section, canvas, element: h('section.card.report-section', { id: `section-${section.key}` },
+      h('h2', {}, section.title), section.note ? h('p.muted', {}, section.note) : null,
+      section.rows.length ? holder : h('p.muted', {}, t('reports.empty')),
+      sectionTable(section, report.totalLabel)) };
+  });
+  const means = report.meanAge.length
+    ? h('p#report-mean-age', {}, t('reports.meanAge') + ': ' + report.meanAge.map((m) => `${m.label} ${m.mean === null ? '*' : m.mean.toFixed(1)}`).join(' · '))
+    : null;
+  replace(view, h('h1', {}, report.title), tabs,
+    h('p.approved-only#report-notice', {}, report.notice), form, means, sections.map((s) => s.element));
+  for (const { section, canvas } of sections) if (section.rows.length) sectionChart(Chart, section, canvas);
+}

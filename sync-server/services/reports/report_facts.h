@@ -1,0 +1,23 @@
+#pragma once
+// Which answers of each mission form the reports count, read once from a stored record into the
+// summary tables (storage/report_storage.h): household members (Tables 2.1-2.3), returnees,
+// trafficking cases and agency complaints. Field names are the mission forms' (forms/*.xlsform.md).
+#include <optional>
+
+#include "phum/v1/record.pb.h"
+#include "storage/report_storage.h"
+
+namespace phum::server::reports {
+
+inline constexpr const char* kHouseholdForm = "household_survey";
+inline constexpr const char* kReturneeForm = "returnee_registration";
+inline constexpr const char* kTraffickingForm = "trafficking_case_report";
+inline constexpr const char* kComplaintForm = "agency_complaint";
+
+// Nothing for a form the reports do not count.
+std::optional<storage::RecordFacts> extractFacts(const phum::v1::Record& record);
+
+// "male", "female", or "other" (HTCDS genders beyond the two, unknown, missing).
+std::string sexKey(const std::string& answer);
+
+}  // namespace phum::server::reports

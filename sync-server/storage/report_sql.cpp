@@ -1,0 +1,119 @@
+// The summary tables' columns and the one aggregate query over them, for every adapter.
+#include <algorithm>
+#include <stdexcept>
+
+#include "storage/report_storage.h"
+
+namespace phum::server::storage {
+
+const std::vector<std::string>& factTextColumns(FactTable table) {
+  static const std::vector<std::string> members = {"marital", "education", "migrant", "destination",
+                                                   "channel", "sector",    "reason",  "decided_by"};
+  static const std::vector<std::string> returnees = {"crossing_point", "destination",
+                                                     "legal_status", "return_reason", "sector"};
+  static const std::vector<std::string> trafficking = {"exploitation", "destination", "minor",
+                                                       "referral", "situation"};
+  static const std::vector<std::string> complaints = {"agency", "issue", "case_status"};
+  switch (table) {
+    case FactTable::Members:
+      return members;
+    case FactTable::Returnees:
+      return returnees;
+    case FactTable::Trafficking:
+      return trafficking;
+    case FactTable::Complaints:
+      return complaints;
+  }
+  return members;
+}
+
+const std::vector<std::string>& factNumberColumns(FactTable table) {
+  static const std::vector<std::string> members = {"year_left"};
+  static const std::vector<std::string> none;
+  return table == FactTable::Members ? members : none;
+}
+
+const char* factTableName(FactTable table) {
+  switch (table) {
+    case FactTable::Members:
+      return "report_members";
+    case FactTable::Returnees:
+      return "report_returnees";
+    case FactTable::Trafficking:
+      return "report_trafficking";
+    case FactTable::Complaints:
+      return "report_complaints";
+  }
+  return "report_members";
+}
+
+namespace {
+
+bool isColumn(FactTable table, const std::string& name) {
+  const auto& text = factTextColumns(table);
+  const auto& numbers = factNumberColumns(table);
+  return name == "sex" || name == "day" || name == "age" ||
+         std::find(text.begin(), text.end(), name) != text.end() ||
+         std::find(numbers.begin(), numbers.end(), name) != numbers.end();
+}
+
+// A group-by or filter name as SQL: a column, or one of the derived keys.
+std::string expression(FactTable table, const std::string& name) {
+  if (name == "month") return "substr(f.day, 1, 7)";
+  if (name == "ageband") {
+    return "CASE WHEN f.age < 0 THEN '' WHEN f.age < 18 THEN 'under_18' WHEN f.age < 25 THEN "
+           "'18_24' WHEN f.age < 35 THEN '25_34' ELSE '35_plus' END";
+  }
+  if (!isColumn(table, name)) {
+    throw std::invalid_argument("a report asked for '" + name + "', which " + factTableName(table) +
+                                " does not have");
+  }
+  return "f." + name;
+}
+
+}  // namespace
+
+FactSql factAggregateSql(const FactQuery& query) {
+  FactSql out;
+  std::string keys;
+  for (const auto& name : query.groupBy) {
+    keys += (keys.empty() ? "" : ", ") + expression(query.table, name);
+  }
+  std::string sum = "0, 0";
+  if (!query.sumColumn.empty()) {
+    const std::string column = expression(query.table, query.sumColumn);
+    sum = "total(" + column + "), count(" + column + ")";
+  }
+  out.sql = "SELECT " + (keys.empty() ? std::string() : keys + ", ") + "count(*), " + sum +
+            " FROM " + factTableName(query.table) +
+            " f JOIN review_state s ON s.uuid = f.uuid AND s.revision = f.revision"
+            " WHERE s.decision = 'approve'";
+  if (query.countedOnly) out.sql += " AND f.counted = 1";
+  if (!query.fromDay.empty()) {
+    out.sql += " AND f.day >= ?";
+    out.params.push_back(query.fromDay);
+  }
+  if (!query.toDay.empty()) {
+    out.sql += " AND f.day <= ?";
+    out.params.push_back(query.toDay);
+  }
+  if (!query.placePrefix.empty()) {
+    // A range on the code (not LIKE) so an index on location could serve it; codes are digits.
+    out.sql += " AND f.location >= ? AND f.location < ?";
+    out.params.push_back(query.placePrefix);
+    out.params.push_back(query.placePrefix + "\x7f");
+  }
+  for (const auto& [name, values] : query.equals) {
+    if (values.empty()) continue;
+    out.sql += " AND " + expression(query.table, name) + " IN (";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      out.sql += i ? ", ?" : "?";
+      out.params.push_back(values[i]);
+    }
+    out.sql += ")";
+  }
+  if (!keys.empty()) out.sql += " GROUP BY " + keys;
+  return out;
+}
+
+}  // namespace phum::server::storage

@@ -1,0 +1,87 @@
+#pragma once
+// The reports' summary tables: answers the reports need, extracted once per stored record
+// revision (services/reports/report_facts.cpp decides which), so a report is one SQL aggregate
+// instead of decoding every record's protobuf per request. Only the newest extracted revision of
+// a record is kept; the aggregates count it when the record's last review approved exactly that
+// revision (the "approved" state of services/review_console.cpp).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace phum::server::storage {
+
+// One summary table per mission form.
+enum class FactTable { Members, Returnees, Trafficking, Complaints };
+
+// One row of a summary table; which of the fields a table has is listed in factColumns().
+struct FactRow {
+  std::string day;       // YYYY-MM-DD, the day the report counts the row on
+  std::string location;  // NIS code of the record's place
+  std::string sex;       // "male", "female" or ""
+  std::int64_t age = -1;
+  // Table-specific categories, by column name (see factColumns).
+  std::vector<std::pair<std::string, std::string>> text;
+  std::vector<std::pair<std::string, std::int64_t>> numbers;
+  bool counted = true;  // false for the extra rows of a select_multiple (one per choice)
+};
+
+struct RecordFacts {
+  FactTable table = FactTable::Members;
+  std::string uuid;  // 16 bytes
+  std::uint32_t revision = 0;
+  std::vector<FactRow> rows;
+};
+
+// The category columns of each table: the only names a FactQuery may group or filter by, so no
+// request text ever reaches SQL as a name.
+const std::vector<std::string>& factTextColumns(FactTable table);
+const std::vector<std::string>& factNumberColumns(FactTable table);
+const char* factTableName(FactTable table);
+
+struct FactQuery {
+  FactTable table = FactTable::Members;
+  std::vector<std::string> groupBy;  // columns of the table, plus "sex", "day", "month", "age"
+  std::vector<std::pair<std::string, std::vector<std::string>>> equals;  // column IN (values)
+  std::string fromDay, toDay;  // inclusive YYYY-MM-DD bounds; "" = open
+  std::string placePrefix;     // NIS prefix the location starts with; "" = anywhere
+  bool countedOnly = true;     // count each record's person once (skip select_multiple extras)
+  std::string sumColumn;       // a number column to sum as well (for means); "" = none
+};
+
+struct FactGroup {
+  std::vector<std::string> keys;  // aligned with FactQuery::groupBy
+  std::int64_t count = 0;
+  double sum = 0;  // of sumColumn over the rows that have it
+  std::int64_t summed = 0;
+};
+
+// Raw stored records for the extractor, in seq order.
+struct StoredBody {
+  std::uint64_t seq = 0;
+  std::string formId;
+  std::string body;
+};
+
+class ReportStorage {
+ public:
+  virtual ~ReportStorage() = default;
+  // The highest records.seq already extracted (0 at first).
+  virtual std::uint64_t extractedThrough() = 0;
+  virtual void setExtractedThrough(std::uint64_t seq) = 0;
+  virtual std::vector<StoredBody> recordsAfter(std::uint64_t seq, int limit) = 0;
+  // Replaces what is held for the record when `facts` is of a newer (or the same) revision.
+  virtual void replaceFacts(const RecordFacts& facts) = 0;
+  // Groups of rows of approved records (their approved revision only).
+  virtual std::vector<FactGroup> aggregate(const FactQuery& query) = 0;
+};
+
+// The SQL of FactQuery, shared by the adapters ('?' placeholders, in order of params).
+struct FactSql {
+  std::string sql;
+  std::vector<std::string> params;
+};
+FactSql factAggregateSql(const FactQuery& query);
+
+}  // namespace phum::server::storage

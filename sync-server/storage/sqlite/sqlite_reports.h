@@ -1,0 +1,61 @@
+#pragma once
+// The reports' summary tables on SQLite (storage/report_storage.h).
+#include "sqlite/sqlite_db.h"
+#include "storage/report_storage.h"
+
+namespace phum::server::storage {
+
+class SqliteReports : public ReportStorage {  // sqlite_reports.cpp
+ public:
+  explicit SqliteReports(phum::sqlite::Database& db) : db_(db) {}
+  std::uint64_t extractedThrough() override;
+  void setExtractedThrough(std::uint64_t seq) override;
+  std::vector<StoredBody> recordsAfter(std::uint64_t seq, int limit) override;
+  void replaceFacts(const RecordFacts& facts) override;
+  std::vector<FactGroup> aggregate(const FactQuery& query) override;
+
+ private:
+  phum::sqlite::Database& db_;
+};
+
+// The schema step that creates the summary tables (appended to sqlite_database.cpp's list).
+// Indexes: by uuid (replacing a record's rows on a new revision), and by day (the date filter
+// every report has). The aggregates scan the rest: a million rows take well under a second.
+inline constexpr const char* kSqliteReportsMigration = R"sql(
+CREATE TABLE report_state (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+CREATE TABLE report_members (
+  uuid BLOB NOT NULL, revision INTEGER NOT NULL, counted INTEGER NOT NULL,
+  day TEXT NOT NULL, location TEXT NOT NULL, sex TEXT NOT NULL, age INTEGER NOT NULL,
+  marital TEXT NOT NULL, education TEXT NOT NULL, migrant TEXT NOT NULL,
+  destination TEXT NOT NULL, channel TEXT NOT NULL, sector TEXT NOT NULL, reason TEXT NOT NULL,
+  decided_by TEXT NOT NULL, year_left INTEGER
+);
+CREATE INDEX report_members_by_uuid ON report_members (uuid);
+CREATE INDEX report_members_by_day ON report_members (day);
+CREATE TABLE report_returnees (
+  uuid BLOB NOT NULL, revision INTEGER NOT NULL, counted INTEGER NOT NULL,
+  day TEXT NOT NULL, location TEXT NOT NULL, sex TEXT NOT NULL, age INTEGER NOT NULL,
+  crossing_point TEXT NOT NULL, destination TEXT NOT NULL, legal_status TEXT NOT NULL,
+  return_reason TEXT NOT NULL, sector TEXT NOT NULL
+);
+CREATE INDEX report_returnees_by_uuid ON report_returnees (uuid);
+CREATE INDEX report_returnees_by_day ON report_returnees (day);
+CREATE TABLE report_trafficking (
+  uuid BLOB NOT NULL, revision INTEGER NOT NULL, counted INTEGER NOT NULL,
+  day TEXT NOT NULL, location TEXT NOT NULL, sex TEXT NOT NULL, age INTEGER NOT NULL,
+  exploitation TEXT NOT NULL, destination TEXT NOT NULL, minor TEXT NOT NULL,
+  referral TEXT NOT NULL, situation TEXT NOT NULL
+);
+CREATE INDEX report_trafficking_by_uuid ON report_trafficking (uuid);
+CREATE TABLE report_complaints (
+  uuid BLOB NOT NULL, revision INTEGER NOT NULL, counted INTEGER NOT NULL,
+  day TEXT NOT NULL, location TEXT NOT NULL, sex TEXT NOT NULL, age INTEGER NOT NULL,
+  agency TEXT NOT NULL, issue TEXT NOT NULL, case_status TEXT NOT NULL
+);
+CREATE INDEX report_complaints_by_uuid ON report_complaints (uuid);
+)sql";
+
+}  // namespace phum::server::storage

@@ -1,0 +1,111 @@
+// The reports pages in real headless Chromium against a real phum-server with approved household
+// records: each report opens with its table and chart, a filter changes the address and the
+// table, the CSV link downloads (fetched with the page's session). Screenshots in Khmer and
+// English go to the build folder (tests/reports/screenshots/).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "console_fixture.h"
+#include "household.h"
+#include "phum/v1/sync.pb.h"
+#include "webdriver.h"
+
+namespace phum::testing {
+namespace {
+
+using tools::WebDriver;
+
+std::string screenshotPath(const std::string& name) {
+  std::filesystem::create_directories(PHUM_SCREENSHOT_DIR);
+  return std::string(PHUM_SCREENSHOT_DIR) + "/" + name + ".png";
+}
+
+class ReportsPagesTest : public ConsoleServerTest {
+ protected:
+  void SetUp() override {
+    ConsoleServerTest::SetUp();
+    std::string csrf;
+    const std::string cookie = signIn("rev_national", csrf);
+    phum::v1::PushBatch batch;
+    batch.set_batch_id(randomBytes(16));
+    std::vector<phum::v1::Record> records;
+    for (int i = 0; i < 120; ++i) {
+      records.push_back(tools::makeHouseholdRecord(200 + i, true));
+      *batch.add_records() = records.back();
+    }
+    const auto pushed =
+        httpRequest("POST", server_->url() + "/v1/push", batch.SerializeAsString(),
+                    {"Content-Type: application/x-protobuf", "Accept: application/x-protobuf"});
+    ASSERT_EQ(pushed.status, 200) << pushed.body;
+    for (const auto& record : records) {
+      const auto reply = call("POST", "/records/" + uuidOf(record) + "/reviews", cookie, csrf,
+                              R"({"revision":1,"decision":"approve"})");
+      ASSERT_EQ(reply.status, 201) << reply.body;
+    }
+  }
+
+  void signInAs(WebDriver& browser, const std::string& language) {
+    browser.open(server_->url() + "/console/");
+    browser.waitFor("#lang-" + language).click();
+    browser.waitFor("#signin-form");
+    browser.find("#username").type("rev_national");
+    browser.find("#password").type(kConsolePassword);
+    browser.find("#signin-submit").click();
+    browser.waitFor("#queue");
+  }
+};
+
+TEST_F(ReportsPagesTest, EachReportOpensFiltersAndDownloadsInBothLanguages) {
+  for (const std::string language : {"en", "km"}) {
+    WebDriver browser(dir_.path());
+    signInAs(browser, language);
+    browser.find("#nav-reports").click();
+    for (const std::string key :
+         {"table-2.1", "table-2.2", "table-2.3", "returnees", "trafficking", "complaints"}) {
+      browser.open(server_->url() + "/console/#/reports/" + key);
+      browser.waitFor("#report-notice");
+      browser.waitUntil(
+          [&] { return browser.find("#report-tab-" + key).attribute("class") == "active"; },
+          key + " open");
+      EXPECT_EQ(browser.find("body").text().find("⟦"), std::string::npos) << key;
+      const std::string notice = browser.find("#report-notice").text();
+      EXPECT_NE(notice.find(language == "en" ? "Approved records only" : "អនុម័ត"), std::string::npos)
+          << notice;
+      // The CSV link works with the page's session and starts with a byte-order mark.
+      const auto csv = browser.execute(
+          "return fetch(document.querySelector('#report-csv').href).then(r => r.arrayBuffer())"
+          ".then(b => Array.from(new Uint8Array(b).slice(0, 3)));");
+      EXPECT_EQ(csv, nlohmann::json({0xEF, 0xBB, 0xBF})) << key;
+      if (key.starts_with("table-")) {
+        browser.waitUntil(
+            [&] {
+              return browser
+                  .execute(
+                      "return !!document.querySelector("
+                      "'canvas') && !!window.Chart;")
+                  .get<bool>();
+            },
+            key + " chart drawn");
+      }
+      browser.screenshot(screenshotPath(key + "-" + language));
+    }
+    // A filter: one province; the address and the table follow it.
+    browser.open(server_->url() + "/console/#/reports/table-2.3");
+    browser.waitFor("#report-province");
+    const std::string before = browser.find("#table-ageband tr.total").text();
+    browser.waitUntil([&] { return browser.findAll("#report-province option").size() > 1; },
+                      "provinces listed");
+    browser.find("#report-province").select(homeProvince_);
+    browser.find("#report-apply").click();
+    browser.waitUntil(
+        [&] { return browser.currentUrl().find("province=" + homeProvince_) != std::string::npos; },
+        "the province in the address");
+    browser.waitUntil([&] { return browser.find("#table-ageband tr.total").text() != before; },
+                      "the table to change with the filter");
+    browser.screenshot(screenshotPath("table-2.3-province-" + language));
+  }
+}
+
+}  // namespace
+}  // namespace phum::testing
