@@ -132,7 +132,7 @@ export async function showReport(view, key, params) {
   selects.map((s) => h('label', {}, t('queue.' + s.name), s)),
   h('button.primary#report-apply', { type: 'submit' }, t('queue.apply')),
   h('a.button#report-csv', { href: `/v1/console/reports/${key}` + query({ ...filter, lang, format: 'csv' }), download: `phum-${key}.csv` }, t('reports.csv')));
-  const tabs = h('nav.report-tabs', {}, reportKeys.map((k) => h(`a${k === key ? '.active' : ''}`, { href: `#/reports/${k}` + query(filter), id: `report-tab-${k}` }, t('reports.' + k))));
+  const tabs = h('nav.report-tabs', {}, reportKeys.map((k) => h(`a${k === key ? '.active' : ''}`, { href: `#/reports/${k}` + query(filter), id: `report-tab-${k.replace(/\./g, '-')}` }, t('reports.' + k))));
   const sections = report.sections.map((section) => {
     const canvas = h('canvas', { 'aria-label': section.title, role: 'img' });
     const holder = h('div.chart-box', {}, canvas);

@@ -105,10 +105,19 @@ TEST_F(DemoTablesTest, Table22IrregularMigrantsBySector) {
                                                {"food_beverage", 3.6},
                                                {"domestic_work", 5.3},
                                                {"other", 19.4}};
+  // Mining (0.1% in the paper) is a small count, withheld with the next smallest sector: at most
+  // one of these may be withheld.
+  int withheld = 0;
   for (const auto& [sector, percent] : paper) {
     const auto r = indexOf(t.rows, sector);
-    expectNear(percent, server::reports::publishedPercent(t.rowTotals[r], t.total), all, sector);
+    const auto got = server::reports::publishedPercent(t.rowTotals[r], t.total);
+    if (!got) {
+      ++withheld;
+      continue;
+    }
+    expectNear(percent, got, all, sector);
   }
+  EXPECT_LE(withheld, 1);
 }
 
 TEST_F(DemoTablesTest, Table23ProfileBySex) {

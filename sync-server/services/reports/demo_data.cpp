@@ -222,9 +222,8 @@ v1::Record DemoGenerator::start(const std::string& formId, std::int64_t createdM
   return record;
 }
 
-void DemoGenerator::addMigration(Writer& w, v1::AnswerSet& person, bool female, int age) {
-  (void)female;
-  const std::string destination = pick(random_, kDestinations);
+void DemoGenerator::addMigration(Writer& w, v1::AnswerSet& person, const std::string& destination,
+                                 bool female, int age) {
   w.add(person, "destination", destination);
   std::string channel = "regular_agency";
   if (destination == "thailand") {
@@ -263,17 +262,14 @@ void DemoGenerator::addMigration(Writer& w, v1::AnswerSet& person, bool female, 
 }
 
 void DemoGenerator::addMember(Writer& w, v1::AnswerSet& person, bool migrant, int& migrants) {
-  // A migrant's sex follows the destination's share of men (Table 2.1): pick the destination's
-  // weights through a first draw, then the age band and the rest by sex (Table 2.3).
+  // A migrant's destination comes first (Table 2.1's shares), then the sex by that destination's
+  // share of men (Table 2.1), then the age band and the rest by sex (Table 2.3).
   bool female = chance(random_, 0.5);
   int age = uniform(random_, 1, 75);
+  std::string destination;
   if (migrant) {
-    double male = 0, all = 0;
-    for (const auto& [name, weight] : kDestinations) {
-      male += weight * kMaleShare.at(name);
-      all += weight;
-    }
-    female = !chance(random_, male / all);
+    destination = pick(random_, kDestinations);
+    female = !chance(random_, kMaleShare.at(destination));
     const std::string band = pick(random_, female ? kAgeFemale : kAgeMale);
     age = band == "under_18" ? uniform(random_, 15, 17)
           : band == "18_24"  ? uniform(random_, 18, 24)
@@ -294,7 +290,7 @@ void DemoGenerator::addMember(Writer& w, v1::AnswerSet& person, bool migrant, in
   w.add(person, "is_migrant", migrant ? "yes" : "no");
   w.add(person, "migrant_flag", migrant ? "1" : "0");
   if (migrant) {
-    addMigration(w, person, female, age);
+    addMigration(w, person, destination, female, age);
     ++migrants;
   }
 }

@@ -55,7 +55,8 @@ class DemoGenerator {
   const Village& pickVillage();
   phum::v1::Record start(const std::string& formId, std::int64_t createdMs);
   void addMember(Writer& w, phum::v1::AnswerSet& person, bool migrant, int& migrants);
-  void addMigration(Writer& w, phum::v1::AnswerSet& person, bool female, int age);
+  void addMigration(Writer& w, phum::v1::AnswerSet& person, const std::string& destination,
+                    bool female, int age);
 
   DemoInputs inputs_;
   DemoOptions options_;

@@ -88,6 +88,11 @@ Report returnees(const ReportContext& context) {
                   true};
   std::vector<storage::FactGroup> byCrossing, bySex;
   for (const auto& group : groups) {
+    // Days before the shown period (no "from" given) stay out of the table.
+    if (days.order.empty() || group.keys[0] < days.order.front() ||
+        group.keys[0] > days.order.back()) {
+      continue;
+    }
     byCrossing.push_back({{group.keys[0], group.keys[1]}, group.count, 0, 0});
     bySex.push_back({{group.keys[0], group.keys[2]}, group.count, 0, 0});
   }
