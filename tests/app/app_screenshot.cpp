@@ -1,14 +1,15 @@
 // Starts the real Main.qml offscreen on a tablet store holding one sent, one waiting, one refused
 // and one returned record, and saves 1280x800 screenshots of the home screen, the records list,
 // the correction and read-only views, and the forms, in Khmer and in English:
-//   app_screenshot BUILD_DIR  ->  BUILD_DIR/screenshot-{main,new,records,correction,flagged,
-//   view}-{km,en}[-800x1280].png and screenshot-form-*.png
+//   app_screenshot BUILD_DIR  ->  BUILD_DIR/screenshot-{main,new,records,records-drafts,settings,
+//   settings-more,correction,flagged,view}-{km,en}[-800x1280].png and screenshot-form-*.png
 // Then the sign-in screens: enrolment on a new tablet, and (with the test sync server built) the
 // user list, the PIN page after a wrong PIN and the password page on a tablet where sokha signed
 // in before:  screenshot-{enrol,users,pin,signin}-{km,en}.png
 // Fails if the window cannot be created, a QML warning is printed, or a PNG cannot be written.
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QGuiApplication>
@@ -18,6 +19,7 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTemporaryDir>
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <map>
@@ -28,13 +30,13 @@
 #include <utility>
 #include <vector>
 
+#include "accounts/device_accounts.h"
 #include "app_config.h"
 #include "language.h"
 #include "mission_forms.h"
+#include "server_fixture.h"
 #include "session.h"
 #include "store/local_store.h"
-#include "accounts/device_accounts.h"
-#include "server_fixture.h"
 #include "sync/sync_client.h"
 
 Q_IMPORT_QML_PLUGIN(PhumPlugin)
@@ -102,6 +104,24 @@ void fillStore(const QString& path) {
   }
   reviews.set_next_cursor(1002);
   store->applyChanges(reviews);
+  // A household interview kept for later on its "Household" page, for the drafts filter.
+  phum::v1::AnswerSet answers;
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"consent", "yes"}, {"province", "01"}, {"respondent_name", "ហេង សុវណ្ណ"}}) {
+    auto* answer = answers.add_answers();
+    answer->set_name(name);
+    answer->mutable_value()->set_text(value);
+  }
+  phum::store::Draft draft;
+  draft.id = phum::Uuid::generate();
+  draft.recordUuid = phum::Uuid::generate();
+  draft.formId = "household_survey";
+  draft.formVersion = "2026112801";
+  draft.author = "sokha";
+  draft.page = "household";
+  draft.createdAtMs = draft.updatedAtMs = QDateTime::currentMSecsSinceEpoch() - 3'600'000;
+  draft.answers = answers.SerializeAsString();
+  store->saveDraft(draft);
   returnedUuid = QString::fromStdString(returnedId.toString());
   sentUuid = QString::fromStdString(phum::Uuid::fromBytes(sent.uuid())->toString());
 }
@@ -165,6 +185,7 @@ QObject* accountsOf(QQuickWindow* window) {
 }
 
 bool tapItem(QQuickWindow* window, const char* objectName);
+QQuickItem* findItem(QQuickItem* item, const QString& name);
 
 // The home screen, the form chooser and the records list; then a returned record opened for
 // correction (comment and marked question) and a sent one read-only, in Khmer and English:
@@ -191,6 +212,19 @@ bool shootRecords(QQmlApplicationEngine& engine, const QDir& outDir) {
       QMetaObject::invokeMethod(shell, "goHome");
       QMetaObject::invokeMethod(shell, "showRecords");
       ok = shot("records", code) && ok;
+      ok = tapItem(window, "stateFilter:drafts") && ok;
+      ok = shot("records-drafts", code) && ok;
+      QMetaObject::invokeMethod(shell, "goHome");
+      QMetaObject::invokeMethod(shell, "showSettings");
+      ok = shot("settings", code) && ok;
+      if (auto* page = findItem(window->contentItem(), QStringLiteral("settingsFlick"))) {
+        // The rest of the page: photos, account, versions.
+        page->setProperty(
+            "contentY", std::max(0.0, page->property("contentHeight").toDouble() - page->height()));
+        ok = shot("settings-more", code) && ok;
+      } else {
+        ok = false;
+      }
       QMetaObject::invokeMethod(shell, "goHome");
       settle(window);
     }

@@ -44,6 +44,7 @@ Page {
     }
 
     Flickable {
+        objectName: "settingsFlick"
         anchors.fill: parent
         contentHeight: column.implicitHeight + 2 * Theme.spacing
         clip: true
