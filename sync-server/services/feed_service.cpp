@@ -36,7 +36,53 @@ ChangesResult FeedService::changesSince(std::uint64_t cursor, int limit,
 }
 
 void FeedService::prune(std::uint64_t throughSeq) {
-  storage::write(db_, [&](storage::Transaction& tx) { tx.feed().prune(throughSeq); });
+  storage::write(db_, [&](storage::Transaction& tx) {
+    const auto forms = formsOnTheFeed(tx, throughSeq);
+    tx.feed().prune(throughSeq);
+    republishCatalog(tx, forms, throughSeq);
+  });
+}
+
+// The form versions published by changes up to `throughSeq`, read a page at a time.
+std::set<std::pair<std::string, std::string>> FeedService::formsOnTheFeed(
+    storage::Transaction& tx, std::uint64_t throughSeq) {
+  std::set<std::pair<std::string, std::string>> forms;
+  for (std::uint64_t cursor = 0; cursor < throughSeq;) {
+    phum::v1::ChangeBatch page;
+    tx.feed().changesAfter(cursor, "", 1000, page);  // "": the changes for every device
+    if (page.changes().empty()) break;
+    for (const auto& change : page.changes()) {
+      if (change.seq() > throughSeq) return forms;
+      if (change.has_form()) forms.insert({change.form().form_id(), change.form().version()});
+    }
+    cursor = page.changes(page.changes_size() - 1).seq();
+  }
+  return forms;
+}
+
+// A tablet set up after a prune starts from cursor 0 and finds only what the feed retained: the
+// pruned forms, and each reference dataset whose last delta was pruned, go on the feed again (a
+// dataset as one delta of all its current rows). Tablets already past them receive the same form
+// and rows once more, which they store as they are.
+void FeedService::republishCatalog(storage::Transaction& tx,
+                                   const std::set<std::pair<std::string, std::string>>& forms,
+                                   std::uint64_t prunedThrough) {
+  auto& catalog = tx.catalog();
+  for (const auto& [formId, version] : forms) {
+    auto form = catalog.form(formId, version);
+    if (!form) continue;
+    phum::v1::Change change;
+    *change.mutable_form() = std::move(*form);
+    appendChange(tx, change, {});
+  }
+  for (const auto& dataset : catalog.datasets()) {
+    if (dataset.lastChangeSeq > prunedThrough) continue;  // its last delta is still on the feed
+    phum::v1::Change change;
+    auto& delta = *change.mutable_reference();
+    delta.set_dataset(dataset.name);
+    for (auto& row : catalog.referenceRows(dataset.name)) *delta.add_rows() = std::move(row);
+    catalog.markDatasetChanged(dataset.name, appendChange(tx, change, {}));
+  }
 }
 
 std::uint64_t appendChange(storage::Transaction& tx, const phum::v1::Change& change,

@@ -2,6 +2,7 @@
 // The change feed: what the tablets pull (forms, reference deltas, revocations, reviews) and who
 // receives what.
 #include <cstdint>
+#include <set>
 #include <string>
 
 #include "phum/v1/changes.pb.h"
@@ -23,10 +24,18 @@ class FeedService {
   // from one snapshot. A cursor older than the retained feed, or past its end, gets
   // fullRefreshRequired; cursor 0 (everything retained) is always served.
   ChangesResult changesSince(std::uint64_t cursor, int limit, const std::string& username);
-  // Drops changes with seq <= throughSeq; clients with an older cursor then get 412.
+  // Drops changes with seq <= throughSeq (clients with an older cursor then get 412), then puts the
+  // published forms and the reference data whose changes went with them on the feed again, so a
+  // tablet syncing from cursor 0 still gets them. Reviews live in their own tables and are never
+  // touched.
   void prune(std::uint64_t throughSeq);
 
  private:
+  static std::set<std::pair<std::string, std::string>> formsOnTheFeed(storage::Transaction& tx,
+                                                                      std::uint64_t throughSeq);
+  static void republishCatalog(storage::Transaction& tx,
+                               const std::set<std::pair<std::string, std::string>>& forms,
+                               std::uint64_t prunedThrough);
   storage::Database& db_;
 };
 

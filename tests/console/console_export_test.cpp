@@ -1,85 +1,19 @@
 // The console's data side on a real phum-server: the CSV export (a ZIP read back with libzip, an
 // implementation independent of the server's writer), the same export through phum-admin, and a
 // record's photos served only to whom may see them.
-#include <zip.h>
-
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "attachment_bytes.h"
-#include "console_fixture.h"
-#include "core/uuid.h"
+#include "console_photo_fixture.h"
+#include "export_reader.h"
+#include "phum/v1/changes.pb.h"
 #include "phum/v1/sync.pb.h"
 
 namespace phum::testing {
 namespace {
 
 using nlohmann::json;
-using Table = std::vector<std::vector<std::string>>;
-
-std::map<std::string, std::string> unzip(const std::string& archive) {
-  std::map<std::string, std::string> files;
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(archive.data(), archive.size(), 0, &error);
-  if (source == nullptr) return files;
-  zip_t* zip = zip_open_from_source(source, ZIP_CHECKCONS | ZIP_RDONLY, &error);
-  if (zip == nullptr) {
-    ADD_FAILURE() << "not a valid ZIP: " << zip_error_strerror(&error);
-    zip_source_free(source);
-    return files;
-  }
-  for (zip_int64_t i = 0; i < zip_get_num_entries(zip, 0); ++i) {
-    zip_stat_t stat;
-    zip_stat_index(zip, static_cast<zip_uint64_t>(i), 0, &stat);
-    std::string bytes(stat.size, '\0');
-    zip_file_t* file = zip_fopen_index(zip, static_cast<zip_uint64_t>(i), 0);
-    EXPECT_NE(file, nullptr) << stat.name;
-    if (file == nullptr) continue;
-    EXPECT_EQ(zip_fread(file, bytes.data(), stat.size), static_cast<zip_int64_t>(stat.size));
-    zip_fclose(file);  // checks the CRC
-    files[stat.name] = std::move(bytes);
-  }
-  zip_close(zip);
-  return files;
-}
-
-// RFC 4180 rows (quoted cells with doubled quotes and line breaks), after the BOM.
-Table parseCsv(std::string_view text) {
-  Table rows;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::vector<std::string> row;
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cell.push_back('"');
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell.push_back(c);
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(std::move(cell));
-      cell.clear();
-    } else if (c == '\r') {
-    } else if (c == '\n') {
-      row.push_back(std::move(cell));
-      cell.clear();
-      rows.push_back(std::move(row));
-      row.clear();
-    } else {
-      cell.push_back(c);
-    }
-  }
-  return rows;
-}
 
 int column(const Table& table, const std::string& name) {
   const auto& header = table.at(0);
@@ -200,85 +134,66 @@ TEST_F(ConsoleExportTest, PhumAdminExportsTheSameFiles) {
   EXPECT_EQ(unknown.exitCode, 2) << unknown.err;
 }
 
-// A small form with two photo questions, one of them sensitive.
-constexpr const char* kPhotoForm = R"(# Photo check
-
-## survey
-
-| type | name | label::English (en) | label::Khmer (km) | required | sensitive |
-|---|---|---|---|---|---|
-| text | village_code | Village code | លេខកូដភូមិ | yes |  |
-| image | house_photo | Photo of the house | រូបថតផ្ទះ |  |  |
-| image | id_photo | Photo of the ID card | រូបថតអត្តសញ្ញាណប័ណ្ណ |  | yes |
-
-## settings
-
-| form_id | form_title | version | default_language |
-|---|---|---|---|
-| photo_check | Photo check | 1 | Khmer (km) |
-)";
-
-class ConsolePhotoTest : public ConsoleServerTest {
- protected:
-  void SetUp() override {
-    ConsoleServerTest::SetUp();
-    const std::string form = dir_.file("photo_check.xlsform.md");
-    std::ofstream(form) << kPhotoForm;
-    const auto published = tools::runAdmin(server_->dataDir(), {"forms", "publish", form});
-    ASSERT_EQ(published.exitCode, 0) << published.err << published.out;
-    homeUuid_ = pushWithPhotos(records_[0].location_code());
-    awayUuid_ = pushWithPhotos(records_.back().location_code());
-  }
-
-  // A record with both photos answered and uploaded; returns its uuid as text.
-  std::string pushWithPhotos(const std::string& location) {
-    phum::v1::Record record;
-    record.set_uuid(Uuid::generate().toBytes());
-    record.set_form_id("photo_check");
-    record.set_form_version("1");
-    record.set_revision(1);
-    record.set_created_at_ms(1700000000000);
-    record.set_updated_at_ms(1700000000000);
-    record.set_author("enumerator01");
-    record.set_device_id("tablet-1");
-    record.set_location_code(location);
-    const auto answer = [&](const std::string& name, const std::string& text, bool file) {
-      auto* item = record.mutable_answers()->add_answers();
-      item->set_name(name);
-      if (file) {
-        item->mutable_value()->set_attachment(text);
-      } else {
-        item->mutable_value()->set_text(text);
-      }
-    };
-    answer("village_code", location, false);
-    answer("house_photo", "house.jpg", true);
-    answer("id_photo", "id.jpg", true);
-    phum::v1::PushBatch batch;
-    batch.set_batch_id(randomBytes(16));
-    *batch.add_records() = record;
-    const auto pushed =
-        httpRequest("POST", server_->url() + "/v1/push", batch.SerializeAsString(),
-                    {"Content-Type: application/x-protobuf", "Accept: application/x-protobuf"});
-    EXPECT_EQ(pushed.status, 200) << pushed.body;
-    phum::v1::PushAck ack;
-    EXPECT_TRUE(ack.ParseFromString(pushed.body));
-    EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED) << ack.DebugString();
-    const std::string uuid = uuidOf(record);
-    for (const char* name : {"house.jpg", "id.jpg"}) {
-      const std::string at = server_->url() + "/v1/attachments/" + uuid + "/" + name;
-      EXPECT_EQ(httpRequest("PATCH", at, photo_, {"Upload-Offset: 0"}).status, 204);
-      EXPECT_EQ(httpRequest("POST", at + "/complete", completeBody(photo_),
-                            {"Content-Type: application/x-protobuf"})
-                    .status,
-                204);
-    }
-    return uuid;
-  }
-
-  std::string photo_ = photoBytes(40000, 7);
-  std::string homeUuid_, awayUuid_;
+// Everything retained for a tablet that starts from cursor 0: the forms (by id and version) and
+// the reference rows (by dataset and key) that the feed carries for every device.
+struct Catalogue {
+  std::set<std::pair<std::string, std::string>> forms;
+  std::map<std::string, std::set<std::string>> rows;
+  std::uint64_t cursor = 0;
 };
+
+Catalogue pullFromZero(const std::string& serverUrl) {
+  Catalogue seen;
+  for (bool more = true; more;) {
+    const auto reply = httpRequest(
+        "GET", serverUrl + "/v1/changes?limit=500&cursor=" + std::to_string(seen.cursor), {},
+        {"Accept: application/x-protobuf"});
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    phum::v1::ChangeBatch batch;
+    if (reply.status != 200 || !batch.ParseFromString(reply.body)) break;
+    for (const auto& change : batch.changes()) {
+      if (change.has_form()) seen.forms.insert({change.form().form_id(), change.form().version()});
+      if (change.has_reference()) {
+        for (const auto& row : change.reference().rows()) {
+          seen.rows[change.reference().dataset()].insert(row.key());
+        }
+      }
+    }
+    seen.cursor = batch.next_cursor();
+    more = batch.has_more();
+  }
+  return seen;
+}
+
+TEST_F(ConsoleServerTest, PruningKeepsReviewsAndTheCatalogueForATabletStartingFromZero) {
+  const Catalogue before = pullFromZero(server_->url());
+  ASSERT_FALSE(before.forms.empty());
+  ASSERT_TRUE(before.rows.contains("gazetteer"));
+  std::string csrf;
+  const std::string home = signIn("rev_home", csrf);
+  const std::string uuid = uuidOf(records_[0]);
+  ASSERT_EQ(call("POST", "/records/" + uuid + "/reviews", home, csrf,
+                 R"({"revision":1,"decision":"return","comment":"check the ages"})")
+                .status,
+            201);
+
+  const auto pruned =
+      tools::runAdmin(server_->dataDir(), {"changes", "prune", "--through", "1000000"});
+  ASSERT_EQ(pruned.exitCode, 0) << pruned.err;
+  const Catalogue after = pullFromZero(server_->url());
+  EXPECT_EQ(after.forms, before.forms) << "a new tablet must still get every published form";
+  EXPECT_EQ(after.rows, before.rows) << "and every reference row";
+  // Pruning again, past the republished catalogue, still leaves it reachable.
+  const auto again = tools::runAdmin(
+      server_->dataDir(), {"changes", "prune", "--through", std::to_string(after.cursor)});
+  ASSERT_EQ(again.exitCode, 0) << again.err;
+  EXPECT_EQ(pullFromZero(server_->url()).rows, before.rows);
+
+  const auto view = json::parse(call("GET", "/records/" + uuid, home).body);
+  ASSERT_EQ(view["reviews"].size(), 1u) << "the review is a row of its own";
+  EXPECT_EQ(view["reviews"][0]["comment"], "check the ages");
+  EXPECT_EQ(view["state"], "returned");
+}
 
 TEST_F(ConsolePhotoTest, APhotoIsServedInlineOnlyWithinScopeAndNotWhenSensitiveForTheRole) {
   std::string csrf;

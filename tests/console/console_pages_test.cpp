@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "console_fixture.h"
+#include "export_reader.h"
 #include "phum/v1/sync.pb.h"
 #include "phum_processes.h"
 #include "webdriver.h"
@@ -144,6 +146,57 @@ TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
   browser.open(server_->url() + "/console/#/queue");
   browser.waitFor("#queue");
   browser.screenshot(screenshotPath("queue-km"));
+}
+
+// The export file the browser saved in `folder` once its download finished ("" until then).
+std::string downloadedExport(const std::filesystem::path& folder) {
+  if (!std::filesystem::exists(folder)) return {};
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("phum-export-") && name.ends_with(".zip")) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    }
+  }
+  return {};
+}
+
+// Export CSV from the queue page, as a reviewer clicks it, in English and then in Khmer: the file
+// the browser saves is a ZIP whose CSVs have a BOM, labels in the page's language, and members
+// linked to their household by its uuid.
+TEST_F(ConsoleReviewFlowTest, ReviewerExportsCsvFromTheQueue) {
+  WebDriver browser(dir_.path());
+  const auto downloads = std::filesystem::path(dir_.path()) / "downloads";
+  browser.open(server_->url() + "/console/");
+  browser.waitFor("#lang-en").click();
+  signInAs(browser, "rev_home");
+  for (const std::string language : {"en", "km"}) {
+    if (language == "km") {
+      browser.find("#lang-km").click();
+      browser.waitForText("#export", "នាំចេញ CSV");
+    }
+    browser.waitFor("#export");
+    browser.screenshot(screenshotPath("export-" + language));
+    std::filesystem::remove_all(downloads);
+    browser.find("#export").click();
+    std::string archive;
+    browser.waitUntil([&] { return !(archive = downloadedExport(downloads)).empty(); },
+                      "the export downloaded", std::chrono::seconds(60));
+    auto files = phum::testing::unzip(archive);
+    ASSERT_TRUE(files.contains("household_survey.csv")) << language;
+    const std::string& main = files["household_survey.csv"];
+    EXPECT_TRUE(main.starts_with("\xEF\xBB\xBF")) << "UTF-8 BOM";
+    EXPECT_NE(main.find(language == "km" ? "លេខសម្គាល់កំណត់ត្រា" : "Record ID"), std::string::npos);
+    const auto households = phum::testing::parseCsv(main);
+    const auto members = phum::testing::parseCsv(files["household_survey-member.csv"]);
+    ASSERT_EQ(households.size(), 2 + records_.size() - 1) << "the reviewer's province only";
+    ASSERT_GT(members.size(), 2u);
+    std::set<std::string> uuids;
+    for (std::size_t row = 2; row < households.size(); ++row) uuids.insert(households[row][0]);
+    for (std::size_t row = 2; row < members.size(); ++row) {
+      EXPECT_TRUE(uuids.contains(members[row][0])) << "a member row not linked by uuid";
+    }
+  }
 }
 
 }  // namespace
