@@ -45,7 +45,7 @@ TEST_F(ConsolePagesTest, SignInPageInKhmerAndEnglish) {
   EXPECT_NE(browser.find("h1").text().find("ភូមិ"), std::string::npos);
   browser.screenshot(screenshotPath("signin-km"));
 
-  browser.find("#lang-en").click();
+  browser.clickOn("#lang-en");
   browser.waitForText("h1", "Sign in to the Phum console");
   browser.find("#username").type("reviewer");
   EXPECT_EQ(browser.find("#username").property("value"), "reviewer");
@@ -87,7 +87,7 @@ class ConsoleReviewFlowTest : public phum::testing::ConsoleServerTest {
     browser.waitFor("#signin-form");
     browser.find("#username").type(username);
     browser.find("#password").type(phum::testing::kConsolePassword);
-    browser.find("#signin-submit").click();
+    browser.clickOn("#signin-submit");
     browser.waitFor("#queue");
   }
 };
@@ -95,7 +95,7 @@ class ConsoleReviewFlowTest : public phum::testing::ConsoleServerTest {
 TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
   WebDriver browser(dir_.path());
   browser.open(server_->url() + "/console/");
-  browser.waitFor("#lang-en").click();
+  browser.clickOn("#lang-en");
   signInAs(browser, "rev_home");
   // Only the reviewer's province: every record but the one elsewhere.
   browser.waitUntil([&] { return browser.findAll("#queue tr.row").size() == records_.size() - 1; },
@@ -103,21 +103,21 @@ TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
   browser.screenshot(screenshotPath("queue-en"));
 
   browser.find("#filter-state").select("new");
-  browser.find("#apply-filters").click();
+  browser.clickOn("#apply-filters");
   browser.waitUntil([&] { return browser.currentUrl().find("state=new") != std::string::npos; },
                     "the state filter in the address");
   const std::string uuid = uuidOf(records_[0]);
-  browser.waitFor("#queue tr.row[data-uuid='" + uuid + "']").click();
+  browser.clickOn("#queue tr.row[data-uuid='" + uuid + "']");
   browser.waitFor("#answers");
   EXPECT_FALSE(browser.findAll("#answers table.repeat-table tbody tr").empty())
       << "the household members should show as a table";
   EXPECT_EQ(browser.find("body").text().find("⟦"), std::string::npos);
   browser.screenshot(screenshotPath("record-en"));
 
-  browser.find("button.note-toggle[data-field='hh_size']").click();
+  browser.clickOn("button.note-toggle[data-field='hh_size']");
   browser.waitFor("#review-notes textarea[data-field='hh_size']").type("Count the members again");
   browser.find("#review-comment").type("Please check the household size.");
-  browser.find("#return").click();
+  browser.clickOn("#return");
   browser.waitForText("#record-state", "Returned");
   browser.waitForText("#history", "Count the members again");
   browser.screenshot(screenshotPath("record-returned-en"));
@@ -136,10 +136,10 @@ TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
   browser.execute("location.reload()");
   browser.waitForText("#record-state", "Corrected");
   browser.waitFor("#diff");
-  browser.find("#approve").click();
+  browser.clickOn("#approve");
   browser.waitForText("#record-state", "Approved");
 
-  browser.find("#lang-km").click();
+  browser.clickOn("#lang-km");
   browser.waitForText("#record-state", "បានអនុម័ត");
   EXPECT_EQ(browser.find("body").text().find("⟦"), std::string::npos);
   browser.screenshot(screenshotPath("record-km"));
@@ -168,17 +168,17 @@ TEST_F(ConsoleReviewFlowTest, ReviewerExportsCsvFromTheQueue) {
   WebDriver browser(dir_.path());
   const auto downloads = std::filesystem::path(dir_.path()) / "downloads";
   browser.open(server_->url() + "/console/");
-  browser.waitFor("#lang-en").click();
+  browser.clickOn("#lang-en");
   signInAs(browser, "rev_home");
   for (const std::string language : {"en", "km"}) {
     if (language == "km") {
-      browser.find("#lang-km").click();
+      browser.clickOn("#lang-km");
       browser.waitForText("#export", "នាំចេញ CSV");
     }
     browser.waitFor("#export");
     browser.screenshot(screenshotPath("export-" + language));
     std::filesystem::remove_all(downloads);
-    browser.find("#export").click();
+    browser.clickOn("#export");
     std::string archive;
     browser.waitUntil([&] { return !(archive = downloadedExport(downloads)).empty(); },
                       "the export downloaded", std::chrono::seconds(60));

@@ -177,6 +177,16 @@ void WebDriver::waitUntil(const std::function<bool()>& condition, const std::str
   }
 }
 
+void WebDriver::clickOn(const std::string& css, std::optional<std::chrono::milliseconds> timeout) {
+  // The click is the last step, so a retry never clicks twice.
+  waitUntil(
+      [&] {
+        find(css).click();
+        return true;
+      },
+      "a click on '" + css + "'", timeout);
+}
+
 WebElement WebDriver::waitFor(const std::string& css,
                               std::optional<std::chrono::milliseconds> timeout) {
   std::optional<WebElement> element;

@@ -68,6 +68,10 @@ class WebDriver {
                  std::optional<std::chrono::milliseconds> timeout = std::nullopt);
   WebElement waitFor(const std::string& css,
                      std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+  // Clicks the element matching `css` once it is there and clickable, finding it again if the
+  // page re-rendered it in between (a "stale element" under load is a race, not a failure).
+  void clickOn(const std::string& css,
+               std::optional<std::chrono::milliseconds> timeout = std::nullopt);
   // Waits until the element's text contains `text`; returns the whole text.
   std::string waitForText(const std::string& css, const std::string& text,
                           std::optional<std::chrono::milliseconds> timeout = std::nullopt);
