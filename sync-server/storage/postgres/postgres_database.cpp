@@ -134,6 +134,10 @@ CREATE TABLE attachment_chunks (
 );
 ALTER TABLE attachment_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
 )sql",
+    // The console's device list shows when each tablet was last heard from.
+    R"sql(
+ALTER TABLE devices ADD COLUMN last_contact_at_ms bigint;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
