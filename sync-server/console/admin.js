@@ -82,12 +82,15 @@ function userRow(view, u, me) {
     h('td', {}, u.disabled ? t('users.disabled') : t('users.active')), actions);
 }
 
-export async function showUsers(view, me) {
+let signedInUser = {};  // kept for the page's own reloads after a change
+
+export async function showUsers(view, me = signedInUser) {
+  signedInUser = me || {};
   const { users } = await get('/users');
   replace(view, h('h1', {}, t('users.title')), newUserForm(view),
     h('table#users', {}, h('thead', {}, h('tr', {}, [t('signin.username'), t('users.displayName'), t('users.role'),
       t('users.scopeShort'), t('users.status'), ''].map((c) => h('th', {}, c)))),
-    h('tbody', {}, users.map((u) => userRow(view, u, me || {})))));
+    h('tbody', {}, users.map((u) => userRow(view, u, signedInUser)))));
 }
 
 function qrImage(svgText) {

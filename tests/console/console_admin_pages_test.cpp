@@ -71,6 +71,9 @@ TEST_F(ConsoleAdminPagesTest, AnAdministratorManagesUsersDevicesFormsAndReferenc
   browser.waitForText("#users tr[data-username='sokha']", "Disabled");
   browser.waitFor("#users tr[data-username='sokha'] .enable-user").click();
   browser.waitForText("#users tr[data-username='sokha']", "Active");
+  // After the page reloads itself, the administrator still cannot disable their own account.
+  EXPECT_EQ(browser.find("#users tr[data-username='admin1'] .disable-user").property("disabled"),
+            "true");
   browser.screenshot(screenshotPath("admin-users-en"));
 
   go(browser, "devices", "#new-code");
