@@ -197,6 +197,32 @@ void saveWorkbookFile(const Workbook& workbook, const std::string& path) {
   if (!out) throw FormReadError("cannot write " + path + " (disk full or not writable?)");
 }
 
+Workbook loadWorkbookBytes(std::string_view bytes, const std::string& sourceName) {
+  if (endsWith(sourceName, ".xlsx")) return readXlsxWorkbookBytes(bytes, sourceName);
+  if (endsWith(sourceName, ".md")) return readMarkdownWorkbook(bytes, sourceName);
+  throw FormReadError(sourceName +
+                      ": not an XLSForm file; use a .xlsx workbook or a .xlsform.md file");
+}
+
+std::vector<std::string> compileReport(const CompileResult& result, const std::string& sourceName) {
+  std::vector<std::string> lines;
+  std::size_t errors = 0;
+  for (const Diagnostic& diagnostic : result.diagnostics) {
+    lines.push_back(formatDiagnostic(diagnostic, sourceName));
+    errors += diagnostic.severity == Severity::Error ? 1 : 0;
+  }
+  if (result.ok()) return lines;
+  lines.push_back(sourceName + ": " + std::to_string(errors) +
+                  " error(s); the form was not compiled");
+  // Together, so a form author sees in one pass everything Phum lacks for this form.
+  const std::vector<std::string> missing = unsupportedFeatures(result.diagnostics);
+  if (!missing.empty()) {
+    lines.push_back(sourceName + ": valid XLSForm that Phum does not support yet:");
+    for (const std::string& feature : missing) lines.push_back("  - " + feature);
+  }
+  return lines;
+}
+
 CompileResult compileFormFile(const std::string& path) {
   return compileWorkbook(loadWorkbookFile(path));
 }

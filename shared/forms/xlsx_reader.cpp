@@ -30,6 +30,22 @@ ZipArchive openArchive(const std::string& path) {
   return ZipArchive(archive);
 }
 
+// `bytes` must outlive the archive.
+ZipArchive openArchiveBytes(std::string_view bytes, const std::string& name) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  zip_t* archive = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
+  if (archive == nullptr) {
+    if (source) zip_source_free(source);
+    std::string reason = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    throw FormReadError("cannot open " + name + " as an .xlsx workbook: " + reason);
+  }
+  zip_error_fini(&error);
+  return ZipArchive(archive);
+}
+
 // Element names compared without their namespace prefix: most writers use the default
 // namespace, but some (.NET's Open XML SDK) write <x:worksheet>, <x:row> and so on.
 bool hasLocalName(const pugi::xml_node& node, std::string_view name) {
@@ -202,8 +218,10 @@ std::string partPath(std::string target) {
 
 }  // namespace
 
-Workbook readXlsxWorkbook(const std::string& path) {
-  ZipArchive archive = openArchive(path);
+namespace {
+
+// `path` names the workbook in messages.
+Workbook readArchive(const ZipArchive& archive, const std::string& path) {
   Workbook workbook;
   workbook.sourceName = path.substr(path.find_last_of('/') + 1);
   const pugi::xml_document book = parsePart(archive.get(), "xl/workbook.xml", path, true);
@@ -226,6 +244,14 @@ Workbook readXlsxWorkbook(const std::string& path) {
         readSheet(sheetDoc, sheetNode.attribute("name").as_string(), shared, path));
   }
   return workbook;
+}
+
+}  // namespace
+
+Workbook readXlsxWorkbook(const std::string& path) { return readArchive(openArchive(path), path); }
+
+Workbook readXlsxWorkbookBytes(std::string_view bytes, const std::string& sourceName) {
+  return readArchive(openArchiveBytes(bytes, sourceName), sourceName);
 }
 
 }  // namespace phum::forms

@@ -4,9 +4,9 @@
 
 #include "admin/admin_args.h"
 #include "admin/commands.h"
-#include "admin/enrollment_qr.h"
 #include "common/json_log.h"
 #include "core/clock.h"
+#include "services/enrollment_qr.h"
 
 namespace phum::admin {
 
@@ -26,12 +26,13 @@ int enrollCode(const std::vector<std::string>& args) {
   std::cout << code << std::endl;
   std::cerr << "One-time enrolment code for '" << name << "', valid " << days
             << " day(s). Type it on the tablet's enrolment screen";
-  const std::string payload = enrollmentPayload(code, options.value("--server-url").value_or(""));
-  if (!options.flag("--no-qr")) std::cerr << " or scan:\n\n" << renderQrText(payload);
+  const std::string payload =
+      server::enrollmentPayload(code, options.value("--server-url").value_or(""));
+  if (!options.flag("--no-qr")) std::cerr << " or scan:\n\n" << server::renderQrText(payload);
   std::cerr << "\n";
   if (const std::string svgPath = options.value("--qr-svg").value_or(""); !svgPath.empty()) {
     std::ofstream svg(svgPath, std::ios::binary | std::ios::trunc);
-    svg << renderQrSvg(payload);
+    svg << server::renderQrSvg(payload);
     svg.close();
     if (!svg) throw std::runtime_error("could not write the QR code to " + svgPath);
     std::cerr << "QR code for printing written to " << svgPath << "\n";

@@ -35,28 +35,14 @@ void printDiagnostics(const std::vector<forms::Diagnostic>& diagnostics,
   }
 }
 
-std::size_t errorCount(const std::vector<forms::Diagnostic>& diagnostics) {
-  std::size_t count = 0;
-  for (const auto& d : diagnostics) count += d.severity == forms::Severity::Error ? 1 : 0;
-  return count;
-}
-
-// Compiles and reports; returns the result only when the form has no errors.
+// Compiles and reports (the console shows the same lines, from compileReport); returns the result
+// only when the form has no errors.
 std::optional<forms::CompileResult> compileAndReport(const std::string& path) {
   forms::CompileResult result = forms::compileFormFile(path);
   const std::string sourceName = path.substr(path.find_last_of('/') + 1);
-  printDiagnostics(result.diagnostics, sourceName);
-  if (!result.ok()) {
-    std::cerr << sourceName << ": " << errorCount(result.diagnostics)
-              << " error(s); the form was not compiled\n";
-    // Together, so a form author sees in one pass everything Phum lacks for this form.
-    const std::vector<std::string> missing = forms::unsupportedFeatures(result.diagnostics);
-    if (!missing.empty()) {
-      std::cerr << sourceName << ": valid XLSForm that Phum does not support yet:\n";
-      for (const std::string& feature : missing) std::cerr << "  - " << feature << "\n";
-    }
-    return std::nullopt;
-  }
+  for (const std::string& line : forms::compileReport(result, sourceName))
+    std::cerr << line << "\n";
+  if (!result.ok()) return std::nullopt;
   return result;
 }
 
@@ -107,21 +93,12 @@ int publish(const std::vector<std::string>& args) {
   auto server = openServices(options, false);
   int status = 0;
   for (const auto& form : compiled) {
-    switch (server->catalog().publishForm(form)) {
-      case server::PublishOutcome::Published:
-        std::cout << "published " << form.form_id() << " version " << form.version() << "\n";
-        break;
-      case server::PublishOutcome::AlreadyPublished:
-        std::cout << form.form_id() << " version " << form.version()
-                  << " is already published with the same content; nothing to do\n";
-        break;
-      case server::PublishOutcome::DifferentContent:
-        std::cerr << "phum-admin forms publish: version " << form.version() << " of "
-                  << form.form_id()
-                  << " is already published with different content; raise the version in the"
-                     " settings sheet\n";
-        status = 1;
-        break;
+    const auto outcome = server->catalog().publishForm(form);
+    if (outcome == server::PublishOutcome::DifferentContent) {
+      std::cerr << "phum-admin forms publish: " << server::publishMessage(form, outcome) << "\n";
+      status = 1;
+    } else {
+      std::cout << server::publishMessage(form, outcome) << "\n";
     }
   }
   return status;

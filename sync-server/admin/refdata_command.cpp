@@ -5,7 +5,7 @@
 
 #include "admin/admin_args.h"
 #include "admin/commands.h"
-#include "refdata/delta.h"
+#include "services/reference_import.h"
 
 namespace phum::admin {
 
@@ -16,16 +16,6 @@ void printRefdataUsage() {
                "         DIR: gazetteer.csv, agencies.csv, crossing_points.csv,\n"
                "              referral_directory.csv\n"
                "       phum-admin refdata list [--data DATA|--db URL]\n";
-}
-
-// The server's current copy of a dataset, as the devices that followed the feed hold it.
-refdata::Dataset storedDataset(const server::CatalogService& catalog, const std::string& name) {
-  refdata::Dataset dataset;
-  dataset.name = name;
-  for (const auto& row : catalog.referenceRows(name)) {
-    dataset.rows[row.key()] = refdata::RowColumns(row.columns().begin(), row.columns().end());
-  }
-  return dataset;
 }
 
 int importDirectory(const std::vector<std::string>& args) {
@@ -50,19 +40,9 @@ int importDirectory(const std::vector<std::string>& args) {
     return 1;
   }
   auto server = openServices(options, false);
-  auto& catalog = server->catalog();
   for (const auto& result : results) {
-    const auto before = storedDataset(catalog, result.dataset.name);
-    const auto diff = refdata::diffDatasets(before, result.dataset);
-    if (diff.empty()) {
-      std::cout << result.dataset.name << ": unchanged (" << result.dataset.rows.size()
-                << " rows)\n";
-      continue;
-    }
-    const auto seq = catalog.applyReferenceDelta(refdata::makeDelta(before, result.dataset));
-    std::cout << result.dataset.name << ": " << diff.added.size() << " added, "
-              << diff.changed.size() << " changed, " << diff.deleted.size() << " deleted (change "
-              << seq << ")\n";
+    std::cout << server::importReferenceDataset(server->catalog(), result.dataset).summary()
+              << "\n";
   }
   return 0;
 }

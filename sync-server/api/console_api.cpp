@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/console_json.h"
 #include "api/reports_api.h"
 #include "api/storage_pool.h"
 #include "api/sync_api.h"
@@ -20,92 +21,6 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kPrefix = "/v1/console";
-// As phum-admin devices enroll-code: a week to set the tablet up.
-constexpr std::int64_t kEnrolmentCodeValidMs = 7LL * 24 * 3600 * 1000;
-
-// A request the console answers with 400, naming what is wrong.
-class BadRequest : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-Reply jsonReply(const json& body, http::status status = http::status::ok) {
-  Reply reply;
-  reply.status = status;
-  reply.contentType = "application/json; charset=utf-8";
-  reply.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  reply.headers.emplace_back("Cache-Control", "no-store");
-  return reply;
-}
-
-std::string_view pathOf(const HttpRequest& request) {
-  const std::string_view target = request.target();
-  return target.substr(0, target.find('?'));
-}
-
-std::string percentDecoded(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out.push_back(' ');
-    } else if (text[i] == '%' && i + 2 < text.size()) {
-      const auto hex = std::string(text.substr(i + 1, 2));
-      out.push_back(static_cast<char>(std::strtol(hex.c_str(), nullptr, 16)));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
-std::string query(const HttpRequest& request, std::string_view name) {
-  const std::string_view target = request.target();
-  const auto question = target.find('?');
-  if (question == std::string_view::npos) return {};
-  std::string_view rest = target.substr(question + 1);
-  while (!rest.empty()) {
-    const auto amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    const auto equals = pair.find('=');
-    if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
-      return percentDecoded(pair.substr(equals + 1));
-    }
-    if (amp == std::string_view::npos) break;
-    rest.remove_prefix(amp + 1);
-  }
-  return {};
-}
-
-std::string language(const HttpRequest& request) {
-  return query(request, "lang") == "en" ? "en" : "km";
-}
-
-json parseBody(const HttpRequest& request) {
-  json body = json::parse(request.body(), nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    throw BadRequest("the request body must be a JSON object");
-  }
-  return body;
-}
-
-std::string field(const json& body, const char* name, bool required = false) {
-  const auto found = body.find(name);
-  if (found == body.end() || found->is_null()) {
-    if (required) throw BadRequest(std::string("'") + name + "' is required");
-    return {};
-  }
-  if (!found->is_string()) throw BadRequest(std::string("'") + name + "' must be text");
-  return found->get<std::string>();
-}
-
-json userJson(const phum::v1::Account& account) {
-  return {{"username", account.username()},
-          {"displayName", account.display_name()},
-          {"role", roleName(account.role())},
-          {"scope", account.scope_code()}};
-}
-
 std::string uuidBytes(std::string_view text) {
   const auto uuid = Uuid::parse(text);
   if (!uuid) throw BadRequest("'" + std::string(text) + "' is not a record id (a UUID)");
@@ -284,6 +199,10 @@ awaitable<SyncApi::Admission> SyncApi::admitConsole(const HttpRequest& header) {
       co_return admission;
     }
   }
+  const std::string_view path = pathOf(header).substr(kPrefix.size());
+  if (isConsoleUpload(method, path) && session->account.role() == phum::v1::ROLE_ADMINISTRATOR) {
+    admission.bodyLimit = kMaxConsoleUploadBytes;
+  }
   admission.caller.session = std::move(session);
   admission.caller.consoleToken = token;
   co_return admission;
@@ -373,9 +292,7 @@ Reply SyncApi::consoleCall(const HttpRequest& request, const Caller& caller) {
   if (auto exported = consoleExportCall(request, caller, path)) return std::move(*exported);
   if (path.starts_with("/records/")) return consoleRecordCall(request, caller, path);
   if (path.starts_with("/reports")) return reportsCall(services_, request, account, path);
-  if (path.starts_with("/users") || path.starts_with("/devices")) {
-    return consoleAdminCall(request, caller, path);
-  }
+  if (isConsoleAdminCall(method, path)) return consoleAdminCall(request, caller, path);
   return errorReply(request, http::status::not_found, "not_found",
                     "there is no console endpoint " + std::string(http::to_string(method)) + " " +
                         std::string(pathOf(request)),
@@ -448,78 +365,6 @@ Reply SyncApi::consoleRecordCall(const HttpRequest& request, const Caller& calle
     return jsonReply(
         {{"review", reviewJson(result.review, {})}, {"state", reviewStateName(result.state)}},
         http::status::created);
-  }
-  return errorReply(request, http::status::not_found, "not_found",
-                    "there is no console endpoint " + std::string(pathOf(request)), false);
-}
-
-Reply SyncApi::consoleAdminCall(const HttpRequest& request, const Caller& caller,
-                                const std::string& path) {
-  if (caller.session->account.role() != phum::v1::ROLE_ADMINISTRATOR) {
-    throw RoleNotAllowed("only an administrator manages users and devices");
-  }
-  const auto method = request.method();
-  auto& accounts = services_.accounts();
-  if (path == "/users" && method == http::verb::get) {
-    json users = json::array();
-    for (const auto& record : accounts.listAccounts()) {
-      json user = userJson(record.account);
-      user["disabled"] = record.disabled;
-      users.push_back(std::move(user));
-    }
-    return jsonReply({{"users", std::move(users)}});
-  }
-  if (path == "/users" && method == http::verb::post) {
-    const json body = parseBody(request);
-    phum::v1::Account account;
-    account.set_username(field(body, "username", true));
-    account.set_display_name(field(body, "displayName"));
-    const auto role = parseRole(field(body, "role", true));
-    if (!role)
-      throw BadRequest(
-          "'role' must be one of enumerator, outreach_worker, counsellor, reviewer, administrator");
-    account.set_role(*role);
-    account.set_scope_code(field(body, "scope", true));
-    try {
-      accounts.addAccount(account, field(body, "password", true));
-    } catch (const std::invalid_argument& e) {
-      throw BadRequest(e.what());
-    }
-    return jsonReply(userJson(account), http::status::created);
-  }
-  if (path.starts_with("/users/") && method == http::verb::patch) {
-    const std::string username = percentDecoded(path.substr(std::string("/users/").size()));
-    const json body = parseBody(request);
-    if (body.value("disabled", false) != true || body.size() != 1) {
-      throw BadRequest("only {\"disabled\": true} can be changed here so far");
-    }
-    if (!accounts.disableAccount(username)) {
-      return errorReply(request, http::status::not_found, "not_found",
-                        "there is no user '" + username + "'", false);
-    }
-    return jsonReply({{"username", username}, {"disabled", true}});
-  }
-  if (path == "/devices" && method == http::verb::get) {
-    json devices = json::array();
-    for (const auto& device : accounts.listDevices()) {
-      devices.push_back({{"deviceId", device.deviceId},
-                         {"name", device.name},
-                         {"enrolledAtMs", device.enrolledAtMs},
-                         {"revokedAtMs", device.revokedAtMs ? json(*device.revokedAtMs) : json()}});
-    }
-    return jsonReply({{"devices", std::move(devices)}});
-  }
-  if (path == "/devices/enrolment-codes" && method == http::verb::post) {
-    const json body = parseBody(request);
-    const std::string name = field(body, "name", true);
-    const std::int64_t validForMs = kEnrolmentCodeValidMs;
-    const std::string code = accounts.createEnrollmentCode(name, validForMs);
-    const std::string payload = "phum:enroll?code=" + code;
-    return jsonReply({{"code", code},
-                      {"payload", payload},
-                      {"expiresAtMs", nowMillis() + validForMs},
-                      {"qrSvg", ""}},
-                     http::status::created);
   }
   return errorReply(request, http::status::not_found, "not_found",
                     "there is no console endpoint " + std::string(pathOf(request)), false);

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers of the /v1/console endpoints (docs/console-api.md) that need no connection: the session
 // cookie and CSRF token, the queue's cursor, dates of the filters.
+#include <boost/beast/http/verb.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,13 @@ namespace phum::server {
 inline constexpr const char* kConsoleCookie = "phum_console";
 // A working day and then some; the console signs in again after it.
 inline constexpr std::int64_t kConsoleSessionMs = 10LL * 3600 * 1000;
+// An uploaded form workbook or reference CSV (administrators only).
+inline constexpr std::uint64_t kMaxConsoleUploadBytes = 10 * 1024 * 1024;
+
+// console_admin_api.cpp: whether `path` (after /v1/console) is an administration call, and whether
+// it is one whose body is an uploaded file.
+bool isConsoleAdminCall(boost::beast::http::verb method, std::string_view path);
+bool isConsoleUpload(boost::beast::http::verb method, std::string_view path);
 
 // The session token from a Cookie header, or "".
 std::string consoleCookieToken(std::string_view cookieHeader);

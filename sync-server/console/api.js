@@ -3,10 +3,11 @@
 let csrfToken = '';
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, body = null) {
     super(message);
     this.status = status;
     this.code = code;
+    this.body = body;  // the whole error answer: some carry details (a form's messages)
   }
 }
 
@@ -34,7 +35,7 @@ export async function call(method, path, body, options = {}) {
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
   if (!response.ok) {
-    throw new ApiError(response.status, json?.code || 'http_' + response.status, json?.message || text);
+    throw new ApiError(response.status, json?.code || 'http_' + response.status, json?.message || text, json);
   }
   return json;
 }

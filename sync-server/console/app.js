@@ -13,7 +13,7 @@ let me = null;  // { username, displayName, role, scope }
 const routes = [
   [/^#\/queue(\?.*)?$/, (m) => showQueue(view, new URLSearchParams(m[1] || ''), me)],
   [/^#\/record\/([0-9a-f-]{36})(?:\?(.*))?$/, (m) => showRecord(view, m[1], new URLSearchParams(m[2] || ''), me)],
-  [/^#\/admin\/users$/, () => showUsers(view)],
+  [/^#\/admin\/users$/, () => showUsers(view, me)],
   [/^#\/admin\/devices$/, () => showDevices(view)],
   [/^#\/admin\/forms$/, () => showForms(view)],
   [/^#\/admin\/refdata$/, () => showRefdata(view)],
@@ -51,9 +51,9 @@ async function route() {
   location.hash = '#/queue';
 }
 
+// The header stays (it holds the language switch); what needs a session shows only with one.
 function showShell() {
-  const top = document.getElementById('top');
-  top.hidden = !me;
+  for (const element of document.querySelectorAll('[data-session]')) element.hidden = !me;
   if (!me) return;
   document.getElementById('who').textContent = `${me.displayName || me.username} · ${t('role.' + me.role)}`;
   for (const link of document.querySelectorAll('[data-admin]')) link.hidden = me.role !== 'administrator';

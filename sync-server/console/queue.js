@@ -23,7 +23,8 @@ async function placeSelects(place, onChange) {
     select.disabled = places.length === 0;
   };
   for (const [level] of levels) {
-    const select = h(`select#filter-${level}`, { name: level });
+    // "Any" from the start: a select not filled yet (no province chosen) is not a blank box.
+    const select = h(`select#filter-${level}`, { name: level }, option('', t('queue.any'), ''));
     selects.push(select);
   }
   selects.forEach((select, index) => select.addEventListener('change', async () => {

@@ -26,20 +26,28 @@ bool validScope(const std::string& scope) {
          (scope.size() == 2 || scope.size() == 4 || scope.size() == 6 || scope.size() == 8);
 }
 
+void checkScope(const std::string& scope) {
+  if (!validScope(scope)) {
+    throw std::invalid_argument("scope '" + scope +
+                                "' is not 'national' or a NIS code of 2, 4, 6 or 8 digits");
+  }
+}
+
+void checkPassword(const std::string& username, const std::string& password) {
+  if (password.size() < 8) {
+    throw std::invalid_argument("the password for '" + username +
+                                "' must have at least 8 characters");
+  }
+}
+
 // Throws std::invalid_argument naming what to fix.
 void checkNewAccount(const phum::v1::Account& account, const std::string& password) {
   if (account.username().empty()) throw std::invalid_argument("the user name is empty");
   if (account.role() == phum::v1::ROLE_UNSPECIFIED) {
     throw std::invalid_argument("user '" + account.username() + "' needs a role");
   }
-  if (!validScope(account.scope_code())) {
-    throw std::invalid_argument("scope '" + account.scope_code() +
-                                "' is not 'national' or a NIS code of 2, 4, 6 or 8 digits");
-  }
-  if (password.size() < 8) {
-    throw std::invalid_argument("the password for '" + account.username() +
-                                "' must have at least 8 characters");
-  }
+  checkScope(account.scope_code());
+  checkPassword(account.username(), password);
 }
 
 // False for typed text that cannot be a code this server issued (after normalizeEnrollmentCode:
@@ -115,9 +123,15 @@ phum::v1::EnrollResponse AccountService::enrollDevice(const std::string& code,
 
 Authentication AccountService::authenticate(const std::string& deviceId, const std::string& secret,
                                             const std::string& token) {
-  return storage::read(db_, [&](storage::Transaction& tx) {
+  const std::int64_t now = nowMillis();
+  bool contactIsStale = false;
+  Authentication authentication = storage::read(db_, [&](storage::Transaction& tx) {
     Authentication result;
-    result.device = deviceCheck(tx.accounts().device(deviceId), secret);
+    const auto device = tx.accounts().device(deviceId);
+    result.device = deviceCheck(device, secret);
+    contactIsStale =
+        result.device == DeviceCheck::Valid &&
+        (!device->lastContactAtMs || *device->lastContactAtMs + kDeviceContactResolutionMs < now);
     if (result.device == DeviceCheck::Valid && !token.empty()) {
       result.session = liveSession(tx.accounts().session(tokenHash(token)), nowMillis());
       // A session token is good only from the tablet it was issued to.
@@ -125,6 +139,11 @@ Authentication AccountService::authenticate(const std::string& deviceId, const s
     }
     return result;
   });
+  if (contactIsStale) {
+    storage::write(
+        db_, [&](storage::Transaction& tx) { tx.accounts().markDeviceContact(deviceId, now); });
+  }
+  return authentication;
 }
 
 bool AccountService::revokeDevice(const std::string& deviceId) {
@@ -153,7 +172,7 @@ void AccountService::addAccount(const phum::v1::Account& account, const std::str
   const bool added = storage::write(db_, [&](storage::Transaction& tx) {
     return tx.accounts().insertAccountIfAbsent(account, hash, nowMillis());
   });
-  if (!added) throw std::invalid_argument("user '" + account.username() + "' already exists");
+  if (!added) throw AccountExists("user '" + account.username() + "' already exists");
 }
 
 std::vector<AccountRecord> AccountService::listAccounts() {
@@ -201,6 +220,52 @@ bool AccountService::disableAccount(const std::string& username) {
       change.mutable_revocation()->set_username(username);
       appendChange(tx, change, {});
     }
+    return true;
+  });
+}
+
+bool AccountService::enableAccount(const std::string& username) {
+  return storage::write(db_, [&](storage::Transaction& tx) {
+    auto& accounts = tx.accounts();
+    if (!accounts.account(username)) return false;
+    accounts.markAccountEnabled(username);
+    return true;
+  });
+}
+
+std::optional<AccountRecord> AccountService::changeAccount(const std::string& username,
+                                                           const AccountChange& change) {
+  if (change.role && *change.role == phum::v1::ROLE_UNSPECIFIED) {
+    throw std::invalid_argument("user '" + username + "' needs a role");
+  }
+  if (change.scope) checkScope(*change.scope);
+  return storage::write(db_, [&](storage::Transaction& tx) -> std::optional<AccountRecord> {
+    auto& accounts = tx.accounts();
+    auto stored = accounts.account(username);
+    if (!stored) return std::nullopt;
+    phum::v1::Account account = stored->account;
+    if (change.displayName) account.set_display_name(*change.displayName);
+    if (change.role) account.set_role(*change.role);
+    if (change.scope) account.set_scope_code(*change.scope);
+    accounts.updateAccount(account);
+    // A session carries no copy of the role, but a tablet keeps the account it signed in with:
+    // signing in again is how it learns the new role or area.
+    if (account.role() != stored->account.role() ||
+        account.scope_code() != stored->account.scope_code()) {
+      accounts.deleteSessionsOfAccount(username);
+    }
+    return AccountRecord{account, stored->disabled};
+  });
+}
+
+bool AccountService::resetPassword(const std::string& username, const std::string& password) {
+  checkPassword(username, password);
+  const std::string hash = hashPassword(password);  // slow: before the transaction
+  return storage::write(db_, [&](storage::Transaction& tx) {
+    auto& accounts = tx.accounts();
+    if (!accounts.account(username)) return false;
+    accounts.setPasswordHash(username, hash);
+    accounts.deleteSessionsOfAccount(username);
     return true;
   });
 }

@@ -22,7 +22,23 @@ class AuthError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// addAccount: the user name is taken. Its message names the user.
+class AccountExists : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// What an administrator changes on an account; what is not given stays as it is.
+struct AccountChange {
+  std::optional<std::string> displayName;
+  std::optional<phum::v1::Role> role;
+  std::optional<std::string> scope;
+};
+
 enum class DeviceCheck { Unknown, Revoked, Valid };
+
+// How stale a device's stored last contact may be: minutes are enough for an administrator.
+inline constexpr std::int64_t kDeviceContactResolutionMs = 5LL * 60 * 1000;
 
 struct SessionInfo {
   phum::v1::Account account;
@@ -47,7 +63,8 @@ class AccountService {
   // issued is refused without a lookup, and a code that cannot be used never takes the write lock.
   phum::v1::EnrollResponse enrollDevice(const std::string& code, const std::string& deviceName);
   // The device and, when `token` is not empty, its session (a live session of an enabled
-  // account, issued to this device), in one read.
+  // account, issued to this device), in one read. A valid device's last contact is written when
+  // the stored one is older than kDeviceContactResolutionMs, so steady traffic costs no writes.
   Authentication authenticate(const std::string& deviceId, const std::string& secret,
                               const std::string& token);
   // False if no such device. Ends its sessions and publishes a revocation on the change feed
@@ -57,7 +74,7 @@ class AccountService {
 
   // Throws std::invalid_argument naming what to fix: an empty user name, no role, a scope that is
   // not "national" or a NIS code of 2, 4, 6 or 8 digits, a password shorter than 8 characters, a
-  // user name already taken.
+  // user name already taken (AccountExists).
   void addAccount(const phum::v1::Account& account, const std::string& password);
   std::vector<AccountRecord> listAccounts();
   // Throws AuthError for a wrong user name or password (the same message for both, and for a
@@ -70,6 +87,16 @@ class AccountService {
   // Disables the account, ends its sessions and appends Change{revocation username}. False if no
   // such user. Disabling twice appends nothing the second time.
   bool disableAccount(const std::string& username);
+  // Lets a disabled account sign in again (new sessions only). False if no such user.
+  bool enableAccount(const std::string& username);
+  // Changes name, role or scope; a changed role or scope ends the account's sessions, so every
+  // device signs in again and learns it. Throws std::invalid_argument for an unknown role or a
+  // malformed scope; nothing when no such user.
+  std::optional<AccountRecord> changeAccount(const std::string& username,
+                                             const AccountChange& change);
+  // Sets a new password (at least 8 characters, else std::invalid_argument) and ends the
+  // account's sessions. False if no such user.
+  bool resetPassword(const std::string& username, const std::string& password);
 
  private:
   storage::Database& db_;

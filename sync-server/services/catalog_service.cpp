@@ -9,6 +9,20 @@
 
 namespace phum::server {
 
+std::string publishMessage(const phum::v1::FormDefinition& form, PublishOutcome outcome) {
+  switch (outcome) {
+    case PublishOutcome::Published:
+      return "published " + form.form_id() + " version " + form.version();
+    case PublishOutcome::AlreadyPublished:
+      return form.form_id() + " version " + form.version() +
+             " is already published with the same content; nothing to do";
+    case PublishOutcome::DifferentContent:
+      break;
+  }
+  return "version " + form.version() + " of " + form.form_id() +
+         " is already published with different content; raise the version in the settings sheet";
+}
+
 CatalogService::CatalogService(storage::Database& db) : db_(db) {}
 
 PublishOutcome CatalogService::publishForm(const phum::v1::FormDefinition& form) {

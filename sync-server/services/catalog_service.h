@@ -21,6 +21,9 @@ enum class PublishOutcome {
   DifferentContent,  // same id and version, other content: refused
 };
 
+// What phum-admin prints and the console shows after a publish, e.g. "published F version V".
+std::string publishMessage(const phum::v1::FormDefinition& form, PublishOutcome outcome);
+
 class CatalogService {
  public:
   explicit CatalogService(storage::Database& db);

@@ -20,6 +20,7 @@ struct EnrollmentCodeRow {
 struct DeviceRow {
   std::string secretHash;
   std::optional<std::int64_t> revokedAtMs;
+  std::optional<std::int64_t> lastContactAtMs;
 };
 
 struct DeviceInfo {
@@ -27,6 +28,7 @@ struct DeviceInfo {
   std::string name;
   std::int64_t enrolledAtMs = 0;
   std::optional<std::int64_t> revokedAtMs;
+  std::optional<std::int64_t> lastContactAtMs;  // its last authenticated request, roughly
 };
 
 struct AccountRow {
@@ -62,6 +64,7 @@ class AccountStorage {
   // Locks it in a Write.
   virtual std::optional<DeviceRow> device(std::string_view deviceId) = 0;
   virtual void markDeviceRevoked(std::string_view deviceId, std::int64_t revokedAtMs) = 0;
+  virtual void markDeviceContact(std::string_view deviceId, std::int64_t atMs) = 0;
   // Ordered by enrolment time, then id.
   virtual std::vector<DeviceInfo> devices() = 0;
 
@@ -71,6 +74,10 @@ class AccountStorage {
   // Locks it in a Write.
   virtual std::optional<AccountRow> account(std::string_view username) = 0;
   virtual void markAccountDisabled(std::string_view username) = 0;
+  virtual void markAccountEnabled(std::string_view username) = 0;
+  // Display name, role and scope of the account with the same user name.
+  virtual void updateAccount(const phum::v1::Account& account) = 0;
+  virtual void setPasswordHash(std::string_view username, std::string_view passwordHash) = 0;
   // Ordered by user name.
   virtual std::vector<AccountRecord> accounts() = 0;
 

@@ -51,12 +51,15 @@ void PostgresAccounts::insertDevice(std::string_view deviceId, std::string_view 
 }
 
 std::optional<DeviceRow> PostgresAccounts::device(std::string_view deviceId) {
-  const pg::Result rows = db_.exec(
-      lockedIf(writing_, "SELECT secret_hash, revoked_at_ms FROM devices WHERE device_id = $1"),
-      pg::Params().text(deviceId));
+  const pg::Result rows =
+      db_.exec(lockedIf(writing_,
+                        "SELECT secret_hash, revoked_at_ms, last_contact_at_ms FROM devices"
+                        " WHERE device_id = $1"),
+               pg::Params().text(deviceId));
   if (rows.rows() == 0) return std::nullopt;
-  DeviceRow device{rows.bytes(0, 0), std::nullopt};
+  DeviceRow device{rows.bytes(0, 0), std::nullopt, std::nullopt};
   if (!rows.isNull(0, 1)) device.revokedAtMs = rows.int64(0, 1);
+  if (!rows.isNull(0, 2)) device.lastContactAtMs = rows.int64(0, 2);
   return device;
 }
 
@@ -65,14 +68,21 @@ void PostgresAccounts::markDeviceRevoked(std::string_view deviceId, std::int64_t
            pg::Params().integer(revokedAtMs).text(deviceId));
 }
 
+void PostgresAccounts::markDeviceContact(std::string_view deviceId, std::int64_t atMs) {
+  db_.exec("UPDATE devices SET last_contact_at_ms = $1 WHERE device_id = $2",
+           pg::Params().integer(atMs).text(deviceId));
+}
+
 std::vector<DeviceInfo> PostgresAccounts::devices() {
   const pg::Result rows = db_.exec(
-      "SELECT device_id, name, enrolled_at_ms, revoked_at_ms FROM devices"
+      "SELECT device_id, name, enrolled_at_ms, revoked_at_ms, last_contact_at_ms FROM devices"
       " ORDER BY enrolled_at_ms, device_id");
   std::vector<DeviceInfo> devices;
   for (int row = 0; row < rows.rows(); ++row) {
-    DeviceInfo device{rows.text(row, 0), rows.text(row, 1), rows.int64(row, 2), std::nullopt};
+    DeviceInfo device{rows.text(row, 0), rows.text(row, 1), rows.int64(row, 2), std::nullopt,
+                      std::nullopt};
     if (!rows.isNull(row, 3)) device.revokedAtMs = rows.int64(row, 3);
+    if (!rows.isNull(row, 4)) device.lastContactAtMs = rows.int64(row, 4);
     devices.push_back(std::move(device));
   }
   return devices;
@@ -111,6 +121,24 @@ std::optional<AccountRow> PostgresAccounts::account(std::string_view username) {
 
 void PostgresAccounts::markAccountDisabled(std::string_view username) {
   db_.exec("UPDATE accounts SET disabled = true WHERE username = $1", pg::Params().text(username));
+}
+
+void PostgresAccounts::markAccountEnabled(std::string_view username) {
+  db_.exec("UPDATE accounts SET disabled = false WHERE username = $1", pg::Params().text(username));
+}
+
+void PostgresAccounts::updateAccount(const phum::v1::Account& account) {
+  db_.exec("UPDATE accounts SET display_name = $1, role = $2, scope_code = $3 WHERE username = $4",
+           pg::Params()
+               .text(account.display_name())
+               .integer(account.role())
+               .text(account.scope_code())
+               .text(account.username()));
+}
+
+void PostgresAccounts::setPasswordHash(std::string_view username, std::string_view passwordHash) {
+  db_.exec("UPDATE accounts SET password_hash = $1 WHERE username = $2",
+           pg::Params().text(passwordHash).text(username));
 }
 
 std::vector<AccountRecord> PostgresAccounts::accounts() {

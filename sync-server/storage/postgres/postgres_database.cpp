@@ -164,6 +164,10 @@ CREATE TABLE review_state (
 );
 CREATE INDEX records_by_received ON records (received_at_ms, seq);
 )sql",
+    // The console's device list shows when each tablet was last heard from.
+    R"sql(
+ALTER TABLE devices ADD COLUMN last_contact_at_ms bigint;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -55,11 +55,15 @@ class PostgresAccounts : public AccountStorage {  // postgres_accounts.cpp
                     std::int64_t enrolledAtMs) override;
   std::optional<DeviceRow> device(std::string_view deviceId) override;
   void markDeviceRevoked(std::string_view deviceId, std::int64_t revokedAtMs) override;
+  void markDeviceContact(std::string_view deviceId, std::int64_t atMs) override;
   std::vector<DeviceInfo> devices() override;
   bool insertAccountIfAbsent(const phum::v1::Account& account, std::string_view passwordHash,
                              std::int64_t createdAtMs) override;
   std::optional<AccountRow> account(std::string_view username) override;
   void markAccountDisabled(std::string_view username) override;
+  void markAccountEnabled(std::string_view username) override;
+  void updateAccount(const phum::v1::Account& account) override;
+  void setPasswordHash(std::string_view username, std::string_view passwordHash) override;
   std::vector<AccountRecord> accounts() override;
   void insertSession(std::string_view tokenHash, std::string_view username,
                      std::string_view deviceId, std::int64_t createdAtMs,

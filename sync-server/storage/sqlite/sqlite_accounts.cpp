@@ -37,11 +37,13 @@ void SqliteAccounts::insertDevice(std::string_view deviceId, std::string_view na
 
 std::optional<DeviceRow> SqliteAccounts::device(std::string_view deviceId) {
   phum::sqlite::Statement query(
-      db_, "SELECT secret_hash, revoked_at_ms FROM devices WHERE device_id = ?");
+      db_,
+      "SELECT secret_hash, revoked_at_ms, last_contact_at_ms FROM devices WHERE device_id = ?");
   query.bind(1, deviceId);
   if (!query.step()) return std::nullopt;
-  DeviceRow device{query.blob(0), std::nullopt};
+  DeviceRow device{query.blob(0), std::nullopt, std::nullopt};
   if (!query.isNull(1)) device.revokedAtMs = query.int64(1);
+  if (!query.isNull(2)) device.lastContactAtMs = query.int64(2);
   return device;
 }
 
@@ -50,14 +52,22 @@ void SqliteAccounts::markDeviceRevoked(std::string_view deviceId, std::int64_t r
   revoke.bind(1, revokedAtMs).bind(2, deviceId).run();
 }
 
+void SqliteAccounts::markDeviceContact(std::string_view deviceId, std::int64_t atMs) {
+  phum::sqlite::Statement mark(db_,
+                               "UPDATE devices SET last_contact_at_ms = ? WHERE device_id = ?");
+  mark.bind(1, atMs).bind(2, deviceId).run();
+}
+
 std::vector<DeviceInfo> SqliteAccounts::devices() {
-  phum::sqlite::Statement query(db_,
-                                "SELECT device_id, name, enrolled_at_ms, revoked_at_ms FROM"
-                                " devices ORDER BY enrolled_at_ms, device_id");
+  phum::sqlite::Statement query(
+      db_,
+      "SELECT device_id, name, enrolled_at_ms, revoked_at_ms,"
+      " last_contact_at_ms FROM devices ORDER BY enrolled_at_ms, device_id");
   std::vector<DeviceInfo> devices;
   while (query.step()) {
-    DeviceInfo device{query.text(0), query.text(1), query.int64(2), std::nullopt};
+    DeviceInfo device{query.text(0), query.text(1), query.int64(2), std::nullopt, std::nullopt};
     if (!query.isNull(3)) device.revokedAtMs = query.int64(3);
+    if (!query.isNull(4)) device.lastContactAtMs = query.int64(4);
     devices.push_back(std::move(device));
   }
   return devices;
@@ -103,6 +113,23 @@ std::optional<AccountRow> SqliteAccounts::account(std::string_view username) {
 void SqliteAccounts::markAccountDisabled(std::string_view username) {
   phum::sqlite::Statement disable(db_, "UPDATE accounts SET disabled = 1 WHERE username = ?");
   disable.bind(1, username).run();
+}
+
+void SqliteAccounts::markAccountEnabled(std::string_view username) {
+  phum::sqlite::Statement enable(db_, "UPDATE accounts SET disabled = 0 WHERE username = ?");
+  enable.bind(1, username).run();
+}
+
+void SqliteAccounts::updateAccount(const phum::v1::Account& account) {
+  phum::sqlite::Statement update(
+      db_, "UPDATE accounts SET display_name = ?, role = ?, scope_code = ? WHERE username = ?");
+  update.bind(1, account.display_name()).bind(2, std::int64_t{account.role()});
+  update.bind(3, account.scope_code()).bind(4, account.username()).run();
+}
+
+void SqliteAccounts::setPasswordHash(std::string_view username, std::string_view passwordHash) {
+  phum::sqlite::Statement update(db_, "UPDATE accounts SET password_hash = ? WHERE username = ?");
+  update.bind(1, passwordHash).bind(2, username).run();
 }
 
 std::vector<AccountRecord> SqliteAccounts::accounts() {

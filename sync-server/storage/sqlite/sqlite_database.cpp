@@ -158,6 +158,10 @@ CREATE INDEX records_by_received ON records (received_at_ms, seq);
 )sql",
     // The reports' summary tables (sqlite_reports.h).
     kSqliteReportsMigration,
+    // The console's device list shows when each tablet was last heard from.
+    R"sql(
+ALTER TABLE devices ADD COLUMN last_contact_at_ms INTEGER;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

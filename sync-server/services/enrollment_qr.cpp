@@ -1,4 +1,4 @@
-#include "admin/enrollment_qr.h"
+#include "services/enrollment_qr.h"
 
 #include <qrencode.h>
 
@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace phum::admin {
+namespace phum::server {
 namespace {
 
 constexpr int kQuietZone = 2;  // modules of light margin around the symbol
@@ -67,4 +67,4 @@ std::string renderQrSvg(const std::string& payload) {
   return out;
 }
 
-}  // namespace phum::admin
+}  // namespace phum::server

@@ -3,7 +3,7 @@
 // tablet can scan it instead of typing it (libqrencode does the encoding).
 #include <string>
 
-namespace phum::admin {
+namespace phum::server {
 
 // The text a tablet scans: "phum:enroll?code=CODE" plus "&server=URL" when a server URL is given.
 std::string enrollmentPayload(const std::string& code, const std::string& serverUrl);
@@ -15,4 +15,4 @@ std::string renderQrText(const std::string& payload);
 // A standalone SVG (black on white, 8 px modules) for printing.
 std::string renderQrSvg(const std::string& payload);
 
-}  // namespace phum::admin
+}  // namespace phum::server
