@@ -16,6 +16,7 @@ packages=(
   libboost-dev libzstd-dev zlib1g-dev libpugixml-dev libzip-dev libpq-dev postgresql postgresql-common
   fonts-khmeros xvfb libgl1-mesa-dri sqlite3 curl libqrencode-dev libre2-dev libssl-dev
   nlohmann-json3-dev chromium chromium-driver
+  qt6-multimedia-dev qml6-module-qtmultimedia libzxing-dev libqt6positioning6-plugins qt6-svg-dev
 )
 
 missing=()

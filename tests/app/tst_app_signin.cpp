@@ -1,13 +1,19 @@
 // QtQuickTest runner for signin/sign_in_flow.qml (not named tst_*, so app_quick does not run it): a
 // real phum-server in secure mode (no --open) on 127.0.0.1 with one enumerator account, an empty
 // tablet store in a temporary directory that is not enrolled yet, and the administrator's one-time
-// enrolment code handed to QML as `testEnrollCode`.
+// enrolment code handed to QML as `testEnrollCode`. The same code as phum-admin prints it for
+// paper (--qr-svg), rendered to a PNG in the tablet's picture folder (FieldCapture), for
+// signin/enrol_by_qr.qml (the app_enrol_qr test).
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest/quicktest.h>
 
+#include <QDir>
+#include <QImage>
+#include <QPainter>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickStyle>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <exception>
 #include <memory>
@@ -15,6 +21,7 @@
 #include <string>
 
 #include "app_config.h"
+#include "field_capture.h"
 #include "language.h"
 #include "server_fixture.h"
 #include "session.h"
@@ -47,6 +54,10 @@ class Setup : public QObject {
     phum::app::Session::setStartupConfig(config);
     phum::app::Language::setStartupCode(config.language);
     engine->rootContext()->setContextProperty(QStringLiteral("testEnrollCode"), code);
+    engine->rootContext()->setContextProperty(QStringLiteral("testBuildDir"),
+                                              QStringLiteral(PHUM_BUILD_DIR));
+    phum::app::FieldCapture::setStartup(QStringLiteral("none"),
+                                        dataDir_.filePath(QStringLiteral("pictures")));
     engine->rootContext()->setContextProperty(QStringLiteral("testPassword"),
                                               QString::fromLatin1(kPassword));
   }
@@ -64,10 +75,28 @@ class Setup : public QObject {
       server_ =
           std::make_unique<phum::testing::ServerProcess>(serverDir, std::vector<std::string>{});
     }
-    const auto issued = phum::testing::runAdmin(
-        {"devices", "enroll-code", "--data", serverDir, "--name", "test tablet"});
+    const QString svg = dataDir_.filePath(QStringLiteral("enrolment-qr.svg"));
+    const auto issued = phum::testing::runAdmin({"devices", "enroll-code", "--data", serverDir,
+                                                 "--name", "test tablet", "--server-url",
+                                                 server_->url(), "--qr-svg", svg.toStdString()});
     if (issued.exitCode != 0) throw std::runtime_error("enroll-code failed: " + issued.err);
+    printedQrAsPicture(svg);
     return QString::fromStdString(issued.out.substr(0, issued.out.find('\n'))).trimmed();
+  }
+
+  // The printed sheet as a photo of it would be: the SVG drawn at 600x600 on white.
+  void printedQrAsPicture(const QString& svg) {
+    QSvgRenderer renderer(svg);
+    if (!renderer.isValid()) throw std::runtime_error("phum-admin wrote no valid QR SVG");
+    QImage picture(600, 600, QImage::Format_RGB32);
+    picture.fill(Qt::white);
+    QPainter painter(&picture);
+    renderer.render(&painter, QRectF(50, 50, 500, 500));
+    painter.end();
+    const QString folder = dataDir_.filePath(QStringLiteral("pictures"));
+    QDir().mkpath(folder);
+    if (!picture.save(folder + QStringLiteral("/enrolment-qr.png")))
+      throw std::runtime_error("cannot write the QR picture");
   }
 
   QTemporaryDir dataDir_;
