@@ -22,6 +22,8 @@ ColumnLayout {
 
     Label {
         text: qsTr("Scan the QR code or type the one-time code that your administrator gave you. The tablet must be online.")
+        // The sign-in card does not scroll: room for the pictures while they are shown.
+        visible: scan.mode === ""
         wrapMode: Text.Wrap
         Layout.fillWidth: true
     }
@@ -49,6 +51,8 @@ ColumnLayout {
     }
 
     CodeScanButtons {
+        id: scan
+
         name: "enrol"
         enabled: !page.accounts.busy
         Layout.fillWidth: true

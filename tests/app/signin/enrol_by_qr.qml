@@ -40,6 +40,7 @@ Item {
         function test_enrol_by_qr_picture() {
             compare(shell.accounts.step, "enrol");
             tap("scanPicture:enrol");
+            tryCompare(Driver.item(test, shell, "thumbnail:enrolment-qr.png"), "status", Image.Ready);
             screenshots("enrol-qr");
             tap("picture:enrolment-qr.png");
             // Nothing was typed: the code came from the picture of the printed QR.
