@@ -308,10 +308,8 @@ std::string unknownType(const std::string& text, const std::vector<std::string>&
 const char* const kSupportedTypes =
     "text, integer, decimal, range, select_one, select_multiple, select_one_from_file, "
     "select_multiple_from_file, select_one_external, date, datetime, time, geopoint, image, "
-    "barcode, "
-    "note, "
-    "acknowledge, calculate, hidden, begin group, end group, begin repeat, end repeat, start, "
-    "end, today, deviceid, username";
+    "barcode, note, acknowledge, calculate, hidden, begin group, end group, begin repeat, "
+    "end repeat, start, end, today, deviceid, username";
 
 ParsedType parseType(std::string_view cell) {
   const std::string text = trimAscii(cell);
