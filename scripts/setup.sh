@@ -17,6 +17,7 @@ packages=(
   fonts-khmeros xvfb libgl1-mesa-dri sqlite3 curl libqrencode-dev libre2-dev libssl-dev
   nlohmann-json3-dev chromium chromium-driver
   libjs-chart.js
+  qt6-multimedia-dev qml6-module-qtmultimedia libzxing-dev libqt6positioning6-plugins qt6-svg-dev
 )
 
 missing=()

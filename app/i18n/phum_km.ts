@@ -18,6 +18,32 @@
     </message>
 </context>
 <context>
+    <name>BarcodeQuestion</name>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/form/BarcodeQuestion.qml" line="37"/>
+        <source>Scan or type the code</source>
+        <translation>ស្កេន ឬវាយបញ្ចូលលេខកូដ</translation>
+    </message>
+</context>
+<context>
+    <name>CameraView</name>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/CameraView.qml" line="58"/>
+        <source>Hold the code inside the picture; it is read by itself.</source>
+        <translation>សូមដាក់កូដឱ្យនៅក្នុងរូបភាព វានឹងត្រូវបានអានដោយស្វ័យប្រវត្តិ។</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/CameraView.qml" line="82"/>
+        <source>Take the photo</source>
+        <translation>ថតរូបឥឡូវ</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/CameraView.qml" line="90"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceQuestion</name>
     <message>
         <location filename="../qml/components/form/ChoiceQuestion.qml" line="68"/>
@@ -41,6 +67,19 @@
         <location filename="../qml/pages/ChooseUserPage.qml" line="44"/>
         <source>New user</source>
         <translation>អ្នកប្រើថ្មី</translation>
+    </message>
+</context>
+<context>
+    <name>CodeScanButtons</name>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/CodeScanButtons.qml" line="31"/>
+        <source>Scan with the camera</source>
+        <translation>ស្កេនដោយកាមេរ៉ា</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/CodeScanButtons.qml" line="38"/>
+        <source>Read it from a picture</source>
+        <translation>អានពីរូបភាព</translation>
     </message>
 </context>
 <context>
@@ -168,11 +207,6 @@
         <translation>រៀបចំថេប្លេតនេះ</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnrolPage.qml" line="22"/>
-        <source>Type the one-time code that your administrator gave you. The tablet must be online.</source>
-        <translation>សូមវាយលេខកូដប្រើម្ដងដែលអ្នកគ្រប់គ្រងបានផ្ដល់ឱ្យអ្នក។ ថេប្លេតត្រូវតែភ្ជាប់អ៊ីនធឺណិត។</translation>
-    </message>
-    <message>
         <location filename="../qml/pages/EnrolPage.qml" line="29"/>
         <source>Server: %1</source>
         <translation>ម៉ាស៊ីនមេ៖ %1</translation>
@@ -186,6 +220,11 @@
         <location filename="../qml/pages/EnrolPage.qml" line="48"/>
         <source>Connect this tablet</source>
         <translation>ភ្ជាប់ថេប្លេតនេះ</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/pages/EnrolPage.qml" line="24"/>
+        <source>Scan the QR code or type the one-time code that your administrator gave you. The tablet must be online.</source>
+        <translation>សូមស្កេនកូដ QR ឬវាយលេខកូដប្រើម្ដងដែលអ្នកគ្រប់គ្រងបានផ្ដល់ឱ្យអ្នក។ ថេប្លេតត្រូវតែភ្ជាប់អ៊ីនធឺណិត។</translation>
     </message>
 </context>
 <context>
@@ -463,9 +502,19 @@
         <translation>រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/GeopointQuestion.qml" line="89"/>
-        <source>Measuring the position with the tablet comes later: type the latitude and longitude for now, or leave them empty.</source>
-        <translation>ការវាស់ទីតាំងដោយថេប្លេតនឹងមកដល់ពេលក្រោយ៖ សម្រាប់ពេលនេះ សូមសរសេររយៈទទឹង និងរយៈបណ្ដោយ ឬទុកចោលទទេ។</translation>
+        <location filename="../../../work/wt/device/app/qml/components/form/GeopointQuestion.qml" line="55"/>
+        <source>Position %1, %2</source>
+        <translation>ទីតាំង %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/form/GeopointQuestion.qml" line="55"/>
+        <source>accuracy %1 m</source>
+        <translation>ភាពត្រឹមត្រូវ %1 ម៉ែត្រ</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/form/GeopointQuestion.qml" line="65"/>
+        <source>Measure again</source>
+        <translation>វាស់ម្ដងទៀត</translation>
     </message>
 </context>
 <context>
@@ -551,9 +600,24 @@
         <translation>មិនទាន់មានរូបថត</translation>
     </message>
     <message>
-        <location filename="../qml/components/form/ImageQuestion.qml" line="37"/>
-        <source>Photo capture comes later: this question cannot be answered on the tablet yet.</source>
-        <translation>ការថតរូបនឹងមកដល់ពេលក្រោយ៖ មិនទាន់អាចឆ្លើយសំណួរនេះនៅលើថេប្លេតបានទេ។</translation>
+        <location filename="../../../work/wt/device/app/qml/components/form/ImageQuestion.qml" line="80"/>
+        <source>Photo sent: the server checked it.</source>
+        <translation>រូបថតបានផ្ញើហើយ៖ ម៉ាស៊ីនមេបានពិនិត្យវា។</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/form/ImageQuestion.qml" line="80"/>
+        <source>Photo waiting to be sent: %1 of %2 KB.</source>
+        <translation>រូបថតកំពុងរង់ចាំផ្ញើ៖ %1 នៃ %2 KB។</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/form/ImageQuestion.qml" line="103"/>
+        <source>Choose a picture</source>
+        <translation>ជ្រើសរើសរូបភាព</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/form/ImageQuestion.qml" line="117"/>
+        <source>Remove the photo</source>
+        <translation>ដករូបថតចេញ</translation>
     </message>
 </context>
 <context>
@@ -585,6 +649,77 @@
         <location filename="../qml/components/form/OpenProblem.qml" line="47"/>
         <source>Yes, delete it</source>
         <translation>បាទ/ចាស លុបវាចោល</translation>
+    </message>
+</context>
+<context>
+    <name>PicturePicker</name>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PicturePicker.qml" line="24"/>
+        <source>Tap a picture from %1</source>
+        <translation>សូមចុចលើរូបភាពមួយពី %1</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PicturePicker.qml" line="24"/>
+        <source>There are no pictures in %1. Copy the picture onto the tablet first.</source>
+        <translation>មិនមានរូបភាពនៅក្នុង %1 ទេ។ សូមចម្លងរូបភាពទៅក្នុងថេប្លេតជាមុនសិន។</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PicturePicker.qml" line="75"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+</context>
+<context>
+    <name>PositionPanel</name>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PositionPanel.qml" line="44"/>
+        <source>Accuracy now: %1 m</source>
+        <translation>ភាពត្រឹមត្រូវឥឡូវ៖ %1 ម៉ែត្រ</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PositionPanel.qml" line="44"/>
+        <source>Waiting for the first reading…</source>
+        <translation>កំពុងរង់ចាំការវាស់លើកដំបូង…</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PositionPanel.qml" line="55"/>
+        <source>Waiting until the accuracy is better than %1 m. Stand outside, away from roofs and trees.</source>
+        <translation>កំពុងរង់ចាំរហូតដល់ភាពត្រឹមត្រូវល្អជាង %1 ម៉ែត្រ។ សូមឈរនៅខាងក្រៅ ឆ្ងាយពីដំបូល និងដើមឈើ។</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PositionPanel.qml" line="57"/>
+        <source>The GPS signal was lost. Go outside, away from roofs and trees, and try again.</source>
+        <translation>សញ្ញា GPS បានបាត់។ សូមចេញទៅខាងក្រៅ ឆ្ងាយពីដំបូល និងដើមឈើ ហើយព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PositionPanel.qml" line="59"/>
+        <source>This tablet cannot measure its position: GPS is off or missing. Turn on location in the tablet&apos;s settings, or type the position below.</source>
+        <translation>ថេប្លេតនេះមិនអាចវាស់ទីតាំងរបស់វាបានទេ៖ GPS ត្រូវបានបិទ ឬមិនមាន។ សូមបើកទីតាំងនៅក្នុងការកំណត់របស់ថេប្លេត ឬវាយបញ្ចូលទីតាំងខាងក្រោម។</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PositionPanel.qml" line="59"/>
+        <source>This tablet cannot measure its position: GPS is off or missing. This question is not required: you can go on without a position.</source>
+        <translation>ថេប្លេតនេះមិនអាចវាស់ទីតាំងរបស់វាបានទេ៖ GPS ត្រូវបានបិទ ឬមិនមាន។ សំណួរនេះមិនតម្រូវទេ៖ អ្នកអាចបន្តដោយគ្មានទីតាំង។</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PositionPanel.qml" line="81"/>
+        <source>Use this reading (%1 m)</source>
+        <translation>ប្រើការវាស់នេះ (%1 ម៉ែត្រ)</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PositionPanel.qml" line="90"/>
+        <source>Try again</source>
+        <translation>ព្យាយាមម្ដងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PositionPanel.qml" line="96"/>
+        <source>Go on without a position</source>
+        <translation>បន្តដោយគ្មានទីតាំង</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/qml/components/capture/PositionPanel.qml" line="96"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
     </message>
 </context>
 <context>
@@ -1198,6 +1333,19 @@
     </message>
 </context>
 <context>
+    <name>phum::app::CodeReader</name>
+    <message>
+        <location filename="../../../work/wt/device/app/src/code_reader.cpp" line="51"/>
+        <source>This picture cannot be opened: %1</source>
+        <translation>មិនអាចបើករូបភាពនេះបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/src/code_reader.cpp" line="56"/>
+        <source>No QR code or barcode was found in this picture. Take the picture again, closer and sharper, or type the code.</source>
+        <translation>រកមិនឃើញកូដ QR ឬបាកូដក្នុងរូបភាពនេះទេ។ សូមថតរូបម្ដងទៀតឱ្យកាន់តែជិត និងច្បាស់ ឬវាយបញ្ចូលលេខកូដ។</translation>
+    </message>
+</context>
+<context>
     <name>phum::app::DraftListModel</name>
     <message>
         <location filename="../src/draft_list_model.cpp" line="32"/>
@@ -1344,6 +1492,21 @@
         <location filename="../src/form_controller_pages.cpp" line="344"/>
         <source>The form decides the number of entries.</source>
         <translation>ទម្រង់កំណត់ចំនួននេះដោយខ្លួនឯង។</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/src/form_controller.cpp" line="361"/>
+        <source>A photo of this form cannot be read: %1. Take it again.</source>
+        <translation>មិនអាចអានរូបថតមួយនៃទម្រង់នេះបានទេ៖ %1។ សូមថតវាម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/src/form_controller.cpp" line="386"/>
+        <source>The record is saved, but its photos could not be queued for sending: %1</source>
+        <translation>កំណត់ត្រាត្រូវបានរក្សាទុកហើយ ប៉ុន្តែរូបថតរបស់វាមិនអាចដាក់ក្នុងជួរសម្រាប់ផ្ញើបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../../work/wt/device/app/src/form_controller_photos.cpp" line="62"/>
+        <source>The photo could not be kept: %1</source>
+        <translation>មិនអាចរក្សាទុករូបថតបានទេ៖ %1</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,12 @@ AppConfig parseAppConfig(const QStringList& arguments) {
        QStringLiteral("seconds")},
       {QStringLiteral("lang"), QStringLiteral("Language: km or en (PHUM_LANG)."),
        QStringLiteral("code")},
+      {QStringLiteral("position"),
+       QStringLiteral("Position source: none, or an NMEA log to replay; default the tablet's GPS "
+                      "(PHUM_POSITION)."),
+       QStringLiteral("source")},
+      {QStringLiteral("pictures"),
+       QStringLiteral("Folder pictures are picked from (PHUM_PICTURES)."), QStringLiteral("dir")},
   });
   // Unknown options are let through: Qt's own (-platform, -style, ...) are read by the application.
   if (!parser.parse(arguments) && parser.unknownOptionNames().isEmpty())
@@ -56,6 +62,8 @@ AppConfig parseAppConfig(const QStringList& arguments) {
   config.enrollCode = optionOrEnv(parser, QStringLiteral("enroll-code"), "PHUM_ENROLL_CODE");
   config.deviceId = optionOrEnv(parser, QStringLiteral("device"), "PHUM_DEVICE_ID");
   config.language = optionOrEnv(parser, QStringLiteral("lang"), "PHUM_LANG", QStringLiteral("km"));
+  config.positionSource = optionOrEnv(parser, QStringLiteral("position"), "PHUM_POSITION");
+  config.pictureFolder = optionOrEnv(parser, QStringLiteral("pictures"), "PHUM_PICTURES");
 
   bool isNumber = false;
   config.autoSyncSeconds =

@@ -20,10 +20,14 @@ struct AppConfig {
   // Background sync every N seconds while someone is signed in, and soon after each save; 0 = only
   // when Send is pressed (tests). parseAppConfig gives 60 unless --sync-every says otherwise.
   int autoSyncSeconds = 0;
+  // Device capture (field_capture.h): "" = the platform's GPS, "none", or an NMEA log to replay;
+  // the folder pictures are picked from ("" = the platform's Pictures folder).
+  QString positionSource;
+  QString pictureFolder;
 };
 
 // Parses `phum-app --data FILE --server URL [--enroll-code CODE] [--user NAME] [--device ID]
-// [--lang km|en]`. Missing
+// [--lang km|en] [--position none|FILE.nmea] [--pictures DIR]`. Missing
 // options fall back to the environment. Throws std::invalid_argument with a message saying what to
 // pass when something required is missing or wrong.
 AppConfig parseAppConfig(const QStringList& arguments);

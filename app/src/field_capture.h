@@ -1,29 +1,61 @@
 #pragma once
-// Answers the tablet measures instead of the user typing them: a GPS position, a photo. A form
-// asks the provider registered here; capturing them is a later piece of work, which plugs its
-// provider in with setFieldCapture() at start-up. Until then there is none: a geopoint is typed
-// (latitude and longitude) and an image question says that photos come later.
-#include <QString>
-#include <functional>
-#include <memory>
+// Where the tablet's measured answers come from: the position source for geopoints, the folder a
+// picture is picked from, whether there is a camera. The platform parts stay behind this one
+// singleton (Android's GPS and camera come in through the same Qt classes), and tests or a
+// demonstration replace them: `--position none` (no GPS), `--position FILE.nmea` (a recorded NMEA
+// log replayed at its own pace through Qt Positioning's NMEA source), `--pictures DIR`.
+#include <QtQml/qqmlregistration.h>
 
-#include "phum/v1/form.pb.h"
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+class QGeoPositionInfoSource;
 
 namespace phum::app {
 
-class FieldCapture {
- public:
-  virtual ~FieldCapture() = default;
-  virtual bool supports(phum::v1::FieldType type) const = 0;
-  // Called on the UI thread with the answer as the engine writes it ("lat lon alt acc" for a
-  // geopoint, the attachment's file name for an image), or with an error for the user.
-  using Done = std::function<void(const QString& answer, const QString& error)>;
-  // Starts capturing the answer of the question at `path` ("member[2]/photo").
-  virtual void capture(phum::v1::FieldType type, const QString& path, Done done) = 0;
-};
+class FieldCapture : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_SINGLETON
+  // "" = the platform's own source; "none" = no position source; otherwise an NMEA log file.
+  Q_PROPERTY(QString positionSource READ positionSource WRITE setPositionSource NOTIFY changed)
+  // The folder the picture picker lists (photos copied onto the tablet, downloads).
+  Q_PROPERTY(QString pictureFolder READ pictureFolder WRITE setPictureFolder NOTIFY changed)
+  // A camera is present (photos and QR codes can be taken, not only picked from a file).
+  Q_PROPERTY(bool cameraAvailable READ cameraAvailable WRITE setCameraAvailable NOTIFY changed)
 
-// The provider forms use; nullptr when there is none.
-void setFieldCapture(std::shared_ptr<FieldCapture> capture);
-std::shared_ptr<FieldCapture> fieldCapture();
+ public:
+  explicit FieldCapture(QObject* parent = nullptr);
+
+  // What main() read from the command line, applied to the singleton when QML first asks for it.
+  static void setStartup(const QString& positionSource, const QString& pictureFolder);
+  static FieldCapture* instance();
+
+  QString positionSource() const { return positionSource_; }
+  void setPositionSource(const QString& source);
+  QString pictureFolder() const { return pictureFolder_; }
+  void setPictureFolder(const QString& folder);
+  bool cameraAvailable() const { return cameraAvailable_; }
+  void setCameraAvailable(bool available);
+
+  // A new position source as configured, owned by `parent`; nullptr when there is none.
+  QGeoPositionInfoSource* createPositionSource(QObject* parent) const;
+
+  // The pictures in pictureFolder, newest first (absolute paths).
+  Q_INVOKABLE QStringList pictures() const;
+  // Where the camera writes a photo before it is scaled into the record (in the app's own
+  // cache, never the shared picture folder: photos of victims must not end up in the gallery).
+  Q_INVOKABLE QString cameraFile() const;
+  Q_INVOKABLE void removeFile(const QString& path) const;
+
+ signals:
+  void changed();
+
+ private:
+  QString positionSource_;
+  QString pictureFolder_;
+  bool cameraAvailable_ = false;
+};
 
 }  // namespace phum::app

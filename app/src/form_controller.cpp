@@ -9,7 +9,6 @@
 #include <exception>
 
 #include "core/clock.h"
-#include "field_capture.h"
 #include "form_library.h"
 #include "forms/engine/answer_codec.h"
 #include "forms/engine/reference_choices.h"
@@ -75,7 +74,7 @@ QString FormController::draftId() const {
 }
 
 QString FormController::recordUuid() const {
-  return draft_ ? QString::fromStdString(draft_->recordUuid.toString()) : QString();
+  return draft_ ? QString::fromStdString(draft_->recordUuid.toString()) : viewedRecord_;
 }
 
 bool FormController::fail(const QString& message) {
@@ -103,6 +102,7 @@ void FormController::reset() {
   readOnly_ = false;
   lastSubmitted_ = lastWritten_ = 0;
   review_ = {};
+  viewedRecord_.clear();
   openError_.clear();
   setSaveError({});
 }
@@ -354,18 +354,40 @@ bool FormController::finalize() {
     return false;
   }
   const v1::Record record = toRecord();
+  std::vector<store::AttachmentInfo> photos;
+  try {
+    photos = describePhotos(record.answers());
+  } catch (const std::exception& error) {
+    setSaveError(tr("A photo of this form cannot be read: %1. Take it again.")
+                     .arg(QString::fromUtf8(error.what())));
+    return false;
+  }
   writer_->discard(draft_->id);  // no late draft write may bring the draft back
   QString uuid;
+  Uuid recordUuid;
   try {
     const auto stored = session_->store()->finalizeDraft(draft_->id, record, form_->instanceName());
-    uuid = QString::fromStdString(Uuid::fromBytes(stored.uuid())->toString());
+    recordUuid = *Uuid::fromBytes(stored.uuid());
+    uuid = QString::fromStdString(recordUuid.toString());
   } catch (const std::exception& error) {
     // The answers stay in the draft; the user can try again.
     setSaveError(tr("Could not save on this tablet: %1").arg(QString::fromUtf8(error.what())));
     saveDraft();
     return false;
   }
+  QString photoError;
+  try {
+    for (auto& photo : photos) {
+      photo.recordUuid = recordUuid;
+      session_->store()->addAttachment(photo);
+    }
+  } catch (const std::exception& error) {
+    // The record is saved (it must not come back as a draft); its photos stay on the tablet.
+    photoError = tr("The record is saved, but its photos could not be queued for sending: %1")
+                     .arg(QString::fromUtf8(error.what()));
+  }
   reset();
+  if (!photoError.isEmpty()) setSaveError(photoError);
   emit openedChanged();
   session_->notifyRecordsChanged();
   session_->notifyRecordSaved();
@@ -421,32 +443,6 @@ QString FormController::dateTimeText(const QString& date, const QString& time) c
       .arg(date, time, kUtcOffsetMinutes < 0 ? QStringLiteral("-") : QStringLiteral("+"))
       .arg(offset / 60, 2, 10, QLatin1Char('0'))
       .arg(offset % 60, 2, 10, QLatin1Char('0'));
-}
-
-bool FormController::canCapture(const QString& kind) const {
-  const auto capture = fieldCapture();
-  if (!capture) return false;
-  if (kind == QLatin1String("geopoint")) return capture->supports(v1::FIELD_TYPE_GEOPOINT);
-  if (kind == QLatin1String("image")) return capture->supports(v1::FIELD_TYPE_IMAGE);
-  return false;
-}
-
-void FormController::capture(const QString& path) {
-  const auto capture = fieldCapture();
-  if (!capture || !form_ || readOnly_) return;
-  const std::string key = path.toStdString();
-  const auto slash = key.rfind('/');
-  const int index = model_->indexOf(slash == std::string::npos ? key : key.substr(slash + 1));
-  if (index < 0) return;
-  QPointer<FormController> self(this);
-  capture->capture(model_->field(index).def->type(), path,
-                   [self, path](const QString& answer, const QString& error) {
-                     if (!self) return;
-                     if (!error.isEmpty())
-                       self->setSaveError(error);
-                     else
-                       self->setAnswer(path, answer);
-                   });
 }
 
 }  // namespace phum::app

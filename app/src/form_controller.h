@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <QVariantMap>
 #include <map>
 #include <memory>
 #include <optional>
@@ -134,8 +135,18 @@ class FormController : public QObject {
   Q_INVOKABLE QString today() const;
   Q_INVOKABLE QString nowTime() const;
   Q_INVOKABLE QString dateTimeText(const QString& date, const QString& time) const;
-  Q_INVOKABLE bool canCapture(const QString& kind) const;
-  Q_INVOKABLE void capture(const QString& path);
+
+  // form_controller_photos.cpp: measured and photographed answers.
+  // The question's XLSForm parameters as written ("accuracyThreshold=5", "max-pixels=1024").
+  Q_INVOKABLE QString parametersOf(const QString& path) const;
+  // Scales the picture `sourceFile` for the record, keeps it on the tablet and answers `path`
+  // with its name. false (and saveError says why) when the picture cannot be read or written.
+  Q_INVOKABLE bool attachPhoto(const QString& path, const QString& sourceFile);
+  // The photo `name` of this form as a URL an Image can show; "" when it is not on the tablet.
+  Q_INVOKABLE QString photoUrl(const QString& name) const;
+  // The upload of photo `name` of the record open: {state: "none" | "waiting" | "sent",
+  // confirmed: bytes the server has, size: bytes in all, error: the last problem}.
+  Q_INVOKABLE QVariantMap uploadState(const QString& name) const;
 
   // The record as finalize() would queue it (tests and the later record views).
   phum::v1::Record toRecord() const;
@@ -169,6 +180,11 @@ class FormController : public QObject {
   void onWriteFailed(quint64 sequence, const QString& error);
   void setSaveError(const QString& error);
   const phum::v1::ChoiceList* externalList(std::string_view choiceFile);
+  const forms::engine::CompiledField* fieldAt(const QString& path) const;
+  QString photosDir() const;
+  // The record's photos described for upload (size, SHA-256 of the file on the tablet); throws
+  // StorageError naming a photo that is missing or unreadable.
+  std::vector<store::AttachmentInfo> describePhotos(const phum::v1::AnswerSet& answers) const;
 
   // form_controller_record.cpp: records on the tablet, reviews, where a record is filed
   struct LoadedRecord {
@@ -221,6 +237,7 @@ class FormController : public QObject {
   bool readOnly_ = false;
   QString openError_;
   QString saveError_;
+  QString viewedRecord_;  // the record open read-only
   struct Review {
     bool returned = false;
     QString comment, reviewer;

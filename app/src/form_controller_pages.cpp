@@ -17,7 +17,10 @@ constexpr const char* kFinishKey = "#finish";
 QString kindOf(const engine::CompiledField& field) {
   switch (field.def->type()) {
     case v1::FIELD_TYPE_TEXT:
-      return QStringLiteral("text");
+      // XLSForm `barcode` compiles to a text question with this appearance.
+      return field.def->appearance().find("barcode") != std::string::npos
+                 ? QStringLiteral("barcode")
+                 : QStringLiteral("text");
     case v1::FIELD_TYPE_INTEGER:
       return QStringLiteral("integer");
     case v1::FIELD_TYPE_DECIMAL:
@@ -37,6 +40,7 @@ QString kindOf(const engine::CompiledField& field) {
       return QStringLiteral("geopoint");
     case v1::FIELD_TYPE_IMAGE:
       return QStringLiteral("image");
+
     case v1::FIELD_TYPE_NOTE:
       return QStringLiteral("note");
     case v1::FIELD_TYPE_ACKNOWLEDGE:

@@ -95,6 +95,7 @@ bool FormController::openReadOnly(const QString& recordUuid) {
   close();
   auto loaded = loadRecord(recordUuid);
   if (!loaded) return false;
+  viewedRecord_ = QString::fromStdString(loaded->uuid.toString());  // before the rows are made
   open(std::move(loaded->model), &loaded->record.answers(), std::nullopt);
   loadReview(loaded->uuid, loaded->record.revision());
   return true;

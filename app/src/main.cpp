@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "app_config.h"
+#include "field_capture.h"
 #include "language.h"
 #include "session.h"
 
@@ -31,6 +32,7 @@ int main(int argc, char* argv[]) {
   QGuiApplication::setApplicationName(QStringLiteral("phum-app"));
   phum::app::Session::setStartupConfig(config);
   phum::app::Language::setStartupCode(config.language);
+  phum::app::FieldCapture::setStartup(config.positionSource, config.pictureFolder);
 
   // Our components draw their own large touch targets; the Basic style lets them.
   QQuickStyle::setStyle(QStringLiteral("Basic"));

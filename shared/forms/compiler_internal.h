@@ -112,9 +112,11 @@ struct ParsedType {
   bool external = false;         // select_one_external: the list is on the external_choices sheet
   bool noField = false;          // csv-external and audit rows declare something but hold no answer
   std::string constraint, hint;  // what old types such as 'percentage' stand for
-  std::string warning;           // the row compiles, but not quite as in ODK
-  std::string error;             // the type cannot be used
-  std::string unsupported;       // with error: the feature Phum lacks, e.g. "type 'audio'"
+  // An appearance the type stands for: `barcode` is a text answer the tablet reads from a code.
+  std::string appearance;
+  std::string warning;      // the row compiles, but not quite as in ODK
+  std::string error;        // the type cannot be used
+  std::string unsupported;  // with error: the feature Phum lacks, e.g. "type 'audio'"
 };
 ParsedType parseType(std::string_view cell);
 extern const char* const kSupportedTypes;  // for messages

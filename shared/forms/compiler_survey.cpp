@@ -180,6 +180,11 @@ class SurveyBuilder {
     if (!parsed.hint.empty() && field.hints().empty()) {
       (*field.mutable_hints())[languages_.defaultCode] = parsed.hint;
     }
+    if (!parsed.appearance.empty()) {
+      field.set_appearance(field.appearance().empty()
+                               ? parsed.appearance
+                               : parsed.appearance + " " + field.appearance());
+    }
   }
 
   // or_other: a text question right after the select, asked when 'other' is chosen.

@@ -121,9 +121,6 @@ constexpr MissingType kMissingTypes[] = {
     {"add video prompt", "ask for a photo (image) instead"},
     {"file", "ask for a photo (image) of the document instead"},
     {"add file prompt", "ask for a photo (image) of the document instead"},
-    {"barcode", "ask for the code as text"},
-    {"q barcode", "ask for the code as text"},
-    {"add barcode prompt", "ask for the code as text"},
     {"geotrace", "ask for geopoints in a repeat"},
     {"q geotrace", "ask for geopoints in a repeat"},
     {"geoshape", "ask for geopoints in a repeat"},
@@ -310,9 +307,9 @@ std::string unknownType(const std::string& text, const std::vector<std::string>&
 
 const char* const kSupportedTypes =
     "text, integer, decimal, range, select_one, select_multiple, select_one_from_file, "
-    "select_multiple_from_file, select_one_external, date, datetime, time, geopoint, image, note, "
-    "acknowledge, calculate, hidden, begin group, end group, begin repeat, end repeat, start, "
-    "end, today, deviceid, username";
+    "select_multiple_from_file, select_one_external, date, datetime, time, geopoint, image, "
+    "barcode, note, acknowledge, calculate, hidden, begin group, end group, begin repeat, "
+    "end repeat, start, end, today, deviceid, username";
 
 ParsedType parseType(std::string_view cell) {
   const std::string text = trimAscii(cell);
@@ -334,6 +331,14 @@ ParsedType parseType(std::string_view cell) {
     parsed.type = rule.type;
     parsed.constraint = rule.constraint;
     parsed.hint = rule.hint;
+    return parsed;
+  }
+  if (name == "barcode" || name == "q barcode" || name == "add barcode prompt") {
+    // The code's text, read by the tablet (camera or picture) or typed: a text answer on the
+    // wire, so servers and exports need nothing new; the appearance tells the tablet to offer
+    // its reader.
+    parsed.type = ft::FIELD_TYPE_TEXT;
+    parsed.appearance = "barcode";
     return parsed;
   }
   if (std::find(std::begin(kAbsentMetadata), std::end(kAbsentMetadata), name) !=

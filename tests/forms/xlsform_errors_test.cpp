@@ -42,9 +42,9 @@ TEST(FormErrors, FormatsLikeACompiler) {
             "hh.xlsform.md:6: error: survey row 3, column A (type): unknown type 'txt'; did you "
             "mean 'text'? Supported types: text, integer, decimal, range, select_one, "
             "select_multiple, select_one_from_file, select_multiple_from_file, "
-            "select_one_external, date, datetime, time, geopoint, image, note, acknowledge, "
-            "calculate, hidden, begin group, end group, begin repeat, end repeat, start, end, "
-            "today, deviceid, username");
+            "select_one_external, date, datetime, time, geopoint, image, barcode, note, "
+            "acknowledge, calculate, hidden, begin group, end group, begin repeat, end repeat, "
+            "start, end, today, deviceid, username");
 }
 
 TEST(FormErrors, UnknownType) {

@@ -140,6 +140,19 @@ TEST(OdkCompat, EveryTypeSpellingPyxformAccepts) {
   }
 }
 
+// barcode: the code's text, read by the tablet or typed; the appearance tells the tablet to offer
+// its reader and keeps the form's own appearance words.
+TEST(OdkCompat, BarcodeIsATextAnswerTheTabletReads) {
+  const CompileResult result = compileMarkdown(
+      form("| type | name | label | appearance |",
+           "| barcode | box | Box | |\n| add barcode prompt | card | Card | w2 |"));
+  ASSERT_TRUE(result.ok()) << describe(result.diagnostics);
+  EXPECT_EQ(field(result, "box").type(), phum::v1::FIELD_TYPE_TEXT);
+  EXPECT_EQ(field(result, "box").appearance(), "barcode");
+  EXPECT_EQ(field(result, "card").type(), phum::v1::FIELD_TYPE_TEXT);
+  EXPECT_EQ(field(result, "card").appearance(), "barcode w2");
+}
+
 TEST(OdkCompat, GroupSpellings) {
   const CompileResult result = compileMarkdown(form(
       "| type | name | label |",

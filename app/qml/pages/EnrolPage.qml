@@ -3,7 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Phum
 
-// First start of a new tablet: the administrator's one-time code connects it to the server.
+// First start of a new tablet: the administrator's one-time code connects it to the server. The
+// printed QR code (phum-admin devices enroll-code --qr-svg) is read with the camera or from a
+// picture and enrols at once; typing the code still works.
 ColumnLayout {
     id: page
 
@@ -19,7 +21,9 @@ ColumnLayout {
     }
 
     Label {
-        text: qsTr("Type the one-time code that your administrator gave you. The tablet must be online.")
+        text: qsTr("Scan the QR code or type the one-time code that your administrator gave you. The tablet must be online.")
+        // The sign-in card does not scroll: room for the pictures while they are shown.
+        visible: scan.mode === ""
         wrapMode: Text.Wrap
         Layout.fillWidth: true
     }
@@ -40,6 +44,22 @@ ColumnLayout {
         fieldName: "enrolCodeField"
         Layout.fillWidth: true
         onAccepted: page.accounts.enrol(code.text)
+    }
+
+    CodeReader {
+        id: codes
+    }
+
+    CodeScanButtons {
+        id: scan
+
+        name: "enrol"
+        enabled: !page.accounts.busy
+        Layout.fillWidth: true
+        onDecoded: text => {
+            code.text = codes.enrolmentCode(text);
+            page.accounts.enrol(code.text);
+        }
     }
 
     BigButton {

@@ -183,6 +183,15 @@ Flickable {
                 }
 
                 DelegateChoice {
+                    roleValue: "barcode"
+
+                    BarcodeQuestion {
+                        width: list.width
+                        controller: list.controller
+                    }
+                }
+
+                DelegateChoice {
                     roleValue: "group"
 
                     GroupHeading {
