@@ -35,6 +35,18 @@ AppSettings::AppSettings(Session* session, QObject* parent) : QObject(parent), s
   }
 }
 
+bool photosMayUploadNow(store::LocalStore& store) {
+  bool onlyUnmetered = false;
+  try {
+    onlyUnmetered = store.syncValue(kPhotosUnmeteredOnlyKey) == std::optional<std::string>("1");
+  } catch (const std::exception&) {
+    return true;  // the Settings page shows the read error; photos are not held on a guess
+  }
+  if (!onlyUnmetered) return true;
+  const auto* info = QNetworkInformation::instance();
+  return !(info && info->supports(QNetworkInformation::Feature::Metered) && info->isMetered());
+}
+
 QString AppSettings::appVersion() const { return QStringLiteral(PHUM_APP_VERSION); }
 
 void AppSettings::setPhotosOnlyUnmetered(bool on) {

@@ -20,6 +20,10 @@ namespace phum::app {
 // sync_state key of the "photos only on unmetered connections" setting ("1" / "0").
 inline constexpr const char* kPhotosUnmeteredOnlyKey = "app.photos_unmetered_only";
 
+// What AppSettings::photosMayUpload says, read afresh for a sync that starts now (the setting as
+// stored, the connection as QNetworkInformation reports it; an unreadable setting holds nothing).
+bool photosMayUploadNow(store::LocalStore& store);
+
 class AppSettings : public QObject {
   Q_OBJECT
   QML_ELEMENT

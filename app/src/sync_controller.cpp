@@ -8,6 +8,7 @@
 #include <string>
 
 #include "accounts/device_accounts.h"
+#include "app_settings.h"
 
 namespace phum::app {
 namespace {
@@ -146,6 +147,7 @@ bool SyncController::launch(bool userAsked) {
   job.dataPath = session_->dataPath().toStdString();
   job.usesAccounts = session_->usesAccounts();
   job.userAsked = userAsked;
+  job.config.uploadAttachments = photosMayUploadNow(*session_->store());
   setProgress({});
   setRunning(true);
   watcher_.setFuture(

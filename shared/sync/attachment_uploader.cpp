@@ -270,7 +270,8 @@ AttachmentUploader::Outcome AttachmentUploader::uploadRounds(const store::Attach
 void uploadAttachmentsAfterPush(store::LocalStore& store, const SyncConfig& config,
                                 SyncReport& report, SyncProgress* progress,
                                 const std::function<void(const SyncProgress&)>& onProgress) {
-  if (!report.error.empty()) return;  // the push already met a network or server problem
+  if (!report.error.empty()) return;      // the push already met a network or server problem
+  if (!config.uploadAttachments) return;  // held for an unmetered connection
   if (store.pendingAttachments(1, config.author).empty()) return;  // the usual case: no photos
   AttachmentUploader uploader(store, config);
   if (progress) {

@@ -42,6 +42,9 @@ struct SyncConfig {
   // Attachment upload chunk size (the server takes at most 1 MiB). Small chunks lose little when a
   // slow link drops mid-chunk.
   std::size_t attachmentChunkBytes = 64 * 1024;
+  // False holds photos back (the user keeps them for unmetered connections and the link is
+  // metered); records still go at once, and the photos wait in the store for a later sync.
+  bool uploadAttachments = true;
 };
 
 // Result of pullChanges().

@@ -32,6 +32,12 @@ const std::map<std::string, std::string> kNotRecordData = {
     {"/users/", "administrator only"},
     {"/devices", "administrator only"},
     {"/devices/enrolment-codes", "administrator only"},
+    {"/devices/", "administrator only (console_admin_api_test)"},
+    {"/revoke", "administrator only"},
+    {"/forms/check", "administrator only: a workbook's compiler messages"},
+    {"/refdata", "administrator only: reference data, the same for every province"},
+    {"/refdata/", "administrator only"},
+    {"/users/sokha", "an example in a comment"},
 };
 
 std::string everyZipEntry(const std::string& archive) {
@@ -105,6 +111,20 @@ const std::vector<Route>& routes() {
            for (const auto& uuid : t.awayRecords()) {
              EXPECT_EQ(text.find(uuid), std::string::npos) << query;
            }
+         }
+       }},
+      {"GET /reports/{key}",
+       {"/reports"},
+       [](ConsolePhotoTest& t, const std::string& cookie, const std::string&) {
+         for (const char* key :
+              {"table-2.1", "table-2.2", "table-2.3", "returnees", "trafficking", "complaints"}) {
+           const std::string path = std::string("/reports/") + key;
+           EXPECT_EQ(t.call("GET", path + "?province=" + t.otherProvince(), cookie).status, 400)
+               << key;
+           EXPECT_EQ(
+               t.call("GET", path + "?format=csv&province=" + t.otherProvince(), cookie).status,
+               400)
+               << key;
          }
        }},
       {"GET /places",

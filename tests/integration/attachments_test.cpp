@@ -528,5 +528,31 @@ TEST_F(SecureAttachmentsTest, UploadNeedsTheSameAuthenticationAsPush) {
   EXPECT_TRUE(heldBytes(saved, "photo.jpg") == photo);
 }
 
+// "Photos only on unmetered connections" on a metered link: the record goes at once, the photo
+// waits in the store, and the next sync on a free link sends it.
+TEST_F(AttachmentsTest, HeldPhotosWaitWhileTheirRecordGoesAtOnce) {
+  const std::string photo = photoBytes(64 * 1024, 7);
+  const Uuid uuid = saveRecordWithPhoto(*store_, photo);
+  ServerProcess server(dataDir(), {"--open"});
+  auto held = config(server);
+  held.uploadAttachments = false;
+
+  const auto first = sync::SyncClient(*store_, held).syncOnce();
+
+  EXPECT_TRUE(first.error.empty()) << first.error;
+  EXPECT_EQ(first.sent, 1);
+  EXPECT_EQ(first.attachmentsConfirmed, 0);
+  EXPECT_FALSE(store_->recordComplete(uuid));
+  EXPECT_FALSE(holds(uuid, "photo.jpg", true));
+  ASSERT_EQ(store_->pendingAttachments(10).size(), 1u);
+
+  const auto second = sync::SyncClient(*store_, config(server)).syncOnce();
+
+  EXPECT_TRUE(second.error.empty()) << second.error;
+  EXPECT_EQ(second.attachmentsConfirmed, 1);
+  EXPECT_TRUE(store_->recordComplete(uuid));
+  EXPECT_TRUE(heldBytes(uuid, "photo.jpg") == photo);
+}
+
 }  // namespace
 }  // namespace phum::testing
