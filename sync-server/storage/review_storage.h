@@ -18,6 +18,31 @@ namespace phum::server::storage {
 // services/review_console.cpp (reviewState); the adapters express the same in SQL to filter.
 enum class QueueState { Any, New, Returned, Corrected, Approved, Rejected };
 
+// The queue's SQL, the same on SQLite and PostgreSQL: the columns of a record summary over `r`,
+// and each state as a condition over the record `r` (its newest revision) and its last decision
+// `d`, with the meaning reviewState() in services/review_console.cpp gives it.
+inline constexpr const char* kQueueSummaryColumns =
+    "r.seq, r.uuid, r.form_id, r.form_version, r.revision, r.author, r.device_id,"
+    " r.location_code, r.received_at_ms, r.created_at_ms";
+
+inline const char* queueStateCondition(QueueState state) {
+  switch (state) {
+    case QueueState::Any:
+      return "true";
+    case QueueState::New:
+      return "(d.uuid IS NULL OR (d.decision <> 'return' AND r.revision > d.revision))";
+    case QueueState::Returned:
+      return "(d.decision = 'return' AND r.revision <= d.revision)";
+    case QueueState::Corrected:
+      return "(d.decision = 'return' AND r.revision > d.revision)";
+    case QueueState::Approved:
+      return "(d.decision = 'approve' AND r.revision <= d.revision)";
+    case QueueState::Rejected:
+      return "(d.decision = 'reject' AND r.revision <= d.revision)";
+  }
+  return "true";
+}
+
 // A position in the queue's order (received time, then seq, both descending).
 struct QueueKey {
   std::int64_t receivedAtMs = 0;

@@ -185,20 +185,7 @@ std::vector<StoredRecordSummary> PostgresRecords::newestFirst(int limit) {
       " received_at_ms FROM records ORDER BY seq DESC LIMIT $1",
       params);
   std::vector<StoredRecordSummary> records;
-  for (int row = 0; row < rows.rows(); ++row) {
-    StoredRecordSummary summary;
-    summary.serverSeq = static_cast<std::uint64_t>(rows.int64(row, 0));
-    const auto uuid = Uuid::fromBytes(rows.bytes(row, 1));
-    summary.uuid = uuid ? uuid->toString() : "(invalid)";
-    summary.formId = rows.text(row, 2);
-    summary.formVersion = rows.text(row, 3);
-    summary.revision = static_cast<std::uint32_t>(rows.int64(row, 4));
-    summary.author = rows.text(row, 5);
-    summary.deviceId = rows.text(row, 6);
-    summary.locationCode = rows.text(row, 7);
-    summary.receivedAtMs = rows.int64(row, 8);
-    records.push_back(std::move(summary));
-  }
+  for (int row = 0; row < rows.rows(); ++row) records.push_back(readSummary(rows, row));
   return records;
 }
 
@@ -212,6 +199,21 @@ std::optional<phum::v1::Record> PostgresRecords::find(std::string_view uuid,
     throw StorageError(db_.describe() + ": a stored record is corrupt");
   }
   return record;
+}
+
+StoredRecordSummary readSummary(const pg::Result& rows, int row) {
+  StoredRecordSummary summary;
+  summary.serverSeq = static_cast<std::uint64_t>(rows.int64(row, 0));
+  const auto uuid = Uuid::fromBytes(rows.bytes(row, 1));
+  summary.uuid = uuid ? uuid->toString() : "(invalid)";
+  summary.formId = rows.text(row, 2);
+  summary.formVersion = rows.text(row, 3);
+  summary.revision = static_cast<std::uint32_t>(rows.int64(row, 4));
+  summary.author = rows.text(row, 5);
+  summary.deviceId = rows.text(row, 6);
+  summary.locationCode = rows.text(row, 7);
+  summary.receivedAtMs = rows.int64(row, 8);
+  return summary;
 }
 
 }  // namespace phum::server::storage

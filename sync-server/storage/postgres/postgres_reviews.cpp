@@ -5,54 +5,12 @@
 
 namespace phum::server::storage {
 
-namespace {
-
-constexpr const char* kSummaryColumns =
-    "r.seq, r.uuid, r.form_id, r.form_version, r.revision, r.author, r.device_id,"
-    " r.location_code, r.received_at_ms, r.created_at_ms";
-
-StoredRecordSummary readSummary(const pg::Result& rows, int row) {
-  StoredRecordSummary summary;
-  summary.serverSeq = static_cast<std::uint64_t>(rows.int64(row, 0));
-  const auto uuid = Uuid::fromBytes(rows.bytes(row, 1));
-  summary.uuid = uuid ? uuid->toString() : "(invalid)";
-  summary.formId = rows.text(row, 2);
-  summary.formVersion = rows.text(row, 3);
-  summary.revision = static_cast<std::uint32_t>(rows.int64(row, 4));
-  summary.author = rows.text(row, 5);
-  summary.deviceId = rows.text(row, 6);
-  summary.locationCode = rows.text(row, 7);
-  summary.receivedAtMs = rows.int64(row, 8);
-  return summary;
-}
-
-// The same meaning as reviewState() in services/review_console.cpp (and as in sqlite_reviews.cpp).
-const char* stateCondition(QueueState state) {
-  switch (state) {
-    case QueueState::Any:
-      return "true";
-    case QueueState::New:
-      return "(d.uuid IS NULL OR (d.decision <> 'return' AND r.revision > d.revision))";
-    case QueueState::Returned:
-      return "(d.decision = 'return' AND r.revision <= d.revision)";
-    case QueueState::Corrected:
-      return "(d.decision = 'return' AND r.revision > d.revision)";
-    case QueueState::Approved:
-      return "(d.decision = 'approve' AND r.revision <= d.revision)";
-    case QueueState::Rejected:
-      return "(d.decision = 'reject' AND r.revision <= d.revision)";
-  }
-  return "true";
-}
-
-}  // namespace
-
 std::vector<QueueRow> PostgresReviews::queue(const QueueQuery& query) {
   // Walks records_by_received backwards from the cursor; older revisions of a record are skipped
   // by one probe of the (uuid, revision) index each. starts_with compares bytes, whatever the
   // database's collation.
-  const std::string sql = std::string("SELECT ") + kSummaryColumns + ", d.decision, d.revision" +
-                          (query.withBody ? ", r.body" : "") +
+  const std::string sql = std::string("SELECT ") + kQueueSummaryColumns +
+                          ", d.decision, d.revision" + (query.withBody ? ", r.body" : "") +
                           " FROM records r LEFT JOIN review_state d ON d.uuid = r.uuid"
                           " WHERE NOT EXISTS (SELECT 1 FROM records n WHERE n.uuid = r.uuid"
                           " AND n.revision > r.revision)"
@@ -61,7 +19,7 @@ std::vector<QueueRow> PostgresReviews::queue(const QueueQuery& query) {
                           " AND ($3::text = '' OR r.author = $3::text)"
                           " AND r.received_at_ms >= $4 AND r.received_at_ms < $5"
                           " AND (r.received_at_ms, r.seq) < ($6, $7) AND " +
-                          stateCondition(query.state) +
+                          queueStateCondition(query.state) +
                           " ORDER BY r.received_at_ms DESC, r.seq DESC LIMIT $8";
   pg::Params params;
   params.text(query.formId).text(query.placePrefix).text(query.author);
@@ -89,7 +47,7 @@ std::vector<QueueRow> PostgresReviews::queue(const QueueQuery& query) {
 
 std::vector<std::pair<StoredRecordSummary, std::int64_t>> PostgresReviews::revisions(
     std::string_view uuid) {
-  const pg::Result rows = db_.exec(std::string("SELECT ") + kSummaryColumns +
+  const pg::Result rows = db_.exec(std::string("SELECT ") + kQueueSummaryColumns +
                                        " FROM records r WHERE r.uuid = $1 ORDER BY r.revision",
                                    pg::Params().bytes(uuid));
   std::vector<std::pair<StoredRecordSummary, std::int64_t>> revisions;

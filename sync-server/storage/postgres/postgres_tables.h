@@ -12,6 +12,10 @@
 
 namespace phum::server::storage {
 
+// A record summary from columns seq, uuid, form_id, form_version, revision, author, device_id,
+// location_code, received_at_ms (in that order) of `row`.
+StoredRecordSummary readSummary(const pg::Result& rows, int row);
+
 class PostgresRecords : public RecordStorage {  // postgres_records.cpp
  public:
   explicit PostgresRecords(pg::Connection& db) : db_(db) {}

@@ -3,38 +3,10 @@
 
 namespace phum::server::storage {
 
-namespace {
-
-constexpr const char* kSummaryColumns =
-    "r.seq, r.uuid, r.form_id, r.form_version, r.revision, r.author, r.device_id,"
-    " r.location_code, r.received_at_ms, r.created_at_ms";
-
-// The same meaning as reviewState() in services/review_console.cpp, as SQL over the record `r`
-// (its newest revision) and its last decision `d`.
-const char* stateCondition(QueueState state) {
-  switch (state) {
-    case QueueState::Any:
-      return "1";
-    case QueueState::New:
-      return "(d.uuid IS NULL OR (d.decision <> 'return' AND r.revision > d.revision))";
-    case QueueState::Returned:
-      return "(d.decision = 'return' AND r.revision <= d.revision)";
-    case QueueState::Corrected:
-      return "(d.decision = 'return' AND r.revision > d.revision)";
-    case QueueState::Approved:
-      return "(d.decision = 'approve' AND r.revision <= d.revision)";
-    case QueueState::Rejected:
-      return "(d.decision = 'reject' AND r.revision <= d.revision)";
-  }
-  return "1";
-}
-
-}  // namespace
-
 std::vector<QueueRow> SqliteReviews::queue(const QueueQuery& query) {
   // Walks records_by_received backwards from the cursor; older revisions of a record are skipped
   // by one probe of the (uuid, revision) index each.
-  std::string sql = std::string("SELECT ") + kSummaryColumns + ", d.decision, d.revision" +
+  std::string sql = std::string("SELECT ") + kQueueSummaryColumns + ", d.decision, d.revision" +
                     (query.withBody ? ", r.body" : "") +
                     " FROM records r LEFT JOIN review_state d ON d.uuid = r.uuid"
                     " WHERE NOT EXISTS (SELECT 1 FROM records n WHERE n.uuid = r.uuid"
@@ -44,7 +16,7 @@ std::vector<QueueRow> SqliteReviews::queue(const QueueQuery& query) {
                     " AND (?3 = '' OR r.author = ?3)"
                     " AND r.received_at_ms >= ?4 AND r.received_at_ms < ?5"
                     " AND (r.received_at_ms, r.seq) < (?6, ?7) AND " +
-                    stateCondition(query.state) +
+                    queueStateCondition(query.state) +
                     " ORDER BY r.received_at_ms DESC, r.seq DESC LIMIT ?8";
   phum::sqlite::Statement statement(db_, sql);
   statement.bind(1, query.formId).bind(2, query.placePrefix).bind(3, query.author);
@@ -69,7 +41,7 @@ std::vector<QueueRow> SqliteReviews::queue(const QueueQuery& query) {
 
 std::vector<std::pair<StoredRecordSummary, std::int64_t>> SqliteReviews::revisions(
     std::string_view uuid) {
-  phum::sqlite::Statement query(db_, std::string("SELECT ") + kSummaryColumns +
+  phum::sqlite::Statement query(db_, std::string("SELECT ") + kQueueSummaryColumns +
                                          " FROM records r WHERE r.uuid = ? ORDER BY r.revision");
   query.bindBlob(1, uuid);
   std::vector<std::pair<StoredRecordSummary, std::int64_t>> revisions;
