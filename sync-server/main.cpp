@@ -1,4 +1,5 @@
-// phum-server: the central sync server. Prints "listening on http://HOST:PORT" once ready.
+// phum-server: the central sync server. Prints "listening on http://HOST:PORT" (https:// with
+// --tls-cert) once ready.
 #include <iostream>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "common/redaction.h"
 #include "common/secrets.h"
 #include "http/http_server.h"
+#include "http/tls_context.h"
 #include "server_options.h"
 #include "services/services.h"
 #include "storage/open_database.h"
@@ -28,13 +30,17 @@ int main(int argc, char** argv) {
   rememberSecretsOf(options.databaseUrl);
   try {
     initSecrets();
+    if (!options.tlsCertFile.empty()) {
+      options.serverKeyPin = publicKeyPinOfCertificate(options.tlsCertFile);
+    }
     // Every pushed record is validated against the published form it names, whichever database
     // holds them; forms are read on each cache miss, so a form published by another instance or
     // phum-admin on the same database is found at once.
     Services services(storage::openDatabase({options.dataDir, options.databaseUrl}),
                       {options.acceptUnpublishedForms});
     return runHttpServer(options, services, [&](unsigned short port) {
-      std::cout << "listening on http://" << options.host << ":" << port << std::endl;
+      const char* scheme = options.tlsCertFile.empty() ? "http" : "https";
+      std::cout << "listening on " << scheme << "://" << options.host << ":" << port << std::endl;
     });
   } catch (const std::exception& e) {
     logEvent("error", "fatal", {{"error", e.what()}});  // logEvent redacts, like every log line

@@ -1,5 +1,7 @@
 #include "server_options.h"
 
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/address_v4.hpp>
 #include <charconv>
 #include <stdexcept>
 
@@ -29,7 +31,42 @@ void parseListen(const std::string& text, ServerOptions& options) {
   options.port = static_cast<unsigned short>(port);
 }
 
+// Plain HTTP would carry passwords, tokens and records in clear over the network.
+void checkTransport(const ServerOptions& options) {
+  if (options.tlsCertFile.empty() != options.tlsKeyFile.empty()) {
+    throw std::invalid_argument(
+        "--tls-cert and --tls-key go together (the certificate and its key)");
+  }
+  if (!options.tlsCertFile.empty() || isLoopbackHost(options.host) ||
+      !options.trustedProxies.empty()) {
+    return;
+  }
+  throw std::invalid_argument(
+      "--listen " + options.host +
+      " is not a loopback address: give --tls-cert and --tls-key so the server speaks HTTPS, or "
+      "put it behind a TLS reverse proxy named with --trusted-proxy");
+}
+
+std::string checkedAddress(const std::string& option, const std::string& text) {
+  boost::system::error_code ec;
+  const auto address = boost::asio::ip::make_address(text, ec);
+  if (ec) throw std::invalid_argument(option + " needs an IP address, not '" + text + "'");
+  return address.to_string();
+}
+
 }  // namespace
+
+bool isLoopbackHost(const std::string& host) {
+  if (host == "localhost") return true;
+  boost::system::error_code ec;
+  const auto address = boost::asio::ip::make_address(host, ec);
+  if (ec) return false;
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6())
+        .is_loopback();
+  }
+  return address.is_loopback();
+}
 
 std::chrono::milliseconds parseDuration(const std::string& option, const std::string& text) {
   std::int64_t amount = 0;
@@ -51,6 +88,11 @@ std::chrono::milliseconds parseDuration(const std::string& option, const std::st
 const char* serverUsage() {
   return "usage: phum-server [options]\n"
          "  --listen HOST:PORT        address to listen on (default 127.0.0.1:8470; port 0 = any)\n"
+         "  --tls-cert FILE           certificate chain (PEM) for HTTPS; with --tls-key\n"
+         "  --tls-key FILE            its private key (PEM); keep it readable by the server only\n"
+         "  --trusted-proxy ADDRESS   a reverse proxy (TLS terminated there) whose\n"
+         "                            X-Forwarded-For names the client; repeatable. Plain HTTP\n"
+         "                            is refused on a non-loopback address without it\n"
          "  --data DIR                data folder (default ./phum-data)\n"
          "  --max-body-bytes N        largest request body after decompression (default 16 MiB)\n"
          "  --open                    no authentication (tests and demos only)\n"
@@ -83,6 +125,12 @@ ServerOptions parseServerOptions(const std::vector<std::string>& args, bool& hel
       help = true;
     } else if (option == "--listen") {
       parseListen(value(), options);
+    } else if (option == "--tls-cert") {
+      options.tlsCertFile = value();
+    } else if (option == "--tls-key") {
+      options.tlsKeyFile = value();
+    } else if (option == "--trusted-proxy") {
+      options.trustedProxies.push_back(checkedAddress(option, value()));
     } else if (option == "--data") {
       options.dataDir = value();
     } else if (option == "--db") {
@@ -114,6 +162,7 @@ ServerOptions parseServerOptions(const std::vector<std::string>& args, bool& hel
       throw std::invalid_argument("unknown option '" + option + "'");
     }
   }
+  if (!help) checkTransport(options);
   return options;
 }
 

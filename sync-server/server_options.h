@@ -9,6 +9,16 @@ namespace phum::server {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
+  // --tls-cert and --tls-key (PEM): the server speaks HTTPS itself. Without them it speaks plain
+  // HTTP, which is allowed only on a loopback address or behind a reverse proxy named by
+  // --trusted-proxy (the proxy terminates TLS).
+  std::string tlsCertFile;
+  std::string tlsKeyFile;
+  // Addresses of reverse proxies whose X-Forwarded-For is believed (http/client_address.h).
+  std::vector<std::string> trustedProxies;
+  // "sha256//BASE64" of the --tls-cert key (set at start, not an option): the console puts it in
+  // the enrolment codes it makes.
+  std::string serverKeyPin;
   unsigned short port = 8470;  // 0: the system picks a free port
   std::string dataDir = "./phum-data";
   std::string databaseUrl;  // --db: PostgreSQL instead of the SQLite file in dataDir
@@ -42,6 +52,9 @@ std::chrono::milliseconds parseDuration(const std::string& option, const std::st
 
 // Parses phum-server's command line; throws std::invalid_argument naming the bad option.
 // Sets `help` when --help was asked.
+// True for 127.0.0.0/8, ::1 and "localhost".
+bool isLoopbackHost(const std::string& host);
+
 ServerOptions parseServerOptions(const std::vector<std::string>& args, bool& help);
 const char* serverUsage();
 

@@ -11,11 +11,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <limits>
 #include <memory>
@@ -26,6 +28,8 @@
 #include "api/sync_api.h"
 #include "common/json_log.h"
 #include "core/clock.h"
+#include "http/client_address.h"
+#include "http/tls_context.h"
 
 namespace phum::server {
 
@@ -35,6 +39,8 @@ namespace http = beast::http;
 using asio::awaitable;
 using asio::use_awaitable;
 using tcp = asio::ip::tcp;
+// HTTPS: TLS over the connection's own tcp_stream, so timeouts and closing work the same way.
+using TlsStream = beast::ssl_stream<beast::tcp_stream&>;
 
 namespace {
 
@@ -62,7 +68,12 @@ struct Connection {
   bool idle = true;
   Clock::time_point idleSince = Clock::now();
   bool counted = true;  // still counted against the cap (until it ends or is closed for another)
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  std::string peer;     // the remote address, as accepted
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {
+    beast::error_code ec;  // a peer already gone has no address; its reads fail at once
+    const auto endpoint = stream.socket().remote_endpoint(ec);
+    if (!ec) peer = endpoint.address().to_string();
+  }
   void markIdle() {
     idle = true;
     idleSince = Clock::now();
@@ -81,6 +92,7 @@ struct ServerState {
   asio::steady_timer* sweep = nullptr;     // next sweep of abandoned attachment uploads
   asio::steady_timer* slotFree = nullptr;  // the accept loop waits on it while at the cap
   asio::thread_pool* pool = nullptr;       // produces streamed bodies (exports)
+  asio::ssl::context* tls = nullptr;       // set when the server speaks HTTPS
 };
 
 // The connection no longer counts against the cap; the accept loop may go on.
@@ -129,31 +141,34 @@ http::response<http::string_body> buildResponse(const HttpRequest& request, Repl
 
 // After an early error reply the client may still be sending: read and drop a little so that
 // closing does not reset the connection before the client has read the answer.
-awaitable<void> lingeringClose(beast::tcp_stream& stream) {
+template <class Stream>
+awaitable<void> lingeringClose(Stream& stream) {
   beast::error_code ec;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  auto& tcpStream = beast::get_lowest_layer(stream);
+  tcpStream.socket().shutdown(tcp::socket::shutdown_send, ec);
   char sink[16 * 1024];
   std::size_t drained = 0;
   const auto deadline = Clock::now() + kLingerTotal;
   while (!ec && drained < kLingerBytes && Clock::now() < deadline) {
-    stream.expires_after(std::min<Clock::duration>(kLingerIdle, deadline - Clock::now()));
+    tcpStream.expires_after(std::min<Clock::duration>(kLingerIdle, deadline - Clock::now()));
     drained += co_await stream.async_read_some(asio::buffer(sink),
                                                asio::redirect_error(use_awaitable, ec));
   }
-  stream.socket().close(ec);
+  tcpStream.socket().close(ec);
 }
 
 enum class BodyRead { Complete, TooLarge, TimedOut, Broken };
 
 // Reads the body chunk by chunk so that each chunk has its own idle deadline; the parser's body
 // limit is the one the request was admitted with.
-awaitable<BodyRead> readBody(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+template <class Stream>
+awaitable<BodyRead> readBody(Stream& stream, beast::flat_buffer& buffer,
                              http::request_parser<http::string_body>& parser,
                              const ServerOptions& options) {
   const auto& request = parser.get();
   if (request[http::field::expect] == "100-continue") {
     http::response<http::empty_body> proceed{http::status::continue_, request.version()};
-    stream.expires_after(kWriteTimeout);
+    beast::get_lowest_layer(stream).expires_after(kWriteTimeout);
     beast::error_code ec;
     co_await http::async_write(stream, proceed, asio::redirect_error(use_awaitable, ec));
     if (ec) co_return BodyRead::Broken;
@@ -161,7 +176,7 @@ awaitable<BodyRead> readBody(beast::tcp_stream& stream, beast::flat_buffer& buff
   const auto deadline = Clock::now() + options.bodyTotalTimeout;
   beast::error_code ec;
   while (!parser.is_done()) {
-    stream.expires_after(options.bodyIdleTimeout);
+    beast::get_lowest_layer(stream).expires_after(options.bodyIdleTimeout);
     co_await http::async_read_some(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
     if (ec == http::error::body_limit) co_return BodyRead::TooLarge;
     if (ec == beast::error::timeout || Clock::now() > deadline) co_return BodyRead::TimedOut;
@@ -173,7 +188,8 @@ awaitable<BodyRead> readBody(beast::tcp_stream& stream, beast::flat_buffer& buff
 // Sends a streamed body as chunks, each produced on the storage pool: the server holds one piece
 // at a time, however long the body. A piece that fails ends the connection without the last
 // chunk, so the client knows the body is incomplete. Returns what went wrong, or "".
-awaitable<std::string> writeStreamed(ServerState& state, Connection& connection,
+template <class Stream>
+awaitable<std::string> writeStreamed(ServerState& state, Connection& connection, Stream& stream,
                                      const HttpRequest& request, Reply& reply, bool keepAlive,
                                      const std::string& requestId) {
   http::response<http::buffer_body> response{reply.status, request.version()};
@@ -188,8 +204,7 @@ awaitable<std::string> writeStreamed(ServerState& state, Connection& connection,
   http::response_serializer<http::buffer_body> serializer{response};
   beast::error_code ec;
   connection.stream.expires_after(kWriteTimeout);
-  co_await http::async_write_header(connection.stream, serializer,
-                                    asio::redirect_error(use_awaitable, ec));
+  co_await http::async_write_header(stream, serializer, asio::redirect_error(use_awaitable, ec));
   std::shared_ptr<StreamedBody> body = reply.stream;
   while (!ec) {
     std::function<std::optional<std::string>()> work = [body] { return body->next(); };
@@ -205,28 +220,29 @@ awaitable<std::string> writeStreamed(ServerState& state, Connection& connection,
     response.body().size = piece ? piece->size() : 0;
     response.body().more = piece.has_value();
     connection.stream.expires_after(kWriteTimeout);
-    co_await http::async_write(connection.stream, serializer,
-                               asio::redirect_error(use_awaitable, ec));
+    co_await http::async_write(stream, serializer, asio::redirect_error(use_awaitable, ec));
     if (ec == http::error::need_buffer) ec = {};
     if (!piece) break;
   }
   co_return ec ? ec.message() : std::string();
 }
 
-awaitable<void> writeReply(ServerState& state, Connection& connection, const HttpRequest& request,
-                           Reply& reply, bool keepAlive, const std::string& requestId,
+template <class Stream>
+awaitable<void> writeReply(ServerState& state, Connection& connection, Stream& stream,
+                           const HttpRequest& request, Reply& reply, bool keepAlive,
+                           const std::string& requestId,
                            std::chrono::steady_clock::time_point started) {
   const auto status = static_cast<std::int64_t>(reply.status);
   const auto records = reply.records;
   beast::error_code ec;
   std::string streamError;
   if (reply.stream && request.method() != http::verb::head) {
-    streamError = co_await writeStreamed(state, connection, request, reply, keepAlive, requestId);
+    streamError =
+        co_await writeStreamed(state, connection, stream, request, reply, keepAlive, requestId);
   } else {
     auto response = buildResponse(request, std::move(reply), keepAlive, requestId);
     connection.stream.expires_after(kWriteTimeout);
-    co_await http::async_write(connection.stream, response,
-                               asio::redirect_error(use_awaitable, ec));
+    co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, ec));
   }
   if (ec) streamError = ec.message();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -236,6 +252,7 @@ awaitable<void> writeReply(ServerState& state, Connection& connection, const Htt
            {{"request_id", requestId},
             {"method", std::string(request.method_string())},
             {"path", std::string(request.target().substr(0, request.target().find('?')))},
+            {"client", std::string(request[kClientAddressHeader])},
             {"status", status},
             {"ms", static_cast<std::int64_t>(ms)},
             {"records", records},
@@ -250,8 +267,8 @@ struct Exchange {
 
 // Admits the request from its header (nothing more is read from a caller that is refused), then
 // reads its body and answers it.
-awaitable<Exchange> answer(ServerState& state, beast::tcp_stream& stream,
-                           beast::flat_buffer& buffer,
+template <class Stream>
+awaitable<Exchange> answer(ServerState& state, Stream& stream, beast::flat_buffer& buffer,
                            http::request_parser<http::string_body>& parser,
                            const std::string& requestId) {
   const HttpRequest& request = parser.get();
@@ -287,9 +304,17 @@ awaitable<Exchange> answer(ServerState& state, beast::tcp_stream& stream,
   }
 }
 
-awaitable<void> serveConnection(ServerState& state, std::shared_ptr<Connection> connection) {
+// Replaces whatever the client sent as the client address with what the server knows.
+void setClientAddress(const ServerState& state, const Connection& connection,
+                      HttpRequest& request) {
+  const std::string forwarded(request["X-Forwarded-For"]);
+  request.set(kClientAddressHeader,
+              clientAddress(connection.peer, forwarded, state.options.trustedProxies));
+}
+
+template <class Stream>
+awaitable<void> serveRequests(ServerState& state, Connection* connection, Stream& stream) {
   beast::flat_buffer buffer;
-  auto& stream = connection->stream;
   for (bool keepAlive = true; keepAlive && !state.stopping;) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(16 * 1024);
@@ -297,25 +322,52 @@ awaitable<void> serveConnection(ServerState& state, std::shared_ptr<Connection> 
     // sets the request's own.
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     connection->markIdle();
-    stream.expires_after(state.options.headerTimeout);
+    connection->stream.expires_after(state.options.headerTimeout);
     beast::error_code ec;
     co_await http::async_read_header(stream, buffer, parser,
                                      asio::redirect_error(use_awaitable, ec));
     if (ec) break;  // closed, timed out, shut down, or not HTTP: nothing to answer
     connection->idle = false;
+    setClientAddress(state, *connection, parser.get());
     const auto started = Clock::now();
     const std::string requestId = std::to_string(state.nextRequestId++);
     Exchange exchange = co_await answer(state, stream, buffer, parser, requestId);
     if (!exchange.reply) break;
     const HttpRequest& request = parser.get();
     keepAlive = request.keep_alive() && !exchange.close && !state.stopping;
-    co_await writeReply(state, *connection, request, *exchange.reply, keepAlive, requestId,
+    co_await writeReply(state, *connection, stream, request, *exchange.reply, keepAlive, requestId,
                         started);
     if (exchange.close) {
       connection->markIdle();  // nothing left to answer: it may give way to a new connection
       co_await lingeringClose(stream);
       break;
     }
+  }
+}
+
+// HTTPS: the handshake must finish within the header timeout (a client that opens a connection
+// and stays silent is dropped like one that never sends its header). The connection counts as
+// idle meanwhile, so a flood of silent handshakes gives way to real requests.
+awaitable<void> serveTls(ServerState& state, Connection* connection) {
+  TlsStream tls(connection->stream, *state.tls);
+  connection->stream.expires_after(state.options.headerTimeout);
+  beast::error_code ec;
+  co_await tls.async_handshake(asio::ssl::stream_base::server,
+                               asio::redirect_error(use_awaitable, ec));
+  if (ec) {
+    logEvent("info", "tls_handshake_failed",
+             {{"client", connection->peer}, {"error", ec.message()}});
+    co_return;
+  }
+  co_await serveRequests(state, connection, tls);
+}
+
+awaitable<void> serveConnection(ServerState& state, std::shared_ptr<Connection> connection) {
+  auto& stream = connection->stream;
+  if (state.tls) {
+    co_await serveTls(state, connection.get());
+  } else {
+    co_await serveRequests(state, connection.get(), stream);
   }
   beast::error_code ignored;  // the peer may already be gone; nothing left to tell it
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -457,6 +509,11 @@ int runHttpServer(const ServerOptions& options, Services& services,
   asio::steady_timer slotFree(io);
   state.slotFree = &slotFree;
   state.pool = &pool;
+  std::unique_ptr<asio::ssl::context> tls;
+  if (!options.tlsCertFile.empty()) {
+    tls = makeServerTlsContext(options.tlsCertFile, options.tlsKeyFile);
+    state.tls = tls.get();
+  }
   warnIfTooFewDescriptors(options);
   asio::signal_set signals(io, SIGTERM, SIGINT);
   signals.async_wait([&](beast::error_code ec, int signal) {
@@ -473,6 +530,7 @@ int runHttpServer(const ServerOptions& options, Services& services,
   logEvent("info", "listening",
            {{"host", options.host},
             {"port", std::int64_t{port}},
+            {"tls", std::int64_t{state.tls ? 1 : 0}},
             {"open", std::int64_t{options.open ? 1 : 0}},
             {"max_connections", std::int64_t{options.maxConnections}}});
   onListening(port);

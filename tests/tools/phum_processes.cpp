@@ -139,7 +139,13 @@ void ServerProcess::start() {
   static std::atomic<int> starts{0};
   const std::string logPath = dataDir_ + ".server-" + std::to_string(++starts) + ".log";
   process_ = ChildProcess::start(argv, logPath);
-  port_ = parsePort(process_.waitForLine("listening on http://127.0.0.1:"));
+  // "listening on http://127.0.0.1:PORT", or https:// when started with --tls-cert.
+  const std::string rest = process_.waitForLine("listening on http");
+  const std::string host = "://127.0.0.1:";
+  const auto at = rest.find(host);
+  if (at == std::string::npos) throw std::runtime_error("unexpected listening line: " + rest);
+  tls_ = rest.starts_with("s://");
+  port_ = parsePort(rest.substr(at + host.size()));
 }
 
 void ServerProcess::kill(int signalNumber) {

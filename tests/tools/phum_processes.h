@@ -48,7 +48,10 @@ class ServerProcess {
   int waitForExit() { return process_.wait(); }
   void sendSignal(int signalNumber) const { process_.signal(signalNumber); }
   std::uint16_t port() const { return port_; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // https:// when the server was started with --tls-cert.
+  std::string url() const {
+    return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_);
+  }
   const std::string& dataDir() const { return dataDir_; }
   ChildProcess& process() { return process_; }
   std::string log() const { return process_.log(); }  // this start's output
@@ -65,6 +68,7 @@ class ServerProcess {
   bool publishForms_ = false;         // before the first start
   ChildProcess process_;
   std::uint16_t port_ = 0;
+  bool tls_ = false;
 };
 
 struct AdminRun {
