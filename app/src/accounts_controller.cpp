@@ -86,7 +86,8 @@ void AccountsController::enrol(const QString& code) {
   const QString serverUrl = session_->serverUrl();
   // The administrator sees this name in the device list.
   const QString deviceName = QStringLiteral("Phum tablet %1").arg(QSysInfo::machineHostName());
-  run(Task::Enrol, [=] { return enrolTablet(dataPath, serverUrl, code, deviceName); });
+  const QString caFile = session_->config().caFile;
+  run(Task::Enrol, [=] { return enrolTablet(dataPath, serverUrl, caFile, code, deviceName); });
 }
 
 void AccountsController::chooseUser(const QString& username) {
@@ -132,9 +133,10 @@ void AccountsController::signIn(const QString& username, const QString& password
   }
   const QString dataPath = session_->dataPath();
   const QString serverUrl = session_->serverUrl();
+  const QString caFile = session_->config().caFile;
   const QString asciiPin = toAsciiDigits(pin);
   run(Task::SignIn,
-      [=] { return signInOnline(dataPath, serverUrl, username, password, asciiPin); });
+      [=] { return signInOnline(dataPath, serverUrl, caFile, username, password, asciiPin); });
 }
 
 void AccountsController::unlock(const QString& pin) {

@@ -29,9 +29,11 @@ AccountsOutcome guarded(const std::function<AccountsOutcome()>& work) {
   return outcome;
 }
 
-sync::SyncConfig baseConfig(const store::LocalStore& store, const QString& serverUrl) {
+sync::SyncConfig baseConfig(const store::LocalStore& store, const QString& serverUrl,
+                            const QString& caFile) {
   sync::SyncConfig config;
   config.serverUrl = serverUrl.toStdString();
+  config.caFile = caFile.toStdString();
   config.deviceId = store.syncValue(store::kDeviceIdKey).value_or("");
   config.deviceSecret = store.syncValue(store::kDeviceSecretKey).value_or("");
   return config;
@@ -39,23 +41,24 @@ sync::SyncConfig baseConfig(const store::LocalStore& store, const QString& serve
 
 }  // namespace
 
-AccountsOutcome enrolTablet(const QString& dataPath, const QString& serverUrl, const QString& code,
-                            const QString& deviceName) {
+AccountsOutcome enrolTablet(const QString& dataPath, const QString& serverUrl,
+                            const QString& caFile, const QString& code, const QString& deviceName) {
   return guarded([&] {
     auto store = store::LocalStore::open(dataPath.toStdString());
     accounts::DeviceAccounts accounts(dataPath.toStdString());
-    sync::SyncClient client(*store, baseConfig(*store, serverUrl));
+    sync::SyncClient client(*store, baseConfig(*store, serverUrl, caFile));
     accounts.enroll(client, code.trimmed().toStdString(), deviceName.toStdString());
     return AccountsOutcome{};
   });
 }
 
 AccountsOutcome signInOnline(const QString& dataPath, const QString& serverUrl,
-                             const QString& username, const QString& password, const QString& pin) {
+                             const QString& caFile, const QString& username,
+                             const QString& password, const QString& pin) {
   return guarded([&] {
     auto store = store::LocalStore::open(dataPath.toStdString());
     accounts::DeviceAccounts accounts(dataPath.toStdString());
-    sync::SyncClient client(*store, baseConfig(*store, serverUrl));
+    sync::SyncClient client(*store, baseConfig(*store, serverUrl, caFile));
     const auto account = accounts.firstSignIn(client, username.trimmed().toStdString(),
                                               password.toStdString(), pin.toStdString());
     AccountsOutcome outcome;

@@ -27,10 +27,12 @@ struct AccountsOutcome {
   bool ok() const { return failure == AccountsFailure::None && (!unlock || unlock->ok()); }
 };
 
-AccountsOutcome enrolTablet(const QString& dataPath, const QString& serverUrl, const QString& code,
-                            const QString& deviceName);
+// `caFile`: the certificate authorities to trust for an https:// server ("" = the system's).
+AccountsOutcome enrolTablet(const QString& dataPath, const QString& serverUrl,
+                            const QString& caFile, const QString& code, const QString& deviceName);
 AccountsOutcome signInOnline(const QString& dataPath, const QString& serverUrl,
-                             const QString& username, const QString& password, const QString& pin);
+                             const QString& caFile, const QString& username,
+                             const QString& password, const QString& pin);
 AccountsOutcome unlockWithPin(const QString& dataPath, const QString& username, const QString& pin);
 
 }  // namespace phum::app

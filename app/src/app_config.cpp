@@ -33,6 +33,10 @@ AppConfig parseAppConfig(const QStringList& arguments) {
        QStringLiteral("Administrator's one-time enrolment code for the first start "
                       "(PHUM_ENROLL_CODE)."),
        QStringLiteral("code")},
+      {QStringLiteral("ca-file"),
+       QStringLiteral("Certificate authorities (PEM) to trust for the https:// server instead of "
+                      "the system's (PHUM_CA_FILE)."),
+       QStringLiteral("file")},
       {QStringLiteral("device"), QStringLiteral("Enrolled device id (PHUM_DEVICE_ID)."),
        QStringLiteral("id")},
       {QStringLiteral("sync-every"),
@@ -61,6 +65,7 @@ AppConfig parseAppConfig(const QStringList& arguments) {
   config.user = optionOrEnv(parser, QStringLiteral("user"), "PHUM_USER");
   config.enrollCode = optionOrEnv(parser, QStringLiteral("enroll-code"), "PHUM_ENROLL_CODE");
   config.deviceId = optionOrEnv(parser, QStringLiteral("device"), "PHUM_DEVICE_ID");
+  config.caFile = optionOrEnv(parser, QStringLiteral("ca-file"), "PHUM_CA_FILE");
   config.language = optionOrEnv(parser, QStringLiteral("lang"), "PHUM_LANG", QStringLiteral("km"));
   config.positionSource = optionOrEnv(parser, QStringLiteral("position"), "PHUM_POSITION");
   config.pictureFolder = optionOrEnv(parser, QStringLiteral("pictures"), "PHUM_PICTURES");

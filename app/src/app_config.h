@@ -15,6 +15,9 @@ struct AppConfig {
   QString user;
   QString deviceId;    // preset device id for --open mode; enrolment keeps its own
   QString enrollCode;  // administrator's one-time code for a preset first start
+  // Certificate authorities (PEM) to trust for an https:// server instead of the system's: a
+  // private CA such as the one scripts/run.sh makes (PHUM_CA_FILE).
+  QString caFile;
 
   QString language = QStringLiteral("km");
   // Background sync every N seconds while someone is signed in, and soon after each save; 0 = only
@@ -26,7 +29,8 @@ struct AppConfig {
   QString pictureFolder;
 };
 
-// Parses `phum-app --data FILE --server URL [--enroll-code CODE] [--user NAME] [--device ID]
+// Parses `phum-app --data FILE --server URL [--enroll-code CODE] [--ca-file PEM] [--user NAME]
+// [--device ID]
 // [--lang km|en] [--position none|FILE.nmea] [--pictures DIR]`. Missing
 // options fall back to the environment. Throws std::invalid_argument with a message saying what to
 // pass when something required is missing or wrong.

@@ -141,6 +141,7 @@ bool SyncController::launch(bool userAsked) {
   }
   SyncJob job;
   job.config.serverUrl = session_->serverUrl().toStdString();
+  job.config.caFile = session_->config().caFile.toStdString();
   job.config.deviceId = session_->config().deviceId.toStdString();
   // On a shared tablet only the signed-in user's records go out under their name.
   job.config.author = session_->user().toStdString();

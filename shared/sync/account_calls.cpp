@@ -1,6 +1,7 @@
 // SyncClient::enrollDevice and signIn: the two calls that obtain the credentials a push needs.
 #include <string>
 
+#include "sync/enrolment_ticket.h"
 #include "sync/sync_internal.h"
 
 namespace phum::sync {
@@ -16,7 +17,7 @@ void exchange(HttpClient& http, const SyncConfig& config, const std::string& pat
   try {
     answer = http.perform("POST", config.serverUrl + path, headers, request.SerializeAsString());
   } catch (const TransportError& e) {
-    throw SyncError(ErrorClass::Retryable, e.what());
+    throw SyncError(e.retryable() ? ErrorClass::Retryable : ErrorClass::Permanent, e.what());
   }
   if (answer.status != 200) {
     throw SyncError(
@@ -36,8 +37,19 @@ void exchange(HttpClient& http, const SyncConfig& config, const std::string& pat
 
 phum::v1::EnrollResponse SyncClient::enrollDevice(const std::string& enrollmentCode,
                                                   const std::string& deviceName) {
+  EnrolmentTicket ticket;
+  try {
+    ticket = parseEnrolmentTicket(enrollmentCode);
+  } catch (const std::invalid_argument& e) {
+    throw SyncError(ErrorClass::Permanent, e.what());
+  }
+  if (!ticket.keyPin.empty() && ticket.keyPin != config_.serverKeyPin) {
+    // The code itself must go only to the pinned server: the client is remade with the pin.
+    config_.serverKeyPin = ticket.keyPin;
+    impl_ = std::make_unique<Impl>(config_);
+  }
   phum::v1::EnrollRequest request;
-  request.set_enrollment_code(enrollmentCode);
+  request.set_enrollment_code(ticket.code);
   request.set_device_name(deviceName);
   phum::v1::EnrollResponse response;
   exchange(impl_->http, config_, "/v1/devices/enroll", request, response);
@@ -48,6 +60,7 @@ phum::v1::EnrollResponse SyncClient::enrollDevice(const std::string& enrollmentC
   }
   // Both keys in one go would need a transaction API; the id is written last so a half-written
   // pair reads as "not enrolled" rather than as a wrong credential.
+  if (!ticket.keyPin.empty()) store_.setSyncValue(kServerKeyPinKey, ticket.keyPin);
   store_.setSyncValue(store::kDeviceSecretKey, response.device_secret());
   store_.setSyncValue(store::kDeviceIdKey, response.device_id());
   config_.deviceId = response.device_id();

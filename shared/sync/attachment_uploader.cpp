@@ -128,7 +128,8 @@ store::AttachmentInfo describeAttachmentFile(const Uuid& recordUuid, const std::
 AttachmentUploader::AttachmentUploader(store::LocalStore& store, const SyncConfig& config)
     : store_(store),
       config_(config),
-      http_(std::make_unique<HttpClient>(config_.connectTimeout, config_.requestTimeout)) {}
+      http_(std::make_unique<HttpClient>(config_.connectTimeout, config_.requestTimeout,
+                                         TlsTrust{config_.caFile, config_.serverKeyPin})) {}
 
 AttachmentUploader::~AttachmentUploader() = default;
 
@@ -206,7 +207,7 @@ AttachmentUploader::Outcome AttachmentUploader::uploadOne(const store::Attachmen
                                 " resumes from the last confirmed byte.";
     store_.setAttachmentProgress(info.recordUuid, info.name, offset, message);
     report.error = message;
-    report.retryable = true;
+    report.retryable = e.retryable();
     return Outcome::StopRun;
   } catch (const FileProblem& e) {
     store_.setAttachmentProgress(info.recordUuid, info.name, offset, e.what());

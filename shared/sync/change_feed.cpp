@@ -55,6 +55,7 @@ std::optional<HttpResponse> FeedPull::get(std::uint64_t cursor, int limit) {
     return http_.perform("GET", url, baseHeaders(config_), {});
   } catch (const TransportError& e) {
     report_.error = e.what();
+    report_.retryable = e.retryable();
     return std::nullopt;
   }
 }

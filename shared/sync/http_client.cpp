@@ -4,6 +4,7 @@
 #include <cctype>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace phum::sync {
 namespace {
@@ -71,6 +72,11 @@ std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user
 
 TransportFailure classify(CURLcode rc) {
   switch (rc) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+      return TransportFailure::Untrusted;
     case CURLE_OPERATION_TIMEDOUT:
       return TransportFailure::Timeout;
     case CURLE_COULDNT_CONNECT:
@@ -100,6 +106,13 @@ std::string describe(TransportFailure failure, const std::string& url, const cha
     case TransportFailure::Cut:
       return "The connection to the sync server dropped mid-transfer. Sync will try again (" +
              std::string(detail) + ").";
+    case TransportFailure::Untrusted:
+      return "The server at " + url +
+             " could not prove it is the Phum sync server (its certificate is not trusted, or "
+             "its key is not the one in the enrolment code). Nothing was sent. On a public "
+             "Wi-Fi, try another network; otherwise ask your administrator (" +
+             detail + ").";
+    case TransportFailure::Insecure:
     case TransportFailure::Other:
       break;
   }
@@ -122,11 +135,76 @@ void setOpt(CURLcode rc, const char* what) {
   }
 }
 
+bool isIpv4Loopback(std::string_view host) {
+  // Four dotted numbers, the first 127 (inet_pton would also take none of the short forms).
+  int parts = 0;
+  int first = -1;
+  while (!host.empty()) {
+    const auto dot = host.find('.');
+    const std::string_view part = host.substr(0, dot);
+    if (part.empty() || part.size() > 3 ||
+        part.find_first_not_of("0123456789") != std::string_view::npos) {
+      return false;
+    }
+    const int value = std::stoi(std::string(part));
+    if (value > 255) return false;
+    if (parts == 0) first = value;
+    ++parts;
+    if (dot == std::string_view::npos) break;
+    host.remove_prefix(dot + 1);
+    if (host.empty()) return false;
+  }
+  return parts == 4 && first == 127;
+}
+
+// The scheme and host of `url` (lower-case; host without brackets), by libcurl's own parser so
+// that what is checked is what libcurl will connect to. Nothing when it is not a URL.
+std::optional<std::pair<std::string, std::string>> schemeAndHost(const std::string& url) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
+  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+    return std::nullopt;
+  }
+  auto part = [&](CURLUPart which) -> std::optional<std::string> {
+    char* text = nullptr;
+    if (curl_url_get(parsed.get(), which, &text, 0) != CURLUE_OK || !text) return std::nullopt;
+    std::string out = lowerTrimmed(text);
+    curl_free(text);
+    return out;
+  };
+  const auto scheme = part(CURLUPART_SCHEME);
+  const auto host = part(CURLUPART_HOST);
+  if (!scheme || !host) return std::nullopt;
+  return std::make_pair(*scheme, *host);
+}
+
 }  // namespace
 
+bool isLoopbackHost(std::string_view host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1") return true;
+  return isIpv4Loopback(host);
+}
+
+std::string insecureUrlProblem(const std::string& url) {
+  const auto parts = schemeAndHost(url);
+  if (!parts) return "The server address '" + url + "' is not a web address (https://...).";
+  const auto& [scheme, host] = *parts;
+  if (scheme == "https") return {};
+  if (scheme == "http" && isLoopbackHost(host)) return {};
+  if (scheme == "http") {
+    return "The server address " + url +
+           " uses plain http://, which would send passwords and records in clear over the "
+           "network. Use the https:// address your administrator gave you (plain http:// is only "
+           "for a server on this machine).";
+  }
+  return "The server address " + url + " must start with https://.";
+}
+
 HttpClient::HttpClient(std::chrono::milliseconds connectTimeout,
-                       std::chrono::milliseconds requestTimeout)
-    : connectTimeout_(connectTimeout), requestTimeout_(requestTimeout) {
+                       std::chrono::milliseconds requestTimeout, TlsTrust trust)
+    : connectTimeout_(connectTimeout), requestTimeout_(requestTimeout), trust_(std::move(trust)) {
   initCurlOnce();
   curl_ = curl_easy_init();
   if (!curl_) throw std::runtime_error("libcurl could not create a connection handle.");
@@ -167,6 +245,9 @@ const std::string* HttpResponse::header(std::string_view name) const {
 
 HttpResponse HttpClient::perform(const std::string& method, const std::string& url,
                                  const std::vector<std::string>& headers, const std::string& body) {
+  if (std::string problem = insecureUrlProblem(url); !problem.empty()) {
+    throw TransportError(TransportFailure::Insecure, problem);
+  }
   curl_easy_reset(curl_);
   Received received;
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> list(nullptr, curl_slist_free_all);
@@ -179,6 +260,20 @@ HttpResponse HttpClient::perform(const std::string& method, const std::string& u
   setOpt(curl_easy_setopt(curl_, CURLOPT_URL, url.c_str()), "url");
   setOpt(curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list.get()), "headers");
   setOpt(curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L), "nosignal");
+  setOpt(curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https"), "protocols");
+  if (!trust_.caFile.empty()) {
+    setOpt(curl_easy_setopt(curl_, CURLOPT_CAINFO, trust_.caFile.c_str()), "certificate authority");
+  }
+  if (!trust_.pinnedPublicKey.empty()) {
+    setOpt(curl_easy_setopt(curl_, CURLOPT_PINNEDPUBLICKEY, trust_.pinnedPublicKey.c_str()),
+           "pinned key");
+    if (trust_.caFile.empty()) {
+      // The pin alone identifies the server (the handshake proves it holds that key), so a
+      // server with a self-made certificate needs no CA on the tablet.
+      setOpt(curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, 0L), "verify peer");
+      setOpt(curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, 0L), "verify host");
+    }
+  }
   setOpt(curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS,
                           static_cast<long>(connectTimeout_.count())),
          "connect timeout");

@@ -32,27 +32,50 @@ struct HttpResponse {
 };
 
 enum class TransportFailure {
-  Connect,  // no route, refused, DNS: the network or the server is down
-  Timeout,  // the server did not answer in time
-  Cut,      // the connection dropped mid-request or mid-answer
+  Connect,    // no route, refused, DNS: the network or the server is down
+  Timeout,    // the server did not answer in time
+  Cut,        // the connection dropped mid-request or mid-answer
+  Untrusted,  // the server's certificate is not trusted or its key is not the pinned one
+  Insecure,   // refused before connecting: plain http:// to a host that is not this machine
   Other,
 };
 
-// The request never got a complete HTTP answer. Always retryable.
+// The request never got a complete HTTP answer. Retryable (another network may not intercept),
+// except Insecure: the server address itself must change.
 class TransportError : public std::runtime_error {
  public:
   TransportError(TransportFailure failure, const std::string& message)
       : std::runtime_error(message), failure_(failure) {}
   TransportFailure failure() const { return failure_; }
+  bool retryable() const { return failure_ != TransportFailure::Insecure; }
 
  private:
   TransportFailure failure_;
 };
 
+// How the server is recognised over HTTPS. Records name people in danger, so a server the tablet
+// cannot verify gets nothing.
+struct TlsTrust {
+  // PEM file of the certificate authorities to trust instead of the system's (a private CA, such
+  // as the one scripts/run.sh makes). Empty: the system's store.
+  std::string caFile;
+  // "sha256//BASE64" of the server's public key (SubjectPublicKeyInfo), as an enrolment code
+  // carries it. The server must hold this key; with caFile its certificate must also chain to that
+  // CA, without caFile the pin alone is trusted (a self-made certificate works). Empty: no pin.
+  std::string pinnedPublicKey;
+};
+
+// True for a loopback host: "localhost", 127.0.0.0/8 and ::1 (with or without brackets).
+bool isLoopbackHost(std::string_view host);
+// Why `url` must not be used, or "" when it may: only https://, or http:// to a loopback host
+// (a local server, or tests), since everything else crosses a network in clear.
+std::string insecureUrlProblem(const std::string& url);
+
 class HttpClient {
  public:
   // libcurl's global initialisation happens once per process, on the first client made.
-  HttpClient(std::chrono::milliseconds connectTimeout, std::chrono::milliseconds requestTimeout);
+  HttpClient(std::chrono::milliseconds connectTimeout, std::chrono::milliseconds requestTimeout,
+             TlsTrust trust = {});
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
@@ -71,6 +94,7 @@ class HttpClient {
   CURL* curl_;
   std::chrono::milliseconds connectTimeout_;
   std::chrono::milliseconds requestTimeout_;
+  TlsTrust trust_;
 };
 
 }  // namespace phum::sync

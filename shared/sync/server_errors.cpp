@@ -54,7 +54,7 @@ std::string statusWords(long status) {
 }  // namespace
 
 SyncClient::Impl::Impl(const SyncConfig& config)
-    : http(config.connectTimeout, config.requestTimeout),
+    : http(config.connectTimeout, config.requestTimeout, {config.caFile, config.serverKeyPin}),
       batchSize(std::max(1, config.batchSize)),
       fitsCeiling(std::max(1, config.maxBatchSize)),
       compress(config.compressRequests) {}

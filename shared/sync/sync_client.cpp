@@ -10,6 +10,7 @@
 #include "phum/v1/sync.pb.h"
 #include "sync/attachment_uploader.h"
 #include "sync/compression.h"
+#include "sync/enrolment_ticket.h"
 #include "sync/sync_internal.h"
 
 namespace phum::sync {
@@ -44,8 +45,23 @@ std::string rejectionReason(const phum::v1::RecordAck& ack) {
 
 }  // namespace
 
+namespace {
+
+// The server key pinned at enrolment holds for every later client of this store, unless the
+// caller names one itself.
+SyncConfig withStoredKeyPin(const store::LocalStore& store, SyncConfig config) {
+  if (config.serverKeyPin.empty()) {
+    config.serverKeyPin = store.syncValue(kServerKeyPinKey).value_or("");
+  }
+  return config;
+}
+
+}  // namespace
+
 SyncClient::SyncClient(store::LocalStore& store, SyncConfig config)
-    : store_(store), config_(std::move(config)), impl_(std::make_unique<Impl>(config_)) {
+    : store_(store),
+      config_(withStoredKeyPin(store, std::move(config))),
+      impl_(std::make_unique<Impl>(config_)) {
   if (store_.syncValue(kRequestEncodingKey) == std::optional<std::string>("identity")) {
     impl_->compress = false;
   }
@@ -126,6 +142,12 @@ Next PushRun::pushBatch(const std::vector<store::OutboxEntry>& entries) {
   try {
     response = post(body);
   } catch (const TransportError& e) {
+    if (!e.retryable()) {  // the address must change: the records wait, unchanged
+      store_.markQueued(idsOf(entries), e.what());
+      report_.error = e.what();
+      report_.retryable = false;
+      return Next::Stop;
+    }
     // A slow or dropping link: smaller batches lose less when the next one is cut.
     if (e.failure() == TransportFailure::Timeout || e.failure() == TransportFailure::Cut) {
       impl_.batchSize = std::max(1, impl_.batchSize / 2);

@@ -17,7 +17,13 @@
 namespace phum::sync {
 
 struct SyncConfig {
-  std::string serverUrl = "http://127.0.0.1:8470";  // base URL; the client posts to /v1/push
+  // Base URL; the client posts to /v1/push. https://, or http:// only to this machine (loopback):
+  // any other http:// address is refused before connecting (http_client.h insecureUrlProblem).
+  std::string serverUrl = "http://127.0.0.1:8470";
+  // Who the server must be over HTTPS: a private CA file and/or the key pin an enrolment code
+  // carries (http_client.h TlsTrust).
+  std::string caFile;
+  std::string serverKeyPin;
   std::string deviceId;
   // The first batch's size (docs/sync-protocol.md: start at 50, double after a fast success up to
   // maxBatchSize, halve after a timeout or a cut). Small on purpose: nothing is known about the
@@ -110,8 +116,10 @@ class SyncClient {
   // The adaptive batch size the next push will use.
   int currentBatchSize() const;
 
-  // POST /v1/devices/enroll with the one-time code. On success the device id and secret are kept
-  // in sync_state (store::kDeviceIdKey, kDeviceSecretKey) and used by this client from then on.
+  // POST /v1/devices/enroll with the one-time code, typed or as the enrolment QR's text
+  // (enrolment_ticket.h): a pin in it is used for this call already. On success the device id and
+  // secret (and the pin) are kept in sync_state (store::kDeviceIdKey, kDeviceSecretKey,
+  // kServerKeyPinKey) and used by this client and every later one on this store.
   // Throws SyncError (retryable or not) carrying the server's message.
   phum::v1::EnrollResponse enrollDevice(const std::string& enrollmentCode,
                                         const std::string& deviceName);

@@ -6,6 +6,7 @@
 #include "admin/commands.h"
 #include "common/json_log.h"
 #include "core/clock.h"
+#include "http/tls_context.h"
 #include "services/enrollment_qr.h"
 
 namespace phum::admin {
@@ -15,8 +16,8 @@ namespace {
 constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 
 int enrollCode(const std::vector<std::string>& args) {
-  const AdminArgs options(args, {"--name", "--valid-days", "--server-url", "--qr-svg"},
-                          {"--no-qr"});
+  const AdminArgs options(
+      args, {"--name", "--valid-days", "--server-url", "--qr-svg", "--tls-cert"}, {"--no-qr"});
   const std::string name = options.required("--name");
   const int days = options.number("--valid-days", 7);
   if (days < 1) throw UsageError("--valid-days must be at least 1");
@@ -26,9 +27,13 @@ int enrollCode(const std::vector<std::string>& args) {
   std::cout << code << std::endl;
   std::cerr << "One-time enrolment code for '" << name << "', valid " << days
             << " day(s). Type it on the tablet's enrolment screen";
+  // The server's certificate: its public key goes into the QR as a pin.
+  const std::string certFile = options.value("--tls-cert").value_or("");
+  const std::string pin = certFile.empty() ? "" : server::publicKeyPinOfCertificate(certFile);
   const std::string payload =
-      server::enrollmentPayload(code, options.value("--server-url").value_or(""));
+      server::enrollmentPayload(code, options.value("--server-url").value_or(""), pin);
   if (!options.flag("--no-qr")) std::cerr << " or scan:\n\n" << server::renderQrText(payload);
+  if (!pin.empty()) std::cerr << "\nServer key pin in the QR: " << pin;
   std::cerr << "\n";
   if (const std::string svgPath = options.value("--qr-svg").value_or(""); !svgPath.empty()) {
     std::ofstream svg(svgPath, std::ios::binary | std::ios::trunc);
@@ -88,7 +93,8 @@ int runDevicesCommand(const std::vector<std::string>& args) {
   if (command == "list") return list(rest);
   std::cerr << "usage: phum-admin devices enroll-code --name NAME [--valid-days N]"
                " [--data DIR|--db URL]\n"
-               "                 [--server-url URL] [--qr-svg FILE.svg] [--no-qr]\n"
+               "                 [--server-url URL] [--tls-cert SERVER.pem] [--qr-svg FILE.svg]\n"
+               "                 [--no-qr]   (--tls-cert: the QR carries the server's key pin)\n"
                "       phum-admin devices revoke DEVICE_ID [--data DIR|--db URL]\n"
                "       phum-admin devices list [--json] [--data DIR|--db URL]\n";
   return 2;

@@ -139,7 +139,8 @@ Reply usersCall(const HttpRequest& request, AccountService& accounts, const std:
   return notFound(request, "there is no console endpoint " + std::string(pathOf(request)));
 }
 
-Reply devicesCall(const HttpRequest& request, AccountService& accounts, const std::string& path) {
+Reply devicesCall(const HttpRequest& request, AccountService& accounts, const std::string& path,
+                  const std::string& keyPin) {
   const auto method = request.method();
   if (path == "/devices" && method == http::verb::get) {
     json devices = json::array();
@@ -158,7 +159,7 @@ Reply devicesCall(const HttpRequest& request, AccountService& accounts, const st
     const std::string name = field(body, "name", true);
     if (name.empty()) throw BadRequest("give the device a name, e.g. the place it will work in");
     const std::string code = accounts.createEnrollmentCode(name, kEnrolmentCodeValidMs);
-    const std::string payload = enrollmentPayload(code, field(body, "serverUrl"));
+    const std::string payload = enrollmentPayload(code, field(body, "serverUrl"), keyPin);
     return jsonReply({{"code", code},
                       {"name", name},
                       {"payload", payload},
@@ -303,7 +304,9 @@ Reply SyncApi::consoleAdminCall(const HttpRequest& request, const Caller& caller
         roleName(account.role()));
   }
   if (path.starts_with("/users")) return usersCall(request, services_.accounts(), path, account);
-  if (path.starts_with("/devices")) return devicesCall(request, services_.accounts(), path);
+  if (path.starts_with("/devices")) {
+    return devicesCall(request, services_.accounts(), path, options_.serverKeyPin);
+  }
   return catalogCall(request, services_.catalog(), path);
 }
 

@@ -28,9 +28,23 @@ std::vector<std::vector<bool>> encode(const std::string& payload) {
 
 }  // namespace
 
-std::string enrollmentPayload(const std::string& code, const std::string& serverUrl) {
+std::string enrollmentPayload(const std::string& code, const std::string& serverUrl,
+                              const std::string& keyPin) {
   std::string payload = "phum:enroll?code=" + code;
   if (!serverUrl.empty()) payload += "&server=" + serverUrl;
+  if (!keyPin.empty()) {
+    payload += "&pin=";
+    for (const char c : keyPin) {  // base64's '+', '/' and '=' mean other things in a query
+      if (c == '+')
+        payload += "%2B";
+      else if (c == '/')
+        payload += "%2F";
+      else if (c == '=')
+        payload += "%3D";
+      else
+        payload += c;
+    }
+  }
   return payload;
 }
 

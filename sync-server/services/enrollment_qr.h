@@ -5,8 +5,11 @@
 
 namespace phum::server {
 
-// The text a tablet scans: "phum:enroll?code=CODE" plus "&server=URL" when a server URL is given.
-std::string enrollmentPayload(const std::string& code, const std::string& serverUrl);
+// The text a tablet scans: "phum:enroll?code=CODE" plus "&server=URL" when a server URL is given
+// and "&pin=sha256//BASE64" (the server's public key, percent-encoded) when the server speaks TLS:
+// the tablet then talks only to the holder of that key (shared/sync/enrolment_ticket.h).
+std::string enrollmentPayload(const std::string& code, const std::string& serverUrl,
+                              const std::string& keyPin = {});
 
 // Dark modules as Unicode half blocks, two rows per line, with a quiet zone: prints on paper (dark
 // on light) straight from a terminal.

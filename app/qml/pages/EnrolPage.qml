@@ -58,7 +58,8 @@ ColumnLayout {
         Layout.fillWidth: true
         onDecoded: text => {
             code.text = codes.enrolmentCode(text);
-            page.accounts.enrol(code.text);
+            // The whole text: the QR may carry the server's key pin as well as the code.
+            page.accounts.enrol(text);
         }
     }
 
