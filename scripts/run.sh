@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the system: the sync server on 127.0.0.1 in secure mode (enrolled
-# devices, signed-in users) with its embedded SQLite data folder, and the tablet app connected to
-# it. A newcomer's first run is preset: a demo account and a one-time enrolment code are created
+# devices, signed-in users) over HTTPS, with its embedded SQLite data folder, and the tablet app
+# connected to it. The first run makes a local certificate authority and a server certificate in
+# var/tls (openssl); trust var/tls/ca.pem in the browser for the console. The tablet is given the
+# CA and the server's key pin (in its enrolment code). A newcomer's first run is preset: a demo account and a one-time enrolment code are created
 # with phum-admin, and the app enrols itself with that code. Ctrl-C stops everything.
 # PHUM_DEMO_RECORDS=N (e.g. 20000) loads N synthetic, approved records once, into an empty server,
 # so the console's reports are full at once (phum-admin demo generate).
@@ -17,6 +19,32 @@ demo_password_file="$var/demo-password.txt"
 
 "$here/scripts/setup.sh" "$build"
 mkdir -p "$var/server" "$var/tablet"
+
+# A local certificate authority and a certificate for this server, made once and kept in var/tls.
+# The CA's key signs nothing else and stays readable by this user only.
+tls="$var/tls"
+if [ ! -s "$tls/server.pem" ] || [ ! -s "$tls/server.key" ] || [ ! -s "$tls/ca.pem" ]; then
+  mkdir -p "$tls"
+  chmod 700 "$tls"
+  (
+    umask 077
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+      -keyout "$tls/ca.key" -out "$tls/ca.pem" -subj "/CN=Phum local CA ($(hostname))" \
+      -addext basicConstraints=critical,CA:TRUE -addext keyUsage=keyCertSign,cRLSign 2>/dev/null
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+      -keyout "$tls/server.key" -out "$tls/server.csr" -subj "/CN=127.0.0.1" 2>/dev/null
+    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "extendedKeyUsage=serverAuth" \
+      "basicConstraints=CA:FALSE" >"$tls/server.ext"
+    openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" \
+      -CAcreateserial -days 825 -out "$tls/server.pem" -extfile "$tls/server.ext" 2>/dev/null
+  )
+  chmod 644 "$tls/ca.pem"
+  echo "run.sh: made a local certificate authority ($tls/ca.pem) and a server certificate."
+fi
+# The server's public key pin (what libcurl's CURLOPT_PINNEDPUBLICKEY takes), for the enrolment code.
+pin="sha256//$(openssl x509 -in "$tls/server.pem" -pubkey -noout | openssl pkey -pubin -outform der |
+  openssl dgst -sha256 -binary | base64)"
+pin_in_url="$(printf '%s' "$pin" | sed -e 's|/|%2F|g' -e 's|+|%2B|g' -e 's|=|%3D|g')"
 
 # The demo account, created once; its password is kept beside the data so later runs can print it.
 # (Listing fails on a data folder that does not exist yet: then there is no demo user either.)
@@ -62,43 +90,51 @@ fi
 enroll_args=()
 if [ "$enrolled" = no ]; then
   # The app types it by itself (--enroll-code), so phum-admin's "type it on the tablet" is kept quiet.
-  if ! issued="$("$admin" devices enroll-code --data "$var/server" --name "demo tablet" 2>"$var/enroll-code.err")"; then
+  if ! issued="$("$admin" devices enroll-code --data "$var/server" --name "demo tablet" \
+    --tls-cert "$tls/server.pem" 2>"$var/enroll-code.err")"; then
     echo "run.sh: could not make an enrolment code:" >&2
     cat "$var/enroll-code.err" >&2
     exit 1
   fi
   code="${issued%%$'\n'*}"
-  enroll_args=(--enroll-code "$code")
+  # What the enrolment QR holds: the code and the server's key pin.
+  enroll_args=(--enroll-code "phum:enroll?code=$code&pin=$pin_in_url")
 fi
 
-"$build/sync-server/phum-server" --listen "127.0.0.1:$port" --data "$var/server" &
+"$build/sync-server/phum-server" --listen "127.0.0.1:$port" --data "$var/server" \
+  --tls-cert "$tls/server.pem" --tls-key "$tls/server.key" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT INT TERM
 
 healthy=no
 for _ in $(seq 50); do
-  if curl -fsS "http://127.0.0.1:$port/v1/health" >/dev/null 2>&1; then
+  if curl -fsS --cacert "$tls/ca.pem" "https://127.0.0.1:$port/v1/health" >/dev/null 2>&1; then
     healthy=yes
     break
   fi
   sleep 0.2
 done
 if [ "$healthy" = no ]; then
-  echo "run.sh: the sync server did not answer on http://127.0.0.1:$port/v1/health." >&2
+  echo "run.sh: the sync server did not answer on https://127.0.0.1:$port/v1/health." >&2
   echo "        Is the port in use? Try PHUM_PORT=8471 $0" >&2
   exit 1
 fi
 
-app=("$build/app/phum-app" --data "$tablet_db" --server "http://127.0.0.1:$port" "${enroll_args[@]}")
+app=("$build/app/phum-app" --data "$tablet_db" --server "https://127.0.0.1:$port"
+  --ca-file "$tls/ca.pem" "${enroll_args[@]}")
 cat <<MSG
 
-Phum is running.
-  Sync server : http://127.0.0.1:$port   (health: curl http://127.0.0.1:$port/v1/health)
+Phum is running (HTTPS, certificate from a local CA).
+  Sync server : https://127.0.0.1:$port
+                health: curl --cacert $tls/ca.pem https://127.0.0.1:$port/v1/health
   Server data : $var/server
   Records on the server: $admin records list --data $var/server
 
-  Review console (browser): http://127.0.0.1:$port/console/
+  Review console (browser): https://127.0.0.1:$port/console/
     username: $reviewer_user   password: $reviewer_password
+  CA to trust : $tls/ca.pem
+    import it in the browser (Settings, Certificates, Authorities) to open the console without a
+    warning; the server's key pin is $pin
 
   Sign in on the tablet with
     username: $demo_user

@@ -14,7 +14,7 @@ packages=(
   qml6-module-qt-labs-settings qml6-module-qt-labs-qmlmodels qml6-module-qtpositioning
   protobuf-compiler libprotobuf-dev libcurl4-openssl-dev libsqlite3-dev libsodium-dev libgtest-dev libgmock-dev
   libboost-dev libzstd-dev zlib1g-dev libpugixml-dev libzip-dev libpq-dev postgresql postgresql-common
-  fonts-khmeros xvfb libgl1-mesa-dri sqlite3 curl libqrencode-dev libre2-dev libssl-dev
+  fonts-khmeros xvfb libgl1-mesa-dri sqlite3 curl libqrencode-dev libre2-dev libssl-dev openssl
   nlohmann-json3-dev chromium chromium-driver
   libjs-chart.js
   qt6-multimedia-dev qml6-module-qtmultimedia libzxing-dev libqt6positioning6-plugins qt6-svg-dev
