@@ -1,4 +1,5 @@
 // phum-server: the central sync server. Prints "listening on http://HOST:PORT" once ready.
+#include <chrono>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     // phum-admin on the same database is found at once.
     Services services(storage::openDatabase({options.dataDir, options.databaseUrl}),
                       {options.acceptUnpublishedForms});
+    services.reports().refreshInBackground(std::chrono::seconds(10));
     return runHttpServer(options, services, [&](unsigned short port) {
       std::cout << "listening on http://" << options.host << ":" << port << std::endl;
     });
