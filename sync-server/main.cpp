@@ -1,5 +1,6 @@
 // phum-server: the central sync server. Prints "listening on http://HOST:PORT" (https:// with
 // --tls-cert) once ready.
+#include <chrono>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     // phum-admin on the same database is found at once.
     Services services(storage::openDatabase({options.dataDir, options.databaseUrl}),
                       {options.acceptUnpublishedForms});
+    services.reports().refreshInBackground(std::chrono::seconds(10));
     return runHttpServer(options, services, [&](unsigned short port) {
       const char* scheme = options.tlsCertFile.empty() ? "http" : "https";
       std::cout << "listening on " << scheme << "://" << options.host << ":" << port << std::endl;

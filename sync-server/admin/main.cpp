@@ -26,7 +26,7 @@ void printUsage() {
          "  refdata import DIR | list                       gazetteer, agencies, crossings...\n"
          "  changes prune --through SEQ                     trim the change feed\n"
          "  attachments prune [--older-than-days N]         drop abandoned unfinished uploads\n"
-         "  reports table-2.1|table-2.2|table-2.3|returnees|trafficking|complaints\n"
+         "  reports table-2.1|table-2.2|table-2.3|table-2.4|returnees|trafficking|complaints\n"
          "    [--from YYYY-MM-DD] [--to ..] [--province NN] [--district ..] [--commune ..]\n"
          "    [--lang en|km]                               a report of approved records, as CSV\n"
          "  demo generate [--records N] [--seed S]        synthetic approved records for the "

@@ -2,9 +2,12 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
+#include "services/reports/htcds_export.h"
 #include "services/reports/report_labels.h"
+#include "services/reports/report_service.h"
 
 namespace phum::server {
 
@@ -64,6 +67,11 @@ json sectionJson(const reports::ReportSection& section) {
   }
   json totals = json::array();
   for (const auto& value : t.columnTotals) totals.push_back(published(value));
+  const auto mean = [](const std::optional<double>& value) {
+    return value ? json(*value) : json(nullptr);
+  };
+  json means = json::array();
+  for (const auto& value : section.rowMeans) means.push_back(mean(value));
   const char* percent = section.percent == reports::ReportSection::Percent::OfColumn  ? "column"
                         : section.percent == reports::ReportSection::Percent::OfTotal ? "total"
                                                                                       : "none";
@@ -77,6 +85,9 @@ json sectionJson(const reports::ReportSection& section) {
           {"percent", percent},
           {"flagged", section.flaggedRows},
           {"note", section.note},
+          {"meanHeader", section.meanHeader},
+          {"rowMeans", std::move(means)},
+          {"totalMean", mean(section.totalMean)},
           {"withheld", t.withheld}};
 }
 
@@ -103,13 +114,29 @@ json reportJson(const reports::Report& report) {
           {"meanAge", std::move(means)}};
 }
 
+// Read once and kept: the page loads it on every report, and the package changes only with an
+// upgrade (which restarts the server).
+const std::string* chartJsBytes() {
+  static const std::optional<std::string> bytes = []() -> std::optional<std::string> {
+    for (const char* path : kChartJsPaths) {
+      std::ifstream file(path, std::ios::binary);
+      if (!file) continue;
+      std::ostringstream text;
+      text << file.rdbuf();
+      return text.str();
+    }
+    return std::nullopt;
+  }();
+  return bytes ? &*bytes : nullptr;
+}
+
 Reply chartJs(const HttpRequest& request) {
-  for (const char* path : kChartJsPaths) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) continue;
-    std::ostringstream bytes;
-    bytes << file.rdbuf();
-    Reply out = reply(bytes.str(), "text/javascript; charset=utf-8");
+  if (const std::string* bytes = chartJsBytes()) {
+    Reply out;
+    out.contentType = "text/javascript; charset=utf-8";
+    out.body = *bytes;
+    // The same bytes for every signed-in user: the browser may keep them for a day.
+    out.headers.emplace_back("Cache-Control", "private, max-age=86400");
     out.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return out;
   }
@@ -119,10 +146,64 @@ Reply chartJs(const HttpRequest& request) {
                     false);
 }
 
+json watchJson(Services& services) {
+  json history = json::array();
+  for (const auto& change : services.agencyWatch().history("")) {
+    history.push_back({{"licence", change.licence},
+                       {"watch", change.watch},
+                       {"reason", change.reason},
+                       {"reviewer", change.reviewer},
+                       {"atMs", change.atMs}});
+  }
+  return {{"watched", services.agencyWatch().watched()}, {"history", std::move(history)}};
+}
+
+// /reports/agencies/watch (GET: the list and its history) and
+// /reports/agencies/{licence}/watch (POST {"watch": true|false, "reason": "..."}).
+Reply agencyWatchCall(Services& services, const HttpRequest& request,
+                      const phum::v1::Account& account, const std::string& path) {
+  const std::string rest = path.substr(std::string("/reports/agencies/").size());
+  const std::string licence = rest == "watch" ? rest : rest.substr(0, rest.size() - 6);
+  if (request.method() == http::verb::get && licence == "watch") {
+    return reply(watchJson(services).dump(-1, ' ', false, json::error_handler_t::replace),
+                 "application/json; charset=utf-8");
+  }
+  if (request.method() != http::verb::post || licence.empty() || licence == "watch") {
+    return errorReply(request, http::status::not_found, "not_found",
+                      "raise or clear a flag with POST /v1/console/reports/agencies/LICENCE/watch",
+                      false);
+  }
+  if (account.role() != phum::v1::ROLE_REVIEWER && account.role() != phum::v1::ROLE_ADMINISTRATOR) {
+    return errorReply(request, http::status::forbidden, "role_not_allowed",
+                      "only reviewers and administrators raise or clear a watch flag", false);
+  }
+  const json body = json::parse(request.body(), nullptr, false);
+  if (!body.is_object() || !body.contains("watch") || !body["watch"].is_boolean() ||
+      (body.contains("reason") && !body["reason"].is_string())) {
+    return errorReply(request, http::status::bad_request, "bad_request",
+                      "send {\"watch\": true or false, \"reason\": \"why\"}", false);
+  }
+  try {
+    const auto state =
+        services.agencyWatch().setWatch({licence, body["watch"].get<bool>(),
+                                         body.value("reason", std::string()), account.username()});
+    return reply(json({{"licence", state.licence},
+                       {"watched", state.watched},
+                       {"changeSeq", state.changeSeq}})
+                     .dump(),
+                 "application/json; charset=utf-8");
+  } catch (const reports::ReportRequestError& e) {
+    return errorReply(request, http::status::bad_request, "bad_request", e.what(), false);
+  }
+}
+
 }  // namespace
 
 Reply reportsCall(Services& services, const HttpRequest& request, const phum::v1::Account& account,
                   const std::string& path) {
+  if (path.starts_with("/reports/agencies/") && path.ends_with("/watch")) {
+    return agencyWatchCall(services, request, account, path);
+  }
   if (request.method() != http::verb::get) {
     return errorReply(request, http::status::method_not_allowed, "method_not_allowed",
                       "reports are only read (GET)", false);
@@ -145,6 +226,15 @@ Reply reportsCall(Services& services, const HttpRequest& request, const phum::v1
   filter.district = queryValue(request, "district");
   filter.commune = queryValue(request, "commune");
   try {
+    if (key == "htcds.csv") {
+      // Trafficking cases for HTCDS partners (CTDC): approved cases in the caller's area.
+      Reply out = reply(reports::htcdsCsv(services.database(),
+                                          reports::effectivePlace(filter, account.scope_code())),
+                        "text/csv; charset=utf-8");
+      out.headers.emplace_back("Content-Disposition",
+                               "attachment; filename=\"phum-trafficking-htcds.csv\"");
+      return out;
+    }
     const auto report = services.reports().build(key, filter, account.scope_code(), language);
     if (queryValue(request, "format") == "csv") {
       Reply out = reply(reports::reportCsv(report), "text/csv; charset=utf-8");

@@ -9,6 +9,7 @@
 #include "services/feed_service.h"
 #include "services/form_validator.h"
 #include "services/ingest_service.h"
+#include "services/reports/agency_watch.h"
 #include "services/reports/report_service.h"
 #include "services/review_console.h"
 #include "services/review_service.h"
@@ -31,6 +32,7 @@ class Services {
   ReviewService& review() { return review_; }
   ReviewConsole& console() { return console_; }
   reports::ReportService& reports() { return reports_; }
+  reports::AgencyWatchService& agencyWatch() { return agencyWatch_; }
   // For work no service covers yet (the demo loader approves what it generates).
   storage::Database& database() { return *db_; }
 
@@ -45,6 +47,7 @@ class Services {
   ReviewService review_;
   ReviewConsole console_;
   reports::ReportService reports_;
+  reports::AgencyWatchService agencyWatch_;
 };
 
 }  // namespace phum::server

@@ -32,12 +32,7 @@ class Transaction {
   virtual CatalogStorage& catalog() = 0;
   virtual AttachmentStorage& attachments() = 0;
   virtual ReviewStorage& reviews() = 0;
-  // The reports' summary tables. Only the SQLite adapter has them so far.
-  virtual ReportStorage& reports() {
-    throw StorageError(
-        "the reports need the SQLite storage for now; this storage backend has no report tables "
-        "yet");
-  }
+  virtual ReportStorage& reports() = 0;
 };
 
 // How a piece of work reaches the database.

@@ -14,6 +14,8 @@ const std::vector<std::string>& factTextColumns(FactTable table) {
   static const std::vector<std::string> trafficking = {"exploitation", "destination", "minor",
                                                        "referral", "situation"};
   static const std::vector<std::string> complaints = {"agency", "issue", "case_status"};
+  static const std::vector<std::string> remittances = {"destination", "sector", "channel",
+                                                       "spent_on"};
   switch (table) {
     case FactTable::Members:
       return members;
@@ -23,14 +25,19 @@ const std::vector<std::string>& factTextColumns(FactTable table) {
       return trafficking;
     case FactTable::Complaints:
       return complaints;
+    case FactTable::Remittances:
+      return remittances;
   }
   return members;
 }
 
 const std::vector<std::string>& factNumberColumns(FactTable table) {
   static const std::vector<std::string> members = {"year_left"};
+  static const std::vector<std::string> remittances = {"amount_usd"};
   static const std::vector<std::string> none;
-  return table == FactTable::Members ? members : none;
+  return table == FactTable::Members       ? members
+         : table == FactTable::Remittances ? remittances
+                                           : none;
 }
 
 const char* factTableName(FactTable table) {
@@ -43,6 +50,8 @@ const char* factTableName(FactTable table) {
       return "report_trafficking";
     case FactTable::Complaints:
       return "report_complaints";
+    case FactTable::Remittances:
+      return "report_remittances";
   }
   return "report_members";
 }
@@ -73,43 +82,42 @@ std::string expression(FactTable table, const std::string& name) {
 
 }  // namespace
 
-FactSql factAggregateSql(const FactQuery& query) {
+FactSql factAggregateSql(const FactQuery& query, SqlDialect dialect) {
+  const bool postgres = dialect == SqlDialect::Postgres;
   FactSql out;
-  std::string keys;
+  const auto param = [&](std::string value) {
+    out.params.push_back(std::move(value));
+    return postgres ? "$" + std::to_string(out.params.size()) : std::string("?");
+  };
+  std::string keys, selected;
   for (const auto& name : query.groupBy) {
-    keys += (keys.empty() ? "" : ", ") + expression(query.table, name);
+    const std::string column = expression(query.table, name);
+    keys += (keys.empty() ? "" : ", ") + column;
+    // PostgreSQL answers in binary: every key as text, as SQLite's column text gives it.
+    selected += (postgres ? "(" + column + ")::text" : column) + ", ";
   }
-  std::string sum = "0, 0";
+  std::string sum = postgres ? "'0', 0" : "0, 0";  // the sum is read as text
   if (!query.sumColumn.empty()) {
     const std::string column = expression(query.table, query.sumColumn);
-    sum = "total(" + column + "), count(" + column + ")";
+    sum = postgres ? "coalesce(sum(" + column + "), 0)::float8::text, count(" + column + ")"
+                   : "total(" + column + "), count(" + column + ")";
   }
-  out.sql = "SELECT " + (keys.empty() ? std::string() : keys + ", ") + "count(*), " + sum +
-            " FROM " + factTableName(query.table) +
+  out.sql = "SELECT " + selected + "count(*), " + sum + " FROM " + factTableName(query.table) +
             " f JOIN review_state s ON s.uuid = f.uuid AND s.revision = f.revision"
             " WHERE s.decision = 'approve'";
   if (query.countedOnly) out.sql += " AND f.counted = 1";
-  if (!query.fromDay.empty()) {
-    out.sql += " AND f.day >= ?";
-    out.params.push_back(query.fromDay);
-  }
-  if (!query.toDay.empty()) {
-    out.sql += " AND f.day <= ?";
-    out.params.push_back(query.toDay);
-  }
+  if (!query.fromDay.empty()) out.sql += " AND f.day >= " + param(query.fromDay);
+  if (!query.toDay.empty()) out.sql += " AND f.day <= " + param(query.toDay);
   if (!query.placePrefix.empty()) {
-    // A range on the code (not LIKE) so an index on location could serve it; codes are digits.
-    out.sql += " AND f.location >= ? AND f.location < ?";
-    out.params.push_back(query.placePrefix);
-    out.params.push_back(query.placePrefix + "\x7f");
+    // A range on the code (not LIKE) so an index on location could serve it; codes are digits
+    // (and the PostgreSQL columns compare bytewise, COLLATE "C").
+    out.sql += " AND f.location >= " + param(query.placePrefix);
+    out.sql += " AND f.location < " + param(query.placePrefix + "\x7f");
   }
   for (const auto& [name, values] : query.equals) {
     if (values.empty()) continue;
     out.sql += " AND " + expression(query.table, name) + " IN (";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      out.sql += i ? ", ?" : "?";
-      out.params.push_back(values[i]);
-    }
+    for (std::size_t i = 0; i < values.size(); ++i) out.sql += (i ? ", " : "") + param(values[i]);
     out.sql += ")";
   }
   if (!keys.empty()) out.sql += " GROUP BY " + keys;

@@ -13,7 +13,7 @@
 namespace phum::server::storage {
 
 // One summary table per mission form.
-enum class FactTable { Members, Returnees, Trafficking, Complaints };
+enum class FactTable { Members, Returnees, Trafficking, Complaints, Remittances };
 
 // One row of a summary table; which of the fields a table has is listed in factColumns().
 struct FactRow {
@@ -64,6 +64,15 @@ struct StoredBody {
   std::string body;
 };
 
+// A reviewer raising or clearing a recruitment agency's watch flag (from the complaints report).
+struct WatchChange {
+  std::string licence;  // the agencies dataset's key
+  bool watch = false;   // raised (true) or cleared
+  std::string reason;
+  std::string reviewer;
+  std::int64_t atMs = 0;
+};
+
 class ReportStorage {
  public:
   virtual ~ReportStorage() = default;
@@ -75,13 +84,21 @@ class ReportStorage {
   virtual void replaceFacts(const RecordFacts& facts) = 0;
   // Groups of rows of approved records (their approved revision only).
   virtual std::vector<FactGroup> aggregate(const FactQuery& query) = 0;
+  // The watch flag's history: every raise and clear, kept (the flag itself lives in the agencies
+  // reference dataset, which is what reaches the tablets).
+  virtual void insertWatchChange(const WatchChange& change) = 0;
+  // Newest first; every agency's when `licence` is empty.
+  virtual std::vector<WatchChange> watchChanges(std::string_view licence) = 0;
 };
 
-// The SQL of FactQuery, shared by the adapters ('?' placeholders, in order of params).
+// The SQL of FactQuery, shared by the adapters: SQLite's '?' or PostgreSQL's '$n' placeholders,
+// in order of params (all text). Result columns: the group keys as text, count, the sum as text,
+// the count of summed values.
+enum class SqlDialect { Sqlite, Postgres };
 struct FactSql {
   std::string sql;
   std::vector<std::string> params;
 };
-FactSql factAggregateSql(const FactQuery& query);
+FactSql factAggregateSql(const FactQuery& query, SqlDialect dialect = SqlDialect::Sqlite);
 
 }  // namespace phum::server::storage

@@ -21,6 +21,8 @@ using server::reports::ReportSection;
 class DemoTablesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    const bool postgres = tools::testStorageBackend() == tools::StorageBackend::Postgres;
+    if (postgres && !tools::postgresUnavailableReason().empty()) return;
     dir_ = new tools::TempDir("phum-demo-tables");
     const std::string data = dir_->file("server");
     std::vector<std::string> publish = {"forms", "publish"};
@@ -36,12 +38,17 @@ class DemoTablesTest : public ::testing::Test {
     ASSERT_NE(members, std::string::npos) << run.out;
     const auto open = run.out.rfind('(', members);
     members_ = std::stol(run.out.substr(open + 1, members - open - 1));
-    services_ = new server::Services(server::storage::openDatabase({data, ""}),
-                                     server::FormValidatorOptions{});
+    services_ = new server::Services(
+        server::storage::openDatabase({data, postgres ? tools::postgresConninfoFor(data) : ""}),
+        server::FormValidatorOptions{});
   }
   static void TearDownTestSuite() {
     delete services_;
     delete dir_;
+  }
+
+  void SetUp() override {
+    if (services_ == nullptr) GTEST_SKIP() << tools::postgresUnavailableReason();
   }
 
   static Report report(const std::string& key) {

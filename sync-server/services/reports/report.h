@@ -40,6 +40,11 @@ struct ReportSection {
   enum class Percent { None, OfColumn, OfTotal } percent = Percent::None;
   std::vector<std::string> flaggedRows;  // keys of rows to flag (surge days)
   std::string note;
+  // A mean per row and of the total (Table 2.4's amount sent), each published only where the
+  // row's (or the grand) total count is; empty when the section has no means.
+  std::string meanHeader;
+  std::vector<std::optional<double>> rowMeans;  // aligned with table.rows
+  std::optional<double> totalMean;
 };
 
 struct Report {

@@ -44,10 +44,12 @@ void section(std::string& out, const ReportSection& s, const std::string& totalL
     for (const auto& column : s.columns) header.push_back(column.label + " %");
     header.push_back(totalLabel + " %");
   }
+  const bool means = !s.meanHeader.empty();
+  if (means) header.push_back(s.meanHeader);
   line(out, {s.title});
   line(out, header);
   const auto row = [&](const std::string& label, const std::vector<Published>& cells,
-                       const Published& total) {
+                       const Published& total, const std::optional<double>& mean) {
     std::vector<std::string> fields = {label};
     for (const auto& value : cells) fields.push_back(cell(value));
     fields.push_back(cell(total));
@@ -58,10 +60,14 @@ void section(std::string& out, const ReportSection& s, const std::string& totalL
       }
       fields.push_back(percent(publishedPercent(total, t.total)));
     }
+    if (means) fields.push_back(percent(mean));
     line(out, fields);
   };
-  for (std::size_t r = 0; r < t.rows.size(); ++r) row(s.rowLabels[r], t.cells[r], t.rowTotals[r]);
-  row(totalLabel, t.columnTotals, t.total);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    row(s.rowLabels[r], t.cells[r], t.rowTotals[r],
+        r < s.rowMeans.size() ? s.rowMeans[r] : std::nullopt);
+  }
+  row(totalLabel, t.columnTotals, t.total, s.totalMean);
   // Surges (returnees): the day, and where (a crossing point, or all of them).
   if (!s.flaggedRows.empty()) line(out, {s.note});
   for (const auto& flag : s.flaggedRows) {

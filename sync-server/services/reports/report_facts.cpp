@@ -106,6 +106,40 @@ void members(const v1::Record& record, storage::RecordFacts& facts) {
   }
 }
 
+// Table 2.4: one row per household that received money (its uses as extra rows), counted under
+// the destination, sector and sex of its first migrant member: the survey asks the household,
+// not each migrant, how much was sent.
+void remittances(const v1::Record& record, storage::RecordFacts& facts) {
+  const auto& a = record.answers();
+  if (text(a, "received_remittances") != "yes") return;
+  FactRow row = baseRow(record, dayOf(record, "today"));
+  std::string destination, sector;
+  for (const auto& group : a.repeats()) {
+    if (group.name() != "member") continue;
+    for (const auto& person : group.instances()) {
+      if (text(person, "is_migrant") != "yes" || !destination.empty()) continue;
+      destination = text(person, "destination");
+      sector = text(person, "sector");
+      row.sex = sexKey(text(person, "sex"));
+      row.age = number(person, "age");
+    }
+  }
+  if (destination.empty()) row.sex = "other";
+  const std::int64_t amount = number(a, "remittance_usd");
+  if (amount > 0) row.numbers.emplace_back("amount_usd", amount);
+  auto uses = choices(a, "remittance_uses");
+  if (uses.empty()) uses.push_back("");
+  for (std::size_t i = 0; i < uses.size(); ++i) {
+    FactRow copy = row;
+    copy.counted = i == 0;
+    copy.text = {{"destination", destination},
+                 {"sector", sector},
+                 {"channel", text(a, "remittance_channel")},
+                 {"spent_on", uses[i]}};
+    facts.rows.push_back(std::move(copy));
+  }
+}
+
 void returnee(const v1::Record& record, storage::RecordFacts& facts) {
   const auto& a = record.answers();
   FactRow row = baseRow(record, dayOf(record, "registration_date"));
@@ -168,27 +202,24 @@ std::string sexKey(const std::string& answer) {
   return "other";
 }
 
-std::optional<storage::RecordFacts> extractFacts(const v1::Record& record) {
-  storage::RecordFacts facts;
-  facts.uuid = record.uuid();
-  facts.revision = record.revision();
+std::vector<storage::RecordFacts> extractFacts(const v1::Record& record) {
+  const auto facts = [&record](FactTable table,
+                               void (*extract)(const v1::Record&, storage::RecordFacts&)) {
+    storage::RecordFacts out;
+    out.table = table;
+    out.uuid = record.uuid();
+    out.revision = record.revision();
+    extract(record, out);
+    return out;
+  };
   const std::string& form = record.form_id();
   if (form == kHouseholdForm) {
-    facts.table = FactTable::Members;
-    members(record, facts);
-  } else if (form == kReturneeForm) {
-    facts.table = FactTable::Returnees;
-    returnee(record, facts);
-  } else if (form == kTraffickingForm) {
-    facts.table = FactTable::Trafficking;
-    trafficking(record, facts);
-  } else if (form == kComplaintForm) {
-    facts.table = FactTable::Complaints;
-    complaint(record, facts);
-  } else {
-    return std::nullopt;
+    return {facts(FactTable::Members, members), facts(FactTable::Remittances, remittances)};
   }
-  return facts;
+  if (form == kReturneeForm) return {facts(FactTable::Returnees, returnee)};
+  if (form == kTraffickingForm) return {facts(FactTable::Trafficking, trafficking)};
+  if (form == kComplaintForm) return {facts(FactTable::Complaints, complaint)};
+  return {};
 }
 
 }  // namespace phum::server::reports

@@ -14,8 +14,10 @@ inline constexpr const char* kReturneeForm = "returnee_registration";
 inline constexpr const char* kTraffickingForm = "trafficking_case_report";
 inline constexpr const char* kComplaintForm = "agency_complaint";
 
-// Nothing for a form the reports do not count.
-std::optional<storage::RecordFacts> extractFacts(const phum::v1::Record& record);
+// The rows of each summary table the record feeds (a household survey feeds the members and the
+// remittances tables); nothing for a form the reports do not count. A table's facts are given
+// even without rows, so a revision that no longer has them replaces the older rows.
+std::vector<storage::RecordFacts> extractFacts(const phum::v1::Record& record);
 
 // "male", "female", or "other" (HTCDS genders beyond the two, unknown, missing).
 std::string sexKey(const std::string& answer);

@@ -1,6 +1,7 @@
 #include "services/reports/report_service.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "services/reports/report_facts.h"
 #include "services/reports/report_tables.h"
@@ -27,8 +28,8 @@ bool isCode(const std::string& text, std::size_t length) {
 }  // namespace
 
 const std::vector<std::string>& reportKeys() {
-  static const std::vector<std::string> keys = {"table-2.1", "table-2.2",   "table-2.3",
-                                                "returnees", "trafficking", "complaints"};
+  static const std::vector<std::string> keys = {
+      "table-2.1", "table-2.2", "table-2.3", "table-2.4", "returnees", "trafficking", "complaints"};
   return keys;
 }
 
@@ -56,6 +57,26 @@ std::string effectivePlace(const ReportFilter& filter, const std::string& scope)
 ReportService::ReportService(storage::Database& db, CatalogService& catalog)
     : db_(db), catalog_(catalog) {}
 
+ReportService::~ReportService() {
+  refresher_.request_stop();
+  wake_.notify_all();
+}
+
+void ReportService::refreshInBackground(std::chrono::milliseconds interval) {
+  refresher_ = std::jthread([this, interval](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      try {
+        refresh();
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "phum-server: the reports' summary tables could not be updated: %s\n",
+                     e.what());
+      }
+      std::unique_lock lock(wakeMutex_);
+      wake_.wait_for(lock, stop, interval, [] { return false; });
+    }
+  });
+}
+
 std::size_t ReportService::refresh() {
   std::size_t total = 0;
   for (;;) {
@@ -67,7 +88,7 @@ std::size_t ReportService::refresh() {
         // A body the server stored was checked at ingest; one that no longer parses is left out
         // of the reports rather than stopping them.
         if (!record.ParseFromString(stored.body)) continue;
-        if (auto facts = extractFacts(record)) reports.replaceFacts(*facts);
+        for (const auto& facts : extractFacts(record)) reports.replaceFacts(facts);
       }
       if (!batch.empty()) reports.setExtractedThrough(batch.back().seq);
       return batch.size();
@@ -86,8 +107,9 @@ Report ReportService::build(const std::string& key, const ReportFilter& filter,
   }
   using Builder = Report (*)(const ReportContext&);
   const std::pair<const char*, Builder> builders[] = {
-      {"table-2.1", table21},   {"table-2.2", table22},       {"table-2.3", table23},
-      {"returnees", returnees}, {"trafficking", trafficking}, {"complaints", complaints}};
+      {"table-2.1", table21},    {"table-2.2", table22},   {"table-2.3", table23},
+      {"table-2.4", table24},    {"returnees", returnees}, {"trafficking", trafficking},
+      {"complaints", complaints}};
   Builder builder = nullptr;
   for (const auto& [name, make] : builders) {
     if (key == name) builder = make;

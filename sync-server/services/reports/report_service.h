@@ -3,7 +3,11 @@
 // crossing point per day with a surge flag, trafficking cases, complaints per agency. Counts come
 // from the summary tables (storage/report_storage.h), which refresh() keeps up with the records
 // table; every table is suppressed (suppression.h) before it is returned.
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "services/catalog_service.h"
 #include "services/reports/report.h"
@@ -25,8 +29,17 @@ class ReportService {
  public:
   ReportService(storage::Database& db, CatalogService& catalog);
 
+  ReportService(const ReportService&) = delete;
+  ReportService& operator=(const ReportService&) = delete;
+  ~ReportService();
+
   // Reads the records stored since the last call into the summary tables. Returns how many.
   std::size_t refresh();
+
+  // phum-server: refresh() every `interval` on a thread of its own, so the summary tables keep up
+  // with the pushes and a report never pays for a large backlog. A failure is printed and tried
+  // again at the next interval. Stops when the service is destroyed.
+  void refreshInBackground(std::chrono::milliseconds interval);
 
   // `scope`: the caller's ("national" or a NIS prefix); a filter place outside it is refused.
   // Throws ReportRequestError for an unknown key or bad filter.
@@ -36,6 +49,9 @@ class ReportService {
  private:
   storage::Database& db_;
   CatalogService& catalog_;
+  std::mutex wakeMutex_;
+  std::condition_variable_any wake_;
+  std::jthread refresher_;  // last: stopped and joined before the members it uses go
 };
 
 // The NIS prefix to count: the filter's smallest place within `scope`. Throws ReportRequestError

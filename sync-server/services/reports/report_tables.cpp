@@ -1,4 +1,5 @@
-// The paper's Tables 2.1-2.3 (Hing & Ly 2014) from household members of approved surveys.
+// The paper's Tables 2.1-2.4 (Hing & Ly 2014) from household members and remittances of approved
+// surveys.
 #include "services/reports/report_tables.h"
 
 #include <map>
@@ -34,6 +35,40 @@ std::vector<std::string> international(const ReportLabels& labels) {
     if (key != "within_cambodia") out.push_back(key);
   }
   return out;
+}
+
+// Households that received money, by `key` and sex, with the mean amount of each row.
+ReportSection remittanceSection(const ReportContext& context, const std::string& key,
+                                const char* list, bool withMeans) {
+  const auto& labels = context.labels;
+  auto query = filteredQuery(context, FactTable::Remittances);
+  query.groupBy = {key, "sex"};
+  query.countedOnly = withMeans || key != "spent_on";
+  if (withMeans) query.sumColumn = "amount_usd";
+  const auto groups = runQuery(context, query);
+  ReportSection section = crossSection(groups, 0, 1, choiceAxis(labels, list), sexAxis(labels));
+  section.key = "remit_" + key;
+  section.title = labels.word("remit_" + key);
+  section.rowHeader = labels.word(key);
+  if (!withMeans) return section;
+  section.meanHeader = labels.word("mean_usd");
+  std::map<std::string, std::pair<double, std::int64_t>> byRow;
+  std::pair<double, std::int64_t> all{0, 0};
+  for (const auto& group : groups) {
+    auto& [sum, count] = byRow[group.keys[0]];
+    sum += group.sum, count += group.summed;
+    all.first += group.sum, all.second += group.summed;
+  }
+  const auto mean = [](const Published& total, const std::pair<double, std::int64_t>& sum) {
+    return total && sum.second > 0
+               ? std::optional<double>(sum.first / static_cast<double>(sum.second))
+               : std::nullopt;
+  };
+  for (std::size_t r = 0; r < section.table.rows.size(); ++r) {
+    section.rowMeans.push_back(mean(section.table.rowTotals[r], byRow[section.table.rows[r]]));
+  }
+  section.totalMean = mean(section.table.total, all);
+  return section;
 }
 
 }  // namespace
@@ -136,6 +171,22 @@ Report table23(const ReportContext& context) {
   report.means.emplace_back(
       labels.word("total"),
       ages.total && all > 0 ? std::optional<double>(sum / static_cast<double>(all)) : std::nullopt);
+  return report;
+}
+
+// Remittances: households that received money in the last 12 months, their mean amount (US
+// dollars) by the destination and the sector of their migrant, how it was sent (shares of
+// households) and what it was spent on (a household counted under each of its uses).
+Report table24(const ReportContext& context) {
+  Report report;
+  report.sections.push_back(remittanceSection(context, "destination", "destination", true));
+  report.sections.push_back(remittanceSection(context, "sector", "sector", true));
+  ReportSection channel = remittanceSection(context, "channel", "remit_channel", false);
+  channel.percent = ReportSection::Percent::OfColumn;
+  report.sections.push_back(std::move(channel));
+  ReportSection uses = remittanceSection(context, "spent_on", "remit_use", false);
+  uses.note = context.labels.word("uses_per_household");
+  report.sections.push_back(std::move(uses));
   return report;
 }
 

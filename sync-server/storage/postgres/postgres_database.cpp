@@ -168,6 +168,72 @@ CREATE INDEX records_by_received ON records (received_at_ms, seq);
     R"sql(
 ALTER TABLE devices ADD COLUMN last_contact_at_ms bigint;
 )sql",
+    // The reports' summary tables, as in SQLite (sqlite_reports.h; postgres_reports.cpp). Codes
+    // and days COLLATE "C": the place filter is a bytewise range on the code.
+    R"sql(
+CREATE TABLE report_state (
+  key text PRIMARY KEY,
+  value bigint NOT NULL
+);
+CREATE TABLE report_members (
+  uuid bytea NOT NULL, revision bigint NOT NULL, counted integer NOT NULL,
+  day text COLLATE "C" NOT NULL, location text COLLATE "C" NOT NULL, sex text NOT NULL,
+  age bigint NOT NULL,
+  marital text NOT NULL, education text NOT NULL, migrant text NOT NULL,
+  destination text NOT NULL, channel text NOT NULL, sector text NOT NULL, reason text NOT NULL,
+  decided_by text NOT NULL, year_left bigint
+);
+CREATE INDEX report_members_by_uuid ON report_members (uuid);
+CREATE INDEX report_members_by_day ON report_members (day);
+CREATE TABLE report_returnees (
+  uuid bytea NOT NULL, revision bigint NOT NULL, counted integer NOT NULL,
+  day text COLLATE "C" NOT NULL, location text COLLATE "C" NOT NULL, sex text NOT NULL,
+  age bigint NOT NULL,
+  crossing_point text NOT NULL, destination text NOT NULL, legal_status text NOT NULL,
+  return_reason text NOT NULL, sector text NOT NULL
+);
+CREATE INDEX report_returnees_by_uuid ON report_returnees (uuid);
+CREATE INDEX report_returnees_by_day ON report_returnees (day);
+CREATE TABLE report_trafficking (
+  uuid bytea NOT NULL, revision bigint NOT NULL, counted integer NOT NULL,
+  day text COLLATE "C" NOT NULL, location text COLLATE "C" NOT NULL, sex text NOT NULL,
+  age bigint NOT NULL,
+  exploitation text NOT NULL, destination text NOT NULL, minor text NOT NULL,
+  referral text NOT NULL, situation text NOT NULL
+);
+CREATE INDEX report_trafficking_by_uuid ON report_trafficking (uuid);
+CREATE TABLE report_complaints (
+  uuid bytea NOT NULL, revision bigint NOT NULL, counted integer NOT NULL,
+  day text COLLATE "C" NOT NULL, location text COLLATE "C" NOT NULL, sex text NOT NULL,
+  age bigint NOT NULL,
+  agency text NOT NULL, issue text NOT NULL, case_status text NOT NULL
+);
+CREATE INDEX report_complaints_by_uuid ON report_complaints (uuid);
+)sql",
+    // Table 2.4's remittances, as in SQLite (sqlite_reports.h); extraction starts over.
+    R"sql(
+CREATE TABLE report_remittances (
+  uuid bytea NOT NULL, revision bigint NOT NULL, counted integer NOT NULL,
+  day text COLLATE "C" NOT NULL, location text COLLATE "C" NOT NULL, sex text NOT NULL,
+  age bigint NOT NULL,
+  destination text NOT NULL, sector text NOT NULL, channel text NOT NULL, spent_on text NOT NULL,
+  amount_usd bigint
+);
+CREATE INDEX report_remittances_by_uuid ON report_remittances (uuid);
+DELETE FROM report_state WHERE key = 'extracted_through';
+)sql",
+    // The agency watch flag's history, as in SQLite (sqlite_reports.h).
+    R"sql(
+CREATE TABLE agency_watch (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  licence text NOT NULL,
+  watch integer NOT NULL,
+  reason text NOT NULL,
+  reviewer text NOT NULL,
+  at_ms bigint NOT NULL
+);
+CREATE INDEX agency_watch_by_licence ON agency_watch (licence, id);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

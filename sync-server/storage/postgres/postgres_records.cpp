@@ -101,6 +101,8 @@ StoredRevisions PostgresRecords::newestRevisions(const std::vector<std::string_v
 std::vector<std::uint64_t> PostgresRecords::insertIfAbsent(const std::vector<RecordRow>& rows) {
   std::vector<std::uint64_t> seqs(rows.size(), 0);
   if (rows.empty()) return seqs;
+  // Shared: inserters do not wait for each other, only for the reports' extractor.
+  db_.exec("SELECT pg_advisory_xact_lock_shared($1)", pg::Params().integer(kRecordsInsertLock));
   const pg::Result inserted = db_.exec(
       "INSERT INTO records (uuid, revision, form_id, form_version, author, device_id,"
       " location_code, created_at_ms, updated_at_ms, received_at_ms, body)"

@@ -136,6 +136,26 @@ class PostgresReviews : public ReviewStorage {  // postgres_reviews.cpp
   pg::Connection& db_;
 };
 
+// The summary tables of the reports, as in SQLite (sqlite_reports.h). Records are extracted in
+// seq order; a record transaction commits its seq out of order under concurrency, so inserters
+// hold a shared advisory lock (kRecordsInsertLock) and the extractor the exclusive one while it
+// reads: every seq it could miss has then committed or rolled back.
+class PostgresReports : public ReportStorage {  // postgres_reports.cpp
+ public:
+  explicit PostgresReports(pg::Connection& db) : db_(db) {}
+  std::uint64_t extractedThrough() override;
+  void setExtractedThrough(std::uint64_t seq) override;
+  std::vector<StoredBody> recordsAfter(std::uint64_t seq, int limit) override;
+  void replaceFacts(const RecordFacts& facts) override;
+  std::vector<FactGroup> aggregate(const FactQuery& query) override;
+  void insertWatchChange(const WatchChange& change) override;
+  std::vector<WatchChange> watchChanges(std::string_view licence) override;
+
+ private:
+  pg::Connection& db_;
+};
+inline constexpr std::int64_t kRecordsInsertLock = 7068756003;
+
 // The tables of one transaction's connection.
 class PostgresTables : public Transaction {
  public:
@@ -145,13 +165,15 @@ class PostgresTables : public Transaction {
         accounts_(db, writing),
         catalog_(db),
         attachments_(db, writing),
-        reviews_(db) {}
+        reviews_(db),
+        reports_(db) {}
   RecordStorage& records() override { return records_; }
   FeedStorage& feed() override { return feed_; }
   AccountStorage& accounts() override { return accounts_; }
   CatalogStorage& catalog() override { return catalog_; }
   AttachmentStorage& attachments() override { return attachments_; }
   ReviewStorage& reviews() override { return reviews_; }
+  ReportStorage& reports() override { return reports_; }
 
  private:
   PostgresRecords records_;
@@ -160,6 +182,7 @@ class PostgresTables : public Transaction {
   PostgresCatalog catalog_;
   PostgresAttachments attachments_;
   PostgresReviews reviews_;
+  PostgresReports reports_;
 };
 
 }  // namespace phum::server::storage

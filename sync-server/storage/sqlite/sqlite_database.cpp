@@ -162,6 +162,10 @@ CREATE INDEX records_by_received ON records (received_at_ms, seq);
     R"sql(
 ALTER TABLE devices ADD COLUMN last_contact_at_ms INTEGER;
 )sql",
+    // Table 2.4's remittances summary table (sqlite_reports.h).
+    kSqliteRemittancesMigration,
+    // The agency watch flag's history (sqlite_reports.h).
+    kSqliteAgencyWatchMigration,
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

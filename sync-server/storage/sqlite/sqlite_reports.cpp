@@ -88,3 +88,32 @@ std::vector<FactGroup> SqliteReports::aggregate(const FactQuery& query) {
 }
 
 }  // namespace phum::server::storage
+
+namespace phum::server::storage {
+
+void SqliteReports::insertWatchChange(const WatchChange& change) {
+  db_.prepare(
+         "INSERT INTO agency_watch (licence, watch, reason, reviewer, at_ms)"
+         " VALUES (?1, ?2, ?3, ?4, ?5)")
+      .bind(1, change.licence)
+      .bind(2, std::int64_t{change.watch ? 1 : 0})
+      .bind(3, change.reason)
+      .bind(4, change.reviewer)
+      .bind(5, change.atMs)
+      .run();
+}
+
+std::vector<WatchChange> SqliteReports::watchChanges(std::string_view licence) {
+  auto query = db_.prepare(
+      "SELECT licence, watch, reason, reviewer, at_ms FROM agency_watch"
+      " WHERE ?1 = '' OR licence = ?1 ORDER BY id DESC");
+  query.bind(1, std::string(licence));
+  std::vector<WatchChange> out;
+  while (query.step()) {
+    out.push_back(
+        {query.text(0), query.int64(1) != 0, query.text(2), query.text(3), query.int64(4)});
+  }
+  return out;
+}
+
+}  // namespace phum::server::storage

@@ -13,6 +13,8 @@ class SqliteReports : public ReportStorage {  // sqlite_reports.cpp
   std::vector<StoredBody> recordsAfter(std::uint64_t seq, int limit) override;
   void replaceFacts(const RecordFacts& facts) override;
   std::vector<FactGroup> aggregate(const FactQuery& query) override;
+  void insertWatchChange(const WatchChange& change) override;
+  std::vector<WatchChange> watchChanges(std::string_view licence) override;
 
  private:
   phum::sqlite::Database& db_;
@@ -56,6 +58,32 @@ CREATE TABLE report_complaints (
   agency TEXT NOT NULL, issue TEXT NOT NULL, case_status TEXT NOT NULL
 );
 CREATE INDEX report_complaints_by_uuid ON report_complaints (uuid);
+)sql";
+
+// Table 2.4: one row per household that received money (per use for its other uses). Extraction
+// starts over so the households already stored get their rows (replaceFacts keeps the rest).
+inline constexpr const char* kSqliteRemittancesMigration = R"sql(
+CREATE TABLE report_remittances (
+  uuid BLOB NOT NULL, revision INTEGER NOT NULL, counted INTEGER NOT NULL,
+  day TEXT NOT NULL, location TEXT NOT NULL, sex TEXT NOT NULL, age INTEGER NOT NULL,
+  destination TEXT NOT NULL, sector TEXT NOT NULL, channel TEXT NOT NULL, spent_on TEXT NOT NULL,
+  amount_usd INTEGER
+);
+CREATE INDEX report_remittances_by_uuid ON report_remittances (uuid);
+DELETE FROM report_state WHERE key = 'extracted_through';
+)sql";
+
+// The agency watch flag's history (report_storage.h's WatchChange).
+inline constexpr const char* kSqliteAgencyWatchMigration = R"sql(
+CREATE TABLE agency_watch (
+  id INTEGER PRIMARY KEY,
+  licence TEXT NOT NULL,
+  watch INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX agency_watch_by_licence ON agency_watch (licence, id);
 )sql";
 
 }  // namespace phum::server::storage
