@@ -14,7 +14,8 @@ Services::Services(std::unique_ptr<storage::Database> db, FormValidatorOptions v
       attachments_(*db_),
       review_(*db_),
       console_(*db_, accounts_, catalog_),
-      reports_(*db_, catalog_) {
+      reports_(*db_, catalog_),
+      audit_(*db_) {
   initSecrets();  // enrolment codes, tokens and password hashes need libsodium
 }
 

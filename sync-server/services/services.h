@@ -5,6 +5,7 @@
 
 #include "services/account_service.h"
 #include "services/attachment_service.h"
+#include "services/audit_log.h"
 #include "services/catalog_service.h"
 #include "services/feed_service.h"
 #include "services/form_validator.h"
@@ -31,6 +32,7 @@ class Services {
   ReviewService& review() { return review_; }
   ReviewConsole& console() { return console_; }
   reports::ReportService& reports() { return reports_; }
+  AuditLog& audit() { return audit_; }
   // For work no service covers yet (the demo loader approves what it generates).
   storage::Database& database() { return *db_; }
 
@@ -45,6 +47,7 @@ class Services {
   ReviewService review_;
   ReviewConsole console_;
   reports::ReportService reports_;
+  AuditLog audit_;
 };
 
 }  // namespace phum::server

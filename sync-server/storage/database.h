@@ -13,6 +13,7 @@
 #include "core/errors.h"
 #include "storage/account_storage.h"
 #include "storage/attachment_storage.h"
+#include "storage/audit_storage.h"
 #include "storage/catalog_storage.h"
 #include "storage/feed_storage.h"
 #include "storage/record_storage.h"
@@ -32,6 +33,7 @@ class Transaction {
   virtual CatalogStorage& catalog() = 0;
   virtual AttachmentStorage& attachments() = 0;
   virtual ReviewStorage& reviews() = 0;
+  virtual AuditStorage& audit() = 0;
   // The reports' summary tables. Only the SQLite adapter has them so far.
   virtual ReportStorage& reports() {
     throw StorageError(

@@ -136,6 +136,18 @@ class PostgresReviews : public ReviewStorage {  // postgres_reviews.cpp
   pg::Connection& db_;
 };
 
+class PostgresAudit : public AuditStorage {  // postgres_audit.cpp
+ public:
+  PostgresAudit(pg::Connection& db, bool writing) : db_(db), writing_(writing) {}
+  AuditTail tail() override;
+  void append(const AuditRow& row) override;
+  std::vector<AuditRow> entries(const AuditFilter& filter) override;
+
+ private:
+  pg::Connection& db_;
+  bool writing_;
+};
+
 // The tables of one transaction's connection.
 class PostgresTables : public Transaction {
  public:
@@ -145,13 +157,15 @@ class PostgresTables : public Transaction {
         accounts_(db, writing),
         catalog_(db),
         attachments_(db, writing),
-        reviews_(db) {}
+        reviews_(db),
+        audit_(db, writing) {}
   RecordStorage& records() override { return records_; }
   FeedStorage& feed() override { return feed_; }
   AccountStorage& accounts() override { return accounts_; }
   CatalogStorage& catalog() override { return catalog_; }
   AttachmentStorage& attachments() override { return attachments_; }
   ReviewStorage& reviews() override { return reviews_; }
+  AuditStorage& audit() override { return audit_; }
 
  private:
   PostgresRecords records_;
@@ -160,6 +174,7 @@ class PostgresTables : public Transaction {
   PostgresCatalog catalog_;
   PostgresAttachments attachments_;
   PostgresReviews reviews_;
+  PostgresAudit audit_;
 };
 
 }  // namespace phum::server::storage
