@@ -54,6 +54,22 @@ std::string checkedAddress(const std::string& option, const std::string& text) {
   return address.to_string();
 }
 
+// "5,20,15m": failures per account, per address, and the window.
+SignInLimitOptions parseSignInLimits(const std::string& text) {
+  const auto first = text.find(',');
+  const auto second = first == std::string::npos ? first : text.find(',', first + 1);
+  if (second == std::string::npos) {
+    throw std::invalid_argument(
+        "--sign-in-limit needs PER_ACCOUNT,PER_ADDRESS,WINDOW (e.g. 5,20,15m), not '" + text + "'");
+  }
+  SignInLimitOptions limits;
+  limits.perAccount = static_cast<int>(parseNumber("--sign-in-limit", text.substr(0, first), 1));
+  limits.perAddress = static_cast<int>(
+      parseNumber("--sign-in-limit", text.substr(first + 1, second - first - 1), 1));
+  limits.window = parseDuration("--sign-in-limit", text.substr(second + 1));
+  return limits;
+}
+
 }  // namespace
 
 bool isLoopbackHost(const std::string& host) {
@@ -109,7 +125,16 @@ const char* serverUsage() {
          "  --db postgresql://...     PostgreSQL instead of SQLite (\"postgres\": PG* variables)\n"
          "  --abandoned-upload-age D  remove attachment uploads not advanced for D (default 30d;\n"
          "                            tablets stay offline for weeks, so keep it long)\n"
-         "  --upload-sweep-every D    how often to look for them (default 1h, and at start)\n";
+         "  --upload-sweep-every D    how often to look for them (default 1h, and at start)\n"
+         "  --session-lifetime D      how long a tablet's sign-in lasts (default 30d)\n"
+         "  --console-session-lifetime D  how long a console sign-in lasts (default 10h)\n"
+         "  --sealing-key FILE        key file for sealed sensitive answers (default\n"
+         "                            DATA/sealing.keys if it exists; phum-admin keys create)\n"
+         "  --key-passphrase-file F   passphrase of that file, if it has one (or set\n"
+         "                            PHUM_KEY_PASSPHRASE)\n"
+         "  --sign-in-limit A,B,D     after A failed sign-ins for one user, or B from one\n"
+         "                            address, within D, refuse more until D ends (429 with\n"
+         "                            Retry-After; default 5,20,15m)\n";
 }
 
 ServerOptions parseServerOptions(const std::vector<std::string>& args, bool& help) {
@@ -158,6 +183,17 @@ ServerOptions parseServerOptions(const std::vector<std::string>& args, bool& hel
       if (options.uploadSweepInterval.count() == 0) {
         throw std::invalid_argument("--upload-sweep-every must be longer than 0");
       }
+    } else if (option == "--session-lifetime" || option == "--console-session-lifetime") {
+      const auto lifetime = parseDuration(option, value()).count();
+      if (lifetime == 0) throw std::invalid_argument(option + " must be longer than 0");
+      (option == "--session-lifetime" ? options.sessionLifetimeMs
+                                      : options.consoleSessionLifetimeMs) = lifetime;
+    } else if (option == "--sealing-key") {
+      options.sealingKeyFile = value();
+    } else if (option == "--key-passphrase-file") {
+      options.keyPassphraseFile = value();
+    } else if (option == "--sign-in-limit") {
+      options.signInLimits = parseSignInLimits(value());
     } else {
       throw std::invalid_argument("unknown option '" + option + "'");
     }

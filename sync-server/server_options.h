@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "services/sign_in_limits.h"
+
 namespace phum::server {
 
 struct ServerOptions {
@@ -39,7 +41,16 @@ struct ServerOptions {
   std::chrono::milliseconds bodyIdleTimeout{30000};
   std::chrono::milliseconds bodyTotalTimeout{30 * 60 * 1000};
   std::chrono::milliseconds shutdownGrace{60000};
+  // How long a sign-in lasts: a tablet's (it works offline for weeks), and the console's (a
+  // working day and then some).
   std::int64_t sessionLifetimeMs = 30LL * 24 * 3600 * 1000;
+  std::int64_t consoleSessionLifetimeMs = 10LL * 3600 * 1000;
+  SignInLimitOptions signInLimits;
+  // The key file for sealed sensitive answers (common/sealing_keys.h); "" = DATA/sealing.keys if
+  // it exists. Its secret keys may be wrapped by a passphrase, read from keyPassphraseFile (or the
+  // PHUM_KEY_PASSPHRASE environment variable).
+  std::string sealingKeyFile;
+  std::string keyPassphraseFile;
   // Attachment uploads that have not advanced for this long are removed with their bytes. Long,
   // because a tablet may stay offline in the field for weeks and should still resume, not resend.
   std::chrono::milliseconds abandonedUploadAge{30LL * 24 * 3600 * 1000};

@@ -1,5 +1,8 @@
 #include "admin/admin_args.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <charconv>
 
 #include "storage/open_database.h"
@@ -51,6 +54,14 @@ std::unique_ptr<server::Services> openServices(const AdminArgs& options, bool mu
       {options.dataDir(), options.databaseUrl()},
       mustExist ? server::storage::OpenMode::MustExist : server::storage::OpenMode::Create);
   return std::make_unique<server::Services>(std::move(db), server::FormValidatorOptions{});
+}
+
+void auditAdmin(server::Services& server, server::AuditEvent event) {
+  const passwd* user = getpwuid(geteuid());
+  event.actor = std::string("phum-admin (") +
+                (user != nullptr ? user->pw_name : "uid " + std::to_string(geteuid())) + ")";
+  event.remoteAddress = "local";
+  server.audit().record(event);
 }
 
 }  // namespace phum::admin

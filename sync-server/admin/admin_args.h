@@ -46,4 +46,8 @@ class AdminArgs {
 // with --db, else the SQLite file in the --data folder). With mustExist, a missing SQLite
 // database is an error (a typo in --data must not silently show an empty server).
 std::unique_ptr<server::Services> openServices(const AdminArgs& options, bool mustExist);
+
+// Appends `event` to the server's audit log as done by phum-admin, by this operating-system user,
+// on this machine.
+void auditAdmin(server::Services& server, server::AuditEvent event);
 }  // namespace phum::admin

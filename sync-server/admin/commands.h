@@ -22,5 +22,9 @@ int runAttachmentsCommand(const std::vector<std::string>& args);
 int runReportsCommand(const std::vector<std::string>& args);
 // `demo generate --records N`; reports_command.cpp
 int runDemoCommand(const std::vector<std::string>& args);
+// `audit verify | list ...`; audit_command.cpp
+int runAuditCommand(const std::vector<std::string>& args);
+// `keys create | rotate | list`; keys_command.cpp
+int runKeysCommand(const std::vector<std::string>& args);
 
 }  // namespace phum::admin

@@ -23,6 +23,7 @@ int enrollCode(const std::vector<std::string>& args) {
   if (days < 1) throw UsageError("--valid-days must be at least 1");
   auto server = openServices(options, false);
   const std::string code = server->accounts().createEnrollmentCode(name, days * kDayMs);
+  auditAdmin(*server, {.action = "enrolment_code_created", .detail = name});
   // The code alone on stdout, so scripts can capture it; the explanation goes to stderr.
   std::cout << code << std::endl;
   std::cerr << "One-time enrolment code for '" << name << "', valid " << days
@@ -54,6 +55,7 @@ int revoke(const std::vector<std::string>& args) {
     std::cerr << "phum-admin: no device '" << deviceId << "' (see: phum-admin devices list)\n";
     return 1;
   }
+  auditAdmin(*server, {.action = "device_revoked", .subject = deviceId});
   std::cout << "revoked " << deviceId << ": its next request will be refused\n";
   return 0;
 }

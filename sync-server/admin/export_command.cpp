@@ -1,6 +1,7 @@
 // phum-admin records export: the console's export (services/record_export.h) to a file, with the
 // queue's filters and the server's own rights (every place; sensitive answers with --sensitive).
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include "admin/admin_args.h"
 #include "admin/commands.h"
 #include "api/console_api.h"
+#include "common/sealing_keys.h"
 
 namespace phum::admin {
 
@@ -35,6 +37,30 @@ server::storage::QueueQuery exportFilters(const AdminArgs& options) {
   return query;
 }
 
+// Sealed sensitive answers open with the server's key file (DATA/sealing.keys, its passphrase in
+// PHUM_KEY_PASSPHRASE), when there is one.
+void installKeyFile(const AdminArgs& options) {
+  const auto path = std::filesystem::path(options.dataDir()) / "sealing.keys";
+  if (!std::filesystem::exists(path)) return;
+  std::optional<std::string> passphrase;
+  if (const char* env = std::getenv("PHUM_KEY_PASSPHRASE"); env && *env) passphrase = env;
+  server::installSealingKeys(std::make_shared<const server::SealingKeyring>(
+      server::SealingKeyring::load(path.string(), passphrase)));
+}
+
+// The command line after "export", for the audit log.
+std::string exportDetail(const std::vector<std::string>& args) {
+  std::string detail;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--db" || args[i] == "--data") {  // storage, and a --db may carry a password
+      ++i;
+      continue;
+    }
+    detail += (detail.empty() ? "" : " ") + args[i];
+  }
+  return detail;
+}
+
 }  // namespace
 
 int runRecordsExport(const std::vector<std::string>& args) {
@@ -48,6 +74,7 @@ int runRecordsExport(const std::vector<std::string>& args) {
   request.includeSensitive = options.flag("--sensitive");
   request.language = options.value("--lang").value_or("km") == "en" ? "en" : "km";
   auto server = openServices(options, true);
+  if (request.includeSensitive) installKeyFile(options);
   std::unique_ptr<server::RecordExport> exporter;
   try {
     exporter = server->console().exportRecords(std::move(request));
@@ -68,6 +95,7 @@ int runRecordsExport(const std::vector<std::string>& args) {
   file.close();
   if (!file) throw std::runtime_error("writing " + partial.string() + " failed (disk full?)");
   std::filesystem::rename(partial, out);
+  auditAdmin(*server, {.action = "export", .detail = exportDetail(args)});
   std::cout << "exported " << exporter->records() << " record(s) to " << out.string() << "\n";
   return 0;
 }

@@ -24,6 +24,10 @@ void printUsage() {
          "  forms check FILE | convert IN OUT | compile FILE OUT.pb          XLSForms\n"
          "  forms publish FILE... | list                    forms the tablets download\n"
          "  refdata import DIR | list                       gazetteer, agencies, crossings...\n"
+         "  audit verify | list [--actor U] [--action A] [--from D] [--to D] [--limit N]\n"
+         "                                                check / show the audit log\n"
+         "  keys create | rotate | list [--key-file F] [--passphrase-file F | --passphrase-stdin]\n"
+         "                                                keys for sealed sensitive answers\n"
          "  changes prune --through SEQ                     trim the change feed\n"
          "  attachments prune [--older-than-days N]         drop abandoned unfinished uploads\n"
          "  reports table-2.1|table-2.2|table-2.3|table-2.4|returnees|trafficking|complaints\n"
@@ -56,6 +60,8 @@ int main(int argc, char** argv) {
     if (group == "attachments") return phum::admin::runAttachmentsCommand(args);
     if (group == "reports") return phum::admin::runReportsCommand(args);
     if (group == "demo") return phum::admin::runDemoCommand(args);
+    if (group == "audit") return phum::admin::runAuditCommand(args);
+    if (group == "keys") return phum::admin::runKeysCommand(args);
   } catch (const phum::admin::UsageError& e) {
     std::cerr << "phum-admin: " << phum::server::redactSecrets(e.what()) << "\n";
     return 2;

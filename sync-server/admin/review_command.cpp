@@ -53,6 +53,9 @@ int runRecordReview(const std::vector<std::string>& args) {
                 << " has no author, so the review cannot be addressed to anyone's tablet\n";
       return 1;
     case server::ReviewOutcome::Sent:
+      auditAdmin(
+          *server,
+          {.action = "review", .subject = uuid->toString(), .detail = std::to_string(revision)});
       break;
   }
   std::cout << "review of " << uuid->toString() << " revision " << revision << " sent to "

@@ -87,6 +87,7 @@ int disable(const std::vector<std::string>& args) {
     std::cerr << "phum-admin: no user '" << username << "' (see phum-admin users list)\n";
     return 1;
   }
+  auditAdmin(*server, {.action = "user_changed", .subject = username, .detail = "disabled=true"});
   std::cout << "disabled " << username << "; the tablets are told on their next sync\n";
   return 0;
 }

@@ -282,6 +282,35 @@ Reply catalogCall(const HttpRequest& request, CatalogService& catalog, const std
   return notFound(request, "there is no console endpoint " + std::string(pathOf(request)));
 }
 
+// The audit entry of an administration call that changed something: enrolment codes,
+// revocations, accounts (never a password), forms and reference data.
+std::optional<AuditEvent> adminEvent(const HttpRequest& request, const std::string& path,
+                                     const Reply& reply) {
+  if (request.method() == http::verb::get || static_cast<int>(reply.status) >= 300) {
+    return std::nullopt;
+  }
+  if (path.starts_with("/devices/") && path.ends_with("/revoke")) {
+    return AuditEvent{.action = "device_revoked", .subject = segmentAfter(path, "/devices/")};
+  }
+  if (path == "/devices/enrolment-codes") return AuditEvent{.action = "enrolment_code_created"};
+  if (path.starts_with("/users")) {
+    const json body = json::parse(request.body(), nullptr, false);
+    std::string changed;
+    if (body.is_object()) {
+      for (const auto& [key, value] : body.items()) {
+        changed += (changed.empty() ? "" : " ") + key;
+        if (key == "disabled" || key == "role" || key == "scope") changed += "=" + value.dump();
+      }
+    }
+    const bool created = path == "/users";
+    return AuditEvent{.action = created ? "user_created" : "user_changed",
+                      .subject = created && body.is_object() ? body.value("username", "")
+                                                             : segmentAfter(path, "/users/"),
+                      .detail = created ? "" : changed};
+  }
+  return AuditEvent{.action = "catalog_changed", .subject = path};
+}
+
 }  // namespace
 
 bool isConsoleAdminCall(http::verb method, std::string_view path) {
@@ -303,11 +332,13 @@ Reply SyncApi::consoleAdminCall(const HttpRequest& request, const Caller& caller
         "only an administrator manages users, devices, forms and reference data; your role is " +
         roleName(account.role()));
   }
-  if (path.starts_with("/users")) return usersCall(request, services_.accounts(), path, account);
-  if (path.starts_with("/devices")) {
-    return devicesCall(request, services_.accounts(), path, options_.serverKeyPin);
-  }
-  return catalogCall(request, services_.catalog(), path);
+  Reply reply = path.starts_with("/users")
+                    ? usersCall(request, services_.accounts(), path, account)
+                : path.starts_with("/devices")
+                    ? devicesCall(request, services_.accounts(), path, options_.serverKeyPin)
+                    : catalogCall(request, services_.catalog(), path);
+  if (auto event = adminEvent(request, path, reply)) audit(request, caller, std::move(*event));
+  return reply;
 }
 
 }  // namespace phum::server

@@ -160,6 +160,19 @@ storage::QueueQuery queueQuery(const HttpRequest& request) {
   return q;
 }
 
+// A reader allowed to see sensitive answers opened a record.
+AuditEvent sensitiveView(const RecordView& view) {
+  return {.action = "sensitive_view",
+          .subject = view.summary.uuid,
+          .detail = "revision " + std::to_string(view.summary.revision)};
+}
+
+AuditEvent reviewEvent(const storage::ReviewRow& review) {
+  return {.action = "review",
+          .subject = Uuid::fromBytes(review.uuid) ? Uuid::fromBytes(review.uuid)->toString() : "",
+          .detail = review.decision + " revision " + std::to_string(review.revision)};
+}
+
 std::string setCookie(const std::string& token, std::int64_t maxAgeSeconds) {
   return std::string(kConsoleCookie) + "=" + token +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(maxAgeSeconds);
@@ -230,12 +243,21 @@ Reply SyncApi::consoleCall(const HttpRequest& request, const Caller& caller) {
   if (path == "/session") {
     if (method == http::verb::post) {
       const json body = parseBody(request);
-      const auto session = console.signIn(field(body, "username", true),
-                                          field(body, "password", true), kConsoleSessionMs);
+      const std::string username = field(body, "username", true);
+      if (auto refusal = tooManySignIns(request, username)) return std::move(*refusal);
+      const std::int64_t lifetimeMs = options_.consoleSessionLifetimeMs;
+      ConsoleSession session;
+      try {
+        session = console.signIn(username, field(body, "password", true), lifetimeMs);
+      } catch (const AuthError&) {
+        signInAttempt(request, caller, username, false, "console_sign_in");
+        throw;
+      }
+      signInAttempt(request, caller, username, true, "console_sign_in");
       Reply reply = jsonReply({{"user", userJson(session.account)},
                                {"csrfToken", consoleCsrfToken(session.token)},
                                {"expiresAtMs", session.expiresAtMs}});
-      reply.headers.emplace_back("Set-Cookie", setCookie(session.token, kConsoleSessionMs / 1000));
+      reply.headers.emplace_back("Set-Cookie", setCookie(session.token, lifetimeMs / 1000));
       return reply;
     }
     if (method == http::verb::get) {
@@ -245,6 +267,7 @@ Reply SyncApi::consoleCall(const HttpRequest& request, const Caller& caller) {
     }
     if (method == http::verb::delete_) {
       console.signOut(caller.consoleToken);
+      audit(request, caller, {.action = "console_sign_out"});
       Reply reply = jsonReply(nullptr, http::status::no_content);
       reply.body.clear();
       reply.headers.emplace_back("Set-Cookie", setCookie("", 0));
@@ -318,6 +341,7 @@ Reply SyncApi::consoleRecordCall(const HttpRequest& request, const Caller& calle
     std::optional<std::uint32_t> revision;
     if (!revisionText.empty()) revision = revisionParameter(revisionText, "revision");
     const auto view = console.record(account, uuid, revision, language(request));
+    if (view && mayReadSensitive(account.role())) audit(request, caller, sensitiveView(*view));
     return view ? jsonReply(recordJson(*view)) : notFound();
   }
   if (method == http::verb::get && action == "/diff") {
@@ -325,6 +349,10 @@ Reply SyncApi::consoleRecordCall(const HttpRequest& request, const Caller& calle
         console.diff(account, uuid, revisionParameter(query(request, "from"), "from"),
                      revisionParameter(query(request, "to"), "to"), language(request));
     if (!changes) return notFound();
+    if (mayReadSensitive(account.role())) {
+      audit(request, caller,
+            {.action = "sensitive_view", .subject = rest.substr(0, slash), .detail = "diff"});
+    }
     json out = json::array();
     for (const auto& change : *changes) {
       out.push_back({{"name", change.name},
@@ -362,6 +390,7 @@ Reply SyncApi::consoleRecordCall(const HttpRequest& request, const Caller& calle
       case DecisionOutcome::Stored:
         break;
     }
+    audit(request, caller, reviewEvent(result.review));
     return jsonReply(
         {{"review", reviewJson(result.review, {})}, {"state", reviewStateName(result.state)}},
         http::status::created);

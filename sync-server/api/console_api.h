@@ -13,8 +13,6 @@
 namespace phum::server {
 
 inline constexpr const char* kConsoleCookie = "phum_console";
-// A working day and then some; the console signs in again after it.
-inline constexpr std::int64_t kConsoleSessionMs = 10LL * 3600 * 1000;
 // An uploaded form workbook or reference CSV (administrators only).
 inline constexpr std::uint64_t kMaxConsoleUploadBytes = 10 * 1024 * 1024;
 

@@ -47,6 +47,13 @@ std::string exportFileName() {
   return "phum-export-" + utc.substr(0, 10) + ".zip";
 }
 
+// What was exported, for the audit log: the query as sent (filters, sensitive, language).
+std::string exportDetail(const HttpRequest& request) {
+  const std::string_view target = request.target();
+  const auto question = target.find('?');
+  return question == std::string_view::npos ? "" : std::string(target.substr(question + 1));
+}
+
 }  // namespace
 
 std::optional<Reply> SyncApi::consoleExportCall(const HttpRequest& request, const Caller& caller,
@@ -61,6 +68,7 @@ std::optional<Reply> SyncApi::consoleExportCall(const HttpRequest& request, cons
     } catch (const std::invalid_argument& e) {
       return errorReply(request, http::status::bad_request, "bad_request", e.what(), false);
     }
+    audit(request, caller, {.action = "export", .detail = exportDetail(request)});
     Reply reply;
     reply.contentType = "application/zip";
     reply.headers.emplace_back("Content-Disposition",
@@ -96,6 +104,10 @@ std::optional<Reply> SyncApi::consoleExportCall(const HttpRequest& request, cons
                         "the tablet has not finished sending this file yet", false);
     case AttachmentReply::Outcome::Found:
       break;
+  }
+  if (mayReadSensitive(account.role())) {
+    audit(request, caller,
+          {.action = "sensitive_view", .subject = uuid->toString(), .detail = name});
   }
   Reply reply;
   reply.contentType = attachmentContentType(name);

@@ -142,7 +142,7 @@ Reply errorReply(const HttpRequest& request, http::status status, const std::str
 }
 
 SyncApi::SyncApi(Services& services, boost::asio::thread_pool& pool, const ServerOptions& options)
-    : services_(services), pool_(pool), options_(options) {}
+    : services_(services), pool_(pool), options_(options), signInLimits_(options.signInLimits) {}
 
 namespace {
 
@@ -171,6 +171,7 @@ awaitable<SyncApi::Admission> SyncApi::admitSync(const HttpRequest& header) {
       {"/v1/push", http::verb::post, Auth::User, BodyKind::Batch, &SyncApi::push},
       {"/v1/devices/enroll", http::verb::post, Auth::None, BodyKind::Small, &SyncApi::enroll},
       {"/v1/sessions", http::verb::post, Auth::Device, BodyKind::Small, &SyncApi::signIn},
+      {"/v1/sessions", http::verb::delete_, Auth::User, BodyKind::Small, &SyncApi::signOut},
       {"/v1/changes", http::verb::get, Auth::User, BodyKind::Small, &SyncApi::changes},
   };
   Admission admission;
@@ -193,7 +194,9 @@ awaitable<SyncApi::Admission> SyncApi::admitSync(const HttpRequest& header) {
   } else {
     const Route* route = nullptr;
     for (const auto& candidate : kRoutes) {
-      if (candidate.path == path) route = &candidate;
+      if (candidate.path == path && (route == nullptr || candidate.method == method)) {
+        route = &candidate;
+      }
     }
     if (route == nullptr) {
       admission.refusal =
@@ -293,17 +296,20 @@ awaitable<Reply> SyncApi::push(const HttpRequest& request, const Caller& caller)
   co_return co_await onStoragePool(pool_, work);
 }
 
-awaitable<Reply> SyncApi::enroll(const HttpRequest& request, const Caller&) {
-  std::function<Reply()> work = [this, &request] {
+awaitable<Reply> SyncApi::enroll(const HttpRequest& request, const Caller& caller) {
+  std::function<Reply()> work = [this, &request, &caller] {
     phum::v1::EnrollRequest enrollment;
     if (auto error =
             decodeMessage(request, options_.maxBodyBytes, enrollment, "malformed_request")) {
       return std::move(*error);
     }
     try {
-      return protobufReply(services_.accounts().enrollDevice(enrollment.enrollment_code(),
-                                                             enrollment.device_name()));
+      const auto enrolled =
+          services_.accounts().enrollDevice(enrollment.enrollment_code(), enrollment.device_name());
+      audit(request, caller, {.action = "device_enrolled", .subject = enrolled.device_id()});
+      return protobufReply(enrolled);
     } catch (const AuthError& e) {
+      audit(request, caller, {.action = "enrolment_failed", .detail = e.what()});
       return errorReply(request, http::status::unauthorized, "enrollment_code_invalid", e.what(),
                         false);
     }
@@ -317,12 +323,30 @@ awaitable<Reply> SyncApi::signIn(const HttpRequest& request, const Caller& calle
     if (auto error = decodeMessage(request, options_.maxBodyBytes, signIn, "malformed_request")) {
       return std::move(*error);
     }
+    if (auto refusal = tooManySignIns(request, signIn.username())) return std::move(*refusal);
     try {
-      return protobufReply(services_.accounts().signIn(
-          signIn.username(), signIn.password(), caller.deviceId, options_.sessionLifetimeMs));
+      auto signedIn = services_.accounts().signIn(signIn.username(), signIn.password(),
+                                                  caller.deviceId, options_.sessionLifetimeMs);
+      signInAttempt(request, caller, signIn.username(), true, "sign_in");
+      return protobufReply(signedIn);
     } catch (const AuthError& e) {
+      signInAttempt(request, caller, signIn.username(), false, "sign_in");
       return errorReply(request, http::status::unauthorized, "sign_in_failed", e.what(), false);
     }
+  };
+  co_return co_await onStoragePool(pool_, work);
+}
+
+awaitable<Reply> SyncApi::signOut(const HttpRequest& request, const Caller& caller) {
+  constexpr std::string_view kBearer = "Bearer ";
+  const std::string_view header = request[http::field::authorization];
+  const std::string token(header.starts_with(kBearer) ? header.substr(kBearer.size()) : "");
+  std::function<Reply()> work = [this, &request, &caller, token] {
+    if (!token.empty()) services_.accounts().signOut(token);
+    audit(request, caller, {.action = "sign_out"});
+    Reply reply;
+    reply.status = http::status::no_content;
+    return reply;
   };
   co_return co_await onStoragePool(pool_, work);
 }

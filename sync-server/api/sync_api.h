@@ -26,6 +26,9 @@ using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>
 // ServerOptions::maxBodyBytes.
 inline constexpr std::uint64_t kMaxAttachmentChunkBytes = 1024 * 1024;
 inline constexpr std::uint64_t kMaxSmallBodyBytes = 16 * 1024;
+// The peer's address, set by the HTTP layer on every request (over any the client sent), for the
+// audit log and the sign-in limits.
+inline constexpr const char* kRemoteAddressHeader = "X-Phum-Remote-Address";
 
 // A body too big to hold, produced piece by piece on the storage pool while it is sent (chunked).
 class StreamedBody {
@@ -95,6 +98,8 @@ class SyncApi {
   boost::asio::awaitable<Reply> push(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> enroll(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> signIn(const HttpRequest& request, const Caller& caller);
+  // DELETE /v1/sessions: ends the session of the bearer token (the user signs out on the tablet).
+  boost::asio::awaitable<Reply> signOut(const HttpRequest& request, const Caller& caller);
   boost::asio::awaitable<Reply> changes(const HttpRequest& request, const Caller& caller);
   // console_api.cpp: /v1/console/... (docs/console-api.md). The session cookie and, on every
   // call that is not a GET, the CSRF header are checked from the header.
@@ -115,6 +120,15 @@ class SyncApi {
   std::optional<Reply> attachmentHeaderProblem(const HttpRequest& request) const;
   boost::asio::awaitable<Reply> attachments(const HttpRequest& request, const Caller& caller);
   Reply attachmentRequest(const HttpRequest& request, const std::string& username);
+  // audit_calls.cpp: appends `event` to the audit log, with the caller's user (unless the event
+  // names one), device and address filled in. Blocks: call it on the storage pool.
+  void audit(const HttpRequest& request, const Caller& caller, AuditEvent event);
+  // The 429 (with Retry-After) to send instead of checking `username`'s password when the
+  // sign-in limits are reached (services/sign_in_limits.h), or nothing.
+  std::optional<Reply> tooManySignIns(const HttpRequest& request, const std::string& username);
+  // Counts a sign-in attempt against the limits and audits it as `action` (+ "_failed").
+  void signInAttempt(const HttpRequest& request, const Caller& caller, const std::string& username,
+                     bool succeeded, const std::string& action);
   // Fills `caller`, or returns the 401/403 reply to send instead.
   boost::asio::awaitable<std::optional<Reply>> authenticate(const HttpRequest& request,
                                                             bool needUser, Caller& caller);
@@ -122,6 +136,7 @@ class SyncApi {
   Services& services_;
   boost::asio::thread_pool& pool_;
   const ServerOptions& options_;
+  SignInLimits signInLimits_;
 };
 
 }  // namespace phum::server

@@ -201,6 +201,11 @@ phum::v1::SignInResponse AccountService::signIn(const std::string& username,
   return response;
 }
 
+void AccountService::signOut(const std::string& token) {
+  storage::write(db_,
+                 [&](storage::Transaction& tx) { tx.reviews().deleteSession(tokenHash(token)); });
+}
+
 std::optional<SessionInfo> AccountService::findSession(const std::string& token) {
   return liveSession(
       storage::read(

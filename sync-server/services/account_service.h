@@ -81,6 +81,8 @@ class AccountService {
   // disabled account). The password check (Argon2id) holds no lock or connection.
   phum::v1::SignInResponse signIn(const std::string& username, const std::string& password,
                                   const std::string& deviceId, std::int64_t sessionLifetimeMs);
+  // Ends the session of `token` (nothing if there is none).
+  void signOut(const std::string& token);
   // A live session of an enabled account, whatever device it was issued to (the console checks
   // that it is its own).
   std::optional<SessionInfo> findSession(const std::string& token);

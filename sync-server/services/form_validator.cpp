@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "common/sealing_keys.h"
 #include "forms/engine/form_model.h"
 #include "forms/engine/reference_choices.h"
 #include "forms/engine/validate.h"
@@ -132,6 +133,19 @@ PublishedFormValidator::PublishedFormValidator(const CatalogService& catalog,
 PublishedFormValidator::~PublishedFormValidator() = default;
 
 ValidatorVerdict PublishedFormValidator::validate(const phum::v1::Record& record) const {
+  if (!record.sealed_answers().empty()) {
+    // Sealed answers are checked like the others, opened in memory only; the record is stored
+    // as sent, sealed.
+    phum::v1::Record opened = record;
+    if (!openSealedAnswers(opened)) {
+      return ValidatorVerdict(
+          phum::v1::ACK_REASON_INVALID_ANSWERS,
+          {formError("sealed_answers",
+                     "the sensitive answers are sealed to a key this server does not have; an "
+                     "administrator must restore the server's key file")});
+    }
+    return validate(opened);
+  }
   auto model = impl_->model(record);
   if (!model) {
     if (impl_->options.acceptUnpublishedForms) return {};

@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "common/sealing_keys.h"
 #include "core/clock.h"
 #include "core/errors.h"
 #include "core/uuid.h"
@@ -366,6 +367,7 @@ bool RecordExport::readPage() {
     if (!record.ParseFromString(row.body)) {
       throw StorageError("stored record " + row.record.uuid + " is corrupt");
     }
+    if (request_.includeSensitive) openSealedAnswers(record);
     writeRecord(row, record);
   }
   if (static_cast<int>(rows.size()) == kPageRecords) {

@@ -1,5 +1,6 @@
 #include "services/review_console.h"
 
+#include "common/sealing_keys.h"
 #include "common/secrets.h"
 #include "core/clock.h"
 #include "core/uuid.h"
@@ -288,6 +289,8 @@ std::optional<RecordView> ReviewConsole::record(const phum::v1::Account& caller,
   view.placeName = placeName(view.summary.locationCode, language);
   const auto model = form(view.summary.formId, view.summary.formVersion);
   view.formTitle = model ? model->definition().title() : view.summary.formId;
+  // Only for a role that may read them; the others never get them opened.
+  if (mayReadSensitive(caller.role())) openSealedAnswers(*loaded.record);
   if (model) {
     // Places chosen from the gazetteer read as names; other reference lists keep their codes.
     const FileChoiceLabel places = [&](const std::string& file, const std::string& value) {
@@ -316,7 +319,7 @@ std::optional<std::vector<AnswerChange>> ReviewConsole::diff(const phum::v1::Acc
   struct Loaded {
     std::optional<phum::v1::Record> before, after, newest;
   };
-  const auto loaded = storage::snapshot(db_, [&](storage::Transaction& tx) {
+  auto loaded = storage::snapshot(db_, [&](storage::Transaction& tx) {
     Loaded result;
     const auto revisions = tx.reviews().revisions(uuid);
     if (revisions.empty()) return result;
@@ -331,6 +334,10 @@ std::optional<std::vector<AnswerChange>> ReviewConsole::diff(const phum::v1::Acc
   }
   const auto model = form(loaded.after->form_id(), loaded.after->form_version());
   if (!model) return std::vector<AnswerChange>{};
+  if (mayReadSensitive(caller.role())) {
+    openSealedAnswers(*loaded.before);
+    openSealedAnswers(*loaded.after);
+  }
   return diffAnswers(*model, loaded.before->answers(), loaded.after->answers(), language,
                      mayReadSensitive(caller.role()));
 }

@@ -15,7 +15,8 @@ Services::Services(std::unique_ptr<storage::Database> db, FormValidatorOptions v
       review_(*db_),
       console_(*db_, accounts_, catalog_),
       reports_(*db_, catalog_),
-      agencyWatch_(*db_, catalog_) {
+      agencyWatch_(*db_, catalog_),
+      audit_(*db_) {
   initSecrets();  // enrolment codes, tokens and password hashes need libsodium
 }
 

@@ -5,6 +5,7 @@
 
 #include "services/account_service.h"
 #include "services/attachment_service.h"
+#include "services/audit_log.h"
 #include "services/catalog_service.h"
 #include "services/feed_service.h"
 #include "services/form_validator.h"
@@ -33,6 +34,7 @@ class Services {
   ReviewConsole& console() { return console_; }
   reports::ReportService& reports() { return reports_; }
   reports::AgencyWatchService& agencyWatch() { return agencyWatch_; }
+  AuditLog& audit() { return audit_; }
   // For work no service covers yet (the demo loader approves what it generates).
   storage::Database& database() { return *db_; }
 
@@ -48,6 +50,7 @@ class Services {
   ReviewConsole console_;
   reports::ReportService reports_;
   reports::AgencyWatchService agencyWatch_;
+  AuditLog audit_;
 };
 
 }  // namespace phum::server

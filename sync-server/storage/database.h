@@ -13,6 +13,7 @@
 #include "core/errors.h"
 #include "storage/account_storage.h"
 #include "storage/attachment_storage.h"
+#include "storage/audit_storage.h"
 #include "storage/catalog_storage.h"
 #include "storage/feed_storage.h"
 #include "storage/record_storage.h"
@@ -33,6 +34,7 @@ class Transaction {
   virtual AttachmentStorage& attachments() = 0;
   virtual ReviewStorage& reviews() = 0;
   virtual ReportStorage& reports() = 0;
+  virtual AuditStorage& audit() = 0;
 };
 
 // How a piece of work reaches the database.

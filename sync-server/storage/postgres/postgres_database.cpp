@@ -234,6 +234,25 @@ CREATE TABLE agency_watch (
 );
 CREATE INDEX agency_watch_by_licence ON agency_watch (licence, id);
 )sql",
+    // The audit log (storage/audit_storage.h): append-only, so UPDATE and DELETE are refused.
+    R"sql(
+CREATE TABLE audit_log (
+  seq bigint PRIMARY KEY,
+  at_ms bigint NOT NULL,
+  actor text NOT NULL,
+  device_id text NOT NULL,
+  action text NOT NULL,
+  subject text NOT NULL,
+  remote_address text NOT NULL,
+  detail text NOT NULL,
+  previous_hash bytea NOT NULL,
+  hash bytea NOT NULL
+);
+CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

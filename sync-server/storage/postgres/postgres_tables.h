@@ -155,6 +155,17 @@ class PostgresReports : public ReportStorage {  // postgres_reports.cpp
   pg::Connection& db_;
 };
 inline constexpr std::int64_t kRecordsInsertLock = 7068756003;
+class PostgresAudit : public AuditStorage {  // postgres_audit.cpp
+ public:
+  PostgresAudit(pg::Connection& db, bool writing) : db_(db), writing_(writing) {}
+  AuditTail tail() override;
+  void append(const AuditRow& row) override;
+  std::vector<AuditRow> entries(const AuditFilter& filter) override;
+
+ private:
+  pg::Connection& db_;
+  bool writing_;
+};
 
 // The tables of one transaction's connection.
 class PostgresTables : public Transaction {
@@ -167,6 +178,7 @@ class PostgresTables : public Transaction {
         attachments_(db, writing),
         reviews_(db),
         reports_(db) {}
+        audit_(db, writing) {}
   RecordStorage& records() override { return records_; }
   FeedStorage& feed() override { return feed_; }
   AccountStorage& accounts() override { return accounts_; }
@@ -174,6 +186,7 @@ class PostgresTables : public Transaction {
   AttachmentStorage& attachments() override { return attachments_; }
   ReviewStorage& reviews() override { return reviews_; }
   ReportStorage& reports() override { return reports_; }
+  AuditStorage& audit() override { return audit_; }
 
  private:
   PostgresRecords records_;
@@ -183,6 +196,7 @@ class PostgresTables : public Transaction {
   PostgresAttachments attachments_;
   PostgresReviews reviews_;
   PostgresReports reports_;
+  PostgresAudit audit_;
 };
 
 }  // namespace phum::server::storage

@@ -166,6 +166,25 @@ ALTER TABLE devices ADD COLUMN last_contact_at_ms INTEGER;
     kSqliteRemittancesMigration,
     // The agency watch flag's history (sqlite_reports.h).
     kSqliteAgencyWatchMigration,
+    // The audit log (storage/audit_storage.h): append-only, so UPDATE and DELETE are refused.
+    R"sql(
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  remote_address TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  previous_hash BLOB NOT NULL,
+  hash BLOB NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -140,6 +140,17 @@ class SqliteReviews : public ReviewStorage {  // sqlite_reviews.cpp
   phum::sqlite::Database& db_;
 };
 
+class SqliteAudit : public AuditStorage {  // sqlite_audit.cpp
+ public:
+  explicit SqliteAudit(phum::sqlite::Database& db) : db_(db) {}
+  AuditTail tail() override;
+  void append(const AuditRow& row) override;
+  std::vector<AuditRow> entries(const AuditFilter& filter) override;
+
+ private:
+  phum::sqlite::Database& db_;
+};
+
 // Every table of the one connection, handed to the work SqliteDatabase::run runs.
 class SqliteTables : public Transaction {
  public:
@@ -150,7 +161,8 @@ class SqliteTables : public Transaction {
         catalog_(db),
         attachments_(db, attachmentRoot),
         reviews_(db),
-        reports_(db) {}
+        reports_(db),
+        audit_(db) {}
   RecordStorage& records() override { return records_; }
   FeedStorage& feed() override { return feed_; }
   AccountStorage& accounts() override { return accounts_; }
@@ -158,6 +170,7 @@ class SqliteTables : public Transaction {
   AttachmentStorage& attachments() override { return attachments_; }
   ReviewStorage& reviews() override { return reviews_; }
   ReportStorage& reports() override { return reports_; }
+  AuditStorage& audit() override { return audit_; }
 
  private:
   SqliteRecords records_;
@@ -167,6 +180,7 @@ class SqliteTables : public Transaction {
   SqliteAttachments attachments_;
   SqliteReviews reviews_;
   SqliteReports reports_;
+  SqliteAudit audit_;
 };
 
 }  // namespace phum::server::storage

@@ -1,0 +1,193 @@
+#include "sealing/sealing.h"
+
+#include <sodium.h>
+
+namespace phum::sealing {
+namespace {
+
+constexpr std::string_view kMagic = "phum-sealed-v1";
+
+const unsigned char* bytes(std::string_view text) {
+  return reinterpret_cast<const unsigned char*>(text.data());
+}
+
+void initSodium() {
+  if (sodium_init() < 0) throw SealingError("libsodium could not be initialised");
+}
+
+void collectSensitive(const google::protobuf::RepeatedPtrField<phum::v1::Field>& fields,
+                      std::set<std::string>& into) {
+  for (const auto& field : fields) {
+    if (field.sensitive()) into.insert(field.name());
+    collectSensitive(field.children(), into);
+  }
+}
+
+// Moves the sensitive answers of `from` into `to`, keeping repeat names and instance positions.
+// True when anything moved.
+bool moveSensitive(phum::v1::AnswerSet& from, phum::v1::AnswerSet& to,
+                   const std::set<std::string>& sensitive) {
+  bool moved = false;
+  auto* answers = from.mutable_answers();
+  for (int i = 0; i < answers->size();) {
+    if (sensitive.contains(answers->Get(i).name())) {
+      *to.add_answers() = std::move(*answers->Mutable(i));
+      answers->DeleteSubrange(i, 1);
+      moved = true;
+    } else {
+      ++i;
+    }
+  }
+  for (auto& repeat : *from.mutable_repeats()) {
+    phum::v1::RepeatGroup sealedRepeat;
+    sealedRepeat.set_name(repeat.name());
+    bool any = false;
+    for (auto& instance : *repeat.mutable_instances()) {
+      any = moveSensitive(instance, *sealedRepeat.add_instances(), sensitive) || any;
+    }
+    if (any) *to.add_repeats() = std::move(sealedRepeat);
+    moved = moved || any;
+  }
+  return moved;
+}
+
+void mergeBack(phum::v1::AnswerSet& into, const phum::v1::AnswerSet& sealed) {
+  for (const auto& answer : sealed.answers()) *into.add_answers() = answer;
+  for (const auto& sealedRepeat : sealed.repeats()) {
+    phum::v1::RepeatGroup* target = nullptr;
+    for (auto& repeat : *into.mutable_repeats()) {
+      if (repeat.name() == sealedRepeat.name()) target = &repeat;
+    }
+    if (target == nullptr) {
+      target = into.add_repeats();
+      target->set_name(sealedRepeat.name());
+    }
+    for (int i = 0; i < sealedRepeat.instances_size(); ++i) {
+      while (target->instances_size() <= i) target->add_instances();
+      mergeBack(*target->mutable_instances(i), sealedRepeat.instances(i));
+    }
+  }
+}
+
+struct Parsed {
+  std::string keyId;
+  std::string_view box;
+};
+
+Parsed parse(std::string_view sealed) {
+  if (!sealed.starts_with(kMagic) || sealed.size() < kMagic.size() + 1) {
+    throw SealingError("the record's sealed answers are not in a format this program knows");
+  }
+  const std::size_t idLength = static_cast<unsigned char>(sealed[kMagic.size()]);
+  const std::size_t boxStart = kMagic.size() + 1 + idLength;
+  if (sealed.size() < boxStart + crypto_box_SEALBYTES) {
+    throw SealingError("the record's sealed answers are cut short");
+  }
+  return Parsed{std::string(sealed.substr(kMagic.size() + 1, idLength)), sealed.substr(boxStart)};
+}
+
+}  // namespace
+
+std::string keyIdOf(std::string_view publicKey) {
+  initSodium();
+  unsigned char hash[8];
+  crypto_generichash(hash, sizeof hash, bytes(publicKey), publicKey.size(), nullptr, 0);
+  char hex[sizeof hash * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
+}
+
+KeyPair newKeyPair() {
+  initSodium();
+  KeyPair pair;
+  pair.publicKey.resize(crypto_box_PUBLICKEYBYTES);
+  pair.secretKey.resize(crypto_box_SECRETKEYBYTES);
+  crypto_box_keypair(reinterpret_cast<unsigned char*>(pair.publicKey.data()),
+                     reinterpret_cast<unsigned char*>(pair.secretKey.data()));
+  pair.keyId = keyIdOf(pair.publicKey);
+  return pair;
+}
+
+std::set<std::string> sensitiveFieldNames(const phum::v1::FormDefinition& form) {
+  std::set<std::string> names;
+  collectSensitive(form.fields(), names);
+  return names;
+}
+
+bool sealSensitiveAnswers(phum::v1::Record& record, const std::set<std::string>& sensitive,
+                          const PublicKey& key) {
+  if (!record.sealed_answers().empty()) throw SealingError("the record is already sealed");
+  if (key.bytes.size() != crypto_box_PUBLICKEYBYTES || key.keyId.empty() ||
+      key.keyId.size() > 255) {
+    throw SealingError("the server's public key is not valid; sync again to receive it");
+  }
+  initSodium();
+  phum::v1::AnswerSet sealedSet;
+  phum::v1::AnswerSet remaining = record.answers();
+  if (!moveSensitive(remaining, sealedSet, sensitive)) return false;
+  const std::string plain = sealedSet.SerializeAsString();
+  std::string box(plain.size() + crypto_box_SEALBYTES, '\0');
+  crypto_box_seal(reinterpret_cast<unsigned char*>(box.data()), bytes(plain), plain.size(),
+                  bytes(key.bytes));
+  sodium_memzero(const_cast<char*>(plain.data()), plain.size());
+  std::string sealed(kMagic);
+  sealed += static_cast<char>(key.keyId.size());
+  sealed += key.keyId;
+  sealed += box;
+  *record.mutable_answers() = std::move(remaining);
+  record.set_sealed_answers(std::move(sealed));
+  return true;
+}
+
+std::string sealingKeyId(const phum::v1::Record& record) {
+  if (record.sealed_answers().empty()) return {};
+  return parse(record.sealed_answers()).keyId;
+}
+
+std::optional<PublicKey> currentKey(const std::vector<phum::v1::ReferenceRow>& rows) {
+  for (const auto& row : rows) {
+    const auto current = row.columns().find("current");
+    const auto hex = row.columns().find("public_key");
+    if (row.deleted() || current == row.columns().end() || current->second != "1" ||
+        hex == row.columns().end()) {
+      continue;
+    }
+    std::string raw(kPublicKeyBytes, '\0');
+    std::size_t length = 0;
+    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), hex->second.data(),
+                       hex->second.size(), nullptr, &length, nullptr) != 0 ||
+        length != kPublicKeyBytes || keyIdOf(raw) != row.key()) {
+      throw SealingError("the server's public key " + row.key() +
+                         " arrived damaged; sync again before finalizing");
+    }
+    return PublicKey{row.key(), raw};
+  }
+  return std::nullopt;
+}
+
+bool sealForServer(phum::v1::Record& record, const phum::v1::FormDefinition& form,
+                   const std::vector<phum::v1::ReferenceRow>& keyRows) {
+  const auto key = currentKey(keyRows);
+  if (!key) return false;
+  return sealSensitiveAnswers(record, sensitiveFieldNames(form), *key);
+}
+
+void unsealAnswers(phum::v1::Record& record, const KeyPair& keys) {
+  if (record.sealed_answers().empty()) return;
+  initSodium();
+  const Parsed parsed = parse(record.sealed_answers());
+  std::string plain(parsed.box.size() - crypto_box_SEALBYTES, '\0');
+  if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), bytes(parsed.box),
+                           parsed.box.size(), bytes(keys.publicKey), bytes(keys.secretKey)) != 0) {
+    throw SealingError("the sealed answers of this record do not open with key " + keys.keyId +
+                       " (wrong key, or the bytes were changed)");
+  }
+  phum::v1::AnswerSet sealedSet;
+  if (!sealedSet.ParseFromString(plain)) {
+    throw SealingError("the sealed answers of this record are corrupt");
+  }
+  mergeBack(*record.mutable_answers(), sealedSet);
+  record.clear_sealed_answers();
+}
+
+}  // namespace phum::sealing

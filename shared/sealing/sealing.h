@@ -1,0 +1,75 @@
+#pragma once
+// Sensitive answers sealed to the server's public key (libsodium crypto_box_seal), so that once a
+// record is finalized neither the tablet nor anyone who copies its files or the server database
+// can read them; only the server, holding the secret key, opens them for roles allowed to see
+// them.
+//
+// Record.sealed_answers holds "phum-sealed-v1", the key id (length-prefixed) and the sealed box of
+// an AnswerSet with the sensitive answers only; repeats keep their names and instance positions
+// so the answers go back where they were. The key id says which of the server's keys (after
+// rotations) opens it.
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "phum/v1/changes.pb.h"
+#include "phum/v1/form.pb.h"
+#include "phum/v1/record.pb.h"
+
+namespace phum::sealing {
+
+inline constexpr std::size_t kPublicKeyBytes = 32;
+inline constexpr std::size_t kSecretKeyBytes = 32;
+
+class SealingError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct PublicKey {
+  std::string keyId;
+  std::string bytes;  // kPublicKeyBytes
+};
+
+struct KeyPair {
+  std::string keyId;
+  std::string publicKey;  // kPublicKeyBytes
+  std::string secretKey;  // kSecretKeyBytes
+};
+
+// A fresh X25519 key pair; its id is derived from the public key (16 hex digits).
+KeyPair newKeyPair();
+std::string keyIdOf(std::string_view publicKey);
+
+// The names of the fields marked sensitive in `form` (groups and repeats included).
+std::set<std::string> sensitiveFieldNames(const phum::v1::FormDefinition& form);
+
+// Moves the answers named in `sensitive` out of record.answers into record.sealed_answers, sealed
+// to `key`. Returns false (and changes nothing) when the record has none of them. Throws
+// SealingError if the record is already sealed or the key is not a public key.
+bool sealSensitiveAnswers(phum::v1::Record& record, const std::set<std::string>& sensitive,
+                          const PublicKey& key);
+
+// The key id a sealed record names ("" when it has no sealed answers). Throws SealingError if
+// sealed_answers is not in the format above.
+std::string sealingKeyId(const phum::v1::Record& record);
+
+// The reference dataset the server publishes its public keys in (one row per key: key_id,
+// public_key in hex, current "1" for the key to seal to), and the current key among its rows.
+inline constexpr const char* kSealingKeysDataset = "sealing_keys";
+std::optional<PublicKey> currentKey(const std::vector<phum::v1::ReferenceRow>& rows);
+
+// The tablet's one call at finalize: seals the sensitive answers of `form` to the current key of
+// `keyRows` (the tablet's copy of the dataset above). False when nothing was sealed: the form has
+// no sensitive answer in this record, or the tablet has no key yet (a server without sealing).
+bool sealForServer(phum::v1::Record& record, const phum::v1::FormDefinition& form,
+                   const std::vector<phum::v1::ReferenceRow>& keyRows);
+
+// Opens record.sealed_answers with `keys` and puts the answers back into record.answers, then
+// clears sealed_answers. Throws SealingError if the box does not open (wrong key, changed bytes).
+void unsealAnswers(phum::v1::Record& record, const KeyPair& keys);
+
+}  // namespace phum::sealing

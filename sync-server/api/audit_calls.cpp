@@ -1,0 +1,42 @@
+// The API's one way into the audit log (services/audit_log.h): each audited endpoint calls
+// SyncApi::audit once, and who, which tablet and from where are filled in here.
+#include "api/sync_api.h"
+#include "core/clock.h"
+
+namespace phum::server {
+
+namespace http = boost::beast::http;
+
+void SyncApi::audit(const HttpRequest& request, const Caller& caller, AuditEvent event) {
+  if (event.actor.empty() && caller.session) event.actor = caller.session->account.username();
+  if (event.deviceId.empty()) event.deviceId = caller.deviceId;
+  event.remoteAddress = std::string(request[kRemoteAddressHeader]);
+  services_.audit().record(event);
+}
+
+std::optional<Reply> SyncApi::tooManySignIns(const HttpRequest& request,
+                                             const std::string& username) {
+  const auto wait = signInLimits_.retryAfterSeconds(
+      username, std::string(request[kRemoteAddressHeader]), nowMillis());
+  if (!wait) return std::nullopt;
+  const std::int64_t minutes = (*wait + 59) / 60;
+  Reply reply = errorReply(request, http::status::too_many_requests, "too_many_sign_ins",
+                           "too many failed sign-ins for this user or from this address; wait " +
+                               std::to_string(minutes) + " minute(s) and try again",
+                           true);
+  reply.headers.emplace_back("Retry-After", std::to_string(*wait));
+  return reply;
+}
+
+void SyncApi::signInAttempt(const HttpRequest& request, const Caller& caller,
+                            const std::string& username, bool succeeded,
+                            const std::string& action) {
+  if (succeeded) {
+    signInLimits_.succeeded(username);
+  } else {
+    signInLimits_.failed(username, std::string(request[kRemoteAddressHeader]), nowMillis());
+  }
+  audit(request, caller, {.action = succeeded ? action : action + "_failed", .actor = username});
+}
+
+}  // namespace phum::server

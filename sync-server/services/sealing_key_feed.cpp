@@ -1,0 +1,47 @@
+#include "services/sealing_key_feed.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+namespace phum::server {
+namespace {
+
+std::string hex(const std::string& raw) {
+  std::string out(raw.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                 raw.size());
+  out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+bool publishSealingKeys(CatalogService& catalog, const SealingKeyring& keyring) {
+  phum::v1::ReferenceDelta delta;
+  delta.set_dataset(sealing::kSealingKeysDataset);
+  for (const auto& key : keyring.keys()) {
+    auto* row = delta.add_rows();
+    row->set_key(key.keyId);
+    (*row->mutable_columns())["key_id"] = key.keyId;
+    (*row->mutable_columns())["public_key"] = hex(key.publicKey);
+    // assign(count, char): GCC 12 misreports -Wrestrict for a conditional char literal here.
+    (*row->mutable_columns())["current"].assign(1, &key == &keyring.current() ? '1' : '0');
+  }
+  auto stored = catalog.referenceRows(sealing::kSealingKeysDataset);
+  bool same = static_cast<int>(stored.size()) == delta.rows_size();
+  for (int i = 0; same && i < delta.rows_size(); ++i) {
+    const auto& wanted = delta.rows(i);
+    const auto found = std::find_if(stored.begin(), stored.end(),
+                                    [&](const auto& row) { return row.key() == wanted.key(); });
+    same = found != stored.end() && found->columns().size() == wanted.columns().size();
+    for (const auto& [name, value] : wanted.columns()) {
+      same = same && found->columns().count(name) && found->columns().at(name) == value;
+    }
+  }
+  if (same) return false;
+  catalog.applyReferenceDelta(delta);
+  return true;
+}
+
+}  // namespace phum::server

@@ -1,0 +1,128 @@
+// The audit log on a real phum-server (both backends): console sign-ins (failed ones too), views of
+// sensitive answers, reviews, exports and revocations are recorded with who and from where, the
+// table refuses UPDATE and DELETE, and `phum-admin audit verify` names the first entry someone
+// changed behind the triggers' back.
+#include <gtest/gtest.h>
+
+#include "console_fixture.h"
+#include "sqlite/sqlite_db.h"
+#include "storage_backend.h"
+
+namespace phum::testing {
+namespace {
+
+class AuditLogTest : public ConsoleServerTest {
+ protected:
+  tools::AdminRun admin(const std::vector<std::string>& args) {
+    return tools::runAdmin(server_->dataDir(), args);
+  }
+
+  // Runs `sql` on the server's own database, as someone with the database's tools would.
+  void execOnServerDatabase(const std::string& sql) {
+    if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+      tools::queryPostgres(tools::postgresConninfoFor(server_->dataDir()), sql);
+      return;
+    }
+    phum::sqlite::Database db(
+        server_->dataDir() + "/phum-server.sqlite",
+        {.wording = phum::sqlite::ErrorWording::Server, .readOnly = false, .busyTimeoutMs = 10000});
+    db.exec(sql);
+  }
+
+  // The entries' lines of `phum-admin audit list` with these options.
+  std::vector<std::string> entries(std::vector<std::string> options = {}) {
+    options.insert(options.begin(), {"audit", "list", "--limit", "1000"});
+    const auto run = admin(options);
+    EXPECT_EQ(run.exitCode, 0) << run.err;
+    std::vector<std::string> lines;
+    std::size_t start = run.out.find('\n') + 1;  // after the heading
+    while (start < run.out.size()) {
+      const auto end = run.out.find('\n', start);
+      lines.push_back(run.out.substr(start, end - start));
+      start = end + 1;
+    }
+    return lines;
+  }
+
+  static bool anyHas(const std::vector<std::string>& lines, const std::vector<std::string>& parts) {
+    for (const auto& line : lines) {
+      bool all = true;
+      for (const auto& part : parts) all = all && line.find(part) != std::string::npos;
+      if (all) return true;
+    }
+    return false;
+  }
+};
+
+TEST_F(AuditLogTest, RecordsWhoDidWhatFromWhere) {
+  const auto failed = httpRequest("POST", server_->url() + "/v1/console/session",
+                                  R"({"username":"rev_home","password":"not-the-password"})",
+                                  {"Content-Type: application/json"});
+  ASSERT_EQ(failed.status, 401);
+  std::string csrf;
+  const std::string reviewer = signIn("rev_home", csrf);
+  const std::string uuid = uuidOf(records_[0]);
+  ASSERT_EQ(call("GET", "/records/" + uuid, reviewer).status, 200);
+  const auto decided = call("POST", "/records/" + uuid + "/reviews", reviewer, csrf,
+                            R"({"revision":1,"decision":"approve"})");
+  ASSERT_EQ(decided.status, 201) << decided.body;
+  ASSERT_EQ(call("GET", "/export?sensitive=1&form=household_survey", reviewer).status, 200);
+  std::string adminCsrf;
+  const std::string administrator = signIn("admin1", adminCsrf);
+  ASSERT_EQ(call("GET", "/records/" + uuid, administrator).status, 200);  // sees no sensitive
+
+  const auto lines = entries();
+  EXPECT_TRUE(anyHas(lines, {"console_sign_in_failed", "rev_home", "127.0.0.1"}));
+  EXPECT_TRUE(anyHas(lines, {"\tconsole_sign_in\t", "rev_home", "127.0.0.1"}));
+  EXPECT_TRUE(anyHas(lines, {"sensitive_view", "rev_home", uuid}));
+  EXPECT_TRUE(anyHas(lines, {"\treview\t", "rev_home", uuid, "approve"}));
+  EXPECT_TRUE(anyHas(lines, {"\texport\t", "rev_home", "sensitive=1"}));
+  EXPECT_FALSE(anyHas(lines, {"sensitive_view", "admin1"}));
+  EXPECT_EQ(entries({"--action", "console_sign_in_failed"}).size(), 1u);
+  EXPECT_EQ(entries({"--actor", "admin1"}).size(), 1u);
+
+  // phum-admin's own actions carry its operating-system user and "local".
+  const auto exported = admin({"records", "export", "--out", dir_.file("all.zip")});
+  ASSERT_EQ(exported.exitCode, 0) << exported.err;
+  EXPECT_TRUE(anyHas(entries(), {"\texport\t", "phum-admin (", "local", "--out"}));
+}
+
+TEST_F(AuditLogTest, VerifyNamesTheFirstEntryChangedBehindTheTriggers) {
+  std::string csrf;
+  for (int i = 0; i < 3; ++i) signIn("rev_national", csrf);
+  const auto intact = admin({"audit", "verify"});
+  EXPECT_EQ(intact.exitCode, 0) << intact.out << intact.err;
+  EXPECT_NE(intact.out.find("intact: 3 entries"), std::string::npos) << intact.out;
+
+  // Append-only: the database refuses to change or remove an entry.
+  EXPECT_ANY_THROW(execOnServerDatabase("UPDATE audit_log SET actor = 'someone' WHERE seq = 2"));
+  EXPECT_ANY_THROW(execOnServerDatabase("DELETE FROM audit_log WHERE seq = 2"));
+
+  // Someone with the database's own tools goes around that.
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    execOnServerDatabase("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
+  } else {
+    execOnServerDatabase("DROP TRIGGER audit_log_no_update");
+  }
+  execOnServerDatabase("UPDATE audit_log SET actor = 'someone' WHERE seq = 2");
+  const auto broken = admin({"audit", "verify"});
+  EXPECT_EQ(broken.exitCode, 1) << broken.out << broken.err;
+  EXPECT_NE(broken.out.find("BROKEN at entry 2"), std::string::npos) << broken.out;
+}
+
+TEST_F(AuditLogTest, VerifyFindsARemovedEntry) {
+  std::string csrf;
+  for (int i = 0; i < 4; ++i) signIn("rev_national", csrf);
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    execOnServerDatabase("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
+  } else {
+    execOnServerDatabase("DROP TRIGGER audit_log_no_delete");
+  }
+  execOnServerDatabase("DELETE FROM audit_log WHERE seq = 3");
+  const auto broken = admin({"audit", "verify"});
+  EXPECT_EQ(broken.exitCode, 1) << broken.out << broken.err;
+  EXPECT_NE(broken.out.find("BROKEN at entry 4"), std::string::npos) << broken.out;
+}
+
+}  // namespace
+}  // namespace phum::testing

@@ -1,0 +1,185 @@
+// The server's keys for sealed sensitive answers: the key file (only the server user may read it,
+// or phum-server refuses to start), its passphrase wrapping, and rotation that keeps old records
+// readable. Real files, the real phum-server and phum-admin.
+#include "common/sealing_keys.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+#include "phum_processes.h"
+#include "sealing/sealing.h"
+
+namespace phum::testing {
+namespace {
+
+using server::KeyFileError;
+using server::SealingKeyring;
+
+std::string readAll(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+phum::v1::Record recordWithName(const std::string& name) {
+  phum::v1::Record record;
+  record.set_form_id("household_survey");
+  auto* answer = record.mutable_answers()->add_answers();
+  answer->set_name("respondent_name");
+  answer->mutable_value()->set_text(name);
+  auto* other = record.mutable_answers()->add_answers();
+  other->set_name("sex");
+  other->mutable_value()->set_text("female");
+  return record;
+}
+
+template <typename Work>
+std::string errorOf(Work&& work) {
+  try {
+    work();
+  } catch (const KeyFileError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(SealingKeys, RotationKeepsOldRecordsReadable) {
+  tools::TempDir dir("phum-keys");
+  const std::string path = dir.file("sealing.keys");
+  const std::string first = server::addSealingKey(path, std::nullopt);
+  struct stat status {};
+  ASSERT_EQ(::stat(path.c_str(), &status), 0);
+  EXPECT_EQ(status.st_mode & 0777, 0600u);
+
+  auto old = recordWithName("Sok Dara");
+  ASSERT_TRUE(sealing::sealSensitiveAnswers(old, {"respondent_name"},
+                                            SealingKeyring::load(path, {}).currentPublic()));
+  EXPECT_EQ(old.SerializeAsString().find("Sok Dara"), std::string::npos);
+  EXPECT_EQ(sealing::sealingKeyId(old), first);
+
+  const std::string second = server::addSealingKey(path, std::nullopt);
+  const auto ring = SealingKeyring::load(path, {});
+  ASSERT_EQ(ring.keys().size(), 2u);
+  EXPECT_EQ(ring.current().keyId, second);
+  const auto* key = ring.find(sealing::sealingKeyId(old));
+  ASSERT_NE(key, nullptr);
+  sealing::unsealAnswers(old, *key);
+  EXPECT_NE(old.SerializeAsString().find("Sok Dara"), std::string::npos);
+  // A record sealed to the new key does not open with the old one.
+  auto fresh = recordWithName("Keo Vanna");
+  ASSERT_TRUE(sealing::sealSensitiveAnswers(fresh, {"respondent_name"}, ring.currentPublic()));
+  EXPECT_THROW(sealing::unsealAnswers(fresh, ring.keys().front()), sealing::SealingError);
+}
+
+TEST(SealingKeys, AFileOthersCanReadIsRefused) {
+  tools::TempDir dir("phum-keys");
+  const std::string path = dir.file("sealing.keys");
+  server::addSealingKey(path, std::nullopt);
+  ASSERT_EQ(::chmod(path.c_str(), 0640), 0);
+  EXPECT_NE(errorOf([&] { SealingKeyring::load(path, {}); }).find("chmod 600"), std::string::npos);
+}
+
+TEST(SealingKeys, APassphraseWrapsTheSecretKeys) {
+  tools::TempDir dir("phum-keys");
+  const std::string path = dir.file("sealing.keys");
+  server::addSealingKey(path, std::string("correct horse battery"));
+  EXPECT_NE(readAll(path).find("argon2id"), std::string::npos);
+  EXPECT_NE(errorOf([&] { SealingKeyring::load(path, {}); }).find("protected by a passphrase"),
+            std::string::npos);
+  EXPECT_NE(errorOf([&] { SealingKeyring::load(path, std::string("wrong")); }).find("wrong"),
+            std::string::npos);
+  const auto ring = SealingKeyring::load(path, std::string("correct horse battery"));
+  auto record = recordWithName("Chan Sreymom");
+  ASSERT_TRUE(sealing::sealSensitiveAnswers(record, {"respondent_name"}, ring.currentPublic()));
+  sealing::unsealAnswers(record, ring.current());
+  EXPECT_EQ(record.answers().answers_size(), 2);
+}
+
+TEST(SealingKeys, PhumServerRefusesAKeyFileOthersCanRead) {
+  tools::TempDir dir("phum-keys");
+  const std::string data = dir.file("server");
+  const auto created = tools::runAdmin(data, {"keys", "create"});
+  ASSERT_EQ(created.exitCode, 0) << created.err;
+  const std::string path = data + "/sealing.keys";
+  ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+  tools::ServerProcess server(tools::phumServerBinary(), data, {"--open"},
+                              tools::ServerMode::AsGiven);
+  try {
+    server.start();
+    FAIL() << "phum-server started with a key file others can read";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("may be read by other users"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(SealingKeys, PhumAdminRotatesAndPublishesThePublicKeys) {
+  tools::TempDir dir("phum-keys");
+  const std::string data = dir.file("server");
+  ASSERT_EQ(tools::runAdmin(data, {"keys", "create", "--passphrase-stdin"}, "a long passphrase\n")
+                .exitCode,
+            0);
+  const auto refused = tools::runAdmin(data, {"keys", "rotate", "--passphrase-stdin"}, "wrong\n");
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_NE(refused.err.find("passphrase is wrong"), std::string::npos) << refused.err;
+  const auto rotated =
+      tools::runAdmin(data, {"keys", "rotate", "--passphrase-stdin"}, "a long passphrase\n");
+  ASSERT_EQ(rotated.exitCode, 0) << rotated.err;
+  const auto listed =
+      tools::runAdmin(data, {"keys", "list", "--passphrase-stdin"}, "a long passphrase\n");
+  ASSERT_EQ(listed.exitCode, 0) << listed.err;
+  EXPECT_EQ(std::count(listed.out.begin(), listed.out.end(), '\n'), 2) << listed.out;
+  EXPECT_NE(listed.out.find("current"), std::string::npos);
+  const auto datasets = tools::runAdmin(data, {"refdata", "list"});
+  EXPECT_NE(datasets.out.find("sealing_keys"), std::string::npos) << datasets.out;
+  // The server starts with the passphrase from a file of its own.
+  const std::string passphraseFile = dir.file("passphrase");
+  std::ofstream(passphraseFile) << "a long passphrase\n";
+  ASSERT_EQ(::chmod(passphraseFile.c_str(), 0600), 0);
+  tools::ServerProcess server(tools::phumServerBinary(), data,
+                              {"--open", "--key-passphrase-file", passphraseFile},
+                              tools::ServerMode::AsGiven);
+  EXPECT_NO_THROW(server.start());
+}
+
+TEST(SealingKeys, TheTabletSealsToTheCurrentKeyOfThePublishedDataset) {
+  tools::TempDir dir("phum-keys");
+  const std::string path = dir.file("sealing.keys");
+  server::addSealingKey(path, std::nullopt);
+  server::addSealingKey(path, std::nullopt);
+  const auto ring = SealingKeyring::load(path, {});
+  // The rows as publishSealingKeys writes them, in the tablet's copy of the dataset.
+  std::vector<phum::v1::ReferenceRow> rows;
+  for (const auto& key : ring.keys()) {
+    phum::v1::ReferenceRow row;
+    row.set_key(key.keyId);
+    std::string hex;
+    for (unsigned char c : key.publicKey) {
+      constexpr const char* kDigits = "0123456789abcdef";
+      hex += kDigits[c >> 4];
+      hex += kDigits[c & 15];
+    }
+    (*row.mutable_columns())["public_key"] = hex;
+    (*row.mutable_columns())["current"] = &key == &ring.current() ? "1" : "0";
+    rows.push_back(row);
+  }
+  phum::v1::FormDefinition form;
+  auto* name = form.add_fields();
+  name->set_name("respondent_name");
+  name->set_sensitive(true);
+  form.add_fields()->set_name("sex");
+  auto record = recordWithName("Sok Dara");
+  ASSERT_TRUE(sealing::sealForServer(record, form, rows));
+  EXPECT_EQ(sealing::sealingKeyId(record), ring.current().keyId);
+  EXPECT_EQ(record.answers().answers_size(), 1);  // sex stays readable for review
+  EXPECT_EQ(record.SerializeAsString().find("Sok Dara"), std::string::npos);
+  // No key yet (a server without sealing): the record stays as it is.
+  auto unsealed = recordWithName("Sok Dara");
+  EXPECT_FALSE(sealing::sealForServer(unsealed, form, {}));
+}
+
+}  // namespace
+}  // namespace phum::testing
