@@ -44,7 +44,10 @@ AccountsOutcome enrolTablet(const QString& dataPath, const QString& serverUrl, c
   return guarded([&] {
     auto store = store::LocalStore::open(dataPath.toStdString());
     accounts::DeviceAccounts accounts(dataPath.toStdString());
-    sync::SyncClient client(*store, baseConfig(*store, serverUrl));
+    // No credential: the code is the only one enrolment needs (and an old one may be locked).
+    sync::SyncConfig config;
+    config.serverUrl = serverUrl.toStdString();
+    sync::SyncClient client(*store, config);
     accounts.enroll(client, code.trimmed().toStdString(), deviceName.toStdString());
     return AccountsOutcome{};
   });
@@ -55,6 +58,9 @@ AccountsOutcome signInOnline(const QString& dataPath, const QString& serverUrl,
   return guarded([&] {
     auto store = store::LocalStore::open(dataPath.toStdString());
     accounts::DeviceAccounts accounts(dataPath.toStdString());
+    // The device secret is encrypted with the tablet's data key: open it first.
+    accounts.openDataKey(username.trimmed().toStdString(), password.toStdString(),
+                         pin.toStdString());
     sync::SyncClient client(*store, baseConfig(*store, serverUrl));
     const auto account = accounts.firstSignIn(client, username.trimmed().toStdString(),
                                               password.toStdString(), pin.toStdString());
