@@ -46,7 +46,11 @@ AccountsOutcome enrolTablet(const QString& dataPath, const QString& serverUrl,
   return guarded([&] {
     auto store = store::LocalStore::open(dataPath.toStdString());
     accounts::DeviceAccounts accounts(dataPath.toStdString());
-    sync::SyncClient client(*store, baseConfig(*store, serverUrl, caFile));
+    // No credential: the code is the only one enrolment needs (and an old one may be locked).
+    sync::SyncConfig config;
+    config.serverUrl = serverUrl.toStdString();
+    config.caFile = caFile.toStdString();
+    sync::SyncClient client(*store, config);
     accounts.enroll(client, code.trimmed().toStdString(), deviceName.toStdString());
     return AccountsOutcome{};
   });
@@ -58,6 +62,9 @@ AccountsOutcome signInOnline(const QString& dataPath, const QString& serverUrl,
   return guarded([&] {
     auto store = store::LocalStore::open(dataPath.toStdString());
     accounts::DeviceAccounts accounts(dataPath.toStdString());
+    // The device secret is encrypted with the tablet's data key: open it first.
+    accounts.openDataKey(username.trimmed().toStdString(), password.toStdString(),
+                         pin.toStdString());
     sync::SyncClient client(*store, baseConfig(*store, serverUrl, caFile));
     const auto account = accounts.firstSignIn(client, username.trimmed().toStdString(),
                                               password.toStdString(), pin.toStdString());

@@ -29,3 +29,8 @@ std::optional<std::string> readSyncValue(sqlite::Database& db, const std::string
 std::uint64_t parseSeq(const std::string& text);
 
 }  // namespace phum::accounts
+
+namespace phum::accounts {
+// The encryption context of a user's session token (store_encryption.h).
+std::string sessionTokenContext(const std::string& username);
+}  // namespace phum::accounts

@@ -37,7 +37,14 @@ CREATE TABLE device_accounts (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Step, 1> kSteps{{{1, kV1}}};
+// v2: the tablet's data key wrapped by this user's PIN and by their password (shared/crypto), so
+// either one opens the encrypted records; empty until the user signs in or unlocks.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE device_accounts ADD COLUMN pin_key_wrap BLOB NOT NULL DEFAULT x'';
+ALTER TABLE device_accounts ADD COLUMN password_key_wrap BLOB NOT NULL DEFAULT x'';
+)sql";
+
+constexpr std::array<Step, 2> kSteps{{{1, kV1}, {2, kV2}}};
 
 }  // namespace
 

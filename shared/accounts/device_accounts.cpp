@@ -13,8 +13,10 @@
 #include "accounts/pin.h"
 #include "core/clock.h"
 #include "core/errors.h"
+#include "crypto/key_wrap.h"
 #include "sqlite/sqlite_db.h"
 #include "store/schema.h"
+#include "store/store_encryption.h"
 
 namespace phum::accounts {
 namespace {
@@ -177,12 +179,15 @@ LocalAccount DeviceAccounts::firstSignIn(sync::SyncClient& client, const std::st
   const std::string name = trimmed(username);
   if (name.empty()) throw AccountError("Type your username.");
   if (password.empty()) throw AccountError("Type your password.");
-  const std::string pinHash = hashPin(normalisePin(pin));
+  const std::string digits = normalisePin(pin);
+  const std::string pinHash = hashPin(digits);
   if (!isEnrolled()) {
     throw AccountError(
         "This tablet is not enrolled yet. Ask an administrator for an enrolment code and enter it "
         "first.");
   }
+  // Before the network: a user who cannot open the tablet's records is told so at once.
+  const auto [keyId, newKey] = dataKeyForSignIn(name, password, digits);
   const auto response = client.signIn(name, password);
   if (response.session_token().empty()) {
     throw SyncError(ErrorClass::Permanent,
@@ -191,26 +196,39 @@ LocalAccount DeviceAccounts::firstSignIn(sync::SyncClient& client, const std::st
   }
   const std::string stored =
       response.account().username().empty() ? name : response.account().username();
-  rememberSignIn(response, stored, pinHash);
+  const auto key = crypto::findKey(keyId);
+  const KeyWraps wraps{crypto::wrapKey(*key, digits), crypto::wrapKey(*key, password)};
+  {
+    sqlite::WriteTransaction tx(*db_);
+    protectStore(keyId, newKey);
+    rememberSignIn(response, stored, pinHash, wraps);
+    tx.commit();
+  }
+  if (newKey) store::dropOldPages(*db_);
   auto account = readAccount(stored);
   if (!account) throw StorageError("The account " + stored + " was not kept on the tablet.");
   return *account;
 }
 
+// In the caller's transaction, after protectStore: the token is kept encrypted.
 void DeviceAccounts::rememberSignIn(const phum::v1::SignInResponse& response,
-                                    const std::string& username, const std::string& pinHash) {
+                                    const std::string& username, const std::string& pinHash,
+                                    const KeyWraps& wraps) {
   const auto& account = response.account();
-  sqlite::WriteTransaction tx(*db_);
+  const std::string keyId = store::dataKeyId(*db_);
   // A revocation already in the feed is older than this successful sign-in: the account was
   // reinstated, so that revocation must not be applied again.
   const auto marker = syncValue(std::string(kUserRevokedPrefix) + username);
   const auto reinstatedAfter = static_cast<std::int64_t>(marker ? parseSeq(*marker) : 0);
   db_->prepare(
          "INSERT INTO device_accounts (username, display_name, role, scope_code, pin_hash, "
-         "session_token, session_expires_at_ms, last_online_sign_in_at_ms, reinstated_after_seq) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (username) DO UPDATE SET "
+         "session_token, session_expires_at_ms, last_online_sign_in_at_ms, reinstated_after_seq, "
+         "pin_key_wrap, password_key_wrap) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (username) DO UPDATE "
+         "SET "
          "display_name = ?2, role = ?3, scope_code = ?4, pin_hash = ?5, session_token = ?6, "
          "session_expires_at_ms = ?7, last_online_sign_in_at_ms = ?8, reinstated_after_seq = ?9, "
+         "pin_key_wrap = ?10, password_key_wrap = ?11, "
          "failed_pins = 0, lockouts = 0, locked_until_ms = 0, lock_wait_ms = 0, "
          "revoked_at_ms = 0, revoked_seq = 0")
       .bind(1, username)
@@ -218,13 +236,14 @@ void DeviceAccounts::rememberSignIn(const phum::v1::SignInResponse& response,
       .bind(3, std::int64_t{account.role()})
       .bind(4, account.scope_code())
       .bind(5, pinHash)
-      .bind(6, response.session_token())
+      .bindBlob(6, store::concealed(keyId, response.session_token(), sessionTokenContext(username)))
       .bind(7, response.expires_at_ms())
       .bind(8, now())
       .bind(9, reinstatedAfter)
+      .bindBlob(10, wraps.pin)
+      .bindBlob(11, wraps.password)
       .run();
   setSyncValue(kCurrentUserKey, username);
-  tx.commit();
 }
 
 UnlockResult DeviceAccounts::unlock(const std::string& username, const std::string& pin) {
@@ -241,6 +260,7 @@ UnlockResult DeviceAccounts::unlock(const std::string& username, const std::stri
   if (!pinMatches(attempt.pinHash, *digits)) {
     return failAttempt(name, attempt.attempts, attempt.lockouts);
   }
+  if (auto refusal = openDataKeyWithPin(name, *digits)) return *refusal;
   acceptUnlock(name, *digits, attempt.pinHash);
   const auto account = readAccount(name);
   return result(UnlockStatus::Unlocked,
@@ -315,8 +335,10 @@ std::optional<sync::SyncConfig> DeviceAccounts::syncConfigFor(const std::string&
   stmt.bind(1, trimmed(username));
   if (!stmt.step() || !accountFromRow(stmt, now()).canSync) return std::nullopt;
   base.deviceId = syncValue(store::kDeviceIdKey).value_or("");
-  base.deviceSecret = syncValue(store::kDeviceSecretKey).value_or("");
-  base.sessionToken = stmt.text(kSessionTokenColumn);
+  base.deviceSecret = store::revealed(syncValue(store::kDeviceSecretKey).value_or(""),
+                                      store::syncValueContext(store::kDeviceSecretKey));
+  base.sessionToken =
+      store::revealed(stmt.blob(kSessionTokenColumn), sessionTokenContext(stmt.text(0)));
   base.author = stmt.text(0);
   return base;
 }

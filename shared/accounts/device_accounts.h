@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "phum/v1/account.pb.h"
@@ -104,6 +105,17 @@ class DeviceAccounts {
   // Users who can sign in on this tablet (not revoked), by display name.
   std::vector<LocalAccount> listUsers() const;
 
+  // --- The tablet's data key (data_key_access.cpp) ---
+  // Puts the tablet's data key in this process's key ring for an online sign-in by `username`:
+  // already there, or opened with their password or PIN wrap. Does nothing on a store that is not
+  // encrypted yet (the sign-in creates the key). Throws AccountError when the records are
+  // encrypted and neither opens them (a new user on a tablet no one has unlocked since the app
+  // started: one of its users must unlock it first).
+  void openDataKey(const std::string& username, const std::string& password,
+                   const std::string& pin);
+  // True when the store's records are encrypted and its key is not in memory.
+  bool dataLocked() const;
+
   // --- Sync credentials ---
   // `base` with this tablet's device credential and `username`'s session token and author set;
   // nullopt when the tablet is not enrolled or the user has no unexpired session on it.
@@ -131,8 +143,23 @@ class DeviceAccounts {
   std::optional<std::string> syncValue(const std::string& key) const;
   void setSyncValue(const std::string& key, const std::string& value);
   void eraseSyncValue(const std::string& key);
+  struct KeyWraps {
+    std::string pin;
+    std::string password;
+  };
   void rememberSignIn(const phum::v1::SignInResponse& response, const std::string& username,
-                      const std::string& pinHash);
+                      const std::string& pinHash, const KeyWraps& wraps);
+  // The data key id after making sure the key is in the ring: opened from the ring, from
+  // `username`'s password or PIN wrap, or (store not encrypted yet) a new key. The second member
+  // is true when the key is new (the store is encrypted in place when it is first stored).
+  std::pair<std::string, bool> dataKeyForSignIn(const std::string& username,
+                                                const std::string& password,
+                                                const std::string& pinDigits);
+  // Stores the key id if new and encrypts what is still in clear, in the caller's transaction.
+  void protectStore(const std::string& keyId, bool newKey);
+  // unlock()'s key step after a right PIN; a refusal when the key cannot be opened.
+  std::optional<UnlockResult> openDataKeyWithPin(const std::string& username,
+                                                 const std::string& digits);
   std::optional<LocalAccount> readAccount(const std::string& username) const;
   bool revokeUserAt(const std::string& username, std::uint64_t revocationSeq);
   bool forgetDevice();

@@ -59,7 +59,8 @@ bool DeviceAccounts::revokeUserAt(const std::string& username, std::uint64_t rev
   db_->prepare(
          "UPDATE device_accounts SET pin_hash = '', session_token = '', session_expires_at_ms = 0, "
          "failed_pins = 0, lockouts = 0, locked_until_ms = 0, lock_wait_ms = 0, "
-         "revoked_at_ms = ?1, revoked_seq = ?2 WHERE username = ?3 AND revoked_at_ms = 0")
+         "pin_key_wrap = x'', password_key_wrap = x'', revoked_at_ms = ?1, revoked_seq = ?2 WHERE "
+         "username = ?3 AND revoked_at_ms = 0")
       .bind(1, std::max<std::int64_t>(now(), 1))
       .bind(2, static_cast<std::int64_t>(revocationSeq))
       .bind(3, username)

@@ -2,9 +2,11 @@
 
 #include "core/clock.h"
 #include "core/errors.h"
+#include "crypto/data_key.h"
 #include "store/record_title.h"
 #include "store/schema.h"
 #include "store/sqlite_local_store.h"
+#include "store/store_encryption.h"
 
 namespace phum::store {
 namespace {
@@ -37,7 +39,11 @@ RecordSummary readRecordSummary(const sqlite::Statement& stmt, const std::string
   s.updatedAtMs = stmt.int64(5);
   s.author = stmt.text(6);
   s.locationCode = stmt.text(7);
-  s.title = stmt.text(8);
+  try {
+    s.title = revealed(stmt.blob(8), recordTitleContext(stmt.blob(0)));
+  } catch (const crypto::LockedError&) {
+    s.title.clear();  // a locked tablet lists its records without their names
+  }
   s.state = parseSyncState(stmt.text(9));
   s.lastError = stmt.text(10);
   s.lastErrorCode = static_cast<int>(stmt.int64(11));
@@ -75,6 +81,12 @@ std::unique_ptr<LocalStore> LocalStore::open(const std::string& path) {
 SqliteLocalStore::SqliteLocalStore(const std::string& path) : db_(path) {
   configureTabletConnection(db_);
   migrate(db_);
+}
+
+std::string SqliteLocalStore::keyId() const {
+  // Once protected a store stays protected, so the id is read until found, then kept.
+  if (keyId_.empty()) keyId_ = dataKeyId(db_);
+  return keyId_;
 }
 
 int SqliteLocalStore::schemaVersion() const { return readSchemaVersion(db_); }
@@ -118,6 +130,10 @@ void SqliteLocalStore::queueRevision(const phum::v1::Record& record, bool sameRe
                                      const std::string& title) {
   std::string body;
   if (!record.SerializeToString(&body)) db_.fail("encoding the record");
+  const std::string key = keyId();
+  body = concealed(key, body, recordBodyContext(record.uuid()));
+  const std::string shownTitle = concealed(key, title.empty() ? deriveTitle(record) : title,
+                                           recordTitleContext(record.uuid()));
   db_.prepare(
          "INSERT INTO records (uuid, form_id, form_version, revision, created_at_ms, "
          "updated_at_ms, author, location_code, title, body, state, last_error) "
@@ -133,7 +149,7 @@ void SqliteLocalStore::queueRevision(const phum::v1::Record& record, bool sameRe
       .bind(6, record.updated_at_ms())
       .bind(7, record.author())
       .bind(8, record.location_code())
-      .bind(9, title.empty() ? deriveTitle(record) : title)
+      .bindBlob(9, shownTitle)
       .bindBlob(10, body)
       .run();
   if (sameRevisionUnsent) return;  // its outbox row already points at this revision
@@ -151,7 +167,7 @@ std::optional<phum::v1::Record> SqliteLocalStore::findRecord(const Uuid& uuid) c
   auto stmt = db_.prepare("SELECT body FROM records WHERE uuid = ?1");
   stmt.bindBlob(1, uuid.toBytes());
   if (!stmt.step()) return std::nullopt;
-  return parseRecord(stmt.blob(0), db_.path());
+  return parseRecord(revealed(stmt.blob(0), recordBodyContext(uuid.toBytes())), db_.path());
 }
 
 std::vector<RecordSummary> SqliteLocalStore::listRecords(const std::string& author) const {
@@ -170,7 +186,7 @@ std::vector<OutboxEntry> SqliteLocalStore::selectOutbox(int limit, bool honourBa
                                                         std::int64_t nowMs,
                                                         const std::string& author) const {
   auto stmt = db_.prepare(
-      "SELECT o.id, o.attempts, r.body FROM outbox o "
+      "SELECT o.id, o.attempts, r.body, r.uuid FROM outbox o "
       "JOIN records r ON r.uuid = o.uuid AND r.revision = o.revision "
       "WHERE (o.state = 'queued' OR (o.state = 'failed' AND (?2 = 0 OR o.next_attempt_at_ms <= "
       "?3))) "
@@ -182,7 +198,7 @@ std::vector<OutboxEntry> SqliteLocalStore::selectOutbox(int limit, bool honourBa
     OutboxEntry entry;
     entry.id = stmt.int64(0);
     entry.attempts = static_cast<int>(stmt.int64(1));
-    entry.record = parseRecord(stmt.blob(2), db_.path());
+    entry.record = parseRecord(revealed(stmt.blob(2), recordBodyContext(stmt.blob(3))), db_.path());
     out.push_back(std::move(entry));
   }
   return out;

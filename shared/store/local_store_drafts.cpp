@@ -1,6 +1,7 @@
 // The tablet's drafts: interviews saved answer by answer until they are finalized into a record.
 #include "core/errors.h"
 #include "store/sqlite_local_store.h"
+#include "store/store_encryption.h"
 
 namespace phum::store {
 namespace {
@@ -27,13 +28,15 @@ Draft readDraft(const sqlite::Statement& row, const std::string& path) {
   draft.page = row.text(6);
   draft.createdAtMs = row.int64(7);
   draft.updatedAtMs = row.int64(8);
-  draft.answers = row.blob(9);
+  draft.answers = revealed(row.blob(9), draftAnswersContext(row.blob(0)));
   return draft;
 }
 
 }  // namespace
 
 void SqliteLocalStore::saveDraft(const Draft& draft) {
+  const std::string answers =
+      concealed(keyId(), draft.answers, draftAnswersContext(draft.id.toBytes()));
   sqlite::WriteTransaction tx(db_);
   db_.prepare(
          "INSERT INTO drafts (id, record_uuid, corrects_revision, form_id, form_version, author, "
@@ -50,7 +53,7 @@ void SqliteLocalStore::saveDraft(const Draft& draft) {
       .bind(7, draft.page)
       .bind(8, draft.createdAtMs)
       .bind(9, draft.updatedAtMs)
-      .bindBlobBorrowed(10, draft.answers)
+      .bindBlobBorrowed(10, answers)
       .run();
   tx.commit();
 }

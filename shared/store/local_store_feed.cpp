@@ -4,7 +4,9 @@
 #include <string>
 
 #include "core/errors.h"
+#include "crypto/data_key.h"
 #include "store/sqlite_local_store.h"
+#include "store/store_encryption.h"
 
 namespace phum::store {
 namespace {
@@ -25,16 +27,24 @@ std::optional<std::string> SqliteLocalStore::syncValue(const std::string& key) c
   auto stmt = db_.prepare("SELECT value FROM sync_state WHERE key = ?1");
   stmt.bind(1, key);
   if (!stmt.step()) return std::nullopt;
-  return stmt.text(0);
+  if (!isSecretSyncKey(key)) return stmt.text(0);
+  return revealed(stmt.blob(0), syncValueContext(key));
 }
 
 void SqliteLocalStore::writeSyncValue(const std::string& key, const std::string& value) {
-  db_.prepare(
-         "INSERT INTO sync_state (key, value) VALUES (?1, ?2) "
-         "ON CONFLICT (key) DO UPDATE SET value = ?2")
-      .bind(1, key)
-      .bind(2, value)
-      .run();
+  auto stmt = db_.prepare(
+      "INSERT INTO sync_state (key, value) VALUES (?1, ?2) "
+      "ON CONFLICT (key) DO UPDATE SET value = ?2");
+  stmt.bind(1, key);
+  const std::string dataKey = isSecretSyncKey(key) ? keyId() : std::string();
+  if (!dataKey.empty() && crypto::findKey(dataKey)) {
+    stmt.bindBlob(2, concealed(dataKey, value, syncValueContext(key)));
+  } else {
+    // A re-enrolment while no user has unlocked: kept in clear until the next unlock encrypts it
+    // (DeviceAccounts::unlock), rather than losing the tablet's credential.
+    stmt.bind(2, value);
+  }
+  stmt.run();
 }
 
 void SqliteLocalStore::setSyncValue(const std::string& key, const std::string& value) {
@@ -72,6 +82,7 @@ void SqliteLocalStore::applyChange(const phum::v1::Change& change) {
     }
   } else if (change.has_review()) {
     change.review().SerializeToString(&body);
+    body = concealed(keyId(), body, reviewContext(change.review().record_uuid()));
     db_.prepare(
            "INSERT OR REPLACE INTO review_decisions (seq, record_uuid, body) VALUES (?1, ?2, ?3)")
         .bind(1, static_cast<std::int64_t>(change.seq()))
@@ -169,7 +180,8 @@ std::vector<phum::v1::ReviewDecision> SqliteLocalStore::reviewDecisions(
   stmt.bindBlob(1, recordUuid.toBytes());
   std::vector<phum::v1::ReviewDecision> out;
   while (stmt.step()) {
-    out.push_back(parseCached<phum::v1::ReviewDecision>(stmt.blob(0), db_.path(), "review"));
+    out.push_back(parseCached<phum::v1::ReviewDecision>(
+        revealed(stmt.blob(0), reviewContext(recordUuid.toBytes())), db_.path(), "review"));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The records list: filters and title search done by SQLite (indexes of schema v7), one page at a
 // time with keyset paging, so a tablet holding 100,000 records lists them as fast as 100.
 #include <algorithm>
+#include <climits>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,14 @@ Where whereOf(const RecordQuery& query, bool withPosition) {
   return where;
 }
 
+// LIKE's matching (Latin letters in either case, everything else as typed), done in memory.
+bool containsIgnoringLatinCase(const std::string& text, const std::string& part) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  const auto found = std::search(text.begin(), text.end(), part.begin(), part.end(),
+                                 [&](char a, char b) { return lower(a) == lower(b); });
+  return found != text.end();
+}
+
 void bindWhere(sqlite::Statement& stmt, const Where& where) {
   int index = 0;
   for (const auto& value : where.texts) stmt.bind(++index, value);
@@ -71,7 +80,28 @@ void bindWhere(sqlite::Statement& stmt, const Where& where) {
 
 }  // namespace
 
+std::vector<RecordSummary> SqliteLocalStore::searchEncryptedTitles(const RecordQuery& query,
+                                                                   int limit) const {
+  RecordQuery others = query;
+  others.titleContains.clear();
+  const Where where = whereOf(others, true);
+  auto stmt =
+      db_.prepare(std::string("SELECT ") + kRecordSummaryColumns + ", review_outcome FROM records" +
+                  where.sql + " ORDER BY updated_at_ms DESC, uuid DESC");
+  bindWhere(stmt, where);
+  std::vector<RecordSummary> out;
+  while (static_cast<int>(out.size()) < limit && stmt.step()) {
+    RecordSummary s = readRecordSummary(stmt, db_.path());
+    if (!containsIgnoringLatinCase(s.title, query.titleContains)) continue;
+    s.reviewOutcome = static_cast<int>(stmt.int64(12));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 std::vector<RecordSummary> SqliteLocalStore::queryRecords(const RecordQuery& query) const {
+  if (!query.titleContains.empty() && !keyId().empty())
+    return searchEncryptedTitles(query, std::max(0, query.limit));
   const Where where = whereOf(query, true);
   auto stmt = db_.prepare(
       std::string("SELECT ") + kRecordSummaryColumns + ", review_outcome FROM records" + where.sql +
@@ -87,6 +117,11 @@ std::vector<RecordSummary> SqliteLocalStore::queryRecords(const RecordQuery& que
 }
 
 int SqliteLocalStore::countRecords(const RecordQuery& query) const {
+  if (!query.titleContains.empty() && !keyId().empty()) {
+    RecordQuery all = query;
+    all.after.reset();
+    return static_cast<int>(searchEncryptedTitles(all, INT_MAX).size());
+  }
   const Where where = whereOf(query, false);
   auto stmt = db_.prepare("SELECT count(*) FROM records" + where.sql);
   bindWhere(stmt, where);

@@ -235,6 +235,9 @@ void configureTabletConnection(sqlite::Database& db) {
   // FULL: a record the user saw saved survives a power cut, not just an app crash.
   db.exec("PRAGMA synchronous = FULL");
   db.exec("PRAGMA foreign_keys = ON");
+  // Deleted and overwritten rows are zeroed, not left readable in free pages (records that leave
+  // the tablet, values encrypted in place).
+  db.exec("PRAGMA secure_delete = ON");
 }
 
 }  // namespace phum::store

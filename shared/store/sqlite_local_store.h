@@ -96,8 +96,14 @@ class SqliteLocalStore final : public LocalStore {
                       const std::string& error, std::int64_t number);
   void writeSyncValue(const std::string& key, const std::string& value);
   void applyChange(const phum::v1::Change& change);
+  // The data key id values are encrypted under ("" while the store is not protected).
+  std::string keyId() const;
+  // queryRecords / countRecords over a protected store with a title search: titles are
+  // encrypted, so the other filters run in SQL and the title is matched after decrypting.
+  std::vector<RecordSummary> searchEncryptedTitles(const RecordQuery& query, int limit) const;
 
   mutable sqlite::Database db_;
+  mutable std::string keyId_;
 };
 
 }  // namespace phum::store

@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "accounts/accounts_schema.h"
 #include "accounts_server.h"
 #include "core/clock.h"
 #include "core/errors.h"
@@ -36,7 +37,8 @@ TEST_F(DeviceAccountsTest, ANewTabletHasNoEnrolmentAndNoUsers) {
 
 TEST_F(DeviceAccountsTest, ItsTablesHaveTheirOwnVersionBesideLocalStore) {
   { DeviceAccounts accounts(dbPath_); }
-  EXPECT_EQ(store_->syncValue(kAccountsSchemaVersionKey), "1");
+  EXPECT_EQ(store_->syncValue(kAccountsSchemaVersionKey),
+            std::to_string(latestAccountsSchemaVersion()));
   EXPECT_EQ(store_->schemaVersion(), store::latestSchemaVersion());  // LocalStore's untouched
   DeviceAccounts again(dbPath_);  // reopening migrates nothing twice
   EXPECT_NE(store::LocalStore::open(dbPath_), nullptr);
@@ -58,7 +60,8 @@ TEST_F(DeviceAccountsTest, SeveralOpenersOfANewFileMigrateItOnce) {
   }
   for (auto& opener : openers) opener.join();
   for (const auto& error : errors) EXPECT_EQ(error, "");
-  EXPECT_EQ(store::LocalStore::open(fresh)->syncValue(kAccountsSchemaVersionKey), "1");
+  EXPECT_EQ(store::LocalStore::open(fresh)->syncValue(kAccountsSchemaVersionKey),
+            std::to_string(latestAccountsSchemaVersion()));
 }
 
 TEST_F(DeviceAccountsTest, RefusesAFileWrittenByANewerApp) {
