@@ -2,6 +2,7 @@
 // SyncApi::audit once, and who, which tablet and from where are filled in here.
 #include "api/sync_api.h"
 #include "core/clock.h"
+#include "http/client_address.h"
 
 namespace phum::server {
 
@@ -10,14 +11,14 @@ namespace http = boost::beast::http;
 void SyncApi::audit(const HttpRequest& request, const Caller& caller, AuditEvent event) {
   if (event.actor.empty() && caller.session) event.actor = caller.session->account.username();
   if (event.deviceId.empty()) event.deviceId = caller.deviceId;
-  event.remoteAddress = std::string(request[kRemoteAddressHeader]);
+  event.remoteAddress = std::string(request[kClientAddressHeader]);
   services_.audit().record(event);
 }
 
 std::optional<Reply> SyncApi::tooManySignIns(const HttpRequest& request,
                                              const std::string& username) {
   const auto wait = signInLimits_.retryAfterSeconds(
-      username, std::string(request[kRemoteAddressHeader]), nowMillis());
+      username, std::string(request[kClientAddressHeader]), nowMillis());
   if (!wait) return std::nullopt;
   const std::int64_t minutes = (*wait + 59) / 60;
   Reply reply = errorReply(request, http::status::too_many_requests, "too_many_sign_ins",
@@ -34,7 +35,7 @@ void SyncApi::signInAttempt(const HttpRequest& request, const Caller& caller,
   if (succeeded) {
     signInLimits_.succeeded(username);
   } else {
-    signInLimits_.failed(username, std::string(request[kRemoteAddressHeader]), nowMillis());
+    signInLimits_.failed(username, std::string(request[kClientAddressHeader]), nowMillis());
   }
   audit(request, caller, {.action = succeeded ? action : action + "_failed", .actor = username});
 }

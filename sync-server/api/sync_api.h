@@ -26,9 +26,6 @@ using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>
 // ServerOptions::maxBodyBytes.
 inline constexpr std::uint64_t kMaxAttachmentChunkBytes = 1024 * 1024;
 inline constexpr std::uint64_t kMaxSmallBodyBytes = 16 * 1024;
-// The peer's address, set by the HTTP layer on every request (over any the client sent), for the
-// audit log and the sign-in limits.
-inline constexpr const char* kRemoteAddressHeader = "X-Phum-Remote-Address";
 
 // A body too big to hold, produced piece by piece on the storage pool while it is sent (chunked).
 class StreamedBody {

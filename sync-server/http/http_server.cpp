@@ -327,9 +327,6 @@ awaitable<void> serveRequests(ServerState& state, Connection* connection, Stream
     co_await http::async_read_header(stream, buffer, parser,
                                      asio::redirect_error(use_awaitable, ec));
     if (ec) break;  // closed, timed out, shut down, or not HTTP: nothing to answer
-    const auto peer = stream.socket().remote_endpoint(ec);
-    parser.get().set(kRemoteAddressHeader,
-                     ec ? std::string("unknown") : peer.address().to_string());
     connection->idle = false;
     setClientAddress(state, *connection, parser.get());
     const auto started = Clock::now();

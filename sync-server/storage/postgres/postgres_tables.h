@@ -177,7 +177,7 @@ class PostgresTables : public Transaction {
         catalog_(db),
         attachments_(db, writing),
         reviews_(db),
-        reports_(db) {}
+        reports_(db),
         audit_(db, writing) {}
   RecordStorage& records() override { return records_; }
   FeedStorage& feed() override { return feed_; }
