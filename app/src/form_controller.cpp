@@ -14,6 +14,7 @@
 #include "forms/engine/reference_choices.h"
 #include "khmer_digits.h"
 #include "language.h"
+#include "sealing/sealing.h"
 
 namespace phum::app {
 namespace {
@@ -353,13 +354,22 @@ bool FormController::finalize() {
     emit problemsChanged();
     return false;
   }
-  const v1::Record record = toRecord();
+  v1::Record record = toRecord();
   std::vector<store::AttachmentInfo> photos;
   try {
     photos = describePhotos(record.answers());
   } catch (const std::exception& error) {
     setSaveError(tr("A photo of this form cannot be read: %1. Take it again.")
                      .arg(QString::fromUtf8(error.what())));
+    return false;
+  }
+  try {
+    // Sensitive answers sealed to the server's key (shared/sealing): from here on not even this
+    // tablet can read them. Before the store, which encrypts the rest at rest.
+    sealing::sealForServer(record, model_->definition(),
+                           session_->store()->referenceRows(sealing::kSealingKeysDataset));
+  } catch (const std::exception& error) {
+    setSaveError(tr("Could not save on this tablet: %1").arg(QString::fromUtf8(error.what())));
     return false;
   }
   writer_->discard(draft_->id);  // no late draft write may bring the draft back

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "accounts/device_accounts.h"
+#include "core/uuid.h"
 #include "form_controller.h"
 #include "record_list_model.h"
 #include "server_fixture.h"
@@ -80,6 +81,41 @@ TEST_F(AppSyncTest, SendNowDeliversRecordsAndTheListShowsThemSent) {
     EXPECT_EQ(list.data(list.index(row), RecordListModel::StateRole).toString(),
               QStringLiteral("sent"));
   EXPECT_EQ(phum::testing::countStoredRecords(serverDir()), 2);
+}
+
+// A server with a sealing key: the key reaches the tablet with its first sync, and from then on
+// FormController::finalize seals the sensitive answers (shared/sealing): the stored record no
+// longer holds them, and the server stores them sealed.
+TEST_F(AppSyncTest, SensitiveAnswersAreSealedAtFinalizeOnceTheTabletHasTheServersKey) {
+  const auto keys = phum::testing::runAdmin({"keys", "create", "--data", serverDir()});
+  ASSERT_EQ(keys.exitCode, 0) << keys.err;
+  phum::testing::ServerProcess server(serverDir(), {"--open"});
+  auto session = openSession(server.url());
+  SyncController sync;
+  sync.setSession(session.get());
+  runSync(sync);  // brings the server's public key (the sealing_keys dataset)
+
+  const std::string name = "Sealed Name Bopha 5512";
+  FormController form;
+  form.setSession(session.get());
+  QSignalSpy finalized(&form, &FormController::finalized);
+  ASSERT_TRUE(form.startNew(QStringLiteral("quick_registration")));
+  form.setAnswer(QStringLiteral("respondent_name"), QString::fromStdString(name));
+  form.setAnswer(QStringLiteral("sex"), QStringLiteral("female"));
+  form.setAnswer(QStringLiteral("age"), QStringLiteral("31"));
+  form.setAnswer(QStringLiteral("village_code"), QStringLiteral("01020304"));
+  ASSERT_TRUE(form.finalize()) << form.saveError().toStdString();
+  ASSERT_EQ(finalized.count(), 1);
+  const auto uuid = Uuid::parse(finalized.at(0).at(0).toString().toStdString());
+  ASSERT_TRUE(uuid);
+  const auto stored = session->store()->findRecord(*uuid);
+  ASSERT_TRUE(stored);
+  EXPECT_FALSE(stored->sealed_answers().empty());
+  EXPECT_EQ(stored->SerializeAsString().find(name), std::string::npos);
+
+  runSync(sync);
+  EXPECT_EQ(sync.sent(), 1);
+  EXPECT_EQ(phum::testing::countStoredRecords(serverDir()), 1);
 }
 
 TEST_F(AppSyncTest, UnreachableServerKeepsRecordsAndSaysWhy) {
