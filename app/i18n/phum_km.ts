@@ -55,6 +55,11 @@
         <source>Nothing in the list matches &quot;%1&quot;.</source>
         <translation>គ្មានអ្វីក្នុងបញ្ជីត្រូវនឹង &quot;%1&quot; ទេ។</translation>
     </message>
+    <message>
+        <location filename="../qml/components/form/ChoiceQuestion.qml" line="96"/>
+        <source>%1 is on the watch list: workers have complained about this agency. Tell the worker, check their contract and what they paid, and consider a referral.</source>
+        <translation>%1 ស្ថិតក្នុងបញ្ជីតាមដាន៖ ពលករបានប្ដឹងអំពីក្រុមហ៊ុននេះ។ សូមប្រាប់ពលករ ពិនិត្យកិច្ចសន្យា និងប្រាក់ដែលគាត់បានបង់ ហើយពិចារណាការបញ្ជូនបន្ត។</translation>
+    </message>
 </context>
 <context>
     <name>ChooseUserPage</name>

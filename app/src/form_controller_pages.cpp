@@ -264,8 +264,18 @@ QVariantList FormController::choicesOf(const engine::CompiledField& field,
     list = const_cast<FormController*>(this)->externalList(field.def->choice_file());
   if (!list) return out;
   for (const auto& name : state.choices) {
-    out.append(QVariantMap{{QStringLiteral("name"), text(name)},
-                           {QStringLiteral("label"), texts_->choiceLabel(*list, name)}});
+    QVariantMap choice{{QStringLiteral("name"), text(name)},
+                       {QStringLiteral("label"), texts_->choiceLabel(*list, name)}};
+    // An agency on the watch list (agencies.csv's watch column, raised by a reviewer from the
+    // complaints report): the question warns whoever names it.
+    for (const auto& entry : list->choices()) {
+      if (entry.name() != name) continue;
+      const auto watch = entry.columns().find("watch");
+      if (watch != entry.columns().end() && watch->second == "yes")
+        choice.insert(QStringLiteral("watched"), true);
+      break;
+    }
+    out.append(choice);
   }
   if (field.def->or_other())
     out.append(QVariantMap{{QStringLiteral("name"), QStringLiteral("other")},

@@ -127,7 +127,8 @@ function sectionChart(Chart, section, canvas) {
 function watchCard(report, watch, reshow) {
   const names = new Map();
   for (const section of report.sections) for (const r of section.rows) names.set(r.key, r.label);
-  for (const licence of watch.watched) if (!names.has(licence)) names.set(licence, licence);
+  // Watched agencies, and those whose flag changed, stay listed even without approved complaints.
+  for (const licence of [...watch.watched, ...watch.history.map((c) => c.licence)]) if (!names.has(licence)) names.set(licence, licence);
   const last = new Map();
   for (const change of watch.history) if (!last.has(change.licence)) last.set(change.licence, change);
   const row = (licence, label) => {

@@ -13,6 +13,8 @@ namespace {
 // Records read per write transaction while catching up, so a large backlog never holds the
 // database's write lock for long.
 constexpr int kRefreshBatch = 2000;
+// In the background, smaller: each batch holds the write lock for a short while only.
+constexpr int kBackgroundBatch = 200;
 
 bool isDate(const std::string& text) {
   return text.size() == 10 && text[4] == '-' && text[7] == '-' &&
@@ -62,40 +64,56 @@ ReportService::~ReportService() {
   wake_.notify_all();
 }
 
-void ReportService::refreshInBackground(std::chrono::milliseconds interval) {
-  refresher_ = std::jthread([this, interval](std::stop_token stop) {
-    while (!stop.stop_requested()) {
-      try {
-        refresh();
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "phum-server: the reports' summary tables could not be updated: %s\n",
-                     e.what());
-      }
-      std::unique_lock lock(wakeMutex_);
-      wake_.wait_for(lock, stop, interval, [] { return false; });
+namespace {
+
+// Reads up to `limit` records after the extracted ones into the summary tables, in one write
+// transaction. Returns how many it read.
+std::size_t refreshBatch(storage::Database& db, int limit) {
+  return storage::write(db, [&](storage::Transaction& tx) {
+    auto& reports = tx.reports();
+    const auto batch = reports.recordsAfter(reports.extractedThrough(), limit);
+    for (const auto& stored : batch) {
+      phum::v1::Record record;
+      // A body the server stored was checked at ingest; one that no longer parses is left out
+      // of the reports rather than stopping them.
+      if (!record.ParseFromString(stored.body)) continue;
+      for (const auto& facts : extractFacts(record)) reports.replaceFacts(facts);
     }
+    if (!batch.empty()) reports.setExtractedThrough(batch.back().seq);
+    return batch.size();
   });
 }
+
+}  // namespace
 
 std::size_t ReportService::refresh() {
   std::size_t total = 0;
   for (;;) {
-    const std::size_t read = storage::write(db_, [&](storage::Transaction& tx) {
-      auto& reports = tx.reports();
-      const auto batch = reports.recordsAfter(reports.extractedThrough(), kRefreshBatch);
-      for (const auto& stored : batch) {
-        phum::v1::Record record;
-        // A body the server stored was checked at ingest; one that no longer parses is left out
-        // of the reports rather than stopping them.
-        if (!record.ParseFromString(stored.body)) continue;
-        for (const auto& facts : extractFacts(record)) reports.replaceFacts(facts);
-      }
-      if (!batch.empty()) reports.setExtractedThrough(batch.back().seq);
-      return batch.size();
-    });
+    const std::size_t read = refreshBatch(db_, kRefreshBatch);
     total += read;
     if (read < static_cast<std::size_t>(kRefreshBatch)) return total;
   }
+}
+
+void ReportService::refreshInBackground(std::chrono::milliseconds interval) {
+  refresher_ = std::jthread([this, interval](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      std::size_t read = 0;
+      try {
+        read = refreshBatch(db_, kBackgroundBatch);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "phum-server: the reports' summary tables could not be updated: %s\n",
+                     e.what());
+      }
+      // A short pause between batches of a backlog: pushes and phum-admin get the write lock
+      // between them (SQLite has one writer).
+      const auto pause = read == static_cast<std::size_t>(kBackgroundBatch)
+                             ? std::chrono::milliseconds(200)
+                             : interval;
+      std::unique_lock lock(wakeMutex_);
+      wake_.wait_for(lock, stop, pause, [] { return false; });
+    }
+  });
 }
 
 Report ReportService::build(const std::string& key, const ReportFilter& filter,

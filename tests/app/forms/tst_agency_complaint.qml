@@ -4,8 +4,8 @@ import Phum
 import "../form_driver.js" as Driver
 
 // A mother complains that a licensed agency took her daughter's passport and did not pay her in
-// Malaysia: the agency comes from the tablet's registry, the serious complaint shows the watch
-// note. Finalized, sent, accepted by the server.
+// Malaysia: the agency comes from the tablet's registry and is on its watch list (the question
+// warns), the serious complaint shows the watch note. Finalized, sent, accepted by the server.
 Item {
     width: 1280
     height: 800
@@ -38,7 +38,13 @@ Item {
             choose("origin_village", "01020301");
             next("agency_group");
             choose("agency_in_registry", "yes");
+            // SAMPLE-0002 is on the registry's watch list (data/reference/agencies.csv), 0001 not.
+            choose("agency", "SAMPLE-0001");
+            verify(!Driver.findItem(shell, "watchWarning:agency").visible);
             choose("agency", "SAMPLE-0002");
+            tryVerify(() => {
+                    return Driver.findItem(shell, "watchWarning:agency").visible;
+                });
             choose("destination_country", "malaysia");
             next("complaint");
             chooseMany("issues", ["passport_confiscation", "unpaid_salary"]);

@@ -4,7 +4,8 @@ import Phum
 
 // select_one and select_multiple (also from a reference list such as the gazetteer): every answer
 // as a large button, in as many columns as the labels allow, with a search box above long lists.
-// Tapping the chosen answer of an optional question again clears it.
+// Tapping the chosen answer of an optional question again clears it. A chosen agency on the
+// watch list shows a warning.
 QuestionFrame {
     id: root
 
@@ -76,6 +77,36 @@ QuestionFrame {
             font.pixelSize: Theme.fontNormal
             wrapMode: Text.Wrap
             width: parent.width
+        }
+
+        // A watched agency (reference data): said before the worker goes on, never blocking.
+        Rectangle {
+            readonly property var watched: root.choices.filter(c => {
+                    return c.watched === true && root.selected.indexOf(c.name) >= 0;
+                })
+
+            objectName: "watchWarning:" + root.path
+            visible: watched.length > 0
+            width: parent.width
+            height: watchText.implicitHeight + 2 * Theme.spacingSmall
+            radius: Theme.radius
+            color: Theme.flagBackground
+            border.color: Theme.warning
+            border.width: 2
+
+            Label {
+                id: watchText
+
+                x: Theme.spacing
+                y: Theme.spacingSmall
+                width: parent.width - 2 * Theme.spacing
+                text: "\u26A0 " + qsTr("%1 is on the watch list: workers have complained about this agency. Tell the worker, check their contract and what they paid, and consider a referral.").arg(parent.watched.map(c => {
+                            return c.label;
+                        }).join(", "))
+                color: Theme.text
+                font.pixelSize: Theme.fontNormal
+                wrapMode: Text.Wrap
+            }
         }
 
         Grid {
