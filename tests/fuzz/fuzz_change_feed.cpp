@@ -2,6 +2,7 @@
 // ChangeBatch, applied to a real local store, and every cached form prepared for the form engine
 // the way the app opens it. A hostile or broken answer may be refused with StorageError or
 // FormError, never crash the tablet or corrupt what it holds.
+#include <google/protobuf/stubs/logging.h>
 #include <unistd.h>
 
 #include <cstddef>
@@ -39,6 +40,12 @@ void prepareForms(const phum::store::LocalStore& store) {
 }
 
 }  // namespace
+
+// Invalid UTF-8 in string fields is expected here; protobuf's log line for each is noise.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  google::protobuf::SetLogHandler(nullptr);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   phum::v1::ChangeBatch batch;
