@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Phum needs (only the missing ones), then configures and builds.
-# Idempotent and quiet when nothing is missing. Usage: scripts/setup.sh [build-dir]
+# Idempotent and quiet when nothing is missing.
+# Usage: scripts/setup.sh [build-dir]   or   scripts/setup.sh --packages-only [--clang]
+# (--clang adds clang 16 with libFuzzer and the sanitizer runtimes, for scripts/sanitize.sh.)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+packages_only=0
+with_clang=0
+while [ $# -gt 0 ] && [[ "$1" == --* ]]; do
+  case "$1" in
+    --packages-only) packages_only=1 ;;
+    --clang) with_clang=1 ;;
+    *) echo "setup: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
 build="${1:-$here/build}"
 
 packages=(
@@ -20,6 +32,9 @@ packages=(
   qt6-multimedia-dev qml6-module-qtmultimedia libzxing-dev libqt6positioning6-plugins qt6-svg-dev
 )
 
+# libclang-rt-16-dev: without it clang cannot link the ASan/UBSan/libFuzzer runtimes.
+((with_clang)) && packages+=(clang-16 libfuzzer-16-dev libclang-rt-16-dev)
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -35,6 +50,8 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+((packages_only)) && exit 0
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
   echo "setup: configuring $build"
