@@ -146,11 +146,13 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "  Starting the tablet app (close its window to stop)."
   "${app[@]}"
 else
+  # Quoted for copying into a shell: the enrolment code holds '&'.
+  app_command="$(printf '%q ' "${app[@]}")"
   cat <<MSG
   No display here, so the app is not started. To use it:
     - on a machine with a display, run this script there; or
-    - under a virtual display:  xvfb-run -s '-screen 0 1280x800x24' ${app[*]}
-    - offscreen (no window; for scripted use): QT_QPA_PLATFORM=offscreen ${app[*]}
+    - under a virtual display:  xvfb-run -s '-screen 0 1280x800x24' $app_command
+    - offscreen (no window; for scripted use): QT_QPA_PLATFORM=offscreen $app_command
   The server keeps running until you press Ctrl-C.
 MSG
   wait "$server_pid"
