@@ -909,6 +909,10 @@
         <source>Returned by the reviewer: open it to see what to correct.</source>
         <translation>អ្នកពិនិត្យបានប្រគល់មកវិញ៖ សូមបើកវាដើម្បីមើលអ្វីដែលត្រូវកែតម្រូវ។</translation>
     </message>
+    <message>
+        <source>Rejected by review: open it to see the reason.</source>
+        <translation>អ្នកពិនិត្យមិនទទួលយក៖ សូមបើកវាដើម្បីមើលមូលហេតុ។</translation>
+    </message>
 </context>
 <context>
     <name>RepeatEntries</name>
@@ -986,6 +990,18 @@
         <source>Correct this record</source>
         <translation>កែតម្រូវកំណត់ត្រានេះ</translation>
     </message>
+    <message>
+        <source>Rejected by review (%1)</source>
+        <translation>អ្នកពិនិត្យមិនទទួលយក (%1)</translation>
+    </message>
+    <message>
+        <source>Rejected by review</source>
+        <translation>អ្នកពិនិត្យមិនទទួលយក</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>មូលហេតុ៖ %1</translation>
+    </message>
 </context>
 <context>
     <name>SignInFlow</name>
@@ -1031,6 +1047,10 @@
         <location filename="../qml/components/StateChip.qml" line="28"/>
         <source>Waiting</source>
         <translation>រង់ចាំ</translation>
+    </message>
+    <message>
+        <source>Rejected by review</source>
+        <translation>អ្នកពិនិត្យមិនទទួលយក</translation>
     </message>
 </context>
 <context>
@@ -1504,14 +1524,13 @@
         <translation>មិនអាចអានរូបថតមួយនៃទម្រង់នេះបានទេ៖ %1។ សូមថតវាម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../../work/wt/device/app/src/form_controller.cpp" line="386"/>
-        <source>The record is saved, but its photos could not be queued for sending: %1</source>
-        <translation>កំណត់ត្រាត្រូវបានរក្សាទុកហើយ ប៉ុន្តែរូបថតរបស់វាមិនអាចដាក់ក្នុងជួរសម្រាប់ផ្ញើបានទេ៖ %1</translation>
-    </message>
-    <message>
         <location filename="../../../work/wt/device/app/src/form_controller_photos.cpp" line="62"/>
         <source>The photo could not be kept: %1</source>
         <translation>មិនអាចរក្សាទុករូបថតបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <source>A reviewer rejected this record; it cannot be corrected.</source>
+        <translation>អ្នកពិនិត្យមិនទទួលយកកំណត់ត្រានេះទេ ដូច្នេះមិនអាចកែតម្រូវបានទេ។</translation>
     </message>
 </context>
 <context>

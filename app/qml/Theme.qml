@@ -113,6 +113,8 @@ QtObject {
             return stateReturned;
         case "approved":
             return stateApproved;
+        case "not_accepted":
+            return stateRejected;
         }
         return stateQueued;
     }
@@ -132,6 +134,8 @@ QtObject {
             return "\u21A9";
         case "approved":
             return "\u2714";
+        case "not_accepted":
+            return "\u2298";
         }
         return "\u25F7";
     }

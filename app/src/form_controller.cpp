@@ -374,30 +374,18 @@ bool FormController::finalize() {
   }
   writer_->discard(draft_->id);  // no late draft write may bring the draft back
   QString uuid;
-  Uuid recordUuid;
   try {
-    const auto stored = session_->store()->finalizeDraft(draft_->id, record, form_->instanceName());
-    recordUuid = *Uuid::fromBytes(stored.uuid());
-    uuid = QString::fromStdString(recordUuid.toString());
+    // The record, its photos' rows and the draft's removal in one transaction.
+    const auto stored = session_->store()->finalizeDraft(draft_->id, record, form_->instanceName(),
+                                                         std::move(photos));
+    uuid = QString::fromStdString(Uuid::fromBytes(stored.uuid())->toString());
   } catch (const std::exception& error) {
     // The answers stay in the draft; the user can try again.
     setSaveError(tr("Could not save on this tablet: %1").arg(QString::fromUtf8(error.what())));
     saveDraft();
     return false;
   }
-  QString photoError;
-  try {
-    for (auto& photo : photos) {
-      photo.recordUuid = recordUuid;
-      session_->store()->addAttachment(photo);
-    }
-  } catch (const std::exception& error) {
-    // The record is saved (it must not come back as a draft); its photos stay on the tablet.
-    photoError = tr("The record is saved, but its photos could not be queued for sending: %1")
-                     .arg(QString::fromUtf8(error.what()));
-  }
   reset();
-  if (!photoError.isEmpty()) setSaveError(photoError);
   emit openedChanged();
   session_->notifyRecordsChanged();
   session_->notifyRecordSaved();

@@ -62,6 +62,8 @@ class FormController : public QObject {
   // A record returned for correction (or viewed): the reviewer's decision on the revision opened,
   // their comment, and how many questions they flagged (rows show each flag in `flag`).
   Q_PROPERTY(bool returned READ returned NOTIFY reviewChanged)
+  // Rejected by a reviewer for good (reviewComment holds the reason): never offered for correction.
+  Q_PROPERTY(bool notAccepted READ notAccepted NOTIFY reviewChanged)
   Q_PROPERTY(QString reviewComment READ reviewComment NOTIFY reviewChanged)
   Q_PROPERTY(QString reviewer READ reviewer NOTIFY reviewChanged)
   Q_PROPERTY(int flagCount READ flagCount NOTIFY reviewChanged)
@@ -95,6 +97,7 @@ class FormController : public QObject {
   bool saving() const { return typing_.isActive() || lastWritten_ < lastSubmitted_; }
   QString saveError() const { return saveError_; }
   bool returned() const { return review_.returned; }
+  bool notAccepted() const { return review_.notAccepted; }
   QString reviewComment() const { return review_.comment; }
   QString reviewer() const { return review_.reviewer; }
   int flagCount() const { return static_cast<int>(review_.flags.size()); }
@@ -194,6 +197,8 @@ class FormController : public QObject {
   };
   // The signed-in user's record with its form version, or nullopt after fail() saying why.
   std::optional<LoadedRecord> loadRecord(const QString& recordUuid);
+  // The latest decision about `revision` is a reviewer's rejection.
+  bool rejectedByReview(const Uuid& recordUuid, std::uint32_t revision) const;
   void loadReview(const Uuid& recordUuid, std::uint32_t revision);
   QString flagFor(const std::string& path) const;
   std::string locationCode() const;
@@ -240,6 +245,7 @@ class FormController : public QObject {
   QString viewedRecord_;  // the record open read-only
   struct Review {
     bool returned = false;
+    bool notAccepted = false;
     QString comment, reviewer;
     std::map<std::string, QString> flags;  // field path or name -> the reviewer's comment
   } review_;

@@ -76,6 +76,12 @@ bool FormController::openForCorrection(const QString& recordUuid) {
   }
   auto loaded = loadRecord(recordUuid);
   if (!loaded) return false;
+  try {
+    if (rejectedByReview(loaded->uuid, loaded->record.revision()))
+      return fail(tr("A reviewer rejected this record; it cannot be corrected."));
+  } catch (const std::exception& error) {
+    return fail(tr("Could not read the record: %1").arg(QString::fromUtf8(error.what())));
+  }
   store::Draft draft;
   draft.id = Uuid::generate();
   draft.recordUuid = loaded->uuid;
@@ -101,14 +107,26 @@ bool FormController::openReadOnly(const QString& recordUuid) {
   return true;
 }
 
+bool FormController::rejectedByReview(const Uuid& recordUuid, std::uint32_t revision) const {
+  bool rejected = false;
+  for (const auto& decision : session_->store()->reviewDecisions(recordUuid)) {
+    if (decision.revision() != revision || decision.outcome() == v1::REVIEW_OUTCOME_COMMENT)
+      continue;
+    rejected = decision.outcome() == v1::REVIEW_OUTCOME_REJECTED;
+  }
+  return rejected;
+}
+
 void FormController::loadReview(const Uuid& recordUuid, std::uint32_t revision) {
   review_ = {};
   try {
     for (const auto& decision : session_->store()->reviewDecisions(recordUuid)) {
       if (decision.revision() != revision) continue;
       const QString comment = text(decision.comment());
-      if (decision.outcome() == v1::REVIEW_OUTCOME_RETURNED) {
-        review_.returned = true;
+      const bool rejected = decision.outcome() == v1::REVIEW_OUTCOME_REJECTED;
+      if (decision.outcome() == v1::REVIEW_OUTCOME_RETURNED || rejected) {
+        review_.returned = !rejected;
+        review_.notAccepted = rejected;
         review_.comment = comment;
         review_.reviewer = text(decision.reviewer());
       }

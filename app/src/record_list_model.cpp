@@ -24,6 +24,10 @@ QString stateName(const store::RecordSummary& row) {
     case SyncState::Sent:
       if (row.reviewOutcome == phum::v1::REVIEW_OUTCOME_RETURNED) return QStringLiteral("returned");
       if (row.reviewOutcome == phum::v1::REVIEW_OUTCOME_APPROVED) return QStringLiteral("approved");
+      // Not "rejected": that name is the server refusing the record at sync, which can be
+      // corrected.
+      if (row.reviewOutcome == phum::v1::REVIEW_OUTCOME_REJECTED)
+        return QStringLiteral("not_accepted");
       return QStringLiteral("sent");
     case SyncState::Failed:
       return QStringLiteral("failed");

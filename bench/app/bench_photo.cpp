@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_table.h"
 #include "capture_images.h"
 #include "child_process.h"
 #include "core/uuid.h"
@@ -96,17 +97,15 @@ int main(int argc, char* argv[]) {
     const WireCost small = sendWithPhoto(dir, "kept", kept, proxy);
     const WireCost full = sendWithPhoto(dir, "full", camera, proxy);
 
-    std::printf("%-58s %-16s %-16s %s\n", "measurement", "value", "baseline", "verdict");
-    std::printf(
-        "%-58s %-16s %-16s %s\n", "photo file (1600 px JPEG q80 vs camera 4000x3000 q92)",
-        kib(small.photoBytes).c_str(), kib(full.photoBytes).c_str(),
-        (std::to_string(100 * small.photoBytes / full.photoBytes) + "% of the camera's").c_str());
-    std::printf(
-        "%-58s %-16s %-16s %s\n", "household record + 1 photo on the wire (up + down)",
-        kib(small.wireBytes).c_str(), kib(full.wireBytes).c_str(),
-        (std::to_string(100 * small.wireBytes / full.wireBytes) + "% of the camera's").c_str());
-    std::printf("%-58s %-16s %-16s %s\n", "time on 2G (EDGE, ~100 kbit/s)",
-                edgeMinutes(small.wireBytes).c_str(), edgeMinutes(full.wireBytes).c_str(), "-");
+    phum::tools::printBenchTable(
+        {{"photo file (1600 px JPEG q80 vs camera 4000x3000 q92)", kib(small.photoBytes),
+          kib(full.photoBytes),
+          std::to_string(100 * small.photoBytes / full.photoBytes) + "% of the camera's"},
+         {"household record + 1 photo on the wire (up + down)", kib(small.wireBytes),
+          kib(full.wireBytes),
+          std::to_string(100 * small.wireBytes / full.wireBytes) + "% of the camera's"},
+         {"time on 2G (EDGE, ~100 kbit/s)", edgeMinutes(small.wireBytes),
+          edgeMinutes(full.wireBytes), "-"}});
   } catch (const std::exception& error) {
     std::fprintf(stderr, "bench_photo: %s\n", error.what());
     return 1;

@@ -27,6 +27,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_table.h"
 #include "core/uuid.h"
 #include "forms/engine/validate.h"
 #include "household.h"
@@ -39,7 +40,9 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using phum::tools::fixed;
 using phum::tools::TempDir;
+using Row = phum::tools::BenchRow;
 
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -246,28 +249,6 @@ WireRun syncThroughProxy(const TempDir& dir, const std::string& name, int record
   return run;
 }
 
-struct Row {
-  std::string measurement;
-  std::string value;
-  std::string baseline;
-  std::string verdict;
-};
-
-std::string fixed(double value, int decimals = 0) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
-void printTable(const std::vector<Row>& rows) {
-  std::cout << "| measurement | value | baseline (same run) | vs. baseline / aim |\n"
-            << "|---|---|---|---|\n";
-  for (const auto& row : rows) {
-    std::cout << "| " << row.measurement << " | " << row.value << " | " << row.baseline << " | "
-              << row.verdict << " |\n";
-  }
-}
-
 constexpr int kConcurrentDevices = 4;
 
 // Records/s of validateRecord alone on one thread, with the gazetteer as the server provides it:
@@ -384,12 +365,12 @@ int main(int argc, char** argv) {
     if (!serverUrl.empty()) {
       const double ceiling = rawSqliteRate(makeRecords(recordCount), dir.file("raw.sqlite"));
       measureServer("given", serverUrl, recordCount, ceiling, rows);
-      printTable(rows);
+      phum::tools::printBenchTable(rows);
       return 0;
     }
     measureIngest(dir, recordCount, rows);
     measureWire(dir, seed, rows);
-    printTable(rows);
+    phum::tools::printBenchTable(rows);
     curl_global_cleanup();
     return 0;
   } catch (const std::exception& e) {

@@ -46,12 +46,46 @@ void readMaxLength(const std::string& value, const Location& at, phum::v1::Field
   field.set_max_length(static_cast<std::uint32_t>(length));
 }
 
+// image: the long side, in pixels, a photo is scaled down to on the tablet.
+void readMaxPixels(const std::string& value, const Location& at, const phum::v1::Field& field,
+                   Diagnostics& diagnostics) {
+  if (field.type() != phum::v1::FIELD_TYPE_IMAGE) {
+    diagnostics.error(
+        at, "max-pixels only applies to image questions; remove it from '" + field.name() + "'");
+    return;
+  }
+  int pixels = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), pixels);
+  if (error != std::errc() || end != value.data() + value.size() || pixels <= 0) {
+    diagnostics.error(at, "max-pixels must be a positive whole number of pixels, not '" + value +
+                              "' (for example max-pixels=1600)");
+  }
+}
+
 std::optional<double> finiteNumber(const std::string& text) {
   if (text.empty()) return std::nullopt;
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (end != text.c_str() + text.size() || !std::isfinite(value)) return std::nullopt;
   return value;
+}
+
+// geopoint: how close, in metres, a reading must be before the tablet takes it.
+void readAccuracyThreshold(const std::string& value, const Location& at,
+                           const phum::v1::Field& field, Diagnostics& diagnostics) {
+  if (field.type() != phum::v1::FIELD_TYPE_GEOPOINT) {
+    diagnostics.error(at, "accuracyThreshold only applies to geopoint questions; remove it from '" +
+                              field.name() + "'");
+    return;
+  }
+  // Digits and a point only: the tablet reads no sign or exponent.
+  const auto metres = value.find_first_not_of("0123456789.") == std::string::npos
+                          ? finiteNumber(value)
+                          : std::nullopt;
+  if (!metres || *metres <= 0) {
+    diagnostics.error(at, "accuracyThreshold must be a positive number of metres, not '" + value +
+                              "' (for example accuracyThreshold=5)");
+  }
 }
 
 // Whether `value` lies on the scale's steps counted from start (to a millionth of a step).
@@ -120,6 +154,10 @@ void readParameters(const SheetColumns& columns, const SheetRow& row, phum::v1::
   for (const auto& [key, value] : parameters) {
     if (key == "max-length") {
       readMaxLength(value, at, field, diagnostics);
+    } else if (key == "max-pixels") {
+      readMaxPixels(value, at, field, diagnostics);
+    } else if (key == "accuracythreshold") {
+      readAccuracyThreshold(value, at, field, diagnostics);
     } else if (key == "maxlength" || key == "max_length" || key == "max-len") {
       diagnostics.error(at, "'" + key + "' is not a parameter; write max-length=" +
                                 (value.empty() ? std::string("N") : value));

@@ -258,8 +258,11 @@ class LocalStore {
   // The records list (local_store_queries.cpp).
   // Titles come from the form's instance_name when the app gives one (finalizeDraft with a
   // title); otherwise the store derives one from the usual name fields.
+  // The record's attachments (their recordUuid taken from the stored record) are added in the same
+  // transaction: a tablet that dies while finalizing never keeps a record without its photos' rows.
   virtual phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record,
-                                         const std::string& title) = 0;
+                                         const std::string& title,
+                                         std::vector<AttachmentInfo> attachments) = 0;
   // One page of `query`, newest first (updated time, then uuid).
   virtual std::vector<RecordSummary> queryRecords(const RecordQuery& query) const = 0;
   // How many records match `query` (its `after` and `limit` ignored).

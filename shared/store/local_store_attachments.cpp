@@ -32,6 +32,11 @@ AttachmentInfo readAttachment(const sqlite::Statement& row, const std::string& p
 
 void SqliteLocalStore::addAttachment(const AttachmentInfo& attachment) {
   sqlite::WriteTransaction tx(db_);
+  addAttachmentInTransaction(attachment);
+  tx.commit();
+}
+
+void SqliteLocalStore::addAttachmentInTransaction(const AttachmentInfo& attachment) {
   auto record = db_.prepare("SELECT 1 FROM records WHERE uuid = ?1");
   record.bindBlob(1, attachment.recordUuid.toBytes());
   if (!record.step()) {
@@ -55,7 +60,6 @@ void SqliteLocalStore::addAttachment(const AttachmentInfo& attachment) {
       .bindBlob(5, attachment.sha256)
       .bind(6, nowMillis())
       .run();
-  tx.commit();
 }
 
 std::vector<AttachmentInfo> SqliteLocalStore::attachments(const Uuid& recordUuid) const {

@@ -93,13 +93,19 @@ bool SqliteLocalStore::deleteDraft(const Uuid& id) {
 }
 
 phum::v1::Record SqliteLocalStore::finalizeDraft(const Uuid& draftId, phum::v1::Record record) {
-  return finalizeDraft(draftId, std::move(record), {});
+  return finalizeDraft(draftId, std::move(record), {}, {});
 }
 
 phum::v1::Record SqliteLocalStore::finalizeDraft(const Uuid& draftId, phum::v1::Record record,
-                                                 const std::string& title) {
+                                                 const std::string& title,
+                                                 std::vector<AttachmentInfo> attachments) {
   sqlite::WriteTransaction tx(db_);
   record = saveRecordInTransaction(std::move(record), title);
+  const auto recordUuid = Uuid::fromBytes(record.uuid());
+  for (auto& attachment : attachments) {
+    attachment.recordUuid = *recordUuid;
+    addAttachmentInTransaction(attachment);
+  }
   db_.prepare("DELETE FROM drafts WHERE id = ?1").bindBlob(1, draftId.toBytes()).run();
   tx.commit();
   return record;

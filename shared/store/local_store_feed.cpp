@@ -93,7 +93,8 @@ void SqliteLocalStore::applyChange(const phum::v1::Change& change) {
     // list finds returned records in SQL. A later revision saved here clears it.
     const auto outcome = change.review().outcome();
     if (outcome == phum::v1::REVIEW_OUTCOME_APPROVED ||
-        outcome == phum::v1::REVIEW_OUTCOME_RETURNED)
+        outcome == phum::v1::REVIEW_OUTCOME_RETURNED ||
+        outcome == phum::v1::REVIEW_OUTCOME_REJECTED)
       db_.prepare("UPDATE records SET review_outcome = ?1 WHERE uuid = ?2 AND revision = ?3")
           .bind(1, std::int64_t{outcome})
           .bindBlob(2, change.review().record_uuid())

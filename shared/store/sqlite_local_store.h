@@ -72,7 +72,8 @@ class SqliteLocalStore final : public LocalStore {
   bool deleteDraft(const Uuid& id) override;
   phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record) override;
   phum::v1::Record finalizeDraft(const Uuid& draftId, phum::v1::Record record,
-                                 const std::string& title) override;
+                                 const std::string& title,
+                                 std::vector<AttachmentInfo> attachments) override;
 
   // local_store_queries.cpp
   std::vector<RecordSummary> queryRecords(const RecordQuery& query) const override;
@@ -84,6 +85,7 @@ class SqliteLocalStore final : public LocalStore {
   // saveRecord's work inside the caller's write transaction.
   // `title` "" = derived from the usual name fields.
   phum::v1::Record saveRecordInTransaction(phum::v1::Record record, const std::string& title = {});
+  void addAttachmentInTransaction(const AttachmentInfo& attachment);
   // Queues `record` (already numbered) in the current transaction.
   void queueRevision(const phum::v1::Record& record, bool sameRevisionUnsent,
                      const std::string& title);

@@ -68,20 +68,24 @@ export async function showQueue(view, params, me) {
     },
   }, t('queue.export'));
 
+  // The filters wrap as the window allows; the buttons keep a row of their own below them, Filter
+  // on the left and the export with its option together on the right.
   const form = h('form.filters.card#filters', { onsubmit: (e) => { e.preventDefault(); apply(); } },
-    h('label', {}, t('queue.form'), formSelect),
-    h('label', {}, t('queue.state'), stateSelect),
-    places.selects.map((select, i) => h('label', {}, places.labels[i], select)),
-    h('label', {}, t('queue.from'), from),
-    h('label', {}, t('queue.to'), to),
-    h('label', {}, t('queue.author'), author),
-    h('button.primary#apply-filters', { type: 'submit' }, t('queue.apply')),
-    h('span.spacer'),
-    me.role === 'administrator' || me.role === 'reviewer'
-      // Only a reviewer's role may read sensitive answers (the server refuses the others).
-      ? h('span', {}, exportButton, ' ', me.role === 'reviewer'
-        ? h('label.inline', {}, sensitive, ' ', t('queue.exportSensitive')) : null)
-      : null);
+    h('div.filter-fields', {},
+      h('label', {}, t('queue.form'), formSelect),
+      h('label', {}, t('queue.state'), stateSelect),
+      places.selects.map((select, i) => h('label', {}, places.labels[i], select)),
+      h('label', {}, t('queue.from'), from),
+      h('label', {}, t('queue.to'), to),
+      h('label', {}, t('queue.author'), author)),
+    h('div.filter-actions', {},
+      h('button.primary#apply-filters', { type: 'submit' }, t('queue.apply')),
+      h('span.spacer'),
+      me.role === 'administrator' || me.role === 'reviewer'
+        // Only a reviewer's role may read sensitive answers (the server refuses the others).
+        ? h('span.export', {}, exportButton, me.role === 'reviewer'
+          ? h('label.inline', {}, sensitive, t('queue.exportSensitive')) : null)
+        : null));
 
   const rows = page.records.map((r) => h('tr.row', {
     dataset: { uuid: r.uuid },

@@ -12,6 +12,7 @@
 #include "core/errors.h"
 #include "core/uuid.h"
 #include "forms/engine/form_model.h"
+#include "services/record_view.h"
 #include "services/review_console.h"
 
 namespace phum::server {
@@ -47,25 +48,6 @@ const FixedColumn kRepeatColumns[] = {
     {"parent_index", "Parent row", "ជួរមេ"},
     {"index", "Row", "ជួរ"},
 };
-
-// Fields that hold no answer a reviewer reads, as in the record view: notes and what the tablet
-// fills in by itself.
-bool exported(const phum::v1::Field& field) {
-  switch (field.type()) {
-    case phum::v1::FIELD_TYPE_NOTE:
-    case phum::v1::FIELD_TYPE_CALCULATE:
-    case phum::v1::FIELD_TYPE_START:
-    case phum::v1::FIELD_TYPE_END:
-    case phum::v1::FIELD_TYPE_DEVICEID:
-    case phum::v1::FIELD_TYPE_USERNAME:
-    case phum::v1::FIELD_TYPE_TODAY:
-    case phum::v1::FIELD_TYPE_GROUP:
-    case phum::v1::FIELD_TYPE_REPEAT:
-      return false;
-    default:
-      return true;
-  }
-}
 
 bool freeText(const phum::v1::Field& field) { return field.type() == phum::v1::FIELD_TYPE_TEXT; }
 
@@ -203,7 +185,7 @@ struct PlanBuilder {
 
   void add(std::vector<Column>& columns, std::map<std::string, int>& index,
            const phum::v1::Field& field, const phum::v1::FormDefinition& form) {
-    if (!exported(field) || index.contains(field.name())) return;
+    if (!holdsReadableAnswer(field) || index.contains(field.name())) return;
     if (!includeSensitive && sensitive.contains(field.name())) return;
     std::string label =
         phum::forms::engine::textIn(field.labels(), language, form.default_language());
@@ -370,6 +352,9 @@ bool RecordExport::readPage() {
     if (request_.includeSensitive) openSealedAnswers(record);
     writeRecord(row, record);
   }
+  // One write per page: zlib and the CRC work best on large pieces.
+  zip_.write(line_);
+  line_.clear();
   if (static_cast<int>(rows.size()) == kPageRecords) {
     after_ = storage::QueueKey{rows.back().record.receivedAtMs, rows.back().record.serverSeq};
   } else {
@@ -383,7 +368,6 @@ bool RecordExport::readPage() {
 
 void RecordExport::writeRecord(const storage::QueueRow& row, const phum::v1::Record& record) {
   const FormPlan& plan = forms_[form_];
-  line_.clear();
   const auto& r = row.record;
   for (const std::string& cell :
        {r.uuid, std::to_string(r.revision), r.formVersion, r.author, r.deviceId, r.locationCode,
@@ -401,7 +385,6 @@ void RecordExport::writeRecord(const storage::QueueRow& row, const phum::v1::Rec
   for (std::size_t i = 0; i < plan.columns.size(); ++i)
     valueCells(line_, plan.columns[i], values[i]);
   endLine(line_);
-  zip_.write(line_);
   writeRepeats(record, record.answers(), "");
   ++records_;
 }

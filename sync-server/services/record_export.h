@@ -40,8 +40,7 @@ class RecordExport {
   RecordExport& operator=(const RecordExport&) = delete;
 
   // The next piece of the archive (one page of records, or up to ~1 MiB of a repeat file);
-  // nothing once the archive is complete. Throws StorageError, or std::runtime_error when the
-  // archive would pass ZIP's 4 GiB.
+  // nothing once the archive is complete. Throws StorageError.
   std::optional<std::string> next();
   std::int64_t records() const { return records_; }
 
@@ -82,7 +81,7 @@ class RecordExport {
   bool repeatStarted_ = false;
   std::optional<storage::QueueKey> after_;
   ZipStream zip_;
-  std::string line_;
+  std::string line_;  // the CSV lines of the page being read
   std::int64_t records_ = 0;
 };
 

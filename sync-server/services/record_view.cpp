@@ -16,22 +16,6 @@ std::string typeName(phum::v1::FieldType type) {
   return name;
 }
 
-// Fields that hold no answer a reviewer reads: notes and what the tablet fills in by itself.
-bool shown(const phum::v1::Field& field) {
-  switch (field.type()) {
-    case phum::v1::FIELD_TYPE_NOTE:
-    case phum::v1::FIELD_TYPE_CALCULATE:
-    case phum::v1::FIELD_TYPE_START:
-    case phum::v1::FIELD_TYPE_END:
-    case phum::v1::FIELD_TYPE_DEVICEID:
-    case phum::v1::FIELD_TYPE_USERNAME:
-    case phum::v1::FIELD_TYPE_TODAY:
-      return false;
-    default:
-      return true;
-  }
-}
-
 std::string formatNumber(double value) {
   char text[64];
   std::snprintf(text, sizeof text, "%.10g", value);
@@ -145,7 +129,7 @@ void repeatColumns(const google::protobuf::RepeatedPtrField<phum::v1::Field>& fi
   for (const auto& field : fields) {
     if (field.type() == phum::v1::FIELD_TYPE_GROUP) {
       repeatColumns(field.children(), out);
-    } else if (field.type() != phum::v1::FIELD_TYPE_REPEAT && shown(field)) {
+    } else if (holdsReadableAnswer(field)) {
       out.push_back(&field);
     }
   }
@@ -177,7 +161,7 @@ void walk(const Labeller& labeller,
         table.rows.push_back(std::move(row));
       }
       out.push_back(std::move(table));
-    } else if (shown(field)) {
+    } else if (holdsReadableAnswer(field)) {
       const auto* value = findAnswer(answers, field.name());
       if (value == nullptr) continue;
       out.push_back({ViewItem::Kind::Answer, labeller.answer(field, value), {}, {}});
@@ -200,7 +184,7 @@ void flatten(const Labeller& labeller,
         flatten(labeller, field.children(), repeat->instances(i),
                 prefix + field.name() + "[" + std::to_string(i + 1) + "].", out);
       }
-    } else if (shown(field)) {
+    } else if (holdsReadableAnswer(field)) {
       const auto view = labeller.answer(field, findAnswer(answers, field.name()));
       const std::string label =
           prefix.empty() ? view.label : prefix.substr(0, prefix.size() - 1) + " · " + view.label;
@@ -210,6 +194,23 @@ void flatten(const Labeller& labeller,
 }
 
 }  // namespace
+
+bool holdsReadableAnswer(const phum::v1::Field& field) {
+  switch (field.type()) {
+    case phum::v1::FIELD_TYPE_NOTE:
+    case phum::v1::FIELD_TYPE_CALCULATE:
+    case phum::v1::FIELD_TYPE_START:
+    case phum::v1::FIELD_TYPE_END:
+    case phum::v1::FIELD_TYPE_DEVICEID:
+    case phum::v1::FIELD_TYPE_USERNAME:
+    case phum::v1::FIELD_TYPE_TODAY:
+    case phum::v1::FIELD_TYPE_GROUP:
+    case phum::v1::FIELD_TYPE_REPEAT:
+      return false;
+    default:
+      return true;
+  }
+}
 
 std::vector<ViewItem> viewRecord(const engine::FormModel& form, const phum::v1::AnswerSet& answers,
                                  const std::string& language, bool showSensitive,

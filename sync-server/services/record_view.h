@@ -44,6 +44,10 @@ struct AnswerChange {
 using FileChoiceLabel =
     std::function<std::string(const std::string& file, const std::string& value)>;
 
+// A question whose answer a reviewer reads (the record view, the diff, the export): not a note,
+// not what the tablet fills in by itself, not a group or repeat (their questions are).
+bool holdsReadableAnswer(const phum::v1::Field& field);
+
 std::vector<ViewItem> viewRecord(const phum::forms::engine::FormModel& form,
                                  const phum::v1::AnswerSet& answers, const std::string& language,
                                  bool showSensitive, const FileChoiceLabel& fileChoices = {});

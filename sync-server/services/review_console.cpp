@@ -71,6 +71,22 @@ void sendReturn(storage::Transaction& tx, const storage::ReviewRow& review,
   }
 }
 
+// An approval, or a rejection with its reason: one decision on the author's tablets.
+void sendOutcome(storage::Transaction& tx, const storage::ReviewRow& review,
+                 const std::string& author) {
+  phum::v1::Change change;
+  auto& decision = *change.mutable_review();
+  decision.set_record_uuid(review.uuid);
+  decision.set_revision(review.revision);
+  const bool rejected = review.decision == "reject";
+  decision.set_outcome(rejected ? phum::v1::REVIEW_OUTCOME_REJECTED
+                                : phum::v1::REVIEW_OUTCOME_APPROVED);
+  if (rejected) decision.set_comment(review.reason);
+  decision.set_reviewer(review.reviewer);
+  decision.set_decided_at_ms(review.decidedAtMs);
+  appendChange(tx, change, author);
+}
+
 }  // namespace
 
 std::string reviewStateName(ReviewState state) {
@@ -392,15 +408,9 @@ DecisionResult ReviewConsole::decide(const phum::v1::Account& caller, const std:
     review.id = tx.reviews().insertReview(review);
     if (review.decision == "return" && !newest.author.empty()) {
       sendReturn(tx, review, newest.author);
-    } else if (review.decision == "approve" && !newest.author.empty()) {
-      phum::v1::Change change;
-      auto& decision = *change.mutable_review();
-      decision.set_record_uuid(uuid);
-      decision.set_revision(review.revision);
-      decision.set_outcome(phum::v1::REVIEW_OUTCOME_APPROVED);
-      decision.set_reviewer(review.reviewer);
-      decision.set_decided_at_ms(review.decidedAtMs);
-      appendChange(tx, change, newest.author);
+    } else if ((review.decision == "approve" || review.decision == "reject") &&
+               !newest.author.empty()) {
+      sendOutcome(tx, review, newest.author);
     }
     result.state =
         reviewState(storage::LastDecision{review.decision, review.revision}, newest.revision);

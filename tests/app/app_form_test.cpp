@@ -1,10 +1,13 @@
 // FormController on a real tablet store holding the repository's mission forms and reference data:
 // pages, relevance, cascades, repeats, messages, drafts that reopen where they were left, the
-// version of a draft, corrections, and records the server's validator accepts.
+// version of a draft, corrections, records the server's validator accepts, and a photo saved with
+// its record in one transaction.
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <set>
@@ -18,6 +21,7 @@
 #include "language.h"
 #include "mission_forms.h"
 #include "session.h"
+#include "sqlite/sqlite_db.h"
 
 namespace phum::app {
 namespace {
@@ -505,6 +509,74 @@ TEST(DraftWriterCoalescing, ABurstOfSnapshotsEndsWithTheLastOnDisk) {
   EXPECT_GT(writes, 0);
   EXPECT_LT(writes, 200);
   EXPECT_EQ(store->findDraft(draft.id)->page, "200");
+}
+
+// Finalizing a record with a photo: the record and its photo's attachment row land together or not
+// at all. A SQLite trigger that aborts the attachment row stands in for a tablet dying between the
+// two writes.
+class PhotoFinalize : public FormOnRealStore {
+ protected:
+  void SetUp() override {
+    FormOnRealStore::SetUp();
+    QFile source(QStringLiteral(PHUM_SOURCE_DIR "/tests/app/capture/capture_check.xlsform.md"));
+    ASSERT_TRUE(source.open(QIODevice::ReadOnly));
+    const auto compiled = forms::compileWorkbook(
+        forms::readMarkdownWorkbook(source.readAll().toStdString(), "capture_check.xlsform.md"));
+    ASSERT_TRUE(compiled.ok());
+    phum::v1::ChangeBatch batch;
+    *batch.add_changes()->mutable_form() = compiled.form;
+    session_->store()->applyChanges(batch);
+  }
+
+  // A household with a photo of its document, ready to finalize.
+  std::unique_ptr<FormController> householdWithPhoto() {
+    auto form = start("capture_check");
+    form->setAnswer(QStringLiteral("household"), QStringLiteral("ផ្ទះ ១២"));
+    QImage picture(640, 480, QImage::Format_RGB32);
+    picture.fill(Qt::darkCyan);
+    const QString file = dir_.filePath(QStringLiteral("document.jpg"));
+    EXPECT_TRUE(picture.save(file, "JPEG"));
+    EXPECT_TRUE(form->attachPhoto(QStringLiteral("document"), file))
+        << form->saveError().toStdString();
+    return form;
+  }
+
+  // A second connection to the tablet's file, as the crash-injection hook.
+  void setAttachmentsFail(bool fail) {
+    sqlite::Database db(dir_.filePath(QStringLiteral("tablet.sqlite")).toStdString());
+    db.exec(fail ? "CREATE TRIGGER dies_before_photo BEFORE INSERT ON attachments BEGIN "
+                   "SELECT RAISE(ABORT, 'the tablet stopped here'); END"
+                 : "DROP TRIGGER dies_before_photo");
+  }
+
+  int records() const { return static_cast<int>(session_->store()->listRecords("sokha").size()); }
+};
+
+TEST_F(PhotoFinalize, TheRecordAndItsPhotoRowLandTogether) {
+  auto form = householdWithPhoto();
+  ASSERT_TRUE(form->finalize()) << form->saveError().toStdString();
+  const auto summaries = session_->store()->listRecords("sokha");
+  ASSERT_EQ(summaries.size(), 1u);
+  const auto photos = session_->store()->attachments(summaries.at(0).uuid);
+  ASSERT_EQ(photos.size(), 1u);
+  EXPECT_TRUE(QFile::exists(QString::fromStdString(photos.at(0).localPath)));
+}
+
+TEST_F(PhotoFinalize, ATabletDyingBeforeThePhotoRowKeepsNoRecordWithoutIt) {
+  auto form = householdWithPhoto();
+  setAttachmentsFail(true);
+  EXPECT_FALSE(form->finalize());
+  EXPECT_TRUE(form->saveError().contains(QStringLiteral("the tablet stopped here")))
+      << form->saveError().toStdString();
+  EXPECT_EQ(records(), 0);                                       // not a record without its photo
+  ASSERT_EQ(session_->store()->listDrafts("sokha").size(), 1u);  // the interview is not lost
+
+  setAttachmentsFail(false);
+  ASSERT_TRUE(form->finalize()) << form->saveError().toStdString();
+  const auto summaries = session_->store()->listRecords("sokha");
+  ASSERT_EQ(summaries.size(), 1u);
+  EXPECT_EQ(session_->store()->attachments(summaries.at(0).uuid).size(), 1u);
+  EXPECT_TRUE(session_->store()->listDrafts("sokha").empty());
 }
 
 }  // namespace

@@ -115,6 +115,33 @@ TEST_F(RecordsOnRealStore, AReturnedRecordIsCorrectedWithTheReviewersNotesAndGoe
   EXPECT_EQ(returned.total(), 0);
 }
 
+TEST_F(RecordsOnRealStore, ARecordRejectedByReviewShowsTheReasonAndIsNotOfferedForCorrection) {
+  const QString uuid = register_(QStringLiteral("Sokha Chan"));
+  store().markSent(*Uuid::parse(uuid.toStdString()), 1);
+  review(uuid, 1, phum::v1::REVIEW_OUTCOME_REJECTED, "A duplicate of another household.");
+  RecordListModel all;
+  all.setSession(session_.get());
+  ASSERT_EQ(all.count(), 1);
+  // Not "rejected": that is the server refusing a record at sync, which the author corrects.
+  EXPECT_EQ(all.get(0).value("syncState").toString(), QStringLiteral("not_accepted"));
+  EXPECT_FALSE(all.get(0).value("canCorrect").toBool());
+  RecordListModel returned;
+  returned.setSession(session_.get());
+  returned.setStateFilter(QStringLiteral("returned"));
+  EXPECT_EQ(returned.total(), 0);
+
+  FormController form;
+  form.setSession(session_.get());
+  ASSERT_TRUE(form.openReadOnly(uuid)) << form.openError().toStdString();
+  EXPECT_TRUE(form.notAccepted());
+  EXPECT_FALSE(form.returned());
+  EXPECT_EQ(form.reviewer(), QStringLiteral("Channary"));
+  EXPECT_EQ(form.reviewComment(), QStringLiteral("A duplicate of another household."));
+  EXPECT_FALSE(form.openForCorrection(uuid));
+  EXPECT_FALSE(form.openError().isEmpty());
+  EXPECT_TRUE(store().listDrafts("sokha").empty());
+}
+
 TEST_F(RecordsOnRealStore, TheListFiltersSearchesAndPagesInTheStore) {
   for (int i = 0; i < 120; ++i) {
     auto record = phum::v1::Record();

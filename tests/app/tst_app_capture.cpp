@@ -16,22 +16,18 @@
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickItem>
-#include <QQuickStyle>
 #include <QQuickWindow>
-#include <QTemporaryDir>
 #include <QUrl>
-#include <exception>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "app_config.h"
+#include "app_quick_setup.h"
 #include "capture_images.h"
 #include "field_capture.h"
 #include "language.h"
-#include "server_fixture.h"
-#include "session.h"
 
 Q_IMPORT_QML_PLUGIN(PhumPlugin)
 
@@ -85,35 +81,10 @@ class CaptureFixture : public QObject {
   std::string serverDir_;
 };
 
-class Setup : public QObject {
-  Q_OBJECT
-
- public slots:
-  void applicationAvailable() { QQuickStyle::setStyle(QStringLiteral("Basic")); }
-
-  void qmlEngineAvailable(QQmlEngine* engine) {
-    engine->addImportPath(QStringLiteral("qrc:/"));
-    if (!dataDir_.isValid()) qFatal("cannot create a temporary directory for the test store");
-    try {
-      if (!server_) prepare();
-    } catch (const std::exception& error) {
-      qFatal("cannot prepare the capture tests: %s", error.what());
-    }
-    phum::app::AppConfig config;
-    config.dataPath = dataDir_.filePath(QStringLiteral("tablet-%1.sqlite").arg(++engines_));
-    config.user = QStringLiteral("sokha");
-    config.deviceId = QStringLiteral("capture-tablet");
-    config.language = QStringLiteral("en");
-    config.serverUrl = QString::fromStdString(server_->url());
-    phum::app::Session::setStartupConfig(config);
-    phum::app::Language::setStartupCode(config.language);
-    phum::app::FieldCapture::setStartup(QStringLiteral("none"), fixture_->picturesDir());
-    engine->rootContext()->setContextProperty(QStringLiteral("capture"), fixture_.get());
-  }
-
- private:
-  void prepare() {
-    const QString pictures = dataDir_.filePath(QStringLiteral("pictures"));
+class Setup : public phum::testing::AppQuickSetup {
+ protected:
+  void prepareServer() override {
+    const QString pictures = QString::fromStdString(scratchPath(QStringLiteral("pictures")));
     QDir().mkpath(pictures);
     // A camera's full size (12 MP) at a camera's JPEG quality.
     if (!phum::testing::cameraPhoto(4000, 3000)
@@ -123,19 +94,24 @@ class Setup : public QObject {
                                   200)
              .save(pictures + QStringLiteral("/box-code.png")))
       throw std::runtime_error("cannot write the test barcode");
-    const std::string serverDir = dataDir_.filePath(QStringLiteral("server")).toStdString();
-    const auto published = phum::testing::runAdmin(
-        {"forms", "publish", PHUM_CAPTURE_DIR "/capture_check.xlsform.md", "--data", serverDir});
-    if (published.exitCode != 0) throw std::runtime_error("forms publish: " + published.err);
-    server_ = std::make_unique<phum::testing::ServerProcess>(
-        serverDir, std::vector<std::string>{"--open"}, phum::testing::FormChecks::AllRecords);
-    fixture_ = std::make_unique<CaptureFixture>(pictures, serverDir);
+    admin({"forms", "publish", PHUM_CAPTURE_DIR "/capture_check.xlsform.md"});
+    fixture_ = std::make_unique<CaptureFixture>(pictures, serverDir());
   }
 
-  QTemporaryDir dataDir_;
-  std::unique_ptr<phum::testing::ServerProcess> server_;
+  std::vector<std::string> serverArgs() const override { return {"--open"}; }
+
+  void configureTablet(phum::app::AppConfig& config) override {
+    config.user = QStringLiteral("sokha");
+    config.deviceId = QStringLiteral("capture-tablet");
+  }
+
+  void engineReady(QQmlEngine* engine) override {
+    phum::app::FieldCapture::setStartup(QStringLiteral("none"), fixture_->picturesDir());
+    engine->rootContext()->setContextProperty(QStringLiteral("capture"), fixture_.get());
+  }
+
+ private:
   std::unique_ptr<CaptureFixture> fixture_;
-  int engines_ = 0;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(app_capture, Setup)

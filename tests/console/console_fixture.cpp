@@ -28,18 +28,8 @@ void ConsoleServerTest::SetUp() {
     }
   }
   ASSERT_FALSE(otherUuid_.empty()) << "no household record outside province " << homeProvince_;
-  phum::v1::PushBatch batch;
-  batch.set_batch_id(randomBytes(16));
-  for (const auto& record : records_) *batch.add_records() = record;
-  const auto pushed =
-      httpRequest("POST", server_->url() + "/v1/push", batch.SerializeAsString(),
-                  {"Content-Type: application/x-protobuf", "Accept: application/x-protobuf"});
-  ASSERT_EQ(pushed.status, 200) << pushed.body;
-  phum::v1::PushAck ack;
-  ASSERT_TRUE(ack.ParseFromString(pushed.body));
-  for (const auto& result : ack.acks()) {
-    ASSERT_EQ(result.status(), phum::v1::RECORD_STATUS_ACCEPTED) << result.DebugString();
-  }
+  pushAccepted(records_);
+  if (HasFatalFailure()) return;
   add("rev_national", "reviewer", "national");
   add("rev_home", "reviewer", homeProvince_);
   add("admin1", "administrator", "national");
@@ -69,6 +59,21 @@ HttpResponse ConsoleServerTest::call(const std::string& method, const std::strin
   if (!csrf.empty()) headers.push_back("X-Phum-CSRF: " + csrf);
   if (!body.empty()) headers.push_back("Content-Type: application/json");
   return httpRequest(method, server_->url() + "/v1/console" + path, body, headers);
+}
+
+void ConsoleServerTest::pushAccepted(const std::vector<phum::v1::Record>& records) {
+  phum::v1::PushBatch batch;
+  batch.set_batch_id(randomBytes(16));
+  for (const auto& record : records) *batch.add_records() = record;
+  const auto pushed =
+      httpRequest("POST", server_->url() + "/v1/push", batch.SerializeAsString(),
+                  {"Content-Type: application/x-protobuf", "Accept: application/x-protobuf"});
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  phum::v1::PushAck ack;
+  ASSERT_TRUE(ack.ParseFromString(pushed.body));
+  for (const auto& result : ack.acks()) {
+    ASSERT_EQ(result.status(), phum::v1::RECORD_STATUS_ACCEPTED) << result.DebugString();
+  }
 }
 
 std::string ConsoleServerTest::uuidOf(const phum::v1::Record& record) const {

@@ -26,6 +26,8 @@ class ConsoleServerTest : public ::testing::Test {
                     const std::string& csrf = {}, const std::string& body = {});
 
   std::string uuidOf(const phum::v1::Record& record) const;
+  // Pushes `records` as an open-mode tablet does; each must be accepted.
+  void pushAccepted(const std::vector<phum::v1::Record>& records);
 
   tools::TempDir dir_{"phum-console"};
   std::unique_ptr<tools::ServerProcess> server_;

@@ -3,14 +3,20 @@
 // English with every string present in both languages.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "console_fixture.h"
+#include "core/uuid.h"
 #include "export_reader.h"
+#include "phum/v1/changes.pb.h"
 #include "phum/v1/sync.pb.h"
 #include "phum_processes.h"
+#include "store/local_store.h"
+#include "sync/sync_client.h"
 #include "webdriver.h"
 
 namespace phum::tools {
@@ -79,9 +85,60 @@ TEST_F(ConsolePagesTest, PagesComeWithTheirSecurityHeaders) {
 }
 
 // A reviewer's whole round in the browser: sign in, filter the queue, open a household record
-// with its members, return it with a note, approve the correction; screenshots in en and km.
+// with its members, return it with a note, which reaches the author's tablet through the real sync
+// client, approve the correction the tablet sends; screenshots in en and km.
 class ConsoleReviewFlowTest : public phum::testing::ConsoleServerTest {
  protected:
+  struct AuthorTablet {
+    std::unique_ptr<store::LocalStore> store;
+    sync::SyncConfig config;
+  };
+
+  // The tablet of records_[0]'s author, which sent its revision 1: the server restarted in secure
+  // mode (what it published and received stays), the author's account, an enrolment code from
+  // phum-admin, and a real LocalStore synced by the real SyncClient.
+  AuthorTablet authorTablet() {
+    const std::string data = server_->dataDir();
+    server_->kill(SIGTERM);
+    server_ = std::make_unique<ServerProcess>(phumServerBinary(), data, std::vector<std::string>{},
+                                              ServerMode::AsGiven);
+    server_->start();
+    const std::string author = records_[0].author();
+    const auto added = runAdmin(
+        data,
+        {"users", "add", "--username", author, "--role", "enumerator", "--scope", homeProvince_},
+        phum::testing::kConsolePassword + "\n");
+    EXPECT_EQ(added.exitCode, 0) << added.err;
+    const auto code = runAdmin(data, {"devices", "enroll-code", "--name", "author's tablet"});
+    EXPECT_EQ(code.exitCode, 0) << code.err;
+    AuthorTablet tablet;
+    tablet.store = store::LocalStore::open(dir_.file("tablet.sqlite"));
+    tablet.config.serverUrl = server_->url();
+    tablet.config.connectTimeout = std::chrono::milliseconds(5000);
+    tablet.config.requestTimeout = std::chrono::milliseconds(30000);
+    sync::SyncClient client(*tablet.store, tablet.config);
+    const auto enrolled =
+        client.enrollDevice(code.out.substr(0, code.out.find('\n')), "author's tablet");
+    tablet.config.deviceId = enrolled.device_id();
+    tablet.config.deviceSecret = enrolled.device_secret();
+    tablet.config.sessionToken =
+        client.signIn(author, phum::testing::kConsolePassword).session_token();
+    tablet.config.author = author;
+    auto first = records_[0];
+    first.set_revision(0);  // the store numbers revisions
+    const auto saved = tablet.store->saveRecord(first);
+    tablet.store->markSent(*Uuid::fromBytes(saved.uuid()), saved.revision());
+    return tablet;
+  }
+
+  // How many of the author's records carry `outcome` on the tablet (as the app's list finds them).
+  static int withOutcome(AuthorTablet& tablet, phum::v1::ReviewOutcome outcome) {
+    store::RecordQuery query;
+    query.author = tablet.config.author;
+    query.reviewOutcome = outcome;
+    return tablet.store->countRecords(query);
+  }
+
   void signInAs(WebDriver& browser, const std::string& username) {
     browser.open(server_->url() + "/console/");
     browser.waitFor("#signin-form");
@@ -93,6 +150,7 @@ class ConsoleReviewFlowTest : public phum::testing::ConsoleServerTest {
 };
 
 TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
+  AuthorTablet tablet = authorTablet();
   WebDriver browser(dir_.path());
   browser.open(server_->url() + "/console/");
   browser.clickOn("#lang-en");
@@ -122,22 +180,34 @@ TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
   browser.waitForText("#history", "Count the members again");
   browser.screenshot(screenshotPath("record-returned-en"));
 
-  // The author corrects it on the tablet: revision 2 arrives.
-  auto corrected = records_[0];
-  corrected.set_revision(2);
-  phum::v1::PushBatch batch;
-  batch.set_batch_id(phum::testing::randomBytes(16));
-  *batch.add_records() = corrected;
-  ASSERT_EQ(
-      phum::testing::httpRequest("POST", server_->url() + "/v1/push", batch.SerializeAsString(),
-                                 {"Content-Type: application/x-protobuf"})
-          .status,
-      200);
+  // The author's tablet receives the return and its note through the real sync client.
+  sync::SyncClient client(*tablet.store, tablet.config);
+  const auto pulled = client.pullChanges();
+  ASSERT_TRUE(pulled.complete) << pulled.error;
+  const auto id = *Uuid::parse(uuid);
+  std::map<std::string, std::string> notes;  // field ("" for the comment) -> text
+  for (const auto& decision : tablet.store->reviewDecisions(id)) {
+    EXPECT_EQ(decision.outcome(), phum::v1::REVIEW_OUTCOME_RETURNED);
+    EXPECT_EQ(decision.revision(), 1u);
+    EXPECT_EQ(decision.reviewer(), "rev_home");
+    notes[decision.field()] = decision.comment();
+  }
+  EXPECT_EQ(notes, (std::map<std::string, std::string>{{"", "Please check the household size."},
+                                                       {"hh_size", "Count the members again"}}));
+  EXPECT_EQ(withOutcome(tablet, phum::v1::REVIEW_OUTCOME_RETURNED), 1);
+
+  // The author corrects it on the tablet, which sends revision 2.
+  tablet.store->saveRecord(*tablet.store->findRecord(id));
+  const auto sent = client.syncNow();
+  ASSERT_TRUE(sent.complete) << sent.error;
+  ASSERT_EQ(sent.sent, 1);
   browser.execute("location.reload()");
   browser.waitForText("#record-state", "Corrected");
   browser.waitFor("#diff");
   browser.clickOn("#approve");
   browser.waitForText("#record-state", "Approved");
+  ASSERT_TRUE(client.pullChanges().complete);
+  EXPECT_EQ(withOutcome(tablet, phum::v1::REVIEW_OUTCOME_APPROVED), 1);
 
   browser.clickOn("#lang-km");
   browser.waitForText("#record-state", "បានអនុម័ត");

@@ -65,16 +65,7 @@ std::string ConsolePhotoTest::pushWithPhotos(const std::string& location) {
   answer("village_code", location, false);
   answer("house_photo", "house.jpg", true);
   answer("id_photo", "id.jpg", true);
-  phum::v1::PushBatch batch;
-  batch.set_batch_id(randomBytes(16));
-  *batch.add_records() = record;
-  const auto pushed =
-      httpRequest("POST", server_->url() + "/v1/push", batch.SerializeAsString(),
-                  {"Content-Type: application/x-protobuf", "Accept: application/x-protobuf"});
-  EXPECT_EQ(pushed.status, 200) << pushed.body;
-  phum::v1::PushAck ack;
-  EXPECT_TRUE(ack.ParseFromString(pushed.body));
-  EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED) << ack.DebugString();
+  pushAccepted({record});
   const std::string uuid = uuidOf(record);
   for (const char* name : {"house.jpg", "id.jpg"}) {
     const std::string at = server_->url() + "/v1/attachments/" + uuid + "/" + name;

@@ -404,6 +404,33 @@ TEST(FormErrors, MarkdownContinuationWithADifferentHeader) {
             std::string::npos);
 }
 
+TEST(FormErrors, PhotoSizeAndGpsAccuracyParameters) {
+  const std::string header = "| type | name | label | parameters |";
+  for (const std::string bad : {"0", "-5", "1.5", "big", "", "99999999999"}) {
+    expectAt(onlyError(compileMarkdown(
+                 withColumns(header, "| image | photo | Photo | max-pixels=" + bad + " |"))),
+             "survey", 2, "parameters",
+             "max-pixels must be a positive whole number of pixels, not '" + bad + "'");
+  }
+  for (const std::string bad : {"0", "-3", "near", "", "1e1", "nan"}) {
+    expectAt(onlyError(compileMarkdown(withColumns(
+                 header, "| geopoint | spot | Spot | accuracyThreshold=" + bad + " |"))),
+             "survey", 2, "parameters",
+             "accuracyThreshold must be a positive number of metres, not '" + bad + "'");
+  }
+  expectAt(
+      onlyError(compileMarkdown(withColumns(header, "| text | photo | Photo | max-pixels=800 |"))),
+      "survey", 2, "parameters", "max-pixels only applies to image questions");
+  expectAt(onlyError(compileMarkdown(
+               withColumns(header, "| image | photo | Photo | accuracyThreshold=5 |"))),
+           "survey", 2, "parameters", "accuracyThreshold only applies to geopoint questions");
+  const auto good =
+      compileMarkdown(withColumns(header,
+                                  "| image | photo | Photo | max-pixels=1200 |\n"
+                                  "| geopoint | spot | Spot | accuracyThreshold=2.5 |"));
+  EXPECT_TRUE(good.ok()) << describe(good.diagnostics);
+}
+
 TEST(FormErrors, UnreadableFiles) {
   testing::TempDir dir;
   const std::string fake = dir.write("broken.xlsx", "this is not a zip file");

@@ -65,6 +65,16 @@ ItemDelegate {
             }
 
             Label {
+                objectName: "notAcceptedHint"
+                visible: row.syncState === "not_accepted"
+                text: qsTr("Rejected by review: open it to see the reason.")
+                font.pixelSize: Theme.fontSmall
+                color: Theme.danger
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+
+            Label {
                 visible: row.syncState === "returned"
                 text: qsTr("Returned by the reviewer: open it to see what to correct.")
                 font.pixelSize: Theme.fontSmall

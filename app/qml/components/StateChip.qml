@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Phum
 
 // Where one record stands: waiting, sending, sent, not sent (will retry), refused by the server,
-// returned by a reviewer for correction, or approved.
+// returned by a reviewer for correction, approved, or rejected by a reviewer for good.
 Rectangle {
     id: chip
 
@@ -24,6 +24,8 @@ Rectangle {
             return qsTr("To correct");
         case "approved":
             return qsTr("Approved");
+        case "not_accepted":
+            return qsTr("Rejected by review");
         }
         return qsTr("Waiting");
     }

@@ -53,6 +53,9 @@ Item {
             tryVerify(() => {
                     return upload.visible && upload.text.indexOf("Photo sent") >= 0;
                 }, 5000, upload.text);
+            // The read-only view of a one-page form: page 1 of 1 is the whole bar.
+            const progress = item("pageProgress");
+            compare(progress.value, progress.to);
             screenshots("photo-sent");
         }
 

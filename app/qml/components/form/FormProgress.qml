@@ -66,8 +66,10 @@ Rectangle {
             }
 
             ProgressBar {
+                objectName: "pageProgress"
                 from: 0
-                to: root.controller.pageCount + 1
+                // Editing ends on the finish step after the last page; a record only viewed does not.
+                to: root.controller.pageCount + (root.controller.readOnly ? 0 : 1)
                 value: root.controller.pageNumber
                 Layout.fillWidth: true
             }

@@ -5,7 +5,7 @@ import Phum
 
 // Above a record a reviewer returned (or commented on): who returned it, what they said, how many
 // questions they marked, and the way to the first one; on the read-only view, the way to start
-// the correction.
+// the correction. A record rejected by review shows who rejected it and why, and no correction.
 Rectangle {
     id: root
 
@@ -13,10 +13,10 @@ Rectangle {
 
     signal correctRequested
 
-    visible: controller.isOpen && (controller.returned || controller.flagCount > 0)
+    visible: controller.isOpen && (controller.returned || controller.notAccepted || controller.flagCount > 0)
     implicitHeight: visible ? layout.implicitHeight + 2 * Theme.spacing : 0
     color: Theme.flagBackground
-    border.color: Theme.stateReturned
+    border.color: controller.notAccepted ? Theme.stateRejected : Theme.stateReturned
     border.width: 2
 
     ColumnLayout {
@@ -29,10 +29,10 @@ Rectangle {
 
         Label {
             objectName: "reviewHeading"
-            text: "\u21A9 " + (root.controller.returned ? (root.controller.reviewer !== "" ? qsTr("Returned for correction by %1").arg(root.controller.reviewer) : qsTr("Returned for correction")) : qsTr("The reviewer's notes"))
+            text: root.controller.notAccepted ? "\u2298 " + (root.controller.reviewer !== "" ? qsTr("Rejected by review (%1)").arg(root.controller.reviewer) : qsTr("Rejected by review")) : "\u21A9 " + (root.controller.returned ? (root.controller.reviewer !== "" ? qsTr("Returned for correction by %1").arg(root.controller.reviewer) : qsTr("Returned for correction")) : qsTr("The reviewer's notes"))
             font.pixelSize: Theme.fontLarge
             font.bold: true
-            color: Theme.stateReturned
+            color: root.controller.notAccepted ? Theme.danger : Theme.stateReturned
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
@@ -40,7 +40,7 @@ Rectangle {
         Label {
             objectName: "reviewComment"
             visible: root.controller.reviewComment !== ""
-            text: Theme.digits(root.controller.reviewComment)
+            text: Theme.digits(root.controller.notAccepted ? qsTr("Reason: %1").arg(root.controller.reviewComment) : root.controller.reviewComment)
             font.pixelSize: Theme.fontNormal
             wrapMode: Text.Wrap
             Layout.fillWidth: true
