@@ -18,6 +18,7 @@ void exchange(HttpClient& http, const SyncConfig& config, const std::string& pat
   } catch (const TransportError& e) {
     throw SyncError(ErrorClass::Retryable, e.what());
   }
+  if (isDeviceRevoked(answer)) throw DeviceRevokedError(serverErrorMessage(answer));
   if (answer.status != 200) {
     throw SyncError(
         isRetryableStatus(answer.status) ? ErrorClass::Retryable : ErrorClass::Permanent,
