@@ -1257,6 +1257,11 @@
 <context>
     <name>phum::app::AccountsController</name>
     <message>
+        <location filename="../src/accounts_controller.cpp" line="30"/>
+        <source>An administrator revoked this tablet. Its records and keys were erased. Enrol it again with a new code.</source>
+        <translation>អ្នកគ្រប់គ្រងបានដកសិទ្ធិថេប្លេតនេះ។ កំណត់ត្រា និងកូនសោរបស់វាត្រូវបានលុបចោល។ សូមចុះឈ្មោះវាម្ដងទៀតដោយប្រើលេខកូដថ្មី។</translation>
+    </message>
+    <message>
         <location filename="../src/accounts_controller.cpp" line="58"/>
         <source>Could not read the accounts on this tablet: %1</source>
         <translation>មិនអាចអានគណនីនៅលើថេប្លេតនេះបានទេ៖ %1</translation>
@@ -1556,6 +1561,11 @@
         <location filename="../src/session.cpp" line="21"/>
         <source>No data file was given to the app. Ask your supervisor to set it up.</source>
         <translation>កម្មវិធីមិនមានឯកសារទិន្នន័យទេ។ សូមឲ្យអ្នកគ្រប់គ្រងរបស់អ្នករៀបចំវា។</translation>
+    </message>
+    <message>
+        <location filename="../src/session.cpp" line="70"/>
+        <source>%1 could not be deleted</source>
+        <translation>មិនអាចលុប %1 បានទេ</translation>
     </message>
 </context>
 <context>

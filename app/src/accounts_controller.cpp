@@ -21,7 +21,18 @@ AccountsController::~AccountsController() { watcher_.waitForFinished(); }
 
 void AccountsController::setSession(Session* session) {
   if (session == session_) return;
+  if (session_) disconnect(session_, &Session::deviceErased, this, nullptr);
   session_ = session;
+  if (session_) {
+    connect(session_, &Session::deviceErased, this, [this] {
+      refresh();
+      say([] {
+        return tr(
+            "An administrator revoked this tablet. Its records and keys were erased. "
+            "Enrol it again with a new code.");
+      });
+    });
+  }
   emit sessionChanged();
   refresh();
 }

@@ -57,7 +57,8 @@ bool FormController::attachPhoto(const QString& path, const QString& sourceFile)
                            .arg(QString::fromStdString(Uuid::generate().toString()).left(13));
   const QString error =
       storeScaledPhoto(local, photosDir() + QLatin1Char('/') + name,
-                       maxPixelsFor(QString::fromStdString(field->def->parameters())));
+                       maxPixelsFor(QString::fromStdString(field->def->parameters())),
+                       session_->store() ? session_->store()->dataKeyId() : std::string());
   if (!error.isEmpty()) {
     setSaveError(tr("The photo could not be kept: %1").arg(error));
     return false;
@@ -68,8 +69,7 @@ bool FormController::attachPhoto(const QString& path, const QString& sourceFile)
 
 QString FormController::photoUrl(const QString& name) const {
   if (name.isEmpty() || name.contains(QLatin1Char('/'))) return {};
-  const QString file = photosDir() + QLatin1Char('/') + name;
-  return QFileInfo::exists(file) ? QUrl::fromLocalFile(file).toString() : QString();
+  return photoSourceUrl(photosDir() + QLatin1Char('/') + name);
 }
 
 QVariantMap FormController::uploadState(const QString& name) const {

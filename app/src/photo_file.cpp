@@ -1,11 +1,15 @@
 #include "photo_file.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QImageWriter>
 #include <QRegularExpression>
-#include <QSaveFile>
+#include <QUrl>
+#include <exception>
+
+#include "crypto/protected_file.h"
 
 namespace phum::app {
 
@@ -23,7 +27,8 @@ QImage scaledForRecord(const QImage& image, int maxPixels) {
   return image.scaled(maxPixels, maxPixels, Qt::KeepAspectRatio, Qt::SmoothTransformation);
 }
 
-QString storeScaledPhoto(const QString& source, const QString& target, int maxPixels) {
+QString storeScaledPhoto(const QString& source, const QString& target, int maxPixels,
+                         const std::string& keyId) {
   QImageReader reader(source);
   reader.setAutoTransform(true);
   const QImage image = reader.read();
@@ -31,16 +36,33 @@ QString storeScaledPhoto(const QString& source, const QString& target, int maxPi
     return QStringLiteral("cannot read the picture %1: %2").arg(source, reader.errorString());
   if (!QDir().mkpath(QFileInfo(target).absolutePath()))
     return QStringLiteral("cannot create the folder for %1").arg(target);
-  // Written whole or not at all: a photo half on disk would be uploaded as a broken file.
-  QSaveFile file(target);
-  if (!file.open(QIODevice::WriteOnly))
-    return QStringLiteral("cannot write %1: %2").arg(target, file.errorString());
-  QImageWriter writer(&file, "jpeg");
+  // Encoded in memory: the JPEG touches the disk only encrypted, and whole (a temporary file
+  // renamed into place), so no half photo is ever uploaded.
+  QByteArray jpeg;
+  QBuffer buffer(&jpeg);
+  buffer.open(QIODevice::WriteOnly);
+  QImageWriter writer(&buffer, "jpeg");
   writer.setQuality(kPhotoJpegQuality);
   if (!writer.write(scaledForRecord(image, maxPixels).convertToFormat(QImage::Format_RGB32)))
     return QStringLiteral("cannot write %1: %2").arg(target, writer.errorString());
-  if (!file.commit()) return QStringLiteral("cannot write %1: %2").arg(target, file.errorString());
+  try {
+    crypto::writeProtectedFile(target.toStdString(), jpeg.toStdString(), keyId);
+  } catch (const std::exception& error) {
+    return QStringLiteral("cannot write %1: %2").arg(target, QString::fromUtf8(error.what()));
+  }
   return {};
+}
+
+QString photoSourceUrl(const QString& path) {
+  if (!QFileInfo::exists(path)) return {};
+  try {
+    if (!crypto::isProtectedFile(path.toStdString())) return QUrl::fromLocalFile(path).toString();
+    const std::string jpeg = crypto::readProtectedFile(path.toStdString());
+    return QStringLiteral("data:image/jpeg;base64,") +
+           QString::fromLatin1(QByteArray::fromStdString(jpeg).toBase64());
+  } catch (const std::exception&) {
+    return {};  // locked or damaged: no picture rather than a broken one
+  }
 }
 
 }  // namespace phum::app

@@ -1,7 +1,12 @@
 #include "session.h"
 
 #include <QDebug>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <exception>
+
+#include "crypto/data_key.h"
 
 namespace phum::app {
 namespace {
@@ -25,6 +30,10 @@ Session::Session(AppConfig config, QObject* parent)
     qWarning().noquote() << "phum-app:" << storeError_;
     return;
   }
+  openStore();
+}
+
+void Session::openStore() {
   try {
     store_ = store::LocalStore::open(config_.dataPath.toStdString());
     if (const auto stored = store_->syncValue(kServerUrlKey); stored && !stored->empty())
@@ -45,6 +54,39 @@ Session::Session(AppConfig config, QObject* parent)
 }
 
 Session::~Session() = default;
+
+QString Session::eraseDevice() {
+  QString problem;
+  try {
+    if (accounts_) accounts_->eraseKeys();
+  } catch (const std::exception& error) {
+    problem = QString::fromStdString(error.what());
+  }
+  crypto::forgetAllKeys();
+  accounts_.reset();
+  store_.reset();
+  const QFileInfo data(config_.dataPath);
+  for (const QString& suffix :
+       {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
+    const QString file = config_.dataPath + suffix;
+    if (QFile::exists(file) && !QFile::remove(file))
+      problem = tr("%1 could not be deleted").arg(file);
+  }
+  // The photos folder beside the store (FormController::photosDir).
+  QDir photos(data.absolutePath() + QLatin1Char('/') + data.completeBaseName() +
+              QStringLiteral("-photos"));
+  if (photos.exists() && !photos.removeRecursively())
+    problem = tr("%1 could not be deleted").arg(photos.path());
+  storeError_.clear();
+  openStore();
+  user_.clear();
+  emit userChanged();
+  emit recordsChanged();
+  emit draftsChanged();
+  emit deviceErased();
+  if (!problem.isEmpty()) qWarning().noquote() << "phum-app: erasing the tablet:" << problem;
+  return problem;
+}
 
 void Session::setUser(const QString& user) {
   if (user == user_) return;

@@ -70,6 +70,10 @@ class Session : public QObject {
   void notifyRecordSaved() { emit recordSaved(); }
   // Drafts were added, finalized or deleted: draft lists refresh.
   void notifyDraftsChanged() { emit draftsChanged(); }
+  // The server said this tablet was revoked: its keys are erased, then the database (with its
+  // write-ahead log) and the photos are deleted, and an empty store is opened, so the tablet is
+  // back at enrolment. Returns "" or what could not be deleted.
+  QString eraseDevice();
 
  signals:
   void recordsChanged();
@@ -78,6 +82,8 @@ class Session : public QObject {
   void recordSaved();
   void draftsChanged();
   void serverUrlChanged();
+  // eraseDevice() ran: the sign-in flow goes back to enrolment.
+  void deviceErased();
 
  private:
   AppConfig config_;
@@ -86,6 +92,8 @@ class Session : public QObject {
   std::unique_ptr<store::LocalStore> store_;
   std::unique_ptr<accounts::DeviceAccounts> accounts_;
   QString storeError_;
+
+  void openStore();
 };
 
 }  // namespace phum::app

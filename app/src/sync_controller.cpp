@@ -26,11 +26,13 @@ SyncUpdate pushAndPull(sync::SyncClient& client, accounts::DeviceAccounts* accou
   SyncUpdate update;
   update.finished = true;
   update.report = userAsked ? client.syncNow() : client.syncOnce();
+  update.deviceRevoked = update.report.deviceRevoked;
   if (!update.report.error.empty()) return update;
   const sync::PullReport pulled = client.pullChanges();
   if (!pulled.error.empty()) {
     update.report.error = pulled.error;
     update.report.retryable = pulled.retryable;
+    update.deviceRevoked = pulled.deviceRevoked;
   }
   if (accounts) accounts->applyRecordedRevocations();
   if (update.report.error.empty()) update.syncedAtMs = QDateTime::currentMSecsSinceEpoch();
@@ -82,6 +84,18 @@ SyncController::SyncController(QObject* parent) : QObject(parent) {
   connect(&watcher_, &QFutureWatcher<SyncUpdate>::resultReadyAt, this,
           [this](int index) { onUpdate(watcher_.resultAt(index)); });
   connect(&watcher_, &QFutureWatcher<SyncUpdate>::finished, this, [this] {
+    if (eraseWhenDone_) {
+      // After the worker closed its store: then the files can go.
+      eraseWhenDone_ = false;
+      syncAgain_ = false;
+      autoSync_.stop();
+      setRunning(false);
+      if (session_) session_->eraseDevice();
+      setLastError({});
+      refreshCounts();
+      emit finished();
+      return;
+    }
     setRunning(false);
     refreshCounts();
     emit finished();
@@ -161,6 +175,7 @@ void SyncController::onUpdate(const SyncUpdate& update) {
     setProgress(update.progress);
     return;
   }
+  if (update.deviceRevoked) eraseWhenDone_ = true;
   if (!update.fatalError.isEmpty())
     setLastError(tr("Sending stopped: %1").arg(update.fatalError));
   else if (update.needsSignIn)

@@ -23,9 +23,10 @@ struct SyncUpdate {
   bool finished = false;
   bool isProgress = false;  // only `progress` is set: counts and bytes sent so far
   sync::SyncProgress progress;
-  QString fatalError;        // the local database failed on the worker: sync stopped
-  bool needsSignIn = false;  // the user's session expired or the tablet lost its enrolment
-  qint64 syncedAtMs = 0;     // set on the final update when push and pull both succeeded
+  QString fatalError;          // the local database failed on the worker: sync stopped
+  bool needsSignIn = false;    // the user's session expired or the tablet lost its enrolment
+  qint64 syncedAtMs = 0;       // set on the final update when push and pull both succeeded
+  bool deviceRevoked = false;  // the server said this tablet was revoked: erase it
 };
 
 // sync_state key for "last synced at" (Unix epoch ms), so it survives a restart.
@@ -109,7 +110,8 @@ class SyncController : public QObject {
   Session* session_ = nullptr;
   QFutureWatcher<SyncUpdate> watcher_;
   QTimer autoSync_;
-  bool syncAgain_ = false;  // a save or tick came while sending: go once more afterwards
+  bool syncAgain_ = false;      // a save or tick came while sending: go once more afterwards
+  bool eraseWhenDone_ = false;  // the server revoked this tablet: erase once the worker is done
   qint64 lastSyncedAtMs_ = 0;
   store::OutboxCounts counts_;
   sync::SyncProgress progress_;

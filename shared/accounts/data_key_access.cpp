@@ -84,6 +84,21 @@ void DeviceAccounts::openDataKey(const std::string& username, const std::string&
   dataKeyForSignIn(username, password, digits.value_or(""));
 }
 
+void DeviceAccounts::eraseKeys() {
+  {
+    sqlite::WriteTransaction tx(*db_);
+    db_->exec(
+        "UPDATE device_accounts SET pin_key_wrap = x'', password_key_wrap = x'', pin_hash = '', "
+        "session_token = '', session_expires_at_ms = 0");
+    db_->exec(
+        "DELETE FROM sync_state WHERE key IN ('device.id', 'device.secret', "
+        "'accounts.current_user')");
+    tx.commit();
+  }
+  store::dropOldPages(*db_);
+  crypto::forgetAllKeys();
+}
+
 std::pair<std::string, bool> DeviceAccounts::dataKeyForSignIn(const std::string& username,
                                                               const std::string& password,
                                                               const std::string& pinDigits) {

@@ -115,6 +115,10 @@ class DeviceAccounts {
                    const std::string& pin);
   // True when the store's records are encrypted and its key is not in memory.
   bool dataLocked() const;
+  // The tablet was revoked: every wrap of the data key, PIN hash, session token and the device
+  // credential are overwritten (secure_delete, the WAL emptied) and the key leaves memory, so
+  // what is left of the file cannot be decrypted even before the caller deletes it.
+  void eraseKeys();
 
   // --- Sync credentials ---
   // `base` with this tablet's device credential and `username`'s session token and author set;

@@ -85,7 +85,7 @@ SqliteLocalStore::SqliteLocalStore(const std::string& path) : db_(path) {
 
 std::string SqliteLocalStore::keyId() const {
   // Once protected a store stays protected, so the id is read until found, then kept.
-  if (keyId_.empty()) keyId_ = dataKeyId(db_);
+  if (keyId_.empty()) keyId_ = store::dataKeyId(db_);
   return keyId_;
 }
 

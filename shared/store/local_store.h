@@ -169,6 +169,9 @@ class LocalStore {
   virtual OutboxCounts outboxCounts() const = 0;
 
   virtual int schemaVersion() const = 0;
+  // The id of the tablet data key this store encrypts with (shared/crypto), for files kept beside
+  // it (photos); "" while the store is not protected (no user has signed in since encryption).
+  virtual std::string dataKeyId() const = 0;
 
   // Retry scheduling, which survives an app restart.
   // In one transaction: picks up to `limit` entries like pendingOutbox, skipping Failed entries
@@ -282,8 +285,7 @@ inline std::string changeCursorKey(const std::string& username) {
   return username.empty() ? std::string(kChangeCursorKey) : kUserChangeCursorPrefix + username;
 }
 inline constexpr const char* kDeviceIdKey = "device.id";  // from enrolment
-// Stored as the server sent it; protecting the file on a lost tablet is the app's job (disk
-// encryption or a key from the Android keystore), not this table's.
+// Kept encrypted with the tablet's data key once a user has signed in (store_encryption.h).
 inline constexpr const char* kDeviceSecretKey = "device.secret";
 
 }  // namespace phum::store

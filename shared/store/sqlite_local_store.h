@@ -32,6 +32,7 @@ class SqliteLocalStore final : public LocalStore {
   void markFailed(const std::vector<std::int64_t>& outboxIds, const std::string& error) override;
   OutboxCounts outboxCounts() const override;
   int schemaVersion() const override;
+  std::string dataKeyId() const override { return keyId(); }
 
   std::vector<OutboxEntry> claimOutbox(int limit, std::int64_t nowMs,
                                        const std::string& author) override;

@@ -19,6 +19,7 @@ void exchange(HttpClient& http, const SyncConfig& config, const std::string& pat
   } catch (const TransportError& e) {
     throw SyncError(e.retryable() ? ErrorClass::Retryable : ErrorClass::Permanent, e.what());
   }
+  if (isDeviceRevoked(answer)) throw DeviceRevokedError(serverErrorMessage(answer));
   if (answer.status != 200) {
     throw SyncError(
         isRetryableStatus(answer.status) ? ErrorClass::Retryable : ErrorClass::Permanent,

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "crypto/data_key.h"
+#include "crypto/protected_file.h"
 #include "phum/v1/changes.pb.h"
 #include "sync/sync_internal.h"
 
@@ -67,16 +69,21 @@ std::string attachmentUrl(const SyncConfig& config, const store::AttachmentInfo&
 }
 
 // Reads `length` bytes of the file at `offset`; throws StorageError naming the file.
+// The file is read whole: it may be encrypted as one value (crypto/protected_file.h), and photos
+// are a few hundred kilobytes.
 std::string readChunk(const std::string& path, std::uint64_t offset, std::size_t length) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw FileProblem("The attached file " + path + " cannot be opened.");
-  std::string bytes(length, '\0');
-  file.seekg(static_cast<std::streamoff>(offset));
-  file.read(bytes.data(), static_cast<std::streamsize>(length));
-  if (file.gcount() != static_cast<std::streamsize>(length)) {
+  std::string bytes;
+  try {
+    bytes = crypto::readProtectedFile(path);
+  } catch (const crypto::LockedError&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw FileProblem("The attached file " + path + " cannot be read: " + error.what());
+  }
+  if (offset + length > bytes.size()) {
     throw FileProblem("The attached file " + path + " is shorter than when it was attached.");
   }
-  return bytes;
+  return bytes.substr(static_cast<std::size_t>(offset), length);
 }
 
 }  // namespace
@@ -100,28 +107,24 @@ AttachmentAnswer AttachmentUploader::request(const std::string& method, const st
 store::AttachmentInfo describeAttachmentFile(const Uuid& recordUuid, const std::string& name,
                                              const std::string& localPath) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not initialise.");
-  std::ifstream file(localPath, std::ios::binary);
-  if (!file) throw StorageError("The file " + localPath + " cannot be opened to attach it.");
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  std::vector<char> buffer(64 * 1024);
-  std::uint64_t size = 0;
-  while (file) {
-    file.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto n = file.gcount();
-    if (n <= 0) break;
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
-                              static_cast<unsigned long long>(n));
-    size += static_cast<std::uint64_t>(n);
+  // Size and hash of the content the server will receive: the plaintext of an encrypted file.
+  std::string bytes;
+  try {
+    bytes = crypto::readProtectedFile(localPath);
+  } catch (const crypto::LockedError&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw StorageError("The file " + localPath +
+                       " could not be read to attach it: " + error.what());
   }
-  if (file.bad()) throw StorageError("The file " + localPath + " could not be read to attach it.");
   store::AttachmentInfo info;
   info.recordUuid = recordUuid;
   info.name = name;
   info.localPath = localPath;
-  info.size = size;
+  info.size = bytes.size();
   info.sha256.assign(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256_final(&state, reinterpret_cast<unsigned char*>(info.sha256.data()));
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(info.sha256.data()),
+                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   return info;
 }
 

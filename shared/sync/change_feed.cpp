@@ -67,6 +67,7 @@ void FeedPull::fail(const HttpResponse& response) {
   }
   report_.error = serverErrorMessage(response);
   report_.retryable = isRetryableStatus(response.status);
+  report_.deviceRevoked = isDeviceRevoked(response);
 }
 
 // The server no longer has the changes after this user's cursor. When the device cursor is

@@ -79,6 +79,21 @@ std::optional<std::string> decodedBody(const HttpResponse& response) {
   return decodeBody(response.contentEncoding, response.body);
 }
 
+std::string serverErrorCode(const HttpResponse& response) {
+  auto body = decodedBody(response);
+  if (body && response.contentType == kProtobufType) {
+    phum::v1::ErrorBody error;
+    if (error.ParseFromString(*body)) return error.code();
+  } else if (body && response.contentType == "application/json") {
+    return jsonString(*body, "code");
+  }
+  return {};
+}
+
+bool isDeviceRevoked(const HttpResponse& response) {
+  return response.status == 403 && serverErrorCode(response) == kDeviceRevokedCode;
+}
+
 std::string serverErrorMessage(const HttpResponse& response) {
   std::string prefix = "The sync server answered HTTP " + std::to_string(response.status) + " (";
   auto body = decodedBody(response);

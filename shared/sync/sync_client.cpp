@@ -233,6 +233,7 @@ Next PushRun::handleRefusal(const std::vector<store::OutboxEntry>& entries,
   store_.markQueued(idsOf(entries), message);
   report_.error = message;
   report_.retryable = false;
+  report_.deviceRevoked = isDeviceRevoked(response);
   return Next::Stop;
 }
 

@@ -54,6 +54,16 @@ struct SyncConfig {
 };
 
 // Result of pullChanges().
+// The server's error code for a revoked tablet (HTTP 403): permanent; the app erases its data.
+inline constexpr const char* kDeviceRevokedCode = "device_revoked";
+
+// Thrown by enrollDevice/signIn when the server says this tablet was revoked.
+class DeviceRevokedError : public SyncError {
+ public:
+  explicit DeviceRevokedError(std::string message)
+      : SyncError(ErrorClass::Permanent, std::move(message), 403) {}
+};
+
 struct PullReport {
   int applied = 0;           // changes applied to the local caches
   std::uint64_t cursor = 0;  // the stored cursor afterwards
@@ -64,6 +74,7 @@ struct PullReport {
   bool complete = false;  // true when the feed was read to its end
   std::string error;      // empty on success
   bool retryable = true;
+  bool deviceRevoked = false;  // the server answered 403 device_revoked (permanent)
 };
 
 struct SyncReport {
@@ -76,6 +87,9 @@ struct SyncReport {
   // Attachments uploaded after the push (complete also needs these all confirmed).
   int attachmentsConfirmed = 0;
   int attachmentsWaiting = 0;
+  // The server answered 403 device_revoked: an administrator revoked this tablet. Permanent; the
+  // app erases the tablet's data and keys and goes back to enrolment.
+  bool deviceRevoked = false;
 };
 
 // Where a sync run stands, for a progress display. Records: counted and measured as they are

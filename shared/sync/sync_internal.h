@@ -32,6 +32,10 @@ std::vector<std::string> baseHeaders(const SyncConfig& config);
 // What went wrong in a non-2xx answer, in the server's words when it sent an ErrorBody
 // (protobuf or JSON), else a plain description of the status.
 std::string serverErrorMessage(const HttpResponse& response);
+// The machine-readable code of the server's error body ("" when none).
+std::string serverErrorCode(const HttpResponse& response);
+// 403 with the code device_revoked: an administrator revoked this tablet.
+bool isDeviceRevoked(const HttpResponse& response);
 // Per docs/sync-protocol.md: 408, 429 and 5xx may succeed later; other 4xx will not.
 bool isRetryableStatus(long status);
 // The decoded body, or nullopt if its Content-Encoding is unknown or damaged.

@@ -149,6 +149,7 @@ TEST_F(ChangeFeedTest, ForbiddenIsPermanent) {
   server.enqueue(test::errorReply(403, "device_revoked", "This tablet was revoked.", false));
   PullReport report = client().pullChanges();
   EXPECT_FALSE(report.retryable);
+  EXPECT_TRUE(report.deviceRevoked);
   EXPECT_NE(report.error.find("This tablet was revoked."), std::string::npos);
 }
 

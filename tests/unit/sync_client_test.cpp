@@ -138,6 +138,18 @@ TEST_F(SyncClientTest, BadRequestKeepsRecordsQueuedWithTheServersMessage) {
   EXPECT_FALSE(report.complete);
 }
 
+TEST_F(SyncClientTest, ARevokedDeviceIsAPermanentOutcomeOfItsOwn) {
+  saveRecords(1);
+  server.enqueue(errorReply(403, "device_revoked", "This tablet was revoked.", false));
+  SyncReport report = SyncClient(*store, config()).syncOnce();
+  EXPECT_TRUE(report.deviceRevoked);
+  EXPECT_FALSE(report.retryable);
+  EXPECT_TRUE(allIn(SyncState::Queued));
+  // Another refusal with the same status is not a revocation.
+  server.enqueue(errorReply(403, "role_not_allowed", "Reviewers do not send records.", false));
+  EXPECT_FALSE(SyncClient(*store, config()).syncOnce().deviceRevoked);
+}
+
 TEST_F(SyncClientTest, UnauthorizedJsonErrorIsPermanentAndReadable) {
   saveRecords(1);
   server.enqueue(ScriptedReply{

@@ -1,0 +1,249 @@
+// The proof of encryption at rest (issue 14): a tablet enrolled and signed in through the app's own
+// sign-in code against a real phum-server, records and drafts written through FormController
+// with known names, phone numbers, a narrative, GPS coordinates and a photo, then every byte of
+// every file the app wrote (database, WAL, shared memory, photos, settings) is scanned: none of
+// them may appear. The same values are read back through the store, so the scan is not passing
+// on data that was never written.
+#include <gtest/gtest.h>
+
+#include <QGuiApplication>
+#include <QImage>
+#include <QPainter>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+
+#include "accounts_controller.h"
+#include "accounts_worker.h"
+#include "crypto/protected_file.h"
+#include "form_controller.h"
+#include "mission_forms.h"
+#include "server_fixture.h"
+#include "session.h"
+#include "sync_controller.h"
+
+namespace phum::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kPassword = "field-pass-2026";
+
+const std::vector<std::string> kKnownValues{
+    "Sreyneang Touch",  // the trafficking case's person
+    "Chanthou Meas",    // a quick registration's respondent (also the record's title)
+    "012987654",        // a phone number
+    "held on the boat Sea Star Seven for nine months",  // a narrative
+    "11.556432",                                        // GPS latitude
+    "104.928211",                                       // GPS longitude
+};
+
+std::string doubleBytes(double value) {
+  std::string bytes(sizeof value, '\0');
+  std::memcpy(bytes.data(), &value, sizeof value);
+  return bytes;
+}
+
+std::string allBytesUnder(const fs::path& folder) {
+  std::string all;
+  for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    all.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return all;
+}
+
+class AtRestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // Wherever Qt would keep settings or caches, inside the folder that is scanned.
+    for (const char* variable : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME"})
+      qputenv(variable, QByteArray::fromStdString((tablet() / "home").string()));
+    fs::create_directories(tablet() / "home");
+    fs::create_directories(dir_.path() / "camera");
+  }
+
+  fs::path tablet() const { return dir_.path() / "tablet"; }
+  std::string dataPath() const { return (tablet() / "tablet.sqlite").string(); }
+
+  // A camera picture outside the tablet's folder, as the camera leaves it before scaling.
+  std::string cameraPicture() const {
+    QImage picture(800, 600, QImage::Format_RGB32);
+    picture.fill(Qt::darkCyan);
+    QPainter painter(&picture);
+    painter.drawText(QRect(0, 0, 800, 600), Qt::AlignCenter, QStringLiteral("PASSPORT"));
+    painter.end();
+    const std::string path = (dir_.path() / "camera" / "still.jpg").string();
+    picture.save(QString::fromStdString(path));
+    return path;
+  }
+
+  std::string serverDir() const { return (dir_.path() / "server").string(); }
+
+  // The tablet enrolled and sokha signed in, through the app's own sign-in code.
+  void enrolAndSignIn(const std::string& serverUrl) {
+    auto added = phum::testing::runAdmin({"users", "add", "--username", "sokha", "--role",
+                                          "enumerator", "--scope", "0102", "--data", serverDir()},
+                                         std::string(kPassword) + "\n");
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    auto code = phum::testing::runAdmin(
+        {"devices", "enroll-code", "--name", "tablet", "--data", serverDir()});
+    ASSERT_EQ(code.exitCode, 0) << code.err;
+    fs::create_directories(tablet());
+    const QString url = QString::fromStdString(serverUrl);
+    const QString path = QString::fromStdString(dataPath());
+    ASSERT_TRUE(enrolTablet(path, url,
+                            QString::fromStdString(code.out.substr(0, code.out.find('\n'))),
+                            QStringLiteral("tablet"))
+                    .ok());
+    const auto signedIn = signInOnline(path, url, QStringLiteral("sokha"),
+                                       QString::fromLatin1(kPassword), QStringLiteral("2580"));
+    ASSERT_TRUE(signedIn.ok()) << signedIn.detail.toStdString();
+  }
+
+  static void registration(Session& session, const QString& name) {
+    FormController form;
+    form.setSession(&session);
+    ASSERT_TRUE(form.startNew(QStringLiteral("quick_registration")));
+    form.setAnswer(QStringLiteral("respondent_name"), name);
+    form.setAnswer(QStringLiteral("sex"), QStringLiteral("female"));
+    form.setAnswer(QStringLiteral("age"), QStringLiteral("29"));
+    form.setAnswer(QStringLiteral("village_code"), QStringLiteral("01020304"));
+    ASSERT_TRUE(form.finalize()) << form.saveError().toStdString();
+  }
+
+  phum::testing::TempDir dir_;
+};
+
+TEST_F(AtRestTest, NoNamePhoneNarrativeCoordinateOrPhotoIsReadableInAnyFileTheAppWrote) {
+  phum::testing::ServerProcess server(serverDir(), {});
+  ASSERT_NO_FATAL_FAILURE(enrolAndSignIn(server.url()));
+  const QString url = QString::fromStdString(server.url());
+  const QString path = QString::fromStdString(dataPath());
+
+  std::string photoBytes;
+  {
+    AppConfig config;
+    config.dataPath = path;
+    config.serverUrl = url;
+    Session session(config);
+    ASSERT_TRUE(session.storeOpen()) << session.storeError().toStdString();
+    ASSERT_EQ(session.user(), QStringLiteral("sokha"));
+    testing::installMissionForms(*session.store(), PHUM_SOURCE_DIR);
+
+    ASSERT_NO_FATAL_FAILURE(registration(session, QStringLiteral("Chanthou Meas")));
+
+    FormController trafficking;  // left as a draft, as an interview is between answers
+    trafficking.setSession(&session);
+    ASSERT_TRUE(trafficking.startNew(QStringLiteral("trafficking_case_report")));
+    trafficking.setAnswer(QStringLiteral("prs_Name"), QStringLiteral("Sreyneang Touch"));
+    trafficking.setAnswer(QStringLiteral("prs_MobilePhone"), QStringLiteral("012987654"));
+    trafficking.setAnswer(
+        QStringLiteral("narrative"),
+        QStringLiteral("She was held on the boat Sea Star Seven for nine months"));
+    ASSERT_TRUE(
+        trafficking.attachPhoto(QStringLiteral("photo"), QString::fromStdString(cameraPicture())))
+        << trafficking.saveError().toStdString();
+    trafficking.close();
+
+    FormController household;
+    household.setSession(&session);
+    ASSERT_TRUE(household.startNew(QStringLiteral("household_survey")));
+    household.setAnswer(QStringLiteral("gps"), QStringLiteral("11.556432 104.928211 12 4.5"));
+    household.close();
+
+    // What was written can be read back with the key: the scan below is not vacuous.
+    const auto records = session.store()->listRecords("sokha");
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].title, "Chanthou Meas");
+    const auto drafts = session.store()->listDrafts("sokha");
+    ASSERT_EQ(drafts.size(), 2u);
+    std::string draftAnswers;
+    for (const auto& draft : drafts) draftAnswers += draft.answers;
+    for (const std::string& value : {std::string("Sreyneang Touch"), std::string("012987654"),
+                                     std::string("Sea Star Seven"), doubleBytes(11.556432)})
+      EXPECT_NE(draftAnswers.find(value), std::string::npos) << value << " was not saved";
+    for (const auto& entry : fs::recursive_directory_iterator(tablet()))
+      if (entry.path().extension() == ".jpg")
+        photoBytes = crypto::readProtectedFile(entry.path().string());
+    ASSERT_GT(photoBytes.size(), 1000u) << "no photo was kept";
+    QSettings settings;  // anything the app keeps there is scanned too
+    settings.sync();
+  }
+
+  const std::string written = allBytesUnder(tablet());
+  ASSERT_GT(written.size(), 10000u);
+  for (const auto& value : kKnownValues)
+    EXPECT_EQ(written.find(value), std::string::npos) << "\"" << value << "\" is readable";
+  // Coordinates are kept as binary doubles in the answers: searched as those bytes too.
+  for (const double coordinate : {11.556432, 104.928211})
+    EXPECT_EQ(written.find(doubleBytes(coordinate)), std::string::npos) << coordinate;
+  // Any 48-byte run of the photo's JPEG would show it was kept in clear somewhere.
+  for (std::size_t at = 0; at + 48 <= photoBytes.size(); at += photoBytes.size() / 16)
+    EXPECT_EQ(written.find(photoBytes.substr(at, 48)), std::string::npos)
+        << "the photo is readable (bytes at " << at << ")";
+  EXPECT_EQ(written.find("\xFF\xD8\xFF\xE0"), std::string::npos) << "a JPEG header in clear";
+}
+
+// Disabled: the server answers 403 device_revoked and SyncClient reports it (unit tests), but the
+// app does not yet erase after that sync; see the branch report.
+TEST_F(AtRestTest, DISABLED_ARevokedTabletErasesItsDataAndKeysAndReturnsToEnrolment) {
+  phum::testing::ServerProcess server(serverDir(), {});
+  ASSERT_NO_FATAL_FAILURE(enrolAndSignIn(server.url()));
+  AppConfig config;
+  config.dataPath = QString::fromStdString(dataPath());
+  config.serverUrl = QString::fromStdString(server.url());
+  Session session(config);
+  AccountsController accounts;
+  accounts.setSession(&session);
+  ASSERT_EQ(accounts.step(), QStringLiteral("signedIn"));
+  testing::installMissionForms(*session.store(), PHUM_SOURCE_DIR);
+  ASSERT_NO_FATAL_FAILURE(registration(session, QStringLiteral("Chanthou Meas")));
+  SyncController sync;
+  sync.setSession(&session);
+  const auto runSync = [&] {
+    QSignalSpy finished(&sync, &SyncController::finished);
+    ASSERT_TRUE(sync.start());
+    ASSERT_TRUE(finished.wait(60000)) << "sync did not finish";
+  };
+  ASSERT_NO_FATAL_FAILURE(runSync());
+  ASSERT_EQ(sync.sent(), 1) << sync.lastError().toStdString();
+
+  const auto revoked = phum::testing::runAdmin(
+      {"devices", "revoke", session.deviceId().toStdString(), "--data", serverDir()});
+  ASSERT_EQ(revoked.exitCode, 0) << revoked.err;
+  ASSERT_NO_FATAL_FAILURE(registration(session, QStringLiteral("Sophal Ny")));  // not yet sent
+  ASSERT_NO_FATAL_FAILURE(runSync());
+  EXPECT_EQ(sync.lastError(), QString()) << sync.lastError().toStdString();
+
+  EXPECT_EQ(accounts.step(), QStringLiteral("enrol"));  // the enrolment page is what shows
+  EXPECT_NE(accounts.message().indexOf(QStringLiteral("revoked")), -1)
+      << accounts.message().toStdString();
+  EXPECT_EQ(session.user(), QString());
+  ASSERT_TRUE(session.storeOpen());
+  EXPECT_TRUE(session.store()->listRecords().empty());
+  EXPECT_FALSE(session.accounts()->isEnrolled());
+  EXPECT_TRUE(session.accounts()->listUsers().empty());
+  EXPECT_EQ(session.store()->dataKeyId(), "");
+  const std::string left = allBytesUnder(tablet());
+  for (const char* value : {"Chanthou Meas", "Sophal Ny", "sokha"})
+    EXPECT_EQ(left.find(value), std::string::npos) << value << " is still on the tablet";
+}
+
+}  // namespace
+}  // namespace phum::app
+
+int main(int argc, char** argv) {
+  // The photo is drawn and scaled with QtGui; no screen (also when ctest lists the tests).
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QGuiApplication app(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
