@@ -543,7 +543,9 @@ class PhotoFinalize : public FormOnRealStore {
 
   // A second connection to the tablet's file, as the crash-injection hook.
   void setAttachmentsFail(bool fail) {
-    sqlite::Database db(dir_.filePath(QStringLiteral("tablet.sqlite")).toStdString());
+    sqlite::OpenOptions options;
+    options.busyTimeoutMs = 10000;  // the draft writer may be saving the kept draft
+    sqlite::Database db(dir_.filePath(QStringLiteral("tablet.sqlite")).toStdString(), options);
     db.exec(fail ? "CREATE TRIGGER dies_before_photo BEFORE INSERT ON attachments BEGIN "
                    "SELECT RAISE(ABORT, 'the tablet stopped here'); END"
                  : "DROP TRIGGER dies_before_photo");
