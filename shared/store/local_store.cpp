@@ -134,14 +134,14 @@ void SqliteLocalStore::queueRevision(const phum::v1::Record& record, bool sameRe
   body = concealed(key, body, recordBodyContext(record.uuid()));
   const std::string shownTitle = concealed(key, title.empty() ? deriveTitle(record) : title,
                                            recordTitleContext(record.uuid()));
-  db_.prepare(
-         "INSERT INTO records (uuid, form_id, form_version, revision, created_at_ms, "
-         "updated_at_ms, author, location_code, title, body, state, last_error) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'queued', '') "
-         "ON CONFLICT (uuid) DO UPDATE SET form_id = ?2, form_version = ?3, revision = ?4, "
-         "updated_at_ms = ?6, author = ?7, location_code = ?8, title = ?9, body = ?10, "
-         "state = 'queued', last_error = '', last_error_code = 0, review_outcome = 0")
-      .bindBlob(1, record.uuid())
+  auto insert = db_.prepare(
+      "INSERT INTO records (uuid, form_id, form_version, revision, created_at_ms, "
+      "updated_at_ms, author, location_code, title, body, state, last_error) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'queued', '') "
+      "ON CONFLICT (uuid) DO UPDATE SET form_id = ?2, form_version = ?3, revision = ?4, "
+      "updated_at_ms = ?6, author = ?7, location_code = ?8, title = ?9, body = ?10, "
+      "state = 'queued', last_error = '', last_error_code = 0, review_outcome = 0");
+  insert.bindBlob(1, record.uuid())
       .bind(2, record.form_id())
       .bind(3, record.form_version())
       .bind(4, std::int64_t{record.revision()})
@@ -149,9 +149,14 @@ void SqliteLocalStore::queueRevision(const phum::v1::Record& record, bool sameRe
       .bind(6, record.updated_at_ms())
       .bind(7, record.author())
       .bind(8, record.location_code())
-      .bindBlob(9, shownTitle)
-      .bindBlob(10, body)
-      .run();
+      .bindBlob(10, body);
+  // A clear title stays TEXT: SQLite's LIKE (the list's search) does not match a BLOB by letters.
+  if (key.empty()) {
+    insert.bind(9, shownTitle);
+  } else {
+    insert.bindBlob(9, shownTitle);
+  }
+  insert.run();
   if (sameRevisionUnsent) return;  // its outbox row already points at this revision
   // An older revision still waiting is superseded: the new one carries the whole record.
   db_.prepare("DELETE FROM outbox WHERE uuid = ?1 AND state IN ('queued', 'failed')")

@@ -10,6 +10,7 @@
 #include "api/body_codec.h"
 #include "api/storage_pool.h"
 #include "common/json_log.h"
+#include "http/client_address.h"
 
 namespace phum::server {
 
@@ -309,7 +310,10 @@ awaitable<Reply> SyncApi::enroll(const HttpRequest& request, const Caller& calle
       audit(request, caller, {.action = "device_enrolled", .subject = enrolled.device_id()});
       return protobufReply(enrolled);
     } catch (const AuthError& e) {
-      audit(request, caller, {.action = "enrolment_failed", .detail = e.what()});
+      // Logged, not audited: a refused code must not wait for (or write to) the database, or a
+      // flood of guesses would queue behind every enrolment (FloodTest).
+      logEvent("warn", "enrolment_refused",
+               {{"client", std::string(request[kClientAddressHeader])}, {"error", e.what()}});
       return errorReply(request, http::status::unauthorized, "enrollment_code_invalid", e.what(),
                         false);
     }

@@ -345,6 +345,21 @@ std::vector<Row> reviewRows() {
        },
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, hidden("400: a province outside the caller's area")}}},
+      {"GET /v1/console/reports/agencies/watch",
+       {"/reports/agencies/", "/watch"},
+       get("/reports/agencies/watch"),
+       {{Scenario::WrongRole, kEveryConsoleRole},
+        {Scenario::OtherProvince, na("recruitment agencies are licensed nationally; the list "
+                                     "names agencies, no person and no record")}}},
+      {"POST /v1/console/reports/agencies/{licence}/watch",
+       {"/reports/agencies/", "/watch"},
+       [](const MatrixWorld& w, Scenario s) {
+         return consoleCall(w, s, false, "POST", "/reports/agencies/SAMPLE-0001/watch",
+                            R"({"watch":true,"reason":"authorization matrix"})");
+       },
+       {{Scenario::WrongRole, kEveryConsoleRole},
+        {Scenario::OtherProvince, na("recruitment agencies are licensed nationally: a reviewer "
+                                     "of any province may flag one")}}},
   };
 }
 

@@ -1,11 +1,11 @@
 // Mutated forms, many of them: real forms from the corpus with parts cut, repeated or replaced by
 // XLSForm fragments and stray bytes. Whatever comes out, the compiler answers with a definition or
 // with errors that say something; it never crashes, hangs or throws anything but FormReadError.
-// The seeds are fixed, so a failure names the case that reproduces it.
+// The seeds are fixed, so a failure names the case that reproduces it. A hang is left to ctest's
+// timeout (the machines are shared: no wall-clock limits in tests); tests/fuzz goes further.
 #include <gtest/gtest.h>
 #include <zip.h>
 
-#include <chrono>
 #include <filesystem>
 #include <random>
 
@@ -131,7 +131,6 @@ const char* const kSeedForms[] = {"pyxform/xlsform_spec_test.xlsx", "pyxform/or_
                                   "hotosm/highways.xlsx"};
 
 TEST(FuzzWorkbooks, MutatedMarkdownForms) {
-  const auto started = std::chrono::steady_clock::now();
   std::vector<std::string> seeds = {testing::readFile(testDataPath("all_features.xlsform.md"))};
   for (const char* form : kSeedForms) {
     seeds.push_back(writeMarkdownWorkbook(loadWorkbookFile((kCorpus / form).string())));
@@ -148,11 +147,9 @@ TEST(FuzzWorkbooks, MutatedMarkdownForms) {
       return;
     }
   }
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60));
 }
 
 TEST(FuzzWorkbooks, MutatedXlsxParts) {
-  const auto started = std::chrono::steady_clock::now();
   TempDir dir;
   std::mt19937 random(4242);
   for (int i = 0; i < 100; ++i) {
@@ -177,7 +174,6 @@ TEST(FuzzWorkbooks, MutatedXlsxParts) {
     expectAnAnswer(path, "xlsx case " + std::to_string(i) + " (" + form + ", " + part.first + ")");
     if (HasFatalFailure()) return;
   }
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60));
 }
 
 }  // namespace
