@@ -8,7 +8,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${PHUM_SANITIZE_BUILD_DIR:-$here/build-sanitize}"
-labels="${PHUM_SANITIZE_LABELS:-^(unit|forms|faults|fuzz-run)$}"
+labels="${PHUM_SANITIZE_LABELS:-^(unit|forms|fuzz-run)$}"
 fuzz_seconds="${PHUM_FUZZ_SECONDS:-30}"
 
 "$here/scripts/setup.sh" --packages-only --clang
