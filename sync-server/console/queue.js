@@ -70,7 +70,7 @@ export async function showQueue(view, params, me) {
 
   // The filters wrap as the window allows; the buttons keep a row of their own below them, Filter
   // on the left and the export with its option together on the right.
-  const form = h('form.filters.card#filters', { onsubmit: (e) => { e.preventDefault(); apply(); } },
+  const form = h('form.filters.split.card#filters', { onsubmit: (e) => { e.preventDefault(); apply(); } },
     h('div.filter-fields', {},
       h('label', {}, t('queue.form'), formSelect),
       h('label', {}, t('queue.state'), stateSelect),
