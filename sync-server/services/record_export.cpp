@@ -12,6 +12,7 @@
 #include "core/errors.h"
 #include "core/uuid.h"
 #include "forms/engine/form_model.h"
+#include "services/csv_cell.h"
 #include "services/record_view.h"
 #include "services/review_console.h"
 
@@ -52,22 +53,7 @@ const FixedColumn kRepeatColumns[] = {
 bool freeText(const phum::v1::Field& field) { return field.type() == phum::v1::FIELD_TYPE_TEXT; }
 
 void csvCell(std::string& line, std::string_view value, bool guard = false) {
-  // A cell Excel would run as a formula (=, +, -, @) gets a leading apostrophe: an answer typed on
-  // a tablet must never become a formula on a ministry computer.
-  const bool formula = guard && !value.empty() &&
-                       std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos;
-  const bool quote = formula || value.find_first_of(",\"\r\n") != std::string_view::npos;
-  if (!quote) {
-    line.append(value);
-    return;
-  }
-  line.push_back('"');
-  if (formula) line.push_back('\'');
-  for (const char c : value) {
-    if (c == '"') line.push_back('"');
-    line.push_back(c);
-  }
-  line.push_back('"');
+  appendCsvCell(line, value, guard);
 }
 
 void endCell(std::string& line) { line.push_back(','); }

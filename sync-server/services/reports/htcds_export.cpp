@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "services/csv_cell.h"
 #include "services/reports/report_facts.h"
 
 namespace phum::server::reports {
@@ -82,21 +83,6 @@ void addUnique(std::vector<std::string>& values, const std::string& value) {
   if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
 }
 
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
-
-void csvLine(std::string& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csvField(fields[i]);
-  out += "\r\n";
-}
-
 }  // namespace
 
 const std::vector<std::string>& htcdsColumns() {
@@ -151,7 +137,7 @@ std::vector<std::string> htcdsRow(const v1::Record& record) {
 
 std::string htcdsCsv(storage::Database& db, const std::string& place) {
   std::string out = "\xEF\xBB\xBF";
-  csvLine(out, htcdsColumns());
+  appendCsvLine(out, htcdsColumns(), true);
   storage::QueueQuery query;
   query.formId = kTraffickingForm;
   query.placePrefix = place;
@@ -163,7 +149,7 @@ std::string htcdsCsv(storage::Database& db, const std::string& place) {
         storage::read(db, [&](storage::Transaction& tx) { return tx.reviews().queue(query); });
     for (const auto& item : page) {
       v1::Record record;
-      if (record.ParseFromString(item.body)) csvLine(out, htcdsRow(record));
+      if (record.ParseFromString(item.body)) appendCsvLine(out, htcdsRow(record), true);
     }
     if (page.size() < static_cast<std::size_t>(query.limit)) return out;
     query.after = storage::QueueKey{page.back().record.receivedAtMs, page.back().record.serverSeq};

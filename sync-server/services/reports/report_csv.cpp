@@ -1,20 +1,11 @@
 #include <cstdio>
 
+#include "services/csv_cell.h"
 #include "services/reports/report.h"
 
 namespace phum::server::reports {
 
 namespace {
-
-std::string quoted(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
 
 std::string cell(const Published& value) { return value ? std::to_string(*value) : "*"; }
 
@@ -26,11 +17,7 @@ std::string percent(const std::optional<double>& value) {
 }
 
 void line(std::string& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) out.push_back(',');
-    out += quoted(fields[i]);
-  }
-  out += "\r\n";
+  appendCsvLine(out, fields, true);
 }
 
 void section(std::string& out, const ReportSection& s, const std::string& totalLabel) {
