@@ -730,6 +730,10 @@
 <context>
     <name>QuestionFrame</name>
     <message>
+        <source>Sealed: only authorised reviewers can read this.</source>
+        <translation>បានបិទជិត៖ មានតែអ្នកពិនិត្យដែលមានសិទ្ធិប៉ុណ្ណោះ ទើបអាចអានបាន។</translation>
+    </message>
+    <message>
         <location filename="../qml/components/form/QuestionFrame.qml" line="57"/>
         <source>Reviewer: %1</source>
         <translation>អ្នកពិនិត្យ៖ %1</translation>
@@ -1599,6 +1603,18 @@
 </context>
 <context>
     <name>SettingsPage</name>
+    <message>
+        <source>Remove records from this tablet this many days after the server confirmed them (records returned for correction stay).</source>
+        <translation>លុបកំណត់ត្រាចេញពីថេប្លេតនេះ ប៉ុន្មានថ្ងៃនេះ បន្ទាប់ពីម៉ាស៊ីនមេបានបញ្ជាក់ថាបានទទួល (កំណត់ត្រាដែលត្រូវបានបញ្ជូនមកវិញឱ្យកែតម្រូវ នៅតែរក្សាទុក)។</translation>
+    </message>
+    <message>
+        <source>Lock the tablet after this many minutes without use (a PIN opens it again; an open form is kept).</source>
+        <translation>ចាក់សោថេប្លេត បន្ទាប់ពីមិនបានប្រើប៉ុន្មាននាទីនេះ (លេខ PIN បើកវាវិញ ហើយទម្រង់ដែលកំពុងបើកត្រូវបានរក្សាទុក)។</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>ការការពារ</translation>
+    </message>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>

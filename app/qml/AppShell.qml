@@ -9,10 +9,17 @@ Page {
     id: shell
 
     property alias stack: stack
+    readonly property alias idleLock: idleLock
+    // The draft that was open when the tablet locked by itself, and whose: it opens again when
+    // that user unlocks.
+    property string resumeDraftId: ""
+    property string resumeUser: ""
     readonly property alias records: records
     readonly property alias sync: sync
     readonly property alias accounts: accounts
     readonly property bool signedIn: accounts.step === "signedIn"
+
+    onSignedInChanged: resumeAfterUnlock()
 
     // Ways into a form, for the pages and for tools that drive the app (screenshots).
     function startForm(formId) {
@@ -45,6 +52,27 @@ Page {
         while (stack.depth > 1)
             stack.pop(null, StackView.Immediate);
         accounts.signOut();
+    }
+
+    // No one touched the tablet for a while: what is being filled is saved, then it locks.
+    function lockWhenIdle() {
+        const page = stack.currentItem;
+        const form = page ? page.controller : null;
+        if (form && form.isOpen && !form.readOnly && form.draftId !== "") {
+            resumeDraftId = form.draftId;
+            resumeUser = Session.user;
+            form.close();
+        }
+        signOut();
+    }
+
+    function resumeAfterUnlock() {
+        if (!signedIn || resumeDraftId === "" || Session.user !== resumeUser)
+            return;
+        const draftId = resumeDraftId;
+        resumeDraftId = "";
+        resumeUser = "";
+        openDraft(draftId);
     }
 
     function goHome() {
@@ -88,6 +116,14 @@ Page {
         session: Session
         // A sync may have applied a revocation of this user or tablet.
         onFinished: accounts.refresh()
+    }
+
+    IdleLock {
+        id: idleLock
+
+        enabled: shell.signedIn && Session.usesAccounts
+        timeoutMs: AppSettings.idleLockMinutes * 60000
+        onIdle: shell.lockWhenIdle()
     }
 
     StackView {

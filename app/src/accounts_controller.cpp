@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <exception>
 
+#include "app_settings.h"
+#include "crypto/data_key.h"
 #include "khmer_digits.h"
 
 namespace phum::app {
@@ -171,6 +173,9 @@ void AccountsController::signOut() {
     say([=, this] { return tr("Could not lock the tablet: %1").arg(detail); });
     return;
   }
+  // Locked means the records cannot be read: the data key leaves memory until a PIN or password
+  // opens it again.
+  crypto::forgetAllKeys();
   say(nullptr);
   session_->setUser({});
   setStep(QStringLiteral("chooseUser"));
@@ -209,6 +214,9 @@ void AccountsController::showOutcome(Task task, const AccountsOutcome& outcome) 
         false);
   }
   refresh();
+  if ((task == Task::SignIn || task == Task::Unlock) && session_->signedIn() && session_->store() &&
+      removeExpiredRecords(*session_->store()) > 0)
+    session_->notifyRecordsChanged();
 }
 
 QString AccountsController::unlockMessage(const accounts::UnlockResult& result) const {

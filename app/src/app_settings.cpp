@@ -1,10 +1,14 @@
 #include "app_settings.h"
 
+#include <QDebug>
 #include <QNetworkInformation>
 #include <QQmlEngine>
 #include <QUrl>
+#include <algorithm>
 #include <exception>
+#include <string>
 
+#include "core/clock.h"
 #include "form_library.h"
 #include "khmer_digits.h"
 #include "language.h"
@@ -21,6 +25,10 @@ AppSettings::AppSettings(Session* session, QObject* parent) : QObject(parent), s
     try {
       photosOnlyUnmetered_ =
           session_->store()->syncValue(kPhotosUnmeteredOnlyKey) == std::optional<std::string>("1");
+      idleLockMinutes_ =
+          storedNumber(*session_->store(), kIdleLockMinutesKey, kDefaultIdleLockMinutes, 1, 60);
+      retentionDays_ =
+          storedNumber(*session_->store(), kRetentionDaysKey, kDefaultRetentionDays, 1, 365);
     } catch (const std::exception& e) {
       setError(
           tr("Could not read the settings on this tablet: %1").arg(QString::fromUtf8(e.what())));
@@ -32,6 +40,32 @@ AppSettings::AppSettings(Session* session, QObject* parent) : QObject(parent), s
     meteredKnown_ = true;
     metered_ = info->isMetered();
     connect(info, &QNetworkInformation::isMeteredChanged, this, &AppSettings::setMetered);
+  }
+}
+
+int storedNumber(const store::LocalStore& store, const char* key, int fallback, int low, int high) {
+  try {
+    const auto stored = store.syncValue(key);
+    bool ok = false;
+    const int value = stored ? QString::fromStdString(*stored).toInt(&ok) : 0;
+    return ok && value >= low && value <= high ? value : fallback;
+  } catch (const std::exception& e) {
+    qWarning().noquote() << "phum-app: cannot read the setting" << key << ":" << e.what();
+    return fallback;
+  }
+}
+
+int removeExpiredRecords(store::LocalStore& store) {
+  const std::int64_t days = storedNumber(store, kRetentionDaysKey, kDefaultRetentionDays, 1, 365);
+  try {
+    const auto report = store.removeConfirmedRecords(nowMillis(), days * 24 * 60 * 60 * 1000);
+    for (const auto& problem : report.problems)
+      qWarning().noquote() << "phum-app: retention could not delete" << problem.c_str();
+    return report.records;
+  } catch (const std::exception& e) {
+    // The records stay; the next sync or unlock tries again.
+    qWarning().noquote() << "phum-app: retention stopped:" << e.what();
+    return 0;
   }
 }
 
@@ -63,6 +97,31 @@ void AppSettings::setPhotosOnlyUnmetered(bool on) {
   setError({});
   emit photosOnlyUnmeteredChanged();
   if (mayBefore != photosMayUpload()) emit photosMayUploadChanged();
+}
+
+bool AppSettings::keepNumber(const char* key, int value) {
+  try {
+    if (session_ && session_->store()) session_->store()->setSyncValue(key, std::to_string(value));
+  } catch (const std::exception& e) {
+    setError(tr("Could not keep the setting on this tablet: %1").arg(QString::fromUtf8(e.what())));
+    return false;
+  }
+  setError({});
+  return true;
+}
+
+void AppSettings::setIdleLockMinutes(int minutes) {
+  minutes = std::clamp(minutes, 1, 60);
+  if (minutes == idleLockMinutes_ || !keepNumber(kIdleLockMinutesKey, minutes)) return;
+  idleLockMinutes_ = minutes;
+  emit idleLockMinutesChanged();
+}
+
+void AppSettings::setRetentionDays(int days) {
+  days = std::clamp(days, 1, 365);
+  if (days == retentionDays_ || !keepNumber(kRetentionDaysKey, days)) return;
+  retentionDays_ = days;
+  emit retentionDaysChanged();
 }
 
 void AppSettings::setMetered(bool metered) {

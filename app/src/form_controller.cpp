@@ -14,7 +14,6 @@
 #include "forms/engine/reference_choices.h"
 #include "khmer_digits.h"
 #include "language.h"
-#include "sealing/sealing.h"
 
 namespace phum::app {
 namespace {
@@ -104,6 +103,8 @@ void FormController::reset() {
   lastSubmitted_ = lastWritten_ = 0;
   review_ = {};
   viewedRecord_.clear();
+  sealedEnvelope_.clear();
+  sealedNames_.clear();
   openError_.clear();
   setSaveError({});
 }
@@ -124,6 +125,7 @@ bool FormController::open(std::shared_ptr<const engine::FormModel> model,
                            << "does not fit the form:" << QString::fromStdString(problem.message);
   }
   texts_ = std::make_unique<FormTexts>(*model_, options.language);
+  findSealedNames();
   if (draft_) {
     writer_ = std::make_unique<DraftWriter>(session_->dataPath().toStdString());
     connect(writer_.get(), &DraftWriter::written, this, &FormController::onWritten);
@@ -205,6 +207,8 @@ bool FormController::openDraft(const QString& draftId) {
                     .arg(QString::fromStdString(draft_->formVersion),
                          QString::fromStdString(draft_->formId)));
   }
+  if (draft->correctsRevision > 0) keepSealedOf(draft->recordUuid);
+
   const std::uint32_t corrects = draft->correctsRevision;
   const Uuid recordUuid = draft->recordUuid;
   open(std::move(model), &answers, std::move(draft));
@@ -348,7 +352,7 @@ bool FormController::finalize() {
   commitTyping();
   fillMetadata(false);
   afterChange();
-  if (!form_->errors().empty()) {
+  if (!problems().empty()) {
     finishChecked_ = true;
     refreshRows();
     emit problemsChanged();
@@ -366,8 +370,7 @@ bool FormController::finalize() {
   try {
     // Sensitive answers sealed to the server's key (shared/sealing): from here on not even this
     // tablet can read them. Before the store, which encrypts the rest at rest.
-    sealing::sealForServer(record, model_->definition(),
-                           session_->store()->referenceRows(sealing::kSealingKeysDataset));
+    sealForServer(record);
   } catch (const std::exception& error) {
     setSaveError(tr("Could not save on this tablet: %1").arg(QString::fromUtf8(error.what())));
     return false;

@@ -204,6 +204,18 @@ class FormController : public QObject {
   std::string locationCode() const;
   std::string placeOf(const std::string& name) const;
 
+  // form_controller_sealed.cpp: answers sealed to the server's key
+  void keepSealed(const phum::v1::Record& record);
+  void keepSealedOf(const Uuid& recordUuid);  // the record a correction draft revises
+  void findSealedNames();                     // once model_ is set
+  bool sealedAnsweredAgain() const;
+  // A sensitive question of a sealed record with no answer here: its answer is in the envelope.
+  bool sealedUnanswered(const std::string& path) const;
+  // The form's errors, less the sealed questions that are not missing (see problems()).
+  std::vector<forms::engine::FieldError> problems() const;
+  // finalize(): the record's envelope kept, or its sensitive answers sealed anew.
+  void sealForServer(phum::v1::Record& record) const;
+
   // form_controller_pages.cpp: pages, rows, problems
   void recomputeVisible();
   void showPage(int index, bool resetRows = true);
@@ -243,6 +255,10 @@ class FormController : public QObject {
   QString openError_;
   QString saveError_;
   QString viewedRecord_;  // the record open read-only
+  // The sealed answers of the record open read-only or corrected, and the form's sensitive
+  // question names when there are any.
+  std::string sealedEnvelope_;
+  std::set<std::string> sealedNames_;
   struct Review {
     bool returned = false;
     bool notAccepted = false;

@@ -143,7 +143,7 @@ void FormController::goToPage(int pageNumber) {
 
 QString FormController::goToFirstProblem() {
   if (!form_) return {};
-  const auto errors = form_->errors();
+  const auto errors = problems();
   if (errors.empty()) return {};
   commitTyping();
   const std::string& path = errors.front().field;
@@ -161,7 +161,7 @@ std::vector<engine::FieldError> FormController::pageErrors(const FormPage& page)
   std::set<std::string> paths;
   for (int item : page.items) paths.insert(page.path(*model_, item));
   std::vector<engine::FieldError> out;
-  for (auto& error : form_->errors()) {
+  for (auto& error : problems()) {
     if (paths.contains(error.field)) out.push_back(std::move(error));
   }
   return out;
@@ -172,9 +172,7 @@ int FormController::pageProblems() const {
   return page && form_ ? static_cast<int>(pageErrors(*page).size()) : 0;
 }
 
-int FormController::problemCount() const {
-  return form_ ? static_cast<int>(form_->errors().size()) : 0;
-}
+int FormController::problemCount() const { return form_ ? static_cast<int>(problems().size()) : 0; }
 
 bool FormController::pageChecked() const {
   const FormPage* page = currentPage();
@@ -182,7 +180,7 @@ bool FormController::pageChecked() const {
 }
 
 bool FormController::canFinalize() const {
-  return form_ && draft_ && !readOnly_ && form_->errors().empty();
+  return form_ && draft_ && !readOnly_ && problems().empty();
 }
 
 bool FormController::showsProblems(const FormPage& page, const engine::FieldState& state) const {
@@ -309,7 +307,10 @@ FieldRow FormController::questionRow(const FormPage& page, int item) const {
                          : tr("Answer the questions above first: they decide what is listed here.");
     }
   }
-  if (!readOnly_ && showsProblems(page, state)) row.problem = texts_->problem(field, state);
+  row.sealed = sealedUnanswered(path);
+  const bool sealedKept = row.sealed && !sealedAnsweredAgain();
+  if (!readOnly_ && !sealedKept && showsProblems(page, state))
+    row.problem = texts_->problem(field, state);
   row.flag = flagFor(path);
   return row;
 }
@@ -332,7 +333,7 @@ FieldRow FormController::repeatRow(const FormPage& page) const {
   const std::string counter = countPath(page.container, page.prefix);
   const bool counted = field.repeatCount != nullptr;
   const bool canChange = !readOnly_ && (!counted || !counter.empty());
-  const auto errors = form_->errors();
+  const auto errors = problems();
   QVariantList entries;
   for (std::size_t i = 1; i <= count; ++i) {
     const std::string entry = path + "[" + std::to_string(i) + "]/";

@@ -90,6 +90,7 @@ bool FormController::openForCorrection(const QString& recordUuid) {
   draft.formVersion = loaded->record.form_version();
   draft.author = session_->user().toStdString();
   draft.createdAtMs = draft.updatedAtMs = nowMillis();
+  keepSealed(loaded->record);
   open(std::move(loaded->model), &loaded->record.answers(), std::move(draft));
   loadReview(loaded->uuid, loaded->record.revision());
   saveDraft();
@@ -102,6 +103,7 @@ bool FormController::openReadOnly(const QString& recordUuid) {
   auto loaded = loadRecord(recordUuid);
   if (!loaded) return false;
   viewedRecord_ = QString::fromStdString(loaded->uuid.toString());  // before the rows are made
+  keepSealed(loaded->record);
   open(std::move(loaded->model), &loaded->record.answers(), std::nullopt);
   loadReview(loaded->uuid, loaded->record.revision());
   return true;

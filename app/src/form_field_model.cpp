@@ -40,6 +40,8 @@ QVariant FormFieldModel::data(const QModelIndex& index, int role) const {
       return row.repeat;
     case FlagRole:
       return row.flag;
+    case SealedRole:
+      return row.sealed;
     default:
       return {};
   }
@@ -61,6 +63,7 @@ QHash<int, QByteArray> FormFieldModel::roleNames() const {
       {ChoicesRole, "choices"},
       {RepeatRole, "repeat"},
       {FlagRole, "flag"},
+      {SealedRole, "sealed"},
   };
 }
 
@@ -98,6 +101,7 @@ void FormFieldModel::update(std::vector<FieldRow> rows) {
     check(old.choices != now.choices, ChoicesRole);
     check(old.repeat != now.repeat, RepeatRole);
     check(old.flag != now.flag, FlagRole);
+    check(old.sealed != now.sealed, SealedRole);
     old = std::move(now);
     const QModelIndex at = index(static_cast<int>(i));
     emit dataChanged(at, at, roles);

@@ -27,6 +27,8 @@ struct FieldRow {
   QString flag;  // what the reviewer said about this answer ("" when not flagged)
   bool required = false;
   bool readOnly = false;
+  // Sealed to the server's key at finalize: the answer exists but the tablet cannot read it.
+  bool sealed = false;
   bool relevant = true;
   QVariantList choices;  // [{name, label}] offered now (after choice_filter)
   QVariantMap repeat;    // for "repeat": count, canAdd, canRemove, countNote, entries
@@ -55,6 +57,7 @@ class FormFieldModel : public QAbstractListModel {
     ChoicesRole,
     RepeatRole,
     FlagRole,
+    SealedRole,
   };
 
   explicit FormFieldModel(QObject* parent = nullptr);

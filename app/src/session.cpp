@@ -88,6 +88,15 @@ QString Session::eraseDevice() {
   return problem;
 }
 
+bool Session::dataLocked() const {
+  try {
+    return accounts_ && accounts_->dataLocked();
+  } catch (const std::exception& error) {
+    qWarning().noquote() << "phum-app: cannot tell whether the data key is open:" << error.what();
+    return true;
+  }
+}
+
 void Session::setUser(const QString& user) {
   if (user == user_) return;
   user_ = user;

@@ -65,6 +65,9 @@ class Session : public QObject {
   // when the store could not be opened. Slow work (network, Argon2) opens its own on a worker.
   accounts::DeviceAccounts* accounts() const { return accounts_.get(); }
 
+  // True when the records are encrypted and their key is not in memory (the tablet is locked).
+  Q_INVOKABLE bool dataLocked() const;
+
   // Whoever changes records (a save, a sync batch) calls this so lists and counters refresh.
   void notifyRecordsChanged() { emit recordsChanged(); }
   void notifyRecordSaved() { emit recordSaved(); }

@@ -20,9 +20,10 @@ struct SyncJob {
   bool userAsked = false;     // Send pressed: ignore the backoff
 };
 
-// Push, then (only when the push got through) pull the change feed and apply revocations.
-SyncUpdate pushAndPull(sync::SyncClient& client, accounts::DeviceAccounts* accounts,
-                       bool userAsked) {
+// Push, then (only when the push got through) pull the change feed and apply revocations; after a
+// sync that got everything through, records confirmed long enough ago leave the tablet.
+SyncUpdate pushAndPull(sync::SyncClient& client, store::LocalStore& store,
+                       accounts::DeviceAccounts* accounts, bool userAsked) {
   SyncUpdate update;
   update.finished = true;
   update.report = userAsked ? client.syncNow() : client.syncOnce();
@@ -35,7 +36,10 @@ SyncUpdate pushAndPull(sync::SyncClient& client, accounts::DeviceAccounts* accou
     update.deviceRevoked = pulled.deviceRevoked;
   }
   if (accounts) accounts->applyRecordedRevocations();
-  if (update.report.error.empty()) update.syncedAtMs = QDateTime::currentMSecsSinceEpoch();
+  if (update.report.error.empty()) {
+    update.syncedAtMs = QDateTime::currentMSecsSinceEpoch();
+    removeExpiredRecords(store);
+  }
   return update;
 }
 
@@ -69,7 +73,7 @@ void runSync(QPromise<SyncUpdate>& promise, const SyncJob& job) {
       update.progress = progress;
       promise.addResult(update);
     };
-    promise.addResult(pushAndPull(client, accounts.get(), job.userAsked));
+    promise.addResult(pushAndPull(client, *store, accounts.get(), job.userAsked));
   } catch (const std::exception& error) {
     SyncUpdate update;
     update.finished = true;

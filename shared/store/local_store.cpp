@@ -281,9 +281,12 @@ void SqliteLocalStore::applyAckInTransaction(const AckOutcome& outcome) {
   std::vector<std::int64_t> ids;
   while (find.step()) ids.push_back(find.int64(0));
   if (outcome.sent) {
+    // The first confirmation counts: a duplicate ack later does not restart the retention period.
     setOutboxState(
-        ids, "UPDATE outbox SET state = 'sent', last_error = ?2, last_error_code = 0 WHERE id = ?1",
-        {}, 0);
+        ids,
+        "UPDATE outbox SET state = 'sent', last_error = ?2, last_error_code = 0, "
+        "sent_at_ms = CASE WHEN sent_at_ms = 0 THEN ?3 ELSE sent_at_ms END WHERE id = ?1",
+        {}, nowMillis());
   } else {
     setOutboxState(ids,
                    "UPDATE outbox SET state = 'rejected', last_error = ?2, last_error_code = ?3 "

@@ -86,6 +86,18 @@ struct AttachmentInfo {
   std::string lastError;  // the last upload problem, for display
 };
 
+// What removeConfirmedRecords removed: records (with their outbox rows, attachment rows and review
+// decisions) and attachment files; `problems` names files that could not be deleted (their rows
+// are gone and what is in them is encrypted with the tablet's data key).
+struct RetentionReport {
+  int records = 0;
+  int files = 0;
+  std::vector<std::string> problems;
+};
+
+// How long a record the server confirmed stays on the tablet by default.
+inline constexpr std::int64_t kDefaultRetentionMs = 30LL * 24 * 60 * 60 * 1000;
+
 // What waits in the outbox (queued, failed or sending), for a sync's progress: how many records
 // and their encoded size.
 struct OutboxSize {
@@ -275,6 +287,12 @@ class LocalStore {
   virtual StorageUsage storageUsage() const = 0;
   // The outbox entries a sync would send for `author` (empty: all), Failed ones included.
   virtual OutboxSize outboxSizeFor(const std::string& author) const = 0;
+
+  // Retention (local_store_retention.cpp). Removes every record whose current revision the server
+  // confirmed at least `retentionMs` before `nowMs` and whose attachments the server all verified,
+  // except records returned for correction, records with an open draft, and records with any
+  // revision still to send. Rows go in one transaction, then the attachment files.
+  virtual RetentionReport removeConfirmedRecords(std::int64_t nowMs, std::int64_t retentionMs) = 0;
 };
 
 // sync_state keys shared by the app and the sync client.

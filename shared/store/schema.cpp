@@ -157,7 +157,15 @@ void backfillReviewOutcomes(sqlite::Database& db) {
   }
 }
 
-constexpr std::array<Migration, 8> kMigrations{{
+// v9: when the server confirmed each revision, so confirmed records leave the tablet after the
+// retention period (local_store_retention.cpp). Revisions confirmed before this version count
+// from the upgrade: nothing leaves earlier than the user was told.
+constexpr std::string_view kV9 = R"sql(
+ALTER TABLE outbox ADD COLUMN sent_at_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE outbox SET sent_at_ms = CAST(strftime('%s', 'now') AS INTEGER) * 1000 WHERE state = 'sent';
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{{
     {1, "records and outbox", kV1},
     {2, "outbox retry schedule, sync_state", kV2},
     {3, "change feed caches", kV3},
@@ -166,6 +174,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {6, "drafts", kV6},
     {7, "review outcome and list indexes", kV7},
     {8, "review outcomes received before v7", kV8, backfillReviewOutcomes},
+    {9, "when each revision was confirmed", kV9},
 }};
 
 void ensureMigrationLog(sqlite::Database& db) {

@@ -81,6 +81,8 @@ class SqliteLocalStore final : public LocalStore {
   int countRecords(const RecordQuery& query) const override;
   StorageUsage storageUsage() const override;
   OutboxSize outboxSizeFor(const std::string& author) const override;
+  // local_store_retention.cpp
+  RetentionReport removeConfirmedRecords(std::int64_t nowMs, std::int64_t retentionMs) override;
 
  private:
   // saveRecord's work inside the caller's write transaction.

@@ -193,9 +193,10 @@ TEST_F(AtRestTest, NoNamePhoneNarrativeCoordinateOrPhotoIsReadableInAnyFileTheAp
   EXPECT_EQ(written.find("\xFF\xD8\xFF\xE0"), std::string::npos) << "a JPEG header in clear";
 }
 
-// Disabled: the server answers 403 device_revoked and SyncClient reports it (unit tests), but the
-// app does not yet erase after that sync; see the branch report.
-TEST_F(AtRestTest, DISABLED_ARevokedTabletErasesItsDataAndKeysAndReturnsToEnrolment) {
+// A revoked tablet learns it at its next sync (403 device_revoked) and erases itself: database,
+// write-ahead log, photos, key wraps, tokens and the device secret; the sign-in flow is back at
+// enrolment.
+TEST_F(AtRestTest, ARevokedTabletErasesItsDataAndKeysAndReturnsToEnrolment) {
   phum::testing::ServerProcess server(serverDir(), {});
   ASSERT_NO_FATAL_FAILURE(enrolAndSignIn(server.url()));
   AppConfig config;

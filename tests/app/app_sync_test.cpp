@@ -118,6 +118,71 @@ TEST_F(AppSyncTest, SensitiveAnswersAreSealedAtFinalizeOnceTheTabletHasTheServer
   EXPECT_EQ(phum::testing::countStoredRecords(serverDir()), 1);
 }
 
+// A record whose name was sealed at finalize: the record view says the question is sealed (not
+// blank); a correction does not ask for it again and sends the same envelope, which the server
+// opens and accepts; a correction that answers it again seals the new answer instead.
+TEST_F(AppSyncTest, ASealedAnswerShowsSealedAndACorrectionKeepsItsEnvelopeUnlessAnsweredAgain) {
+  const auto keys = phum::testing::runAdmin({"keys", "create", "--data", serverDir()});
+  ASSERT_EQ(keys.exitCode, 0) << keys.err;
+  phum::testing::ServerProcess server(serverDir(), {"--open"});
+  auto session = openSession(server.url());
+  SyncController sync;
+  sync.setSession(session.get());
+  runSync(sync);  // the server's public key
+  saveRegistration(*session, QStringLiteral("Sealed Name Bopha 5512"));
+  const auto records = session->store()->listRecords("sokha");
+  ASSERT_EQ(records.size(), 1u);
+  const Uuid uuid = records[0].uuid;
+  const QString uuidText = QString::fromStdString(uuid.toString());
+  const std::string envelope = session->store()->findRecord(uuid)->sealed_answers();
+  ASSERT_FALSE(envelope.empty());
+  runSync(sync);
+  ASSERT_EQ(sync.sent(), 1) << sync.lastError().toStdString();
+
+  const auto row = [](FormController& form, const char* path) {
+    return form.fields()->get(form.fields()->rowOf(QString::fromLatin1(path)));
+  };
+  {
+    FormController view;
+    view.setSession(session.get());
+    ASSERT_TRUE(view.openReadOnly(uuidText)) << view.openError().toStdString();
+    EXPECT_TRUE(row(view, "respondent_name")[QStringLiteral("sealed")].toBool());
+    EXPECT_EQ(row(view, "respondent_name")[QStringLiteral("value")].toString(), QString());
+    EXPECT_FALSE(row(view, "age")[QStringLiteral("sealed")].toBool());
+  }
+  {
+    FormController fix;
+    fix.setSession(session.get());
+    ASSERT_TRUE(fix.openForCorrection(uuidText)) << fix.openError().toStdString();
+    EXPECT_TRUE(row(fix, "respondent_name")[QStringLiteral("sealed")].toBool());
+    fix.setAnswer(QStringLiteral("age"), QStringLiteral("32"));
+    EXPECT_TRUE(fix.canFinalize()) << "a sealed answer counted as missing";
+    EXPECT_EQ(row(fix, "respondent_name")[QStringLiteral("problem")].toString(), QString());
+    ASSERT_TRUE(fix.finalize()) << fix.saveError().toStdString();
+  }
+  auto stored = session->store()->findRecord(uuid);
+  EXPECT_EQ(stored->revision(), 2u);
+  EXPECT_EQ(stored->sealed_answers(), envelope);
+  runSync(sync);
+  EXPECT_EQ(sync.rejected(), 0) << sync.lastError().toStdString();
+  EXPECT_EQ(sync.queued() + sync.failed(), 0) << sync.lastError().toStdString();
+  {
+    FormController fix;
+    fix.setSession(session.get());
+    ASSERT_TRUE(fix.openForCorrection(uuidText)) << fix.openError().toStdString();
+    fix.setAnswer(QStringLiteral("respondent_name"), QStringLiteral("Sophea Lim 7731"));
+    EXPECT_FALSE(row(fix, "respondent_name")[QStringLiteral("sealed")].toBool());
+    ASSERT_TRUE(fix.finalize()) << fix.saveError().toStdString();
+  }
+  stored = session->store()->findRecord(uuid);
+  EXPECT_EQ(stored->revision(), 3u);
+  EXPECT_FALSE(stored->sealed_answers().empty());
+  EXPECT_NE(stored->sealed_answers(), envelope);
+  EXPECT_EQ(stored->SerializeAsString().find("Sophea Lim 7731"), std::string::npos);
+  runSync(sync);
+  EXPECT_EQ(sync.rejected(), 0) << sync.lastError().toStdString();
+}
+
 TEST_F(AppSyncTest, UnreachableServerKeepsRecordsAndSaysWhy) {
   std::string deadUrl;
   {

@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Phum
 
 // The tablet's settings: language (switches at once), the server address, the storage used,
-// photos on metered connections, sign out, and the versions of the app and of the forms.
+// photos on metered connections, the idle lock and how long sent records stay, sign out, and the
+// versions of the app and of the forms.
 Page {
     id: page
 
@@ -222,6 +223,33 @@ Page {
                 color: Theme.danger
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
+            }
+
+            SectionLabel {
+                text: qsTr("Protection")
+            }
+
+            NumberSetting {
+                visible: Session.usesAccounts
+                spinName: "idleLockMinutes"
+                text: qsTr("Lock the tablet after this many minutes without use (a PIN opens it again; an open form is kept).")
+                from: 1
+                to: 60
+                value: AppSettings.idleLockMinutes
+                onChanged: minutes => {
+                    AppSettings.idleLockMinutes = minutes;
+                }
+            }
+
+            NumberSetting {
+                spinName: "retentionDays"
+                text: qsTr("Remove records from this tablet this many days after the server confirmed them (records returned for correction stay).")
+                from: 1
+                to: 365
+                value: AppSettings.retentionDays
+                onChanged: days => {
+                    AppSettings.retentionDays = days;
+                }
             }
 
             SectionLabel {

@@ -18,6 +18,9 @@ Item {
     property bool relevant: true
     // What a reviewer said about this answer (FormFieldModel's `flag`), "" when not marked.
     required property string flag
+    // The answer was sealed to the server's key when the record was finalized (FormFieldModel's
+    // `sealed`): it exists, but only authorised reviewers can read it.
+    required property bool sealed
     default property alias input: holder.data
 
     objectName: "question:" + path
@@ -58,6 +61,17 @@ Item {
             font.pixelSize: Theme.fontNormal
             font.bold: true
             color: Theme.stateReturned
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+
+        Label {
+            objectName: "sealed:" + root.path
+            visible: root.sealed
+            text: qsTr("Sealed: only authorised reviewers can read this.")
+            font.italic: true
+            font.pixelSize: Theme.fontNormal
+            color: Theme.textMuted
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }

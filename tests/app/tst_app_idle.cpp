@@ -1,0 +1,36 @@
+// QtQuickTest runner for idle/tst_*.qml: the idle lock. A real phum-server in secure mode with the
+// quick registration published and one enumerator; the tablet is enrolled through the screen with
+// `testEnrollCode` and the screens are saved under `testBuildDir`.
+#include <QtQml/qqmlextensionplugin.h>
+#include <QtQuickTest/quicktest.h>
+
+#include <QQmlContext>
+#include <QQmlEngine>
+#include <string>
+
+#include "app_quick_setup.h"
+
+Q_IMPORT_QML_PLUGIN(PhumPlugin)
+
+namespace {
+constexpr const char* kPassword = "field-pass-2026";
+}
+
+class Setup : public phum::testing::AppQuickSetup {
+ protected:
+  void prepareServer() override {
+    admin({"forms", "publish", repositoryForm("quick_registration")});
+    admin({"refdata", "import", sourceDir() + "/data/reference"});
+    admin({"users", "add", "--username", "sokha", "--role", "enumerator", "--scope", "01"},
+          std::string(kPassword) + "\n");
+  }
+
+  void engineReady(QQmlEngine* engine) override {
+    auto* context = engine->rootContext();
+    context->setContextProperty(QStringLiteral("testEnrollCode"), enrollCode("idle tablet"));
+    context->setContextProperty(QStringLiteral("testPassword"), QString::fromLatin1(kPassword));
+    context->setContextProperty(QStringLiteral("testBuildDir"), QStringLiteral(PHUM_BUILD_DIR));
+  }
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(app_idle, Setup)

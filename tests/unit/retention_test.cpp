@@ -1,0 +1,171 @@
+// Retention on a real SQLite file: records the server confirmed leave the tablet once the period
+// has passed (with their attachment files), and nothing the user may still need does. The clock
+// is the `nowMs` the caller passes; the confirmation time is bracketed by reading the wall clock
+// around the ack, so no test waits or depends on timing.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/clock.h"
+#include "store/local_store.h"
+#include "support/sample_records.h"
+#include "support/scratch_dir.h"
+
+namespace phum::store {
+namespace {
+
+constexpr std::int64_t kDay = 24LL * 60 * 60 * 1000;
+constexpr std::int64_t kRetention = 30 * kDay;
+
+class RetentionTest : public ::testing::Test {
+ protected:
+  // A record saved and confirmed by the server now.
+  Uuid confirmedRecord(const std::string& head) {
+    const auto saved = store->saveRecord(test::householdSurvey("sokha", head));
+    const auto uuid = *Uuid::fromBytes(saved.uuid());
+    store->markSent(uuid, saved.revision());
+    return uuid;
+  }
+
+  std::string photoFile(const Uuid& record, const std::string& name, bool confirmed) {
+    const std::string path = dir.file(name);
+    std::ofstream(path) << "encrypted photo bytes";
+    AttachmentInfo photo;
+    photo.recordUuid = record;
+    photo.name = name;
+    photo.localPath = path;
+    photo.size = 21;
+    photo.sha256 = std::string(32, 'x');
+    store->addAttachment(photo);
+    if (confirmed) store->markAttachmentConfirmed(record, name);
+    return path;
+  }
+
+  void returnForCorrection(const Uuid& record) {
+    phum::v1::ChangeBatch batch;
+    auto* change = batch.add_changes();
+    change->set_seq(1);
+    change->mutable_review()->set_record_uuid(record.toBytes());
+    change->mutable_review()->set_revision(1);
+    change->mutable_review()->set_outcome(phum::v1::REVIEW_OUTCOME_RETURNED);
+    change->mutable_review()->set_comment("Check the age");
+    batch.set_next_cursor(1);
+    store->applyChanges(batch, "sokha");
+  }
+
+  test::ScratchDir dir;
+  std::unique_ptr<LocalStore> store = LocalStore::open(dir.file("tablet.db"));
+  const std::int64_t before = nowMillis();  // every ack below happens after this
+};
+
+TEST_F(RetentionTest, AConfirmedRecordStaysForThePeriodThenGoesWithItsPhotoAndReviews) {
+  const Uuid record = confirmedRecord("Chan Dara");
+  const std::string photo = photoFile(record, "photo-1.jpg", true);
+  phum::v1::ChangeBatch batch;  // an approval arrived for it
+  auto* change = batch.add_changes();
+  change->set_seq(1);
+  change->mutable_review()->set_record_uuid(record.toBytes());
+  change->mutable_review()->set_revision(1);
+  change->mutable_review()->set_outcome(phum::v1::REVIEW_OUTCOME_APPROVED);
+  batch.set_next_cursor(1);
+  store->applyChanges(batch, "sokha");
+  const std::int64_t after = nowMillis();
+
+  auto kept = store->removeConfirmedRecords(before + kRetention - 1, kRetention);
+  EXPECT_EQ(kept.records, 0);
+  EXPECT_TRUE(store->findRecord(record));
+  EXPECT_TRUE(std::filesystem::exists(photo));
+
+  const auto removed = store->removeConfirmedRecords(after + kRetention, kRetention);
+  EXPECT_EQ(removed.records, 1);
+  EXPECT_EQ(removed.files, 1);
+  EXPECT_TRUE(removed.problems.empty());
+  EXPECT_FALSE(store->findRecord(record));
+  EXPECT_TRUE(store->listRecords().empty());
+  EXPECT_TRUE(store->attachments(record).empty());
+  EXPECT_TRUE(store->reviewDecisions(record).empty());
+  EXPECT_FALSE(std::filesystem::exists(photo));
+  EXPECT_EQ(store->outboxCounts().sent, 0);
+  // Nothing more to do the next time.
+  EXPECT_EQ(store->removeConfirmedRecords(after + 2 * kRetention, kRetention).records, 0);
+}
+
+TEST_F(RetentionTest, ReturnedUnsentDraftedAndUnverifiedRecordsStay) {
+  const Uuid returned = confirmedRecord("Returned");
+  returnForCorrection(returned);
+
+  const auto unsent = store->saveRecord(test::householdSurvey("sokha", "Not sent"));
+  const auto refused = store->saveRecord(test::householdSurvey("sokha", "Refused"));
+  store->markRejected(*Uuid::fromBytes(refused.uuid()), refused.revision(), "bad village code");
+
+  const Uuid drafted = confirmedRecord("Being corrected");
+  Draft draft;
+  draft.id = Uuid::generate();
+  draft.recordUuid = drafted;
+  draft.correctsRevision = 1;
+  draft.formId = "household_migration";
+  draft.formVersion = "2026.1";
+  draft.author = "sokha";
+  draft.answers = "opaque";
+  store->saveDraft(draft);
+
+  const Uuid photoPending = confirmedRecord("Photo not verified");
+  const std::string photo = photoFile(photoPending, "photo-2.jpg", false);
+
+  // A newer revision waits to go: the confirmed older one does not make the record removable.
+  const Uuid revised = confirmedRecord("Revised");
+  auto second = *store->findRecord(revised);
+  second.mutable_answers()->mutable_answers(1)->mutable_value()->set_integer(6);
+  store->saveRecord(second);
+
+  const Uuid expired = confirmedRecord("Expired");
+  const std::int64_t after = nowMillis();
+
+  const auto report = store->removeConfirmedRecords(after + 10 * kRetention, kRetention);
+  EXPECT_EQ(report.records, 1);
+  EXPECT_FALSE(store->findRecord(expired));
+  for (const auto& uuid : {returned, drafted, photoPending, revised,
+                           *Uuid::fromBytes(unsent.uuid()), *Uuid::fromBytes(refused.uuid())})
+    EXPECT_TRUE(store->findRecord(uuid)) << uuid.toString();
+  EXPECT_TRUE(std::filesystem::exists(photo));
+  EXPECT_TRUE(store->findDraft(draft.id));
+  EXPECT_EQ(store->outboxCounts().queued, 2);
+}
+
+TEST_F(RetentionTest, TheAgeCountsFromTheFirstConfirmationNotALaterDuplicateAck) {
+  const Uuid record = confirmedRecord("Chan Dara");
+  const std::int64_t after = nowMillis();
+  // The same revision acked again (a re-sent batch answered "duplicate") much later.
+  store->markSent(record, 1);
+  EXPECT_EQ(store->removeConfirmedRecords(after + kRetention, kRetention).records, 1);
+}
+
+TEST_F(RetentionTest, AMissingPhotoFileIsNotAProblemAndAnUndeletableOneIsNamed) {
+  const Uuid gone = confirmedRecord("Gone");
+  const std::string missing = photoFile(gone, "photo-3.jpg", true);
+  std::filesystem::remove(missing);
+  const Uuid stuck = confirmedRecord("Stuck");
+  // A folder where the file should be: remove() on a non-empty folder fails.
+  const std::string folder = dir.file("photo-4.jpg");
+  AttachmentInfo photo;
+  photo.recordUuid = stuck;
+  photo.name = "photo-4.jpg";
+  photo.localPath = folder;
+  photo.size = 1;
+  photo.sha256 = std::string(32, 'x');
+  store->addAttachment(photo);
+  store->markAttachmentConfirmed(stuck, "photo-4.jpg");
+  std::filesystem::create_directories(folder + "/inside");
+  const std::int64_t after = nowMillis();
+
+  const auto report = store->removeConfirmedRecords(after + kRetention, kRetention);
+  EXPECT_EQ(report.records, 2);
+  EXPECT_EQ(report.files, 0);
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_NE(report.problems[0].find("photo-4.jpg"), std::string::npos) << report.problems[0];
+}
+
+}  // namespace
+}  // namespace phum::store
