@@ -315,6 +315,9 @@ Reply SyncApi::consoleCall(const HttpRequest& request, const Caller& caller) {
   if (auto exported = consoleExportCall(request, caller, path)) return std::move(*exported);
   if (path.starts_with("/records/")) return consoleRecordCall(request, caller, path);
   if (path.starts_with("/reports")) return reportsCall(services_, request, account, path);
+  if (path == "/duplicates" || path.starts_with("/duplicates/")) {
+    return consoleDuplicatesCall(request, caller, path);
+  }
   if (isConsoleAdminCall(method, path)) return consoleAdminCall(request, caller, path);
   return errorReply(request, http::status::not_found, "not_found",
                     "there is no console endpoint " + std::string(http::to_string(method)) + " " +

@@ -106,6 +106,9 @@ class SyncApi {
   Reply consoleRecordCall(const HttpRequest& request, const Caller& caller,
                           const std::string& path);
   Reply consoleAdminCall(const HttpRequest& request, const Caller& caller, const std::string& path);
+  // console_duplicates_api.cpp: /duplicates and /duplicates/{id}/decision.
+  Reply consoleDuplicatesCall(const HttpRequest& request, const Caller& caller,
+                              const std::string& path);
   // console_export_api.cpp: /export and /records/{uuid}/attachments/{name}; nothing when the
   // path is not one of them.
   std::optional<Reply> consoleExportCall(const HttpRequest& request, const Caller& caller,

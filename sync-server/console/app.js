@@ -6,6 +6,7 @@ import { showQueue } from './queue.js';
 import { showRecord } from './record.js';
 import { showDevices, showForms, showRefdata, showUsers } from './admin.js';
 import { showReport } from './reports.js';
+import { showDuplicatePair, showDuplicates } from './duplicates.js';
 
 const view = document.getElementById('view');
 let me = null;  // { username, displayName, role, scope }
@@ -17,6 +18,8 @@ const routes = [
   [/^#\/admin\/devices$/, () => showDevices(view)],
   [/^#\/admin\/forms$/, () => showForms(view)],
   [/^#\/admin\/refdata$/, () => showRefdata(view)],
+  [/^#\/duplicates(\?.*)?$/, (m) => showDuplicates(view, new URLSearchParams(m[1] || ''))],
+  [/^#\/duplicates\/([0-9]+)(?:\?(.*))?$/, (m) => showDuplicatePair(view, m[1], new URLSearchParams(m[2] || ''))],
   [/^#\/reports(?:\/([a-z0-9.-]+))?(?:\?(.*))?$/, (m) => showReport(view, m[1] || '', new URLSearchParams(m[2] || ''))],
 ];
 
@@ -57,6 +60,7 @@ function showShell() {
   if (!me) return;
   document.getElementById('who').textContent = `${me.displayName || me.username} · ${t('role.' + me.role)}`;
   for (const link of document.querySelectorAll('[data-admin]')) link.hidden = me.role !== 'administrator';
+  for (const link of document.querySelectorAll('[data-reviewer]')) link.hidden = me.role !== 'reviewer';
 }
 
 function showSignIn(notice = '') {

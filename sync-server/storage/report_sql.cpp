@@ -104,7 +104,11 @@ FactSql factAggregateSql(const FactQuery& query, SqlDialect dialect) {
   }
   out.sql = "SELECT " + selected + "count(*), " + sum + " FROM " + factTableName(query.table) +
             " f JOIN review_state s ON s.uuid = f.uuid AND s.revision = f.revision"
-            " WHERE s.decision = 'approve'";
+            " WHERE s.decision = 'approve'"
+            // A person registered twice counts once: the second record of a confirmed pair is
+            // left out (duplicate_storage.h).
+            " AND NOT EXISTS (SELECT 1 FROM duplicate_pairs d WHERE d.uuid_b = f.uuid"
+            " AND d.state = 'confirmed')";
   if (query.countedOnly) out.sql += " AND f.counted = 1";
   if (!query.fromDay.empty()) out.sql += " AND f.day >= " + param(query.fromDay);
   if (!query.toDay.empty()) out.sql += " AND f.day <= " + param(query.toDay);

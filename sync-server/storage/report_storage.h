@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/duplicate_storage.h"
+
 namespace phum::server::storage {
 
 // One summary table per mission form.
@@ -89,6 +91,21 @@ class ReportStorage {
   virtual void insertWatchChange(const WatchChange& change) = 0;
   // Newest first; every agency's when `licence` is empty.
   virtual std::vector<WatchChange> watchChanges(std::string_view licence) = 0;
+
+  // Likely duplicates (duplicate_storage.h). The key of a record replaces an older revision's.
+  virtual void replacePersonKey(const PersonKey& key) = 0;
+  // Keys of other registrations on the same form, of the same sex and origin village, registered
+  // within `windowDays` of `key`.
+  virtual std::vector<PersonKey> personKeysNear(const PersonKey& key, std::int64_t windowDays) = 0;
+  // A new pair, or (while still open) the pair's newer score, rules and revisions.
+  virtual void recordDuplicatePair(const DuplicatePair& pair) = 0;
+  // Pairs in `state` ("" = any) whose two records are both under `placePrefix` ("" = anywhere),
+  // newest found first, at most `limit`.
+  virtual std::vector<DuplicatePair> duplicatePairs(std::string_view placePrefix,
+                                                    std::string_view state, int limit) = 0;
+  virtual std::optional<DuplicatePair> duplicatePair(std::int64_t id) = 0;
+  virtual void decideDuplicatePair(std::int64_t id, std::string_view state,
+                                   std::string_view reviewer, std::int64_t atMs) = 0;
 };
 
 // The SQL of FactQuery, shared by the adapters: SQLite's '?' or PostgreSQL's '$n' placeholders,

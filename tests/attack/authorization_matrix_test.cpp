@@ -360,6 +360,31 @@ std::vector<Row> reviewRows() {
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, na("recruitment agencies are licensed nationally: a reviewer "
                                      "of any province may flag one")}}},
+      // Likely duplicates need the names, so reviewers only: the wrong role is an administrator.
+      {"GET /v1/console/duplicates",
+       {"/duplicates"},
+       [](const MatrixWorld& w, Scenario s) {
+         Call call = consoleCall(w, s, false, "GET",
+                                 s == Scenario::OtherProvince
+                                     ? "/duplicates?state=all&place=" + w.otherProvince()
+                                     : "/duplicates");
+         if (s == Scenario::WrongRole) call.headers = w.consoleHeaders(Scenario::Legit, true);
+         return call;
+       },
+       {{Scenario::OtherProvince, hidden("pairs outside the caller's area are filtered out")}}},
+      {"POST /v1/console/duplicates/{id}/decision",
+       {"/duplicates/", "/decision"},
+       [](const MatrixWorld& w, Scenario s) {
+         Call call = consoleCall(w, s, false, "POST", "/duplicates/1/decision",
+                                 R"({"decision":"confirm"})");
+         if (s == Scenario::WrongRole) {
+           call.headers = w.consoleHeaders(Scenario::Legit, true);
+           call.headers.push_back("Accept: application/json");
+           call.headers.push_back("Content-Type: application/json");
+         }
+         return call;
+       },
+       {{Scenario::OtherProvince, hidden("404: a pair outside the caller's area does not exist")}}},
   };
 }
 

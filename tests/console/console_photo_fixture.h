@@ -8,6 +8,8 @@ namespace phum::testing {
 class ConsolePhotoTest : public ConsoleServerTest {
  public:
   using ConsoleServerTest::call;
+  using ConsoleServerTest::pushAccepted;
+  using ConsoleServerTest::signIn;
   const std::string& homeProvince() const { return homeProvince_; }
   std::string otherProvince() const { return records_.back().location_code().substr(0, 2); }
   // The records of the other province: a household and a photo record.

@@ -11,6 +11,7 @@
 
 #include "console_photo_fixture.h"
 #include "export_reader.h"
+#include "returnee_pair.h"
 
 namespace phum::testing {
 namespace {
@@ -126,6 +127,33 @@ const std::vector<Route>& routes() {
                400)
                << key;
          }
+       }},
+      {"GET /duplicates, POST /duplicates/{id}/decision",
+       {"/duplicates", "/duplicates/", "/decision"},
+       [](ConsolePhotoTest& t, const std::string& cookie, const std::string& csrf) {
+         // A likely pair in the other province, which a national reviewer sees.
+         auto away = makeReturnees(1, t.homeProvince(), false, "2026-05-20");
+         away.push_back(registeredAgain(away[0]));
+         t.pushAccepted(away);
+         std::string nationalCsrf;
+         const std::string national = t.signIn("rev_national", nationalCsrf);
+         const auto all =
+             json::parse(t.call("GET", "/duplicates?state=all", national).body)["pairs"];
+         ASSERT_EQ(all.size(), 1u) << all;
+         const std::string id = std::to_string(all[0]["id"].get<int>());
+         for (const std::string& query : std::vector<std::string>{"", "?state=all", "?state=open",
+                                                                  "?place=" + t.otherProvince()}) {
+           const auto reply = t.call("GET", "/duplicates" + query, cookie);
+           ASSERT_EQ(reply.status, 200) << query;
+           EXPECT_TRUE(json::parse(reply.body)["pairs"].empty()) << query << reply.body;
+         }
+         for (const char* body : {R"({"decision":"confirm"})", R"({"decision":"dismiss"})"}) {
+           EXPECT_EQ(t.call("POST", "/duplicates/" + id + "/decision", cookie, csrf, body).status,
+                     404);
+         }
+         const auto after = json::parse(t.call("GET", "/duplicates", national).body)["pairs"];
+         ASSERT_EQ(after.size(), 1u);
+         EXPECT_EQ(after[0]["state"], "open") << "nothing was decided on the other province's pair";
        }},
       {"GET /places",
        {"/places"},

@@ -196,6 +196,16 @@ void complaint(const v1::Record& record, storage::RecordFacts& facts) {
 
 }  // namespace
 
+std::string answerText(const v1::AnswerSet& set, std::string_view name) { return text(set, name); }
+
+std::int64_t answerNumber(const v1::AnswerSet& set, std::string_view name) {
+  return number(set, name);
+}
+
+std::string recordDay(const v1::Record& record, std::string_view field) {
+  return dayOf(record, field);
+}
+
 std::string sexKey(const std::string& answer) {
   if (answer == "male" || answer == "Masculine") return "male";
   if (answer == "female" || answer == "Feminine") return "female";

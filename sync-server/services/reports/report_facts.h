@@ -19,6 +19,14 @@ inline constexpr const char* kComplaintForm = "agency_complaint";
 // even without rows, so a revision that no longer has them replaces the older rows.
 std::vector<storage::RecordFacts> extractFacts(const phum::v1::Record& record);
 
+// An answer as text (a choice name, a date, a number written out; "" when unanswered) and as a
+// number (-1 when unanswered or not a number), as the summary tables read them.
+std::string answerText(const phum::v1::AnswerSet& set, std::string_view name);
+std::int64_t answerNumber(const phum::v1::AnswerSet& set, std::string_view name);
+// The day (YYYY-MM-DD) the reports count a record on: the date answer `field`, or the day
+// (in Cambodia) the record was made.
+std::string recordDay(const phum::v1::Record& record, std::string_view field);
+
 // "male", "female", or "other" (HTCDS genders beyond the two, unknown, missing).
 std::string sexKey(const std::string& answer);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/clock.h"
+#include "services/reports/duplicate_finder.h"
 #include "services/reports/report_facts.h"
 #include "services/reports/report_tables.h"
 
@@ -78,6 +80,7 @@ std::size_t refreshBatch(storage::Database& db, int limit) {
       // of the reports rather than stopping them.
       if (!record.ParseFromString(stored.body)) continue;
       for (const auto& facts : extractFacts(record)) reports.replaceFacts(facts);
+      findLikelyDuplicates(tx, record, nowMillis());
     }
     if (!batch.empty()) reports.setExtractedThrough(batch.back().seq);
     return batch.size();

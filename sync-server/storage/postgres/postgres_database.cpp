@@ -253,6 +253,25 @@ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
 FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
 )sql",
+    // Likely duplicates, as in SQLite (sqlite_reports.h); extraction starts over.
+    R"sql(
+CREATE TABLE duplicate_keys (
+  uuid bytea PRIMARY KEY, revision bigint NOT NULL, form_id text NOT NULL, sex text NOT NULL,
+  village text NOT NULL, day bigint NOT NULL, age bigint NOT NULL,
+  location text COLLATE "C" NOT NULL
+);
+CREATE INDEX duplicate_keys_by_village ON duplicate_keys (form_id, village, sex, day);
+CREATE TABLE duplicate_pairs (
+  id bigserial PRIMARY KEY, uuid_a bytea NOT NULL, uuid_b bytea NOT NULL,
+  revision_a bigint NOT NULL, revision_b bigint NOT NULL, form_id text NOT NULL,
+  location_a text COLLATE "C" NOT NULL, location_b text COLLATE "C" NOT NULL,
+  score bigint NOT NULL, rules text NOT NULL, state text NOT NULL, reviewer text NOT NULL,
+  found_at_ms bigint NOT NULL, decided_at_ms bigint NOT NULL,
+  UNIQUE (uuid_a, uuid_b)
+);
+CREATE INDEX duplicate_pairs_confirmed ON duplicate_pairs (uuid_b) WHERE state = 'confirmed';
+DELETE FROM report_state WHERE key = 'extracted_through';
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

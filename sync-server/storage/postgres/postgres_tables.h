@@ -150,6 +150,15 @@ class PostgresReports : public ReportStorage {  // postgres_reports.cpp
   std::vector<FactGroup> aggregate(const FactQuery& query) override;
   void insertWatchChange(const WatchChange& change) override;
   std::vector<WatchChange> watchChanges(std::string_view licence) override;
+  // postgres_duplicates.cpp
+  void replacePersonKey(const PersonKey& key) override;
+  std::vector<PersonKey> personKeysNear(const PersonKey& key, std::int64_t windowDays) override;
+  void recordDuplicatePair(const DuplicatePair& pair) override;
+  std::vector<DuplicatePair> duplicatePairs(std::string_view placePrefix, std::string_view state,
+                                            int limit) override;
+  std::optional<DuplicatePair> duplicatePair(std::int64_t id) override;
+  void decideDuplicatePair(std::int64_t id, std::string_view state, std::string_view reviewer,
+                           std::int64_t atMs) override;
 
  private:
   pg::Connection& db_;

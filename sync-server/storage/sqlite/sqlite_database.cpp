@@ -185,6 +185,8 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // Likely duplicates (sqlite_reports.h).
+    kSqliteDuplicatesMigration,
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

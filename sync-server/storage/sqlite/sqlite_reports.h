@@ -15,6 +15,15 @@ class SqliteReports : public ReportStorage {  // sqlite_reports.cpp
   std::vector<FactGroup> aggregate(const FactQuery& query) override;
   void insertWatchChange(const WatchChange& change) override;
   std::vector<WatchChange> watchChanges(std::string_view licence) override;
+  // sqlite_duplicates.cpp
+  void replacePersonKey(const PersonKey& key) override;
+  std::vector<PersonKey> personKeysNear(const PersonKey& key, std::int64_t windowDays) override;
+  void recordDuplicatePair(const DuplicatePair& pair) override;
+  std::vector<DuplicatePair> duplicatePairs(std::string_view placePrefix, std::string_view state,
+                                            int limit) override;
+  std::optional<DuplicatePair> duplicatePair(std::int64_t id) override;
+  void decideDuplicatePair(std::int64_t id, std::string_view state, std::string_view reviewer,
+                           std::int64_t atMs) override;
 
  private:
   phum::sqlite::Database& db_;
@@ -84,6 +93,27 @@ CREATE TABLE agency_watch (
   at_ms INTEGER NOT NULL
 );
 CREATE INDEX agency_watch_by_licence ON agency_watch (licence, id);
+)sql";
+
+// Likely duplicates (duplicate_storage.h): the matcher's keys (no names) and the pairs found. The
+// partial index serves the reports, which leave out the second record of a confirmed pair.
+// Extraction starts over so the registrations already stored are compared too.
+inline constexpr const char* kSqliteDuplicatesMigration = R"sql(
+CREATE TABLE duplicate_keys (
+  uuid BLOB PRIMARY KEY, revision INTEGER NOT NULL, form_id TEXT NOT NULL, sex TEXT NOT NULL,
+  village TEXT NOT NULL, day INTEGER NOT NULL, age INTEGER NOT NULL, location TEXT NOT NULL
+);
+CREATE INDEX duplicate_keys_by_village ON duplicate_keys (form_id, village, sex, day);
+CREATE TABLE duplicate_pairs (
+  id INTEGER PRIMARY KEY, uuid_a BLOB NOT NULL, uuid_b BLOB NOT NULL,
+  revision_a INTEGER NOT NULL, revision_b INTEGER NOT NULL, form_id TEXT NOT NULL,
+  location_a TEXT NOT NULL, location_b TEXT NOT NULL, score INTEGER NOT NULL, rules TEXT NOT NULL,
+  state TEXT NOT NULL, reviewer TEXT NOT NULL, found_at_ms INTEGER NOT NULL,
+  decided_at_ms INTEGER NOT NULL,
+  UNIQUE (uuid_a, uuid_b)
+);
+CREATE INDEX duplicate_pairs_confirmed ON duplicate_pairs (uuid_b) WHERE state = 'confirmed';
+DELETE FROM report_state WHERE key = 'extracted_through';
 )sql";
 
 }  // namespace phum::server::storage

@@ -1,0 +1,56 @@
+#include "services/reports/duplicate_review.h"
+
+#include "services/review_console.h"
+
+namespace phum::server::reports {
+
+namespace {
+
+void requireReviewer(const phum::v1::Account& caller) {
+  if (!mayReadSensitive(caller.role())) {
+    throw RoleNotAllowed("only reviewers compare and decide likely duplicates");
+  }
+}
+
+}  // namespace
+
+std::vector<storage::DuplicatePair> listDuplicates(storage::Database& db,
+                                                   const phum::v1::Account& caller,
+                                                   const DuplicateListQuery& query) {
+  requireReviewer(caller);
+  if (query.state != "" && query.state != "open" && query.state != "confirmed" &&
+      query.state != "dismissed") {
+    throw std::invalid_argument("'" + query.state +
+                                "' is not a state of a pair: open, confirmed or dismissed");
+  }
+  const auto place = narrowedPlace(caller.scope_code(), query.place);
+  if (!place) return {};
+  return storage::read(db, [&](storage::Transaction& tx) {
+    return tx.reports().duplicatePairs(*place, query.state, query.limit);
+  });
+}
+
+std::optional<storage::DuplicatePair> decideDuplicate(storage::Database& db,
+                                                      const phum::v1::Account& caller,
+                                                      std::int64_t id, const std::string& decision,
+                                                      std::int64_t nowMs) {
+  requireReviewer(caller);
+  if (decision != "confirm" && decision != "dismiss") {
+    throw std::invalid_argument("'decision' must be confirm or dismiss");
+  }
+  const std::string state = decision == "confirm" ? "confirmed" : "dismissed";
+  return storage::write(db, [&](storage::Transaction& tx) -> std::optional<storage::DuplicatePair> {
+    auto pair = tx.reports().duplicatePair(id);
+    if (!pair || !scopeCovers(caller.scope_code(), pair->locationA) ||
+        !scopeCovers(caller.scope_code(), pair->locationB)) {
+      return std::nullopt;
+    }
+    tx.reports().decideDuplicatePair(id, state, caller.username(), nowMs);
+    pair->state = state;
+    pair->reviewer = caller.username();
+    pair->decidedAtMs = nowMs;
+    return pair;
+  });
+}
+
+}  // namespace phum::server::reports

@@ -1,0 +1,35 @@
+#pragma once
+// The reviewer's side of likely duplicates: the pairs in the caller's area, and confirming or
+// dismissing one. Only reviewers: deciding needs the names, which only they may read
+// (review_console.h, mayReadSensitive). A confirmed pair's second record leaves the reports.
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "phum/v1/account.pb.h"
+#include "storage/database.h"
+
+namespace phum::server::reports {
+
+struct DuplicateListQuery {
+  std::string state = "open";  // "open", "confirmed", "dismissed", or "" for all
+  std::string place;           // a NIS prefix narrowing the caller's scope; "" = all of it
+  int limit = 200;
+};
+
+// Throws RoleNotAllowed (review_console.h) for a caller who is not a reviewer, and
+// std::invalid_argument for an unknown state.
+std::vector<storage::DuplicatePair> listDuplicates(storage::Database& db,
+                                                   const phum::v1::Account& caller,
+                                                   const DuplicateListQuery& query);
+
+// "confirm" or "dismiss" (std::invalid_argument otherwise; RoleNotAllowed as above). Nothing
+// when there is no such pair or either record is outside the caller's scope. Deciding again
+// replaces the earlier decision (a reviewer may correct a mistaken confirm).
+std::optional<storage::DuplicatePair> decideDuplicate(storage::Database& db,
+                                                      const phum::v1::Account& caller,
+                                                      std::int64_t id, const std::string& decision,
+                                                      std::int64_t nowMs);
+
+}  // namespace phum::server::reports
