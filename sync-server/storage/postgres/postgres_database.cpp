@@ -253,6 +253,17 @@ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
 FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
 )sql",
+    // Failed sign-ins (services/sign_in_limits.h), kept across restarts.
+    R"sql(
+CREATE TABLE sign_in_failures (
+  kind text NOT NULL,
+  key text NOT NULL,
+  window_start_ms bigint NOT NULL,
+  failures integer NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+CREATE INDEX sign_in_failures_by_start ON sign_in_failures (window_start_ms);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

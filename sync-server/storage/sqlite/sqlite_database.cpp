@@ -185,6 +185,17 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // Failed sign-ins (services/sign_in_limits.h), kept across restarts.
+    R"sql(
+CREATE TABLE sign_in_failures (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  window_start_ms INTEGER NOT NULL,
+  failures INTEGER NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+CREATE INDEX sign_in_failures_by_start ON sign_in_failures (window_start_ms);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
