@@ -20,10 +20,10 @@
 
 namespace {
 
-// The server's sealing keys, or nothing when it has no key file (sensitive answers then stay as
-// the tablets send them). Throws KeyFileError: the server must not start with a key file others
-// can read, or one it cannot open.
-std::optional<phum::server::SealingKeyring> loadSealingKeys(
+// Where the server's sealing keys are, or nothing when it has no key file (sensitive answers then
+// stay as the tablets send them). The passphrase is read from its file (or the environment) each
+// time the key file is read, so it is not kept in memory between reads.
+std::optional<phum::server::SealingKeySource> sealingKeySource(
     const phum::server::ServerOptions& options) {
   using namespace phum::server;
   std::string path = options.sealingKeyFile;
@@ -31,13 +31,13 @@ std::optional<phum::server::SealingKeyring> loadSealingKeys(
     path = (std::filesystem::path(options.dataDir) / "sealing.keys").string();
     if (!std::filesystem::exists(path)) return std::nullopt;
   }
-  std::optional<std::string> passphrase;
-  if (!options.keyPassphraseFile.empty()) {
-    passphrase = readPassphraseFile(options.keyPassphraseFile);
-  } else if (const char* env = std::getenv("PHUM_KEY_PASSPHRASE"); env && *env) {
-    passphrase = env;
-  }
-  return SealingKeyring::load(path, passphrase);
+  const std::string passphraseFile = options.keyPassphraseFile;
+  return SealingKeySource{path, [passphraseFile]() -> std::optional<std::string> {
+                            if (!passphraseFile.empty()) return readPassphraseFile(passphraseFile);
+                            if (const char* env = std::getenv("PHUM_KEY_PASSPHRASE"); env && *env)
+                              return std::string(env);
+                            return std::nullopt;
+                          }};
 }
 
 }  // namespace
@@ -62,17 +62,19 @@ int main(int argc, char** argv) {
     if (!options.tlsCertFile.empty()) {
       options.serverKeyPin = publicKeyPinOfCertificate(options.tlsCertFile);
     }
-    const auto sealingKeys = loadSealingKeys(options);  // before any port is opened
     // Every pushed record is validated against the published form it names, whichever database
     // holds them; forms are read on each cache miss, so a form published by another instance or
     // phum-admin on the same database is found at once.
     Services services(storage::openDatabase({options.dataDir, options.databaseUrl}),
                       {options.acceptUnpublishedForms});
     services.reports().refreshInBackground(std::chrono::seconds(10));
-    if (sealingKeys) {
-      installSealingKeys(std::make_shared<const SealingKeyring>(*sealingKeys));
-      publishSealingKeys(services.catalog(), *sealingKeys);
-      logEvent("info", "sealing_keys", {{"current", sealingKeys->current().keyId}});
+    // Throws KeyFileError before any port is opened: the server must not start with a key file
+    // others can read, or one it cannot open.
+    if (const auto source = sealingKeySource(options)) {
+      services.sealingKeys().load(*source);
+      const auto ring = services.sealingKeys().ring();
+      publishSealingKeys(services.catalog(), *ring);
+      logEvent("info", "sealing_keys", {{"current", ring->current().keyId}});
     }
     return runHttpServer(options, services, [&](unsigned short port) {
       const char* scheme = options.tlsCertFile.empty() ? "http" : "https";

@@ -56,11 +56,17 @@ std::unique_ptr<server::Services> openServices(const AdminArgs& options, bool mu
   return std::make_unique<server::Services>(std::move(db), server::FormValidatorOptions{});
 }
 
-void auditAdmin(server::Services& server, server::AuditEvent event) {
+server::AuditOrigin adminOrigin() {
   const passwd* user = getpwuid(geteuid());
-  event.actor = std::string("phum-admin (") +
-                (user != nullptr ? user->pw_name : "uid " + std::to_string(geteuid())) + ")";
-  event.remoteAddress = "local";
+  return {std::string("phum-admin (") +
+              (user != nullptr ? user->pw_name : "uid " + std::to_string(geteuid())) + ")",
+          "", "local"};
+}
+
+void auditAdmin(server::Services& server, server::AuditEvent event) {
+  const server::AuditOrigin origin = adminOrigin();
+  event.actor = origin.actor;
+  event.remoteAddress = origin.remoteAddress;
   server.audit().record(event);
 }
 

@@ -50,4 +50,6 @@ std::unique_ptr<server::Services> openServices(const AdminArgs& options, bool mu
 // Appends `event` to the server's audit log as done by phum-admin, by this operating-system user,
 // on this machine.
 void auditAdmin(server::Services& server, server::AuditEvent event);
+// The same who and where, for the services that audit an action in its own transaction.
+server::AuditOrigin adminOrigin();
 }  // namespace phum::admin

@@ -22,8 +22,8 @@ int enrollCode(const std::vector<std::string>& args) {
   const int days = options.number("--valid-days", 7);
   if (days < 1) throw UsageError("--valid-days must be at least 1");
   auto server = openServices(options, false);
-  const std::string code = server->accounts().createEnrollmentCode(name, days * kDayMs);
-  auditAdmin(*server, {.action = "enrolment_code_created", .detail = name});
+  const std::string code =
+      server->accounts().createEnrollmentCode(name, days * kDayMs, adminOrigin());
   // The code alone on stdout, so scripts can capture it; the explanation goes to stderr.
   std::cout << code << std::endl;
   std::cerr << "One-time enrolment code for '" << name << "', valid " << days
@@ -51,11 +51,10 @@ int revoke(const std::vector<std::string>& args) {
   if (options.positional().size() != 1) throw UsageError("devices revoke needs one DEVICE_ID");
   const std::string& deviceId = options.positional()[0];
   auto server = openServices(options, true);
-  if (!server->accounts().revokeDevice(deviceId)) {
+  if (!server->accounts().revokeDevice(deviceId, adminOrigin())) {
     std::cerr << "phum-admin: no device '" << deviceId << "' (see: phum-admin devices list)\n";
     return 1;
   }
-  auditAdmin(*server, {.action = "device_revoked", .subject = deviceId});
   std::cout << "revoked " << deviceId << ": its next request will be refused\n";
   return 0;
 }

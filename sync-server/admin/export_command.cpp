@@ -39,13 +39,15 @@ server::storage::QueueQuery exportFilters(const AdminArgs& options) {
 
 // Sealed sensitive answers open with the server's key file (DATA/sealing.keys, its passphrase in
 // PHUM_KEY_PASSPHRASE), when there is one.
-void installKeyFile(const AdminArgs& options) {
+void loadKeyFile(const AdminArgs& options, server::Services& services) {
   const auto path = std::filesystem::path(options.dataDir()) / "sealing.keys";
   if (!std::filesystem::exists(path)) return;
-  std::optional<std::string> passphrase;
-  if (const char* env = std::getenv("PHUM_KEY_PASSPHRASE"); env && *env) passphrase = env;
-  server::installSealingKeys(std::make_shared<const server::SealingKeyring>(
-      server::SealingKeyring::load(path.string(), passphrase)));
+  services.sealingKeys().load({path.string(), []() -> std::optional<std::string> {
+                                 if (const char* env = std::getenv("PHUM_KEY_PASSPHRASE");
+                                     env && *env)
+                                   return std::string(env);
+                                 return std::nullopt;
+                               }});
 }
 
 // The command line after "export", for the audit log.
@@ -74,7 +76,7 @@ int runRecordsExport(const std::vector<std::string>& args) {
   request.includeSensitive = options.flag("--sensitive");
   request.language = options.value("--lang").value_or("km") == "en" ? "en" : "km";
   auto server = openServices(options, true);
-  if (request.includeSensitive) installKeyFile(options);
+  if (request.includeSensitive) loadKeyFile(options, *server);
   std::unique_ptr<server::RecordExport> exporter;
   try {
     exporter = server->console().exportRecords(std::move(request));

@@ -1,6 +1,7 @@
 // phum-admin keys create | rotate | list: the server's key file for sealed sensitive answers
 // (common/sealing_keys.h). Create and rotate also publish the public keys to the tablets
-// (services/sealing_key_feed.h); a running phum-server reads the file again when restarted.
+// (services/sealing_key_feed.h); a running phum-server reads the file again when a record sealed
+// to a key it has not read arrives.
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -45,7 +46,9 @@ void publish(const AdminArgs& options, const std::string& path,
   auditAdmin(*server, {.action = "sealing_key_added", .subject = ring.current().keyId});
   std::cout << "sealing key " << ring.current().keyId << " is now the one tablets seal to ("
             << ring.keys().size() << " key(s) in " << path
-            << "); restart phum-server to use it, tablets receive it at their next sync\n";
+            << "); tablets receive it at their next sync, and a running phum-server reads it with "
+               "the first "
+               "record sealed to it\n";
 }
 
 }  // namespace

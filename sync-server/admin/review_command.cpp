@@ -42,7 +42,7 @@ int runRecordReview(const std::vector<std::string>& args) {
   decision.set_decided_at_ms(nowMillis());
 
   auto server = openServices(options, true);
-  const auto result = server->review().review(decision);
+  const auto result = server->review().review(decision, adminOrigin());
   switch (result.outcome) {
     case server::ReviewOutcome::NoSuchRevision:
       std::cerr << "phum-admin: the server has no revision " << revision << " of record "
@@ -53,9 +53,6 @@ int runRecordReview(const std::vector<std::string>& args) {
                 << " has no author, so the review cannot be addressed to anyone's tablet\n";
       return 1;
     case server::ReviewOutcome::Sent:
-      auditAdmin(
-          *server,
-          {.action = "review", .subject = uuid->toString(), .detail = std::to_string(revision)});
       break;
   }
   std::cout << "review of " << uuid->toString() << " revision " << revision << " sent to "

@@ -53,7 +53,7 @@ int add(const std::vector<std::string>& args) {
   }
   auto server = openServices(options, false);
   try {
-    server->accounts().addAccount(account, password);
+    server->accounts().addAccount(account, password, adminOrigin());
   } catch (const std::invalid_argument& e) {
     std::cerr << "phum-admin: " << e.what() << "\n";
     return 1;
@@ -83,11 +83,10 @@ int disable(const std::vector<std::string>& args) {
   if (options.positional().size() != 1) throw UsageError("users disable needs one user name");
   const std::string& username = options.positional()[0];
   auto server = openServices(options, true);
-  if (!server->accounts().disableAccount(username)) {
+  if (!server->accounts().disableAccount(username, adminOrigin())) {
     std::cerr << "phum-admin: no user '" << username << "' (see phum-admin users list)\n";
     return 1;
   }
-  auditAdmin(*server, {.action = "user_changed", .subject = username, .detail = "disabled=true"});
   std::cout << "disabled " << username << "; the tablets are told on their next sync\n";
   return 0;
 }

@@ -8,10 +8,16 @@ namespace phum::server {
 
 namespace http = boost::beast::http;
 
+AuditOrigin SyncApi::auditOrigin(const HttpRequest& request, const Caller& caller) {
+  return {caller.session ? caller.session->account.username() : "", caller.deviceId,
+          std::string(request[kClientAddressHeader])};
+}
+
 void SyncApi::audit(const HttpRequest& request, const Caller& caller, AuditEvent event) {
-  if (event.actor.empty() && caller.session) event.actor = caller.session->account.username();
-  if (event.deviceId.empty()) event.deviceId = caller.deviceId;
-  event.remoteAddress = std::string(request[kClientAddressHeader]);
+  const AuditOrigin origin = auditOrigin(request, caller);
+  if (event.actor.empty()) event.actor = origin.actor;
+  if (event.deviceId.empty()) event.deviceId = origin.deviceId;
+  event.remoteAddress = origin.remoteAddress;
   services_.audit().record(event);
 }
 

@@ -58,7 +58,7 @@ json accountJson(const AccountRecord& record) {
   return user;
 }
 
-Reply createUser(const HttpRequest& request, AccountService& accounts) {
+Reply createUser(const HttpRequest& request, AccountService& accounts, const AuditOrigin& origin) {
   const json body = parseBody(request);
   phum::v1::Account account;
   account.set_username(field(body, "username", true));
@@ -67,7 +67,7 @@ Reply createUser(const HttpRequest& request, AccountService& accounts) {
   account.set_role(roleField(body));
   account.set_scope_code(field(body, "scope", true));
   try {
-    accounts.addAccount(account, field(body, "password", true));
+    accounts.addAccount(account, field(body, "password", true), origin);
   } catch (const AccountExists& e) {
     return errorReply(request, http::status::conflict, "user_exists", e.what(), false);
   } catch (const std::invalid_argument& e) {
@@ -78,7 +78,7 @@ Reply createUser(const HttpRequest& request, AccountService& accounts) {
 
 // PATCH /users/{username} {displayName?, role?, scope?, password?, disabled?}
 Reply changeUser(const HttpRequest& request, AccountService& accounts, const std::string& username,
-                 const phum::v1::Account& caller) {
+                 const phum::v1::Account& caller, const AuditOrigin& origin) {
   const json body = parseBody(request);
   for (const auto& [key, value] : body.items()) {
     static const std::vector<std::string> known = {"displayName", "role", "scope", "password",
@@ -95,7 +95,9 @@ Reply changeUser(const HttpRequest& request, AccountService& accounts, const std
   if (body.contains("displayName")) change.displayName = field(body, "displayName");
   if (body.contains("role")) change.role = roleField(body);
   if (body.contains("scope")) change.scope = field(body, "scope", true);
-  const bool disable = body.value("disabled", false);
+  if (body.contains("password")) change.password = field(body, "password", true);
+  if (body.contains("disabled")) change.disabled = body["disabled"].get<bool>();
+  const bool disable = change.disabled.value_or(false);
   // An administrator who locked themselves out would need the command line to get back in.
   if (username == caller.username() &&
       (disable || (change.role && *change.role != phum::v1::ROLE_ADMINISTRATOR))) {
@@ -105,42 +107,31 @@ Reply changeUser(const HttpRequest& request, AccountService& accounts, const std
   }
   std::optional<AccountRecord> changed;
   try {
-    changed = accounts.changeAccount(username, change);
-    if (changed && body.contains("password")) {
-      accounts.resetPassword(username, field(body, "password", true));
-    }
+    changed = accounts.changeAccount(username, change, origin);
   } catch (const std::invalid_argument& e) {
     throw BadRequest(e.what());
   }
   if (!changed) return notFound(request, "there is no user '" + username + "'");
-  if (body.contains("disabled")) {
-    if (disable) {
-      accounts.disableAccount(username);
-    } else {
-      accounts.enableAccount(username);
-    }
-    changed->disabled = disable;
-  }
   return jsonReply(accountJson(*changed));
 }
 
 Reply usersCall(const HttpRequest& request, AccountService& accounts, const std::string& path,
-                const phum::v1::Account& caller) {
+                const phum::v1::Account& caller, const AuditOrigin& origin) {
   const auto method = request.method();
   if (path == "/users" && method == http::verb::get) {
     json users = json::array();
     for (const auto& record : accounts.listAccounts()) users.push_back(accountJson(record));
     return jsonReply({{"users", std::move(users)}});
   }
-  if (path == "/users" && method == http::verb::post) return createUser(request, accounts);
+  if (path == "/users" && method == http::verb::post) return createUser(request, accounts, origin);
   if (path.starts_with("/users/") && method == http::verb::patch) {
-    return changeUser(request, accounts, segmentAfter(path, "/users/"), caller);
+    return changeUser(request, accounts, segmentAfter(path, "/users/"), caller, origin);
   }
   return notFound(request, "there is no console endpoint " + std::string(pathOf(request)));
 }
 
 Reply devicesCall(const HttpRequest& request, AccountService& accounts, const std::string& path,
-                  const std::string& keyPin) {
+                  const std::string& keyPin, const AuditOrigin& origin) {
   const auto method = request.method();
   if (path == "/devices" && method == http::verb::get) {
     json devices = json::array();
@@ -158,7 +149,7 @@ Reply devicesCall(const HttpRequest& request, AccountService& accounts, const st
     const json body = parseBody(request);
     const std::string name = field(body, "name", true);
     if (name.empty()) throw BadRequest("give the device a name, e.g. the place it will work in");
-    const std::string code = accounts.createEnrollmentCode(name, kEnrolmentCodeValidMs);
+    const std::string code = accounts.createEnrollmentCode(name, kEnrolmentCodeValidMs, origin);
     const std::string payload = enrollmentPayload(code, field(body, "serverUrl"), keyPin);
     return jsonReply({{"code", code},
                       {"name", name},
@@ -169,7 +160,7 @@ Reply devicesCall(const HttpRequest& request, AccountService& accounts, const st
   }
   if (path.starts_with("/devices/") && path.ends_with("/revoke") && method == http::verb::post) {
     const std::string deviceId = segmentAfter(path, "/devices/");
-    if (!accounts.revokeDevice(deviceId)) {
+    if (!accounts.revokeDevice(deviceId, origin)) {
       return notFound(request, "there is no device '" + deviceId + "'");
     }
     return jsonReply({{"deviceId", deviceId}, {"revoked", true}});
@@ -282,31 +273,12 @@ Reply catalogCall(const HttpRequest& request, CatalogService& catalog, const std
   return notFound(request, "there is no console endpoint " + std::string(pathOf(request)));
 }
 
-// The audit entry of an administration call that changed something: enrolment codes,
-// revocations, accounts (never a password), forms and reference data.
-std::optional<AuditEvent> adminEvent(const HttpRequest& request, const std::string& path,
-                                     const Reply& reply) {
+// The audit entry of a catalogue call that changed forms or reference data. (Accounts, devices
+// and enrolment codes are audited by AccountService in the change's own transaction.)
+std::optional<AuditEvent> catalogEvent(const HttpRequest& request, const std::string& path,
+                                       const Reply& reply) {
   if (request.method() == http::verb::get || static_cast<int>(reply.status) >= 300) {
     return std::nullopt;
-  }
-  if (path.starts_with("/devices/") && path.ends_with("/revoke")) {
-    return AuditEvent{.action = "device_revoked", .subject = segmentAfter(path, "/devices/")};
-  }
-  if (path == "/devices/enrolment-codes") return AuditEvent{.action = "enrolment_code_created"};
-  if (path.starts_with("/users")) {
-    const json body = json::parse(request.body(), nullptr, false);
-    std::string changed;
-    if (body.is_object()) {
-      for (const auto& [key, value] : body.items()) {
-        changed += (changed.empty() ? "" : " ") + key;
-        if (key == "disabled" || key == "role" || key == "scope") changed += "=" + value.dump();
-      }
-    }
-    const bool created = path == "/users";
-    return AuditEvent{.action = created ? "user_created" : "user_changed",
-                      .subject = created && body.is_object() ? body.value("username", "")
-                                                             : segmentAfter(path, "/users/"),
-                      .detail = created ? "" : changed};
   }
   return AuditEvent{.action = "catalog_changed", .subject = path};
 }
@@ -332,12 +304,14 @@ Reply SyncApi::consoleAdminCall(const HttpRequest& request, const Caller& caller
         "only an administrator manages users, devices, forms and reference data; your role is " +
         roleName(account.role()));
   }
-  Reply reply = path.starts_with("/users")
-                    ? usersCall(request, services_.accounts(), path, account)
-                : path.starts_with("/devices")
-                    ? devicesCall(request, services_.accounts(), path, options_.serverKeyPin)
-                    : catalogCall(request, services_.catalog(), path);
-  if (auto event = adminEvent(request, path, reply)) audit(request, caller, std::move(*event));
+  const AuditOrigin origin = auditOrigin(request, caller);
+  if (path.starts_with("/users"))
+    return usersCall(request, services_.accounts(), path, account, origin);
+  if (path.starts_with("/devices")) {
+    return devicesCall(request, services_.accounts(), path, options_.serverKeyPin, origin);
+  }
+  Reply reply = catalogCall(request, services_.catalog(), path);
+  if (auto event = catalogEvent(request, path, reply)) audit(request, caller, std::move(*event));
   return reply;
 }
 

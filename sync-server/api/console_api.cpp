@@ -167,12 +167,6 @@ AuditEvent sensitiveView(const RecordView& view) {
           .detail = "revision " + std::to_string(view.summary.revision)};
 }
 
-AuditEvent reviewEvent(const storage::ReviewRow& review) {
-  return {.action = "review",
-          .subject = Uuid::fromBytes(review.uuid) ? Uuid::fromBytes(review.uuid)->toString() : "",
-          .detail = review.decision + " revision " + std::to_string(review.revision)};
-}
-
 std::string setCookie(const std::string& token, std::int64_t maxAgeSeconds) {
   return std::string(kConsoleCookie) + "=" + token +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(maxAgeSeconds);
@@ -185,6 +179,8 @@ awaitable<SyncApi::Admission> SyncApi::admitConsole(const HttpRequest& header) {
   admission.handler = &SyncApi::console;
   admission.bodyKind = BodyKind::Small;
   admission.bodyLimit = kMaxSmallBodyBytes;
+  admission.refusal = notAnEndpoint(header);
+  if (admission.refusal) co_return admission;
   const auto method = header.method();
   if (pathOf(header) == "/v1/console/session" && method == http::verb::post) co_return admission;
   const std::string token = consoleCookieToken(header[http::field::cookie]);
@@ -382,7 +378,7 @@ Reply SyncApi::consoleRecordCall(const HttpRequest& request, const Caller& calle
         decision.notes.push_back({field(note, "field", true), field(note, "text", true)});
       }
     }
-    const auto result = console.decide(account, uuid, decision);
+    const auto result = console.decide(account, uuid, decision, auditOrigin(request, caller));
     switch (result.outcome) {
       case DecisionOutcome::NotFound:
         return notFound();
@@ -393,7 +389,6 @@ Reply SyncApi::consoleRecordCall(const HttpRequest& request, const Caller& calle
       case DecisionOutcome::Stored:
         break;
     }
-    audit(request, caller, reviewEvent(result.review));
     return jsonReply(
         {{"review", reviewJson(result.review, {})}, {"state", reviewStateName(result.state)}},
         http::status::created);

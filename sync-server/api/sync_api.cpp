@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/body_codec.h"
+#include "api/endpoints.h"
 #include "api/storage_pool.h"
 #include "common/json_log.h"
 #include "http/client_address.h"
@@ -143,13 +144,33 @@ Reply errorReply(const HttpRequest& request, http::status status, const std::str
 }
 
 SyncApi::SyncApi(Services& services, boost::asio::thread_pool& pool, const ServerOptions& options)
-    : services_(services), pool_(pool), options_(options), signInLimits_(options.signInLimits) {}
+    : services_(services),
+      pool_(pool),
+      options_(options),
+      signInLimits_(services.database(), options.signInLimits) {}
 
 namespace {
 
 enum class Auth { None, Device, User };
 
 }  // namespace
+
+std::optional<Reply> notAnEndpoint(const HttpRequest& header) {
+  const std::string_view path = pathOf(header);
+  const EndpointMatch match = findEndpoint(header.method(), path);
+  if (match.endpoint != nullptr) return std::nullopt;
+  if (match.pathKnown) {
+    return errorReply(header, http::status::method_not_allowed, "method_not_allowed",
+                      std::string(path) + " does not accept " + std::string(header.method_string()),
+                      false);
+  }
+  const bool console = path.starts_with("/v1/console/");
+  return errorReply(header, http::status::not_found, "not_found",
+                    (console ? "there is no console endpoint " : "there is no endpoint ") +
+                        std::string(header.method_string()) + " " + std::string(path) +
+                        " on this Phum server",
+                    false);
+}
 
 // Not a coroutine: hands over the coroutine of the console's endpoints or of the sync protocol's.
 // (One coroutine awaiting the other trips GCC 12's -Wmismatched-new-delete on the frames.)
@@ -176,6 +197,8 @@ awaitable<SyncApi::Admission> SyncApi::admitSync(const HttpRequest& header) {
       {"/v1/changes", http::verb::get, Auth::User, BodyKind::Small, &SyncApi::changes},
   };
   Admission admission;
+  admission.refusal = notAnEndpoint(header);
+  if (admission.refusal) co_return admission;
   const std::string_view path = pathOf(header);
   const auto method = header.method();
   Auth auth = Auth::User;
@@ -305,9 +328,8 @@ awaitable<Reply> SyncApi::enroll(const HttpRequest& request, const Caller& calle
       return std::move(*error);
     }
     try {
-      const auto enrolled =
-          services_.accounts().enrollDevice(enrollment.enrollment_code(), enrollment.device_name());
-      audit(request, caller, {.action = "device_enrolled", .subject = enrolled.device_id()});
+      const auto enrolled = services_.accounts().enrollDevice(
+          enrollment.enrollment_code(), enrollment.device_name(), auditOrigin(request, caller));
       return protobufReply(enrolled);
     } catch (const AuthError& e) {
       // Logged, not audited: a refused code must not wait for (or write to) the database, or a

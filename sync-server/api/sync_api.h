@@ -56,6 +56,10 @@ Reply failureReply(const HttpRequest& request, const std::exception& error,
                    const std::string& requestId);
 bool isTransientFailure(const std::exception& error);
 
+// The 404 (or 405, for a path served with other methods) of a request that no entry of the route
+// table (api/endpoints.h) matches; nothing for an endpoint.
+std::optional<Reply> notAnEndpoint(const HttpRequest& header);
+
 // "/", "/console" and "/console/..." (console_static.cpp).
 bool isConsolePage(std::string_view path);
 
@@ -123,6 +127,8 @@ class SyncApi {
   // audit_calls.cpp: appends `event` to the audit log, with the caller's user (unless the event
   // names one), device and address filled in. Blocks: call it on the storage pool.
   void audit(const HttpRequest& request, const Caller& caller, AuditEvent event);
+  // Who and from where, for the services that audit an action in its own transaction.
+  static AuditOrigin auditOrigin(const HttpRequest& request, const Caller& caller);
   // The 429 (with Retry-After) to send instead of checking `username`'s password when the
   // sign-in limits are reached (services/sign_in_limits.h), or nothing.
   std::optional<Reply> tooManySignIns(const HttpRequest& request, const std::string& username);

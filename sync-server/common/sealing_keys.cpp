@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/json_log.h"
+
 namespace phum::server {
 namespace {
 
@@ -117,21 +119,58 @@ sealing::KeyPair parseLine(const std::string& line, const std::optional<std::str
 
 }  // namespace
 
-namespace {
-std::shared_ptr<const SealingKeyring> installedKeys;  // written once at start, then only read
-}  // namespace
-
-void installSealingKeys(std::shared_ptr<const SealingKeyring> keys) {
-  installedKeys = std::move(keys);
+SealingKeys::FileStamp SealingKeys::stampOf(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return {};
+  return {static_cast<unsigned long long>(status.st_dev),
+          static_cast<unsigned long long>(status.st_ino),
+          static_cast<unsigned long long>(status.st_size),
+          static_cast<long long>(status.st_mtim.tv_sec) * 1'000'000'000LL + status.st_mtim.tv_nsec};
 }
 
-std::shared_ptr<const SealingKeyring> installedSealingKeys() { return installedKeys; }
+void SealingKeys::load(SealingKeySource source) {
+  const FileStamp stamp = stampOf(source.path);
+  auto ring = std::make_shared<const SealingKeyring>(
+      SealingKeyring::load(source.path, source.passphrase ? source.passphrase() : std::nullopt));
+  std::lock_guard lock(mutex_);
+  source_ = std::move(source);
+  stamp_ = stamp;
+  ring_ = std::move(ring);
+}
 
-bool openSealedAnswers(phum::v1::Record& record) {
-  if (record.sealed_answers().empty()) return true;
-  if (!installedKeys) return false;
+std::shared_ptr<const SealingKeyring> SealingKeys::ring() const {
+  std::lock_guard lock(mutex_);
+  return ring_;
+}
+
+std::shared_ptr<const SealingKeyring> SealingKeys::reloadIfChanged() {
+  // Held while reading, so concurrent requests naming the new key wait for one read, not many.
+  std::lock_guard lock(mutex_);
+  if (!source_) return ring_;
+  const FileStamp stamp = stampOf(source_->path);
+  if (stamp == stamp_) return ring_;
   try {
-    const auto* key = installedKeys->find(sealing::sealingKeyId(record));
+    ring_ = std::make_shared<const SealingKeyring>(SealingKeyring::load(
+        source_->path, source_->passphrase ? source_->passphrase() : std::nullopt));
+    logEvent("info", "sealing_keys_reloaded", {{"current", ring_->current().keyId}});
+  } catch (const KeyFileError& e) {
+    // The keys read before still open what they opened; the file is read again once it changes.
+    logEvent("error", "sealing_keys_reload_failed", {{"error", e.what()}});
+  }
+  stamp_ = stamp;
+  return ring_;
+}
+
+bool SealingKeys::open(phum::v1::Record& record) {
+  if (record.sealed_answers().empty()) return true;
+  try {
+    const std::string keyId = sealing::sealingKeyId(record);
+    auto ring = this->ring();
+    const sealing::KeyPair* key = ring ? ring->find(keyId) : nullptr;
+    if (key == nullptr) {
+      ring = reloadIfChanged();
+      key = ring ? ring->find(keyId) : nullptr;
+    }
     if (key == nullptr) return false;
     sealing::unsealAnswers(record, *key);
     return true;

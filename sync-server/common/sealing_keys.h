@@ -4,7 +4,9 @@
 // open after a rotation. The file must be readable by the server's user only (the server refuses
 // it otherwise), and its secret keys may be wrapped by an administrator's passphrase (Argon2id,
 // then XChaCha20-Poly1305), so a copy of the file alone opens nothing.
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -37,15 +39,44 @@ class SealingKeyring {
   std::vector<sealing::KeyPair> keys_;  // oldest first
 };
 
-// The keys this process opens sealed answers with: installed once at start (phum-server after
-// reading its key file, phum-admin before an export with sensitive answers), before any request
-// is served, and read by ingest (validation), the console's views and the export. A process-wide
-// setting rather than a constructor argument so the services' interfaces stay as they are.
-void installSealingKeys(std::shared_ptr<const SealingKeyring> keys);
-std::shared_ptr<const SealingKeyring> installedSealingKeys();
-// Puts `record`'s sealed answers back among its answers with the installed keys. False, and the
-// record unchanged, when it has sealed answers that no installed key opens.
-bool openSealedAnswers(phum::v1::Record& record);
+// Where a server's key file is and how to get its passphrase, so the file can be read again
+// after a rotation.
+struct SealingKeySource {
+  std::string path;
+  // The passphrase, asked each time the file is read (a passphrase file is read again); nothing
+  // when the keys are not wrapped.
+  std::function<std::optional<std::string>()> passphrase;
+};
+
+// The keys one server (or one phum-admin command) opens sealed answers with. Owned by Services
+// and handed to ingest (validation), the console's views and the export; empty until load(), and
+// sealed answers then stay sealed. Thread-safe.
+class SealingKeys {
+ public:
+  // Reads the key file now. Throws KeyFileError.
+  void load(SealingKeySource source);
+  // The keys read last, or null.
+  std::shared_ptr<const SealingKeyring> ring() const;
+  // Puts `record`'s sealed answers back among its answers. A key id the ring does not have makes
+  // it read the key file again once, if the file changed since it was read (a `phum-admin keys
+  // rotate` while the server runs), so a rotation needs no restart and a flood of unknown ids
+  // costs one stat each. False, and the record unchanged, when no key opens them.
+  bool open(phum::v1::Record& record);
+
+ private:
+  struct FileStamp {
+    unsigned long long device = 0, inode = 0, size = 0;
+    long long modifiedNs = 0;
+    bool operator==(const FileStamp&) const = default;
+  };
+  static FileStamp stampOf(const std::string& path);
+  std::shared_ptr<const SealingKeyring> reloadIfChanged();
+
+  mutable std::mutex mutex_;
+  std::optional<SealingKeySource> source_;
+  FileStamp stamp_;  // of the file as last read
+  std::shared_ptr<const SealingKeyring> ring_;
+};
 
 // Adds a new key to `path` (creating it with mode 0600), wrapped with `passphrase` when given;
 // older keys stay. Returns the new key's id. Throws KeyFileError.

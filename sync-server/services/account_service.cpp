@@ -85,18 +85,21 @@ DeviceCheck deviceCheck(const std::optional<storage::DeviceRow>& device,
 AccountService::AccountService(storage::Database& db) : db_(db) {}
 
 std::string AccountService::createEnrollmentCode(const std::string& deviceName,
-                                                 std::int64_t validForMs) {
+                                                 std::int64_t validForMs,
+                                                 const AuditOrigin& origin) {
   const std::string code = randomEnrollmentCode();
   const std::int64_t now = nowMillis();
   storage::write(db_, [&](storage::Transaction& tx) {
     tx.accounts().insertEnrollmentCode(tokenHash(normalizeEnrollmentCode(code)), deviceName, now,
                                        now + validForMs);
+    AuditLog::append(tx, origin.event("enrolment_code_created", {}, deviceName));
   });
   return code;
 }
 
 phum::v1::EnrollResponse AccountService::enrollDevice(const std::string& code,
-                                                      const std::string& deviceName) {
+                                                      const std::string& deviceName,
+                                                      const AuditOrigin& origin) {
   if (!plausibleEnrollmentCode(code)) throw AuthError(kUnknownCode);
   const std::int64_t now = nowMillis();
   const std::string codeHash = tokenHash(normalizeEnrollmentCode(code));
@@ -117,6 +120,7 @@ phum::v1::EnrollResponse AccountService::enrollDevice(const std::string& code,
     accounts.insertDevice(response.device_id(),
                           deviceName.empty() ? stored->deviceName : deviceName,
                           tokenHash(response.device_secret()), now);
+    AuditLog::append(tx, origin.event("device_enrolled", response.device_id()));
     return response;
   });
 }
@@ -146,7 +150,7 @@ Authentication AccountService::authenticate(const std::string& deviceId, const s
   return authentication;
 }
 
-bool AccountService::revokeDevice(const std::string& deviceId) {
+bool AccountService::revokeDevice(const std::string& deviceId, const AuditOrigin& origin) {
   return storage::write(db_, [&](storage::Transaction& tx) {
     auto& accounts = tx.accounts();
     const auto device = accounts.device(deviceId);
@@ -158,6 +162,7 @@ bool AccountService::revokeDevice(const std::string& deviceId) {
       change.mutable_revocation()->set_device_id(deviceId);
       appendChange(tx, change, {});
     }
+    AuditLog::append(tx, origin.event("device_revoked", deviceId));
     return true;
   });
 }
@@ -166,11 +171,14 @@ std::vector<DeviceInfo> AccountService::listDevices() {
   return storage::read(db_, [](storage::Transaction& tx) { return tx.accounts().devices(); });
 }
 
-void AccountService::addAccount(const phum::v1::Account& account, const std::string& password) {
+void AccountService::addAccount(const phum::v1::Account& account, const std::string& password,
+                                const AuditOrigin& origin) {
   checkNewAccount(account, password);
   const std::string hash = hashPassword(password);  // slow: before the transaction
   const bool added = storage::write(db_, [&](storage::Transaction& tx) {
-    return tx.accounts().insertAccountIfAbsent(account, hash, nowMillis());
+    if (!tx.accounts().insertAccountIfAbsent(account, hash, nowMillis())) return false;
+    AuditLog::append(tx, origin.event("user_created", account.username()));
+    return true;
   });
   if (!added) throw AccountExists("user '" + account.username() + "' already exists");
 }
@@ -213,37 +221,61 @@ std::optional<SessionInfo> AccountService::findSession(const std::string& token)
       nowMillis());
 }
 
-bool AccountService::disableAccount(const std::string& username) {
-  return storage::write(db_, [&](storage::Transaction& tx) {
-    auto& accounts = tx.accounts();
-    const auto account = accounts.account(username);
-    if (!account) return false;
-    if (!account->disabled) {
-      accounts.markAccountDisabled(username);
-      accounts.deleteSessionsOfAccount(username);
-      phum::v1::Change change;
-      change.mutable_revocation()->set_username(username);
-      appendChange(tx, change, {});
-    }
-    return true;
-  });
+namespace {
+
+// The entry's detail: the fields changed, with the values that decide access (never a password).
+std::string changedFields(const AccountChange& change) {
+  std::string detail;
+  const auto add = [&](const std::string& text) { detail += (detail.empty() ? "" : " ") + text; };
+  if (change.displayName) add("displayName");
+  if (change.role) add("role=" + phum::v1::Role_Name(*change.role));
+  if (change.scope) add("scope=" + *change.scope);
+  if (change.password) add("password");
+  if (change.disabled) add(std::string("disabled=") + (*change.disabled ? "true" : "false"));
+  return detail;
 }
 
-bool AccountService::enableAccount(const std::string& username) {
-  return storage::write(db_, [&](storage::Transaction& tx) {
-    auto& accounts = tx.accounts();
-    if (!accounts.account(username)) return false;
+// Disables (ending its sessions and publishing the revocation once) or enables `username`.
+void setDisabled(storage::Transaction& tx, const storage::AccountRow& stored, bool disabled) {
+  auto& accounts = tx.accounts();
+  const std::string& username = stored.account.username();
+  if (!disabled) {
     accounts.markAccountEnabled(username);
-    return true;
-  });
+  } else if (!stored.disabled) {
+    accounts.markAccountDisabled(username);
+    accounts.deleteSessionsOfAccount(username);
+    phum::v1::Change change;
+    change.mutable_revocation()->set_username(username);
+    appendChange(tx, change, {});
+  }
+}
+
+}  // namespace
+
+bool AccountService::disableAccount(const std::string& username, const AuditOrigin& origin) {
+  AccountChange change;
+  change.disabled = true;
+  return changeAccount(username, change, origin).has_value();
+}
+
+bool AccountService::enableAccount(const std::string& username, const AuditOrigin& origin) {
+  AccountChange change;
+  change.disabled = false;
+  return changeAccount(username, change, origin).has_value();
 }
 
 std::optional<AccountRecord> AccountService::changeAccount(const std::string& username,
-                                                           const AccountChange& change) {
+                                                           const AccountChange& change,
+                                                           const AuditOrigin& origin) {
   if (change.role && *change.role == phum::v1::ROLE_UNSPECIFIED) {
     throw std::invalid_argument("user '" + username + "' needs a role");
   }
   if (change.scope) checkScope(*change.scope);
+  std::optional<std::string> passwordHash;
+  if (change.password) {
+    checkPassword(username, *change.password);
+    passwordHash = hashPassword(*change.password);  // slow: before the transaction
+  }
   return storage::write(db_, [&](storage::Transaction& tx) -> std::optional<AccountRecord> {
     auto& accounts = tx.accounts();
     auto stored = accounts.account(username);
@@ -252,27 +284,25 @@ std::optional<AccountRecord> AccountService::changeAccount(const std::string& us
     if (change.displayName) account.set_display_name(*change.displayName);
     if (change.role) account.set_role(*change.role);
     if (change.scope) account.set_scope_code(*change.scope);
-    accounts.updateAccount(account);
+    if (change.displayName || change.role || change.scope) accounts.updateAccount(account);
     // A session carries no copy of the role, but a tablet keeps the account it signed in with:
     // signing in again is how it learns the new role or area.
-    if (account.role() != stored->account.role() ||
+    if (passwordHash || account.role() != stored->account.role() ||
         account.scope_code() != stored->account.scope_code()) {
       accounts.deleteSessionsOfAccount(username);
     }
-    return AccountRecord{account, stored->disabled};
+    if (passwordHash) accounts.setPasswordHash(username, *passwordHash);
+    if (change.disabled) setDisabled(tx, *stored, *change.disabled);
+    AuditLog::append(tx, origin.event("user_changed", username, changedFields(change)));
+    return AccountRecord{account, change.disabled.value_or(stored->disabled)};
   });
 }
 
-bool AccountService::resetPassword(const std::string& username, const std::string& password) {
-  checkPassword(username, password);
-  const std::string hash = hashPassword(password);  // slow: before the transaction
-  return storage::write(db_, [&](storage::Transaction& tx) {
-    auto& accounts = tx.accounts();
-    if (!accounts.account(username)) return false;
-    accounts.setPasswordHash(username, hash);
-    accounts.deleteSessionsOfAccount(username);
-    return true;
-  });
+bool AccountService::resetPassword(const std::string& username, const std::string& password,
+                                   const AuditOrigin& origin) {
+  AccountChange change;
+  change.password = password;
+  return changeAccount(username, change, origin).has_value();
 }
 
 std::optional<std::string> whyNotSendRecords(const phum::v1::Account& account) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "phum/v1/account.pb.h"
+#include "services/audit_log.h"
 #include "storage/database.h"
 
 namespace phum::server {
@@ -33,6 +34,8 @@ struct AccountChange {
   std::optional<std::string> displayName;
   std::optional<phum::v1::Role> role;
   std::optional<std::string> scope;
+  std::optional<std::string> password;  // ends the account's sessions
+  std::optional<bool> disabled;         // as disableAccount / enableAccount
 };
 
 enum class DeviceCheck { Unknown, Revoked, Valid };
@@ -52,16 +55,20 @@ struct Authentication {
   std::optional<SessionInfo> session;  // a live session of an enabled account, if a token was given
 };
 
+// The methods that change devices or accounts append their audit entry (AuditOrigin) in their
+// own write transaction: an entry that cannot be written undoes the change.
 class AccountService {
  public:
   explicit AccountService(storage::Database& db);
 
   // Returns the one-time code to print; only its hash is stored.
-  std::string createEnrollmentCode(const std::string& deviceName, std::int64_t validForMs);
+  std::string createEnrollmentCode(const std::string& deviceName, std::int64_t validForMs,
+                                   const AuditOrigin& origin = {});
   // Consumes the code and enrols a device (named `deviceName`, or as the code says). Throws
   // AuthError if the code is unknown, used or expired; text that cannot be a code this server
   // issued is refused without a lookup, and a code that cannot be used never takes the write lock.
-  phum::v1::EnrollResponse enrollDevice(const std::string& code, const std::string& deviceName);
+  phum::v1::EnrollResponse enrollDevice(const std::string& code, const std::string& deviceName,
+                                        const AuditOrigin& origin = {});
   // The device and, when `token` is not empty, its session (a live session of an enabled
   // account, issued to this device), in one read. A valid device's last contact is written when
   // the stored one is older than kDeviceContactResolutionMs, so steady traffic costs no writes.
@@ -69,13 +76,14 @@ class AccountService {
                               const std::string& token);
   // False if no such device. Ends its sessions and publishes a revocation on the change feed
   // (once).
-  bool revokeDevice(const std::string& deviceId);
+  bool revokeDevice(const std::string& deviceId, const AuditOrigin& origin = {});
   std::vector<DeviceInfo> listDevices();
 
   // Throws std::invalid_argument naming what to fix: an empty user name, no role, a scope that is
   // not "national" or a NIS code of 2, 4, 6 or 8 digits, a password shorter than 8 characters, a
   // user name already taken (AccountExists).
-  void addAccount(const phum::v1::Account& account, const std::string& password);
+  void addAccount(const phum::v1::Account& account, const std::string& password,
+                  const AuditOrigin& origin = {});
   std::vector<AccountRecord> listAccounts();
   // Throws AuthError for a wrong user name or password (the same message for both, and for a
   // disabled account). The password check (Argon2id) holds no lock or connection.
@@ -88,17 +96,20 @@ class AccountService {
   std::optional<SessionInfo> findSession(const std::string& token);
   // Disables the account, ends its sessions and appends Change{revocation username}. False if no
   // such user. Disabling twice appends nothing the second time.
-  bool disableAccount(const std::string& username);
+  bool disableAccount(const std::string& username, const AuditOrigin& origin = {});
   // Lets a disabled account sign in again (new sessions only). False if no such user.
-  bool enableAccount(const std::string& username);
+  bool enableAccount(const std::string& username, const AuditOrigin& origin = {});
   // Changes name, role or scope; a changed role or scope ends the account's sessions, so every
   // device signs in again and learns it. Throws std::invalid_argument for an unknown role or a
   // malformed scope; nothing when no such user.
+  // All of `change` is stored in one transaction, with its audit entry.
   std::optional<AccountRecord> changeAccount(const std::string& username,
-                                             const AccountChange& change);
+                                             const AccountChange& change,
+                                             const AuditOrigin& origin = {});
   // Sets a new password (at least 8 characters, else std::invalid_argument) and ends the
   // account's sessions. False if no such user.
-  bool resetPassword(const std::string& username, const std::string& password);
+  bool resetPassword(const std::string& username, const std::string& password,
+                     const AuditOrigin& origin = {});
 
  private:
   storage::Database& db_;

@@ -23,6 +23,21 @@ struct AuditEvent {
   std::string detail;
 };
 
+// Who acts and from where. The services that change accounts, devices and reviews take one and
+// append their audit entry in the action's own write transaction (AuditLog::append), so the
+// action and its entry are stored together or not at all. Left empty, the entry still records
+// the action, with no actor.
+struct AuditOrigin {
+  std::string actor;
+  std::string deviceId;
+  std::string remoteAddress;
+
+  AuditEvent event(std::string action, std::string subject = {}, std::string detail = {}) const {
+    return {std::move(action),  actor,         deviceId,
+            std::move(subject), remoteAddress, std::move(detail)};
+  }
+};
+
 struct AuditCheck {
   std::int64_t entries = 0;              // checked
   std::optional<std::int64_t> brokenAt;  // seq of the first entry that does not chain

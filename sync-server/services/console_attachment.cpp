@@ -89,7 +89,7 @@ std::unique_ptr<RecordExport> ReviewConsole::exportRecords(const phum::v1::Accou
 }
 
 std::unique_ptr<RecordExport> ReviewConsole::exportRecords(ExportRequest request) {
-  return std::make_unique<RecordExport>(db_, catalog_, std::move(request));
+  return std::make_unique<RecordExport>(db_, catalog_, keys_, std::move(request));
 }
 
 }  // namespace phum::server

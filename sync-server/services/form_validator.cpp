@@ -56,6 +56,7 @@ phum::v1::FieldError formError(const std::string& field, const std::string& mess
 }  // namespace
 
 struct PublishedFormValidator::Impl {
+  SealingKeys* keys = nullptr;
   struct CachedList {
     std::uint64_t changeSeq = 0;
     ChoiceListPtr list;
@@ -123,9 +124,10 @@ struct PublishedFormValidator::Impl {
   }
 };
 
-PublishedFormValidator::PublishedFormValidator(const CatalogService& catalog,
+PublishedFormValidator::PublishedFormValidator(const CatalogService& catalog, SealingKeys& keys,
                                                FormValidatorOptions options)
     : impl_(std::make_unique<Impl>()) {
+  impl_->keys = &keys;
   impl_->options = options;
   impl_->catalog = &catalog;
 }
@@ -137,7 +139,7 @@ ValidatorVerdict PublishedFormValidator::validate(const phum::v1::Record& record
     // Sealed answers are checked like the others, opened in memory only; the record is stored
     // as sent, sealed.
     phum::v1::Record opened = record;
-    if (!openSealedAnswers(opened)) {
+    if (!impl_->keys->open(opened)) {
       return ValidatorVerdict(
           phum::v1::ACK_REASON_INVALID_ANSWERS,
           {formError("sealed_answers",

@@ -4,6 +4,7 @@
 // with select_*_from_file answers checked against the server's reference data.
 #include <memory>
 
+#include "common/sealing_keys.h"
 #include "services/catalog_service.h"
 #include "services/record_checks.h"
 
@@ -17,8 +18,10 @@ struct FormValidatorOptions {
 
 class PublishedFormValidator {
  public:
-  // Forms and reference data are read through `catalog`, which must outlive the validator.
-  PublishedFormValidator(const CatalogService& catalog, FormValidatorOptions options);
+  // Forms and reference data are read through `catalog`, sealed answers opened (in memory
+  // only) with `keys`; both must outlive the validator.
+  PublishedFormValidator(const CatalogService& catalog, SealingKeys& keys,
+                         FormValidatorOptions options);
   ~PublishedFormValidator();
   PublishedFormValidator(const PublishedFormValidator&) = delete;
   PublishedFormValidator& operator=(const PublishedFormValidator&) = delete;

@@ -255,8 +255,9 @@ void spoolWrite(std::FILE* spool, const std::string& bytes) {
 
 }  // namespace
 
-RecordExport::RecordExport(storage::Database& db, CatalogService& catalog, ExportRequest request)
-    : db_(db), request_(std::move(request)), startedAtMs_(nowMillis()) {
+RecordExport::RecordExport(storage::Database& db, CatalogService& catalog, SealingKeys& keys,
+                           ExportRequest request)
+    : db_(db), keys_(keys), request_(std::move(request)), startedAtMs_(nowMillis()) {
   forms_ = planForms(catalog, request_);
 }
 
@@ -335,7 +336,7 @@ bool RecordExport::readPage() {
     if (!record.ParseFromString(row.body)) {
       throw StorageError("stored record " + row.record.uuid + " is corrupt");
     }
-    if (request_.includeSensitive) openSealedAnswers(record);
+    if (request_.includeSensitive) keys_.open(record);
     writeRecord(row, record);
   }
   // One write per page: zlib and the CRC work best on large pieces.

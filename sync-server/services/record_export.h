@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "common/sealing_keys.h"
 #include "services/catalog_service.h"
 #include "services/zip_stream.h"
 #include "storage/database.h"
@@ -34,7 +35,9 @@ struct ExportRequest {
 class RecordExport {
  public:
   // Throws std::invalid_argument when the form asked for was never published.
-  RecordExport(storage::Database& db, CatalogService& catalog, ExportRequest request);
+  // Sensitive answers, when asked for, are opened with `keys`.
+  RecordExport(storage::Database& db, CatalogService& catalog, SealingKeys& keys,
+               ExportRequest request);
   ~RecordExport();
   RecordExport(const RecordExport&) = delete;
   RecordExport& operator=(const RecordExport&) = delete;
@@ -72,6 +75,7 @@ class RecordExport {
                     const std::string& parentIndex);
 
   storage::Database& db_;
+  SealingKeys& keys_;
   ExportRequest request_;
   std::int64_t startedAtMs_ = 0;
   std::vector<FormPlan> forms_;

@@ -165,8 +165,8 @@ std::optional<phum::v1::Role> parseRole(const std::string& text) {
 }
 
 ReviewConsole::ReviewConsole(storage::Database& db, AccountService& accounts,
-                             CatalogService& catalog)
-    : db_(db), accounts_(accounts), catalog_(catalog) {}
+                             CatalogService& catalog, SealingKeys& keys)
+    : db_(db), accounts_(accounts), catalog_(catalog), keys_(keys) {}
 
 ConsoleSession ReviewConsole::signIn(const std::string& username, const std::string& password,
                                      std::int64_t lifetimeMs) {
@@ -306,7 +306,7 @@ std::optional<RecordView> ReviewConsole::record(const phum::v1::Account& caller,
   const auto model = form(view.summary.formId, view.summary.formVersion);
   view.formTitle = model ? model->definition().title() : view.summary.formId;
   // Only for a role that may read them; the others never get them opened.
-  if (mayReadSensitive(caller.role())) openSealedAnswers(*loaded.record);
+  if (mayReadSensitive(caller.role())) keys_.open(*loaded.record);
   if (model) {
     // Places chosen from the gazetteer read as names; other reference lists keep their codes.
     const FileChoiceLabel places = [&](const std::string& file, const std::string& value) {
@@ -351,15 +351,15 @@ std::optional<std::vector<AnswerChange>> ReviewConsole::diff(const phum::v1::Acc
   const auto model = form(loaded.after->form_id(), loaded.after->form_version());
   if (!model) return std::vector<AnswerChange>{};
   if (mayReadSensitive(caller.role())) {
-    openSealedAnswers(*loaded.before);
-    openSealedAnswers(*loaded.after);
+    keys_.open(*loaded.before);
+    keys_.open(*loaded.after);
   }
   return diffAnswers(*model, loaded.before->answers(), loaded.after->answers(), language,
                      mayReadSensitive(caller.role()));
 }
 
 DecisionResult ReviewConsole::decide(const phum::v1::Account& caller, const std::string& uuid,
-                                     const DecisionRequest& request) {
+                                     const DecisionRequest& request, const AuditOrigin& origin) {
   if (!mayReview(caller.role())) {
     throw RoleNotAllowed("a " + roleName(caller.role()) + " may not review records");
   }
@@ -414,6 +414,10 @@ DecisionResult ReviewConsole::decide(const phum::v1::Account& caller, const std:
     }
     result.state =
         reviewState(storage::LastDecision{review.decision, review.revision}, newest.revision);
+    const auto recordUuid = Uuid::fromBytes(uuid);
+    AuditLog::append(
+        tx, origin.event("review", recordUuid ? recordUuid->toString() : "",
+                         review.decision + " revision " + std::to_string(review.revision)));
     result.review = std::move(review);
     return result;
   });

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "services/account_service.h"
+#include "services/audit_log.h"
 #include "services/catalog_service.h"
 #include "services/record_export.h"
 #include "services/record_view.h"
@@ -118,7 +119,9 @@ struct AttachmentReply {
 
 class ReviewConsole {
  public:
-  ReviewConsole(storage::Database& db, AccountService& accounts, CatalogService& catalog);
+  // Sealed answers are opened with `keys` for the roles that may read them.
+  ReviewConsole(storage::Database& db, AccountService& accounts, CatalogService& catalog,
+                SealingKeys& keys);
 
   // Throws AuthError (wrong name or password, disabled) or RoleNotAllowed (a field role).
   ConsoleSession signIn(const std::string& username, const std::string& password,
@@ -138,9 +141,10 @@ class ReviewConsole {
                                                 const std::string& uuid, std::uint32_t from,
                                                 std::uint32_t to, const std::string& language);
   // Stores the decision as a review of its own and sends a return to the author's tablets on the
-  // change feed (the comment and each note as a ReviewDecision), in one transaction.
+  // change feed (the comment and each note as a ReviewDecision), with its audit entry (from
+  // `origin`), in one transaction.
   DecisionResult decide(const phum::v1::Account& caller, const std::string& uuid,
-                        const DecisionRequest& request);
+                        const DecisionRequest& request, const AuditOrigin& origin = {});
   // The file `name` that an answer of some revision of the record holds (console_attachment.cpp):
   // NotFound when the record is outside the caller's scope or no answer names the file;
   // Sensitive when the question is sensitive and the caller's role may not see it.
@@ -167,6 +171,7 @@ class ReviewConsole {
   storage::Database& db_;
   AccountService& accounts_;
   CatalogService& catalog_;
+  SealingKeys& keys_;
   std::mutex mutex_;
   std::map<std::pair<std::string, std::string>,
            std::shared_ptr<const phum::forms::engine::FormModel>>

@@ -1,5 +1,6 @@
 #include "services/review_service.h"
 
+#include "core/uuid.h"
 #include "services/feed_service.h"
 
 namespace phum::server {
@@ -17,7 +18,8 @@ std::optional<phum::v1::Record> ReviewService::findRecord(const std::string& uui
       db_, [&](storage::Transaction& tx) { return tx.records().find(uuidBytes, revision); });
 }
 
-ReviewResult ReviewService::review(const phum::v1::ReviewDecision& decision) {
+ReviewResult ReviewService::review(const phum::v1::ReviewDecision& decision,
+                                   const AuditOrigin& origin) {
   return storage::write(db_, [&](storage::Transaction& tx) {
     ReviewResult result;
     const auto record = tx.records().find(decision.record_uuid(), decision.revision());
@@ -34,6 +36,9 @@ ReviewResult ReviewService::review(const phum::v1::ReviewDecision& decision) {
     phum::v1::Change change;
     *change.mutable_review() = decision;
     result.seq = appendChange(tx, change, result.author);
+    const auto uuid = Uuid::fromBytes(decision.record_uuid());
+    AuditLog::append(tx, origin.event("review", uuid ? uuid->toString() : "",
+                                      std::to_string(decision.revision())));
     return result;
   });
 }

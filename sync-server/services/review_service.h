@@ -8,6 +8,7 @@
 
 #include "phum/v1/changes.pb.h"
 #include "phum/v1/record.pb.h"
+#include "services/audit_log.h"
 #include "storage/database.h"
 
 namespace phum::server {
@@ -34,7 +35,8 @@ class ReviewService {
   std::vector<StoredRecordSummary> listRecords(int limit);
   std::optional<phum::v1::Record> findRecord(const std::string& uuidBytes, std::uint32_t revision);
   // Sends `decision` on one revision of a record to its author's devices.
-  ReviewResult review(const phum::v1::ReviewDecision& decision);
+  // Appends the review's audit entry (from `origin`) in the same transaction.
+  ReviewResult review(const phum::v1::ReviewDecision& decision, const AuditOrigin& origin = {});
 
  private:
   storage::Database& db_;

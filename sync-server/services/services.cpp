@@ -7,14 +7,14 @@ namespace phum::server {
 Services::Services(std::unique_ptr<storage::Database> db, FormValidatorOptions validation)
     : db_(std::move(db)),
       catalog_(*db_),
-      validator_(catalog_, validation),
+      validator_(catalog_, sealingKeys_, validation),
       ingest_(*db_, validator_.hook()),
       accounts_(*db_),
       feed_(*db_),
       attachments_(*db_),
       review_(*db_),
-      console_(*db_, accounts_, catalog_),
-      reports_(*db_, catalog_),
+      console_(*db_, accounts_, catalog_, sealingKeys_),
+      reports_(*db_, catalog_, sealingKeys_),
       agencyWatch_(*db_, catalog_),
       audit_(*db_) {
   initSecrets();  // enrolment codes, tokens and password hashes need libsodium

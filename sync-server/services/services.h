@@ -35,11 +35,14 @@ class Services {
   reports::ReportService& reports() { return reports_; }
   reports::AgencyWatchService& agencyWatch() { return agencyWatch_; }
   AuditLog& audit() { return audit_; }
+  // The keys sealed answers open with; phum-server loads its key file here at start.
+  SealingKeys& sealingKeys() { return sealingKeys_; }
   // For work no service covers yet (the demo loader approves what it generates).
   storage::Database& database() { return *db_; }
 
  private:
   std::unique_ptr<storage::Database> db_;
+  SealingKeys sealingKeys_;
   CatalogService catalog_;
   PublishedFormValidator validator_;  // reads forms through catalog_
   IngestService ingest_;

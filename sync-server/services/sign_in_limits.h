@@ -2,14 +2,14 @@
 // Limits on failed sign-ins, per account and per remote address, so that passwords cannot be
 // guessed online: after `perAccount` failures for one user name (or `perAddress` from one address)
 // within `window`, further attempts are refused without a password check until the window ends.
-// A success clears its account's count, not its address's. In memory: each server instance counts
-// on its own, and a restart forgets.
+// A success clears its account's count, not its address's. The counts are kept in the database,
+// so a restart forgets nothing and server instances on one database share them.
 #include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
+
+#include "storage/database.h"
 
 namespace phum::server {
 
@@ -19,9 +19,10 @@ struct SignInLimitOptions {
   std::chrono::milliseconds window{15 * 60 * 1000};
 };
 
+// Every method blocks on the database: call them on the storage pool.
 class SignInLimits {
  public:
-  explicit SignInLimits(SignInLimitOptions options) : options_(options) {}
+  SignInLimits(storage::Database& db, SignInLimitOptions options) : db_(db), options_(options) {}
   // Seconds until `username` from `address` may try again (at least 1); nothing when it may now.
   std::optional<std::int64_t> retryAfterSeconds(const std::string& username,
                                                 const std::string& address, std::int64_t nowMs);
@@ -29,19 +30,11 @@ class SignInLimits {
   void succeeded(const std::string& username);
 
  private:
-  struct Window {
-    std::int64_t startMs = 0;
-    int failures = 0;
-  };
-  using Windows = std::unordered_map<std::string, Window>;
-  std::optional<std::int64_t> blockedFor(const Windows& windows, const std::string& key, int limit,
-                                         std::int64_t nowMs) const;
-  void count(Windows& windows, const std::string& key, std::int64_t nowMs);
+  std::optional<std::int64_t> blockedFor(const std::optional<storage::SignInWindow>& window,
+                                         int limit, std::int64_t nowMs) const;
 
+  storage::Database& db_;
   SignInLimitOptions options_;
-  std::mutex mutex_;
-  Windows accounts_;
-  Windows addresses_;
 };
 
 }  // namespace phum::server

@@ -49,6 +49,12 @@ struct SessionRow {
   std::int64_t expiresAtMs = 0;
 };
 
+// Failed sign-ins of one account or one address since the window started.
+struct SignInWindow {
+  std::int64_t startMs = 0;
+  int failures = 0;
+};
+
 class AccountStorage {
  public:
   virtual ~AccountStorage() = default;
@@ -87,6 +93,14 @@ class AccountStorage {
   virtual std::optional<SessionRow> session(std::string_view tokenHash) = 0;
   virtual void deleteSessionsOfDevice(std::string_view deviceId) = 0;
   virtual void deleteSessionsOfAccount(std::string_view username) = 0;
+
+  // Failed sign-ins (services/sign_in_limits.h) by kind ("account" or "address") and key.
+  virtual std::optional<SignInWindow> signInWindow(std::string_view kind, std::string_view key) = 0;
+  // Counts one failure; a window that ended (started windowMs or more before nowMs) starts again
+  // at nowMs with this failure. Windows that ended are dropped, so made-up names do not pile up.
+  virtual void countSignInFailure(std::string_view kind, std::string_view key, std::int64_t nowMs,
+                                  std::int64_t windowMs) = 0;
+  virtual void clearSignInFailures(std::string_view kind, std::string_view key) = 0;
 };
 
 }  // namespace phum::server::storage

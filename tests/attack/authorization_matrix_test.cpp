@@ -7,9 +7,10 @@
 // 404, filtered out of a list, or refused in the push's ack). A legit call per row shows the
 // request reaches its endpoint, so a refusal is not an accident of a malformed request.
 //
-// The rows are checked against the server's sources: every path literal of sync-server/api/*.cpp
-// must belong to a row (or to the short list of literals that are not endpoints), so a new
-// endpoint without a row fails EveryEndpointOfTheSourcesHasARow.
+// The rows are checked against the server's route table (sync-server/api/endpoints.h), which the
+// server enforces: every (method, path) there must have a row, so a new endpoint, or a new method
+// on an existing path, without a row fails EveryEndpointOfTheRouteTableHasARow. Runs on both
+// backends.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -18,7 +19,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <tuple>
 
+#include "api/endpoints.h"
 #include "export_reader.h"
 #include "matrix_world.h"
 #include "phum/v1/account.pb.h"
@@ -43,7 +46,7 @@ struct Cell {
 
 struct Row {
   std::string name;
-  std::vector<std::string> literals;  // path literals of sync-server/api/*.cpp this row covers
+  std::vector<std::string> endpoints;  // entries of the route table this row covers ("GET /x")
   std::function<Call(const MatrixWorld&, Scenario)> build;
   std::map<Scenario, Cell> exceptions;  // the cells that are not Refused, each with its reason
   // More checks of a Hidden answer (beyond "nothing of the other province in the body").
@@ -106,7 +109,7 @@ const Cell kAdministratorsOnly =
 std::vector<Row> sessionRows() {
   return {
       {"GET /v1/health",
-       {"/v1/health"},
+       {"GET /v1/health"},
        [](const MatrixWorld& w, Scenario s) { return syncCall(w, s, "GET", "/v1/health"); },
        {{Scenario::NoCredentials, na("public: it says only that the server is up")},
         {Scenario::RevokedDevice, na("public")},
@@ -116,7 +119,7 @@ std::vector<Row> sessionRows() {
         {Scenario::OtherProvince, na("public, no data")},
         {Scenario::ExpiredSession, na("public")}}},
       {"POST /v1/devices/enroll",
-       {"/v1/devices/enroll"},
+       {"POST /v1/devices/enroll"},
        [](const MatrixWorld& w, Scenario s) {
          phum::v1::EnrollRequest request;
          // No credential here means a code the server did not issue (or already used).
@@ -133,7 +136,7 @@ std::vector<Row> sessionRows() {
         {Scenario::OtherProvince, na("enrolment involves no record")},
         {Scenario::ExpiredSession, na("enrolment involves no session")}}},
       {"POST /v1/sessions",
-       {"/v1/sessions"},
+       {"POST /v1/sessions"},
        [](const MatrixWorld& w, Scenario s) {
          auto headers = w.syncHeaders(s == Scenario::Legit ? Scenario::Legit : s);
          if (headers.size() > 1) headers.pop_back();  // the device header only
@@ -147,8 +150,20 @@ std::vector<Row> sessionRows() {
             "(the wrong-role cells of push and attachments)")},
         {Scenario::OtherProvince, na("a session of one's own, no record data")},
         {Scenario::ExpiredSession, kOpensASession}}},
+      {"DELETE /v1/sessions (sign out on the tablet)",
+       {"DELETE /v1/sessions"},
+       [](const MatrixWorld& w, Scenario s) {
+         Call call = syncCall(w, s, "DELETE", "/v1/sessions");
+         // The control signs out a session of its own, not the one the other rows use.
+         if (s == Scenario::Legit) {
+           call.headers = w.freshSyncHeaders("enumerator01");
+           call.headers.push_back("Accept: application/x-protobuf");
+         }
+         return call;
+       },
+       {{Scenario::WrongRole, kOwnSession}, {Scenario::OtherProvince, kOwnSession}}},
       {"POST /v1/console/session (sign in)",
-       {"/v1/console/session", "/session"},
+       {"POST /v1/console/session"},
        [](const MatrixWorld&, Scenario s) {
          std::string user = "rev_home";
          std::string password = kMatrixPassword;
@@ -165,11 +180,11 @@ std::vector<Row> sessionRows() {
         {Scenario::OtherProvince, na("a session of one's own, no record data")},
         {Scenario::ExpiredSession, kOpensASession}}},
       {"GET /v1/console/session",
-       {"/session"},
+       {"GET /v1/console/session"},
        [](const MatrixWorld& w, Scenario s) { return consoleCall(w, s, false, "GET", "/session"); },
        {{Scenario::WrongRole, kOwnSession}, {Scenario::OtherProvince, kOwnSession}}},
       {"DELETE /v1/console/session (sign out)",
-       {"/session"},
+       {"DELETE /v1/console/session"},
        [](const MatrixWorld& w, Scenario s) {
          Call call = consoleCall(w, s, false, "DELETE", "/session");
          if (s == Scenario::Legit) call.headers = w.freshConsoleHeaders("rev_home");
@@ -183,7 +198,7 @@ std::vector<Row> syncRows() {
   const std::string name = "/photo.jpg";
   return {
       {"POST /v1/push",
-       {"/v1/push"},
+       {"POST /v1/push"},
        [](const MatrixWorld& w, Scenario s) {
          const std::string body = s == Scenario::OtherProvince ? w.outOfScopeBatch() : emptyBatch();
          return syncCall(w, s, "POST", "/v1/push", body, {kProtobuf});
@@ -199,7 +214,7 @@ std::vector<Row> syncRows() {
          EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_REJECTED) << ack.DebugString();
        }},
       {"GET /v1/changes",
-       {"/v1/changes"},
+       {"GET /v1/changes"},
        [](const MatrixWorld& w, Scenario s) {
          return syncCall(w, s, "GET", "/v1/changes?cursor=0&limit=500");
        },
@@ -207,21 +222,21 @@ std::vector<Row> syncRows() {
                                  "cell checks what is in it)")},
         {Scenario::OtherProvince, hidden("the feed holds nothing of the other province")}}},
       {"HEAD /v1/attachments/{uuid}/{name}",
-       {"/v1/attachments/"},
+       {"HEAD /v1/attachments/{uuid}/{name}"},
        [name](const MatrixWorld& w, Scenario s) {
          return syncCall(w, s, "HEAD", "/v1/attachments/" + target(w, s) + name);
        },
        {{Scenario::WrongRole, hidden("a reviewer has no uploads: another's record is not found")},
         {Scenario::OtherProvince, hidden("another author's record is not found (404)")}}},
       {"PATCH /v1/attachments/{uuid}/{name}",
-       {"/v1/attachments/"},
+       {"PATCH /v1/attachments/{uuid}/{name}"},
        [name](const MatrixWorld& w, Scenario s) {
          return syncCall(w, s, "PATCH", "/v1/attachments/" + target(w, s) + name, "x",
                          {"Upload-Offset: 0", "Content-Type: application/offset+octet-stream"});
        },
        {{Scenario::OtherProvince, hidden("another author's record is not found (404)")}}},
       {"POST /v1/attachments/{uuid}/{name}/complete",
-       {"/v1/attachments/"},
+       {"POST /v1/attachments/{uuid}/{name}/complete"},
        [name](const MatrixWorld& w, Scenario s) {
          phum::v1::AttachmentComplete complete;
          complete.set_size(1);
@@ -240,7 +255,7 @@ std::vector<Row> reviewRows() {
   };
   return {
       {"GET /, /console/... (the console's pages)",
-       {"/", "/console", "/console/", "/console/...", "/console/app.js"},
+       {"GET /", "GET /console", "GET /console/{file...}"},
        [](const MatrixWorld&, Scenario) {
          return Call{"GET", "/console/", {}, {}};
        },
@@ -252,12 +267,12 @@ std::vector<Row> reviewRows() {
         {Scenario::OtherProvince, na("static files")},
         {Scenario::ExpiredSession, na("static files")}}},
       {"GET /v1/console/forms",
-       {"/forms"},
+       {"GET /v1/console/forms"},
        get("/forms"),
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, na("published forms are the same for every province")}}},
       {"GET /v1/console/places",
-       {"/places"},
+       {"GET /v1/console/places"},
        [](const MatrixWorld& w, Scenario s) {
          return consoleCall(
              w, s, false, "GET",
@@ -270,7 +285,7 @@ std::vector<Row> reviewRows() {
          EXPECT_TRUE(json::parse(reply.body)["places"].empty()) << reply.body;
        }},
       {"GET /v1/console/records (the queue)",
-       {"/records"},
+       {"GET /v1/console/records"},
        [](const MatrixWorld& w, Scenario s) {
          return consoleCall(w, s, false, "GET",
                             s == Scenario::OtherProvince
@@ -280,21 +295,21 @@ std::vector<Row> reviewRows() {
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, hidden("the queue lists only the caller's area")}}},
       {"GET /v1/console/records/{uuid}",
-       {"/records/", "/v1/console/records/"},
+       {"GET /v1/console/records/{uuid}"},
        [](const MatrixWorld& w, Scenario s) {
          return consoleCall(w, s, false, "GET", "/records/" + target(w, s));
        },
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, hidden("404: a record outside the area does not exist")}}},
       {"GET /v1/console/records/{uuid}/diff",
-       {"/diff"},
+       {"GET /v1/console/records/{uuid}/diff"},
        [](const MatrixWorld& w, Scenario s) {
          return consoleCall(w, s, false, "GET", "/records/" + target(w, s) + "/diff?from=1&to=1");
        },
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, hidden("404: a record outside the area does not exist")}}},
       {"POST /v1/console/records/{uuid}/reviews",
-       {"/reviews"},
+       {"POST /v1/console/records/{uuid}/reviews"},
        [](const MatrixWorld& w, Scenario s) {
          return consoleCall(w, s, false, "POST", "/records/" + target(w, s) + "/reviews",
                             R"({"revision":1,"decision":"approve"})");
@@ -302,7 +317,7 @@ std::vector<Row> reviewRows() {
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, hidden("404: a record outside the area does not exist")}}},
       {"GET /v1/console/records/{uuid}/attachments/{name}",
-       {"/attachments/"},
+       {"GET /v1/console/records/{uuid}/attachments/{name}"},
        [](const MatrixWorld& w, Scenario s) {
          return consoleCall(w, s, false, "GET",
                             "/records/" + target(w, s) + "/attachments/photo.jpg");
@@ -310,7 +325,7 @@ std::vector<Row> reviewRows() {
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, hidden("404: a record outside the area does not exist")}}},
       {"GET /v1/console/export",
-       {"/export"},
+       {"GET /v1/console/export"},
        [](const MatrixWorld& w, Scenario s) {
          return consoleCall(w, s, false, "GET",
                             s == Scenario::OtherProvince
@@ -326,17 +341,17 @@ std::vector<Row> reviewRows() {
          }
        }},
       {"GET /v1/console/reports",
-       {"/reports"},
+       {"GET /v1/console/reports"},
        get("/reports"),
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, na("the list of reports, no figures")}}},
       {"GET /v1/console/reports/chart.js",
-       {"/reports/chart.js"},
+       {"GET /v1/console/reports/chart.js"},
        get("/reports/chart.js"),
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, na("a chart library file, no figures")}}},
       {"GET /v1/console/reports/{key}",
-       {"/reports/"},
+       {"GET /v1/console/reports/{key}"},
        [](const MatrixWorld& w, Scenario s) {
          return consoleCall(w, s, false, "GET",
                             s == Scenario::OtherProvince
@@ -346,13 +361,13 @@ std::vector<Row> reviewRows() {
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, hidden("400: a province outside the caller's area")}}},
       {"GET /v1/console/reports/agencies/watch",
-       {"/reports/agencies/", "/watch"},
+       {"GET /v1/console/reports/agencies/watch"},
        get("/reports/agencies/watch"),
        {{Scenario::WrongRole, kEveryConsoleRole},
         {Scenario::OtherProvince, na("recruitment agencies are licensed nationally; the list "
                                      "names agencies, no person and no record")}}},
       {"POST /v1/console/reports/agencies/{licence}/watch",
-       {"/reports/agencies/", "/watch"},
+       {"POST /v1/console/reports/agencies/{licence}/watch"},
        [](const MatrixWorld& w, Scenario s) {
          return consoleCall(w, s, false, "POST", "/reports/agencies/SAMPLE-0001/watch",
                             R"({"watch":true,"reason":"authorization matrix"})");
@@ -362,7 +377,7 @@ std::vector<Row> reviewRows() {
                                      "of any province may flag one")}}},
       // Likely duplicates need the names, so reviewers only: the wrong role is an administrator.
       {"GET /v1/console/duplicates",
-       {"/duplicates"},
+       {"GET /v1/console/duplicates"},
        [](const MatrixWorld& w, Scenario s) {
          Call call = consoleCall(w, s, false, "GET",
                                  s == Scenario::OtherProvince
@@ -373,7 +388,7 @@ std::vector<Row> reviewRows() {
        },
        {{Scenario::OtherProvince, hidden("pairs outside the caller's area are filtered out")}}},
       {"POST /v1/console/duplicates/{id}/decision",
-       {"/duplicates/", "/decision"},
+       {"POST /v1/console/duplicates/{id}/decision"},
        [](const MatrixWorld& w, Scenario s) {
          Call call = consoleCall(w, s, false, "POST", "/duplicates/1/decision",
                                  R"({"decision":"confirm"})");
@@ -396,35 +411,41 @@ std::vector<Row> adminRows() {
   };
   const std::map<Scenario, Cell> rules = {{Scenario::OtherProvince, kAdministratorsOnly}};
   return {
-      {"GET /v1/console/users", {"/users"}, call("GET", "/users"), rules},
+      {"GET /v1/console/users", {"GET /v1/console/users"}, call("GET", "/users"), rules},
       {"POST /v1/console/users",
-       {"/users"},
+       {"POST /v1/console/users"},
        call("POST", "/users",
             R"({"username":"intruder","role":"administrator","scope":"national",)"
             R"("password":"intruder-pass-2026","displayName":"x"})"),
        rules},
       {"PATCH /v1/console/users/{username}",
-       {"/users/"},
+       {"PATCH /v1/console/users/{username}"},
        call("PATCH", "/users/enum_disabled", R"({"disabled":true})"),
        rules},
-      {"GET /v1/console/devices", {"/devices"}, call("GET", "/devices"), rules},
+      {"GET /v1/console/devices", {"GET /v1/console/devices"}, call("GET", "/devices"), rules},
       {"POST /v1/console/devices/enrolment-codes",
-       {"/devices/enrolment-codes"},
+       {"POST /v1/console/devices/enrolment-codes"},
        call("POST", "/devices/enrolment-codes", R"({"name":"intruder tablet"})"),
        rules},
       {"POST /v1/console/devices/{id}/revoke",
-       {"/devices/", "/revoke"},
+       {"POST /v1/console/devices/{id}/revoke"},
        [](const MatrixWorld& w, Scenario s) {
          // An attack would revoke the home tablet; the control revokes a device that is not there.
          const std::string id = s == Scenario::Legit ? "no-such-device" : w.homeDevice();
          return consoleCall(w, s, true, "POST", "/devices/" + id + "/revoke", "{}");
        },
        rules},
-      {"POST /v1/console/forms/check", {"/forms/check"}, call("POST", "/forms/check", "{}"), rules},
-      {"POST /v1/console/forms (publish)", {"/forms"}, call("POST", "/forms", "{}"), rules},
-      {"GET /v1/console/refdata", {"/refdata"}, call("GET", "/refdata"), rules},
+      {"POST /v1/console/forms/check",
+       {"POST /v1/console/forms/check"},
+       call("POST", "/forms/check", "{}"),
+       rules},
+      {"POST /v1/console/forms (publish)",
+       {"POST /v1/console/forms"},
+       call("POST", "/forms", "{}"),
+       rules},
+      {"GET /v1/console/refdata", {"GET /v1/console/refdata"}, call("GET", "/refdata"), rules},
       {"POST /v1/console/refdata/{dataset}",
-       {"/refdata/"},
+       {"POST /v1/console/refdata/{dataset}"},
        call("POST", "/refdata/gazetteer", "{}"),
        rules},
   };
@@ -441,44 +462,24 @@ const std::vector<Row>& rows() {
   return table;
 }
 
-// Path literals of sync-server/api that are not endpoints, and why.
-const std::map<std::string, std::string> kNotEndpoints = {
-    {"/v1/console", "the prefix of every console endpoint"},
-    {"/v1/console/", "the prefix of every console endpoint"},
-    {"/users/sokha", "an example in a comment"},
-    {"/usr/share/javascript/chart.js/chart.min.js", "a file the server reads (Debian's Chart.js)"},
-    {"/usr/share/javascript/chart.js/Chart.min.js", "a file the server reads (Debian's Chart.js)"},
-};
-
-std::set<std::string> apiPathLiterals() {
-  std::set<std::string> paths;
-  const std::regex literal("\"(/[A-Za-z0-9_/{}.-]*)\"");
-  const auto api = std::filesystem::path(PHUM_SOURCE_DIR) / "sync-server" / "api";
-  for (const auto& entry : std::filesystem::directory_iterator(api)) {
-    const auto extension = entry.path().extension();
-    if (extension != ".cpp" && extension != ".h") continue;
-    std::ifstream in(entry.path());
-    const std::string text(std::istreambuf_iterator<char>(in), {});
-    for (std::sregex_iterator it(text.begin(), text.end(), literal), end; it != end; ++it) {
-      paths.insert((*it)[1]);
-    }
-  }
-  return paths;
-}
-
-TEST(AuthorizationMatrixTable, EveryEndpointOfTheSourcesHasARow) {
+// Every (method, path) of the server's route table (sync-server/api/endpoints.h), which the server
+// enforces: a request matching no entry is answered 404/405 before any handler runs. So a new
+// endpoint, or a new method on an existing path, is an entry there and needs a row here.
+TEST(AuthorizationMatrixTable, EveryEndpointOfTheRouteTableHasARow) {
   std::set<std::string> covered;
-  for (const auto& row : rows()) covered.insert(row.literals.begin(), row.literals.end());
-  const auto paths = apiPathLiterals();
-  ASSERT_TRUE(paths.contains("/v1/push")) << "the server's sources were not found";
-  for (const auto& path : paths) {
-    EXPECT_TRUE(covered.contains(path) || kNotEndpoints.contains(path))
-        << "\"" << path << "\" appears in sync-server/api but no row of "
+  for (const auto& row : rows()) covered.insert(row.endpoints.begin(), row.endpoints.end());
+  std::set<std::string> table;
+  for (const auto& endpoint : server::endpoints()) table.insert(endpoint.name());
+  ASSERT_TRUE(table.contains("POST /v1/push")) << "the route table is empty";
+  for (const auto& endpoint : table) {
+    EXPECT_TRUE(covered.contains(endpoint))
+        << endpoint << " is in the route table (sync-server/api/endpoints.cpp) but no row of "
         << "tests/attack/authorization_matrix_test.cpp covers it: add a row that says how each "
         << "kind of caller who may not use it is refused";
   }
-  for (const auto& path : covered) {
-    EXPECT_TRUE(paths.contains(path)) << "a row names \"" << path << "\", which the sources lack";
+  for (const auto& endpoint : covered) {
+    EXPECT_TRUE(table.contains(endpoint))
+        << "a row names " << endpoint << ", which the route table lacks";
   }
 }
 
@@ -553,6 +554,27 @@ TEST_F(AuthorizationMatrixTest, TheRightCallerReachesEveryEndpoint) {
         << what;
     EXPECT_EQ(reply.body.find("there is no endpoint"), std::string::npos) << what;
     EXPECT_EQ(reply.body.find("there is no console endpoint"), std::string::npos) << what;
+  }
+}
+
+// The table is what the server answers: a method the table lacks on a path it has is 405, a path
+// it lacks is 404, whoever asks.
+TEST_F(AuthorizationMatrixTest, TheServerServesOnlyTheRouteTable) {
+  const MatrixWorld& w = *world_;
+  for (const auto& [method, path, status] : {std::tuple{"PUT", "/v1/push", 405},
+                                             {"DELETE", "/v1/changes", 405},
+                                             {"DELETE", "/v1/console/users/enum_disabled", 405},
+                                             {"PUT", "/v1/console/session", 405},
+                                             {"GET", "/v1/console/devices/enrolment-codes", 405},
+                                             {"GET", "/v1/nothing", 404},
+                                             {"POST", "/v1/console/nothing", 404}}) {
+    for (const Scenario scenario : {Scenario::NoCredentials, Scenario::Legit}) {
+      const Call call = consoleCall(w, scenario, true, method, "");
+      const HttpResponse reply =
+          w.send({method, path, call.headers, std::string(method) == "GET" ? "" : "{}"});
+      EXPECT_EQ(reply.status, status)
+          << method << " " << path << " (" << scenarioName(scenario) << "): " << reply.body;
+    }
   }
 }
 

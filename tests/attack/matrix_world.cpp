@@ -10,6 +10,7 @@
 #include "household.h"
 #include "phum/v1/account.pb.h"
 #include "phum/v1/sync.pb.h"
+#include "storage_backend.h"
 #include "test_pki.h"
 
 namespace phum::testing {
@@ -253,10 +254,16 @@ MatrixWorld::MatrixWorld() {
   admin({"users", "disable", "enum_disabled"});
   admin({"users", "disable", "rev_disabled"});
   admin({"users", "disable", "admin_disabled"});
-  // Sessions expire by their end time; the SQLite file of the server is set as time would.
-  shellOutput("sqlite3 -cmd '.timeout 10000' '" + server_->dataDir() +
-              "/phum-server.sqlite' \"UPDATE sessions SET expires_at_ms = 1 WHERE username IN "
-              "('enum_expired', 'rev_expired', 'admin_expired')\"");
+  // Sessions expire by their end time; the server's database is set as time would.
+  const std::string expire =
+      "UPDATE sessions SET expires_at_ms = 1 WHERE username IN ('enum_expired', 'rev_expired', "
+      "'admin_expired')";
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    tools::queryPostgres(tools::postgresConninfoFor(server_->dataDir()), expire);
+  } else {
+    shellOutput("sqlite3 -cmd '.timeout 10000' '" + server_->dataDir() + "/phum-server.sqlite' \"" +
+                expire + "\"");
+  }
 }
 
 std::vector<std::string> MatrixWorld::syncHeaders(Scenario scenario) const {
@@ -309,6 +316,10 @@ std::vector<std::string> MatrixWorld::consoleHeaders(Scenario scenario, bool adm
       return session(adminEndpoint ? "admin1" : "rev_home");
   }
   return {};
+}
+
+std::vector<std::string> MatrixWorld::freshSyncHeaders(const std::string& username) const {
+  return {homeDevice_.header(), "Authorization: Bearer " + tabletSession(homeDevice_, username)};
 }
 
 std::vector<std::string> MatrixWorld::freshConsoleHeaders(const std::string& username) const {

@@ -60,6 +60,8 @@ class MatrixWorld {
   std::vector<std::string> consoleHeaders(Scenario scenario, bool adminEndpoint) const;
   // A fresh console session of `username` (the legit sign-out is tried on one of its own).
   std::vector<std::string> freshConsoleHeaders(const std::string& username) const;
+  // A fresh tablet session of `username` on the home tablet (the legit sign-out).
+  std::vector<std::string> freshSyncHeaders(const std::string& username) const;
   // A new one-time enrolment code.
   std::string enrollmentCode() const;
   // A household record of enumerator01 located in the other province (push must refuse it).

@@ -4,6 +4,8 @@
 // changed behind the triggers' back.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "console_fixture.h"
 #include "sqlite/sqlite_db.h"
 #include "storage_backend.h"
@@ -89,10 +91,14 @@ TEST_F(AuditLogTest, RecordsWhoDidWhatFromWhere) {
 
 TEST_F(AuditLogTest, VerifyNamesTheFirstEntryChangedBehindTheTriggers) {
   std::string csrf;
+  // The fixture's accounts were created with entries of their own.
+  const auto created = tools::countServerRows(server_->dataDir(), "audit_log");
   for (int i = 0; i < 3; ++i) signIn("rev_national", csrf);
   const auto intact = admin({"audit", "verify"});
   EXPECT_EQ(intact.exitCode, 0) << intact.out << intact.err;
-  EXPECT_NE(intact.out.find("intact: 3 entries"), std::string::npos) << intact.out;
+  EXPECT_NE(intact.out.find("intact: " + std::to_string(created + 3) + " entries"),
+            std::string::npos)
+      << intact.out;
 
   // Append-only: the database refuses to change or remove an entry.
   EXPECT_ANY_THROW(execOnServerDatabase("UPDATE audit_log SET actor = 'someone' WHERE seq = 2"));
@@ -122,6 +128,74 @@ TEST_F(AuditLogTest, VerifyFindsARemovedEntry) {
   const auto broken = admin({"audit", "verify"});
   EXPECT_EQ(broken.exitCode, 1) << broken.out << broken.err;
   EXPECT_NE(broken.out.find("BROKEN at entry 4"), std::string::npos) << broken.out;
+}
+
+// An action and its audit entry are one transaction: when the database refuses the entry (here a
+// trigger, as a full disk or a broken table would), the review, the account change and the
+// enrolment code are not stored either; and an action that fails writes no entry.
+TEST_F(AuditLogTest, AnActionWhoseEntryCannotBeWrittenIsUndone) {
+  std::string csrf;
+  const std::string reviewer = signIn("rev_home", csrf);
+  std::string adminCsrf;
+  const std::string administrator = signIn("admin1", adminCsrf);
+  const std::string uuid = uuidOf(records_[0]);
+  const std::string data = server_->dataDir();
+  const auto reviews = tools::countServerRows(data, "reviews");
+  const auto codes = tools::countServerRows(data, "enrollment_codes");
+  const auto entriesBefore = tools::countServerRows(data, "audit_log");
+
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    execOnServerDatabase(
+        "CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE "
+        "EXCEPTION 'audit entry refused'; END $$; CREATE TRIGGER refuse_audit BEFORE INSERT ON "
+        "audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit()");
+  } else {
+    execOnServerDatabase(
+        "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, "
+        "'audit entry refused'); END");
+  }
+  const auto decided = call("POST", "/records/" + uuid + "/reviews", reviewer, csrf,
+                            R"({"revision":1,"decision":"approve"})");
+  EXPECT_GE(decided.status, 500) << decided.body;
+  const auto disabled =
+      call("PATCH", "/users/rev_national", administrator, adminCsrf, R"({"disabled":true})");
+  EXPECT_GE(disabled.status, 500) << disabled.body;
+  const auto code = call("POST", "/devices/enrolment-codes", administrator, adminCsrf,
+                         R"({"name":"Battambang office"})");
+  EXPECT_GE(code.status, 500) << code.body;
+  EXPECT_EQ(tools::countServerRows(data, "reviews"), reviews);
+  EXPECT_EQ(tools::countServerRows(data, "enrollment_codes"), codes);
+
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    execOnServerDatabase("DROP TRIGGER refuse_audit ON audit_log");
+  } else {
+    execOnServerDatabase("DROP TRIGGER refuse_audit");
+  }
+  EXPECT_EQ(tools::countServerRows(data, "audit_log"), entriesBefore);
+  const auto users = call("GET", "/users", administrator);
+  ASSERT_EQ(users.status, 200) << users.body;
+  const auto listed = nlohmann::json::parse(users.body)["users"];
+  for (const auto& user : listed) {
+    if (user["username"] == "rev_national") {
+      EXPECT_FALSE(user["disabled"].get<bool>()) << user;
+    }
+  }
+  // The other way round: a decision refused (stale revision) and a revocation of no device
+  // write no entry; a stored decision writes its entry.
+  EXPECT_EQ(call("POST", "/records/" + uuid + "/reviews", reviewer, csrf,
+                 R"({"revision":7,"decision":"approve"})")
+                .status,
+            409);
+  EXPECT_EQ(call("POST", "/devices/dev-none/revoke", administrator, adminCsrf, "{}").status, 404);
+  EXPECT_EQ(call("POST", "/records/" + uuid + "/reviews", reviewer, csrf,
+                 R"({"revision":1,"decision":"approve"})")
+                .status,
+            201);
+  const auto lines = entries();
+  EXPECT_FALSE(anyHas(lines, {"\treview\t", "revision 7"}));
+  EXPECT_FALSE(anyHas(lines, {"device_revoked", "dev-none"}));
+  EXPECT_TRUE(anyHas(lines, {"\treview\t", "rev_home", uuid, "approve revision 1"}));
+  EXPECT_EQ(tools::countServerRows(data, "reviews"), reviews + 1);
 }
 
 }  // namespace

@@ -41,6 +41,61 @@ bool serverStorageHas(const std::string& dataDir, const std::string& text) {
   return (fileBytes(db) + fileBytes(db + "-wal")).find(text) != std::string::npos;
 }
 
+void addConsoleUsers(const std::string& data) {
+  for (const auto& [name, role] : {std::pair{"rev", "reviewer"}, {"admin1", "administrator"}}) {
+    const auto added = tools::runAdmin(
+        data, {"users", "add", "--username", name, "--role", role, "--scope", "national"},
+        kPassword + "\n");
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+  }
+}
+
+// The tablet's part: forms, reference data and the server's current key from the feed, then a
+// record naming `name` sealed at finalize (as the app does) and sent. Returns the record's uuid
+// and the key it was sealed to.
+std::pair<std::string, std::string> sealAndSend(const std::string& tabletDb,
+                                                const std::string& serverUrl,
+                                                const std::string& name) {
+  auto store = store::LocalStore::open(tabletDb);
+  sync::SyncConfig config;
+  config.serverUrl = serverUrl;
+  config.deviceId = "tablet-1";
+  sync::SyncClient client(*store, config);
+  client.pullChanges();
+  const auto keyRows = store->referenceRows(sealing::kSealingKeysDataset);
+  EXPECT_FALSE(keyRows.empty());
+  auto record = tools::makeHouseholdRecord(0, false);
+  for (auto& answer : *record.mutable_answers()->mutable_answers()) {
+    if (answer.name() == "respondent_name") answer.mutable_value()->set_text(name);
+  }
+  std::optional<phum::v1::FormDefinition> form;
+  for (const auto& definition : store->formDefinitions()) {
+    if (definition.form_id() == record.form_id() && definition.version() == record.form_version())
+      form = definition;
+  }
+  EXPECT_TRUE(form);
+  if (!form) return {};
+  EXPECT_TRUE(sealing::sealForServer(record, *form, keyRows));
+  const auto saved = store->saveRecord(record);
+  const auto report = client.syncOnce();
+  EXPECT_TRUE(report.complete) << report.error;
+  EXPECT_EQ(store->outboxCounts().rejected, 0);
+  return {Uuid::fromBytes(saved.uuid())->toString(), sealing::sealingKeyId(record)};
+}
+
+// The record as `user` sees it in the console.
+HttpResponse viewRecord(const std::string& serverUrl, const std::string& user,
+                        const std::string& uuid) {
+  const auto signedIn =
+      httpRequest("POST", serverUrl + "/v1/console/session",
+                  R"({"username":")" + user + R"(","password":")" + kPassword + R"("})",
+                  {"Content-Type: application/json"});
+  EXPECT_EQ(signedIn.status, 200) << signedIn.body;
+  const std::string cookie = signedIn.headers.at("set-cookie");
+  return httpRequest("GET", serverUrl + "/v1/console/records/" + uuid, {},
+                     {"Cookie: " + cookie.substr(0, cookie.find(';'))});
+}
+
 TEST(SealedAnswers, SealedOnTheTabletOpenedOnlyForAReviewer) {
   TempDir dir;  // the tablet's files and the server's data folder
   const std::string data = (dir.path() / "server").string();
@@ -48,60 +103,65 @@ TEST(SealedAnswers, SealedOnTheTabletOpenedOnlyForAReviewer) {
   ASSERT_EQ(keys.exitCode, 0) << keys.err;
   tools::ServerProcess server(tools::phumServerBinary(), data);  // --open, mission forms
   server.start();
-  for (const auto& [name, role] : {std::pair{"rev", "reviewer"}, {"admin1", "administrator"}}) {
-    const auto added = tools::runAdmin(
-        data, {"users", "add", "--username", name, "--role", role, "--scope", "national"},
-        kPassword + "\n");
-    ASSERT_EQ(added.exitCode, 0) << added.err;
-  }
+  addConsoleUsers(data);
 
-  // The tablet: forms, reference data and the server's key from the feed, then a record sealed
-  // at finalize and sent.
   const std::string tabletDb = (dir.path() / "tablet.sqlite").string();
-  auto store = store::LocalStore::open(tabletDb);
-  sync::SyncConfig config;
-  config.serverUrl = server.url();
-  config.deviceId = "tablet-1";
-  sync::SyncClient client(*store, config);
-  client.pullChanges();
-  const auto keyRows = store->referenceRows(sealing::kSealingKeysDataset);
-  ASSERT_EQ(keyRows.size(), 1u);
-  auto record = tools::makeHouseholdRecord(0, false);
-  for (auto& answer : *record.mutable_answers()->mutable_answers()) {
-    if (answer.name() == "respondent_name") answer.mutable_value()->set_text(kName);
-  }
-  std::optional<phum::v1::FormDefinition> form;
-  for (const auto& definition : store->formDefinitions()) {
-    if (definition.form_id() == record.form_id() && definition.version() == record.form_version())
-      form = definition;
-  }
-  ASSERT_TRUE(form);
-  ASSERT_TRUE(sealing::sealForServer(record, *form, keyRows));
-  const auto saved = store->saveRecord(record);
-  const auto report = client.syncOnce();
-  ASSERT_TRUE(report.complete) << report.error;
-  EXPECT_EQ(store->outboxCounts().sent, 1);
+  const auto [uuid, keyId] = sealAndSend(tabletDb, server.url(), kName);
+  ASSERT_FALSE(uuid.empty());
   EXPECT_EQ(tools::countServerRows(data, "records"), 1);
 
   EXPECT_EQ((fileBytes(tabletDb) + fileBytes(tabletDb + "-wal")).find(kName), std::string::npos);
   EXPECT_FALSE(serverStorageHas(data, kName));
 
-  const std::string uuid = Uuid::fromBytes(saved.uuid())->toString();
-  const auto view = [&](const std::string& user) {
-    const auto signedIn =
-        httpRequest("POST", server.url() + "/v1/console/session",
-                    R"({"username":")" + user + R"(","password":")" + kPassword + R"("})",
-                    {"Content-Type: application/json"});
-    EXPECT_EQ(signedIn.status, 200) << signedIn.body;
-    const std::string cookie = signedIn.headers.at("set-cookie");
-    return httpRequest("GET", server.url() + "/v1/console/records/" + uuid, {},
-                       {"Cookie: " + cookie.substr(0, cookie.find(';'))});
-  };
-  const auto reviewer = view("rev");
+  const auto reviewer = viewRecord(server.url(), "rev", uuid);
   ASSERT_EQ(reviewer.status, 200) << reviewer.body;
   EXPECT_NE(reviewer.body.find(kName), std::string::npos) << reviewer.body;
-  const auto administrator = view("admin1");
+  const auto administrator = viewRecord(server.url(), "admin1", uuid);
   ASSERT_EQ(administrator.status, 200) << administrator.body;
+  EXPECT_EQ(administrator.body.find(kName), std::string::npos);
+}
+
+// `phum-admin keys rotate` while the server runs: the server has never read the new key, the
+// tablet seals to it from the feed, and the server reads its (passphrase-wrapped) key file again
+// when the record names a key it does not know, so the record is accepted and opens for a
+// reviewer without a restart; the record sealed to the old key still opens.
+TEST(SealedAnswers, AKeyRotatedWhileTheServerRunsOpensWithoutARestart) {
+  TempDir dir;
+  const std::string data = (dir.path() / "server").string();
+  const std::string passphrase = "a long passphrase for rotation";
+  const auto created =
+      tools::runAdmin(data, {"keys", "create", "--passphrase-stdin"}, passphrase + "\n");
+  ASSERT_EQ(created.exitCode, 0) << created.err;
+  const std::string passphraseFile = (dir.path() / "passphrase").string();
+  std::ofstream(passphraseFile) << passphrase << "\n";
+  std::filesystem::permissions(
+      passphraseFile, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  tools::ServerProcess server(tools::phumServerBinary(), data,
+                              {"--key-passphrase-file", passphraseFile});
+  server.start();
+  addConsoleUsers(data);
+
+  const std::string tabletDb = (dir.path() / "tablet.sqlite").string();
+  const std::string oldName = "Sealed Before Rotation Sophal 1182";
+  const auto [oldUuid, oldKey] = sealAndSend(tabletDb, server.url(), oldName);
+  ASSERT_FALSE(oldUuid.empty());
+
+  const auto rotated =
+      tools::runAdmin(data, {"keys", "rotate", "--passphrase-stdin"}, passphrase + "\n");
+  ASSERT_EQ(rotated.exitCode, 0) << rotated.err;
+  const auto [newUuid, newKey] = sealAndSend(tabletDb, server.url(), kName);
+  ASSERT_FALSE(newUuid.empty());
+  EXPECT_NE(newKey, oldKey);  // the tablet sealed to the rotated key
+  EXPECT_EQ(tools::countServerRows(data, "records"), 2);
+  EXPECT_FALSE(serverStorageHas(data, kName));
+
+  const auto fresh = viewRecord(server.url(), "rev", newUuid);
+  ASSERT_EQ(fresh.status, 200) << fresh.body;
+  EXPECT_NE(fresh.body.find(kName), std::string::npos) << fresh.body;
+  const auto old = viewRecord(server.url(), "rev", oldUuid);
+  ASSERT_EQ(old.status, 200) << old.body;
+  EXPECT_NE(old.body.find(oldName), std::string::npos) << old.body;
+  const auto administrator = viewRecord(server.url(), "admin1", newUuid);
   EXPECT_EQ(administrator.body.find(kName), std::string::npos);
 }
 

@@ -3,6 +3,8 @@
 // user's sign-out ends the session, and the lifetimes follow the server's options.
 #include <gtest/gtest.h>
 
+#include <csignal>
+
 #include "core/clock.h"
 #include "phum/v1/account.pb.h"
 #include "secure_server.h"
@@ -53,6 +55,26 @@ TEST_F(SignInLimitsTest, ConsoleSignInsAreLimitedPerAccountAndPerAddress) {
   }
   addUser("rev2", "reviewer", "national");
   expectTooMany(consoleSignIn("rev2", kTestPassword));
+}
+
+// The counts are in the database: a restart between the attempts does not reset them, on the
+// console or the tablet.
+TEST_F(SignInLimitsTest, TheLimitsSurviveARestart) {
+  const Device device = enroll("Poipet tablet 1");
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    EXPECT_EQ(consoleSignIn("reviewer1", "not it").status, 401);
+    EXPECT_EQ(signIn(device, "sokha", "wrong password").status, 401);
+  }
+  server_->kill(SIGTERM);
+  server_->start();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    EXPECT_EQ(consoleSignIn("reviewer1", "not it").status, 401);
+    EXPECT_EQ(signIn(device, "sokha", "wrong password").status, 401);
+  }
+  server_->kill(SIGTERM);
+  server_->start();
+  expectTooMany(consoleSignIn("reviewer1", kTestPassword));
+  expectTooMany(signIn(device, "sokha", kTestPassword));
 }
 
 TEST_F(SignInLimitsTest, ATabletUserSignsOutAndTheSessionEnds) {

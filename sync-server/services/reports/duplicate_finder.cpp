@@ -91,10 +91,10 @@ std::optional<PersonSketch> sketchOf(const phum::v1::Record& record) {
 }
 
 void findLikelyDuplicates(storage::Transaction& tx, const phum::v1::Record& record,
-                          std::int64_t nowMs, const DuplicateRules& rules) {
+                          SealingKeys& keys, std::int64_t nowMs, const DuplicateRules& rules) {
   if (!fieldsOf(record.form_id())) return;
   phum::v1::Record opened = record;
-  const bool named = openSealedAnswers(opened);
+  const bool named = keys.open(opened);
   const auto mine = sketchOf(opened);
   auto& reports = tx.reports();
   const storage::PersonKey key{record.uuid(), record.revision(),     record.form_id(),
@@ -104,7 +104,7 @@ void findLikelyDuplicates(storage::Transaction& tx, const phum::v1::Record& reco
   if (!named || mine->village.empty() || mine->sex == "other") return;
   for (const auto& other : reports.personKeysNear(key, rules.windowDays)) {
     auto stored = tx.records().find(other.uuid, other.revision);
-    if (!stored || !openSealedAnswers(*stored)) continue;
+    if (!stored || !keys.open(*stored)) continue;
     const auto theirs = sketchOf(*stored);
     if (!theirs) continue;
     const auto verdict = compareSketches(*mine, *theirs, rules);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "common/sealing_keys.h"
 #include "phum/v1/record.pb.h"
 #include "services/reports/duplicate_rules.h"
 #include "storage/database.h"
@@ -20,6 +21,6 @@ std::optional<PersonSketch> sketchOf(const phum::v1::Record& record);
 // each likely pair, in `tx` (the refresh's transaction). A record whose sealed answers cannot be
 // opened (its key is not loaded) is keyed but not compared: without names no pair is likely.
 void findLikelyDuplicates(storage::Transaction& tx, const phum::v1::Record& record,
-                          std::int64_t nowMs, const DuplicateRules& rules = {});
+                          SealingKeys& keys, std::int64_t nowMs, const DuplicateRules& rules = {});
 
 }  // namespace phum::server::reports

@@ -58,8 +58,8 @@ std::string effectivePlace(const ReportFilter& filter, const std::string& scope)
   throw ReportRequestError("place " + place + " is outside your area (" + scope + ")");
 }
 
-ReportService::ReportService(storage::Database& db, CatalogService& catalog)
-    : db_(db), catalog_(catalog) {}
+ReportService::ReportService(storage::Database& db, CatalogService& catalog, SealingKeys& keys)
+    : db_(db), keys_(keys), catalog_(catalog) {}
 
 ReportService::~ReportService() {
   refresher_.request_stop();
@@ -70,7 +70,7 @@ namespace {
 
 // Reads up to `limit` records after the extracted ones into the summary tables, in one write
 // transaction. Returns how many it read.
-std::size_t refreshBatch(storage::Database& db, int limit) {
+std::size_t refreshBatch(storage::Database& db, SealingKeys& keys, int limit) {
   return storage::write(db, [&](storage::Transaction& tx) {
     auto& reports = tx.reports();
     const auto batch = reports.recordsAfter(reports.extractedThrough(), limit);
@@ -80,7 +80,7 @@ std::size_t refreshBatch(storage::Database& db, int limit) {
       // of the reports rather than stopping them.
       if (!record.ParseFromString(stored.body)) continue;
       for (const auto& facts : extractFacts(record)) reports.replaceFacts(facts);
-      findLikelyDuplicates(tx, record, nowMillis());
+      findLikelyDuplicates(tx, record, keys, nowMillis());
     }
     if (!batch.empty()) reports.setExtractedThrough(batch.back().seq);
     return batch.size();
@@ -92,7 +92,7 @@ std::size_t refreshBatch(storage::Database& db, int limit) {
 std::size_t ReportService::refresh() {
   std::size_t total = 0;
   for (;;) {
-    const std::size_t read = refreshBatch(db_, kRefreshBatch);
+    const std::size_t read = refreshBatch(db_, keys_, kRefreshBatch);
     total += read;
     if (read < static_cast<std::size_t>(kRefreshBatch)) return total;
   }
@@ -103,7 +103,7 @@ void ReportService::refreshInBackground(std::chrono::milliseconds interval) {
     while (!stop.stop_requested()) {
       std::size_t read = 0;
       try {
-        read = refreshBatch(db_, kBackgroundBatch);
+        read = refreshBatch(db_, keys_, kBackgroundBatch);
       } catch (const std::exception& e) {
         std::fprintf(stderr, "phum-server: the reports' summary tables could not be updated: %s\n",
                      e.what());

@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "common/sealing_keys.h"
 #include "services/catalog_service.h"
 #include "services/reports/report.h"
 #include "storage/database.h"
@@ -27,7 +28,8 @@ inline constexpr int kReturneeDefaultDays = 92;
 
 class ReportService {
  public:
-  ReportService(storage::Database& db, CatalogService& catalog);
+  // `keys` open the sealed names the likely-duplicate rules compare.
+  ReportService(storage::Database& db, CatalogService& catalog, SealingKeys& keys);
 
   ReportService(const ReportService&) = delete;
   ReportService& operator=(const ReportService&) = delete;
@@ -48,6 +50,7 @@ class ReportService {
 
  private:
   storage::Database& db_;
+  SealingKeys& keys_;
   CatalogService& catalog_;
   std::mutex wakeMutex_;
   std::condition_variable_any wake_;

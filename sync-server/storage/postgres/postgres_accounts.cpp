@@ -192,4 +192,33 @@ void PostgresAccounts::deleteSessionsOfAccount(std::string_view username) {
   db_.exec("DELETE FROM sessions WHERE username = $1", pg::Params().text(username));
 }
 
+std::optional<SignInWindow> PostgresAccounts::signInWindow(std::string_view kind,
+                                                           std::string_view key) {
+  const pg::Result rows = db_.exec(
+      "SELECT window_start_ms, failures FROM sign_in_failures WHERE kind = $1 AND key = $2",
+      pg::Params().text(kind).text(key));
+  if (rows.rows() == 0) return std::nullopt;
+  return SignInWindow{rows.int64(0, 0), static_cast<int>(rows.int64(0, 1))};
+}
+
+void PostgresAccounts::countSignInFailure(std::string_view kind, std::string_view key,
+                                          std::int64_t nowMs, std::int64_t windowMs) {
+  db_.exec("DELETE FROM sign_in_failures WHERE window_start_ms <= $1",
+           pg::Params().integer(nowMs - windowMs));
+  db_.exec(
+      "INSERT INTO sign_in_failures (kind, key, window_start_ms, failures) VALUES ($1, $2, $3, 1) "
+      "ON CONFLICT (kind, key) DO UPDATE SET "
+      "  failures = CASE WHEN sign_in_failures.window_start_ms + $4 <= excluded.window_start_ms "
+      "             THEN 1 ELSE sign_in_failures.failures + 1 END, "
+      "  window_start_ms = CASE WHEN sign_in_failures.window_start_ms + $4 <= "
+      "excluded.window_start_ms "
+      "                    THEN excluded.window_start_ms ELSE sign_in_failures.window_start_ms END",
+      pg::Params().text(kind).text(key).integer(nowMs).integer(windowMs));
+}
+
+void PostgresAccounts::clearSignInFailures(std::string_view kind, std::string_view key) {
+  db_.exec("DELETE FROM sign_in_failures WHERE kind = $1 AND key = $2",
+           pg::Params().text(kind).text(key));
+}
+
 }  // namespace phum::server::storage

@@ -272,6 +272,17 @@ CREATE TABLE duplicate_pairs (
 CREATE INDEX duplicate_pairs_confirmed ON duplicate_pairs (uuid_b) WHERE state = 'confirmed';
 DELETE FROM report_state WHERE key = 'extracted_through';
 )sql",
+    // Failed sign-ins (services/sign_in_limits.h), kept across restarts.
+    R"sql(
+CREATE TABLE sign_in_failures (
+  kind text NOT NULL,
+  key text NOT NULL,
+  window_start_ms bigint NOT NULL,
+  failures integer NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+CREATE INDEX sign_in_failures_by_start ON sign_in_failures (window_start_ms);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -182,4 +182,35 @@ void SqliteAccounts::deleteSessionsOfAccount(std::string_view username) {
   remove.bind(1, username).run();
 }
 
+std::optional<SignInWindow> SqliteAccounts::signInWindow(std::string_view kind,
+                                                         std::string_view key) {
+  phum::sqlite::Statement query(
+      db_, "SELECT window_start_ms, failures FROM sign_in_failures WHERE kind = ? AND key = ?");
+  query.bind(1, kind).bind(2, key);
+  if (!query.step()) return std::nullopt;
+  return SignInWindow{query.int64(0), static_cast<int>(query.int64(1))};
+}
+
+void SqliteAccounts::countSignInFailure(std::string_view kind, std::string_view key,
+                                        std::int64_t nowMs, std::int64_t windowMs) {
+  phum::sqlite::Statement prune(db_, "DELETE FROM sign_in_failures WHERE window_start_ms <= ?");
+  prune.bind(1, nowMs - windowMs).run();
+  phum::sqlite::Statement count(
+      db_,
+      "INSERT INTO sign_in_failures (kind, key, window_start_ms, failures) VALUES (?1, ?2, ?3, 1) "
+      "ON CONFLICT (kind, key) DO UPDATE SET "
+      "  failures = CASE WHEN sign_in_failures.window_start_ms + ?4 <= excluded.window_start_ms "
+      "             THEN 1 ELSE sign_in_failures.failures + 1 END, "
+      "  window_start_ms = CASE WHEN sign_in_failures.window_start_ms + ?4 <= "
+      "excluded.window_start_ms "
+      "                    THEN excluded.window_start_ms ELSE sign_in_failures.window_start_ms "
+      "END");
+  count.bind(1, kind).bind(2, key).bind(3, nowMs).bind(4, windowMs).run();
+}
+
+void SqliteAccounts::clearSignInFailures(std::string_view kind, std::string_view key) {
+  phum::sqlite::Statement clear(db_, "DELETE FROM sign_in_failures WHERE kind = ? AND key = ?");
+  clear.bind(1, kind).bind(2, key).run();
+}
+
 }  // namespace phum::server::storage

@@ -187,6 +187,17 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
     // Likely duplicates (sqlite_reports.h).
     kSqliteDuplicatesMigration,
+    // Failed sign-ins (services/sign_in_limits.h), kept across restarts.
+    R"sql(
+CREATE TABLE sign_in_failures (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  window_start_ms INTEGER NOT NULL,
+  failures INTEGER NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+CREATE INDEX sign_in_failures_by_start ON sign_in_failures (window_start_ms);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -80,6 +80,11 @@ class SqliteAccounts : public AccountStorage {  // sqlite_accounts.cpp
   void deleteSessionsOfDevice(std::string_view deviceId) override;
   void deleteSessionsOfAccount(std::string_view username) override;
 
+  std::optional<SignInWindow> signInWindow(std::string_view kind, std::string_view key) override;
+  void countSignInFailure(std::string_view kind, std::string_view key, std::int64_t nowMs,
+                          std::int64_t windowMs) override;
+  void clearSignInFailures(std::string_view kind, std::string_view key) override;
+
  private:
   phum::sqlite::Database& db_;
 };
