@@ -94,15 +94,12 @@ Reply SyncApi::consoleDuplicatesCall(const HttpRequest& request, const Caller& c
       const std::int64_t id =
           pairId(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
       const std::string decision = field(parseBody(request), "decision", true);
-      const auto pair = reports::decideDuplicate(db, account, id, decision, nowMillis());
+      const auto pair = reports::decideDuplicate(db, account, id, decision, nowMillis(),
+                                                 auditOrigin(request, caller));
       if (!pair) {
         return errorReply(request, http::status::not_found, "not_found",
                           "there is no such pair in your area", false);
       }
-      audit(request, caller,
-            {.action = "duplicate_" + pair->state,
-             .subject = uuidText(pair->uuidA) + " " + uuidText(pair->uuidB),
-             .detail = "pair " + std::to_string(pair->id)});
       return jsonReply({{"pair", pairJson(*pair)}});
     }
   } catch (const std::invalid_argument& e) {

@@ -1,10 +1,16 @@
 #include "services/reports/duplicate_review.h"
 
+#include "core/uuid.h"
 #include "services/review_console.h"
 
 namespace phum::server::reports {
 
 namespace {
+
+std::string uuidText(const std::string& bytes) {
+  const auto uuid = Uuid::fromBytes(bytes);
+  return uuid ? uuid->toString() : std::string();
+}
 
 void requireReviewer(const phum::v1::Account& caller) {
   if (!mayReadSensitive(caller.role())) {
@@ -33,7 +39,8 @@ std::vector<storage::DuplicatePair> listDuplicates(storage::Database& db,
 std::optional<storage::DuplicatePair> decideDuplicate(storage::Database& db,
                                                       const phum::v1::Account& caller,
                                                       std::int64_t id, const std::string& decision,
-                                                      std::int64_t nowMs) {
+                                                      std::int64_t nowMs,
+                                                      const AuditOrigin& origin) {
   requireReviewer(caller);
   if (decision != "confirm" && decision != "dismiss") {
     throw std::invalid_argument("'decision' must be confirm or dismiss");
@@ -49,6 +56,9 @@ std::optional<storage::DuplicatePair> decideDuplicate(storage::Database& db,
     pair->state = state;
     pair->reviewer = caller.username();
     pair->decidedAtMs = nowMs;
+    AuditLog::append(
+        tx, origin.event("duplicate_" + state, uuidText(pair->uuidA) + " " + uuidText(pair->uuidB),
+                         "pair " + std::to_string(pair->id)));
     return pair;
   });
 }

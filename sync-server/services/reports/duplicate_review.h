@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "phum/v1/account.pb.h"
+#include "services/audit_log.h"
 #include "storage/database.h"
 
 namespace phum::server::reports {
@@ -26,10 +27,12 @@ std::vector<storage::DuplicatePair> listDuplicates(storage::Database& db,
 
 // "confirm" or "dismiss" (std::invalid_argument otherwise; RoleNotAllowed as above). Nothing
 // when there is no such pair or either record is outside the caller's scope. Deciding again
-// replaces the earlier decision (a reviewer may correct a mistaken confirm).
+// replaces the earlier decision (a reviewer may correct a mistaken confirm). The decision and its
+// audit entry are stored together or not at all.
 std::optional<storage::DuplicatePair> decideDuplicate(storage::Database& db,
                                                       const phum::v1::Account& caller,
                                                       std::int64_t id, const std::string& decision,
-                                                      std::int64_t nowMs);
+                                                      std::int64_t nowMs,
+                                                      const AuditOrigin& origin);
 
 }  // namespace phum::server::reports
