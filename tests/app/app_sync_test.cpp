@@ -13,6 +13,7 @@
 #include "record_list_model.h"
 #include "server_fixture.h"
 #include "session.h"
+#include "sqlite/sqlite_db.h"
 #include "sync_controller.h"
 
 namespace phum::app {
@@ -181,6 +182,36 @@ TEST_F(AppSyncTest, ASealedAnswerShowsSealedAndACorrectionKeepsItsEnvelopeUnless
   EXPECT_EQ(stored->SerializeAsString().find("Sophea Lim 7731"), std::string::npos);
   runSync(sync);
   EXPECT_EQ(sync.rejected(), 0) << sync.lastError().toStdString();
+}
+
+// Retention runs after a sync that got everything through: a record the server confirmed more
+// than the retention days ago leaves the tablet, a record confirmed recently stays.
+TEST_F(AppSyncTest, ARecordConfirmedLongerAgoThanTheRetentionLeavesAfterTheNextSync) {
+  phum::testing::ServerProcess server(serverDir(), {"--open"});
+  auto session = openSession(server.url());
+  saveRegistration(*session, QStringLiteral("Dara Keo"));
+  saveRegistration(*session, QStringLiteral("Sophal Ny"));
+  SyncController sync;
+  sync.setSession(session.get());
+  runSync(sync);
+  ASSERT_EQ(sync.sent(), 2) << sync.lastError().toStdString();
+  auto records = session->store()->listRecords("sokha");
+  ASSERT_EQ(records.size(), 2u);
+  const Uuid old = records[0].uuid;
+  {
+    // As if it had been confirmed 31 days ago (the default retention is 30 days).
+    sqlite::Database db((dir_.path() / "tablet.sqlite").string());
+    db.exec("PRAGMA busy_timeout = 10000");
+    db.prepare("UPDATE outbox SET sent_at_ms = sent_at_ms - 31 * 86400000 WHERE uuid = ?1")
+        .bindBlob(1, old.toBytes())
+        .run();
+  }
+  runSync(sync);
+  EXPECT_EQ(sync.lastError(), QString());
+  records = session->store()->listRecords("sokha");
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_NE(records[0].uuid, old);
+  EXPECT_FALSE(session->store()->findRecord(old));
 }
 
 TEST_F(AppSyncTest, UnreachableServerKeepsRecordsAndSaysWhy) {

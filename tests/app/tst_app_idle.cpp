@@ -1,6 +1,6 @@
-// QtQuickTest runner for idle/tst_*.qml: the idle lock. A real phum-server in secure mode with the
-// quick registration published and one enumerator; the tablet is enrolled through the screen with
-// `testEnrollCode` and the screens are saved under `testBuildDir`.
+// QtQuickTest runner for idle/tst_*.qml: the idle lock. A real phum-server in secure mode with a
+// sealing key, the quick registration published and one enumerator; the tablet is enrolled through
+// the screen with `testEnrollCode` and the screens are saved under `testBuildDir`.
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest/quicktest.h>
 
@@ -19,6 +19,7 @@ constexpr const char* kPassword = "field-pass-2026";
 class Setup : public phum::testing::AppQuickSetup {
  protected:
   void prepareServer() override {
+    admin({"keys", "create"});  // the respondent's name is sealed at finalize
     admin({"forms", "publish", repositoryForm("quick_registration")});
     admin({"refdata", "import", sourceDir() + "/data/reference"});
     admin({"users", "add", "--username", "sokha", "--role", "enumerator", "--scope", "01"},

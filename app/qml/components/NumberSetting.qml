@@ -45,7 +45,8 @@ RowLayout {
         onValueModified: setting.changed(value)
 
         validator: RegularExpressionValidator {
-            regularExpression: /[0-9\u17E0-\u17E9]{1,3}/
+            // Literal Khmer digits: the pattern goes to PCRE, which takes no \u escapes.
+            regularExpression: /[0-9០-៩]{1,3}/
         }
     }
 }

@@ -6,7 +6,8 @@ import "../form_driver.js" as Driver
 
 // The idle lock, through the screen against a real phum-server: input restarts the countdown;
 // when it runs out in the middle of an interview the answers are saved, the tablet locks (the data
-// key leaves memory) and after the PIN the same draft is open again with nothing lost. The
+// key leaves memory) and after the PIN the same draft is open again with nothing lost; once
+// finalized, its record view says the name was sealed (the server has a sealing key). The
 // countdown is shortened through the lock's timeoutMs; the test waits on conditions, never sleeps.
 Item {
     id: root
@@ -123,6 +124,22 @@ Item {
             compare(Driver.value(test, shell, "respondent_name"), "Sreyneang Touch");
             compare(Driver.value(test, shell, "sex"), "female");
             screenshots("idle-resumed");
+        }
+
+        function test_5_the_record_view_says_the_sealed_name_is_sealed() {
+            Driver.type(test, shell, "age", "29");
+            Driver.type(test, shell, "village_code", "01020304");
+            tap("nextButton");
+            tap("finalizeButton");
+            tryCompare(shell.stack, "depth", 1);
+            tryCompare(shell.records, "count", 1);
+            const uuid = shell.records.data(shell.records.index(0, 0), Qt.UserRole + 1);
+            shell.viewRecord(uuid);
+            const page = Driver.formPage(test, shell);
+            tryCompare(page.controller, "readOnly", true);
+            verify(item("sealed:respondent_name").visible, "the sealed name shows as blank");
+            verify(!item("sealed:age").visible);
+            screenshots("view-sealed");
         }
 
         name: "IdleLock"
