@@ -54,10 +54,10 @@ double peakRssMiB(pid_t pid) {
   return -1;
 }
 
-double BenchConsole::onceMs(const std::string& path) const {
+double BenchConsole::onceMs(const std::string& path, long timeoutSeconds) const {
   const auto start = Clock::now();
-  const auto reply =
-      phum::testing::httpRequest("GET", url + "/v1/console" + path, {}, {"Cookie: " + cookie});
+  const auto reply = phum::testing::httpRequest("GET", url + "/v1/console" + path, {},
+                                                {"Cookie: " + cookie}, timeoutSeconds);
   const double ms = msSince(start);
   if (reply.status != 200) {
     throw std::runtime_error(path + " answered " + std::to_string(reply.status) + ": " +

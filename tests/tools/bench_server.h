@@ -19,8 +19,8 @@ double peakRssMiB(pid_t pid);
 struct BenchConsole {
   std::string url;
   std::string cookie;  // "phum_session=…"
-  // One GET of /v1/console{path}, in ms; throws unless it answers 200.
-  double onceMs(const std::string& path) const;
+  // One GET of /v1/console{path}, in ms; throws unless it answers 200 within `timeoutSeconds`.
+  double onceMs(const std::string& path, long timeoutSeconds = 60) const;
   // The median of 5 such GETs.
   double medianMs(const std::string& path) const;
 };
