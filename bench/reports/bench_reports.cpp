@@ -10,18 +10,14 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "core/uuid.h"
-#include "household.h"
+#include "bench_server.h"
 #include "phum_processes.h"
-#include "server_fixture.h"
 #include "services/reports/report.h"
-#include "storage/open_database.h"
 #include "storage_backend.h"
 
 namespace {
@@ -30,86 +26,9 @@ using Clock = std::chrono::steady_clock;
 namespace storage = phum::server::storage;
 namespace tools = phum::tools;
 
-constexpr const char* kPassword = "bench-pass-2026";
-constexpr std::int64_t kFirstReceivedMs = 1767225600000;  // 2026-01-01
-
 double msSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
-
-double peakRssMiB(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.starts_with("VmHWM:")) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return -1;
-}
-
-// `count` records from 1,000 household templates, each with its own uuid, all approved.
-void generate(storage::Database& db, int count) {
-  std::vector<phum::v1::Record> templates;
-  for (int i = 0; i < 1000; ++i) templates.push_back(tools::makeHouseholdRecord(i, true));
-  constexpr int kBatch = 5000;
-  for (int first = 0; first < count; first += kBatch) {
-    const int n = std::min(kBatch, count - first);
-    std::vector<std::string> uuids(static_cast<std::size_t>(n)), bodies(uuids.size());
-    std::vector<storage::RecordRow> rows(uuids.size());
-    for (int k = 0; k < n; ++k) {
-      const auto i = static_cast<std::size_t>(k);
-      const auto& from = templates[static_cast<std::size_t>((first + k) % 1000)];
-      phum::v1::Record record = from;
-      uuids[i] = phum::Uuid::generate().toBytes();
-      record.set_uuid(uuids[i]);
-      record.set_revision(1);
-      bodies[i] = record.SerializeAsString();
-      auto& row = rows[i];
-      row.uuid = uuids[i];
-      row.revision = 1;
-      row.formId = from.form_id();
-      row.formVersion = from.form_version();
-      row.author = from.author();
-      row.deviceId = from.device_id();
-      row.locationCode = from.location_code();
-      row.createdAtMs = record.created_at_ms();
-      row.updatedAtMs = record.updated_at_ms();
-      row.receivedAtMs = kFirstReceivedMs + (first + k) * 1000LL;
-      row.body = bodies[i];
-    }
-    storage::write(db, [&](storage::Transaction& tx) {
-      tx.records().insertIfAbsent(rows);
-      for (const auto& uuid : uuids) {
-        storage::ReviewRow review;
-        review.uuid = uuid;
-        review.revision = 1;
-        review.decision = "approve";
-        review.reviewer = "bench";
-        review.decidedAtMs = kFirstReceivedMs;
-        tx.reviews().insertReview(review);
-      }
-    });
-  }
-}
-
-struct Console {
-  std::string url;
-  std::string cookie;
-  double onceMs(const std::string& path) const {
-    const auto start = Clock::now();
-    const auto reply =
-        phum::testing::httpRequest("GET", url + "/v1/console" + path, {}, {"Cookie: " + cookie});
-    if (reply.status != 200) {
-      throw std::runtime_error(path + " answered " + std::to_string(reply.status) + ": " +
-                               reply.body.substr(0, 300));
-    }
-    return msSince(start);
-  }
-  double medianMs(const std::string& path) const {
-    std::vector<double> times;
-    for (int i = 0; i < 5; ++i) times.push_back(onceMs(path));
-    std::sort(times.begin(), times.end());
-    return times[2];
-  }
-};
 
 struct Row {
   std::string backend;
@@ -120,35 +39,20 @@ struct Row {
 
 Row measure(const std::string& backend, int count, const tools::TempDir& dir) {
   Row row{backend, count};
-  const std::string dataDir = dir.file("server-" + backend);
-  tools::ServerProcess server(PHUM_SERVER_BIN, dataDir);
-  server.start();  // migrates, and publishes the mission forms and reference data
-  const auto add = tools::runAdmin(dataDir,
-                                   {"users", "add", "--username", "bench", "--role", "reviewer",
-                                    "--scope", "national", "--display-name", "Bench"},
-                                   std::string(kPassword) + "\n");
-  if (add.exitCode != 0) throw std::runtime_error("users add: " + add.err);
-  storage::StorageLocation location{dataDir, ""};
-  if (backend == "postgres") location.databaseUrl = tools::postgresConninfoFor(dataDir);
-  auto db = storage::openDatabase(location);
+  tools::BenchServer bench(PHUM_SERVER_BIN, backend, dir);
+  auto& db = bench.db();
+  const auto& console = bench.console();
   auto start = Clock::now();
-  generate(*db, count);
+  tools::generateHouseholds(db, count, true);
   row.generateS = msSince(start) / 1000.0;
 
-  const auto signIn = phum::testing::httpRequest(
-      "POST", server.url() + "/v1/console/session",
-      std::string(R"({"username":"bench","password":")") + kPassword + "\"}",
-      {"Content-Type: application/json"});
-  const std::string cookie =
-      signIn.headers.count("set-cookie") ? signIn.headers.at("set-cookie") : "";
-  Console console{server.url(), cookie.substr(0, cookie.find(';'))};
   // Whatever the background refresh has not read yet is read by this first request.
   start = Clock::now();
-  console.onceMs("/reports/table-2.1?lang=en");
+  console.onceMs("/reports/table-2.1?lang=en", 3600);
   row.catchUpS = msSince(start) / 1000.0;
   start = Clock::now();
   for (int i = 0; i < 5; ++i) {
-    storage::read(*db, [](storage::Transaction& tx) {
+    storage::read(db, [](storage::Transaction& tx) {
       storage::QueueQuery query;
       query.limit = 1;
       return tx.reviews().queue(query);
@@ -159,7 +63,7 @@ Row measure(const std::string& backend, int count, const tools::TempDir& dir) {
     row.reports.emplace_back(key, console.medianMs("/reports/" + key + "?lang=en"));
   }
   row.reports.emplace_back("table-2.3 (csv)", console.medianMs("/reports/table-2.3?format=csv"));
-  row.rssMiB = peakRssMiB(server.process().pid());
+  row.rssMiB = tools::peakRssMiB(bench.process().process().pid());
   return row;
 }
 

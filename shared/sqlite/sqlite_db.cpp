@@ -165,6 +165,13 @@ std::string Statement::blob(int column) const {
                      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
+std::string_view Statement::blobView(int column) const {
+  const void* data = sqlite3_column_blob(stmt_, column);
+  if (!data) return {};
+  return std::string_view(static_cast<const char*>(data),
+                          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
 bool Statement::isNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

@@ -56,6 +56,8 @@ class Statement {
   std::int64_t int64(int column) const;
   std::string text(int column) const;
   std::string blob(int column) const;
+  // The column's bytes without a copy, valid until the next step() or reset().
+  std::string_view blobView(int column) const;
   bool isNull(int column) const;
 
  private:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 #include <set>
@@ -63,28 +64,57 @@ void endLine(std::string& line) {
   line.append("\r\n");
 }
 
-std::string number(double value) {
+void appendNumber(std::string& line, double value) {
   char text[64];
-  std::snprintf(text, sizeof text, "%.10g", value);
-  return text;
+  const int length = std::snprintf(text, sizeof text, "%.10g", value);
+  line.append(text, static_cast<std::size_t>(std::max(length, 0)));
 }
 
-// "2026-11-30 14:05:09" in Cambodia (UTC+7): a date and time Excel recognises.
-std::string cambodianTime(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000 + 7 * 3600);
-  std::tm t{};
-  gmtime_r(&seconds, &t);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &t);
-  return text;
+void appendDigits(std::string& line, long long value, int width) {
+  char digits[24];
+  int at = sizeof digits;
+  const bool negative = value < 0;
+  unsigned long long rest = negative ? 0ULL - static_cast<unsigned long long>(value)
+                                     : static_cast<unsigned long long>(value);
+  do {
+    digits[--at] = static_cast<char>('0' + rest % 10);
+    rest /= 10;
+  } while (rest != 0 || static_cast<int>(sizeof digits) - at < width);
+  if (negative) line.push_back('-');
+  line.append(digits + at, sizeof digits - static_cast<std::size_t>(at));
+}
+
+// "2026-11-30 14:05:09" in Cambodia (UTC+7): a date and time Excel recognises. Calendar
+// arithmetic rather than gmtime_r and strftime, which took a lock and a locale per cell.
+void appendCambodianTime(std::string& line, std::int64_t ms) {
+  using namespace std::chrono;
+  const sys_seconds at{seconds{ms / 1000 + 7 * 3600}};
+  const auto day = floor<days>(at);
+  const year_month_day date{day};
+  const hh_mm_ss time{at - day};
+  appendDigits(line, static_cast<int>(date.year()), 4);
+  line.push_back('-');
+  appendDigits(line, static_cast<unsigned>(date.month()), 2);
+  line.push_back('-');
+  appendDigits(line, static_cast<unsigned>(date.day()), 2);
+  line.push_back(' ');
+  appendDigits(line, time.hours().count(), 2);
+  line.push_back(':');
+  appendDigits(line, time.minutes().count(), 2);
+  line.push_back(':');
+  appendDigits(line, time.seconds().count(), 2);
 }
 
 // The cells of one answer (three for a geopoint column).
 void valueCells(std::string& line, const Column& column, const phum::v1::Value* value) {
   if (column.geopoint) {
     if (value != nullptr && value->has_geopoint()) {
-      line += number(value->geopoint().latitude()) + "," + number(value->geopoint().longitude()) +
-              "," + number(value->geopoint().accuracy_m()) + ",";
+      appendNumber(line, value->geopoint().latitude());
+      line.push_back(',');
+      appendNumber(line, value->geopoint().longitude());
+      line.push_back(',');
+      appendNumber(line, value->geopoint().accuracy_m());
+      line.push_back(',');
     } else {
       line += ",,,";
     }
@@ -96,10 +126,10 @@ void valueCells(std::string& line, const Column& column, const phum::v1::Value* 
         csvCell(line, value->text(), column.text);
         break;
       case phum::v1::Value::kInteger:
-        line += std::to_string(value->integer());
+        appendDigits(line, value->integer(), 1);
         break;
       case phum::v1::Value::kDecimal:
-        line += number(value->decimal());
+        appendNumber(line, value->decimal());
         break;
       case phum::v1::Value::kChoices: {
         std::string joined;  // as XLSForm tools write select_multiple: names, space-separated
@@ -110,7 +140,9 @@ void valueCells(std::string& line, const Column& column, const phum::v1::Value* 
         break;
       }
       case phum::v1::Value::kGeopoint:
-        line += number(value->geopoint().latitude()) + " " + number(value->geopoint().longitude());
+        appendNumber(line, value->geopoint().latitude());
+        line.push_back(' ');
+        appendNumber(line, value->geopoint().longitude());
         break;
       case phum::v1::Value::kAttachment:
         csvCell(line, value->attachment(), true);
@@ -246,6 +278,8 @@ std::string fileName(std::string name) {
   return name + ".csv";
 }
 
+constexpr std::size_t kArenaBlock = 256 * 1024;
+
 void spoolWrite(std::FILE* spool, const std::string& bytes) {
   if (std::fwrite(bytes.data(), 1, bytes.size(), spool) != bytes.size()) {
     throw StorageError(std::string("the export could not write its temporary file: ") +
@@ -257,8 +291,16 @@ void spoolWrite(std::FILE* spool, const std::string& bytes) {
 
 RecordExport::RecordExport(storage::Database& db, CatalogService& catalog, SealingKeys& keys,
                            ExportRequest request)
-    : db_(db), keys_(keys), request_(std::move(request)), startedAtMs_(nowMillis()) {
+    : db_(db),
+      keys_(keys),
+      request_(std::move(request)),
+      startedAtMs_(nowMillis()),
+      arenaBlock_(kArenaBlock) {
   forms_ = planForms(catalog, request_);
+  google::protobuf::ArenaOptions options;
+  options.initial_block = arenaBlock_.data();
+  options.initial_block_size = arenaBlock_.size();
+  arena_ = std::make_unique<google::protobuf::Arena>(options);
 }
 
 RecordExport::~RecordExport() {
@@ -326,24 +368,34 @@ bool RecordExport::readPage() {
   query.limit = kPageRecords;
   query.withBody = true;
   const auto place = narrowedPlace(request_.scope, query.placePrefix);
-  std::vector<storage::QueueRow> rows;
+  int read = 0;
+  std::optional<storage::QueueKey> last;
   if (place) {
     query.placePrefix = *place;
-    rows = storage::read(db_, [&](storage::Transaction& tx) { return tx.reviews().queue(query); });
+    storage::read(db_, [&](storage::Transaction& tx) {
+      read = 0;  // a retried transaction starts the page again
+      line_.clear();
+      for (auto& repeat : forms_[form_].repeats) repeat.pending.clear();
+      tx.reviews().visitQueue(query, [&](const storage::QueueRow& row, std::string_view body) {
+        auto* record = google::protobuf::Arena::CreateMessage<phum::v1::Record>(arena_.get());
+        if (!record->ParseFromArray(body.data(), static_cast<int>(body.size()))) {
+          throw StorageError("stored record " + row.record.uuid + " is corrupt");
+        }
+        if (request_.includeSensitive) keys_.open(*record);
+        writeRecord(row, *record);
+        arena_->Reset();
+        ++read;
+        last = storage::QueueKey{row.record.receivedAtMs, row.record.serverSeq};
+      });
+    });
   }
-  phum::v1::Record record;
-  for (const auto& row : rows) {
-    if (!record.ParseFromString(row.body)) {
-      throw StorageError("stored record " + row.record.uuid + " is corrupt");
-    }
-    if (request_.includeSensitive) keys_.open(record);
-    writeRecord(row, record);
-  }
+  records_ += read;
   // One write per page: zlib and the CRC work best on large pieces.
   zip_.write(line_);
   line_.clear();
-  if (static_cast<int>(rows.size()) == kPageRecords) {
-    after_ = storage::QueueKey{rows.back().record.receivedAtMs, rows.back().record.serverSeq};
+  flushRepeats(0);
+  if (read == kPageRecords) {
+    after_ = last;
   } else {
     zip_.endEntry();
     phase_ = Phase::Repeats;
@@ -356,27 +408,35 @@ bool RecordExport::readPage() {
 void RecordExport::writeRecord(const storage::QueueRow& row, const phum::v1::Record& record) {
   const FormPlan& plan = forms_[form_];
   const auto& r = row.record;
-  for (const std::string& cell :
-       {r.uuid, std::to_string(r.revision), r.formVersion, r.author, r.deviceId, r.locationCode,
-        cambodianTime(row.createdAtMs), cambodianTime(r.receivedAtMs),
-        reviewStateName(reviewState(row.last, r.revision))}) {
-    csvCell(line_, cell);
+  csvCell(line_, r.uuid);
+  endCell(line_);
+  appendDigits(line_, r.revision, 1);
+  endCell(line_);
+  for (const std::string* cell : {&r.formVersion, &r.author, &r.deviceId, &r.locationCode}) {
+    csvCell(line_, *cell);
     endCell(line_);
   }
-  std::vector<const phum::v1::Value*> values(plan.columns.size(), nullptr);
+  appendCambodianTime(line_, row.createdAtMs);
+  endCell(line_);
+  appendCambodianTime(line_, r.receivedAtMs);
+  endCell(line_);
+  csvCell(line_, reviewStateName(reviewState(row.last, r.revision)));
+  endCell(line_);
+  values_.assign(plan.columns.size(), nullptr);
   for (const auto& answer : record.answers().answers()) {
     const auto found = plan.columnIndex.find(answer.name());
     if (found != plan.columnIndex.end())
-      values[static_cast<std::size_t>(found->second)] = &answer.value();
+      values_[static_cast<std::size_t>(found->second)] = &answer.value();
   }
   for (std::size_t i = 0; i < plan.columns.size(); ++i)
-    valueCells(line_, plan.columns[i], values[i]);
+    valueCells(line_, plan.columns[i], values_[i]);
   endLine(line_);
-  writeRepeats(record, record.answers(), "");
-  ++records_;
+  if (record.answers().repeats_size() > 0) {
+    writeRepeats(Uuid::fromBytes(record.uuid())->toString(), record.answers(), "");
+  }
 }
 
-void RecordExport::writeRepeats(const phum::v1::Record& record, const phum::v1::AnswerSet& answers,
+void RecordExport::writeRepeats(const std::string& uuid, const phum::v1::AnswerSet& answers,
                                 const std::string& parentIndex) {
   FormPlan& plan = forms_[form_];
   for (const auto& group : answers.repeats()) {
@@ -386,24 +446,33 @@ void RecordExport::writeRepeats(const phum::v1::Record& record, const phum::v1::
     }
     if (repeat == nullptr) continue;  // a repeat no published version has
     const auto& index = plan.repeatColumnIndex.at(repeat->name);
-    const std::string uuid = Uuid::fromBytes(record.uuid())->toString();
     for (int i = 0; i < group.instances_size(); ++i) {
       const auto& instance = group.instances(i);
       const std::string position =
           (parentIndex.empty() ? "" : parentIndex + ".") + std::to_string(i + 1);
-      std::string line;
-      line += uuid + "," + parentIndex + "," + position + ",";
-      std::vector<const phum::v1::Value*> values(repeat->columns.size(), nullptr);
+      std::string& line = repeat->pending;
+      line.append(uuid).append(",").append(parentIndex).append(",").append(position).append(",");
+      values_.assign(repeat->columns.size(), nullptr);
       for (const auto& answer : instance.answers()) {
         const auto found = index.find(answer.name());
-        if (found != index.end()) values[static_cast<std::size_t>(found->second)] = &answer.value();
+        if (found != index.end())
+          values_[static_cast<std::size_t>(found->second)] = &answer.value();
       }
       for (std::size_t c = 0; c < repeat->columns.size(); ++c) {
-        valueCells(line, repeat->columns[c], values[c]);
+        valueCells(line, repeat->columns[c], values_[c]);
       }
       endLine(line);
-      spoolWrite(repeat->spool, line);
-      writeRepeats(record, instance, position);
+      writeRepeats(uuid, instance, position);
+    }
+  }
+}
+
+// Writes the repeat rows held back to their spools once more than `above` bytes are waiting.
+void RecordExport::flushRepeats(std::size_t above) {
+  for (auto& repeat : forms_[form_].repeats) {
+    if (repeat.pending.size() > above) {
+      spoolWrite(repeat.spool, repeat.pending);
+      repeat.pending.clear();
     }
   }
 }

@@ -10,6 +10,8 @@
 // Excel reads Khmer; row 1 names the columns (field names), row 2 labels them in the chosen
 // language. Columns are the union of every published version of the form. Sensitive fields are
 // left out unless the export includes them.
+#include <google/protobuf/arena.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -57,6 +59,7 @@ class RecordExport {
     std::string name;
     std::vector<Column> columns;
     std::FILE* spool = nullptr;  // this form's rows, until the form's pass ends
+    std::string pending;         // rows not yet written to the spool
   };
   struct FormPlan {
     std::string formId;
@@ -71,8 +74,9 @@ class RecordExport {
   void startForm();
   bool copySpool();
   void writeRecord(const storage::QueueRow& row, const phum::v1::Record& record);
-  void writeRepeats(const phum::v1::Record& record, const phum::v1::AnswerSet& answers,
+  void writeRepeats(const std::string& uuid, const phum::v1::AnswerSet& answers,
                     const std::string& parentIndex);
+  void flushRepeats(std::size_t above);
 
   storage::Database& db_;
   SealingKeys& keys_;
@@ -86,6 +90,11 @@ class RecordExport {
   std::optional<storage::QueueKey> after_;
   ZipStream zip_;
   std::string line_;  // the CSV lines of the page being read
+  // Each record is parsed into this arena, reset after it: its first block is reused, so a
+  // record's hundred-odd answers cost no malloc or free each.
+  std::vector<char> arenaBlock_;
+  std::unique_ptr<google::protobuf::Arena> arena_;
+  std::vector<const phum::v1::Value*> values_;  // the cells of the row being written
   std::int64_t records_ = 0;
 };
 

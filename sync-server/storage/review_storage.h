@@ -4,6 +4,7 @@
 // decisions kept as rows of their own (never pruned with the change feed), and ending a console
 // session.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -96,6 +97,12 @@ class ReviewStorage {
   virtual ~ReviewStorage() = default;
   // One page of the queue, in (received time, seq) descending order.
   virtual std::vector<QueueRow> queue(const QueueQuery& query) = 0;
+  // The same page handed over row by row, each record's bytes (with withBody) lent only for the
+  // call and `row.body` left empty: an export then never holds a copy of a page of bodies.
+  using QueueVisitor = std::function<void(const QueueRow& row, std::string_view body)>;
+  virtual void visitQueue(const QueueQuery& query, const QueueVisitor& visit) {
+    for (const auto& row : queue(query)) visit(row, row.body);
+  }
   // Every stored revision of one record (uuid: 16 bytes), oldest first; created time included.
   virtual std::vector<std::pair<StoredRecordSummary, std::int64_t>> revisions(
       std::string_view uuid) = 0;

@@ -3,7 +3,9 @@
 
 namespace phum::server::storage {
 
-std::vector<QueueRow> SqliteReviews::queue(const QueueQuery& query) {
+namespace {
+
+std::string queueSql(const QueueQuery& query) {
   // Walks records_by_received backwards from the cursor; older revisions of a record are skipped
   // by one probe of the (uuid, revision) index each.
   std::string sql = std::string("SELECT ") + kQueueSummaryColumns + ", d.decision, d.revision" +
@@ -18,25 +20,51 @@ std::vector<QueueRow> SqliteReviews::queue(const QueueQuery& query) {
                     " AND (r.received_at_ms, r.seq) < (?6, ?7) AND " +
                     queueStateCondition(query.state) +
                     " ORDER BY r.received_at_ms DESC, r.seq DESC LIMIT ?8";
-  phum::sqlite::Statement statement(db_, sql);
+  return sql;
+}
+
+void bindQueue(phum::sqlite::Statement& statement, const QueueQuery& query) {
   statement.bind(1, query.formId).bind(2, query.placePrefix).bind(3, query.author);
   statement.bind(4, query.receivedFromMs.value_or(INT64_MIN));
   statement.bind(5, query.receivedBeforeMs.value_or(INT64_MAX));
   statement.bind(6, query.after ? query.after->receivedAtMs : INT64_MAX);
   statement.bind(7, query.after ? static_cast<std::int64_t>(query.after->seq) : INT64_MAX);
   statement.bind(8, std::int64_t{query.limit});
+}
+
+// The row's columns but the body (column 12).
+void readQueueRow(const phum::sqlite::Statement& statement, QueueRow& row) {
+  row.record = readSummary(statement);
+  row.createdAtMs = statement.int64(9);
+  row.last.reset();
+  if (!statement.isNull(10)) {
+    row.last = LastDecision{statement.text(10), static_cast<std::uint32_t>(statement.int64(11))};
+  }
+}
+
+}  // namespace
+
+std::vector<QueueRow> SqliteReviews::queue(const QueueQuery& query) {
+  phum::sqlite::Statement statement(db_, queueSql(query));
+  bindQueue(statement, query);
   std::vector<QueueRow> rows;
   while (statement.step()) {
     QueueRow row;
-    row.record = readSummary(statement);
-    row.createdAtMs = statement.int64(9);
-    if (!statement.isNull(10)) {
-      row.last = LastDecision{statement.text(10), static_cast<std::uint32_t>(statement.int64(11))};
-    }
+    readQueueRow(statement, row);
     if (query.withBody) row.body = statement.blob(12);
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+void SqliteReviews::visitQueue(const QueueQuery& query, const QueueVisitor& visit) {
+  phum::sqlite::Statement statement(db_, queueSql(query));
+  bindQueue(statement, query);
+  QueueRow row;
+  while (statement.step()) {
+    readQueueRow(statement, row);
+    visit(row, query.withBody ? statement.blobView(12) : std::string_view());
+  }
 }
 
 std::vector<std::pair<StoredRecordSummary, std::int64_t>> SqliteReviews::revisions(

@@ -134,6 +134,7 @@ class SqliteReviews : public ReviewStorage {  // sqlite_reviews.cpp
  public:
   explicit SqliteReviews(phum::sqlite::Database& db) : db_(db) {}
   std::vector<QueueRow> queue(const QueueQuery& query) override;
+  void visitQueue(const QueueQuery& query, const QueueVisitor& visit) override;
   std::vector<std::pair<StoredRecordSummary, std::int64_t>> revisions(
       std::string_view uuid) override;
   std::int64_t insertReview(const ReviewRow& review) override;
