@@ -187,6 +187,8 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
     // Likely duplicates (sqlite_reports.h).
     kSqliteDuplicatesMigration,
+    // The summary rows' approved flag (sqlite_reports.h).
+    kSqliteApprovedMigration,
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
