@@ -55,7 +55,9 @@ int runDemoCommand(const std::vector<std::string>& args) {
   std::cout << "demo: stored and approved " << counts.households << " household surveys ("
             << counts.members << " members, " << counts.migrants << " migrants) and "
             << counts.returnees
-            << " returnee registrations (a mass return at Poipet 30 to 24 days ago)\n";
+            << " returnee registrations (a mass return at Poipet 30 to 24 days ago), "
+            << counts.traffickingCases << " trafficking case reports and " << counts.complaints
+            << " agency complaints\n";
   return 0;
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "storage/report_approval.h"
 #include "storage/report_storage.h"
 
 namespace phum::server::storage {
@@ -103,8 +104,7 @@ FactSql factAggregateSql(const FactQuery& query, SqlDialect dialect) {
                    : "total(" + column + "), count(" + column + ")";
   }
   out.sql = "SELECT " + selected + "count(*), " + sum + " FROM " + factTableName(query.table) +
-            " f JOIN review_state s ON s.uuid = f.uuid AND s.revision = f.revision"
-            " WHERE s.decision = 'approve'"
+            " f WHERE f.approved = 1"
             // A person registered twice counts once: the second record of a confirmed pair is
             // left out (duplicate_storage.h).
             " AND NOT EXISTS (SELECT 1 FROM duplicate_pairs d WHERE d.uuid_b = f.uuid"
@@ -126,6 +126,22 @@ FactSql factAggregateSql(const FactQuery& query, SqlDialect dialect) {
   }
   if (!keys.empty()) out.sql += " GROUP BY " + keys;
   return out;
+}
+
+const std::vector<std::string>& factApprovalSql(SqlDialect dialect) {
+  static const auto statements = [](const char* uuid, const char* revision, const char* flag) {
+    std::vector<std::string> out;
+    for (const auto table : {FactTable::Members, FactTable::Returnees, FactTable::Trafficking,
+                             FactTable::Complaints, FactTable::Remittances}) {
+      out.push_back(std::string("UPDATE ") + factTableName(table) +
+                    " SET approved = CASE WHEN revision = " + revision + " THEN " + flag +
+                    " ELSE 0 END WHERE uuid = " + uuid);
+    }
+    return out;
+  };
+  static const std::vector<std::string> sqlite = statements("?1", "?2", "?3");
+  static const std::vector<std::string> postgres = statements("$1", "$2", "$3::integer");
+  return dialect == SqlDialect::Postgres ? postgres : sqlite;
 }
 
 }  // namespace phum::server::storage

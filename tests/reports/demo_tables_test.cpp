@@ -9,6 +9,7 @@
 
 #include "household.h"
 #include "phum_processes.h"
+#include "services/reports/htcds_export.h"
 #include "services/services.h"
 #include "storage/open_database.h"
 
@@ -38,6 +39,8 @@ class DemoTablesTest : public ::testing::Test {
     ASSERT_NE(members, std::string::npos) << run.out;
     const auto open = run.out.rfind('(', members);
     members_ = std::stol(run.out.substr(open + 1, members - open - 1));
+    cases_ = countBefore(run.out, " trafficking case reports");
+    complaints_ = countBefore(run.out, " agency complaints");
     services_ = new server::Services(
         server::storage::openDatabase({data, postgres ? tools::postgresConninfoFor(data) : ""}),
         server::FormValidatorOptions{});
@@ -67,6 +70,16 @@ class DemoTablesTest : public ::testing::Test {
   static inline tools::TempDir* dir_ = nullptr;
   static inline server::Services* services_ = nullptr;
   static inline long members_ = 0;
+  static inline long cases_ = 0;
+  static inline long complaints_ = 0;
+
+  // The number phum-admin printed just before `what` (0 when it printed none).
+  static long countBefore(const std::string& out, const std::string& what) {
+    const auto at = out.find(what);
+    if (at == std::string::npos) return 0;
+    const auto space = out.rfind(' ', at - 1);
+    return std::stol(out.substr(space + 1, at - space - 1));
+  }
 };
 
 std::size_t indexOf(const std::vector<std::string>& keys, const std::string& key) {
@@ -169,6 +182,65 @@ TEST_F(DemoTablesTest, ReturneesSurgeIsFlaggedOnItsFirstDay) {
   bool poipet = false;
   for (const auto& flag : section.flaggedRows) poipet = poipet || flag.ends_with("|POIPET");
   EXPECT_TRUE(poipet) << "the mass return came through Poipet";
+}
+
+// Every generated case and complaint went through the server's form validation (phum-admin
+// stops at the first refused record) and was approved: the reports and the export show them.
+TEST_F(DemoTablesTest, TraffickingCasesFillTheReport) {
+  EXPECT_GE(cases_, 500);
+  const Report cases = report("trafficking");
+  std::map<std::string, const server::reports::PublishedTable*> sections;
+  for (const auto& section : cases.sections) sections[section.key] = &section.table;
+  for (const char* key : {"exploitation", "destination", "month", "minor", "referral"}) {
+    ASSERT_TRUE(sections.count(key)) << key;
+    ASSERT_TRUE(sections[key]->total) << key << " withheld";
+    EXPECT_GT(*sections[key]->total, 100) << key;
+  }
+  for (const auto& [section, row] : {std::pair{"exploitation", "ForcedLabourFishing"},
+                                     {"exploitation", "Servitude"},
+                                     {"destination", "thailand"},
+                                     {"destination", "malaysia"},
+                                     {"minor", "yes"},
+                                     {"minor", "no"},
+                                     {"referral", "referred"},
+                                     {"referral", "not_referred"}}) {
+    const auto& t = *sections[section];
+    EXPECT_TRUE(t.rowTotals[indexOf(t.rows, row)]) << section << " " << row << " withheld";
+  }
+}
+
+TEST_F(DemoTablesTest, ComplaintsPerAgencyFromTheRegistryBySexOfTheWorker) {
+  EXPECT_GE(complaints_, 500);
+  const Report complaints = report("complaints");
+  ASSERT_EQ(complaints.sections.size(), 2u);
+  const auto& byIssue = complaints.sections[0].table;
+  // The watched agency of the sample registry draws the most complaints.
+  const auto watched = byIssue.rowTotals[indexOf(byIssue.rows, "SAMPLE-0002")];
+  ASSERT_TRUE(watched);
+  EXPECT_GT(*watched, 50);
+  EXPECT_TRUE(byIssue.columnTotals[indexOf(byIssue.columns, "passport_confiscation")]);
+  // A worker who complains for themselves gives their sex as the complainant's, so few complaints
+  // are of no known sex (only those without consent). Men's cells may be withheld beside a small
+  // "other" cell (secondary suppression); women's are the larger.
+  const auto& bySex = complaints.sections[1].table;
+  const auto female =
+      bySex.cells[indexOf(bySex.rows, "SAMPLE-0002")][indexOf(bySex.columns, "female")];
+  ASSERT_TRUE(female);
+  EXPECT_GT(*female, 20);
+  ASSERT_TRUE(bySex.total);
+  const auto other = bySex.columnTotals[indexOf(bySex.columns, "other")];
+  if (other) {
+    EXPECT_LT(*other * 10, *bySex.total);
+  }
+}
+
+TEST_F(DemoTablesTest, HtcdsExportHoldsTheConsentedCases) {
+  const std::string csv = server::reports::htcdsCsv(services_->database(), "");
+  long lines = 0;
+  for (const char c : csv) lines += c == '\n';
+  // Cases without consent are exported too (with nothing but their consent and dates).
+  EXPECT_EQ(lines - 1, cases_) << csv.substr(0, 400);
+  EXPECT_NE(csv.find("ForcedLabour"), std::string::npos);
 }
 
 }  // namespace

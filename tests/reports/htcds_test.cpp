@@ -2,11 +2,13 @@
 // an excerpt of HTCDS-Field-Definitions.md and IOM's HTCDS XLSForm, CC BY 4.0).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "core/uuid.h"
 #include "services/reports/htcds_export.h"
 
 namespace phum::server::reports {
@@ -38,18 +40,41 @@ void answerMany(v1::Record& record, const std::string& name, std::vector<std::st
   for (auto& item : items) a->mutable_value()->mutable_choices()->add_items(std::move(item));
 }
 
-TEST(HtcdsExport, EveryColumnIsAnHtcdsFieldName) {
+// Columns Phum adds to HTCDS, each named phum_ so a partner sees it is not a standard field.
+const std::set<std::string> kPhumExtensions = {"phum_CaseId"};
+
+TEST(HtcdsExport, EveryColumnIsAnHtcdsFieldNameOrAListedPhumExtension) {
   const auto names = htcdsNames();
   ASSERT_EQ(names.at("Methods Of Control").size(), 17u) << "the excerpt was not read";
   const auto& survey = names.at("Survey field names");
   const auto& methods = names.at("Methods Of Control");
   std::set<std::string> controlColumns;
   for (const auto& column : htcdsColumns()) {
-    EXPECT_TRUE(survey.count(column) || methods.count(column))
-        << column << " is not a field of HTCDS";
+    EXPECT_TRUE(survey.count(column) || methods.count(column) || kPhumExtensions.count(column))
+        << column << " is neither a field of HTCDS nor a listed phum_ extension";
+    if (!survey.count(column) && !methods.count(column)) {
+      EXPECT_TRUE(column.starts_with("phum_")) << column;
+    }
     if (column.starts_with("MethodsOfControl")) controlColumns.insert(column);
   }
   EXPECT_EQ(controlColumns, methods) << "one column per HTCDS method of control";
+  const std::set<std::string> all(htcdsColumns().begin(), htcdsColumns().end());
+  for (const auto& extension : kPhumExtensions) EXPECT_TRUE(all.count(extension)) << extension;
+}
+
+TEST(HtcdsExport, CaseIdIsTheRecordUuidOnEveryExport) {
+  v1::Record record;
+  const auto uuid = Uuid::generate();
+  record.set_uuid(uuid.toBytes());
+  record.set_revision(1);
+  answer(record, "con_Consent", "TRUE");
+  const auto& columns = htcdsColumns();
+  const auto at = std::find(columns.begin(), columns.end(), "phum_CaseId") - columns.begin();
+  ASSERT_LT(static_cast<std::size_t>(at), columns.size());
+  EXPECT_EQ(htcdsRow(record)[at], uuid.toString());
+  record.set_revision(2);  // a corrected case keeps its id
+  answer(record, "cas_Status", "Closed");
+  EXPECT_EQ(htcdsRow(record)[at], uuid.toString());
 }
 
 TEST(HtcdsExport, PhumAdditionsAreMappedToHtcdsCodesAndIdentityLeftOut) {

@@ -100,6 +100,24 @@ TEST_F(ReportsApiTest, CountsApprovedRecordsOnlyAndWithholdsSmallCounts) {
   EXPECT_EQ(profile["sections"][0]["total"], 60) << "every approved household has one migrant";
 }
 
+// The summary tables' approved flag follows a changed decision: rejected after approval, a record
+// leaves the reports at once.
+TEST_F(ReportsApiTest, ARecordRejectedAfterApprovalLeavesTheReports) {
+  std::string csrf;
+  const std::string cookie = signIn("rev_national", csrf);
+  const auto records = push(60);
+  approve(records, cookie, csrf);
+  EXPECT_EQ(report("/reports/table-2.3?lang=en", cookie)["sections"][0]["total"], 60);
+  for (int i = 0; i < 10; ++i) {
+    const auto reply = call("POST", "/records/" + uuidOf(records[i]) + "/reviews", cookie, csrf,
+                            R"({"revision":1,"decision":"reject","reason":"not a household"})");
+    ASSERT_EQ(reply.status, 201) << reply.body;
+  }
+  EXPECT_EQ(report("/reports/table-2.3?lang=en", cookie)["sections"][0]["total"], 50);
+  approve({records[0]}, cookie, csrf);
+  EXPECT_EQ(report("/reports/table-2.3?lang=en", cookie)["sections"][0]["total"], 51);
+}
+
 // makeHouseholdRecord(i): money received unless i % 4 == 3, 150 + i dollars, its one migrant
 // going to kDestinations[i % 6]; every household that received spent on consumption_food.
 TEST_F(ReportsApiTest, Table24GivesMeanAmountsByDestinationAndUses) {
@@ -249,7 +267,7 @@ TEST_F(ReportsApiTest, DownloadsCsvWithAByteOrderMark) {
   ASSERT_EQ(htcds.status, 200) << htcds.body;
   EXPECT_TRUE(
       htcds.body.starts_with("\xEF\xBB\xBF"
-                             "con_Consent,prs_Gender,"))
+                             "phum_CaseId,con_Consent,prs_Gender,"))
       << htcds.body;
   EXPECT_NE(htcds.body.find(",MethodsOfControlWithholdsDocuments,"), std::string::npos);
   std::string homeCsrf;

@@ -7,15 +7,15 @@
 
 #include "core/clock.h"
 #include "core/uuid.h"
-#include "forms/engine/answer_codec.h"
 #include "forms/expr/value.h"
+#include "services/reports/demo_writer.h"
 
 namespace phum::server::reports {
 
 namespace {
 
 namespace v1 = phum::v1;
-using Weighted = std::pair<const char*, double>;
+using namespace demo;
 
 // Hing & Ly (2014), Table 2.1 totals 1998-2013: workers sent per destination, and men among them.
 constexpr std::array<Weighted, 4> kDestinations = {
@@ -116,54 +116,7 @@ constexpr std::array<std::pair<const char*, const char*>, 10> kFemaleNames = {
      {"ស្រីពៅ", "Srey Pov"},
      {"រតនា", "Ratana"}}};
 
-template <std::size_t N>
-std::string pick(std::mt19937_64& random, const std::array<Weighted, N>& weights) {
-  double total = 0;
-  for (const auto& [name, weight] : weights) total += weight;
-  double x = std::uniform_real_distribution<double>(0, total)(random);
-  for (const auto& [name, weight] : weights) {
-    if ((x -= weight) < 0) return name;
-  }
-  return weights.back().first;
-}
-
-int uniform(std::mt19937_64& random, int low, int high) {
-  return std::uniform_int_distribution<int>(low, high)(random);
-}
-
-bool chance(std::mt19937_64& random, double p) {
-  return std::uniform_real_distribution<double>(0, 1)(random) < p;
-}
-
-std::string column(const v1::ReferenceRow& row, const char* name) {
-  const auto found = row.columns().find(name);
-  return found == row.columns().end() ? std::string() : found->second;
-}
-
-std::string dateOf(std::int64_t ms) {
-  return forms::expr::formatDate(std::floor(static_cast<double>(ms) / 86400000.0 + 7.0 / 24));
-}
-
 }  // namespace
-
-// Adds answers to one form's record, encoded from the field's type as the tablet does.
-struct DemoGenerator::Writer {
-  std::map<std::string, const v1::Field*> fields;
-  explicit Writer(const v1::FormDefinition& form) { index(form.fields()); }
-  void index(const google::protobuf::RepeatedPtrField<v1::Field>& list) {
-    for (const auto& field : list) {
-      fields[field.name()] = &field;
-      index(field.children());
-    }
-  }
-  void add(v1::AnswerSet& set, const std::string& name, const std::string& text) const {
-    const auto found = fields.find(name);
-    if (found == fields.end()) throw std::runtime_error("the published form has no field " + name);
-    auto* answer = set.add_answers();
-    answer->set_name(name);
-    *answer->mutable_value() = forms::engine::encodeAnswer(*found->second, text);
-  }
-};
 
 DemoGenerator::DemoGenerator(DemoInputs inputs, DemoOptions options)
     : inputs_(std::move(inputs)), options_(std::move(options)), random_(options_.seed) {

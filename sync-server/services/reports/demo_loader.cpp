@@ -22,6 +22,7 @@ DemoInputs demoInputs(CatalogService& catalog) {
   inputs.gazetteer = catalog.referenceRows("gazetteer");
   inputs.crossingPoints = catalog.referenceRows("crossing_points");
   inputs.referrals = catalog.referenceRows("referral_directory");
+  inputs.agencies = catalog.referenceRows("agencies");
   return inputs;
 }
 
@@ -64,8 +65,18 @@ DemoCounts loadDemo(Services& services, std::int64_t records, DemoOptions option
   DemoCounts counts;
   phum::v1::PushBatch batch;
   int migrants = 0;
+  // Of every 50 records, 10 are returnee slots: one of them holds a trafficking case report and
+  // one an agency complaint when those forms are published.
+  const bool cases = generator.hasForm("trafficking_case_report");
+  const bool complaints = generator.hasForm("agency_complaint");
   for (std::int64_t i = 0; i < records; ++i) {
-    if (i % 5 == 4) {
+    if (cases && i % 50 == 24) {
+      *batch.add_records() = generator.traffickingCase();
+      ++counts.traffickingCases;
+    } else if (complaints && i % 50 == 49) {
+      *batch.add_records() = generator.agencyComplaint();
+      ++counts.complaints;
+    } else if (i % 5 == 4) {
       *batch.add_records() = generator.returnee();
       ++counts.returnees;
     } else {

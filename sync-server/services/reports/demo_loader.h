@@ -18,9 +18,12 @@ struct DemoCounts {
   std::int64_t members = 0;
   std::int64_t migrants = 0;
   std::int64_t returnees = 0;
+  std::int64_t traffickingCases = 0;
+  std::int64_t complaints = 0;
 };
 
-// `records`: how many records in all (4 in 5 household surveys, the rest returnees). Throws with
+// `records`: how many records in all (4 in 5 household surveys, the rest returnees, with a
+// trafficking case report and an agency complaint in every 50 records). Throws with
 // the server's reason when a generated record is refused.
 DemoCounts loadDemo(Services& services, std::int64_t records, DemoOptions options,
                     const std::function<void(std::int64_t done)>& progress = {});

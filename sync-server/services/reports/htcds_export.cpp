@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/uuid.h"
 #include "services/csv_cell.h"
 #include "services/reports/report_facts.h"
 
@@ -87,7 +88,10 @@ void addUnique(std::vector<std::string>& values, const std::string& value) {
 
 const std::vector<std::string>& htcdsColumns() {
   static const std::vector<std::string> columns = [] {
-    std::vector<std::string> out = {"con_Consent",
+    // HTCDS has no case identifier: phum_CaseId (the record's uuid, which says nothing about the
+    // person) lets a partner update a case it took from an earlier export.
+    std::vector<std::string> out = {"phum_CaseId",
+                                    "con_Consent",
                                     "prs_Gender",
                                     "prs_Citizenship",
                                     "prs_MailingState",
@@ -124,8 +128,10 @@ std::vector<std::string> htcdsRow(const v1::Record& record) {
   }
   for (const auto& choice : choicesOf(a, "vic_MethodsOfControl"))
     methods.insert(controlMethodOf(choice));
+  const auto uuid = Uuid::fromBytes(record.uuid());
   std::vector<std::string> row = {
-      textOf(a, "con_Consent"), textOf(a, "prs_Gender"), textOf(a, "prs_Citizenship"),
+      uuid ? uuid->toString() : std::string(), textOf(a, "con_Consent"), textOf(a, "prs_Gender"),
+      textOf(a, "prs_Citizenship"),
       // The province only: the village would point at the person.
       textOf(a, "origin_province"), joined(choicesOf(a, "vic_MethodOfRecruitment")), joined(types),
       joined(industries), textOf(a, "vic_LocationOfExploitation"),

@@ -11,7 +11,9 @@
 
 namespace phum::server::reports {
 
-// The header: the case fields, then one MethodsOfControl<X> column per HTCDS method (1 or 0).
+// The header: phum_CaseId (a Phum extension: the record's uuid, the same on every export, so a
+// partner can update a case), the HTCDS case fields, then one MethodsOfControl<X> column per HTCDS
+// method (1 or 0).
 const std::vector<std::string>& htcdsColumns();
 
 // One case as its HTCDS row (aligned with htcdsColumns()).

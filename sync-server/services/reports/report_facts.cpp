@@ -180,7 +180,9 @@ void trafficking(const v1::Record& record, storage::RecordFacts& facts) {
 void complaint(const v1::Record& record, storage::RecordFacts& facts) {
   const auto& a = record.answers();
   FactRow row = baseRow(record, dayOf(record, "complaint_date"));
-  row.sex = sexKey(text(a, "worker_sex"));
+  // The form asks the worker's sex only when someone else complains for them.
+  const bool byWorker = text(a, "complainant_role") == "worker";
+  row.sex = sexKey(text(a, byWorker ? "complainant_sex" : "worker_sex"));
   row.age = number(a, "worker_age");
   auto issues = choices(a, "issues");
   if (issues.empty()) issues.push_back("");

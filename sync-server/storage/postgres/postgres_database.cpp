@@ -283,6 +283,24 @@ CREATE TABLE sign_in_failures (
 );
 CREATE INDEX sign_in_failures_by_start ON sign_in_failures (window_start_ms);
 )sql",
+    // The summary rows' approved flag, as in SQLite (sqlite_reports.h).
+    R"sql(
+ALTER TABLE report_members ADD COLUMN approved integer NOT NULL DEFAULT 0;
+ALTER TABLE report_returnees ADD COLUMN approved integer NOT NULL DEFAULT 0;
+ALTER TABLE report_trafficking ADD COLUMN approved integer NOT NULL DEFAULT 0;
+ALTER TABLE report_complaints ADD COLUMN approved integer NOT NULL DEFAULT 0;
+ALTER TABLE report_remittances ADD COLUMN approved integer NOT NULL DEFAULT 0;
+UPDATE report_members SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
+  WHERE s.uuid = report_members.uuid AND s.revision = report_members.revision AND s.decision = 'approve');
+UPDATE report_returnees SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
+  WHERE s.uuid = report_returnees.uuid AND s.revision = report_returnees.revision AND s.decision = 'approve');
+UPDATE report_trafficking SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
+  WHERE s.uuid = report_trafficking.uuid AND s.revision = report_trafficking.revision AND s.decision = 'approve');
+UPDATE report_complaints SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
+  WHERE s.uuid = report_complaints.uuid AND s.revision = report_complaints.revision AND s.decision = 'approve');
+UPDATE report_remittances SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
+  WHERE s.uuid = report_remittances.uuid AND s.revision = report_remittances.revision AND s.decision = 'approve');
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

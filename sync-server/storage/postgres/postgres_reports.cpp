@@ -65,6 +65,11 @@ void PostgresReports::replaceFacts(const RecordFacts& facts) {
   if (!held.isNull(0, 0) && held.int64(0, 0) > facts.revision) return;
   db_.exec("DELETE FROM " + table + " WHERE uuid = $1", pg::Params().bytes(facts.uuid));
   if (facts.rows.empty()) return;
+  const bool approved = db_.exec(
+                               "SELECT 1 FROM review_state WHERE uuid = $1 AND revision = $2"
+                               " AND decision = 'approve'",
+                               pg::Params().bytes(facts.uuid).integer(facts.revision))
+                            .rows() > 0;
   const auto& text = factTextColumns(facts.table);
   const auto& numbers = factNumberColumns(facts.table);
   // Column arrays: counted, age, then day, location, sex and the text columns, then numbers.
@@ -84,8 +89,9 @@ void PostgresReports::replaceFacts(const RecordFacts& facts) {
   }
   pg::Params params;
   params.bytes(facts.uuid).integer(facts.revision).integerArray(counted).integerArray(ages);
-  std::string columns = "uuid, revision, counted, age, day, location, sex";
-  std::string selected = "$1::bytea, $2::bigint, u.c0, u.c1, u.t0, u.t1, u.t2";
+  std::string columns = "uuid, revision, counted, age, day, location, sex, approved";
+  std::string selected =
+      std::string("$1::bytea, $2::bigint, u.c0, u.c1, u.t0, u.t1, u.t2, ") + (approved ? "1" : "0");
   std::string arrays = "$3::bigint[], $4::bigint[]";
   std::string names = "c0, c1";
   int next = 5;

@@ -2,6 +2,7 @@
 // same statements as sqlite_reviews.cpp in PostgreSQL's dialect.
 #include "core/uuid.h"
 #include "storage/postgres/postgres_tables.h"
+#include "storage/report_approval.h"
 
 namespace phum::server::storage {
 
@@ -58,6 +59,9 @@ std::vector<std::pair<StoredRecordSummary, std::int64_t>> PostgresReviews::revis
 }
 
 std::int64_t PostgresReviews::insertReview(const ReviewRow& review) {
+  // Shared, like a record insert: the reports' extractor (exclusive) never reads review_state
+  // before this decision commits and then writes rows with a stale approved flag.
+  db_.exec("SELECT pg_advisory_xact_lock_shared($1)", pg::Params().integer(kRecordsInsertLock));
   const pg::Result inserted = db_.exec(
       "INSERT INTO reviews (uuid, revision, decision, reviewer, comment, reason, decided_at_ms)"
       " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -80,6 +84,11 @@ std::int64_t PostgresReviews::insertReview(const ReviewRow& review) {
       " ON CONFLICT (uuid) DO UPDATE SET decision = excluded.decision,"
       " revision = excluded.revision, review_id = excluded.review_id",
       pg::Params().bytes(review.uuid).text(review.decision).integer(review.revision).integer(id));
+  // The reports read the approved flag of the summary tables (report_storage.h).
+  const std::int64_t approved = review.decision == "approve" ? 1 : 0;
+  for (const auto& sql : factApprovalSql(SqlDialect::Postgres)) {
+    db_.exec(sql, pg::Params().bytes(review.uuid).integer(review.revision).integer(approved));
+  }
   return id;
 }
 

@@ -198,6 +198,8 @@ CREATE TABLE sign_in_failures (
 );
 CREATE INDEX sign_in_failures_by_start ON sign_in_failures (window_start_ms);
 )sql",
+    // The summary rows' approved flag (sqlite_reports.h).
+    kSqliteApprovedMigration,
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -1,5 +1,5 @@
 // The reports' summary tables on SQLite: one row per person (per choice for select_multiple
-// answers), keyed by record uuid; aggregates join review_state to count approved revisions only.
+// answers), keyed by record uuid; aggregates count the rows flagged approved only.
 #include "storage/sqlite/sqlite_reports.h"
 
 namespace phum::server::storage {
@@ -38,8 +38,12 @@ void SqliteReports::replaceFacts(const RecordFacts& facts) {
   db_.prepare("DELETE FROM " + table + " WHERE uuid = ?1").bindBlob(1, facts.uuid).run();
   const auto& text = factTextColumns(facts.table);
   const auto& numbers = factNumberColumns(facts.table);
-  std::string columns = "uuid, revision, counted, day, location, sex, age";
-  std::string values = "?, ?, ?, ?, ?, ?, ?";
+  auto review = db_.prepare(
+      "SELECT 1 FROM review_state WHERE uuid = ?1 AND revision = ?2 AND decision = 'approve'");
+  review.bindBlob(1, facts.uuid).bind(2, static_cast<std::int64_t>(facts.revision));
+  const bool approved = review.step();
+  std::string columns = "uuid, revision, counted, day, location, sex, age, approved";
+  std::string values = std::string("?, ?, ?, ?, ?, ?, ?, ") + (approved ? "1" : "0");
   for (const auto& name : text) columns += ", " + name, values += ", ?";
   for (const auto& name : numbers) columns += ", " + name, values += ", ?";
   auto insert = db_.prepare("INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")");

@@ -116,4 +116,24 @@ CREATE INDEX duplicate_pairs_confirmed ON duplicate_pairs (uuid_b) WHERE state =
 DELETE FROM report_state WHERE key = 'extracted_through';
 )sql";
 
+// Each summary row's approved flag (report_storage.h), filled from review_state for the rows
+// already extracted, so the reports no longer join review_state.
+inline constexpr const char* kSqliteApprovedMigration = R"sql(
+ALTER TABLE report_members ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE report_returnees ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE report_trafficking ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE report_complaints ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE report_remittances ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
+UPDATE report_members SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
+  WHERE s.uuid = report_members.uuid AND s.revision = report_members.revision AND s.decision = 'approve');
+UPDATE report_returnees SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
+  WHERE s.uuid = report_returnees.uuid AND s.revision = report_returnees.revision AND s.decision = 'approve');
+UPDATE report_trafficking SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
+  WHERE s.uuid = report_trafficking.uuid AND s.revision = report_trafficking.revision AND s.decision = 'approve');
+UPDATE report_complaints SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
+  WHERE s.uuid = report_complaints.uuid AND s.revision = report_complaints.revision AND s.decision = 'approve');
+UPDATE report_remittances SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
+  WHERE s.uuid = report_remittances.uuid AND s.revision = report_remittances.revision AND s.decision = 'approve');
+)sql";
+
 }  // namespace phum::server::storage

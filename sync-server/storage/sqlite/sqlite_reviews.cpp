@@ -1,4 +1,5 @@
 // The review console's SQL on SQLite: the queue, a record's revisions, review decisions.
+#include "storage/report_approval.h"
 #include "storage/sqlite/sqlite_tables.h"
 
 namespace phum::server::storage {
@@ -100,6 +101,12 @@ std::int64_t SqliteReviews::insertReview(const ReviewRow& review) {
       " revision = excluded.revision, review_id = excluded.review_id");
   last.bindBlob(1, review.uuid).bind(2, review.decision).bind(3, std::int64_t{review.revision});
   last.bind(4, id).run();
+  // The reports read the approved flag of the summary tables (report_storage.h).
+  const std::int64_t approved = review.decision == "approve" ? 1 : 0;
+  for (const auto& sql : factApprovalSql(SqlDialect::Sqlite)) {
+    phum::sqlite::Statement flag(db_, sql);
+    flag.bindBlob(1, review.uuid).bind(2, std::int64_t{review.revision}).bind(3, approved).run();
+  }
   return id;
 }
 
