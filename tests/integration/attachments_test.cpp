@@ -299,7 +299,7 @@ TEST_F(AttachmentsTest, NamesThatCouldLeaveTheAttachmentFolderAreRejected) {
   ServerProcess server(dataDir(), {"--open"});
   const Uuid uuid = Uuid::generate();
   pushRecord(server, uuid.toBytes());
-  for (const std::string name : {"..%2F..%2Fphum-server.sqlite", "%2E%2E", "..", "a%2Fb", "a%5Cb",
+  for (const std::string name : {"..%2F..%2Fphum-server.sqlite", "%2E%2E", "a%2Fb", "a%5Cb",
                                  ".hidden", "a%00b", "a%0Ab", "photo.jpg.part", "%zz"}) {
     const auto at = url(server, uuid.toString(), name);
     auto head = httpRequest("HEAD", at);
@@ -309,7 +309,10 @@ TEST_F(AttachmentsTest, NamesThatCouldLeaveTheAttachmentFolderAreRejected) {
     EXPECT_NE(chunk.body.find("bad_attachment_name"), std::string::npos) << name << chunk.body;
   }
   EXPECT_EQ(patch(server.url() + "/v1/attachments/not-a-uuid/photo.jpg", 0, "x").status, 400);
-  EXPECT_EQ(patch(url(server, uuid.toString(), "a/b/c"), 0, "x").status, 400);
+  // A literal ".." is removed by the client (RFC 3986 dot segments) and "a/b/c" has more
+  // segments than an attachment path: neither is an endpoint of the route table (api/endpoints.h).
+  EXPECT_EQ(patch(url(server, uuid.toString(), ".."), 0, "x").status, 404);
+  EXPECT_EQ(patch(url(server, uuid.toString(), "a/b/c"), 0, "x").status, 404);
   // Nothing was written anywhere under the attachment folder.
   EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(dataDir()) / "attachments"));
 }
