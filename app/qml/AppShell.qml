@@ -10,6 +10,7 @@ Page {
 
     property alias stack: stack
     readonly property alias idleLock: idleLock
+    readonly property alias keyTimeout: keyTimeout
     // The draft that was open when the tablet locked by itself, and whose: it opens again when
     // that user unlocks.
     property string resumeDraftId: ""
@@ -48,10 +49,10 @@ Page {
         stack.push(settingsPage);
     }
 
-    function signOut() {
+    function signOut(keepDataKey) {
         while (stack.depth > 1)
             stack.pop(null, StackView.Immediate);
-        accounts.signOut();
+        accounts.signOut(keepDataKey === true);
     }
 
     // No one touched the tablet for a while: what is being filled is saved, then it locks.
@@ -124,6 +125,16 @@ Page {
         enabled: shell.signedIn && Session.usesAccounts
         timeoutMs: AppSettings.idleLockMinutes * 60000
         onIdle: shell.lockWhenIdle()
+    }
+
+    // After a lock by hand the data key stays in memory for a colleague to sign in; left alone on
+    // the sign-in screen as long, the tablet forgets it.
+    IdleLock {
+        id: keyTimeout
+
+        enabled: !shell.signedIn && Session.usesAccounts
+        timeoutMs: AppSettings.idleLockMinutes * 60000
+        onIdle: accounts.forgetDataKey()
     }
 
     StackView {
@@ -210,7 +221,7 @@ Page {
         title: !shell.signedIn ? qsTr("Sign in") : stack.currentItem ? stack.currentItem.title : ""
         user: Session.user
         canLock: shell.signedIn && Session.usesAccounts
-        onLockRequested: shell.signOut()
+        onLockRequested: shell.signOut(true)
     }
 
     footer: SyncBar {

@@ -164,7 +164,7 @@ void AccountsController::unlock(const QString& pin) {
   run(Task::Unlock, [=] { return unlockWithPin(dataPath, username, asciiPin); });
 }
 
-void AccountsController::signOut() {
+void AccountsController::signOut(bool keepDataKey) {
   if (!session_ || !session_->accounts()) return;
   try {
     session_->accounts()->signOut();
@@ -173,14 +173,14 @@ void AccountsController::signOut() {
     say([=, this] { return tr("Could not lock the tablet: %1").arg(detail); });
     return;
   }
-  // Locked means the records cannot be read: the data key leaves memory until a PIN or password
-  // opens it again.
-  crypto::forgetAllKeys();
+  if (!keepDataKey) forgetDataKey();
   say(nullptr);
   session_->setUser({});
   setStep(QStringLiteral("chooseUser"));
   refresh();
 }
+
+void AccountsController::forgetDataKey() { crypto::forgetAllKeys(); }
 
 void AccountsController::run(Task task, std::function<AccountsOutcome()> work) {
   task_ = task;

@@ -52,7 +52,12 @@ class AccountsController : public QObject {
   Q_INVOKABLE void signIn(const QString& username, const QString& password, const QString& pin,
                           const QString& pinAgain);
   Q_INVOKABLE void unlock(const QString& pin);
-  Q_INVOKABLE void signOut();
+  // Locks the tablet. `keepDataKey`: a lock by hand keeps the data key in memory so that a
+  // colleague can sign in (a new user's key wrap needs it) until the sign-in screen's idle time
+  // runs out (forgetDataKey); the idle lock drops it at once.
+  Q_INVOKABLE void signOut(bool keepDataKey = false);
+  // The records can no longer be read until a PIN or password opens them again.
+  Q_INVOKABLE void forgetDataKey();
   // Re-reads users and the signed-in user (after a sync applied revocations).
   Q_INVOKABLE void refresh();
   // The language changed: the message is composed again in the new one.

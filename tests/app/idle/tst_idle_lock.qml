@@ -142,6 +142,21 @@ Item {
             screenshots("view-sealed");
         }
 
+        // A lock by hand keeps the data key for a colleague to sign in, until the sign-in screen
+        // has been left alone for the idle time.
+        function test_6_a_lock_by_hand_keeps_the_key_until_the_sign_in_screen_is_idle() {
+            shell.goHome();
+            shell.keyTimeout.timeoutMs = hour;
+            tap("signOutButton");
+            tryCompare(shell.accounts, "step", "chooseUser");
+            verify(!Session.dataLocked(), "a colleague could not sign in");
+            verify(shell.keyTimeout.enabled);
+            shell.keyTimeout.timeoutMs = 300;
+            tryVerify(() => {
+                    return Session.dataLocked();
+                }, serverWait);
+        }
+
         name: "IdleLock"
         when: windowShown
     }

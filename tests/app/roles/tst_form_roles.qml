@@ -87,6 +87,8 @@ Item {
         function test_2_an_enumerator_sees_the_household_survey() {
             tap("signOutButton");
             tryCompare(shell.accounts, "step", "chooseUser");
+            // A new user's key wrap needs the data key, kept in memory after a lock by hand.
+            verify(!Session.dataLocked());
             tap("newUserButton");
             signInNew("sokha");
             tryVerify(() => {
