@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "author_tablet.h"
 #include "console_fixture.h"
 #include "core/uuid.h"
 #include "export_reader.h"
@@ -89,56 +90,6 @@ TEST_F(ConsolePagesTest, PagesComeWithTheirSecurityHeaders) {
 // client, approve the correction the tablet sends; screenshots in en and km.
 class ConsoleReviewFlowTest : public phum::testing::ConsoleServerTest {
  protected:
-  struct AuthorTablet {
-    std::unique_ptr<store::LocalStore> store;
-    sync::SyncConfig config;
-  };
-
-  // The tablet of records_[0]'s author, which sent its revision 1: the server restarted in secure
-  // mode (what it published and received stays), the author's account, an enrolment code from
-  // phum-admin, and a real LocalStore synced by the real SyncClient.
-  AuthorTablet authorTablet() {
-    const std::string data = server_->dataDir();
-    server_->kill(SIGTERM);
-    server_ = std::make_unique<ServerProcess>(phumServerBinary(), data, std::vector<std::string>{},
-                                              ServerMode::AsGiven);
-    server_->start();
-    const std::string author = records_[0].author();
-    const auto added = runAdmin(
-        data,
-        {"users", "add", "--username", author, "--role", "enumerator", "--scope", homeProvince_},
-        phum::testing::kConsolePassword + "\n");
-    EXPECT_EQ(added.exitCode, 0) << added.err;
-    const auto code = runAdmin(data, {"devices", "enroll-code", "--name", "author's tablet"});
-    EXPECT_EQ(code.exitCode, 0) << code.err;
-    AuthorTablet tablet;
-    tablet.store = store::LocalStore::open(dir_.file("tablet.sqlite"));
-    tablet.config.serverUrl = server_->url();
-    tablet.config.connectTimeout = std::chrono::milliseconds(5000);
-    tablet.config.requestTimeout = std::chrono::milliseconds(30000);
-    sync::SyncClient client(*tablet.store, tablet.config);
-    const auto enrolled =
-        client.enrollDevice(code.out.substr(0, code.out.find('\n')), "author's tablet");
-    tablet.config.deviceId = enrolled.device_id();
-    tablet.config.deviceSecret = enrolled.device_secret();
-    tablet.config.sessionToken =
-        client.signIn(author, phum::testing::kConsolePassword).session_token();
-    tablet.config.author = author;
-    auto first = records_[0];
-    first.set_revision(0);  // the store numbers revisions
-    const auto saved = tablet.store->saveRecord(first);
-    tablet.store->markSent(*Uuid::fromBytes(saved.uuid()), saved.revision());
-    return tablet;
-  }
-
-  // How many of the author's records carry `outcome` on the tablet (as the app's list finds them).
-  static int withOutcome(AuthorTablet& tablet, phum::v1::ReviewOutcome outcome) {
-    store::RecordQuery query;
-    query.author = tablet.config.author;
-    query.reviewOutcome = outcome;
-    return tablet.store->countRecords(query);
-  }
-
   void signInAs(WebDriver& browser, const std::string& username) {
     browser.open(server_->url() + "/console/");
     browser.waitFor("#signin-form");
@@ -150,7 +101,8 @@ class ConsoleReviewFlowTest : public phum::testing::ConsoleServerTest {
 };
 
 TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
-  AuthorTablet tablet = authorTablet();
+  auto tablet = phum::testing::enrolAuthorTablet(server_, records_[0], homeProvince_,
+                                                 dir_.file("tablet.sqlite"));
   WebDriver browser(dir_.path());
   browser.open(server_->url() + "/console/");
   browser.clickOn("#lang-en");
@@ -194,7 +146,7 @@ TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
   }
   EXPECT_EQ(notes, (std::map<std::string, std::string>{{"", "Please check the household size."},
                                                        {"hh_size", "Count the members again"}}));
-  EXPECT_EQ(withOutcome(tablet, phum::v1::REVIEW_OUTCOME_RETURNED), 1);
+  EXPECT_EQ(tablet.withOutcome(phum::v1::REVIEW_OUTCOME_RETURNED), 1);
 
   // The author corrects it on the tablet, which sends revision 2.
   tablet.store->saveRecord(*tablet.store->findRecord(id));
@@ -207,7 +159,7 @@ TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
   browser.clickOn("#approve");
   browser.waitForText("#record-state", "Approved");
   ASSERT_TRUE(client.pullChanges().complete);
-  EXPECT_EQ(withOutcome(tablet, phum::v1::REVIEW_OUTCOME_APPROVED), 1);
+  EXPECT_EQ(tablet.withOutcome(phum::v1::REVIEW_OUTCOME_APPROVED), 1);
 
   browser.clickOn("#lang-km");
   browser.waitForText("#record-state", "បានអនុម័ត");

@@ -6,6 +6,7 @@
 
 #include <csignal>
 
+#include "author_tablet.h"
 #include "console_fixture.h"
 #include "core/uuid.h"
 #include "phum/v1/changes.pb.h"
@@ -16,55 +17,11 @@
 namespace phum::tools {
 namespace {
 
-class ConsoleRejectTest : public phum::testing::ConsoleServerTest {
- protected:
-  // The server restarted in secure mode (what it published and received stays), the author's
-  // account, and the author's tablet: enrolled with a code from phum-admin, signed in, holding
-  // records_[0] as sent.
-  void enrolAuthorTablet() {
-    const std::string data = server_->dataDir();
-    server_->kill(SIGTERM);
-    server_ = std::make_unique<ServerProcess>(phumServerBinary(), data, std::vector<std::string>{},
-                                              ServerMode::AsGiven);
-    server_->start();
-    const std::string author = records_[0].author();
-    const auto added = runAdmin(
-        data,
-        {"users", "add", "--username", author, "--role", "enumerator", "--scope", homeProvince_},
-        phum::testing::kConsolePassword + "\n");
-    ASSERT_EQ(added.exitCode, 0) << added.err;
-    const auto code = runAdmin(data, {"devices", "enroll-code", "--name", "author's tablet"});
-    ASSERT_EQ(code.exitCode, 0) << code.err;
-    tablet_ = store::LocalStore::open(dir_.file("tablet.sqlite"));
-    config_.serverUrl = server_->url();
-    config_.connectTimeout = std::chrono::milliseconds(5000);
-    config_.requestTimeout = std::chrono::milliseconds(30000);
-    sync::SyncClient client(*tablet_, config_);
-    const auto enrolled =
-        client.enrollDevice(code.out.substr(0, code.out.find('\n')), "author's tablet");
-    config_.deviceId = enrolled.device_id();
-    config_.deviceSecret = enrolled.device_secret();
-    config_.sessionToken = client.signIn(author, phum::testing::kConsolePassword).session_token();
-    config_.author = author;
-    auto first = records_[0];
-    first.set_revision(0);  // the store numbers revisions
-    const auto saved = tablet_->saveRecord(first);
-    tablet_->markSent(*Uuid::fromBytes(saved.uuid()), saved.revision());
-  }
-
-  int withOutcome(phum::v1::ReviewOutcome outcome) const {
-    store::RecordQuery query;
-    query.author = config_.author;
-    query.reviewOutcome = outcome;
-    return tablet_->countRecords(query);
-  }
-
-  std::unique_ptr<store::LocalStore> tablet_;
-  sync::SyncConfig config_;
-};
+using ConsoleRejectTest = phum::testing::ConsoleServerTest;
 
 TEST_F(ConsoleRejectTest, RejectReachesTheAuthorsTabletWithItsReason) {
-  ASSERT_NO_FATAL_FAILURE(enrolAuthorTablet());
+  auto tablet = phum::testing::enrolAuthorTablet(server_, records_[0], homeProvince_,
+                                                 dir_.file("tablet.sqlite"));
   const std::string uuid = uuidOf(records_[0]);
   const std::string reason = "The same household was recorded twice; keep the other one.";
   std::string csrf;
@@ -73,20 +30,20 @@ TEST_F(ConsoleRejectTest, RejectReachesTheAuthorsTabletWithItsReason) {
                             R"({"revision":1,"decision":"reject","reason":")" + reason + "\"}");
   ASSERT_EQ(decided.status, 201) << decided.body;
   EXPECT_NE(decided.body.find("\"rejected\""), std::string::npos) << decided.body;
-  EXPECT_EQ(withOutcome(phum::v1::REVIEW_OUTCOME_REJECTED), 0);
+  EXPECT_EQ(tablet.withOutcome(phum::v1::REVIEW_OUTCOME_REJECTED), 0);
 
-  sync::SyncClient client(*tablet_, config_);
+  sync::SyncClient client(*tablet.store, tablet.config);
   const auto pulled = client.pullChanges();
   ASSERT_TRUE(pulled.complete) << pulled.error;
-  const auto decisions = tablet_->reviewDecisions(*Uuid::parse(uuid));
+  const auto decisions = tablet.store->reviewDecisions(*Uuid::parse(uuid));
   ASSERT_EQ(decisions.size(), 1u);
   EXPECT_EQ(decisions[0].outcome(), phum::v1::REVIEW_OUTCOME_REJECTED);
   EXPECT_EQ(decisions[0].revision(), 1u);
   EXPECT_EQ(decisions[0].reviewer(), "rev_home");
   EXPECT_EQ(decisions[0].comment(), reason);
-  EXPECT_EQ(withOutcome(phum::v1::REVIEW_OUTCOME_REJECTED), 1);
-  EXPECT_EQ(withOutcome(phum::v1::REVIEW_OUTCOME_RETURNED), 0);
-  EXPECT_EQ(withOutcome(phum::v1::REVIEW_OUTCOME_APPROVED), 0);
+  EXPECT_EQ(tablet.withOutcome(phum::v1::REVIEW_OUTCOME_REJECTED), 1);
+  EXPECT_EQ(tablet.withOutcome(phum::v1::REVIEW_OUTCOME_RETURNED), 0);
+  EXPECT_EQ(tablet.withOutcome(phum::v1::REVIEW_OUTCOME_APPROVED), 0);
 }
 
 }  // namespace
