@@ -5,6 +5,7 @@
 #include <optional>
 #include <sstream>
 
+#include "http/client_address.h"
 #include "services/reports/htcds_export.h"
 #include "services/reports/report_labels.h"
 #include "services/reports/report_service.h"
@@ -184,9 +185,12 @@ Reply agencyWatchCall(Services& services, const HttpRequest& request,
                       "send {\"watch\": true or false, \"reason\": \"why\"}", false);
   }
   try {
-    const auto state =
-        services.agencyWatch().setWatch({licence, body["watch"].get<bool>(),
-                                         body.value("reason", std::string()), account.username()});
+    const auto state = services.agencyWatch().setWatch(
+        {licence,
+         body["watch"].get<bool>(),
+         body.value("reason", std::string()),
+         account.username(),
+         {account.username(), "", std::string(request[kClientAddressHeader])}});
     return reply(json({{"licence", state.licence},
                        {"watched", state.watched},
                        {"changeSeq", state.changeSeq}})

@@ -231,6 +231,13 @@ TEST_F(ReportsApiTest, AWatchFlagReachesTheTabletAsAReferenceDelta) {
   ASSERT_TRUE(client.pullChanges().complete);
   EXPECT_EQ(tabletWatch(*tablet, "SAMPLE-0001"), "no");
   EXPECT_EQ(report("/reports/agencies/watch", cookie)["history"].size(), 2u);
+  // Both changes are in the audit log, with who and why.
+  const auto audit = tools::runAdmin(server_->dataDir(), {"audit", "list", "--limit", "1000"});
+  ASSERT_EQ(audit.exitCode, 0) << audit.err;
+  for (const std::string entry : {"agency_watch_raised", "agency_watch_cleared"}) {
+    EXPECT_NE(audit.out.find(entry), std::string::npos) << entry << "\n" << audit.out;
+  }
+  EXPECT_NE(audit.out.find("Agency settled"), std::string::npos) << audit.out;
 }
 
 TEST_F(ReportsApiTest, AReviewerSeesOnlyTheirProvince) {

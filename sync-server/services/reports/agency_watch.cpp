@@ -34,6 +34,9 @@ AgencyWatchState AgencyWatchService::setWatch(const WatchRequest& request) {
   storage::write(db_, [&](storage::Transaction& tx) {
     tx.reports().insertWatchChange(
         {request.licence, request.watch, request.reason, request.reviewer, nowMillis()});
+    AuditLog::append(
+        tx, request.origin.event(request.watch ? "agency_watch_raised" : "agency_watch_cleared",
+                                 request.licence, request.reason));
   });
   return {request.licence, request.watch, stored.seq.value_or(0)};
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "services/audit_log.h"
 #include "services/catalog_service.h"
 #include "storage/database.h"
 
@@ -17,6 +18,7 @@ struct WatchRequest {
   bool watch = false;
   std::string reason;
   std::string reviewer;
+  AuditOrigin origin;  // the audit entry is stored with the change to the watch history
 };
 
 struct AgencyWatchState {
