@@ -123,6 +123,11 @@ Item {
             compare(page.controller.draftId, draftId);
             compare(Driver.value(test, shell, "respondent_name"), "Sreyneang Touch");
             compare(Driver.value(test, shell, "sex"), "female");
+            // The progress row, laid out while the sign-in screen covered the page, leaves room for each part.
+            const progress = item("pageProgress"), problems = item("problemCount");
+            verify(problems.text !== "");
+            verify(progress.x >= item("pageNumber").x + item("pageNumber").width);
+            verify(problems.x >= progress.x + progress.width, "the problem count is drawn over the progress bar");
             screenshots("idle-resumed");
         }
 

@@ -74,9 +74,11 @@ Rectangle {
                 Layout.fillWidth: true
             }
 
+            // Emptied rather than hidden: a row laid out while the page was covered (the idle lock)
+            // kept no room for it once it became visible, and it was drawn over the page number.
             Label {
-                visible: root.controller.problemCount > 0 && !root.controller.readOnly
-                text: "\u26A0 " + Theme.digits(qsTr("Answers to look at: %1").arg(root.controller.problemCount))
+                objectName: "problemCount"
+                text: root.controller.problemCount > 0 && !root.controller.readOnly ? "\u26A0 " + Theme.digits(qsTr("Answers to look at: %1").arg(root.controller.problemCount)) : ""
                 color: Theme.warning
                 font.pixelSize: Theme.fontSmall
             }
