@@ -62,9 +62,18 @@ AccountsOutcome signInOnline(const QString& dataPath, const QString& serverUrl,
   return guarded([&] {
     auto store = store::LocalStore::open(dataPath.toStdString());
     accounts::DeviceAccounts accounts(dataPath.toStdString());
-    // The device secret is encrypted with the tablet's data key: open it first.
-    accounts.openDataKey(username.trimmed().toStdString(), password.toStdString(),
-                         pin.toStdString());
+    // The device secret is encrypted with the tablet's data key: open it first. For a user new
+    // to this tablet the server's escrow key opens it; that request names the tablet by its id
+    // alone, as its secret cannot be read yet.
+    if (accounts.dataLocked()) {
+      sync::SyncConfig escrow;
+      escrow.serverUrl = serverUrl.toStdString();
+      escrow.caFile = caFile.toStdString();
+      escrow.deviceId = store->syncValue(store::kDeviceIdKey).value_or("");
+      sync::SyncClient escrowClient(*store, escrow);
+      accounts.openDataKey(escrowClient, username.trimmed().toStdString(), password.toStdString(),
+                           pin.toStdString());
+    }
     sync::SyncClient client(*store, baseConfig(*store, serverUrl, caFile));
     const auto account = accounts.firstSignIn(client, username.trimmed().toStdString(),
                                               password.toStdString(), pin.toStdString());

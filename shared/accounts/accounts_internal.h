@@ -23,6 +23,12 @@ inline constexpr std::string_view kAccountSelect =
     "'revoked.user.' || a.username AND CAST(s.value AS INTEGER) > a.reinstated_after_seq)";
 inline constexpr int kSessionTokenColumn = 5;
 
+// Why a user cannot open the tablet's records: no wrap of theirs, no escrow wrap (yet).
+inline constexpr const char* kAskAnotherUserText =
+    "The records on this tablet are locked with the PINs of its users, and this account cannot "
+    "open them yet. Ask a user of this tablet to unlock it with their PIN and lock it again, then "
+    "sign in online.";
+
 LocalAccount accountFromRow(const sqlite::Statement& row, std::int64_t nowMs);
 std::optional<std::string> readSyncValue(sqlite::Database& db, const std::string& key);
 // A marker's seq; an unreadable one counts as newest (a revocation is never ignored by accident).

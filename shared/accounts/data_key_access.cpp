@@ -62,11 +62,6 @@ void encryptSessionTokens(sqlite::Database& db, const std::string& keyId) {
   }
 }
 
-constexpr const char* kAskAnotherUser =
-    "The records on this tablet are locked with the PINs of its users, and this account cannot "
-    "open them yet. Ask a user of this tablet to unlock it with their PIN and lock it again, then "
-    "sign in online.";
-
 }  // namespace
 
 std::string sessionTokenContext(const std::string& username) {
@@ -93,6 +88,7 @@ void DeviceAccounts::eraseKeys() {
     db_->exec(
         "DELETE FROM sync_state WHERE key IN ('device.id', 'device.secret', "
         "'accounts.current_user')");
+    eraseEscrowWraps();
     tx.commit();
   }
   store::dropOldPages(*db_);
@@ -118,7 +114,7 @@ std::pair<std::string, bool> DeviceAccounts::dataKeyForSignIn(const std::string&
       return {keyId, false};
     }
   }
-  throw AccountError(kAskAnotherUser);
+  throw AccountError(kAskAnotherUserText);
 }
 
 void DeviceAccounts::protectStore(const std::string& keyId, bool newKey) {
@@ -153,7 +149,7 @@ std::optional<UnlockResult> DeviceAccounts::openDataKeyWithPin(const std::string
     if (!opened) {
       UnlockResult refused;
       refused.status = UnlockStatus::NeedsOnlineSignIn;
-      refused.message = kAskAnotherUser;
+      refused.message = kAskAnotherUserText;
       return refused;
     }
     crypto::rememberKey(keyId, *opened);

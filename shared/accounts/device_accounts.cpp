@@ -2,6 +2,8 @@
 // Revocation lives in revocation.cpp.
 #include "accounts/device_accounts.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <chrono>
 #include <thread>
@@ -13,6 +15,7 @@
 #include "accounts/pin.h"
 #include "core/clock.h"
 #include "core/errors.h"
+#include "crypto/data_key.h"
 #include "crypto/key_wrap.h"
 #include "sqlite/sqlite_db.h"
 #include "store/schema.h"
@@ -164,11 +167,32 @@ std::string DeviceAccounts::enroll(sync::SyncClient& client, const std::string& 
                                    const std::string& deviceName) {
   const std::string typed = trimmed(code);
   if (typed.empty()) throw AccountError("Type the enrolment code the administrator gave you.");
-  const auto response = client.enrollDevice(typed, deviceName);
-  // The server ties each session to the device that opened it: the old ones are now useless.
-  sqlite::WriteTransaction tx(*db_);
-  db_->exec("UPDATE device_accounts SET session_token = '', session_expires_at_ms = 0");
-  tx.commit();
+  auto response = client.enrollDevice(typed, deviceName);
+  // A new tablet's data key is made now, so the device secret is never kept in clear. Not
+  // without an escrow key (a server from before them: nothing could open the key after a
+  // restart; the first sign-in makes it, as before). A tablet that has a key and is locked keeps
+  // the secret in clear until its next unlock encrypts it.
+  std::string keyId = store::dataKeyId(*db_);
+  const bool newKey = keyId.empty() && !response.escrow_key().empty();
+  if (newKey) {
+    keyId = crypto::newKeyId();
+    crypto::rememberKey(keyId, crypto::DataKey::generate());
+  }
+  const bool keyOpen = !keyId.empty() && crypto::findKey(keyId) != nullptr;
+  {
+    sqlite::WriteTransaction tx(*db_);
+    // The server ties each session to the device that opened it: the old ones are now useless.
+    db_->exec("UPDATE device_accounts SET session_token = '', session_expires_at_ms = 0");
+    eraseEscrowWraps();
+    if (keyOpen) {
+      protectStore(keyId, newKey);
+      if (!response.escrow_key().empty()) storeEscrowWrap(keyId, response.escrow_key());
+    }
+    tx.commit();
+  }
+  sodium_memzero(response.mutable_escrow_key()->data(), response.escrow_key().size());
+  // The secret was written in clear a moment ago (SyncClient::enrollDevice): its page goes.
+  store::dropOldPages(*db_);
   return response.device_id();
 }
 
@@ -188,7 +212,9 @@ LocalAccount DeviceAccounts::firstSignIn(sync::SyncClient& client, const std::st
   }
   // Before the network: a user who cannot open the tablet's records is told so at once.
   const auto [keyId, newKey] = dataKeyForSignIn(name, password, digits);
-  const auto response = client.signIn(name, password);
+  // The escrow key only when this enrolment has no escrow wrap yet (a tablet enrolled before
+  // escrow keys, or whose first user opened the key by escrow just now and keeps it).
+  auto response = client.signIn(name, password, !hasEscrowWrap());
   if (response.session_token().empty()) {
     throw SyncError(ErrorClass::Permanent,
                     "The server accepted the sign-in but sent no session. Report this to an "
@@ -202,8 +228,10 @@ LocalAccount DeviceAccounts::firstSignIn(sync::SyncClient& client, const std::st
     sqlite::WriteTransaction tx(*db_);
     protectStore(keyId, newKey);
     rememberSignIn(response, stored, pinHash, wraps);
+    if (!response.escrow_key().empty()) storeEscrowWrap(keyId, response.escrow_key());
     tx.commit();
   }
+  sodium_memzero(response.mutable_escrow_key()->data(), response.escrow_key().size());
   if (newKey) store::dropOldPages(*db_);
   auto account = readAccount(stored);
   if (!account) throw StorageError("The account " + stored + " was not kept on the tablet.");

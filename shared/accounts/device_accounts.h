@@ -66,6 +66,9 @@ struct UnlockResult {
 inline constexpr int kMaxPinTries = 5;
 inline constexpr const char* kAccountsSchemaVersionKey = "accounts.schema_version";
 inline constexpr const char* kCurrentUserKey = "accounts.current_user";
+// sync_state keys "accounts.escrow_wrap/DEVICE_ID": the data key wrapped by that enrolment's
+// escrow key (escrow.cpp). Only the current enrolment's is kept.
+inline constexpr const char* kEscrowWrapPrefix = "accounts.escrow_wrap/";
 
 class DeviceAccounts {
  public:
@@ -83,7 +86,10 @@ class DeviceAccounts {
   std::string deviceId() const;  // empty when not enrolled
   // Enrols with the administrator's one-time code through `client` (SyncClient::enrollDevice).
   // Session tokens of the old enrolment are dropped (the server binds sessions to a device);
-  // PINs stay. Throws AccountError for an empty code, SyncError from the server.
+  // PINs stay. A tablet without a data key gets one now: the device secret is encrypted with it
+  // before this returns, and the key is wrapped with the escrow key the enrolment brought, so the
+  // first user can open it after a restart (escrow.cpp). Throws AccountError for an empty code,
+  // SyncError from the server.
   std::string enroll(sync::SyncClient& client, const std::string& code,
                      const std::string& deviceName);
 
@@ -113,6 +119,15 @@ class DeviceAccounts {
   // started: one of its users must unlock it first).
   void openDataKey(const std::string& username, const std::string& password,
                    const std::string& pin);
+  // As above, and when neither of the user's wraps opens the key (a user new to this tablet),
+  // asks the server for this tablet's escrow key through `escrowClient` (a client with the device
+  // id and no device secret: SyncClient::signIn) and opens the escrow wrap with it. The key is
+  // used once and never stored. Throws AccountError when the tablet has no escrow wrap yet (one of
+  // its users must unlock it), SyncError for a wrong password or no network, DeviceRevokedError.
+  void openDataKey(sync::SyncClient& escrowClient, const std::string& username,
+                   const std::string& password, const std::string& pin);
+  // True when the data key is kept wrapped by this enrolment's escrow key.
+  bool hasEscrowWrap() const;
   // True when the store's records are encrypted and its key is not in memory.
   bool dataLocked() const;
   // The tablet was revoked: every wrap of the data key, PIN hash, session token and the device
@@ -165,6 +180,11 @@ class DeviceAccounts {
   std::optional<UnlockResult> openDataKeyWithPin(const std::string& username,
                                                  const std::string& digits);
   std::optional<LocalAccount> readAccount(const std::string& username) const;
+  // escrow.cpp: the data key `keyId` (in the ring) wrapped by `escrowKey` for this enrolment,
+  // stored in the caller's transaction in place of any older escrow wrap.
+  void storeEscrowWrap(const std::string& keyId, const std::string& escrowKey);
+  void eraseEscrowWraps();
+  std::optional<std::string> escrowWrap() const;
   bool revokeUserAt(const std::string& username, std::uint64_t revocationSeq);
   bool forgetDevice();
   bool revocationIsNew(const std::string& username, std::uint64_t seq) const;

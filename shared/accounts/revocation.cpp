@@ -80,6 +80,7 @@ bool DeviceAccounts::forgetDevice() {
   eraseSyncValue(store::kDeviceIdKey);
   eraseSyncValue(store::kDeviceSecretKey);
   eraseSyncValue(kCurrentUserKey);
+  eraseEscrowWraps();  // its escrow key is never handed out again
   db_->exec("UPDATE device_accounts SET session_token = '', session_expires_at_ms = 0");
   tx.commit();
   return hadCredential;

@@ -4,7 +4,8 @@
 // One random 32-byte data key per tablet encrypts every personal value the tablet keeps (record
 // answers and titles, drafts, review notes, photos, the device secret and session tokens). It is
 // never stored in clear: each user of the tablet keeps it wrapped by their PIN and by their
-// password (key_wrap.h). After a user unlocks, the key sits in the key ring, in locked memory,
+// password, and the tablet keeps it wrapped by its escrow key, which only the server holds
+// (key_wrap.h). After a user unlocks, the key sits in the key ring, in locked memory,
 // until the app stops or the tablet is wiped; every store and worker thread of the process finds it
 // there by its id, which the database keeps in clear (it says which key, not the key).
 #include <cstddef>

@@ -89,4 +89,43 @@ std::optional<DataKey> unwrapKey(std::string_view wrapped, std::string_view secr
   return key;
 }
 
+namespace {
+
+constexpr std::string_view kKeyWrapMagic = "PHE1";
+constexpr std::size_t kKeyWrapNonceAt = kKeyWrapMagic.size();
+constexpr std::size_t kKeyWrapSealedAt = kKeyWrapNonceAt + kNonceBytes;
+constexpr std::size_t kKeyWrapBytes = kKeyWrapSealedAt + kDataKeyBytes + kTagBytes;
+
+}  // namespace
+
+std::string wrapKeyWithKey(const DataKey& key, std::string_view kek, std::string_view context) {
+  ensureSodium();
+  if (kek.size() != kDataKeyBytes) throw CryptoError("An escrow key has the wrong size.");
+  std::string out(kKeyWrapBytes, '\0');
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  std::copy(kKeyWrapMagic.begin(), kKeyWrapMagic.end(), out.begin());
+  randombytes_buf(o + kKeyWrapNonceAt, kNonceBytes);
+  crypto_aead_xchacha20poly1305_ietf_encrypt(o + kKeyWrapSealedAt, nullptr, key.bytes(),
+                                             kDataKeyBytes, bytes(context), context.size(), nullptr,
+                                             o + kKeyWrapNonceAt, bytes(kek));
+  return out;
+}
+
+std::optional<DataKey> unwrapKeyWithKey(std::string_view wrapped, std::string_view kek,
+                                        std::string_view context) {
+  ensureSodium();
+  if (kek.size() != kDataKeyBytes || wrapped.size() != kKeyWrapBytes ||
+      wrapped.substr(0, kKeyWrapMagic.size()) != kKeyWrapMagic)
+    return std::nullopt;
+  std::array<unsigned char, kDataKeyBytes> raw{};
+  const int failed = crypto_aead_xchacha20poly1305_ietf_decrypt(
+      raw.data(), nullptr, nullptr, bytes(wrapped) + kKeyWrapSealedAt, kDataKeyBytes + kTagBytes,
+      bytes(context), context.size(), bytes(wrapped) + kKeyWrapNonceAt, bytes(kek));
+  if (failed != 0) return std::nullopt;
+  DataKey key =
+      DataKey::fromBytes(std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
+  sodium_memzero(raw.data(), raw.size());
+  return key;
+}
+
 }  // namespace phum::crypto

@@ -20,4 +20,14 @@ std::string wrapKey(const DataKey& key, std::string_view secret);
 // not a wrap at all or the device has too little memory.
 std::optional<DataKey> unwrapKey(std::string_view wrapped, std::string_view secret);
 
+// The data key wrapped by another random key (a device's escrow key, kDataKeyBytes): no Argon2id,
+// as a random key cannot be guessed. Layout: "PHE1" | nonce (24) | the encrypted key with its tag.
+// `context` is authenticated (not stored): a wrap made for one enrolment does not open with
+// another's key. CryptoError when `kek` is not a key of the right size.
+std::string wrapKeyWithKey(const DataKey& key, std::string_view kek, std::string_view context);
+// nullopt when `kek` or `context` is not the one the key was wrapped with, or `wrapped` is not
+// such a wrap.
+std::optional<DataKey> unwrapKeyWithKey(std::string_view wrapped, std::string_view kek,
+                                        std::string_view context);
+
 }  // namespace phum::crypto

@@ -70,10 +70,13 @@ phum::v1::EnrollResponse SyncClient::enrollDevice(const std::string& enrollmentC
 }
 
 phum::v1::SignInResponse SyncClient::signIn(const std::string& username,
-                                            const std::string& password) {
+                                            const std::string& password, bool wantEscrowKey) {
   phum::v1::SignInRequest request;
   request.set_username(username);
   request.set_password(password);
+  request.set_want_escrow_key(wantEscrowKey);
+  // Read by the server only when no device credential comes with it (the escrow path).
+  if (config_.deviceSecret.empty()) request.set_device_id(config_.deviceId);
   phum::v1::SignInResponse response;
   exchange(impl_->http, config_, "/v1/sessions", request, response);
   config_.sessionToken = response.session_token();

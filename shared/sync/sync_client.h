@@ -139,8 +139,12 @@ class SyncClient {
                                         const std::string& deviceName);
   // POST /v1/sessions (needs the device credential). On success this client sends the new session
   // token from then on and pushes only this user's records (config.author); the caller keeps the
-  // account for offline sign-in. Throws SyncError.
-  phum::v1::SignInResponse signIn(const std::string& username, const std::string& password);
+  // account for offline sign-in. `wantEscrowKey`: the answer carries the device's escrow key.
+  // A client whose config has a device id and no device secret gets the escrow key alone, and no
+  // session (the tablet cannot read its secret yet; docs/sync-protocol.md "Escrow key").
+  // Throws SyncError (DeviceRevokedError for a revoked tablet).
+  phum::v1::SignInResponse signIn(const std::string& username, const std::string& password,
+                                  bool wantEscrowKey = false);
 
   struct Impl;  // opaque: libcurl handle, adaptive batch size, retry policy
 

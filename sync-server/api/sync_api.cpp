@@ -151,7 +151,9 @@ SyncApi::SyncApi(Services& services, boost::asio::thread_pool& pool, const Serve
 
 namespace {
 
-enum class Auth { None, Device, User };
+// DeviceOrEscrow: as Device, except that a request without X-Phum-Device goes on to the handler,
+// which asks for the escrow path's credentials itself (SyncApi::signIn).
+enum class Auth { None, Device, DeviceOrEscrow, User };
 
 }  // namespace
 
@@ -192,7 +194,7 @@ awaitable<SyncApi::Admission> SyncApi::admitSync(const HttpRequest& header) {
       {"/v1/health", http::verb::get, Auth::None, BodyKind::Small, &SyncApi::health},
       {"/v1/push", http::verb::post, Auth::User, BodyKind::Batch, &SyncApi::push},
       {"/v1/devices/enroll", http::verb::post, Auth::None, BodyKind::Small, &SyncApi::enroll},
-      {"/v1/sessions", http::verb::post, Auth::Device, BodyKind::Small, &SyncApi::signIn},
+      {"/v1/sessions", http::verb::post, Auth::DeviceOrEscrow, BodyKind::Small, &SyncApi::signIn},
       {"/v1/sessions", http::verb::delete_, Auth::User, BodyKind::Small, &SyncApi::signOut},
       {"/v1/changes", http::verb::get, Auth::User, BodyKind::Small, &SyncApi::changes},
   };
@@ -238,7 +240,8 @@ awaitable<SyncApi::Admission> SyncApi::admitSync(const HttpRequest& header) {
     admission.bodyKind = route->body;
     auth = route->auth;
   }
-  if (auth != Auth::None) {
+  const bool escrowRequest = auth == Auth::DeviceOrEscrow && header["X-Phum-Device"].empty();
+  if (auth != Auth::None && !escrowRequest) {
     admission.refusal = co_await authenticate(header, auth == Auth::User, admission.caller);
     if (admission.refusal) co_return admission;
   }
@@ -349,14 +352,40 @@ awaitable<Reply> SyncApi::signIn(const HttpRequest& request, const Caller& calle
     if (auto error = decodeMessage(request, options_.maxBodyBytes, signIn, "malformed_request")) {
       return std::move(*error);
     }
+    const bool escrow = caller.deviceId.empty() && !options_.open;
+    if (escrow && signIn.device_id().empty()) {
+      return errorReply(request, http::status::unauthorized, "device_not_enrolled",
+                        "this tablet has not identified itself (X-Phum-Device is missing); enrol "
+                        "it with a code from the administrator",
+                        false);
+    }
     if (auto refusal = tooManySignIns(request, signIn.username())) return std::move(*refusal);
+    // The escrow path's audit entries name the tablet it asked for.
+    Caller who = caller;
+    if (escrow) who.deviceId = signIn.device_id();
+    const char* action = escrow ? "escrow_sign_in" : "sign_in";
+    const auto origin = auditOrigin(request, who);
     try {
-      auto signedIn = services_.accounts().signIn(signIn.username(), signIn.password(),
-                                                  caller.deviceId, options_.sessionLifetimeMs);
-      signInAttempt(request, caller, signIn.username(), true, "sign_in");
+      if (escrow) {
+        auto opened = services_.accounts().escrowSignIn(signIn.username(), signIn.password(),
+                                                        signIn.device_id(), origin);
+        signInAttempt(request, who, signIn.username(), true, action);
+        return protobufReply(opened);
+      }
+      auto signedIn =
+          services_.accounts().signIn(signIn.username(), signIn.password(), caller.deviceId,
+                                      options_.sessionLifetimeMs, signIn.want_escrow_key(), origin);
+      signInAttempt(request, who, signIn.username(), true, action);
       return protobufReply(signedIn);
+    } catch (const RevokedDevice& e) {
+      signInAttempt(request, who, signIn.username(), false, action);
+      return errorReply(request, http::status::forbidden, "device_revoked", e.what(), false);
+    } catch (const UnknownDevice& e) {
+      signInAttempt(request, who, signIn.username(), false, action);
+      return errorReply(request, http::status::unauthorized, "device_not_enrolled", e.what(),
+                        false);
     } catch (const AuthError& e) {
-      signInAttempt(request, caller, signIn.username(), false, "sign_in");
+      signInAttempt(request, who, signIn.username(), false, action);
       return errorReply(request, http::status::unauthorized, "sign_in_failed", e.what(), false);
     }
   };

@@ -23,6 +23,12 @@ std::string randomHex(std::size_t bytes) {
   return hex;
 }
 
+std::string randomBytes(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  return raw;
+}
+
 std::string randomEnrollmentCode() {
   const auto size = static_cast<std::uint32_t>(std::string_view(kEnrollmentCodeAlphabet).size());
   std::string code;

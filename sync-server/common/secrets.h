@@ -10,6 +10,8 @@ namespace phum::server {
 void initSecrets();
 // `bytes` random bytes as lower-case hex.
 std::string randomHex(std::size_t bytes);
+// `bytes` random bytes, raw (a key).
+std::string randomBytes(std::size_t bytes);
 // A one-time enrolment code easy to type from a printout: 12 letters/digits in 3 groups,
 // without look-alikes (0/O, 1/I/L).
 inline constexpr const char* kEnrollmentCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";

@@ -74,6 +74,23 @@ std::optional<SessionInfo> liveSession(const std::optional<storage::SessionRow>&
   return SessionInfo{row->account, row->deviceId, row->expiresAtMs};
 }
 
+// The device's escrow key, made now for a device enrolled before escrow keys; audited as handed
+// to `username` on `deviceId`, in the caller's transaction.
+std::string handOverEscrowKey(storage::Transaction& tx, const std::string& deviceId,
+                              const std::string& username, const AuditOrigin& origin) {
+  auto& accounts = tx.accounts();
+  std::string key = accounts.escrowKey(deviceId);
+  if (key.size() != kEscrowKeyBytes) {
+    key = randomBytes(kEscrowKeyBytes);
+    accounts.setEscrowKey(deviceId, key);
+  }
+  AuditEvent event = origin.event("escrow_key_given", deviceId);
+  event.actor = username;
+  event.deviceId = deviceId;
+  AuditLog::append(tx, event);
+  return key;
+}
+
 DeviceCheck deviceCheck(const std::optional<storage::DeviceRow>& device,
                         const std::string& secret) {
   if (!device || !sameHash(device->secretHash, tokenHash(secret))) return DeviceCheck::Unknown;
@@ -117,9 +134,11 @@ phum::v1::EnrollResponse AccountService::enrollDevice(const std::string& code,
     phum::v1::EnrollResponse response;
     response.set_device_id("dev-" + randomHex(8));
     response.set_device_secret(randomHex(32));
+    response.set_escrow_key(randomBytes(kEscrowKeyBytes));
     accounts.insertDevice(response.device_id(),
                           deviceName.empty() ? stored->deviceName : deviceName,
                           tokenHash(response.device_secret()), now);
+    accounts.setEscrowKey(response.device_id(), response.escrow_key());
     AuditLog::append(tx, origin.event("device_enrolled", response.device_id()));
     return response;
   });
@@ -187,24 +206,63 @@ std::vector<AccountRecord> AccountService::listAccounts() {
   return storage::read(db_, [](storage::Transaction& tx) { return tx.accounts().accounts(); });
 }
 
-phum::v1::SignInResponse AccountService::signIn(const std::string& username,
-                                                const std::string& password,
-                                                const std::string& deviceId,
-                                                std::int64_t sessionLifetimeMs) {
-  const auto stored =
-      storage::read(db_, [&](storage::Transaction& tx) { return tx.accounts().account(username); });
+namespace {
+
+// The account of `username` when `password` is theirs and it is enabled; AuthError otherwise.
+storage::AccountRow checkedAccount(storage::Database& db, const std::string& username,
+                                   const std::string& password) {
+  auto stored =
+      storage::read(db, [&](storage::Transaction& tx) { return tx.accounts().account(username); });
   // Argon2id takes a fraction of a second and 64 MiB: never inside a transaction.
   if (!stored || stored->disabled || !verifyPassword(stored->passwordHash, password)) {
     throw AuthError(kWrongPassword);
   }
+  return std::move(*stored);
+}
+
+}  // namespace
+
+phum::v1::SignInResponse AccountService::signIn(const std::string& username,
+                                                const std::string& password,
+                                                const std::string& deviceId,
+                                                std::int64_t sessionLifetimeMs, bool wantEscrowKey,
+                                                const AuditOrigin& origin) {
+  const storage::AccountRow stored = checkedAccount(db_, username, password);
   phum::v1::SignInResponse response;
-  *response.mutable_account() = stored->account;
+  *response.mutable_account() = stored.account;
   const std::int64_t now = nowMillis();
   response.set_session_token(randomHex(32));
   response.set_expires_at_ms(now + sessionLifetimeMs);
   storage::write(db_, [&](storage::Transaction& tx) {
     tx.accounts().insertSession(tokenHash(response.session_token()), username, deviceId, now,
                                 response.expires_at_ms());
+    // The caller authenticated the device (not revoked); --open mode has none.
+    if (wantEscrowKey && !deviceId.empty()) {
+      response.set_escrow_key(handOverEscrowKey(tx, deviceId, username, origin));
+    }
+  });
+  return response;
+}
+
+phum::v1::SignInResponse AccountService::escrowSignIn(const std::string& username,
+                                                      const std::string& password,
+                                                      const std::string& deviceId,
+                                                      const AuditOrigin& origin) {
+  const storage::AccountRow stored = checkedAccount(db_, username, password);
+  phum::v1::SignInResponse response;
+  *response.mutable_account() = stored.account;
+  storage::write(db_, [&](storage::Transaction& tx) {
+    // Locked: a revocation at the same moment is seen before the key leaves.
+    const auto device = tx.accounts().device(deviceId);
+    if (!device) {
+      throw UnknownDevice(
+          "the server does not recognise this tablet's enrolment; enrol it again with a code "
+          "from the administrator");
+    }
+    if (device->revokedAtMs) {
+      throw RevokedDevice("this tablet was revoked by the administrator and may not sync");
+    }
+    response.set_escrow_key(handOverEscrowKey(tx, deviceId, username, origin));
   });
   return response;
 }

@@ -23,6 +23,22 @@ class AuthError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// escrowSignIn: the right password, for a tablet the server does not know or has revoked.
+class UnknownDevice : public AuthError {
+ public:
+  using AuthError::AuthError;
+};
+class RevokedDevice : public AuthError {
+ public:
+  using AuthError::AuthError;
+};
+
+// The escrow key of a device: 32 random bytes made at enrolment (or at the first sign-in of a
+// device enrolled before escrow keys), kept in the devices table. The tablet keeps its data key
+// wrapped with it, so that a user who never signed in on that tablet can open its records after
+// an app restart; the server never sees the data key, and the tablet never stores this key.
+inline constexpr std::size_t kEscrowKeyBytes = 32;
+
 // addAccount: the user name is taken. Its message names the user.
 class AccountExists : public std::invalid_argument {
  public:
@@ -86,9 +102,18 @@ class AccountService {
                   const AuditOrigin& origin = {});
   std::vector<AccountRecord> listAccounts();
   // Throws AuthError for a wrong user name or password (the same message for both, and for a
-  // disabled account). The password check (Argon2id) holds no lock or connection.
+  // disabled account). The password check (Argon2id) holds no lock or connection. With
+  // `wantEscrowKey` the answer carries the device's escrow key, audited in the same transaction.
   phum::v1::SignInResponse signIn(const std::string& username, const std::string& password,
-                                  const std::string& deviceId, std::int64_t sessionLifetimeMs);
+                                  const std::string& deviceId, std::int64_t sessionLifetimeMs,
+                                  bool wantEscrowKey = false, const AuditOrigin& origin = {});
+  // A tablet that cannot read its own device secret (no user has opened its data since the app
+  // started) asks for its escrow key with a user's password and its device id: the answer
+  // carries the account and the escrow key, and no session (the tablet then signs in with its
+  // device credential as usual). Throws AuthError as signIn, then UnknownDevice or RevokedDevice.
+  phum::v1::SignInResponse escrowSignIn(const std::string& username, const std::string& password,
+                                        const std::string& deviceId,
+                                        const AuditOrigin& origin = {});
   // Ends the session of `token` (nothing if there is none).
   void signOut(const std::string& token);
   // A live session of an enabled account, whatever device it was issued to (the console checks

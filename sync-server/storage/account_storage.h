@@ -71,6 +71,9 @@ class AccountStorage {
   virtual std::optional<DeviceRow> device(std::string_view deviceId) = 0;
   virtual void markDeviceRevoked(std::string_view deviceId, std::int64_t revokedAtMs) = 0;
   virtual void markDeviceContact(std::string_view deviceId, std::int64_t atMs) = 0;
+  // The device's escrow key (services/account_service.h), empty when it has none yet.
+  virtual std::string escrowKey(std::string_view deviceId) = 0;
+  virtual void setEscrowKey(std::string_view deviceId, std::string_view key) = 0;
   // Ordered by enrolment time, then id.
   virtual std::vector<DeviceInfo> devices() = 0;
 

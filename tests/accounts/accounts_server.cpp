@@ -50,6 +50,8 @@ void AccountsServerTest::SetUp() {
 
 std::string AccountsServerTest::serverUrl() { return suiteServer->process.url(); }
 
+std::string AccountsServerTest::serverData() { return suiteServer->data; }
+
 std::string AccountsServerTest::newEnrollmentCode() {
   std::istringstream output(
       runAdmin(suiteServer->data, {"devices", "enroll-code", "--name", "test tablet"}));

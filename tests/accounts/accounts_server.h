@@ -30,6 +30,7 @@ class AccountsServerTest : public ::testing::Test {
 
   static std::string serverUrl();
   static std::string newEnrollmentCode();
+  static std::string serverData();  // the server's data folder, for runAdmin
 
   // A SyncClient on this test's tablet database (reads the device credential it holds).
   std::unique_ptr<sync::SyncClient> client();

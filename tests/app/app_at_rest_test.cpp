@@ -21,11 +21,13 @@
 
 #include "accounts_controller.h"
 #include "accounts_worker.h"
+#include "crypto/data_key.h"
 #include "crypto/protected_file.h"
 #include "form_controller.h"
 #include "mission_forms.h"
 #include "server_fixture.h"
 #include "session.h"
+#include "store/local_store.h"
 #include "sync_controller.h"
 
 namespace phum::app {
@@ -87,25 +89,38 @@ class AtRestTest : public ::testing::Test {
 
   std::string serverDir() const { return (dir_.path() / "server").string(); }
 
-  // The tablet enrolled and sokha signed in, through the app's own sign-in code.
-  void enrolAndSignIn(const std::string& serverUrl) {
-    auto added = phum::testing::runAdmin({"users", "add", "--username", "sokha", "--role",
+  void addUser(const std::string& username) {
+    auto added = phum::testing::runAdmin({"users", "add", "--username", username, "--role",
                                           "enumerator", "--scope", "0102", "--data", serverDir()},
                                          std::string(kPassword) + "\n");
     ASSERT_EQ(added.exitCode, 0) << added.err;
+  }
+
+  // The tablet enrolled through the app's own enrolment code; the device secret it was given.
+  std::string enrol(const std::string& serverUrl) {
     auto code = phum::testing::runAdmin(
         {"devices", "enroll-code", "--name", "tablet", "--data", serverDir()});
-    ASSERT_EQ(code.exitCode, 0) << code.err;
+    EXPECT_EQ(code.exitCode, 0) << code.err;
     fs::create_directories(tablet());
-    const QString url = QString::fromStdString(serverUrl);
-    const QString path = QString::fromStdString(dataPath());
-    // Loopback over plain HTTP: no CA file.
-    ASSERT_TRUE(enrolTablet(path, url, QString(),
-                            QString::fromStdString(code.out.substr(0, code.out.find('\n'))),
-                            QStringLiteral("tablet"))
-                    .ok());
-    const auto signedIn = signInOnline(path, url, QString(), QStringLiteral("sokha"),
-                                       QString::fromLatin1(kPassword), QStringLiteral("2580"));
+    const auto enrolled = enrolTablet(
+        QString::fromStdString(dataPath()), QString::fromStdString(serverUrl), QString(),
+        QString::fromStdString(code.out.substr(0, code.out.find('\n'))), QStringLiteral("tablet"));
+    EXPECT_TRUE(enrolled.ok()) << enrolled.detail.toStdString();
+    // Read while the key is in this process's memory, as the enrolment left it.
+    return store::LocalStore::open(dataPath())->syncValue(store::kDeviceSecretKey).value_or("");
+  }
+
+  AccountsOutcome signIn(const std::string& serverUrl, const QString& username) {
+    return signInOnline(QString::fromStdString(dataPath()), QString::fromStdString(serverUrl),
+                        QString(), username, QString::fromLatin1(kPassword),
+                        QStringLiteral("2580"));
+  }
+
+  // The tablet enrolled and sokha signed in, through the app's own sign-in code.
+  void enrolAndSignIn(const std::string& serverUrl) {
+    ASSERT_NO_FATAL_FAILURE(addUser("sokha"));
+    ASSERT_FALSE(enrol(serverUrl).empty());
+    const auto signedIn = signIn(serverUrl, QStringLiteral("sokha"));
     ASSERT_TRUE(signedIn.ok()) << signedIn.detail.toStdString();
   }
 
@@ -193,6 +208,46 @@ TEST_F(AtRestTest, NoNamePhoneNarrativeCoordinateOrPhotoIsReadableInAnyFileTheAp
   EXPECT_EQ(written.find("\xFF\xD8\xFF\xE0"), std::string::npos) << "a JPEG header in clear";
 }
 
+// Between enrolment and the first sign-in the device secret is encrypted already (the enrolment
+// made the data key and wrapped it with the server's escrow key), also when the app restarts in
+// between; the first user, new to the tablet, then signs in online through the escrow key, and a
+// second new user after another restart too. Offline, a new user is told the server cannot be
+// reached.
+TEST_F(AtRestTest, TheDeviceSecretIsNotInClearBeforeTheFirstSignInAndNewUsersSignInAfterARestart) {
+  phum::testing::ServerProcess server(serverDir(), {});
+  ASSERT_NO_FATAL_FAILURE(addUser("sokha"));
+  ASSERT_NO_FATAL_FAILURE(addUser("dara"));
+  const std::string secret = enrol(server.url());
+  ASSERT_EQ(secret.size(), 64u);
+  EXPECT_EQ(allBytesUnder(tablet()).find(secret), std::string::npos)
+      << "the device secret is in clear after enrolment";
+
+  crypto::forgetAllKeys();  // the app restarts before anyone signed in
+  EXPECT_EQ(allBytesUnder(tablet()).find(secret), std::string::npos);
+  const auto offline = signInOnline(
+      QString::fromStdString(dataPath()), QStringLiteral("http://127.0.0.1:9"), QString(),
+      QStringLiteral("sokha"), QString::fromLatin1(kPassword), QStringLiteral("2580"));
+  EXPECT_EQ(offline.failure, AccountsFailure::Unreachable) << offline.detail.toStdString();
+  auto first = signIn(server.url(), QStringLiteral("sokha"));
+  ASSERT_TRUE(first.ok()) << first.detail.toStdString();
+
+  crypto::forgetAllKeys();  // restarted again: dara never signed in here, nobody unlocked
+  auto wrongPassword = signInOnline(
+      QString::fromStdString(dataPath()), QString::fromStdString(server.url()), QString(),
+      QStringLiteral("dara"), QStringLiteral("not dara's password"), QStringLiteral("2580"));
+  EXPECT_EQ(wrongPassword.failure, AccountsFailure::Refused);
+  EXPECT_EQ(wrongPassword.httpStatus, 401);
+  auto second = signIn(server.url(), QStringLiteral("dara"));
+  ASSERT_TRUE(second.ok()) << second.detail.toStdString();
+  AppConfig config;
+  config.dataPath = QString::fromStdString(dataPath());
+  config.serverUrl = QString::fromStdString(server.url());
+  Session session(config);
+  ASSERT_TRUE(session.storeOpen()) << session.storeError().toStdString();
+  EXPECT_EQ(session.user(), QStringLiteral("dara"));
+  EXPECT_EQ(allBytesUnder(tablet()).find(secret), std::string::npos);
+}
+
 // A revoked tablet learns it at its next sync (403 device_revoked) and erases itself: database,
 // write-ahead log, photos, key wraps, tokens and the device secret; the sign-in flow is back at
 // enrolment.
@@ -235,7 +290,7 @@ TEST_F(AtRestTest, ARevokedTabletErasesItsDataAndKeysAndReturnsToEnrolment) {
   EXPECT_TRUE(session.accounts()->listUsers().empty());
   EXPECT_EQ(session.store()->dataKeyId(), "");
   const std::string left = allBytesUnder(tablet());
-  for (const char* value : {"Chanthou Meas", "Sophal Ny", "sokha"})
+  for (const char* value : {"Chanthou Meas", "Sophal Ny", "sokha", "accounts.escrow_wrap"})
     EXPECT_EQ(left.find(value), std::string::npos) << value << " is still on the tablet";
 }
 

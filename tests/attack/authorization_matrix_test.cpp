@@ -150,6 +150,21 @@ std::vector<Row> sessionRows() {
             "(the wrong-role cells of push and attachments)")},
         {Scenario::OtherProvince, na("a session of one's own, no record data")},
         {Scenario::ExpiredSession, kOpensASession}}},
+      // The escrow path: a tablet that cannot read its device secret names itself by id only.
+      {"POST /v1/sessions (escrow key: device id, no device credential)",
+       {"POST /v1/sessions"},
+       [](const MatrixWorld& w, Scenario s) {
+         phum::v1::SignInRequest request;
+         request.set_username(tabletUserFor(s));
+         // No credential at all here: the device id without a password.
+         request.set_password(s == Scenario::NoCredentials ? "" : kMatrixPassword);
+         request.set_device_id(s == Scenario::RevokedDevice ? w.revokedDevice() : w.homeDevice());
+         return Call{"POST", "/v1/sessions", {kProtobuf}, request.SerializeAsString()};
+       },
+       {{Scenario::SessionOfAnotherDevice, na("the escrow path presents no session")},
+        {Scenario::WrongRole, na("every role may sign in on a tablet (as the row above)")},
+        {Scenario::OtherProvince, na("the escrow key and one's own account, no record data")},
+        {Scenario::ExpiredSession, na("the escrow path presents no session")}}},
       {"DELETE /v1/sessions (sign out on the tablet)",
        {"DELETE /v1/sessions"},
        [](const MatrixWorld& w, Scenario s) {

@@ -51,6 +51,7 @@ class MatrixWorld {
   const std::string& homeUuid() const { return homeUuid_; }  // enumerator01's record
   const std::string& awayUuid() const { return awayUuid_; }  // enum_other's, other province
   const std::string& homeDevice() const { return homeDevice_.id; }
+  const std::string& revokedDevice() const { return revokedDevice_.id; }
 
   // Device and session headers of a tablet caller in `scenario` (the home enumerator for
   // OtherProvince and Legit).

@@ -73,6 +73,17 @@ void PostgresAccounts::markDeviceContact(std::string_view deviceId, std::int64_t
            pg::Params().integer(atMs).text(deviceId));
 }
 
+std::string PostgresAccounts::escrowKey(std::string_view deviceId) {
+  const pg::Result rows =
+      db_.exec("SELECT escrow_key FROM devices WHERE device_id = $1", pg::Params().text(deviceId));
+  return rows.rows() == 0 ? std::string() : rows.bytes(0, 0);
+}
+
+void PostgresAccounts::setEscrowKey(std::string_view deviceId, std::string_view key) {
+  db_.exec("UPDATE devices SET escrow_key = $1 WHERE device_id = $2",
+           pg::Params().bytes(key).text(deviceId));
+}
+
 std::vector<DeviceInfo> PostgresAccounts::devices() {
   const pg::Result rows = db_.exec(
       "SELECT device_id, name, enrolled_at_ms, revoked_at_ms, last_contact_at_ms FROM devices"

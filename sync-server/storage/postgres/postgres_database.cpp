@@ -301,6 +301,10 @@ UPDATE report_complaints SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_sta
 UPDATE report_remittances SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
   WHERE s.uuid = report_remittances.uuid AND s.revision = report_remittances.revision AND s.decision = 'approve');
 )sql",
+    // Each device's escrow key (services/account_service.h): empty until it is made.
+    R"sql(
+ALTER TABLE devices ADD COLUMN escrow_key bytea NOT NULL DEFAULT ''::bytea;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -58,6 +58,17 @@ void SqliteAccounts::markDeviceContact(std::string_view deviceId, std::int64_t a
   mark.bind(1, atMs).bind(2, deviceId).run();
 }
 
+std::string SqliteAccounts::escrowKey(std::string_view deviceId) {
+  phum::sqlite::Statement query(db_, "SELECT escrow_key FROM devices WHERE device_id = ?");
+  query.bind(1, deviceId);
+  return query.step() ? query.blob(0) : std::string();
+}
+
+void SqliteAccounts::setEscrowKey(std::string_view deviceId, std::string_view key) {
+  phum::sqlite::Statement set(db_, "UPDATE devices SET escrow_key = ? WHERE device_id = ?");
+  set.bindBlob(1, key).bind(2, deviceId).run();
+}
+
 std::vector<DeviceInfo> SqliteAccounts::devices() {
   phum::sqlite::Statement query(
       db_,

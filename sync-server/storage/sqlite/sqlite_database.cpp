@@ -200,6 +200,10 @@ CREATE INDEX sign_in_failures_by_start ON sign_in_failures (window_start_ms);
 )sql",
     // The summary rows' approved flag (sqlite_reports.h).
     kSqliteApprovedMigration,
+    // Each device's escrow key (services/account_service.h): empty until it is made.
+    R"sql(
+ALTER TABLE devices ADD COLUMN escrow_key BLOB NOT NULL DEFAULT x'';
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

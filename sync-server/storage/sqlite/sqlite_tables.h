@@ -64,6 +64,8 @@ class SqliteAccounts : public AccountStorage {  // sqlite_accounts.cpp
   std::optional<DeviceRow> device(std::string_view deviceId) override;
   void markDeviceRevoked(std::string_view deviceId, std::int64_t revokedAtMs) override;
   void markDeviceContact(std::string_view deviceId, std::int64_t atMs) override;
+  std::string escrowKey(std::string_view deviceId) override;
+  void setEscrowKey(std::string_view deviceId, std::string_view key) override;
   std::vector<DeviceInfo> devices() override;
   bool insertAccountIfAbsent(const phum::v1::Account& account, std::string_view passwordHash,
                              std::int64_t createdAtMs) override;

@@ -1,0 +1,83 @@
+// The escrow wrap: the tablet's data key wrapped by a per-device key that only the server keeps
+// (services/account_service.h on the server). A user who never signed in on this tablet has no
+// wrap of their own, so after an app restart nobody could open the records for them; with a right
+// password the server hands over the escrow key (never to a revoked tablet or disabled account),
+// the tablet opens this wrap, and the user's own wraps are made as usual. The tablet never stores
+// the escrow key, and the server never sees the data key: a lost tablet alone opens nothing, a
+// copy of the server database alone neither.
+#include <sodium.h>
+
+#include "accounts/accounts_internal.h"
+#include "accounts/device_accounts.h"
+#include "core/errors.h"
+#include "crypto/key_wrap.h"
+#include "sqlite/sqlite_db.h"
+#include "store/local_store.h"
+#include "store/store_encryption.h"
+
+namespace phum::accounts {
+namespace {
+
+// Authenticated with the wrap: a wrap of another enrolment does not open with this one's key.
+std::string escrowContext(const std::string& deviceId) { return "phum escrow wrap:" + deviceId; }
+
+// Copies of the escrow key are wiped when they go out of scope.
+struct WipedKey {
+  std::string bytes;
+  ~WipedKey() {
+    if (!bytes.empty()) sodium_memzero(bytes.data(), bytes.size());
+  }
+};
+
+}  // namespace
+
+std::optional<std::string> DeviceAccounts::escrowWrap() const {
+  const auto deviceId = syncValue(store::kDeviceIdKey);
+  if (!deviceId || deviceId->empty()) return std::nullopt;
+  auto stmt = db_->prepare("SELECT value FROM sync_state WHERE key = ?1");
+  stmt.bind(1, kEscrowWrapPrefix + *deviceId);
+  if (!stmt.step()) return std::nullopt;
+  return stmt.blob(0);
+}
+
+bool DeviceAccounts::hasEscrowWrap() const { return escrowWrap().has_value(); }
+
+void DeviceAccounts::eraseEscrowWraps() {
+  db_->prepare("DELETE FROM sync_state WHERE substr(key, 1, ?1) = ?2")
+      .bind(1, static_cast<std::int64_t>(std::string_view(kEscrowWrapPrefix).size()))
+      .bind(2, std::string_view(kEscrowWrapPrefix))
+      .run();
+}
+
+void DeviceAccounts::storeEscrowWrap(const std::string& keyId, const std::string& escrowKey) {
+  const auto key = crypto::findKey(keyId);
+  const auto deviceId = syncValue(store::kDeviceIdKey);
+  if (!key || !deviceId || deviceId->empty()) return;
+  const std::string wrap = crypto::wrapKeyWithKey(*key, escrowKey, escrowContext(*deviceId));
+  eraseEscrowWraps();
+  db_->prepare("INSERT INTO sync_state (key, value) VALUES (?1, ?2)")
+      .bind(1, kEscrowWrapPrefix + *deviceId)
+      .bindBlob(2, wrap)
+      .run();
+}
+
+void DeviceAccounts::openDataKey(sync::SyncClient& escrowClient, const std::string& username,
+                                 const std::string& password, const std::string& pin) {
+  try {
+    openDataKey(username, password, pin);
+    return;
+  } catch (const AccountError&) {
+    // No wrap of this user's opens the key: the escrow wrap may.
+  }
+  const auto wrap = escrowWrap();
+  if (!wrap) throw AccountError(kAskAnotherUserText);
+  auto response = escrowClient.signIn(username, password);
+  WipedKey escrowKey;
+  escrowKey.bytes.swap(*response.mutable_escrow_key());
+  const auto deviceId = syncValue(store::kDeviceIdKey).value_or("");
+  auto key = crypto::unwrapKeyWithKey(*wrap, escrowKey.bytes, escrowContext(deviceId));
+  if (!key) throw AccountError(kAskAnotherUserText);
+  crypto::rememberKey(store::dataKeyId(*db_), *key);
+}
+
+}  // namespace phum::accounts
