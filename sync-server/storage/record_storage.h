@@ -71,7 +71,8 @@ class RecordStorage {
   // The newest stored revision of each of `uuids` that has one (one index probe per uuid).
   virtual StoredRevisions newestRevisions(const std::vector<std::string_view>& uuids) = 0;
   // Inserts every row whose (uuid, revision) is not stored yet. Returns, row by row, its new seq,
-  // or 0 when its key was already stored (also by an earlier row of the same call).
+  // or 0 when its key was already stored (also by an earlier row of the same call). A new row
+  // newer than its record's head (review_storage.h, record_heads) becomes the head.
   virtual std::vector<std::uint64_t> insertIfAbsent(const std::vector<RecordRow>& rows) = 0;
   // What is stored under each row's (uuid, revision), row by row; every key must be stored.
   virtual std::vector<StoredCopy> storedCopies(const std::vector<RecordRow>& rows) = 0;

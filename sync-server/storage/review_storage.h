@@ -19,27 +19,30 @@ namespace phum::server::storage {
 // services/review_console.cpp (reviewState); the adapters express the same in SQL to filter.
 enum class QueueState { Any, New, Returned, Corrected, Approved, Rejected };
 
-// The queue's SQL, the same on SQLite and PostgreSQL: the columns of a record summary over `r`,
-// and each state as a condition over the record `r` (its newest revision) and its last decision
-// `d`, with the meaning reviewState() in services/review_console.cpp gives it.
+// The queue's SQL, the same on SQLite and PostgreSQL. It walks `record_heads` (`h`): one row per
+// record, its newest revision with the queue's filter columns and its last decision, kept in the
+// transaction of every push and review decision, so the queue neither looks for newer revisions
+// nor joins the decisions. The record's own columns come from `records` (`r`) by seq.
 inline constexpr const char* kQueueSummaryColumns =
     "r.seq, r.uuid, r.form_id, r.form_version, r.revision, r.author, r.device_id,"
     " r.location_code, r.received_at_ms, r.created_at_ms";
 
+// Each state as a condition over the head `h`, with the meaning reviewState() in
+// services/review_console.cpp gives it.
 inline const char* queueStateCondition(QueueState state) {
   switch (state) {
     case QueueState::Any:
       return "true";
     case QueueState::New:
-      return "(d.uuid IS NULL OR (d.decision <> 'return' AND r.revision > d.revision))";
+      return "(h.decision IS NULL OR (h.decision <> 'return' AND h.revision > h.decided_revision))";
     case QueueState::Returned:
-      return "(d.decision = 'return' AND r.revision <= d.revision)";
+      return "(h.decision = 'return' AND h.revision <= h.decided_revision)";
     case QueueState::Corrected:
-      return "(d.decision = 'return' AND r.revision > d.revision)";
+      return "(h.decision = 'return' AND h.revision > h.decided_revision)";
     case QueueState::Approved:
-      return "(d.decision = 'approve' AND r.revision <= d.revision)";
+      return "(h.decision = 'approve' AND h.revision <= h.decided_revision)";
     case QueueState::Rejected:
-      return "(d.decision = 'reject' AND r.revision <= d.revision)";
+      return "(h.decision = 'reject' AND h.revision <= h.decided_revision)";
   }
   return "true";
 }

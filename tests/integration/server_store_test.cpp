@@ -19,6 +19,7 @@
 #include "sqlite/sqlite_db.h"
 #include "storage/open_database.h"
 #include "storage/postgres/postgres_database.h"
+#include "storage/review_storage.h"
 #include "storage/sqlite/sqlite_database.h"
 #include "storage_backend.h"
 
@@ -274,6 +275,87 @@ TEST_P(ServerStoreTest, NewRevisionOfTheSameRecordIsStoredAlongside) {
   const auto ack = server_->ingest.push(batchOf({second}), {});
   EXPECT_EQ(ack.acks(0).status(), phum::v1::RECORD_STATUS_ACCEPTED);
   EXPECT_EQ(storedRecords(), 2);
+}
+
+// The queue reads record_heads, kept in the transaction of each push and decision: one row per
+// record, its newest revision, whatever order revisions arrive in and however often they repeat.
+TEST_P(ServerStoreTest, TheQueueFollowsCorrectionsDecisionsAndRepushes) {
+  using storage::QueueState;
+  const auto queue = [&](QueueState state, const std::string& place = {}) {
+    storage::QueueQuery query;
+    query.state = state;
+    query.placePrefix = place;
+    query.limit = 100;
+    return storage::read(*server_->db,
+                         [&](storage::Transaction& tx) { return tx.reviews().queue(query); });
+  };
+  const auto decide = [&](const phum::v1::Record& r, const std::string& decision) {
+    storage::ReviewRow review;
+    review.uuid = r.uuid();
+    review.revision = r.revision();
+    review.decision = decision;
+    review.reviewer = "rev";
+    storage::write(*server_->db,
+                   [&](storage::Transaction& tx) { tx.reviews().insertReview(review); });
+  };
+  const auto revisionOf = [&](const phum::v1::Record& r) {
+    const auto uuid = Uuid::fromBytes(r.uuid())->toString();
+    std::uint32_t found = 0;
+    int rows = 0;
+    for (const auto& row : queue(QueueState::Any)) {
+      if (row.record.uuid != uuid) continue;
+      found = row.record.revision;
+      ++rows;
+    }
+    EXPECT_EQ(rows, 1) << "one queue row per record";
+    return found;
+  };
+  const auto first = record();
+  const auto other = record("dara");
+  server_->ingest.push(batchOf({first, other}), {});
+  EXPECT_EQ(revisionOf(first), 1u);
+
+  auto correction = first;  // the author's correction moves the household
+  correction.set_revision(2);
+  correction.set_location_code("01020305");
+  server_->ingest.push(batchOf({correction}), {});
+  EXPECT_EQ(revisionOf(first), 2u);
+  ASSERT_EQ(queue(QueueState::Any, "01020305").size(), 1u);
+  EXPECT_EQ(queue(QueueState::Any, "01020305")[0].record.revision, 2u);
+
+  decide(correction, "return");
+  ASSERT_EQ(queue(QueueState::Returned).size(), 1u);
+  EXPECT_EQ(queue(QueueState::Returned)[0].last->revision, 2u);
+  EXPECT_EQ(queue(QueueState::New).size(), 1u);  // the other record
+
+  // Re-pushes are duplicates: the head and its decision stay.
+  const auto again = server_->ingest.push(batchOf({correction, first, correction}), {});
+  EXPECT_EQ(again.acks(0).status(), phum::v1::RECORD_STATUS_DUPLICATE);
+  EXPECT_EQ(revisionOf(first), 2u);
+  EXPECT_EQ(queue(QueueState::Returned).size(), 1u);
+
+  // Two new revisions in one batch: the newer is the head, a correction of the return.
+  auto third = correction, fourth = correction;
+  third.set_revision(3);
+  fourth.set_revision(4);
+  server_->ingest.push(batchOf({fourth, third}), {});
+  EXPECT_EQ(revisionOf(first), 4u);
+  ASSERT_EQ(queue(QueueState::Corrected).size(), 1u);
+  decide(fourth, "approve");
+  EXPECT_EQ(queue(QueueState::Approved).size(), 1u);
+  EXPECT_TRUE(queue(QueueState::Corrected).empty());
+
+  // An older revision arriving late is stored but does not become the head.
+  auto late = other;
+  late.set_revision(3);
+  server_->ingest.push(batchOf({late}), {});
+  auto earlier = other;
+  earlier.set_revision(2);
+  server_->ingest.push(batchOf({earlier}), {});
+  EXPECT_EQ(revisionOf(other), 3u);
+  EXPECT_EQ(queue(QueueState::Any).size(), 2u);
+  reopen();
+  EXPECT_EQ(revisionOf(first), 4u);
 }
 
 TEST_P(ServerStoreTest, ValidatorErrorsRejectOnlyThatRecord) {

@@ -150,9 +150,11 @@ bool Result::boolean(int row, int column) const {
   return PQgetvalue(result_.get(), row, column)[0] != 0;
 }
 
-std::string Result::bytes(int row, int column) const {
-  return std::string(PQgetvalue(result_.get(), row, column),
-                     static_cast<std::size_t>(PQgetlength(result_.get(), row, column)));
+std::string Result::bytes(int row, int column) const { return std::string(bytesView(row, column)); }
+
+std::string_view Result::bytesView(int row, int column) const {
+  return std::string_view(PQgetvalue(result_.get(), row, column),
+                          static_cast<std::size_t>(PQgetlength(result_.get(), row, column)));
 }
 
 Connection::Connection(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())) {

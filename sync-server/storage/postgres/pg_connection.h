@@ -64,6 +64,8 @@ class Result {
   std::int64_t int64(int row, int column) const;  // int2/int4/int8 columns
   bool boolean(int row, int column) const;
   std::string bytes(int row, int column) const;  // bytea or text, raw
+  // The same bytes without a copy, valid as long as this Result.
+  std::string_view bytesView(int row, int column) const;
   std::string text(int row, int column) const { return bytes(row, column); }
 
  private:

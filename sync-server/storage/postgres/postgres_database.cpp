@@ -305,6 +305,28 @@ UPDATE report_remittances SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_st
     R"sql(
 ALTER TABLE devices ADD COLUMN escrow_key bytea NOT NULL DEFAULT ''::bytea;
 )sql",
+    // The queue's heads, as in SQLite (sqlite_database.cpp, review_storage.h), filled from the
+    // records and decisions stored so far.
+    R"sql(
+CREATE TABLE record_heads (
+  uuid bytea PRIMARY KEY,
+  seq bigint NOT NULL,
+  revision bigint NOT NULL,
+  form_id text NOT NULL,
+  location_code text NOT NULL,
+  author text NOT NULL,
+  received_at_ms bigint NOT NULL,
+  decision text,
+  decided_revision bigint
+);
+INSERT INTO record_heads (uuid, seq, revision, form_id, location_code, author, received_at_ms,
+                          decision, decided_revision)
+SELECT DISTINCT ON (r.uuid) r.uuid, r.seq, r.revision, r.form_id, r.location_code, r.author,
+       r.received_at_ms, s.decision, s.revision
+FROM records r LEFT JOIN review_state s ON s.uuid = r.uuid
+ORDER BY r.uuid, r.revision DESC;
+CREATE INDEX record_heads_by_received ON record_heads (received_at_ms, seq);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

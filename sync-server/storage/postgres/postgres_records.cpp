@@ -104,11 +104,23 @@ std::vector<std::uint64_t> PostgresRecords::insertIfAbsent(const std::vector<Rec
   // Shared: inserters do not wait for each other, only for the reports' extractor.
   db_.exec("SELECT pg_advisory_xact_lock_shared($1)", pg::Params().integer(kRecordsInsertLock));
   const pg::Result inserted = db_.exec(
-      "INSERT INTO records (uuid, revision, form_id, form_version, author, device_id,"
+      "WITH inserted AS (INSERT INTO records (uuid, revision, form_id, form_version, author, "
+      "device_id,"
       " location_code, created_at_ms, updated_at_ms, received_at_ms, body)"
       " SELECT * FROM unnest($1::bytea[], $2::bigint[], $3::text[], $4::text[], $5::text[],"
       " $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bytea[])"
-      " ON CONFLICT (uuid, revision) DO NOTHING RETURNING seq, uuid, revision",
+      " ON CONFLICT (uuid, revision) DO NOTHING"
+      " RETURNING seq, uuid, revision, form_id, location_code, author, received_at_ms),"
+      // The queue's row of each record (review_storage.h): its newest new revision, unless a
+      // newer one is already the head. Upserted in uuid order, like the records.
+      " heads AS (INSERT INTO record_heads (uuid, seq, revision, form_id, location_code, author,"
+      " received_at_ms) SELECT DISTINCT ON (uuid) uuid, seq, revision, form_id, location_code,"
+      " author, received_at_ms FROM inserted ORDER BY uuid, revision DESC"
+      " ON CONFLICT (uuid) DO UPDATE SET seq = excluded.seq, revision = excluded.revision,"
+      " form_id = excluded.form_id, location_code = excluded.location_code,"
+      " author = excluded.author, received_at_ms = excluded.received_at_ms"
+      " WHERE excluded.revision > record_heads.revision)"
+      " SELECT seq, uuid, revision FROM inserted",
       recordArrays(rows, inKeyOrder(rows)));
   // The seq of each key inserted here; keys point into the rows, which outlive the map.
   std::map<RecordKey, std::int64_t> newSeqs;

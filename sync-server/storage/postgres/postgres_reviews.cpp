@@ -6,22 +6,34 @@
 
 namespace phum::server::storage {
 
-std::vector<QueueRow> PostgresReviews::queue(const QueueQuery& query) {
-  // Walks records_by_received backwards from the cursor; older revisions of a record are skipped
-  // by one probe of the (uuid, revision) index each. starts_with compares bytes, whatever the
-  // database's collation.
+namespace {
+
+// The row's columns but the body (column 12).
+void readQueueRow(const pg::Result& result, int row, QueueRow& item) {
+  item.record = readSummary(result, row);
+  item.createdAtMs = result.int64(row, 9);
+  item.last.reset();
+  if (!result.isNull(row, 10)) {
+    item.last =
+        LastDecision{result.text(row, 10), static_cast<std::uint32_t>(result.int64(row, 11))};
+  }
+}
+
+}  // namespace
+
+pg::Result PostgresReviews::queuePage(const QueueQuery& query) {
+  // Walks record_heads_by_received backwards from the cursor and reads each selected record by its
+  // seq. starts_with compares bytes, whatever the database's collation.
   const std::string sql = std::string("SELECT ") + kQueueSummaryColumns +
-                          ", d.decision, d.revision" + (query.withBody ? ", r.body" : "") +
-                          " FROM records r LEFT JOIN review_state d ON d.uuid = r.uuid"
-                          " WHERE NOT EXISTS (SELECT 1 FROM records n WHERE n.uuid = r.uuid"
-                          " AND n.revision > r.revision)"
-                          " AND ($1::text = '' OR r.form_id = $1::text)"
-                          " AND starts_with(r.location_code, $2::text)"
-                          " AND ($3::text = '' OR r.author = $3::text)"
-                          " AND r.received_at_ms >= $4 AND r.received_at_ms < $5"
-                          " AND (r.received_at_ms, r.seq) < ($6, $7) AND " +
+                          ", h.decision, h.decided_revision" + (query.withBody ? ", r.body" : "") +
+                          " FROM record_heads h JOIN records r ON r.seq = h.seq"
+                          " WHERE ($1::text = '' OR h.form_id = $1::text)"
+                          " AND starts_with(h.location_code, $2::text)"
+                          " AND ($3::text = '' OR h.author = $3::text)"
+                          " AND h.received_at_ms >= $4 AND h.received_at_ms < $5"
+                          " AND (h.received_at_ms, h.seq) < ($6, $7) AND " +
                           queueStateCondition(query.state) +
-                          " ORDER BY r.received_at_ms DESC, r.seq DESC LIMIT $8";
+                          " ORDER BY h.received_at_ms DESC, h.seq DESC LIMIT $8";
   pg::Params params;
   params.text(query.formId).text(query.placePrefix).text(query.author);
   params.integer(query.receivedFromMs.value_or(INT64_MIN));
@@ -29,21 +41,28 @@ std::vector<QueueRow> PostgresReviews::queue(const QueueQuery& query) {
   params.integer(query.after ? query.after->receivedAtMs : INT64_MAX);
   params.integer(query.after ? static_cast<std::int64_t>(query.after->seq) : INT64_MAX);
   params.integer(query.limit);
-  const pg::Result result = db_.exec(sql, params);
-  std::vector<QueueRow> rows;
-  rows.reserve(static_cast<std::size_t>(result.rows()));
+  return db_.exec(sql, params);
+}
+
+std::vector<QueueRow> PostgresReviews::queue(const QueueQuery& query) {
+  const pg::Result result = queuePage(query);
+  std::vector<QueueRow> rows(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) {
-    QueueRow item;
-    item.record = readSummary(result, row);
-    item.createdAtMs = result.int64(row, 9);
-    if (!result.isNull(row, 10)) {
-      item.last =
-          LastDecision{result.text(row, 10), static_cast<std::uint32_t>(result.int64(row, 11))};
-    }
+    QueueRow& item = rows[static_cast<std::size_t>(row)];
+    readQueueRow(result, row, item);
     if (query.withBody) item.body = result.bytes(row, 12);
-    rows.push_back(std::move(item));
   }
   return rows;
+}
+
+// The bodies are lent from libpq's result: no copy of each record for an export.
+void PostgresReviews::visitQueue(const QueueQuery& query, const QueueVisitor& visit) {
+  const pg::Result result = queuePage(query);
+  QueueRow item;
+  for (int row = 0; row < result.rows(); ++row) {
+    readQueueRow(result, row, item);
+    visit(item, query.withBody ? result.bytesView(row, 12) : std::string_view());
+  }
 }
 
 std::vector<std::pair<StoredRecordSummary, std::int64_t>> PostgresReviews::revisions(
@@ -84,6 +103,8 @@ std::int64_t PostgresReviews::insertReview(const ReviewRow& review) {
       " ON CONFLICT (uuid) DO UPDATE SET decision = excluded.decision,"
       " revision = excluded.revision, review_id = excluded.review_id",
       pg::Params().bytes(review.uuid).text(review.decision).integer(review.revision).integer(id));
+  db_.exec("UPDATE record_heads SET decision = $1, decided_revision = $2 WHERE uuid = $3",
+           pg::Params().text(review.decision).integer(review.revision).bytes(review.uuid));
   // The reports read the approved flag of the summary tables (report_storage.h).
   const std::int64_t approved = review.decision == "approve" ? 1 : 0;
   for (const auto& sql : factApprovalSql(SqlDialect::Postgres)) {

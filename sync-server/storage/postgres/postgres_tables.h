@@ -132,6 +132,7 @@ class PostgresReviews : public ReviewStorage {  // postgres_reviews.cpp
  public:
   explicit PostgresReviews(pg::Connection& db) : db_(db) {}
   std::vector<QueueRow> queue(const QueueQuery& query) override;
+  void visitQueue(const QueueQuery& query, const QueueVisitor& visit) override;
   std::vector<std::pair<StoredRecordSummary, std::int64_t>> revisions(
       std::string_view uuid) override;
   std::int64_t insertReview(const ReviewRow& review) override;
@@ -140,6 +141,7 @@ class PostgresReviews : public ReviewStorage {  // postgres_reviews.cpp
   void deleteSession(std::string_view tokenHash) override;
 
  private:
+  pg::Result queuePage(const QueueQuery& query);
   pg::Connection& db_;
 };
 

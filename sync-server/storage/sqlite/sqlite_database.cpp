@@ -204,6 +204,30 @@ CREATE INDEX sign_in_failures_by_start ON sign_in_failures (window_start_ms);
     R"sql(
 ALTER TABLE devices ADD COLUMN escrow_key BLOB NOT NULL DEFAULT x'';
 )sql",
+    // The queue's heads (review_storage.h): each record's newest revision, its filter columns and
+    // last decision, filled from the records and decisions stored so far. The index holds every
+    // column the queue filters on, so a page is read from the index and `records` by seq.
+    R"sql(
+CREATE TABLE record_heads (
+  uuid BLOB PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  revision INTEGER NOT NULL,
+  form_id TEXT NOT NULL,
+  location_code TEXT NOT NULL,
+  author TEXT NOT NULL,
+  received_at_ms INTEGER NOT NULL,
+  decision TEXT,
+  decided_revision INTEGER
+);
+INSERT INTO record_heads (uuid, seq, revision, form_id, location_code, author, received_at_ms,
+                          decision, decided_revision)
+SELECT r.uuid, r.seq, r.revision, r.form_id, r.location_code, r.author, r.received_at_ms,
+       s.decision, s.revision
+FROM records r LEFT JOIN review_state s ON s.uuid = r.uuid
+WHERE NOT EXISTS (SELECT 1 FROM records n WHERE n.uuid = r.uuid AND n.revision > r.revision);
+CREATE INDEX record_heads_by_received ON record_heads (received_at_ms, seq, form_id,
+  location_code, author, revision, decision, decided_revision);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -17,6 +17,15 @@ struct SqliteRecords::Statements {
                " location_code, created_at_ms, updated_at_ms, received_at_ms, body)"
                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                " ON CONFLICT (uuid, revision) DO NOTHING RETURNING seq"),
+        // The queue's row of the record (review_storage.h); an older revision arriving late
+        // leaves it alone.
+        head(db,
+             "INSERT INTO record_heads (uuid, seq, revision, form_id, location_code, author,"
+             " received_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO UPDATE SET"
+             " seq = excluded.seq, revision = excluded.revision, form_id = excluded.form_id,"
+             " location_code = excluded.location_code, author = excluded.author,"
+             " received_at_ms = excluded.received_at_ms"
+             " WHERE excluded.revision > record_heads.revision"),
         existing(db, "SELECT seq, body FROM records WHERE uuid = ? AND revision = ?"),
         // The (uuid, revision) index, read backwards: one probe per uuid.
         newest(db,
@@ -30,6 +39,7 @@ struct SqliteRecords::Statements {
             "INSERT INTO batches (batch_id, device_id, received_at_ms, ack) VALUES (?, ?, ?, ?)") {}
   phum::sqlite::Statement replay;
   phum::sqlite::Statement insert;
+  phum::sqlite::Statement head;
   phum::sqlite::Statement existing;
   phum::sqlite::Statement newest;
   phum::sqlite::Statement conflict;
@@ -109,7 +119,13 @@ std::vector<std::uint64_t> SqliteRecords::insertIfAbsent(const std::vector<Recor
     query->bindBorrowed(7, row.locationCode).bind(8, row.createdAtMs);
     query->bind(9, row.updatedAtMs).bind(10, row.receivedAtMs);
     query->bindBlobBorrowed(11, row.body);
-    if (query->step()) seqs[i] = static_cast<std::uint64_t>(query->int64(0));
+    if (!query->step()) continue;
+    seqs[i] = static_cast<std::uint64_t>(query->int64(0));
+    query->reset();
+    Reuse head(statements().head);
+    head->bindBlobBorrowed(1, row.uuid).bind(2, static_cast<std::int64_t>(seqs[i]));
+    head->bind(3, row.revision).bindBorrowed(4, row.formId).bindBorrowed(5, row.locationCode);
+    head->bindBorrowed(6, row.author).bind(7, row.receivedAtMs).run();
   }
   return seqs;
 }

@@ -7,20 +7,18 @@ namespace phum::server::storage {
 namespace {
 
 std::string queueSql(const QueueQuery& query) {
-  // Walks records_by_received backwards from the cursor; older revisions of a record are skipped
-  // by one probe of the (uuid, revision) index each.
-  std::string sql = std::string("SELECT ") + kQueueSummaryColumns + ", d.decision, d.revision" +
-                    (query.withBody ? ", r.body" : "") +
-                    " FROM records r LEFT JOIN review_state d ON d.uuid = r.uuid"
-                    " WHERE NOT EXISTS (SELECT 1 FROM records n WHERE n.uuid = r.uuid"
-                    " AND n.revision > r.revision)"
-                    " AND (?1 = '' OR r.form_id = ?1)"
-                    " AND substr(r.location_code, 1, length(?2)) = ?2"
-                    " AND (?3 = '' OR r.author = ?3)"
-                    " AND r.received_at_ms >= ?4 AND r.received_at_ms < ?5"
-                    " AND (r.received_at_ms, r.seq) < (?6, ?7) AND " +
+  // Walks record_heads_by_received backwards from the cursor, filtering on the index alone, and
+  // reads each selected record by its seq (CROSS JOIN: SQLite keeps that loop order).
+  std::string sql = std::string("SELECT ") + kQueueSummaryColumns + ", h.decision," +
+                    " h.decided_revision" + (query.withBody ? ", r.body" : "") +
+                    " FROM record_heads h CROSS JOIN records r ON r.seq = h.seq"
+                    " WHERE (?1 = '' OR h.form_id = ?1)"
+                    " AND substr(h.location_code, 1, length(?2)) = ?2"
+                    " AND (?3 = '' OR h.author = ?3)"
+                    " AND h.received_at_ms >= ?4 AND h.received_at_ms < ?5"
+                    " AND (h.received_at_ms, h.seq) < (?6, ?7) AND " +
                     queueStateCondition(query.state) +
-                    " ORDER BY r.received_at_ms DESC, r.seq DESC LIMIT ?8";
+                    " ORDER BY h.received_at_ms DESC, h.seq DESC LIMIT ?8";
   return sql;
 }
 
@@ -101,6 +99,10 @@ std::int64_t SqliteReviews::insertReview(const ReviewRow& review) {
       " revision = excluded.revision, review_id = excluded.review_id");
   last.bindBlob(1, review.uuid).bind(2, review.decision).bind(3, std::int64_t{review.revision});
   last.bind(4, id).run();
+  phum::sqlite::Statement head(
+      db_, "UPDATE record_heads SET decision = ?, decided_revision = ? WHERE uuid = ?");
+  head.bind(1, review.decision).bind(2, std::int64_t{review.revision}).bindBlob(3, review.uuid);
+  head.run();
   // The reports read the approved flag of the summary tables (report_storage.h).
   const std::int64_t approved = review.decision == "approve" ? 1 : 0;
   for (const auto& sql : factApprovalSql(SqlDialect::Sqlite)) {
