@@ -351,8 +351,9 @@ awaitable<Reply> SyncApi::signIn(const HttpRequest& request, const Caller& calle
     }
     if (auto refusal = tooManySignIns(request, signIn.username())) return std::move(*refusal);
     try {
-      auto signedIn = services_.accounts().signIn(signIn.username(), signIn.password(),
-                                                  caller.deviceId, options_.sessionLifetimeMs);
+      auto signedIn =
+          services_.accounts().signIn(signIn.username(), signIn.password(), caller.deviceId,
+                                      options_.sessionLifetimeMs, auditOrigin(request, caller));
       signInAttempt(request, caller, signIn.username(), true, "sign_in");
       return protobufReply(signedIn);
     } catch (const AuthError& e) {
@@ -368,8 +369,7 @@ awaitable<Reply> SyncApi::signOut(const HttpRequest& request, const Caller& call
   const std::string_view header = request[http::field::authorization];
   const std::string token(header.starts_with(kBearer) ? header.substr(kBearer.size()) : "");
   std::function<Reply()> work = [this, &request, &caller, token] {
-    if (!token.empty()) services_.accounts().signOut(token);
-    audit(request, caller, {.action = "sign_out"});
+    services_.accounts().signOut(token, auditOrigin(request, caller));
     Reply reply;
     reply.status = http::status::no_content;
     return reply;

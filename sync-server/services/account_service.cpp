@@ -187,10 +187,9 @@ std::vector<AccountRecord> AccountService::listAccounts() {
   return storage::read(db_, [](storage::Transaction& tx) { return tx.accounts().accounts(); });
 }
 
-phum::v1::SignInResponse AccountService::signIn(const std::string& username,
-                                                const std::string& password,
-                                                const std::string& deviceId,
-                                                std::int64_t sessionLifetimeMs) {
+phum::v1::SignInResponse AccountService::signIn(
+    const std::string& username, const std::string& password, const std::string& deviceId,
+    std::int64_t sessionLifetimeMs, const AuditOrigin& origin, const std::string& auditAction) {
   const auto stored =
       storage::read(db_, [&](storage::Transaction& tx) { return tx.accounts().account(username); });
   // Argon2id takes a fraction of a second and 64 MiB: never inside a transaction.
@@ -205,13 +204,19 @@ phum::v1::SignInResponse AccountService::signIn(const std::string& username,
   storage::write(db_, [&](storage::Transaction& tx) {
     tx.accounts().insertSession(tokenHash(response.session_token()), username, deviceId, now,
                                 response.expires_at_ms());
+    AuditEvent event = origin.event(auditAction);
+    event.actor = username;
+    AuditLog::append(tx, event);
   });
   return response;
 }
 
-void AccountService::signOut(const std::string& token) {
-  storage::write(db_,
-                 [&](storage::Transaction& tx) { tx.reviews().deleteSession(tokenHash(token)); });
+void AccountService::signOut(const std::string& token, const AuditOrigin& origin,
+                             const std::string& auditAction) {
+  storage::write(db_, [&](storage::Transaction& tx) {
+    if (!token.empty()) tx.reviews().deleteSession(tokenHash(token));
+    AuditLog::append(tx, origin.event(auditAction));
+  });
 }
 
 std::optional<SessionInfo> AccountService::findSession(const std::string& token) {

@@ -86,11 +86,15 @@ class AccountService {
                   const AuditOrigin& origin = {});
   std::vector<AccountRecord> listAccounts();
   // Throws AuthError for a wrong user name or password (the same message for both, and for a
-  // disabled account). The password check (Argon2id) holds no lock or connection.
+  // disabled account). The password check (Argon2id) holds no lock or connection. The session is
+  // stored with the audit entry `auditAction` (by the user, from `origin`).
   phum::v1::SignInResponse signIn(const std::string& username, const std::string& password,
-                                  const std::string& deviceId, std::int64_t sessionLifetimeMs);
-  // Ends the session of `token` (nothing if there is none).
-  void signOut(const std::string& token);
+                                  const std::string& deviceId, std::int64_t sessionLifetimeMs,
+                                  const AuditOrigin& origin = {},
+                                  const std::string& auditAction = "sign_in");
+  // Ends the session of `token` (nothing if there is none) with the audit entry `auditAction`.
+  void signOut(const std::string& token, const AuditOrigin& origin = {},
+               const std::string& auditAction = "sign_out");
   // A live session of an enabled account, whatever device it was issued to (the console checks
   // that it is its own).
   std::optional<SessionInfo> findSession(const std::string& token);
