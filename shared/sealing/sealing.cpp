@@ -2,6 +2,10 @@
 
 #include <sodium.h>
 
+#include <cstdint>
+
+#include "core/canonical_bytes.h"
+
 namespace phum::sealing {
 namespace {
 
@@ -86,6 +90,74 @@ Parsed parse(std::string_view sealed) {
   return Parsed{std::string(sealed.substr(kMagic.size() + 1, idLength)), sealed.substr(boxStart)};
 }
 
+// What crypto_box_seal makes, ephemeral key pair included, but with that key pair derived from a
+// keyed hash (a subkey of the server's secret key) of the record's id, revision and `plain`: the
+// same answers of the same record revision seal to the same bytes, so a re-push is recognised by
+// its bytes, and nobody without the server's secret key can derive the ephemeral secret. The
+// output opens with crypto_box_seal_open: ephemeral public key, then crypto_box_easy under the
+// nonce crypto_box_seal uses (BLAKE2b of the two public keys).
+void deterministicSeal(const phum::v1::Record& record, const std::string& plain,
+                       const KeyPair& serverKey, unsigned char* box) {
+  constexpr std::string_view kContext = "phum sealed on receipt v1";
+  unsigned char subkey[crypto_generichash_KEYBYTES];
+  crypto_generichash(subkey, sizeof subkey, bytes(kContext), kContext.size(),
+                     bytes(serverKey.secretKey), serverKey.secretKey.size());
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, subkey, sizeof subkey, crypto_box_SEEDBYTES);
+  const std::string revision = std::to_string(record.revision());
+  for (const std::string_view part :
+       {std::string_view(record.uuid()), std::string_view(revision),
+        std::string_view(serverKey.publicKey), std::string_view(plain)}) {
+    const auto length = static_cast<std::uint64_t>(part.size());
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(&length),
+                              sizeof length);
+    crypto_generichash_update(&state, bytes(part), part.size());
+  }
+  unsigned char seed[crypto_box_SEEDBYTES];
+  crypto_generichash_final(&state, seed, sizeof seed);
+  unsigned char ephemeralSecret[crypto_box_SECRETKEYBYTES];
+  unsigned char* ephemeralPublic = box;
+  crypto_box_seed_keypair(ephemeralPublic, ephemeralSecret, seed);
+  unsigned char nonce[crypto_box_NONCEBYTES];
+  crypto_generichash_init(&state, nullptr, 0, sizeof nonce);
+  crypto_generichash_update(&state, ephemeralPublic, crypto_box_PUBLICKEYBYTES);
+  crypto_generichash_update(&state, bytes(serverKey.publicKey), serverKey.publicKey.size());
+  crypto_generichash_final(&state, nonce, sizeof nonce);
+  const int failed = crypto_box_easy(box + crypto_box_PUBLICKEYBYTES, bytes(plain), plain.size(),
+                                     nonce, bytes(serverKey.publicKey), ephemeralSecret);
+  sodium_memzero(subkey, sizeof subkey);
+  sodium_memzero(seed, sizeof seed);
+  sodium_memzero(ephemeralSecret, sizeof ephemeralSecret);
+  if (failed != 0) throw SealingError("the sensitive answers could not be sealed");
+}
+
+// Moves the sensitive answers out of `record` and puts them back sealed by `seal`, which writes
+// crypto_box_SEALBYTES more bytes than the plaintext it is given.
+template <typename Seal>
+bool sealWith(phum::v1::Record& record, const std::set<std::string>& sensitive,
+              const PublicKey& key, Seal seal) {
+  if (!record.sealed_answers().empty()) throw SealingError("the record is already sealed");
+  if (key.bytes.size() != crypto_box_PUBLICKEYBYTES || key.keyId.empty() ||
+      key.keyId.size() > 255) {
+    throw SealingError("the server's public key is not valid; sync again to receive it");
+  }
+  initSodium();
+  phum::v1::AnswerSet sealedSet;
+  phum::v1::AnswerSet remaining = record.answers();
+  if (!moveSensitive(remaining, sealedSet, sensitive)) return false;
+  std::string plain = canonicalBytes(sealedSet);
+  std::string box(plain.size() + crypto_box_SEALBYTES, '\0');
+  seal(plain, reinterpret_cast<unsigned char*>(box.data()));
+  sodium_memzero(plain.data(), plain.size());
+  std::string sealed(kMagic);
+  sealed += static_cast<char>(key.keyId.size());
+  sealed += key.keyId;
+  sealed += box;
+  *record.mutable_answers() = std::move(remaining);
+  record.set_sealed_answers(std::move(sealed));
+  return true;
+}
+
 }  // namespace
 
 std::string keyIdOf(std::string_view publicKey) {
@@ -116,27 +188,33 @@ std::set<std::string> sensitiveFieldNames(const phum::v1::FormDefinition& form) 
 
 bool sealSensitiveAnswers(phum::v1::Record& record, const std::set<std::string>& sensitive,
                           const PublicKey& key) {
-  if (!record.sealed_answers().empty()) throw SealingError("the record is already sealed");
-  if (key.bytes.size() != crypto_box_PUBLICKEYBYTES || key.keyId.empty() ||
-      key.keyId.size() > 255) {
-    throw SealingError("the server's public key is not valid; sync again to receive it");
+  return sealWith(record, sensitive, key, [&](const std::string& plain, unsigned char* box) {
+    crypto_box_seal(box, bytes(plain), plain.size(), bytes(key.bytes));
+  });
+}
+
+bool sealOnReceipt(phum::v1::Record& record, const std::set<std::string>& sensitive,
+                   const KeyPair& serverKey) {
+  if (serverKey.secretKey.size() != crypto_box_SECRETKEYBYTES) {
+    throw SealingError("the server's sealing key " + serverKey.keyId + " is not a secret key");
   }
-  initSodium();
-  phum::v1::AnswerSet sealedSet;
-  phum::v1::AnswerSet remaining = record.answers();
-  if (!moveSensitive(remaining, sealedSet, sensitive)) return false;
-  const std::string plain = sealedSet.SerializeAsString();
-  std::string box(plain.size() + crypto_box_SEALBYTES, '\0');
-  crypto_box_seal(reinterpret_cast<unsigned char*>(box.data()), bytes(plain), plain.size(),
-                  bytes(key.bytes));
-  sodium_memzero(const_cast<char*>(plain.data()), plain.size());
-  std::string sealed(kMagic);
-  sealed += static_cast<char>(key.keyId.size());
-  sealed += key.keyId;
-  sealed += box;
-  *record.mutable_answers() = std::move(remaining);
-  record.set_sealed_answers(std::move(sealed));
-  return true;
+  const PublicKey key{serverKey.keyId, serverKey.publicKey};
+  return sealWith(record, sensitive, key, [&](const std::string& plain, unsigned char* box) {
+    deterministicSeal(record, plain, serverKey, box);
+  });
+}
+
+bool hasSensitiveAnswers(const phum::v1::AnswerSet& answers,
+                         const std::set<std::string>& sensitive) {
+  for (const auto& answer : answers.answers()) {
+    if (sensitive.contains(answer.name())) return true;
+  }
+  for (const auto& repeat : answers.repeats()) {
+    for (const auto& instance : repeat.instances()) {
+      if (hasSensitiveAnswers(instance, sensitive)) return true;
+    }
+  }
+  return false;
 }
 
 std::string sealingKeyId(const phum::v1::Record& record) {

@@ -53,6 +53,17 @@ std::set<std::string> sensitiveFieldNames(const phum::v1::FormDefinition& form);
 bool sealSensitiveAnswers(phum::v1::Record& record, const std::set<std::string>& sensitive,
                           const PublicKey& key);
 
+// The server's counterpart of sealSensitiveAnswers, for answers a tablet sent in clear: the same
+// format, opened the same way, but the same answers of the same record revision always seal to
+// the same bytes under the same key (a re-push is then recognised byte for byte), and only the
+// holder of `serverKey`'s secret key could derive the box's ephemeral key.
+bool sealOnReceipt(phum::v1::Record& record, const std::set<std::string>& sensitive,
+                   const KeyPair& serverKey);
+
+// Whether `answers` (repeat instances included) holds an answer named in `sensitive`.
+bool hasSensitiveAnswers(const phum::v1::AnswerSet& answers,
+                         const std::set<std::string>& sensitive);
+
 // The key id a sealed record names ("" when it has no sealed answers). Throws SealingError if
 // sealed_answers is not in the format above.
 std::string sealingKeyId(const phum::v1::Record& record);

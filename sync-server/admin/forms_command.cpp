@@ -93,7 +93,7 @@ int publish(const std::vector<std::string>& args) {
   auto server = openServices(options, false);
   int status = 0;
   for (const auto& form : compiled) {
-    const auto outcome = server->catalog().publishForm(form);
+    const auto outcome = server->catalog().publishForm(form, adminOrigin());
     if (outcome == server::PublishOutcome::DifferentContent) {
       std::cerr << "phum-admin forms publish: " << server::publishMessage(form, outcome) << "\n";
       status = 1;

@@ -41,7 +41,8 @@ int importDirectory(const std::vector<std::string>& args) {
   }
   auto server = openServices(options, false);
   for (const auto& result : results) {
-    std::cout << server::importReferenceDataset(server->catalog(), result.dataset).summary()
+    std::cout << server::importReferenceDataset(server->catalog(), result.dataset, adminOrigin())
+                     .summary()
               << "\n";
   }
   return 0;

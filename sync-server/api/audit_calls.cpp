@@ -38,12 +38,14 @@ std::optional<Reply> SyncApi::tooManySignIns(const HttpRequest& request,
 void SyncApi::signInAttempt(const HttpRequest& request, const Caller& caller,
                             const std::string& username, bool succeeded,
                             const std::string& action) {
-  if (succeeded) {
+  if (succeeded) {  // audited in the session's own transaction (AccountService::signIn)
     signInLimits_.succeeded(username);
-  } else {
-    signInLimits_.failed(username, std::string(request[kClientAddressHeader]), nowMillis());
+    return;
   }
-  audit(request, caller, {.action = succeeded ? action : action + "_failed", .actor = username});
+  AuditOrigin origin = auditOrigin(request, caller);
+  origin.actor = username;
+  signInLimits_.failed(username, origin.remoteAddress, nowMillis(),
+                       origin.event(action + "_failed"));
 }
 
 }  // namespace phum::server

@@ -175,8 +175,10 @@ std::string uploadName(const HttpRequest& request, const std::string& fallback) 
   return name.empty() ? fallback : name;
 }
 
-// POST /forms/check and POST /forms: the body is the .xlsx (or .xlsform.md) file.
-Reply formUpload(const HttpRequest& request, CatalogService& catalog, bool publish) {
+// POST /forms/check and POST /forms: the body is the .xlsx (or .xlsform.md) file. A publish is
+// audited by `origin` in its own transaction.
+Reply formUpload(const HttpRequest& request, CatalogService& catalog, bool publish,
+                 const AuditOrigin& origin) {
   const std::string sourceName = uploadName(request, "form.xlsx");
   forms::CompileResult result;
   try {
@@ -198,7 +200,7 @@ Reply formUpload(const HttpRequest& request, CatalogService& catalog, bool publi
   }
   answer["summary"] = forms::describeForm(result.form);
   if (!publish) return jsonReply(answer);
-  const PublishOutcome outcome = catalog.publishForm(result.form);
+  const PublishOutcome outcome = catalog.publishForm(result.form, origin);
   const std::string message = publishMessage(result.form, outcome);
   if (outcome == PublishOutcome::DifferentContent) {
     return detailedError(http::status::conflict, "form_version_differs", message, answer);
@@ -215,8 +217,8 @@ json keysJson(const std::vector<std::string>& keys) {
 }
 
 // POST /refdata/{dataset}: the body is that dataset's CSV, as phum-admin refdata import reads it.
-Reply referenceUpload(const HttpRequest& request, CatalogService& catalog,
-                      const std::string& name) {
+Reply referenceUpload(const HttpRequest& request, CatalogService& catalog, const std::string& name,
+                      const AuditOrigin& origin) {
   const auto kind = refdata::datasetKindFromName(name);
   if (!kind) {
     throw BadRequest("there is no reference dataset '" + name +
@@ -240,7 +242,7 @@ Reply referenceUpload(const HttpRequest& request, CatalogService& catalog,
                              " problem(s); nothing was imported. Fix the file and import again.",
                          {{"issues", std::move(issues)}});
   }
-  const ReferenceImport result = importReferenceDataset(catalog, imported.dataset);
+  const ReferenceImport result = importReferenceDataset(catalog, imported.dataset, origin);
   return jsonReply({{"dataset", result.dataset},
                     {"rows", result.rows},
                     {"summary", result.summary()},
@@ -252,12 +254,14 @@ Reply referenceUpload(const HttpRequest& request, CatalogService& catalog,
                     {"removed", keysJson(result.diff.deleted)}});
 }
 
-Reply catalogCall(const HttpRequest& request, CatalogService& catalog, const std::string& path) {
+Reply catalogCall(const HttpRequest& request, CatalogService& catalog, const std::string& path,
+                  const AuditOrigin& origin) {
   const auto method = request.method();
   if (path == "/forms/check" && method == http::verb::post) {
-    return formUpload(request, catalog, false);
+    return formUpload(request, catalog, false, origin);
   }
-  if (path == "/forms" && method == http::verb::post) return formUpload(request, catalog, true);
+  if (path == "/forms" && method == http::verb::post)
+    return formUpload(request, catalog, true, origin);
   if (path == "/refdata" && method == http::verb::get) {
     json datasets = json::array();
     for (const auto& dataset : catalog.listReferenceDatasets()) {
@@ -268,19 +272,9 @@ Reply catalogCall(const HttpRequest& request, CatalogService& catalog, const std
     return jsonReply({{"datasets", std::move(datasets)}});
   }
   if (path.starts_with("/refdata/") && method == http::verb::post) {
-    return referenceUpload(request, catalog, segmentAfter(path, "/refdata/"));
+    return referenceUpload(request, catalog, segmentAfter(path, "/refdata/"), origin);
   }
   return notFound(request, "there is no console endpoint " + std::string(pathOf(request)));
-}
-
-// The audit entry of a catalogue call that changed forms or reference data. (Accounts, devices
-// and enrolment codes are audited by AccountService in the change's own transaction.)
-std::optional<AuditEvent> catalogEvent(const HttpRequest& request, const std::string& path,
-                                       const Reply& reply) {
-  if (request.method() == http::verb::get || static_cast<int>(reply.status) >= 300) {
-    return std::nullopt;
-  }
-  return AuditEvent{.action = "catalog_changed", .subject = path};
 }
 
 }  // namespace
@@ -310,9 +304,9 @@ Reply SyncApi::consoleAdminCall(const HttpRequest& request, const Caller& caller
   if (path.starts_with("/devices")) {
     return devicesCall(request, services_.accounts(), path, options_.serverKeyPin, origin);
   }
-  Reply reply = catalogCall(request, services_.catalog(), path);
-  if (auto event = catalogEvent(request, path, reply)) audit(request, caller, std::move(*event));
-  return reply;
+  // Forms and reference data are audited by CatalogService in the change's own transaction, as
+  // accounts, devices and enrolment codes are by AccountService.
+  return catalogCall(request, services_.catalog(), path, origin);
 }
 
 }  // namespace phum::server

@@ -244,7 +244,8 @@ Reply SyncApi::consoleCall(const HttpRequest& request, const Caller& caller) {
       const std::int64_t lifetimeMs = options_.consoleSessionLifetimeMs;
       ConsoleSession session;
       try {
-        session = console.signIn(username, field(body, "password", true), lifetimeMs);
+        session = console.signIn(username, field(body, "password", true), lifetimeMs,
+                                 auditOrigin(request, caller));
       } catch (const AuthError&) {
         signInAttempt(request, caller, username, false, "console_sign_in");
         throw;
@@ -262,8 +263,7 @@ Reply SyncApi::consoleCall(const HttpRequest& request, const Caller& caller) {
                         {"expiresAtMs", caller.session->expiresAtMs}});
     }
     if (method == http::verb::delete_) {
-      console.signOut(caller.consoleToken);
-      audit(request, caller, {.action = "console_sign_out"});
+      console.signOut(caller.consoleToken, auditOrigin(request, caller));
       Reply reply = jsonReply(nullptr, http::status::no_content);
       reply.body.clear();
       reply.headers.emplace_back("Set-Cookie", setCookie("", 0));

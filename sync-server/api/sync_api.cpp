@@ -397,8 +397,7 @@ awaitable<Reply> SyncApi::signOut(const HttpRequest& request, const Caller& call
   const std::string_view header = request[http::field::authorization];
   const std::string token(header.starts_with(kBearer) ? header.substr(kBearer.size()) : "");
   std::function<Reply()> work = [this, &request, &caller, token] {
-    if (!token.empty()) services_.accounts().signOut(token);
-    audit(request, caller, {.action = "sign_out"});
+    services_.accounts().signOut(token, auditOrigin(request, caller));
     Reply reply;
     reply.status = http::status::no_content;
     return reply;

@@ -132,7 +132,8 @@ class SyncApi {
   // The 429 (with Retry-After) to send instead of checking `username`'s password when the
   // sign-in limits are reached (services/sign_in_limits.h), or nothing.
   std::optional<Reply> tooManySignIns(const HttpRequest& request, const std::string& username);
-  // Counts a sign-in attempt against the limits and audits it as `action` (+ "_failed").
+  // Counts a sign-in attempt against the limits; a failure is audited as `action` + "_failed" in
+  // the transaction of its count (a success is audited in its session's transaction).
   void signInAttempt(const HttpRequest& request, const Caller& caller, const std::string& username,
                      bool succeeded, const std::string& action);
   // Fills `caller`, or returns the 401/403 reply to send instead.

@@ -226,7 +226,8 @@ phum::v1::SignInResponse AccountService::signIn(const std::string& username,
                                                 const std::string& password,
                                                 const std::string& deviceId,
                                                 std::int64_t sessionLifetimeMs, bool wantEscrowKey,
-                                                const AuditOrigin& origin) {
+                                                const AuditOrigin& origin,
+                                                const std::string& auditAction) {
   const storage::AccountRow stored = checkedAccount(db_, username, password);
   phum::v1::SignInResponse response;
   *response.mutable_account() = stored.account;
@@ -240,36 +241,19 @@ phum::v1::SignInResponse AccountService::signIn(const std::string& username,
     if (wantEscrowKey && !deviceId.empty()) {
       response.set_escrow_key(handOverEscrowKey(tx, deviceId, username, origin));
     }
+    AuditEvent event = origin.event(auditAction);
+    event.actor = username;
+    AuditLog::append(tx, event);
   });
   return response;
 }
 
-phum::v1::SignInResponse AccountService::escrowSignIn(const std::string& username,
-                                                      const std::string& password,
-                                                      const std::string& deviceId,
-                                                      const AuditOrigin& origin) {
-  const storage::AccountRow stored = checkedAccount(db_, username, password);
-  phum::v1::SignInResponse response;
-  *response.mutable_account() = stored.account;
+void AccountService::signOut(const std::string& token, const AuditOrigin& origin,
+                             const std::string& auditAction) {
   storage::write(db_, [&](storage::Transaction& tx) {
-    // Locked: a revocation at the same moment is seen before the key leaves.
-    const auto device = tx.accounts().device(deviceId);
-    if (!device) {
-      throw UnknownDevice(
-          "the server does not recognise this tablet's enrolment; enrol it again with a code "
-          "from the administrator");
-    }
-    if (device->revokedAtMs) {
-      throw RevokedDevice("this tablet was revoked by the administrator and may not sync");
-    }
-    response.set_escrow_key(handOverEscrowKey(tx, deviceId, username, origin));
+    if (!token.empty()) tx.reviews().deleteSession(tokenHash(token));
+    AuditLog::append(tx, origin.event(auditAction));
   });
-  return response;
-}
-
-void AccountService::signOut(const std::string& token) {
-  storage::write(db_,
-                 [&](storage::Transaction& tx) { tx.reviews().deleteSession(tokenHash(token)); });
 }
 
 std::optional<SessionInfo> AccountService::findSession(const std::string& token) {

@@ -102,11 +102,13 @@ class AccountService {
                   const AuditOrigin& origin = {});
   std::vector<AccountRecord> listAccounts();
   // Throws AuthError for a wrong user name or password (the same message for both, and for a
-  // disabled account). The password check (Argon2id) holds no lock or connection. With
-  // `wantEscrowKey` the answer carries the device's escrow key, audited in the same transaction.
+  // disabled account). The password check (Argon2id) holds no lock or connection. The session is
+  // stored with the audit entry `auditAction` (by the user, from `origin`). With `wantEscrowKey`
+  // the answer carries the device's escrow key, audited in the same transaction.
   phum::v1::SignInResponse signIn(const std::string& username, const std::string& password,
                                   const std::string& deviceId, std::int64_t sessionLifetimeMs,
-                                  bool wantEscrowKey = false, const AuditOrigin& origin = {});
+                                  bool wantEscrowKey = false, const AuditOrigin& origin = {},
+                                  const std::string& auditAction = "sign_in");
   // A tablet that cannot read its own device secret (no user has opened its data since the app
   // started) asks for its escrow key with a user's password and its device id: the answer
   // carries the account and the escrow key, and no session (the tablet then signs in with its
@@ -114,8 +116,9 @@ class AccountService {
   phum::v1::SignInResponse escrowSignIn(const std::string& username, const std::string& password,
                                         const std::string& deviceId,
                                         const AuditOrigin& origin = {});
-  // Ends the session of `token` (nothing if there is none).
-  void signOut(const std::string& token);
+  // Ends the session of `token` (nothing if there is none) with the audit entry `auditAction`.
+  void signOut(const std::string& token, const AuditOrigin& origin = {},
+               const std::string& auditAction = "sign_out");
   // A live session of an enabled account, whatever device it was issued to (the console checks
   // that it is its own).
   std::optional<SessionInfo> findSession(const std::string& token);

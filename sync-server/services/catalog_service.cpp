@@ -23,9 +23,22 @@ std::string publishMessage(const phum::v1::FormDefinition& form, PublishOutcome 
          " is already published with different content; raise the version in the settings sheet";
 }
 
+namespace {
+
+// The audit detail of a reference-data change: how many rows it wrote and removed, and its seq.
+std::string deltaSummary(const phum::v1::ReferenceDelta& delta, std::uint64_t seq) {
+  const auto removed = static_cast<int>(std::count_if(
+      delta.rows().begin(), delta.rows().end(), [](const auto& row) { return row.deleted(); }));
+  return std::to_string(delta.rows_size() - removed) + " row(s) added or changed, " +
+         std::to_string(removed) + " removed; change " + std::to_string(seq);
+}
+
+}  // namespace
+
 CatalogService::CatalogService(storage::Database& db) : db_(db) {}
 
-PublishOutcome CatalogService::publishForm(const phum::v1::FormDefinition& form) {
+PublishOutcome CatalogService::publishForm(const phum::v1::FormDefinition& form,
+                                           const std::optional<AuditOrigin>& origin) {
   const std::string bytes = canonicalBytes(form);  // same form, same bytes
   return storage::write(db_, [&](storage::Transaction& tx) {
     auto& catalog = tx.catalog();
@@ -42,6 +55,10 @@ PublishOutcome CatalogService::publishForm(const phum::v1::FormDefinition& form)
     phum::v1::Change change;
     *change.mutable_form() = form;
     appendChange(tx, change, {});
+    if (origin) {
+      AuditLog::append(
+          tx, origin->event("form_published", form.form_id(), "version " + form.version()));
+    }
     return PublishOutcome::Published;
   });
 }
@@ -56,7 +73,8 @@ std::vector<PublishedForm> CatalogService::listForms() const {
   return storage::read(db_, [](storage::Transaction& tx) { return tx.catalog().forms(); });
 }
 
-std::uint64_t CatalogService::applyReferenceDelta(const phum::v1::ReferenceDelta& delta) {
+std::uint64_t CatalogService::applyReferenceDelta(const phum::v1::ReferenceDelta& delta,
+                                                  const std::optional<AuditOrigin>& origin) {
   // Rows in key order, so two instances applying overlapping deltas lock them in the same order
   // and cannot deadlock; stable, so a key listed twice keeps its last state.
   std::vector<const phum::v1::ReferenceRow*> rows;
@@ -70,6 +88,10 @@ std::uint64_t CatalogService::applyReferenceDelta(const phum::v1::ReferenceDelta
     const std::uint64_t seq = appendChange(tx, change, {});
     // The feed keeps appends in commit order, so the marks land in seq order too.
     tx.catalog().markDatasetChanged(delta.dataset(), seq);
+    if (origin) {
+      AuditLog::append(
+          tx, origin->event("reference_data_changed", delta.dataset(), deltaSummary(delta, seq)));
+    }
     return seq;
   });
 }

@@ -11,6 +11,7 @@
 #include "forms/engine/form_model.h"
 #include "forms/engine/reference_choices.h"
 #include "forms/engine/validate.h"
+#include "sealing/sealing.h"
 
 namespace phum::server {
 
@@ -57,6 +58,7 @@ phum::v1::FieldError formError(const std::string& field, const std::string& mess
 
 struct PublishedFormValidator::Impl {
   SealingKeys* keys = nullptr;
+  using SensitiveNames = std::shared_ptr<const std::set<std::string>>;
   struct CachedList {
     std::uint64_t changeSeq = 0;
     ChoiceListPtr list;
@@ -69,6 +71,19 @@ struct PublishedFormValidator::Impl {
                    std::shared_ptr<const forms::engine::FormModel>>
       models;
   mutable std::map<std::string, CachedList> lists;
+  mutable std::map<const forms::engine::FormModel*, SensitiveNames> sensitive;
+
+  // The fields `model` marks sensitive; cached for as long as the model is (forever).
+  SensitiveNames sensitiveNames(const forms::engine::FormModel& model) const {
+    {
+      std::lock_guard lock(mutex);
+      if (auto found = sensitive.find(&model); found != sensitive.end()) return found->second;
+    }
+    auto names = std::make_shared<const std::set<std::string>>(
+        sealing::sensitiveFieldNames(model.definition()));
+    std::lock_guard lock(mutex);
+    return sensitive.try_emplace(&model, std::move(names)).first->second;
+  }
 
   std::shared_ptr<const forms::engine::FormModel> model(const phum::v1::Record& record) const {
     const auto key = std::make_pair(record.form_id(), record.form_version());
@@ -172,6 +187,25 @@ ValidatorVerdict PublishedFormValidator::validate(const phum::v1::Record& record
 
 RecordValidator PublishedFormValidator::hook() const {
   return [this](const phum::v1::Record& record) { return validate(record); };
+}
+
+std::optional<phum::v1::Record> PublishedFormValidator::sealedOnReceipt(
+    const phum::v1::Record& record) const {
+  const auto ring = impl_->keys->ring();
+  if (!ring) return std::nullopt;
+  const auto model = impl_->model(record);
+  if (!model) return std::nullopt;
+  const auto names = impl_->sensitiveNames(*model);
+  if (!sealing::hasSensitiveAnswers(record.answers(), *names)) return std::nullopt;
+  phum::v1::Record sealed = record;
+  // validate() has opened these already: a record they do not open was rejected.
+  if (!impl_->keys->open(sealed)) return std::nullopt;
+  sealing::sealOnReceipt(sealed, *names, ring->current());
+  return sealed;
+}
+
+ReceiptSealer PublishedFormValidator::sealerHook() const {
+  return [this](const phum::v1::Record& record) { return sealedOnReceipt(record); };
 }
 
 }  // namespace phum::server

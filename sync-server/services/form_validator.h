@@ -3,6 +3,7 @@
 // (shared/forms/engine) against the exact form version it names, as published on this server,
 // with select_*_from_file answers checked against the server's reference data.
 #include <memory>
+#include <optional>
 
 #include "common/sealing_keys.h"
 #include "services/catalog_service.h"
@@ -34,6 +35,15 @@ class PublishedFormValidator {
 
   // A RecordValidator that calls this object (which must outlive the ingest service).
   RecordValidator hook() const;
+
+  // A record whose tablet sent the answers of fields its published form marks sensitive in
+  // clear (a tablet that has not received the server's key yet, or an old app), with them sealed
+  // to the server's current key (sealing::sealOnReceipt; answers the tablet sealed are sealed
+  // again with them), so storage never holds them in clear. Nothing when the record is to be
+  // stored as sent: no such answer, no key loaded, or a form this server has not published.
+  std::optional<phum::v1::Record> sealedOnReceipt(const phum::v1::Record& record) const;
+  // A ReceiptSealer that calls sealedOnReceipt.
+  ReceiptSealer sealerHook() const;
 
  private:
   struct Impl;

@@ -78,13 +78,13 @@ void storeRecords(storage::RecordStorage& records, Ingest& in) {
 
 }  // namespace
 
-IngestService::IngestService(storage::Database& db, RecordValidator validator)
-    : db_(db), validator_(std::move(validator)) {}
+IngestService::IngestService(storage::Database& db, RecordValidator validator, ReceiptSealer sealer)
+    : db_(db), validator_(std::move(validator)), sealer_(std::move(sealer)) {}
 
 phum::v1::PushAck IngestService::push(const phum::v1::PushBatch& batch,
                                       const PushContext& context) {
   // The form validator reads published forms through the database: before the transaction.
-  const std::vector<CheckedRecord> checked = checkRecords(batch, context, validator_);
+  const std::vector<CheckedRecord> checked = checkRecords(batch, context, validator_, sealer_);
   return storage::write(db_, [&](storage::Transaction& tx) {
     auto& records = tx.records();
     const std::int64_t now = nowMillis();

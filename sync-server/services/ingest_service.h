@@ -8,7 +8,8 @@ namespace phum::server {
 
 class IngestService {
  public:
-  IngestService(storage::Database& db, RecordValidator validator);
+  // `sealer` seals what a tablet sent in clear before it is stored (none: stored as sent).
+  IngestService(storage::Database& db, RecordValidator validator, ReceiptSealer sealer = {});
 
   // Checks every record (record_checks.h) before any transaction, so that one storage thread
   // checks a batch while another commits; then, in ONE write transaction: the batch id's replay
@@ -20,6 +21,7 @@ class IngestService {
  private:
   storage::Database& db_;
   RecordValidator validator_;
+  ReceiptSealer sealer_;
 };
 
 }  // namespace phum::server

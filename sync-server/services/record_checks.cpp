@@ -94,7 +94,8 @@ void markConflict(phum::v1::RecordAck& ack) {
 
 std::vector<CheckedRecord> checkRecords(const phum::v1::PushBatch& batch,
                                         const PushContext& context,
-                                        const RecordValidator& validator) {
+                                        const RecordValidator& validator,
+                                        const ReceiptSealer& sealer) {
   const CheckingBatch checking;
   std::vector<CheckedRecord> checked(static_cast<std::size_t>(batch.records_size()));
   for (int i = 0; i < batch.records_size(); ++i) {
@@ -111,7 +112,9 @@ std::vector<CheckedRecord> checkRecords(const phum::v1::PushBatch& batch,
       if (!verdict.errors.empty()) setReasonOnce(ack, verdict.reason);
     }
     addScopeErrors(record, context, ack);
-    if (!rejectIfInvalid(ack)) checked[static_cast<std::size_t>(i)].body = canonicalBytes(record);
+    if (rejectIfInvalid(ack)) continue;
+    auto sealed = sealer ? sealer(record) : std::nullopt;
+    checked[static_cast<std::size_t>(i)].body = canonicalBytes(sealed ? *sealed : record);
   }
   return checked;
 }

@@ -5,6 +5,7 @@
 // an AckReason code (docs/sync-protocol.md, "Reason codes").
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,6 +43,11 @@ struct ValidatorVerdict {
 
 using RecordValidator = std::function<ValidatorVerdict(const phum::v1::Record&)>;
 
+// The record as it is to be stored when that differs from what was sent: with the sensitive
+// answers its tablet sent in clear sealed by the server (form_validator.h). Nothing: store it as
+// sent.
+using ReceiptSealer = std::function<std::optional<phum::v1::Record>(const phum::v1::Record&)>;
+
 // uuid is 16 bytes, form_id is set, revision >= 1.
 std::vector<phum::v1::FieldError> validateRecordStructure(const phum::v1::Record& record);
 
@@ -72,11 +78,13 @@ struct CheckedRecord {
 };
 
 // Runs every per-record check of a push (structure, then `validator` when the structure is sound,
-// then author and scope) and serialises the records that pass, in batch order. It needs no
-// storage lock, so the storage threads check one batch while another batch commits.
+// then author and scope) and serialises the records that pass, in batch order, as `sealer` makes
+// them to be stored. It needs no storage lock, so the storage threads check one batch while
+// another batch commits.
 std::vector<CheckedRecord> checkRecords(const phum::v1::PushBatch& batch,
                                         const PushContext& context,
-                                        const RecordValidator& validator);
+                                        const RecordValidator& validator,
+                                        const ReceiptSealer& sealer = {});
 
 // The distinct uuids of the records that passed checkRecords, in batch order: the records whose
 // newest stored revision is read, in one lookup inside the batch's write transaction.

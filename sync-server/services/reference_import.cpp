@@ -18,14 +18,15 @@ refdata::Dataset storedDataset(const CatalogService& catalog, const std::string&
   return dataset;
 }
 
-ReferenceImport importReferenceDataset(CatalogService& catalog, const refdata::Dataset& imported) {
+ReferenceImport importReferenceDataset(CatalogService& catalog, const refdata::Dataset& imported,
+                                       const std::optional<AuditOrigin>& origin) {
   ReferenceImport result;
   result.dataset = imported.name;
   result.rows = imported.rows.size();
   const refdata::Dataset before = storedDataset(catalog, imported.name);
   result.diff = refdata::diffDatasets(before, imported);
   if (!result.diff.empty()) {
-    result.seq = catalog.applyReferenceDelta(refdata::makeDelta(before, imported));
+    result.seq = catalog.applyReferenceDelta(refdata::makeDelta(before, imported), origin);
   }
   return result;
 }

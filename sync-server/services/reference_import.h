@@ -26,7 +26,9 @@ struct ReferenceImport {
 // The server's copy of a dataset, as the devices that followed the feed hold it.
 refdata::Dataset storedDataset(const CatalogService& catalog, const std::string& name);
 
-// Stores the difference between the server's copy and `imported` (already validated).
-ReferenceImport importReferenceDataset(CatalogService& catalog, const refdata::Dataset& imported);
+// Stores the difference between the server's copy and `imported` (already validated), audited as
+// by `origin` when one is given (CatalogService::applyReferenceDelta).
+ReferenceImport importReferenceDataset(CatalogService& catalog, const refdata::Dataset& imported,
+                                       const std::optional<AuditOrigin>& origin = std::nullopt);
 
 }  // namespace phum::server

@@ -169,10 +169,14 @@ ReviewConsole::ReviewConsole(storage::Database& db, AccountService& accounts,
     : db_(db), accounts_(accounts), catalog_(catalog), keys_(keys) {}
 
 ConsoleSession ReviewConsole::signIn(const std::string& username, const std::string& password,
-                                     std::int64_t lifetimeMs) {
-  const auto response = accounts_.signIn(username, password, kConsoleDeviceId, lifetimeMs);
+                                     std::int64_t lifetimeMs, const AuditOrigin& origin) {
+  const auto response =
+      accounts_.signIn(username, password, kConsoleDeviceId, lifetimeMs, false, origin,
+                       "console_sign_in");
   if (!mayUseConsole(response.account().role())) {
-    signOut(response.session_token());
+    AuditOrigin user = origin;
+    user.actor = username;
+    signOut(response.session_token(), user);
     throw RoleNotAllowed("the console is for reviewers and administrators; a " +
                          roleName(response.account().role()) + " works on the tablet");
   }
@@ -188,9 +192,8 @@ std::optional<SessionInfo> ReviewConsole::session(const std::string& token) {
   return found;
 }
 
-void ReviewConsole::signOut(const std::string& token) {
-  storage::write(db_,
-                 [&](storage::Transaction& tx) { tx.reviews().deleteSession(tokenHash(token)); });
+void ReviewConsole::signOut(const std::string& token, const AuditOrigin& origin) {
+  accounts_.signOut(token, origin, "console_sign_out");
 }
 
 std::shared_ptr<const phum::forms::engine::FormModel> ReviewConsole::form(

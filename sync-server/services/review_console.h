@@ -123,12 +123,15 @@ class ReviewConsole {
   ReviewConsole(storage::Database& db, AccountService& accounts, CatalogService& catalog,
                 SealingKeys& keys);
 
-  // Throws AuthError (wrong name or password, disabled) or RoleNotAllowed (a field role).
+  // Throws AuthError (wrong name or password, disabled) or RoleNotAllowed (a field role: its
+  // session is ended at once). Audited as console_sign_in (and console_sign_out) by `origin`, in
+  // the session's transactions.
   ConsoleSession signIn(const std::string& username, const std::string& password,
-                        std::int64_t lifetimeMs);
+                        std::int64_t lifetimeMs, const AuditOrigin& origin = {});
   // A live console session of an enabled account that may still use the console.
   std::optional<SessionInfo> session(const std::string& token);
-  void signOut(const std::string& token);
+  // Audited as console_sign_out by `origin`, in the same transaction.
+  void signOut(const std::string& token, const AuditOrigin& origin = {});
 
   // `place` narrows the caller's scope; a place outside it gives an empty page.
   QueuePage queue(const phum::v1::Account& caller, storage::QueueQuery query,

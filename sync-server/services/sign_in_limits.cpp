@@ -33,10 +33,11 @@ std::optional<std::int64_t> SignInLimits::retryAfterSeconds(const std::string& u
 }
 
 void SignInLimits::failed(const std::string& username, const std::string& address,
-                          std::int64_t nowMs) {
+                          std::int64_t nowMs, const AuditEvent& event) {
   storage::write(db_, [&](storage::Transaction& tx) {
     tx.accounts().countSignInFailure(kAccount, username, nowMs, options_.window.count());
     tx.accounts().countSignInFailure(kAddress, address, nowMs, options_.window.count());
+    AuditLog::append(tx, event);
   });
 }
 

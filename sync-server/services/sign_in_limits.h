@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "services/audit_log.h"
 #include "storage/database.h"
 
 namespace phum::server {
@@ -26,7 +27,9 @@ class SignInLimits {
   // Seconds until `username` from `address` may try again (at least 1); nothing when it may now.
   std::optional<std::int64_t> retryAfterSeconds(const std::string& username,
                                                 const std::string& address, std::int64_t nowMs);
-  void failed(const std::string& username, const std::string& address, std::int64_t nowMs);
+  // Counts a failed sign-in, in one transaction with its audit entry `event`.
+  void failed(const std::string& username, const std::string& address, std::int64_t nowMs,
+              const AuditEvent& event);
   void succeeded(const std::string& username);
 
  private:

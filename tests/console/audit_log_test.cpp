@@ -4,7 +4,9 @@
 // changed behind the triggers' back.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "console_fixture.h"
 #include "sqlite/sqlite_db.h"
@@ -29,6 +31,41 @@ class AuditLogTest : public ConsoleServerTest {
         server_->dataDir() + "/phum-server.sqlite",
         {.wording = phum::sqlite::ErrorWording::Server, .readOnly = false, .busyTimeoutMs = 10000});
     db.exec(sql);
+  }
+
+  // Makes the database refuse (or accept again) every new audit entry, as a full disk or a broken
+  // table would.
+  void refuseAuditEntries(bool refuse) {
+    const bool postgres = tools::testStorageBackend() == tools::StorageBackend::Postgres;
+    if (!refuse) {
+      execOnServerDatabase(postgres ? "DROP TRIGGER refuse_audit ON audit_log"
+                                    : "DROP TRIGGER refuse_audit");
+    } else if (postgres) {
+      execOnServerDatabase(
+          "CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+          "RAISE EXCEPTION 'audit entry refused'; END $$; CREATE TRIGGER refuse_audit BEFORE "
+          "INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit()");
+    } else {
+      execOnServerDatabase(
+          "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, "
+          "'audit entry refused'); END");
+    }
+  }
+
+  // A console call as the administrator with a file as its body (a form, a reference CSV).
+  HttpResponse upload(const std::string& path, const std::string& cookie, const std::string& csrf,
+                      const std::string& bytes) {
+    return httpRequest("POST", server_->url() + "/v1/console" + path, bytes,
+                       {"Cookie: " + cookie, "X-Phum-CSRF: " + csrf, "Accept: application/json",
+                        "Content-Type: application/octet-stream"});
+  }
+
+  static std::string sourceFile(const std::string& relative) {
+    std::ifstream in(std::string(PHUM_SOURCE_DIR) + "/" + relative, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    EXPECT_FALSE(bytes.str().empty()) << relative;
+    return bytes.str();
   }
 
   // The entries' lines of `phum-admin audit list` with these options.
@@ -144,16 +181,7 @@ TEST_F(AuditLogTest, AnActionWhoseEntryCannotBeWrittenIsUndone) {
   const auto codes = tools::countServerRows(data, "enrollment_codes");
   const auto entriesBefore = tools::countServerRows(data, "audit_log");
 
-  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
-    execOnServerDatabase(
-        "CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE "
-        "EXCEPTION 'audit entry refused'; END $$; CREATE TRIGGER refuse_audit BEFORE INSERT ON "
-        "audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit()");
-  } else {
-    execOnServerDatabase(
-        "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, "
-        "'audit entry refused'); END");
-  }
+  refuseAuditEntries(true);
   const auto decided = call("POST", "/records/" + uuid + "/reviews", reviewer, csrf,
                             R"({"revision":1,"decision":"approve"})");
   EXPECT_GE(decided.status, 500) << decided.body;
@@ -166,11 +194,7 @@ TEST_F(AuditLogTest, AnActionWhoseEntryCannotBeWrittenIsUndone) {
   EXPECT_EQ(tools::countServerRows(data, "reviews"), reviews);
   EXPECT_EQ(tools::countServerRows(data, "enrollment_codes"), codes);
 
-  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
-    execOnServerDatabase("DROP TRIGGER refuse_audit ON audit_log");
-  } else {
-    execOnServerDatabase("DROP TRIGGER refuse_audit");
-  }
+  refuseAuditEntries(false);
   EXPECT_EQ(tools::countServerRows(data, "audit_log"), entriesBefore);
   const auto users = call("GET", "/users", administrator);
   ASSERT_EQ(users.status, 200) << users.body;
@@ -196,6 +220,63 @@ TEST_F(AuditLogTest, AnActionWhoseEntryCannotBeWrittenIsUndone) {
   EXPECT_FALSE(anyHas(lines, {"device_revoked", "dev-none"}));
   EXPECT_TRUE(anyHas(lines, {"\treview\t", "rev_home", uuid, "approve revision 1"}));
   EXPECT_EQ(tools::countServerRows(data, "reviews"), reviews + 1);
+}
+
+// Publishing a form, changing reference data, signing in (or failing to) and signing out are one
+// transaction with their audit entry: while the database refuses entries none of them happens
+// (no session, no failure counted, no form, no rows, the session still open); afterwards each is
+// audited, by the console's administrator or by phum-admin's user.
+TEST_F(AuditLogTest, CatalogChangesAndSignInsAreUndoneWithoutTheirEntry) {
+  std::string csrf;
+  const std::string reviewer = signIn("rev_home", csrf);
+  std::string adminCsrf;
+  const std::string administrator = signIn("admin1", adminCsrf);
+  const std::string data = server_->dataDir();
+  const auto sessions = tools::countServerRows(data, "sessions");
+  const auto failures = tools::countServerRows(data, "sign_in_failures");
+  const auto entriesBefore = tools::countServerRows(data, "audit_log");
+  const std::string form = sourceFile("tests/forms/data/htcds_xlsform.xlsx");
+  std::string agencies = sourceFile("data/reference/agencies.csv");
+  agencies += "SAMPLE-0999,Added Agency (sample),ក្រុមហ៊ុន បន្ថែម,no,12\n";
+  const auto consoleSignIn = [&](const std::string& password) {
+    return httpRequest("POST", server_->url() + "/v1/console/session",
+                       R"({"username":"rev_national","password":")" + password + R"("})",
+                       {"Content-Type: application/json"});
+  };
+
+  refuseAuditEntries(true);
+  EXPECT_GE(consoleSignIn(kConsolePassword).status, 500);
+  EXPECT_GE(consoleSignIn("not-the-password").status, 500);
+  EXPECT_GE(upload("/forms?name=htcds_xlsform.xlsx", administrator, adminCsrf, form).status, 500);
+  EXPECT_GE(upload("/refdata/agencies", administrator, adminCsrf, agencies).status, 500);
+  EXPECT_GE(call("DELETE", "/session", reviewer, csrf).status, 500);
+  refuseAuditEntries(false);
+
+  EXPECT_EQ(tools::countServerRows(data, "sessions"), sessions);
+  EXPECT_EQ(tools::countServerRows(data, "sign_in_failures"), failures);
+  EXPECT_EQ(tools::countServerRows(data, "audit_log"), entriesBefore);
+  EXPECT_EQ(call("GET", "/forms", administrator).body.find("htcds_xlsform"), std::string::npos);
+  EXPECT_EQ(call("GET", "/session", reviewer).status, 200);  // still signed in
+
+  EXPECT_EQ(consoleSignIn("not-the-password").status, 401);
+  EXPECT_EQ(consoleSignIn(kConsolePassword).status, 200);
+  EXPECT_EQ(upload("/forms?name=htcds_xlsform.xlsx", administrator, adminCsrf, form).status, 201);
+  EXPECT_EQ(upload("/refdata/agencies", administrator, adminCsrf, agencies).status, 200);
+  EXPECT_EQ(call("DELETE", "/session", reviewer, csrf).status, 204);
+  const auto published =
+      admin({"forms", "publish",
+             std::string(PHUM_SOURCE_DIR) + "/tests/forms/data/all_features.xlsform.md"});
+  EXPECT_EQ(published.exitCode, 0) << published.err;
+
+  const auto lines = entries();
+  EXPECT_TRUE(anyHas(lines, {"console_sign_in_failed", "rev_national", "127.0.0.1"}));
+  EXPECT_TRUE(anyHas(lines, {"\tconsole_sign_in\t", "rev_national", "127.0.0.1"}));
+  EXPECT_TRUE(anyHas(lines, {"form_published", "admin1", "htcds_xlsform", "127.0.0.1"}));
+  EXPECT_TRUE(anyHas(lines, {"reference_data_changed", "admin1", "agencies", "1 row(s) added"}));
+  EXPECT_TRUE(anyHas(lines, {"console_sign_out", "rev_home", "127.0.0.1"}));
+  EXPECT_TRUE(anyHas(lines, {"form_published", "phum-admin (", "local", "all_features"}));
+  const auto verified = admin({"audit", "verify"});
+  EXPECT_EQ(verified.exitCode, 0) << verified.out << verified.err;
 }
 
 }  // namespace

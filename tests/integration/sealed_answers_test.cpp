@@ -35,7 +35,11 @@ bool serverStorageHas(const std::string& dataDir, const std::string& text) {
         tools::queryPostgres(tools::postgresConninfoFor(dataDir),
                              "SELECT count(*) FROM records WHERE position(convert_to('" + text +
                                  "', 'UTF8') in body) > 0");
-    return rows.at(0).at(0) != "0";
+    const auto conflicts =
+        tools::queryPostgres(tools::postgresConninfoFor(dataDir),
+                             "SELECT count(*) FROM conflicts WHERE position(convert_to('" + text +
+                                 "', 'UTF8') in body) > 0");
+    return rows.at(0).at(0) != "0" || conflicts.at(0).at(0) != "0";
   }
   const std::string db = dataDir + "/phum-server.sqlite";
   return (fileBytes(db) + fileBytes(db + "-wal")).find(text) != std::string::npos;
@@ -51,11 +55,12 @@ void addConsoleUsers(const std::string& data) {
 }
 
 // The tablet's part: forms, reference data and the server's current key from the feed, then a
-// record naming `name` sealed at finalize (as the app does) and sent. Returns the record's uuid
+// record naming `name` sealed at finalize (as the app does), unless `seal` is false (a tablet
+// without the key, or an old app), and sent. Returns the record's uuid
 // and the key it was sealed to.
 std::pair<std::string, std::string> sealAndSend(const std::string& tabletDb,
                                                 const std::string& serverUrl,
-                                                const std::string& name) {
+                                                const std::string& name, bool seal = true) {
   auto store = store::LocalStore::open(tabletDb);
   sync::SyncConfig config;
   config.serverUrl = serverUrl;
@@ -75,7 +80,9 @@ std::pair<std::string, std::string> sealAndSend(const std::string& tabletDb,
   }
   EXPECT_TRUE(form);
   if (!form) return {};
-  EXPECT_TRUE(sealing::sealForServer(record, *form, keyRows));
+  if (seal) {
+    EXPECT_TRUE(sealing::sealForServer(record, *form, keyRows));
+  }
   const auto saved = store->saveRecord(record);
   const auto report = client.syncOnce();
   EXPECT_TRUE(report.complete) << report.error;
@@ -111,6 +118,60 @@ TEST(SealedAnswers, SealedOnTheTabletOpenedOnlyForAReviewer) {
   EXPECT_EQ(tools::countServerRows(data, "records"), 1);
 
   EXPECT_EQ((fileBytes(tabletDb) + fileBytes(tabletDb + "-wal")).find(kName), std::string::npos);
+  EXPECT_FALSE(serverStorageHas(data, kName));
+
+  const auto reviewer = viewRecord(server.url(), "rev", uuid);
+  ASSERT_EQ(reviewer.status, 200) << reviewer.body;
+  EXPECT_NE(reviewer.body.find(kName), std::string::npos) << reviewer.body;
+  const auto administrator = viewRecord(server.url(), "admin1", uuid);
+  ASSERT_EQ(administrator.status, 200) << administrator.body;
+  EXPECT_EQ(administrator.body.find(kName), std::string::npos);
+}
+
+// A tablet that sends the sensitive answers in clear (it never received the server's key, or an
+// old app): the server seals them on receipt, so its storage never holds them in clear; a reviewer
+// reads them as if the tablet had sealed them, an administrator does not; and the same record
+// revision sent again (a tablet restored from before the ack arrived, so in a new batch) is a
+// DUPLICATE, not a conflict.
+TEST(SealedAnswers, SentInClearSealedOnReceipt) {
+  TempDir dir;
+  const std::string data = (dir.path() / "server").string();
+  const auto keys = tools::runAdmin(data, {"keys", "create"});
+  ASSERT_EQ(keys.exitCode, 0) << keys.err;
+  tools::ServerProcess server(tools::phumServerBinary(), data);
+  server.start();
+  addConsoleUsers(data);
+
+  const std::string tabletDb = (dir.path() / "tablet.sqlite").string();
+  const std::string before = (dir.path() / "before-ack.sqlite").string();
+  std::string uuid;
+  {
+    auto store = store::LocalStore::open(tabletDb);
+    auto record = tools::makeHouseholdRecord(0, false);
+    for (auto& answer : *record.mutable_answers()->mutable_answers()) {
+      if (answer.name() == "respondent_name") answer.mutable_value()->set_text(kName);
+    }
+    uuid = Uuid::fromBytes(store->saveRecord(record).uuid())->toString();
+  }
+  for (const std::string suffix : {"", "-wal"}) {
+    if (std::filesystem::exists(tabletDb + suffix)) {
+      std::filesystem::copy_file(tabletDb + suffix, before + suffix);
+    }
+  }
+  sync::SyncConfig config;
+  config.serverUrl = server.url();
+  config.deviceId = "tablet-1";
+  for (const auto& path : {tabletDb, before}) {
+    auto store = store::LocalStore::open(path);
+    sync::SyncClient client(*store, config);
+    const auto report = client.syncOnce();
+    EXPECT_TRUE(report.complete) << report.error;
+    const auto counts = store->outboxCounts();
+    EXPECT_EQ(counts.sent, 1);
+    EXPECT_EQ(counts.rejected, 0);
+  }
+  EXPECT_EQ(tools::countServerRows(data, "records"), 1);
+  EXPECT_EQ(tools::countServerRows(data, "conflicts"), 0);
   EXPECT_FALSE(serverStorageHas(data, kName));
 
   const auto reviewer = viewRecord(server.url(), "rev", uuid);
