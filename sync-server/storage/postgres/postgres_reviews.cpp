@@ -2,6 +2,7 @@
 // same statements as sqlite_reviews.cpp in PostgreSQL's dialect.
 #include "core/uuid.h"
 #include "storage/postgres/postgres_tables.h"
+#include "storage/queue_bound.h"
 #include "storage/report_approval.h"
 
 namespace phum::server::storage {
@@ -30,16 +31,15 @@ pg::Result PostgresReviews::queuePage(const QueueQuery& query) {
                           " WHERE ($1::text = '' OR h.form_id = $1::text)"
                           " AND starts_with(h.location_code, $2::text)"
                           " AND ($3::text = '' OR h.author = $3::text)"
-                          " AND h.received_at_ms >= $4 AND h.received_at_ms < $5"
-                          " AND (h.received_at_ms, h.seq) < ($6, $7) AND " +
+                          " AND h.received_at_ms >= $4"
+                          " AND (h.received_at_ms, h.seq) < ($5, $6) AND " +
                           queueStateCondition(query.state) +
-                          " ORDER BY h.received_at_ms DESC, h.seq DESC LIMIT $8";
+                          " ORDER BY h.received_at_ms DESC, h.seq DESC LIMIT $7";
   pg::Params params;
   params.text(query.formId).text(query.placePrefix).text(query.author);
   params.integer(query.receivedFromMs.value_or(INT64_MIN));
-  params.integer(query.receivedBeforeMs.value_or(INT64_MAX));
-  params.integer(query.after ? query.after->receivedAtMs : INT64_MAX);
-  params.integer(query.after ? static_cast<std::int64_t>(query.after->seq) : INT64_MAX);
+  const auto below = queueUpperBound(query);
+  params.integer(below.first).integer(below.second);
   params.integer(query.limit);
   return db_.exec(sql, params);
 }

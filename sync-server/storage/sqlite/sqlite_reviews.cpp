@@ -1,4 +1,5 @@
 // The review console's SQL on SQLite: the queue, a record's revisions, review decisions.
+#include "storage/queue_bound.h"
 #include "storage/report_approval.h"
 #include "storage/sqlite/sqlite_tables.h"
 
@@ -15,20 +16,19 @@ std::string queueSql(const QueueQuery& query) {
                     " WHERE (?1 = '' OR h.form_id = ?1)"
                     " AND substr(h.location_code, 1, length(?2)) = ?2"
                     " AND (?3 = '' OR h.author = ?3)"
-                    " AND h.received_at_ms >= ?4 AND h.received_at_ms < ?5"
-                    " AND (h.received_at_ms, h.seq) < (?6, ?7) AND " +
+                    " AND h.received_at_ms >= ?4"
+                    " AND (h.received_at_ms, h.seq) < (?5, ?6) AND " +
                     queueStateCondition(query.state) +
-                    " ORDER BY h.received_at_ms DESC, h.seq DESC LIMIT ?8";
+                    " ORDER BY h.received_at_ms DESC, h.seq DESC LIMIT ?7";
   return sql;
 }
 
 void bindQueue(phum::sqlite::Statement& statement, const QueueQuery& query) {
   statement.bind(1, query.formId).bind(2, query.placePrefix).bind(3, query.author);
   statement.bind(4, query.receivedFromMs.value_or(INT64_MIN));
-  statement.bind(5, query.receivedBeforeMs.value_or(INT64_MAX));
-  statement.bind(6, query.after ? query.after->receivedAtMs : INT64_MAX);
-  statement.bind(7, query.after ? static_cast<std::int64_t>(query.after->seq) : INT64_MAX);
-  statement.bind(8, std::int64_t{query.limit});
+  const auto below = queueUpperBound(query);
+  statement.bind(5, below.first).bind(6, below.second);
+  statement.bind(7, std::int64_t{query.limit});
 }
 
 // The row's columns but the body (column 12).
