@@ -301,6 +301,11 @@ UPDATE report_complaints SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_sta
 UPDATE report_remittances SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
   WHERE s.uuid = report_remittances.uuid AND s.revision = report_remittances.revision AND s.decision = 'approve');
 )sql",
+    // Confirmed duplicates counted once per group, as in SQLite (sqlite_reports.h).
+    R"sql(
+CREATE TABLE duplicate_counted_as (uuid bytea PRIMARY KEY, representative bytea NOT NULL);
+CREATE INDEX duplicate_pairs_by_second ON duplicate_pairs (uuid_b);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -200,6 +200,8 @@ CREATE INDEX sign_in_failures_by_start ON sign_in_failures (window_start_ms);
 )sql",
     // The summary rows' approved flag (sqlite_reports.h).
     kSqliteApprovedMigration,
+    // Confirmed duplicates counted once per group (sqlite_reports.h).
+    kSqliteDuplicateGroupsMigration,
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
