@@ -48,21 +48,22 @@ json sideJson(const std::string& uuid, std::uint32_t revision, std::uint32_t cur
 }
 
 json pairJson(const storage::DuplicatePair& pair, ReviewConsole& console, const std::string& lang) {
-  return {{"id", pair.id},
-          {"formId", pair.formId},
-          {"first", sideJson(pair.uuidA, pair.revisionA, pair.currentRevisionA, pair.locationA,
-                             console, lang)},
-          {"second", sideJson(pair.uuidB, pair.revisionB, pair.currentRevisionB, pair.locationB,
-                              console, lang)},
-          {"score", pair.score},
-          {"rules", splitRules(pair.rules)},
-          {"state", pair.state},
-          {"reviewer", pair.reviewer},
-          {"foundAtMs", pair.foundAtMs},
-          {"decidedAtMs", pair.decidedAtMs},
-          // A record got a newer revision after the pair was decided: worth another look.
-          {"changedSinceDecision", pair.state != "open" && (pair.currentRevisionA > pair.revisionA ||
-                                                            pair.currentRevisionB > pair.revisionB)}};
+  return {
+      {"id", pair.id},
+      {"formId", pair.formId},
+      {"first",
+       sideJson(pair.uuidA, pair.revisionA, pair.currentRevisionA, pair.locationA, console, lang)},
+      {"second",
+       sideJson(pair.uuidB, pair.revisionB, pair.currentRevisionB, pair.locationB, console, lang)},
+      {"score", pair.score},
+      {"rules", splitRules(pair.rules)},
+      {"state", pair.state},
+      {"reviewer", pair.reviewer},
+      {"foundAtMs", pair.foundAtMs},
+      {"decidedAtMs", pair.decidedAtMs},
+      // A record got a newer revision after the pair was decided: worth another look.
+      {"changedSinceDecision", pair.state != "open" && (pair.currentRevisionA > pair.revisionA ||
+                                                        pair.currentRevisionB > pair.revisionB)}};
 }
 
 // A whole number in a path or query: the pair's number, a page bound or size.
@@ -111,7 +112,8 @@ Reply SyncApi::consoleDuplicatesCall(const HttpRequest& request, const Caller& c
       const auto list = reports::listDuplicates(db, account, listQuery);
       const std::string lang = language(request);
       json pairs = json::array();
-      for (const auto& pair : list.pairs) pairs.push_back(pairJson(pair, services_.console(), lang));
+      for (const auto& pair : list.pairs)
+        pairs.push_back(pairJson(pair, services_.console(), lang));
       return jsonReply({{"pairs", std::move(pairs)},
                         {"next", boundJson(list.next)},
                         {"previous", boundJson(list.previous)}});

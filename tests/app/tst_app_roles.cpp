@@ -64,8 +64,7 @@ class Setup : public phum::testing::AppQuickSetup {
   void engineReady(QQmlEngine* engine) override {
     engine->rootContext()->setContextProperty(QStringLiteral("testEnrollCode"),
                                               enrollCode("roles tablet"));
-    engine->rootContext()->setContextProperty(QStringLiteral("testPassword"),
-                                              fieldPassword());
+    engine->rootContext()->setContextProperty(QStringLiteral("testPassword"), fieldPassword());
   }
 };
 

@@ -23,9 +23,7 @@ Q_IMPORT_QML_PLUGIN(PhumPlugin)
 
 class Setup : public phum::testing::AppQuickSetup {
  protected:
-  void prepareServer() override {
-    addFieldUser("sokha", "enumerator", "0102");
-  }
+  void prepareServer() override { addFieldUser("sokha", "enumerator", "0102"); }
 
   phum::testing::FormChecks formChecks() const override {
     return phum::testing::FormChecks::PublishedOnly;

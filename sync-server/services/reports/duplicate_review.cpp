@@ -39,8 +39,9 @@ DuplicateList listDuplicates(storage::Database& db, const phum::v1::Account& cal
   storage::DuplicatePage probe = query.page;
   ++probe.limit;
   DuplicateList list;
-  list.pairs = storage::read(
-      db, [&](storage::Transaction& tx) { return tx.reports().duplicatePairs(*place, query.state, probe); });
+  list.pairs = storage::read(db, [&](storage::Transaction& tx) {
+    return tx.reports().duplicatePairs(*place, query.state, probe);
+  });
   const bool more = list.pairs.size() > static_cast<std::size_t>(query.page.limit);
   const bool upwards = query.page.afterId > 0;
   if (more) list.pairs.erase(upwards ? list.pairs.begin() : list.pairs.end() - 1);

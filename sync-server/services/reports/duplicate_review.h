@@ -16,8 +16,8 @@ namespace phum::server::reports {
 inline constexpr int kMaxDuplicatePage = 200;
 
 struct DuplicateListQuery {
-  std::string state = "open";  // "open", "confirmed", "dismissed", or "" for all
-  std::string place;           // a NIS prefix narrowing the caller's scope; "" = all of it
+  std::string state = "open";   // "open", "confirmed", "dismissed", or "" for all
+  std::string place;            // a NIS prefix narrowing the caller's scope; "" = all of it
   storage::DuplicatePage page;  // limit 1..kMaxDuplicatePage
 };
 

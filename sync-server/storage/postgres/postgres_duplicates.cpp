@@ -101,8 +101,8 @@ void PostgresReports::recordDuplicatePair(const DuplicatePair& pair) {
 }
 
 std::optional<std::uint32_t> PostgresReports::personKeyRevision(std::string_view uuid) {
-  const pg::Result rows = db_.exec("SELECT revision FROM duplicate_keys WHERE uuid = $1",
-                                   pg::Params().bytes(uuid));
+  const pg::Result rows =
+      db_.exec("SELECT revision FROM duplicate_keys WHERE uuid = $1", pg::Params().bytes(uuid));
   if (rows.rows() == 0) return std::nullopt;
   return revision(rows, 0, 0);
 }
@@ -113,19 +113,19 @@ std::vector<DuplicatePair> PostgresReports::duplicatePairs(std::string_view plac
   // The page before another is read upwards from its bound, then turned newest first.
   const bool upwards = page.afterId > 0;
   const std::string upper = std::string(placePrefix) + "\x7f";
-  auto pairs = readPairs(db_.exec(
-      std::string(kDuplicatePairSelect) +
-          "WHERE ($1::text = '' OR p.state = $1::text) AND p.location_a >= $2"
-          " AND p.location_a < $3 AND p.location_b >= $2 AND p.location_b < $3"
-          " AND ($4::bigint = 0 OR p.id < $4::bigint) AND p.id > $5" +
-          (upwards ? " ORDER BY p.id ASC" : " ORDER BY p.id DESC") + " LIMIT $6",
-      pg::Params()
-          .text(state)
-          .text(placePrefix)
-          .text(upper)
-          .integer(page.beforeId)
-          .integer(page.afterId)
-          .integer(page.limit)));
+  auto pairs =
+      readPairs(db_.exec(std::string(kDuplicatePairSelect) +
+                             "WHERE ($1::text = '' OR p.state = $1::text) AND p.location_a >= $2"
+                             " AND p.location_a < $3 AND p.location_b >= $2 AND p.location_b < $3"
+                             " AND ($4::bigint = 0 OR p.id < $4::bigint) AND p.id > $5" +
+                             (upwards ? " ORDER BY p.id ASC" : " ORDER BY p.id DESC") + " LIMIT $6",
+                         pg::Params()
+                             .text(state)
+                             .text(placePrefix)
+                             .text(upper)
+                             .integer(page.beforeId)
+                             .integer(page.afterId)
+                             .integer(page.limit)));
   if (upwards) std::reverse(pairs.begin(), pairs.end());
   return pairs;
 }
@@ -138,8 +138,9 @@ std::optional<DuplicatePair> PostgresReports::duplicatePair(std::int64_t id) {
 }
 
 std::vector<DuplicatePair> PostgresReports::duplicatePairsOf(std::string_view uuid) {
-  return readPairs(db_.exec(std::string(kDuplicatePairSelect) + "WHERE p.uuid_a = $1 OR p.uuid_b = $1",
-                            pg::Params().bytes(uuid)));
+  return readPairs(
+      db_.exec(std::string(kDuplicatePairSelect) + "WHERE p.uuid_a = $1 OR p.uuid_b = $1",
+               pg::Params().bytes(uuid)));
 }
 
 void PostgresReports::deleteDuplicatePair(std::int64_t id) {

@@ -128,7 +128,8 @@ std::optional<DuplicatePair> SqliteReports::duplicatePair(std::int64_t id) {
 }
 
 std::vector<DuplicatePair> SqliteReports::duplicatePairsOf(std::string_view uuid) {
-  auto query = db_.prepare(std::string(kDuplicatePairSelect) + "WHERE p.uuid_a = ?1 OR p.uuid_b = ?1");
+  auto query =
+      db_.prepare(std::string(kDuplicatePairSelect) + "WHERE p.uuid_a = ?1 OR p.uuid_b = ?1");
   query.bindBlob(1, uuid);
   return readPairs(query);
 }
@@ -149,8 +150,7 @@ void SqliteReports::decideDuplicatePair(std::int64_t id, std::string_view state,
 }
 
 std::vector<std::pair<std::string, std::string>> SqliteReports::confirmedDuplicatePairs() {
-  auto query =
-      db_.prepare("SELECT uuid_a, uuid_b FROM duplicate_pairs WHERE state = 'confirmed'");
+  auto query = db_.prepare("SELECT uuid_a, uuid_b FROM duplicate_pairs WHERE state = 'confirmed'");
   std::vector<std::pair<std::string, std::string>> out;
   while (query.step()) out.emplace_back(query.blob(0), query.blob(1));
   return out;
