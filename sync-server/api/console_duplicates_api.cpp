@@ -1,7 +1,9 @@
 // /v1/console/duplicates (GET: likely duplicate pairs in the caller's area) and
 // /v1/console/duplicates/{id}/decision (POST {"decision": "confirm" | "dismiss"}). The console
 // shows the two records side by side through /v1/console/records/{uuid}. docs/console-api.md.
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "api/console_api.h"
 #include "api/console_json.h"
@@ -35,35 +37,55 @@ std::vector<std::string> splitRules(const std::string& rules) {
   return out;
 }
 
-json pairJson(const storage::DuplicatePair& pair) {
-  return {{"id", pair.id},
-          {"formId", pair.formId},
-          {"first",
-           {{"uuid", uuidText(pair.uuidA)},
-            {"revision", pair.revisionA},
-            {"locationCode", pair.locationA}}},
-          {"second",
-           {{"uuid", uuidText(pair.uuidB)},
-            {"revision", pair.revisionB},
-            {"locationCode", pair.locationB}}},
-          {"score", pair.score},
-          {"rules", splitRules(pair.rules)},
-          {"state", pair.state},
-          {"reviewer", pair.reviewer},
-          {"foundAtMs", pair.foundAtMs},
-          {"decidedAtMs", pair.decidedAtMs}};
+// One record of a pair: its place by name when the gazetteer has it (the code otherwise).
+json sideJson(const std::string& uuid, std::uint32_t revision, std::uint32_t current,
+              const std::string& location, ReviewConsole& console, const std::string& lang) {
+  return {{"uuid", uuidText(uuid)},
+          {"revision", revision},
+          {"currentRevision", current},
+          {"locationCode", location},
+          {"placeName", console.placeLabel(location, lang)}};
 }
 
-std::int64_t pairId(const std::string& text) {
-  std::int64_t id = 0;
+json pairJson(const storage::DuplicatePair& pair, ReviewConsole& console, const std::string& lang) {
+  return {
+      {"id", pair.id},
+      {"formId", pair.formId},
+      {"first",
+       sideJson(pair.uuidA, pair.revisionA, pair.currentRevisionA, pair.locationA, console, lang)},
+      {"second",
+       sideJson(pair.uuidB, pair.revisionB, pair.currentRevisionB, pair.locationB, console, lang)},
+      {"score", pair.score},
+      {"rules", splitRules(pair.rules)},
+      {"state", pair.state},
+      {"reviewer", pair.reviewer},
+      {"foundAtMs", pair.foundAtMs},
+      {"decidedAtMs", pair.decidedAtMs},
+      // A record got a newer revision after the pair was decided: worth another look.
+      {"changedSinceDecision", pair.state != "open" && (pair.currentRevisionA > pair.revisionA ||
+                                                        pair.currentRevisionB > pair.revisionB)}};
+}
+
+// A whole number in a path or query: the pair's number, a page bound or size.
+std::int64_t numberIn(const std::string& text, const std::string& what) {
+  std::int64_t number = 0;
   for (const char c : text) {
-    if (c < '0' || c > '9' || id > (INT64_MAX - 9) / 10) {
-      throw BadRequest("'" + text + "' is not the number of a pair");
+    if (c < '0' || c > '9' || number > (INT64_MAX - 9) / 10) {
+      throw BadRequest("'" + text + "' is not a number (" + what + ")");
     }
-    id = id * 10 + (c - '0');
+    number = number * 10 + (c - '0');
   }
-  if (text.empty()) throw BadRequest("the pair's number is missing");
-  return id;
+  if (text.empty()) throw BadRequest(what + " is missing");
+  return number;
+}
+
+std::int64_t optionalNumber(const HttpRequest& request, const char* name, std::int64_t otherwise) {
+  const std::string text = query(request, name);
+  return text.empty() ? otherwise : numberIn(text, std::string("'") + name + "'");
+}
+
+json boundJson(const std::optional<std::int64_t>& bound) {
+  return bound ? json(*bound) : json(nullptr);
 }
 
 }  // namespace
@@ -82,17 +104,25 @@ Reply SyncApi::consoleDuplicatesCall(const HttpRequest& request, const Caller& c
       const std::string state = query(request, "state");
       listQuery.state = state.empty() ? "open" : state == "all" ? "" : state;
       listQuery.place = query(request, "place");
+      listQuery.page.beforeId = optionalNumber(request, "before", 0);
+      listQuery.page.afterId = optionalNumber(request, "after", 0);
+      // A huge number is refused as any other size outside the page's range.
+      listQuery.page.limit = static_cast<int>(
+          std::min<std::int64_t>(optionalNumber(request, "limit", 100), INT32_MAX));
+      const auto list = reports::listDuplicates(db, account, listQuery);
+      const std::string lang = language(request);
       json pairs = json::array();
-      for (const auto& pair : reports::listDuplicates(db, account, listQuery)) {
-        pairs.push_back(pairJson(pair));
-      }
-      return jsonReply({{"pairs", std::move(pairs)}});
+      for (const auto& pair : list.pairs)
+        pairs.push_back(pairJson(pair, services_.console(), lang));
+      return jsonReply({{"pairs", std::move(pairs)},
+                        {"next", boundJson(list.next)},
+                        {"previous", boundJson(list.previous)}});
     }
     const std::string prefix = "/duplicates/", suffix = "/decision";
     if (method == http::verb::post && path.starts_with(prefix) && path.ends_with(suffix) &&
         path.size() > prefix.size() + suffix.size()) {
-      const std::int64_t id =
-          pairId(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
+      const std::int64_t id = numberIn(
+          path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()), "the pair");
       const std::string decision = field(parseBody(request), "decision", true);
       const auto pair = reports::decideDuplicate(db, account, id, decision, nowMillis(),
                                                  auditOrigin(request, caller));
@@ -100,7 +130,7 @@ Reply SyncApi::consoleDuplicatesCall(const HttpRequest& request, const Caller& c
         return errorReply(request, http::status::not_found, "not_found",
                           "there is no such pair in your area", false);
       }
-      return jsonReply({{"pair", pairJson(*pair)}});
+      return jsonReply({{"pair", pairJson(*pair, services_.console(), language(request))}});
     }
   } catch (const std::invalid_argument& e) {
     return errorReply(request, http::status::bad_request, "bad_request", e.what(), false);

@@ -12,29 +12,43 @@ function ruleLabel(rule) {
   return text.startsWith('⟦') ? rule : text;
 }
 
+function placeOf(side) {
+  return side.placeName || side.locationCode;
+}
+
+// One page of pairs, newest first; "before"/"after" in the address are the page's keyset bounds.
 export async function showDuplicates(view, params) {
   const state = states.includes(params.get('state')) ? params.get('state') : 'open';
-  const { pairs } = await get('/duplicates' + query({ state }));
+  const bound = (name) => (/^[0-9]+$/.test(params.get(name) || '') ? params.get(name) : undefined);
+  const lang = currentLanguage();
+  const page = await get('/duplicates' + query({ state, before: bound('before'), after: bound('after'), lang }));
   const picker = h('select#dup-state', {
     onchange: () => { location.hash = '#/duplicates?state=' + picker.value; },
   }, states.map((s) => h('option', { value: s, selected: s === state }, t('dup.state.' + s))));
-  const rows = pairs.map((pair) => h('tr', { dataset: { pair: pair.id } },
+  const rows = page.pairs.map((pair) => h('tr', { dataset: { pair: pair.id } },
     h('td', {}, `${pair.score}%`),
     h('td', {}, t('dup.form.' + pair.formId)),
-    h('td', {}, pair.first.locationCode, ' · ', pair.second.locationCode),
+    h('td', {}, placeOf(pair.first), ' · ', placeOf(pair.second)),
     h('td', {}, pair.rules.map(ruleLabel).join(', ')),
-    h('td', {}, formatTime(pair.foundAtMs)),
+    h('td', {}, formatTime(pair.foundAtMs),
+      pair.changedSinceDecision ? h('span.badge.changed', {}, ' ', t('dup.changedShort')) : null),
     h('td', {}, h('a.compare', { href: `#/duplicates/${pair.id}?state=${state}` }, t('dup.compare')))));
+  const pager = h('div.buttons#dup-pager', {},
+    page.previous !== null
+      ? h('a#dup-previous', { href: '#/duplicates' + query({ state, after: page.previous }) }, t('dup.newer')) : null,
+    page.next !== null
+      ? h('a#dup-next', { href: '#/duplicates' + query({ state, before: page.next }) }, t('dup.older')) : null);
   replace(view,
     h('h1', {}, t('dup.title')),
     h('p.muted', {}, t('dup.note')),
     h('div.card', {}, h('label', {}, t('queue.state'), picker)),
-    pairs.length
+    page.pairs.length
       ? h('table.queue#duplicates', {},
         h('thead', {}, h('tr', {}, [t('dup.score'), t('queue.form'), t('queue.place'), t('dup.rules'),
           t('dup.found'), ''].map((label) => h('th', {}, label)))),
         h('tbody', {}, rows))
-      : h('p.card#duplicates-none', {}, t('dup.none')));
+      : h('p.card#duplicates-none', {}, t('dup.none')),
+    pager);
 }
 
 // Answers of the two records on one row per question, in the first record's order.
@@ -69,7 +83,8 @@ function sideBySide(first, second) {
 
 export async function showDuplicatePair(view, id, params) {
   const state = states.includes(params.get('state')) ? params.get('state') : 'open';
-  const { pairs } = await get('/duplicates' + query({ state }));
+  // The pair alone: the one page of a single pair below id + 1.
+  const { pairs } = await get('/duplicates' + query({ state, before: Number(id) + 1, limit: 1 }));
   const pair = pairs.find((p) => String(p.id) === id);
   if (!pair) {
     replace(view, h('a', { href: '#/duplicates' }, t('dup.back')), h('p.card', {}, t('dup.gone')));
@@ -91,12 +106,14 @@ export async function showDuplicatePair(view, id, params) {
   };
   const decidedBy = pair.state === 'open' ? null
     : h('p.muted#dup-decided', {}, t('dup.decidedBy', { state: t('dup.state.' + pair.state), reviewer: pair.reviewer, when: formatTime(pair.decidedAtMs) }));
+  const changed = pair.changedSinceDecision ? h('p.warning#dup-changed', {}, t('dup.changed')) : null;
   replace(view,
     h('a', { href: '#/duplicates?state=' + state }, t('dup.back')),
     h('h1', {}, t('dup.pairTitle')),
     h('div.card', {},
       h('p', {}, `${t('dup.score')}: ${pair.score}% · ${pair.rules.map(ruleLabel).join(', ')}`),
       decidedBy,
+      changed,
       h('div.buttons', {},
         h('button.primary#dup-confirm', { type: 'button', onclick: () => decide('confirm') }, t('dup.confirm')),
         h('button#dup-dismiss', { type: 'button', onclick: () => decide('dismiss') }, t('dup.dismiss')))),

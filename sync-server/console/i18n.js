@@ -213,6 +213,10 @@ const strings = {
   'dup.decidedBy': { en: '{state} by {reviewer}, {when}', km: '{state} ដោយ {reviewer} {when}' },
   'dup.back': { en: '← Back to the pairs', km: '← ត្រឡប់ទៅបញ្ជីគូ' },
   'dup.gone': { en: 'This pair is not in the list any more.', km: 'គូនេះលែងមាននៅក្នុងបញ្ជីទៀតហើយ។' },
+  'dup.newer': { en: '← Newer pairs', km: '← គូថ្មីៗជាងនេះ' },
+  'dup.older': { en: 'Older pairs →', km: 'គូចាស់ៗជាងនេះ →' },
+  'dup.changed': { en: 'A record of this pair was corrected after the decision: compare them again.', km: 'កំណត់ត្រាមួយនៃគូនេះត្រូវបានកែតម្រូវក្រោយការសម្រេច៖ សូមប្រៀបធៀបម្ដងទៀត។' },
+  'dup.changedShort': { en: 'changed since', km: 'បានផ្លាស់ប្ដូរ' },
 
   'common.save': { en: 'Save', km: 'រក្សាទុក' },
   'common.cancel': { en: 'Cancel', km: 'បោះបង់' },

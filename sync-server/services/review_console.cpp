@@ -242,6 +242,11 @@ std::string ReviewConsole::placeName(const std::string& code, const std::string&
   return name.empty() ? entry.nameEn : name;
 }
 
+std::string ReviewConsole::placeLabel(const std::string& code, const std::string& language) {
+  loadGazetteer();
+  return placeName(code, language);
+}
+
 QueuePage ReviewConsole::queue(const phum::v1::Account& caller, storage::QueueQuery query,
                                const std::string& language) {
   QueuePage page;

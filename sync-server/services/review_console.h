@@ -164,6 +164,9 @@ class ReviewConsole {
   // Provinces (parent ""), or the districts / communes under `parent`, within the caller's scope.
   std::vector<Place> places(const phum::v1::Account& caller, const std::string& parent,
                             const std::string& language);
+  // A place's name in `language` (English when it has no name in it), from the gazetteer
+  // reference data; the code itself when the gazetteer does not hold it.
+  std::string placeLabel(const std::string& code, const std::string& language);
 
  private:
   std::shared_ptr<const phum::forms::engine::FormModel> form(const std::string& formId,

@@ -4,6 +4,8 @@
 // dismisses. A pair holds record uuids, a score and the rules that matched, never a name.
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace phum::server::storage {
 
@@ -22,8 +24,11 @@ struct PersonKey {
 
 struct DuplicatePair {
   std::int64_t id = 0;
-  std::string uuidA, uuidB;  // uuidA < uuidB bytewise; reports leave out uuidB once confirmed
+  std::string uuidA, uuidB;                    // uuidA < uuidB bytewise
   std::uint32_t revisionA = 0, revisionB = 0;  // the revisions compared
+  // The records' newest extracted revisions (read, never written): newer than the ones compared
+  // when a record changed after a reviewer decided the pair.
+  std::uint32_t currentRevisionA = 0, currentRevisionB = 0;
   std::string formId;
   std::string locationA, locationB;
   std::int64_t score = 0;      // 0-100: the share of the rules that matched
@@ -32,6 +37,23 @@ struct DuplicatePair {
   std::string reviewer;
   std::int64_t foundAtMs = 0;
   std::int64_t decidedAtMs = 0;
+};
+
+// One page of pairs, newest found (highest id) first, by keyset on the id: the page after a
+// page is the pairs below its last id, the page before it the pairs above its first id.
+struct DuplicatePage {
+  std::int64_t beforeId = 0;  // only pairs with a smaller id (0: from the newest)
+  std::int64_t afterId = 0;   // only pairs with a greater id, the nearest ones (0: no bound)
+  int limit = 100;
+};
+
+// A group of records a reviewer confirmed as one person (pairs joined through shared records:
+// A-C and B-C confirmed make A, B and C one group): every record but the group's representative,
+// which the reports count alone.
+struct CountedAs {
+  std::string uuid;
+  std::string representative;
+  bool operator==(const CountedAs&) const = default;
 };
 
 }  // namespace phum::server::storage

@@ -105,10 +105,10 @@ FactSql factAggregateSql(const FactQuery& query, SqlDialect dialect) {
   }
   out.sql = "SELECT " + selected + "count(*), " + sum + " FROM " + factTableName(query.table) +
             " f WHERE f.approved = 1"
-            // A person registered twice counts once: the second record of a confirmed pair is
-            // left out (duplicate_storage.h).
-            " AND NOT EXISTS (SELECT 1 FROM duplicate_pairs d WHERE d.uuid_b = f.uuid"
-            " AND d.state = 'confirmed')";
+            // A person registered more than once counts once: the records of a group of
+            // confirmed duplicates other than its representative are left out
+            // (duplicate_storage.h, CountedAs).
+            " AND NOT EXISTS (SELECT 1 FROM duplicate_counted_as d WHERE d.uuid = f.uuid)";
   if (query.countedOnly) out.sql += " AND f.counted = 1";
   if (!query.fromDay.empty()) out.sql += " AND f.day >= " + param(query.fromDay);
   if (!query.toDay.empty()) out.sql += " AND f.day <= " + param(query.toDay);
@@ -143,5 +143,12 @@ const std::vector<std::string>& factApprovalSql(SqlDialect dialect) {
   static const std::vector<std::string> postgres = statements("$1", "$2", "$3::integer");
   return dialect == SqlDialect::Postgres ? postgres : sqlite;
 }
+
+const char* const kDuplicatePairSelect =
+    "SELECT p.id, p.uuid_a, p.uuid_b, p.revision_a, p.revision_b, p.form_id, p.location_a,"
+    " p.location_b, p.score, p.rules, p.state, p.reviewer, p.found_at_ms, p.decided_at_ms,"
+    " coalesce(ka.revision, p.revision_a), coalesce(kb.revision, p.revision_b)"
+    " FROM duplicate_pairs p LEFT JOIN duplicate_keys ka ON ka.uuid = p.uuid_a"
+    " LEFT JOIN duplicate_keys kb ON kb.uuid = p.uuid_b ";
 
 }  // namespace phum::server::storage

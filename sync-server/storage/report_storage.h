@@ -99,13 +99,26 @@ class ReportStorage {
   virtual std::vector<PersonKey> personKeysNear(const PersonKey& key, std::int64_t windowDays) = 0;
   // A new pair, or (while still open) the pair's newer score, rules and revisions.
   virtual void recordDuplicatePair(const DuplicatePair& pair) = 0;
+  // The revision of the record's stored key; nothing when it has none.
+  virtual std::optional<std::uint32_t> personKeyRevision(std::string_view uuid) = 0;
   // Pairs in `state` ("" = any) whose two records are both under `placePrefix` ("" = anywhere),
-  // newest found first, at most `limit`.
+  // one page of them, newest found first.
   virtual std::vector<DuplicatePair> duplicatePairs(std::string_view placePrefix,
-                                                    std::string_view state, int limit) = 0;
+                                                    std::string_view state,
+                                                    const DuplicatePage& page) = 0;
   virtual std::optional<DuplicatePair> duplicatePair(std::int64_t id) = 0;
+  // Every pair the record is in, whatever its state.
+  virtual std::vector<DuplicatePair> duplicatePairsOf(std::string_view uuid) = 0;
+  virtual void deleteDuplicatePair(std::int64_t id) = 0;
   virtual void decideDuplicatePair(std::int64_t id, std::string_view state,
                                    std::string_view reviewer, std::int64_t atMs) = 0;
+  // The confirmed pairs, as (uuidA, uuidB). Concurrent write transactions that call it run one
+  // after the other from here on, so each regroups with the others' decisions.
+  virtual std::vector<std::pair<std::string, std::string>> confirmedDuplicatePairs() = 0;
+  // The records the reports leave out as counted with another, by uuid.
+  virtual std::vector<CountedAs> countedAs() = 0;
+  virtual void setCountedAs(const CountedAs& member) = 0;
+  virtual void clearCountedAs(std::string_view uuid) = 0;
 };
 
 // The SQL of FactQuery, shared by the adapters: SQLite's '?' or PostgreSQL's '$n' placeholders,
@@ -117,5 +130,9 @@ struct FactSql {
   std::vector<std::string> params;
 };
 FactSql factAggregateSql(const FactQuery& query, SqlDialect dialect = SqlDialect::Sqlite);
+
+// The SELECT of DuplicatePair's columns in their order, each pair `p` with its records' newest
+// key revisions (a record without a key counts as unchanged); the adapters add the WHERE clause.
+extern const char* const kDuplicatePairSelect;
 
 }  // namespace phum::server::storage

@@ -49,6 +49,12 @@ AdminResult AppQuickSetup::admin(std::vector<std::string> args, const std::strin
   return result;
 }
 
+void AppQuickSetup::addFieldUser(const std::string& username, const std::string& role,
+                                 const std::string& scope) const {
+  admin({"users", "add", "--username", username, "--role", role, "--scope", scope},
+        std::string(kFieldPassword) + "\n");
+}
+
 void AppQuickSetup::publishForms(const std::vector<std::string>& names) const {
   std::vector<std::string> args{"forms", "publish"};
   for (const auto& name : names) args.push_back(repositoryForm(name));

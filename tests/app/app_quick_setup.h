@@ -19,6 +19,10 @@ class QQmlEngine;
 
 namespace phum::testing {
 
+// The password of every field account a runner adds (AppQuickSetup::addFieldUser); the QML gets it
+// as `testPassword` where it signs in.
+inline constexpr const char* kFieldPassword = "field-pass-2026";
+
 class AppQuickSetup : public QObject {
   Q_OBJECT
 
@@ -41,6 +45,11 @@ class AppQuickSetup : public QObject {
 
   // Runs phum-admin with `--data` this server; throws std::runtime_error with its error output.
   AdminResult admin(std::vector<std::string> args, const std::string& input = {}) const;
+  // phum-admin users add: a field account (role, NIS scope) with kFieldPassword.
+  void addFieldUser(const std::string& username, const std::string& role,
+                    const std::string& scope) const;
+  // kFieldPassword, for a context property.
+  static QString fieldPassword() { return QString::fromLatin1(kFieldPassword); }
   // phum-admin forms publish of the repository's forms/NAME.xlsform.md.
   void publishForms(const std::vector<std::string>& names) const;
   // A fresh one-time enrolment code for a tablet.

@@ -15,10 +15,6 @@
 
 Q_IMPORT_QML_PLUGIN(PhumPlugin)
 
-namespace {
-constexpr const char* kPassword = "field-pass-2026";
-}
-
 // The reviewer's and the administrator's side, for the QML test (phum-admin as a subprocess).
 class Office : public QObject {
   Q_OBJECT
@@ -26,7 +22,7 @@ class Office : public QObject {
 
  public:
   explicit Office(std::string serverDir) : serverDir_(std::move(serverDir)) {}
-  QString password() const { return QString::fromLatin1(kPassword); }
+  QString password() const { return QString::fromLatin1(phum::testing::kFieldPassword); }
 
   Q_INVOKABLE QString enrollCode() const {
     const auto issued = phum::testing::runAdmin(
@@ -69,8 +65,7 @@ class Setup : public phum::testing::AppQuickSetup {
  protected:
   void prepareServer() override {
     publishForms({"quick_registration"});
-    admin({"users", "add", "--username", "sokha", "--role", "enumerator", "--scope", "12"},
-          std::string(kPassword) + "\n");
+    addFieldUser("sokha", "enumerator", "12");
   }
 
   void engineReady(QQmlEngine* engine) override {

@@ -12,24 +12,19 @@
 
 Q_IMPORT_QML_PLUGIN(PhumPlugin)
 
-namespace {
-constexpr const char* kPassword = "field-pass-2026";
-}
-
 class Setup : public phum::testing::AppQuickSetup {
  protected:
   void prepareServer() override {
     admin({"keys", "create"});  // the respondent's name is sealed at finalize
     admin({"forms", "publish", repositoryForm("quick_registration")});
     admin({"refdata", "import", sourceDir() + "/data/reference"});
-    admin({"users", "add", "--username", "sokha", "--role", "enumerator", "--scope", "01"},
-          std::string(kPassword) + "\n");
+    addFieldUser("sokha", "enumerator", "01");
   }
 
   void engineReady(QQmlEngine* engine) override {
     auto* context = engine->rootContext();
     context->setContextProperty(QStringLiteral("testEnrollCode"), enrollCode("idle tablet"));
-    context->setContextProperty(QStringLiteral("testPassword"), QString::fromLatin1(kPassword));
+    context->setContextProperty(QStringLiteral("testPassword"), fieldPassword());
     context->setContextProperty(QStringLiteral("testBuildDir"), QStringLiteral(PHUM_BUILD_DIR));
   }
 };

@@ -20,8 +20,6 @@
 Q_IMPORT_QML_PLUGIN(PhumPlugin)
 
 namespace {
-constexpr const char* kPassword = "field-pass-2026";
-
 // The form's settings table with a `roles` column added (the header, the rule, the one row).
 std::string withRoles(const std::string& markdown, const std::string& roles) {
   std::istringstream in(markdown);
@@ -59,17 +57,14 @@ class Setup : public phum::testing::AppQuickSetup {
     }
     admin(publish);
     admin({"refdata", "import", sourceDir() + "/data/reference"});
-    admin({"users", "add", "--username", "dara", "--role", "counsellor", "--scope", "01"},
-          std::string(kPassword) + "\n");
-    admin({"users", "add", "--username", "sokha", "--role", "enumerator", "--scope", "01"},
-          std::string(kPassword) + "\n");
+    addFieldUser("dara", "counsellor", "01");
+    addFieldUser("sokha", "enumerator", "01");
   }
 
   void engineReady(QQmlEngine* engine) override {
     engine->rootContext()->setContextProperty(QStringLiteral("testEnrollCode"),
                                               enrollCode("roles tablet"));
-    engine->rootContext()->setContextProperty(QStringLiteral("testPassword"),
-                                              QString::fromLatin1(kPassword));
+    engine->rootContext()->setContextProperty(QStringLiteral("testPassword"), fieldPassword());
   }
 };
 

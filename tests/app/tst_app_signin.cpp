@@ -21,16 +21,9 @@
 
 Q_IMPORT_QML_PLUGIN(PhumPlugin)
 
-namespace {
-constexpr const char* kPassword = "field-pass-2026";
-}
-
 class Setup : public phum::testing::AppQuickSetup {
  protected:
-  void prepareServer() override {
-    admin({"users", "add", "--username", "sokha", "--role", "enumerator", "--scope", "0102"},
-          std::string(kPassword) + "\n");
-  }
+  void prepareServer() override { addFieldUser("sokha", "enumerator", "0102"); }
 
   phum::testing::FormChecks formChecks() const override {
     return phum::testing::FormChecks::PublishedOnly;
@@ -48,7 +41,7 @@ class Setup : public phum::testing::AppQuickSetup {
     auto* context = engine->rootContext();
     context->setContextProperty(QStringLiteral("testEnrollCode"), code);
     context->setContextProperty(QStringLiteral("testBuildDir"), QStringLiteral(PHUM_BUILD_DIR));
-    context->setContextProperty(QStringLiteral("testPassword"), QString::fromLatin1(kPassword));
+    context->setContextProperty(QStringLiteral("testPassword"), fieldPassword());
   }
 
  private:

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <set>
 
 #include "common/sealing_keys.h"
 #include "services/reports/report_facts.h"
@@ -75,6 +76,25 @@ std::string joined(const std::vector<std::string>& reasons) {
   return out;
 }
 
+storage::DuplicatePair pairOf(const storage::PersonKey& mine, const storage::PersonKey& other,
+                              const DuplicateVerdict& verdict, std::int64_t nowMs) {
+  const bool mineFirst = mine.uuid < other.uuid;
+  const storage::PersonKey& first = mineFirst ? mine : other;
+  const storage::PersonKey& second = mineFirst ? other : mine;
+  storage::DuplicatePair pair;
+  pair.uuidA = first.uuid;
+  pair.uuidB = second.uuid;
+  pair.revisionA = first.revision;
+  pair.revisionB = second.revision;
+  pair.locationA = first.location;
+  pair.locationB = second.location;
+  pair.formId = mine.formId;
+  pair.score = scoreOf(verdict);
+  pair.rules = joined(verdict.reasons);
+  pair.foundAtMs = nowMs;
+  return pair;
+}
+
 }  // namespace
 
 std::optional<PersonSketch> sketchOf(const phum::v1::Record& record) {
@@ -93,35 +113,38 @@ std::optional<PersonSketch> sketchOf(const phum::v1::Record& record) {
 void findLikelyDuplicates(storage::Transaction& tx, const phum::v1::Record& record,
                           SealingKeys& keys, std::int64_t nowMs, const DuplicateRules& rules) {
   if (!fieldsOf(record.form_id())) return;
+  auto& reports = tx.reports();
+  const auto keyed = reports.personKeyRevision(record.uuid());
+  // An older revision read after a newer one changes nothing.
+  if (keyed && *keyed > record.revision()) return;
   phum::v1::Record opened = record;
   const bool named = keys.open(opened);
   const auto mine = sketchOf(opened);
-  auto& reports = tx.reports();
   const storage::PersonKey key{record.uuid(), record.revision(),     record.form_id(),
                                mine->sex,     mine->village,         mine->day,
                                mine->age,     record.location_code()};
   reports.replacePersonKey(key);
-  if (!named || mine->village.empty() || mine->sex == "other") return;
-  for (const auto& other : reports.personKeysNear(key, rules.windowDays)) {
-    auto stored = tx.records().find(other.uuid, other.revision);
-    if (!stored || !keys.open(*stored)) continue;
-    const auto theirs = sketchOf(*stored);
-    if (!theirs) continue;
-    const auto verdict = compareSketches(*mine, *theirs, rules);
-    if (!verdict.likely) continue;
-    storage::DuplicatePair pair;
-    const bool mineFirst = key.uuid < other.uuid;
-    pair.uuidA = mineFirst ? key.uuid : other.uuid;
-    pair.uuidB = mineFirst ? other.uuid : key.uuid;
-    pair.revisionA = mineFirst ? key.revision : other.revision;
-    pair.revisionB = mineFirst ? other.revision : key.revision;
-    pair.locationA = mineFirst ? key.location : other.location;
-    pair.locationB = mineFirst ? other.location : key.location;
-    pair.formId = record.form_id();
-    pair.score = scoreOf(verdict);
-    pair.rules = joined(verdict.reasons);
-    pair.foundAtMs = nowMs;
-    reports.recordDuplicatePair(pair);
+  // Without names nothing can be compared: the record's pairs stay as they were.
+  if (!named) return;
+  std::set<std::string> matched;
+  if (!mine->village.empty() && mine->sex != "other") {
+    for (const auto& other : reports.personKeysNear(key, rules.windowDays)) {
+      auto stored = tx.records().find(other.uuid, other.revision);
+      if (!stored || !keys.open(*stored)) continue;
+      const auto theirs = sketchOf(*stored);
+      if (!theirs) continue;
+      const auto verdict = compareSketches(*mine, *theirs, rules);
+      if (!verdict.likely) continue;
+      reports.recordDuplicatePair(pairOf(key, other, verdict, nowMs));
+      matched.insert(other.uuid);
+    }
+  }
+  // A record read before (a newer revision now) may no longer match the records it was paired
+  // with: those open pairs go. A reviewer's decision stays, whatever changed since.
+  if (!keyed) return;
+  for (const auto& pair : reports.duplicatePairsOf(record.uuid())) {
+    const std::string& other = pair.uuidA == record.uuid() ? pair.uuidB : pair.uuidA;
+    if (pair.state == "open" && !matched.contains(other)) reports.deleteDuplicatePair(pair.id);
   }
 }
 

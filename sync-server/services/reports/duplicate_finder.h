@@ -18,8 +18,10 @@ namespace phum::server::reports {
 std::optional<PersonSketch> sketchOf(const phum::v1::Record& record);
 
 // Stores the record's search key, compares the record with the registrations near it and records
-// each likely pair, in `tx` (the refresh's transaction). A record whose sealed answers cannot be
-// opened (its key is not loaded) is keyed but not compared: without names no pair is likely.
+// each likely pair, in `tx` (the refresh's transaction). For a newer revision of a record read
+// before, the record's open pairs that no longer match are dropped (confirmed and dismissed pairs
+// are kept). A record whose sealed answers cannot be opened (its key is not loaded) is keyed but
+// not compared, and its pairs are left as they are: without names no pair is likely.
 void findLikelyDuplicates(storage::Transaction& tx, const phum::v1::Record& record,
                           SealingKeys& keys, std::int64_t nowMs, const DuplicateRules& rules = {});
 

@@ -1,6 +1,7 @@
 #include "services/reports/duplicate_review.h"
 
 #include "core/uuid.h"
+#include "services/reports/duplicate_groups.h"
 #include "services/review_console.h"
 
 namespace phum::server::reports {
@@ -20,20 +21,34 @@ void requireReviewer(const phum::v1::Account& caller) {
 
 }  // namespace
 
-std::vector<storage::DuplicatePair> listDuplicates(storage::Database& db,
-                                                   const phum::v1::Account& caller,
-                                                   const DuplicateListQuery& query) {
+DuplicateList listDuplicates(storage::Database& db, const phum::v1::Account& caller,
+                             const DuplicateListQuery& query) {
   requireReviewer(caller);
   if (query.state != "" && query.state != "open" && query.state != "confirmed" &&
       query.state != "dismissed") {
     throw std::invalid_argument("'" + query.state +
                                 "' is not a state of a pair: open, confirmed or dismissed");
   }
+  if (query.page.limit < 1 || query.page.limit > kMaxDuplicatePage) {
+    throw std::invalid_argument("a page holds 1 to " + std::to_string(kMaxDuplicatePage) +
+                                " pairs");
+  }
   const auto place = narrowedPlace(caller.scope_code(), query.place);
   if (!place) return {};
-  return storage::read(db, [&](storage::Transaction& tx) {
-    return tx.reports().duplicatePairs(*place, query.state, query.limit);
+  // One pair more than the page tells whether there is another page in that direction.
+  storage::DuplicatePage probe = query.page;
+  ++probe.limit;
+  DuplicateList list;
+  list.pairs = storage::read(db, [&](storage::Transaction& tx) {
+    return tx.reports().duplicatePairs(*place, query.state, probe);
   });
+  const bool more = list.pairs.size() > static_cast<std::size_t>(query.page.limit);
+  const bool upwards = query.page.afterId > 0;
+  if (more) list.pairs.erase(upwards ? list.pairs.begin() : list.pairs.end() - 1);
+  if (list.pairs.empty()) return list;
+  if (upwards ? more : query.page.beforeId > 0) list.previous = list.pairs.front().id;
+  if (upwards || more) list.next = list.pairs.back().id;
+  return list;
 }
 
 std::optional<storage::DuplicatePair> decideDuplicate(storage::Database& db,
@@ -53,6 +68,7 @@ std::optional<storage::DuplicatePair> decideDuplicate(storage::Database& db,
       return std::nullopt;
     }
     tx.reports().decideDuplicatePair(id, state, caller.username(), nowMs);
+    regroupConfirmedDuplicates(tx);
     pair->state = state;
     pair->reviewer = caller.username();
     pair->decidedAtMs = nowMs;

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "services/reports/duplicate_finder.h"
+#include "services/reports/duplicate_groups.h"
 #include "services/reports/report_facts.h"
 #include "services/reports/report_tables.h"
 
@@ -70,9 +71,14 @@ namespace {
 
 // Reads up to `limit` records after the extracted ones into the summary tables, in one write
 // transaction. Returns how many it read.
-std::size_t refreshBatch(storage::Database& db, SealingKeys& keys, int limit) {
-  return storage::write(db, [&](storage::Transaction& tx) {
+std::size_t refreshBatch(storage::Database& db, SealingKeys& keys, int limit,
+                         std::atomic<bool>& grouped) {
+  const std::size_t read = storage::write(db, [&](storage::Transaction& tx) {
     auto& reports = tx.reports();
+    // Groups of confirmed duplicates change with a decision, which regroups in its own
+    // transaction; once per process they are checked here too (pairs confirmed before the
+    // groups were kept, e.g. right after the schema step that added them).
+    if (!grouped.load()) regroupConfirmedDuplicates(tx);
     const auto batch = reports.recordsAfter(reports.extractedThrough(), limit);
     for (const auto& stored : batch) {
       phum::v1::Record record;
@@ -85,6 +91,8 @@ std::size_t refreshBatch(storage::Database& db, SealingKeys& keys, int limit) {
     if (!batch.empty()) reports.setExtractedThrough(batch.back().seq);
     return batch.size();
   });
+  grouped.store(true);
+  return read;
 }
 
 }  // namespace
@@ -92,7 +100,7 @@ std::size_t refreshBatch(storage::Database& db, SealingKeys& keys, int limit) {
 std::size_t ReportService::refresh() {
   std::size_t total = 0;
   for (;;) {
-    const std::size_t read = refreshBatch(db_, keys_, kRefreshBatch);
+    const std::size_t read = refreshBatch(db_, keys_, kRefreshBatch, grouped_);
     total += read;
     if (read < static_cast<std::size_t>(kRefreshBatch)) return total;
   }
@@ -103,7 +111,7 @@ void ReportService::refreshInBackground(std::chrono::milliseconds interval) {
     while (!stop.stop_requested()) {
       std::size_t read = 0;
       try {
-        read = refreshBatch(db_, keys_, kBackgroundBatch);
+        read = refreshBatch(db_, keys_, kBackgroundBatch, grouped_);
       } catch (const std::exception& e) {
         std::fprintf(stderr, "phum-server: the reports' summary tables could not be updated: %s\n",
                      e.what());

@@ -3,6 +3,7 @@
 // crossing point per day with a surge flag, trafficking cases, complaints per agency. Counts come
 // from the summary tables (storage/report_storage.h), which refresh() keeps up with the records
 // table; every table is suppressed (suppression.h) before it is returned.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -52,6 +53,7 @@ class ReportService {
   storage::Database& db_;
   SealingKeys& keys_;
   CatalogService& catalog_;
+  std::atomic<bool> grouped_{false};  // the confirmed duplicates' groups checked once
   std::mutex wakeMutex_;
   std::condition_variable_any wake_;
   std::jthread refresher_;  // last: stopped and joined before the members it uses go

@@ -327,6 +327,11 @@ FROM records r LEFT JOIN review_state s ON s.uuid = r.uuid
 ORDER BY r.uuid, r.revision DESC;
 CREATE INDEX record_heads_by_received ON record_heads (received_at_ms, seq);
 )sql",
+    // Confirmed duplicates counted once per group, as in SQLite (sqlite_reports.h).
+    R"sql(
+CREATE TABLE duplicate_counted_as (uuid bytea PRIMARY KEY, representative bytea NOT NULL);
+CREATE INDEX duplicate_pairs_by_second ON duplicate_pairs (uuid_b);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

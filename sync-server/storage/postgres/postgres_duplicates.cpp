@@ -1,32 +1,39 @@
 // Likely duplicates on PostgreSQL: the statements of sqlite_duplicates.cpp in PostgreSQL's
 // dialect.
+#include <algorithm>
+
 #include "storage/postgres/postgres_tables.h"
 
 namespace phum::server::storage {
 
 namespace {
 
-constexpr const char* kPairColumns =
-    "id, uuid_a, uuid_b, revision_a, revision_b, form_id, location_a, location_b, score, rules,"
-    " state, reviewer, found_at_ms, decided_at_ms";
+std::uint32_t revision(const pg::Result& rows, int row, int column) {
+  return static_cast<std::uint32_t>(rows.int64(row, column));
+}
 
-DuplicatePair readPair(const pg::Result& rows, int row) {
-  DuplicatePair pair;
-  pair.id = rows.int64(row, 0);
-  pair.uuidA = rows.bytes(row, 1);
-  pair.uuidB = rows.bytes(row, 2);
-  pair.revisionA = static_cast<std::uint32_t>(rows.int64(row, 3));
-  pair.revisionB = static_cast<std::uint32_t>(rows.int64(row, 4));
-  pair.formId = rows.text(row, 5);
-  pair.locationA = rows.text(row, 6);
-  pair.locationB = rows.text(row, 7);
-  pair.score = rows.int64(row, 8);
-  pair.rules = rows.text(row, 9);
-  pair.state = rows.text(row, 10);
-  pair.reviewer = rows.text(row, 11);
-  pair.foundAtMs = rows.int64(row, 12);
-  pair.decidedAtMs = rows.int64(row, 13);
-  return pair;
+std::vector<DuplicatePair> readPairs(const pg::Result& rows) {
+  std::vector<DuplicatePair> out;
+  for (int row = 0; row < rows.rows(); ++row) {
+    DuplicatePair& pair = out.emplace_back();
+    pair.id = rows.int64(row, 0);
+    pair.uuidA = rows.bytes(row, 1);
+    pair.uuidB = rows.bytes(row, 2);
+    pair.revisionA = revision(rows, row, 3);
+    pair.revisionB = revision(rows, row, 4);
+    pair.formId = rows.text(row, 5);
+    pair.locationA = rows.text(row, 6);
+    pair.locationB = rows.text(row, 7);
+    pair.score = rows.int64(row, 8);
+    pair.rules = rows.text(row, 9);
+    pair.state = rows.text(row, 10);
+    pair.reviewer = rows.text(row, 11);
+    pair.foundAtMs = rows.int64(row, 12);
+    pair.decidedAtMs = rows.int64(row, 13);
+    pair.currentRevisionA = revision(rows, row, 14);
+    pair.currentRevisionB = revision(rows, row, 15);
+  }
+  return out;
 }
 
 }  // namespace
@@ -93,32 +100,91 @@ void PostgresReports::recordDuplicatePair(const DuplicatePair& pair) {
           .integer(pair.foundAtMs));
 }
 
-std::vector<DuplicatePair> PostgresReports::duplicatePairs(std::string_view placePrefix,
-                                                           std::string_view state, int limit) {
-  const std::string upper = std::string(placePrefix) + "\x7f";
+std::optional<std::uint32_t> PostgresReports::personKeyRevision(std::string_view uuid) {
   const pg::Result rows =
-      db_.exec(std::string("SELECT ") + kPairColumns +
-                   " FROM duplicate_pairs WHERE ($1::text = '' OR state = $1::text)"
-                   " AND location_a >= $2 AND location_a < $3"
-                   " AND location_b >= $2 AND location_b < $3 ORDER BY id DESC LIMIT $4",
-               pg::Params().text(state).text(placePrefix).text(upper).integer(limit));
-  std::vector<DuplicatePair> out;
-  for (int row = 0; row < rows.rows(); ++row) out.push_back(readPair(rows, row));
-  return out;
+      db_.exec("SELECT revision FROM duplicate_keys WHERE uuid = $1", pg::Params().bytes(uuid));
+  if (rows.rows() == 0) return std::nullopt;
+  return revision(rows, 0, 0);
+}
+
+std::vector<DuplicatePair> PostgresReports::duplicatePairs(std::string_view placePrefix,
+                                                           std::string_view state,
+                                                           const DuplicatePage& page) {
+  // The page before another is read upwards from its bound, then turned newest first.
+  const bool upwards = page.afterId > 0;
+  const std::string upper = std::string(placePrefix) + "\x7f";
+  auto pairs =
+      readPairs(db_.exec(std::string(kDuplicatePairSelect) +
+                             "WHERE ($1::text = '' OR p.state = $1::text) AND p.location_a >= $2"
+                             " AND p.location_a < $3 AND p.location_b >= $2 AND p.location_b < $3"
+                             " AND ($4::bigint = 0 OR p.id < $4::bigint) AND p.id > $5" +
+                             (upwards ? " ORDER BY p.id ASC" : " ORDER BY p.id DESC") + " LIMIT $6",
+                         pg::Params()
+                             .text(state)
+                             .text(placePrefix)
+                             .text(upper)
+                             .integer(page.beforeId)
+                             .integer(page.afterId)
+                             .integer(page.limit)));
+  if (upwards) std::reverse(pairs.begin(), pairs.end());
+  return pairs;
 }
 
 std::optional<DuplicatePair> PostgresReports::duplicatePair(std::int64_t id) {
-  const pg::Result rows =
-      db_.exec(std::string("SELECT ") + kPairColumns + " FROM duplicate_pairs WHERE id = $1",
-               pg::Params().integer(id));
-  if (rows.rows() == 0) return std::nullopt;
-  return readPair(rows, 0);
+  auto pairs = readPairs(
+      db_.exec(std::string(kDuplicatePairSelect) + "WHERE p.id = $1", pg::Params().integer(id)));
+  if (pairs.empty()) return std::nullopt;
+  return pairs.front();
+}
+
+std::vector<DuplicatePair> PostgresReports::duplicatePairsOf(std::string_view uuid) {
+  return readPairs(
+      db_.exec(std::string(kDuplicatePairSelect) + "WHERE p.uuid_a = $1 OR p.uuid_b = $1",
+               pg::Params().bytes(uuid)));
+}
+
+void PostgresReports::deleteDuplicatePair(std::int64_t id) {
+  db_.exec("DELETE FROM duplicate_pairs WHERE id = $1", pg::Params().integer(id));
 }
 
 void PostgresReports::decideDuplicatePair(std::int64_t id, std::string_view state,
                                           std::string_view reviewer, std::int64_t atMs) {
   db_.exec("UPDATE duplicate_pairs SET state = $2, reviewer = $3, decided_at_ms = $4 WHERE id = $1",
            pg::Params().integer(id).text(state).text(reviewer).integer(atMs));
+}
+
+std::vector<std::pair<std::string, std::string>> PostgresReports::confirmedDuplicatePairs() {
+  // Held until the transaction ends: two decisions regrouping at once would each miss the
+  // other's pair (SQLite has one writer anyway). Read committed, the SELECT after the wait sees
+  // the pair the other decision committed.
+  db_.exec("SELECT pg_advisory_xact_lock($1)", pg::Params().integer(kDuplicateGroupsLock));
+  const pg::Result rows =
+      db_.exec("SELECT uuid_a, uuid_b FROM duplicate_pairs WHERE state = 'confirmed'");
+  std::vector<std::pair<std::string, std::string>> out;
+  for (int row = 0; row < rows.rows(); ++row) {
+    out.emplace_back(rows.bytes(row, 0), rows.bytes(row, 1));
+  }
+  return out;
+}
+
+std::vector<CountedAs> PostgresReports::countedAs() {
+  const pg::Result rows = db_.exec("SELECT uuid, representative FROM duplicate_counted_as");
+  std::vector<CountedAs> out;
+  for (int row = 0; row < rows.rows(); ++row) {
+    out.push_back({rows.bytes(row, 0), rows.bytes(row, 1)});
+  }
+  return out;
+}
+
+void PostgresReports::setCountedAs(const CountedAs& member) {
+  db_.exec(
+      "INSERT INTO duplicate_counted_as (uuid, representative) VALUES ($1, $2)"
+      " ON CONFLICT (uuid) DO UPDATE SET representative = excluded.representative",
+      pg::Params().bytes(member.uuid).bytes(member.representative));
+}
+
+void PostgresReports::clearCountedAs(std::string_view uuid) {
+  db_.exec("DELETE FROM duplicate_counted_as WHERE uuid = $1", pg::Params().bytes(uuid));
 }
 
 }  // namespace phum::server::storage

@@ -163,16 +163,25 @@ class PostgresReports : public ReportStorage {  // postgres_reports.cpp
   void replacePersonKey(const PersonKey& key) override;
   std::vector<PersonKey> personKeysNear(const PersonKey& key, std::int64_t windowDays) override;
   void recordDuplicatePair(const DuplicatePair& pair) override;
+  std::optional<std::uint32_t> personKeyRevision(std::string_view uuid) override;
   std::vector<DuplicatePair> duplicatePairs(std::string_view placePrefix, std::string_view state,
-                                            int limit) override;
+                                            const DuplicatePage& page) override;
   std::optional<DuplicatePair> duplicatePair(std::int64_t id) override;
+  std::vector<DuplicatePair> duplicatePairsOf(std::string_view uuid) override;
+  void deleteDuplicatePair(std::int64_t id) override;
   void decideDuplicatePair(std::int64_t id, std::string_view state, std::string_view reviewer,
                            std::int64_t atMs) override;
+  std::vector<std::pair<std::string, std::string>> confirmedDuplicatePairs() override;
+  std::vector<CountedAs> countedAs() override;
+  void setCountedAs(const CountedAs& member) override;
+  void clearCountedAs(std::string_view uuid) override;
 
  private:
   pg::Connection& db_;
 };
 inline constexpr std::int64_t kRecordsInsertLock = 7068756003;
+// Taken by whatever reads the confirmed duplicate pairs to regroup them (postgres_duplicates.cpp).
+inline constexpr std::int64_t kDuplicateGroupsLock = 7068756004;
 class PostgresAudit : public AuditStorage {  // postgres_audit.cpp
  public:
   PostgresAudit(pg::Connection& db, bool writing) : db_(db), writing_(writing) {}

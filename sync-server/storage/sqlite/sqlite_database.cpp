@@ -228,6 +228,8 @@ WHERE NOT EXISTS (SELECT 1 FROM records n WHERE n.uuid = r.uuid AND n.revision >
 CREATE INDEX record_heads_by_received ON record_heads (received_at_ms, seq, form_id,
   location_code, author, revision, decision, decided_revision);
 )sql",
+    // Confirmed duplicates counted once per group (sqlite_reports.h).
+    kSqliteDuplicateGroupsMigration,
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

@@ -1,31 +1,38 @@
 // Likely duplicates on SQLite (storage/duplicate_storage.h).
+#include <algorithm>
+
 #include "storage/sqlite/sqlite_reports.h"
 
 namespace phum::server::storage {
 
 namespace {
 
-constexpr const char* kPairColumns =
-    "id, uuid_a, uuid_b, revision_a, revision_b, form_id, location_a, location_b, score, rules,"
-    " state, reviewer, found_at_ms, decided_at_ms";
+std::uint32_t revision(const phum::sqlite::Statement& row, int column) {
+  return static_cast<std::uint32_t>(row.int64(column));
+}
 
-DuplicatePair readPair(const phum::sqlite::Statement& row) {
-  DuplicatePair pair;
-  pair.id = row.int64(0);
-  pair.uuidA = row.blob(1);
-  pair.uuidB = row.blob(2);
-  pair.revisionA = static_cast<std::uint32_t>(row.int64(3));
-  pair.revisionB = static_cast<std::uint32_t>(row.int64(4));
-  pair.formId = row.text(5);
-  pair.locationA = row.text(6);
-  pair.locationB = row.text(7);
-  pair.score = row.int64(8);
-  pair.rules = row.text(9);
-  pair.state = row.text(10);
-  pair.reviewer = row.text(11);
-  pair.foundAtMs = row.int64(12);
-  pair.decidedAtMs = row.int64(13);
-  return pair;
+std::vector<DuplicatePair> readPairs(phum::sqlite::Statement& rows) {
+  std::vector<DuplicatePair> out;
+  while (rows.step()) {
+    DuplicatePair& pair = out.emplace_back();
+    pair.id = rows.int64(0);
+    pair.uuidA = rows.blob(1);
+    pair.uuidB = rows.blob(2);
+    pair.revisionA = revision(rows, 3);
+    pair.revisionB = revision(rows, 4);
+    pair.formId = rows.text(5);
+    pair.locationA = rows.text(6);
+    pair.locationB = rows.text(7);
+    pair.score = rows.int64(8);
+    pair.rules = rows.text(9);
+    pair.state = rows.text(10);
+    pair.reviewer = rows.text(11);
+    pair.foundAtMs = rows.int64(12);
+    pair.decidedAtMs = rows.int64(13);
+    pair.currentRevisionA = revision(rows, 14);
+    pair.currentRevisionB = revision(rows, 15);
+  }
+  return out;
 }
 
 }  // namespace
@@ -58,10 +65,17 @@ std::vector<PersonKey> SqliteReports::personKeysNear(const PersonKey& key,
   query.bind(4, key.day - windowDays).bind(5, key.day + windowDays).bindBlob(6, key.uuid);
   std::vector<PersonKey> out;
   while (query.step()) {
-    out.push_back({query.blob(0), static_cast<std::uint32_t>(query.int64(1)), query.text(2),
-                   query.text(3), query.text(4), query.int64(5), query.int64(6), query.text(7)});
+    out.push_back({query.blob(0), revision(query, 1), query.text(2), query.text(3), query.text(4),
+                   query.int64(5), query.int64(6), query.text(7)});
   }
   return out;
+}
+
+std::optional<std::uint32_t> SqliteReports::personKeyRevision(std::string_view uuid) {
+  auto query = db_.prepare("SELECT revision FROM duplicate_keys WHERE uuid = ?1");
+  query.bindBlob(1, uuid);
+  if (!query.step()) return std::nullopt;
+  return revision(query, 0);
 }
 
 void SqliteReports::recordDuplicatePair(const DuplicatePair& pair) {
@@ -87,25 +101,41 @@ void SqliteReports::recordDuplicatePair(const DuplicatePair& pair) {
 }
 
 std::vector<DuplicatePair> SqliteReports::duplicatePairs(std::string_view placePrefix,
-                                                         std::string_view state, int limit) {
-  // A range on the codes, as the reports' place filter (codes are digits).
-  auto query = db_.prepare(std::string("SELECT ") + kPairColumns +
-                           " FROM duplicate_pairs WHERE (?1 = '' OR state = ?1)"
-                           " AND location_a >= ?2 AND location_a < ?3"
-                           " AND location_b >= ?2 AND location_b < ?3 ORDER BY id DESC LIMIT ?4");
+                                                         std::string_view state,
+                                                         const DuplicatePage& page) {
+  // A range on the codes, as the reports' place filter (codes are digits). The page before
+  // another is read upwards from its bound, then turned newest first.
+  const bool upwards = page.afterId > 0;
+  auto query = db_.prepare(
+      std::string(kDuplicatePairSelect) +
+      "WHERE (?1 = '' OR p.state = ?1) AND p.location_a >= ?2 AND p.location_a < ?3"
+      " AND p.location_b >= ?2 AND p.location_b < ?3 AND (?4 = 0 OR p.id < ?4) AND p.id > ?5" +
+      (upwards ? " ORDER BY p.id ASC" : " ORDER BY p.id DESC") + " LIMIT ?6");
   query.bind(1, state).bind(2, placePrefix).bind(3, std::string(placePrefix) + "\x7f");
-  query.bind(4, static_cast<std::int64_t>(limit));
-  std::vector<DuplicatePair> out;
-  while (query.step()) out.push_back(readPair(query));
-  return out;
+  query.bind(4, page.beforeId).bind(5, page.afterId);
+  query.bind(6, static_cast<std::int64_t>(page.limit));
+  auto pairs = readPairs(query);
+  if (upwards) std::reverse(pairs.begin(), pairs.end());
+  return pairs;
 }
 
 std::optional<DuplicatePair> SqliteReports::duplicatePair(std::int64_t id) {
-  auto query =
-      db_.prepare(std::string("SELECT ") + kPairColumns + " FROM duplicate_pairs WHERE id = ?1");
+  auto query = db_.prepare(std::string(kDuplicatePairSelect) + "WHERE p.id = ?1");
   query.bind(1, id);
-  if (!query.step()) return std::nullopt;
-  return readPair(query);
+  auto pairs = readPairs(query);
+  if (pairs.empty()) return std::nullopt;
+  return pairs.front();
+}
+
+std::vector<DuplicatePair> SqliteReports::duplicatePairsOf(std::string_view uuid) {
+  auto query =
+      db_.prepare(std::string(kDuplicatePairSelect) + "WHERE p.uuid_a = ?1 OR p.uuid_b = ?1");
+  query.bindBlob(1, uuid);
+  return readPairs(query);
+}
+
+void SqliteReports::deleteDuplicatePair(std::int64_t id) {
+  db_.prepare("DELETE FROM duplicate_pairs WHERE id = ?1").bind(1, id).run();
 }
 
 void SqliteReports::decideDuplicatePair(std::int64_t id, std::string_view state,
@@ -117,6 +147,33 @@ void SqliteReports::decideDuplicatePair(std::int64_t id, std::string_view state,
       .bind(3, reviewer)
       .bind(4, atMs)
       .run();
+}
+
+std::vector<std::pair<std::string, std::string>> SqliteReports::confirmedDuplicatePairs() {
+  auto query = db_.prepare("SELECT uuid_a, uuid_b FROM duplicate_pairs WHERE state = 'confirmed'");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (query.step()) out.emplace_back(query.blob(0), query.blob(1));
+  return out;
+}
+
+std::vector<CountedAs> SqliteReports::countedAs() {
+  auto query = db_.prepare("SELECT uuid, representative FROM duplicate_counted_as");
+  std::vector<CountedAs> out;
+  while (query.step()) out.push_back({query.blob(0), query.blob(1)});
+  return out;
+}
+
+void SqliteReports::setCountedAs(const CountedAs& member) {
+  db_.prepare(
+         "INSERT INTO duplicate_counted_as (uuid, representative) VALUES (?1, ?2)"
+         " ON CONFLICT (uuid) DO UPDATE SET representative = excluded.representative")
+      .bindBlob(1, member.uuid)
+      .bindBlob(2, member.representative)
+      .run();
+}
+
+void SqliteReports::clearCountedAs(std::string_view uuid) {
+  db_.prepare("DELETE FROM duplicate_counted_as WHERE uuid = ?1").bindBlob(1, uuid).run();
 }
 
 }  // namespace phum::server::storage

@@ -19,11 +19,18 @@ class SqliteReports : public ReportStorage {  // sqlite_reports.cpp
   void replacePersonKey(const PersonKey& key) override;
   std::vector<PersonKey> personKeysNear(const PersonKey& key, std::int64_t windowDays) override;
   void recordDuplicatePair(const DuplicatePair& pair) override;
+  std::optional<std::uint32_t> personKeyRevision(std::string_view uuid) override;
   std::vector<DuplicatePair> duplicatePairs(std::string_view placePrefix, std::string_view state,
-                                            int limit) override;
+                                            const DuplicatePage& page) override;
   std::optional<DuplicatePair> duplicatePair(std::int64_t id) override;
+  std::vector<DuplicatePair> duplicatePairsOf(std::string_view uuid) override;
+  void deleteDuplicatePair(std::int64_t id) override;
   void decideDuplicatePair(std::int64_t id, std::string_view state, std::string_view reviewer,
                            std::int64_t atMs) override;
+  std::vector<std::pair<std::string, std::string>> confirmedDuplicatePairs() override;
+  std::vector<CountedAs> countedAs() override;
+  void setCountedAs(const CountedAs& member) override;
+  void clearCountedAs(std::string_view uuid) override;
 
  private:
   phum::sqlite::Database& db_;
@@ -134,6 +141,17 @@ UPDATE report_complaints SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_sta
   WHERE s.uuid = report_complaints.uuid AND s.revision = report_complaints.revision AND s.decision = 'approve');
 UPDATE report_remittances SET approved = 1 WHERE EXISTS (SELECT 1 FROM review_state s
   WHERE s.uuid = report_remittances.uuid AND s.revision = report_remittances.revision AND s.decision = 'approve');
+)sql";
+
+// Groups of confirmed duplicates (duplicate_storage.h, CountedAs): the records the reports leave
+// out as counted with another, kept by the summary refresh (services/reports/duplicate_groups.h),
+// which fills it on its first run after this step. The index on uuid_b serves a record's pairs,
+// looked at again when a newer revision of it is read.
+inline constexpr const char* kSqliteDuplicateGroupsMigration = R"sql(
+CREATE TABLE duplicate_counted_as (
+  uuid BLOB PRIMARY KEY, representative BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX duplicate_pairs_by_second ON duplicate_pairs (uuid_b);
 )sql";
 
 }  // namespace phum::server::storage
