@@ -248,6 +248,29 @@ phum::v1::SignInResponse AccountService::signIn(const std::string& username,
   return response;
 }
 
+phum::v1::SignInResponse AccountService::escrowSignIn(const std::string& username,
+                                                      const std::string& password,
+                                                      const std::string& deviceId,
+                                                      const AuditOrigin& origin) {
+  const storage::AccountRow stored = checkedAccount(db_, username, password);
+  phum::v1::SignInResponse response;
+  *response.mutable_account() = stored.account;
+  storage::write(db_, [&](storage::Transaction& tx) {
+    // Locked: a revocation at the same moment is seen before the key leaves.
+    const auto device = tx.accounts().device(deviceId);
+    if (!device) {
+      throw UnknownDevice(
+          "the server does not recognise this tablet's enrolment; enrol it again with a code "
+          "from the administrator");
+    }
+    if (device->revokedAtMs) {
+      throw RevokedDevice("this tablet was revoked by the administrator and may not sync");
+    }
+    response.set_escrow_key(handOverEscrowKey(tx, deviceId, username, origin));
+  });
+  return response;
+}
+
 void AccountService::signOut(const std::string& token, const AuditOrigin& origin,
                              const std::string& auditAction) {
   storage::write(db_, [&](storage::Transaction& tx) {
