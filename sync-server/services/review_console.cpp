@@ -170,9 +170,8 @@ ReviewConsole::ReviewConsole(storage::Database& db, AccountService& accounts,
 
 ConsoleSession ReviewConsole::signIn(const std::string& username, const std::string& password,
                                      std::int64_t lifetimeMs, const AuditOrigin& origin) {
-  const auto response =
-      accounts_.signIn(username, password, kConsoleDeviceId, lifetimeMs, false, origin,
-                       "console_sign_in");
+  const auto response = accounts_.signIn(username, password, kConsoleDeviceId, lifetimeMs, false,
+                                         origin, "console_sign_in");
   if (!mayUseConsole(response.account().role())) {
     AuditOrigin user = origin;
     user.actor = username;

@@ -328,6 +328,53 @@ TEST_P(ServerCatalogTest, RacingDisablesAppendOneRevocation) {
   EXPECT_EQ(feedCount([](const auto& c) { return c.has_revocation(); }), 1u);
 }
 
+// Reviewers on two instances deciding in the console at once: each decision takes the records'
+// shared lock and appends to the audit log in the same transaction. The two locks once shared a
+// PostgreSQL advisory lock number, so two decisions deadlocked and one failed.
+TEST_P(ServerCatalogTest, RacingReviewDecisionsOnTwoInstancesAllLand) {
+  ASSERT_EQ(server_->catalog().publishForm(ageForm("1")), PublishOutcome::Published);
+  server_->catalog().applyReferenceDelta(villages({"01020101"}));
+  constexpr int kThreads = 4, kEach = 5;
+  std::vector<phum::v1::Record> records;
+  for (int i = 0; i < kThreads * kEach; ++i) {
+    records.push_back(ageRecord("1", 20 + i, "01020101"));
+    ASSERT_EQ(pushOne(*server_, records.back()), phum::v1::RECORD_STATUS_ACCEPTED);
+  }
+  other();
+  std::atomic<int> sent{0};
+  std::latch start(kThreads);
+  std::vector<std::thread> reviewers;
+  for (int t = 0; t < kThreads; ++t) {
+    reviewers.emplace_back([&, t] {
+      Services& server = t % 2 ? other() : *server_;
+      start.arrive_and_wait();
+      for (int i = 0; i < kEach; ++i) {
+        const auto& record = records[static_cast<std::size_t>(t * kEach + i)];
+        phum::v1::Account reviewer;
+        reviewer.set_username("reviewer" + std::to_string(t));
+        reviewer.set_role(phum::v1::ROLE_REVIEWER);
+        reviewer.set_scope_code("01");
+        DecisionRequest request;
+        request.revision = record.revision();
+        request.decision = "approve";
+        AuditOrigin origin;
+        origin.actor = reviewer.username();
+        try {
+          const auto result = server.console().decide(reviewer, record.uuid(), request, origin);
+          if (result.outcome == DecisionOutcome::Stored)
+            ++sent;
+          else
+            ADD_FAILURE() << "reviewer " << t << ": " << result.problem;
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << "reviewer " << t << ": " << e.what();
+        }
+      }
+    });
+  }
+  for (auto& reviewer : reviewers) reviewer.join();
+  EXPECT_EQ(sent.load(), kThreads * kEach);
+}
+
 // Overlapping deltas from two instances, rows in opposite orders: all applied, and the dataset's
 // last change is the newest delta's.
 TEST_P(ServerCatalogTest, RacingReferenceDeltasAllApplyAndTheNewestSeqWins) {

@@ -4,10 +4,6 @@
 namespace phum::server::storage {
 namespace {
 
-// Taken by tail() until COMMIT: two server instances (or phum-admin) appending at once chain
-// one after the other instead of both after the same entry.
-constexpr const char* kAuditLock = "SELECT pg_advisory_xact_lock(7068756003)";
-
 AuditRow auditRow(const pg::Result& rows, int row) {
   return AuditRow{rows.int64(row, 0), rows.int64(row, 1), rows.text(row, 2), rows.text(row, 3),
                   rows.text(row, 4),  rows.text(row, 5),  rows.text(row, 6), rows.text(row, 7),
@@ -17,7 +13,9 @@ AuditRow auditRow(const pg::Result& rows, int row) {
 }  // namespace
 
 AuditTail PostgresAudit::tail() {
-  if (writing_) db_.exec(kAuditLock);
+  // Until COMMIT: two server instances (or phum-admin) appending at once chain one after the
+  // other instead of both after the same entry.
+  if (writing_) db_.exec("SELECT pg_advisory_xact_lock($1)", pg::Params().integer(kAuditLock));
   const pg::Result rows = db_.exec("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (rows.rows() == 0) return AuditTail{0, std::string(32, '\0')};
   return AuditTail{rows.int64(0, 0), rows.bytes(0, 1)};

@@ -179,9 +179,13 @@ class PostgresReports : public ReportStorage {  // postgres_reports.cpp
  private:
   pg::Connection& db_;
 };
+// Advisory lock numbers, each its own: two uses sharing one number block (or deadlock) each other.
+// 7068756001 migrations (postgres_database.cpp), 7068756002 the change feed (postgres_feed.cpp).
 inline constexpr std::int64_t kRecordsInsertLock = 7068756003;
 // Taken by whatever reads the confirmed duplicate pairs to regroup them (postgres_duplicates.cpp).
 inline constexpr std::int64_t kDuplicateGroupsLock = 7068756004;
+// Taken by the audit log's tail() until COMMIT (postgres_audit.cpp).
+inline constexpr std::int64_t kAuditLock = 7068756005;
 class PostgresAudit : public AuditStorage {  // postgres_audit.cpp
  public:
   PostgresAudit(pg::Connection& db, bool writing) : db_(db), writing_(writing) {}
