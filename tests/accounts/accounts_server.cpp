@@ -1,5 +1,8 @@
 #include "accounts_server.h"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
@@ -83,6 +86,28 @@ LocalAccount AccountsServerTest::enrollAndSignIn(DeviceAccounts& accounts,
   auto online = client();
   accounts.enroll(*online, newEnrollmentCode(), "test tablet");
   return signIn(accounts, username, pin);
+}
+
+phum::v1::Record AccountsServerTest::savedRecord(const std::string& author,
+                                                 const std::string& name) {
+  phum::v1::Record record;
+  record.set_form_id("household");
+  record.set_form_version("1");
+  record.set_author(author);
+  record.set_location_code("12010203");
+  auto* answer = record.mutable_answers()->add_answers();
+  answer->set_name("respondent_name");
+  answer->mutable_value()->set_text(name);
+  return store_->saveRecord(record);
+}
+
+std::string AccountsServerTest::tabletBytes() const {
+  std::string all;
+  for (const auto& entry : std::filesystem::directory_iterator(tablet_->path())) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    all.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return all;
 }
 
 }  // namespace phum::accounts::testing

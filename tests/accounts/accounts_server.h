@@ -39,6 +39,10 @@ class AccountsServerTest : public ::testing::Test {
                                const std::string& pin);
   LocalAccount signIn(DeviceAccounts& accounts, const std::string& username,
                       const std::string& pin);
+  // A household record with `name` as its respondent, saved in this test's tablet store.
+  phum::v1::Record savedRecord(const std::string& author, const std::string& name);
+  // Every byte of every file in this test's tablet folder (database, WAL, journal), for scans.
+  std::string tabletBytes() const;
 
   std::unique_ptr<tools::TempDir> tablet_;
   std::string dbPath_;

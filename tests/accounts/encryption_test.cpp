@@ -19,27 +19,6 @@ namespace {
 
 class EncryptionTest : public AccountsServerTest {
  protected:
-  phum::v1::Record savedRecord(const std::string& author, const std::string& name) {
-    phum::v1::Record record;
-    record.set_form_id("household");
-    record.set_form_version("1");
-    record.set_author(author);
-    record.set_location_code("12010203");
-    auto* answer = record.mutable_answers()->add_answers();
-    answer->set_name("respondent_name");
-    answer->mutable_value()->set_text(name);
-    return store_->saveRecord(record);
-  }
-
-  std::string tabletBytes() const {
-    std::string all;
-    for (const auto& entry : std::filesystem::directory_iterator(tablet_->path())) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      all.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    return all;
-  }
-
   void exec(const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(dbPath_.c_str(), &db), SQLITE_OK);

@@ -41,27 +41,6 @@ class EscrowTest : public AccountsServerTest {
     return std::make_unique<sync::SyncClient>(*store_, config);
   }
 
-  phum::v1::Record savedRecord(const std::string& author, const std::string& name) {
-    phum::v1::Record record;
-    record.set_form_id("household");
-    record.set_form_version("1");
-    record.set_author(author);
-    record.set_location_code("12010203");
-    auto* answer = record.mutable_answers()->add_answers();
-    answer->set_name("respondent_name");
-    answer->mutable_value()->set_text(name);
-    return store_->saveRecord(record);
-  }
-
-  std::string tabletBytes() const {
-    std::string all;
-    for (const auto& entry : std::filesystem::directory_iterator(tablet_->path())) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      all.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    return all;
-  }
-
   // The device secret as the server gave it, read while the key is open.
   std::string deviceSecret() { return store_->syncValue(store::kDeviceSecretKey).value(); }
 
