@@ -104,12 +104,17 @@ TEST_F(DuplicatesPagesTest, ALongListPagesThroughOlderAndNewerPairsWithPlaceName
   for (const std::string language : {"en", "km"}) {
     browser.find("#lang-" + language).click();
     browser.open(server_->url() + "/console/#/duplicates");
-    browser.waitUntil([&] { return rows() == 100; }, "the first page of pairs");
-    EXPECT_TRUE(browser.findAll("#dup-previous").empty()) << "the first page has no newer pairs";
     const auto newest = listed(language)[0];
-    const std::string place = browser.find("#duplicates tbody tr").text();
-    EXPECT_NE(place.find(newest["first"]["placeName"].get<std::string>()), std::string::npos)
-        << place;
+    const auto placeName = newest["first"]["placeName"].get<std::string>();
+    // The language switch re-renders the list, so the old language's rows may still be there (or
+    // gone for a moment): wait for the first row to name its place in this language.
+    browser.waitUntil(
+        [&] {
+          return rows() == 100 &&
+                 browser.find("#duplicates tbody tr").text().find(placeName) != std::string::npos;
+        },
+        "the first page of pairs, its places named in " + language);
+    EXPECT_TRUE(browser.findAll("#dup-previous").empty()) << "the first page has no newer pairs";
     EXPECT_NE(newest["first"]["placeName"], newest["first"]["locationCode"]);
     browser.screenshot(screenshotPath("duplicates-page1-" + language));
     browser.clickOn("#dup-next");
