@@ -7,28 +7,45 @@ namespace phum::server::storage {
 
 namespace {
 
+// The smallest string above every string starting with `prefix` (bytewise, as SQLite's BINARY
+// collation compares), or "" if there is none.
+std::string placeUpperBound(std::string prefix) {
+  while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
+  if (!prefix.empty())
+    prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+  return prefix;
+}
+
 std::string queueSql(const QueueQuery& query) {
-  // Walks record_heads_by_received backwards from the cursor, filtering on the index alone, and
-  // reads each selected record by its seq (CROSS JOIN: SQLite keeps that loop order).
+  // Only the filters given are in the statement: SQLite plans it once, and `?1 = '' OR ...` would
+  // keep it from the index of that filter (sqlite_database.cpp). It walks that index backwards
+  // from the cursor, filters on record_heads alone and reads each selected record by its seq
+  // (CROSS JOIN: SQLite keeps that loop order).
   std::string sql = std::string("SELECT ") + kQueueSummaryColumns + ", h.decision," +
                     " h.decided_revision" + (query.withBody ? ", r.body" : "") +
                     " FROM record_heads h CROSS JOIN records r ON r.seq = h.seq"
-                    " WHERE (?1 = '' OR h.form_id = ?1)"
-                    " AND substr(h.location_code, 1, length(?2)) = ?2"
-                    " AND (?3 = '' OR h.author = ?3)"
-                    " AND h.received_at_ms >= ?4"
-                    " AND (h.received_at_ms, h.seq) < (?5, ?6) AND " +
-                    queueStateCondition(query.state) +
-                    " ORDER BY h.received_at_ms DESC, h.seq DESC LIMIT ?7";
-  return sql;
+                    " WHERE (h.received_at_ms, h.seq) < (?5, ?6) AND " +
+                    queueStateCondition(query.state);
+  if (!query.formId.empty()) sql += " AND h.form_id = ?1";
+  if (!query.placePrefix.empty()) {
+    // The range lets the place index be read; substr() is the exact test.
+    sql += " AND h.location_code >= ?2 AND substr(h.location_code, 1, length(?2)) = ?2";
+    if (!placeUpperBound(query.placePrefix).empty()) sql += " AND h.location_code < ?8";
+  }
+  if (!query.author.empty()) sql += " AND h.author = ?3";
+  if (query.receivedFromMs) sql += " AND h.received_at_ms >= ?4";
+  return sql + " ORDER BY h.received_at_ms DESC, h.seq DESC LIMIT ?7";
 }
 
 void bindQueue(phum::sqlite::Statement& statement, const QueueQuery& query) {
+  // ?5 to ?7 are always in the statement, so binding a number it leaves out is no error.
   statement.bind(1, query.formId).bind(2, query.placePrefix).bind(3, query.author);
   statement.bind(4, query.receivedFromMs.value_or(INT64_MIN));
   const auto below = queueUpperBound(query);
   statement.bind(5, below.first).bind(6, below.second);
   statement.bind(7, std::int64_t{query.limit});
+  const std::string placeEnd = placeUpperBound(query.placePrefix);
+  if (!query.placePrefix.empty() && !placeEnd.empty()) statement.bind(8, placeEnd);
 }
 
 // The row's columns but the body (column 12).
