@@ -364,6 +364,10 @@ PostgresDatabase::PostgresDatabase(const std::string& conninfo) : pool_(conninfo
 
 int PostgresDatabase::latestSchemaVersion() { return kSchemaVersion; }
 
+std::vector<std::string_view> PostgresDatabase::migrations() {
+  return {std::begin(kMigrations), std::end(kMigrations)};
+}
+
 void PostgresDatabase::migrate() {
   pg::inTransaction(pool_, [](pg::Connection& db) {
     db.exec(kMigrationLock);

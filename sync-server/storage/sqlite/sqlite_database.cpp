@@ -284,6 +284,10 @@ SqliteDatabase::~SqliteDatabase() = default;
 
 int SqliteDatabase::latestSchemaVersion() { return kSchemaVersion; }
 
+std::vector<std::string_view> SqliteDatabase::migrations() {
+  return {std::begin(kMigrations), std::end(kMigrations)};
+}
+
 void SqliteDatabase::migrate() {
   phum::sqlite::WriteTransaction tx(db_);
   phum::sqlite::Statement query(db_, "PRAGMA user_version");
