@@ -7,8 +7,9 @@
 // Baseline, measured in the same run: reading and parsing every record through the storage
 // adapter in this process, with no CSV, ZIP or HTTP.
 // With --catch-up skip, the generated records are marked as read into the reports' summary tables
-// instead (bench_reports measures those): on PostgreSQL their catch-up runs at a few hundred
-// records/s, over an hour at 1,000,000, and nothing measured here reads them.
+// instead, before and after generating (bench_reports measures those): on PostgreSQL their
+// catch-up runs at a few hundred records/s, over an hour at 1,000,000, and nothing measured here
+// reads them.
 // Prints one table. Usage:
 // bench_console [--records N] [--backend sqlite|postgres|both] [--catch-up wait|skip]
 #include <curl/curl.h>
@@ -19,6 +20,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -102,12 +104,18 @@ struct Row {
   double exportRate = 0, baselineRate = 0, rssBeforeMiB = 0, rssAfterMiB = 0, zipMiB = 0;
 };
 
-// Marks every stored record as read into the summary tables, so the server's extraction idles.
-void skipCatchUp(storage::Database& db) {
-  storage::write(db, [](storage::Transaction& tx) {
+// Marks the summary tables as caught up through `seq` (nullopt: the newest stored record), so
+// the server's extraction idles. Through INT64_MAX before generating: the extractor then never
+// holds the records' lock (exclusive) while the generator waits for it (shared), which on
+// PostgreSQL stalled the generator for most of each extraction batch.
+void skipCatchUp(storage::Database& db, std::optional<std::uint64_t> seq) {
+  storage::write(db, [&](storage::Transaction& tx) {
     tx.reports().extractedThrough();  // waits for an extraction in flight
-    const auto newest = tx.records().newestFirst(1);
-    if (!newest.empty()) tx.reports().setExtractedThrough(newest.front().serverSeq);
+    if (!seq) {
+      const auto newest = tx.records().newestFirst(1);
+      seq = newest.empty() ? 0 : newest.front().serverSeq;
+    }
+    tx.reports().setExtractedThrough(*seq);
   });
 }
 
@@ -117,6 +125,7 @@ Row measure(const std::string& backend, int count, bool catchUp, const tools::Te
   auto& db = bench.db();
   const auto& console = bench.console();
   auto start = Clock::now();
+  if (!catchUp) skipCatchUp(db, INT64_MAX);
   tools::generateHouseholds(db, count, false);
   row.generateS = msSince(start) / 1000.0;
   // The server reads new records into the reports' summary tables in the background; the first
@@ -126,7 +135,7 @@ Row measure(const std::string& backend, int count, bool catchUp, const tools::Te
     console.onceMs("/reports/table-2.1?lang=en", 3600);
     row.catchUpS = msSince(start) / 1000.0;
   } else {
-    skipCatchUp(db);
+    skipCatchUp(db, std::nullopt);
     row.catchUpS = -1;
   }
   row.baselineRate = baselineRead(db, count);

@@ -25,7 +25,7 @@ void readQueueRow(const pg::Result& result, int row, QueueRow& item) {
 pg::Result PostgresReviews::queuePage(const QueueQuery& query) {
   // The page is chosen on record_heads alone, LIMIT included, and only its rows are then read
   // from records by seq: joined before the LIMIT, the planner may join and sort every record for
-  // a first page. Each statement is planned with its values (libpq's unnamed statement), so an
+  // a first page. Each statement is planned with its values (execPlannedWithValues), so an
   // empty filter's `$1 = '' OR ...` folds away and the index of the filters given is read
   // (postgres_database.cpp). starts_with compares bytes, whatever the database's collation, and
   // reads a range of the "C" place index.
@@ -48,7 +48,7 @@ pg::Result PostgresReviews::queuePage(const QueueQuery& query) {
   const auto below = queueUpperBound(query);
   params.integer(below.first).integer(below.second);
   params.integer(query.limit);
-  return db_.exec(sql, params);
+  return db_.execPlannedWithValues(sql, params);
 }
 
 std::vector<QueueRow> PostgresReviews::queue(const QueueQuery& query) {
