@@ -1,6 +1,8 @@
 // The console's JSON API on a real phum-server: cookie sessions and CSRF, the queue with keyset
 // pages and the caller's geographic scope on every call, the labelled record view, decisions kept
 // as rows of their own (a pruned change feed loses none).
+#include <chrono>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "console_fixture.h"
@@ -75,6 +77,47 @@ TEST_F(ConsoleServerTest, QueuePagesWithAKeysetCursorWithinTheCallersScope) {
   const auto places = body(call("GET", "/places", home))["places"];
   ASSERT_EQ(places.size(), 1u);
   EXPECT_EQ(places[0]["code"], homeProvince_);
+}
+
+// The date (YYYY-MM-DD) in Cambodia (UTC+7) of a received time, as the "to" filter reads it.
+std::string cambodianDay(std::int64_t ms) {
+  using namespace std::chrono;
+  const auto day = floor<days>(sys_time<milliseconds>(milliseconds(ms) + hours(7)));
+  const year_month_day date(day);
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return text;
+}
+
+// "to" (its whole day) with the cursor: pages of one list every record up to that day once, in
+// order; a cursor from the unfiltered queue lists nothing after an earlier "to".
+TEST_F(ConsoleServerTest, TheToDatePagedWithTheCursorListsEachRecordOnce) {
+  std::string csrf;
+  const std::string national = signIn("rev_national", csrf);
+  const auto all = body(call("GET", "/records", national))["records"];
+  ASSERT_GE(all.size(), 3u);
+  std::vector<std::string> expected, paged;
+  for (const auto& row : all) expected.push_back(row["uuid"]);
+  const std::string to = cambodianDay(all[0]["receivedAtMs"].get<std::int64_t>());
+  std::string next;
+  for (std::size_t page = 0; page <= all.size(); ++page) {
+    const auto reply = body(call(
+        "GET", "/records?limit=1&to=" + to + (next.empty() ? "" : "&after=" + next), national));
+    for (const auto& row : reply["records"]) paged.push_back(row["uuid"]);
+    if (!reply["next"].is_string()) break;
+    next = reply["next"];
+  }
+  EXPECT_EQ(paged, expected);
+
+  const std::string before =
+      cambodianDay(all.back()["receivedAtMs"].get<std::int64_t>() - 24LL * 3600 * 1000);
+  EXPECT_TRUE(body(call("GET", "/records?to=" + before, national))["records"].empty());
+  const auto first = body(call("GET", "/records?limit=1", national));
+  ASSERT_TRUE(first["next"].is_string());
+  const auto later = body(call(
+      "GET", "/records?to=" + before + "&after=" + first["next"].get<std::string>(), national));
+  EXPECT_TRUE(later["records"].empty()) << later;
 }
 
 TEST_F(ConsoleServerTest, RecordViewIsLabelledFromItsFormVersionWithRepeatsAsTables) {
