@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <random>
 #include <string>
 
 #include "accounts_controller.h"
@@ -77,10 +78,15 @@ class AtRestTest : public ::testing::Test {
   std::string dataPath() const { return (tablet() / "tablet.sqlite").string(); }
 
   // A camera picture outside the tablet's folder, as the camera leaves it before scaling.
+  // With `seed`, speckled all over, so that no run of its JPEG bytes is another photo's too.
   std::string cameraPicture(const QString& text = QStringLiteral("PASSPORT"),
-                            Qt::GlobalColor color = Qt::darkCyan) const {
+                            unsigned seed = 0) const {
     QImage picture(800, 600, QImage::Format_RGB32);
-    picture.fill(color);
+    picture.fill(Qt::darkCyan);
+    std::mt19937 speckles(seed);
+    for (int y = 0; seed != 0 && y < picture.height(); ++y)
+      for (int x = 0; x < picture.width(); ++x)
+        picture.setPixel(x, y, static_cast<QRgb>(speckles()) | 0xFF000000u);
     QPainter painter(&picture);
     painter.drawText(QRect(0, 0, 800, 600), Qt::AlignCenter, text);
     painter.end();
@@ -248,17 +254,15 @@ TEST_F(AtRestTest, APhotoOfASensitiveQuestionIsSealedAtFinalizeAndTheTabletCanno
   FormController form;
   form.setSession(&session);
   ASSERT_TRUE(form.startNew(QStringLiteral("photo_check"))) << form.openError().toStdString();
-  ASSERT_TRUE(form.attachPhoto(
-      QStringLiteral("secret_photo"),
-      QString::fromStdString(cameraPicture(QStringLiteral("INJURY"), Qt::darkRed))))
+  ASSERT_TRUE(form.attachPhoto(QStringLiteral("secret_photo"),
+                               QString::fromStdString(cameraPicture(QStringLiteral("INJURY"), 11))))
       << form.saveError().toStdString();
   ASSERT_EQ(photoFiles().size(), 1u);
   const fs::path secretFile = photoFiles().front();
   const std::string secret = crypto::readProtectedFile(secretFile.string());
   ASSERT_GT(secret.size(), 1000u);
-  ASSERT_TRUE(form.attachPhoto(
-      QStringLiteral("plain_photo"),
-      QString::fromStdString(cameraPicture(QStringLiteral("HOUSE"), Qt::darkGreen))))
+  ASSERT_TRUE(form.attachPhoto(QStringLiteral("plain_photo"),
+                               QString::fromStdString(cameraPicture(QStringLiteral("HOUSE"), 29))))
       << form.saveError().toStdString();
   ASSERT_TRUE(form.finalize()) << form.saveError().toStdString();
 
