@@ -179,6 +179,12 @@ bool SealingKeys::open(phum::v1::Record& record) {
   }
 }
 
+std::shared_ptr<const SealingKeyring> SealingKeys::ringWith(const std::string& keyId) {
+  auto ring = this->ring();
+  if (ring && ring->find(keyId) != nullptr) return ring;
+  return reloadIfChanged();
+}
+
 void checkKeyFileIsPrivate(const std::string& path) {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0) {

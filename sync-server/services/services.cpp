@@ -9,7 +9,7 @@ Services::Services(std::unique_ptr<storage::Database> db, FormValidatorOptions v
       catalog_(*db_),
       validator_(catalog_, sealingKeys_, validation),
       ingest_(*db_, validator_.hook(), validator_.sealerHook()),
-      accounts_(*db_),
+      accounts_(*db_, &sealingKeys_),
       feed_(*db_),
       attachments_(*db_),
       review_(*db_),
