@@ -8,7 +8,7 @@ Services::Services(std::unique_ptr<storage::Database> db, FormValidatorOptions v
     : db_(std::move(db)),
       catalog_(*db_),
       validator_(catalog_, sealingKeys_, validation),
-      ingest_(*db_, validator_.hook(), validator_.sealerHook()),
+      ingest_(*db_, validator_.hook(), validator_.sealerHook(), validator_.sameRevisionHook()),
       accounts_(*db_, &sealingKeys_),
       feed_(*db_),
       attachments_(*db_),
