@@ -367,11 +367,14 @@ bool FormController::finalize() {
                      .arg(QString::fromUtf8(error.what())));
     return false;
   }
+  SealedPhotos sealedPhotos;
   try {
-    // Sensitive answers sealed to the server's key (shared/sealing): from here on not even this
-    // tablet can read them. Before the store, which encrypts the rest at rest.
+    // Sensitive answers and their photos sealed to the server's key (shared/sealing): from here
+    // on not even this tablet can read them. Before the store, which encrypts the rest at rest.
+    sealedPhotos = sealSensitivePhotos(record.answers(), photos);
     sealForServer(record);
   } catch (const std::exception& error) {
+    removePhotoFiles(sealedPhotos.sealedFiles);
     setSaveError(tr("Could not save on this tablet: %1").arg(QString::fromUtf8(error.what())));
     return false;
   }
@@ -383,11 +386,13 @@ bool FormController::finalize() {
                                                          std::move(photos));
     uuid = QString::fromStdString(Uuid::fromBytes(stored.uuid())->toString());
   } catch (const std::exception& error) {
-    // The answers stay in the draft; the user can try again.
+    // The answers and photos stay in the draft; the user can try again.
+    removePhotoFiles(sealedPhotos.sealedFiles);
     setSaveError(tr("Could not save on this tablet: %1").arg(QString::fromUtf8(error.what())));
     saveDraft();
     return false;
   }
+  removePhotoFiles(sealedPhotos.clearFiles);  // the record names only the sealed ones now
   reset();
   emit openedChanged();
   session_->notifyRecordsChanged();

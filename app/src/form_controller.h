@@ -215,6 +215,16 @@ class FormController : public QObject {
   std::vector<forms::engine::FieldError> problems() const;
   // finalize(): the record's envelope kept, or its sensitive answers sealed anew.
   void sealForServer(phum::v1::Record& record) const;
+  // Photos answering sensitive questions in `answers`, sealed to the server's current key into
+  // "<photo>.sealed" files that `photos` then names (form_controller_sealed.cpp). Returns the
+  // sealed files and the clear ones; nothing when the tablet has no key yet.
+  struct SealedPhotos {
+    std::vector<std::string> sealedFiles;  // removed if the record is not stored
+    std::vector<std::string> clearFiles;   // removed once it is
+  };
+  SealedPhotos sealSensitivePhotos(const phum::v1::AnswerSet& answers,
+                                   std::vector<store::AttachmentInfo>& photos) const;
+  static void removePhotoFiles(const std::vector<std::string>& files);
 
   // form_controller_pages.cpp: pages, rows, problems
   void recomputeVisible();

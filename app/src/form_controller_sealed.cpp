@@ -3,10 +3,15 @@
 // instead of blank, a correction does not ask for them again, and the new revision carries the
 // same envelope unless a sealed question is answered again (then they are sealed anew together).
 #include <QDebug>
+#include <QDir>
 #include <exception>
+#include <filesystem>
 
+#include "crypto/protected_file.h"
 #include "form_controller.h"
+#include "sealing/sealed_photo.h"
 #include "sealing/sealing.h"
+#include "sync/attachment_uploader.h"
 
 namespace phum::app {
 namespace {
@@ -30,7 +35,58 @@ bool holdsAny(const v1::AnswerSet& answers, const std::set<std::string>& names) 
   return false;
 }
 
+void collectSensitiveFiles(const v1::AnswerSet& answers, const std::set<std::string>& sensitive,
+                           std::set<std::string>& files) {
+  for (const auto& answer : answers.answers())
+    if (sensitive.contains(answer.name()) && answer.value().kind_case() == v1::Value::kAttachment &&
+        !answer.value().attachment().empty())
+      files.insert(answer.value().attachment());
+  for (const auto& repeat : answers.repeats())
+    for (const auto& instance : repeat.instances())
+      collectSensitiveFiles(instance, sensitive, files);
+}
+
 }  // namespace
+
+FormController::SealedPhotos FormController::sealSensitivePhotos(
+    const v1::AnswerSet& answers, std::vector<store::AttachmentInfo>& photos) const {
+  SealedPhotos done;
+  const auto key =
+      sealing::currentKey(session_->store()->referenceRows(sealing::kSealingKeysDataset));
+  if (!key) return done;
+  std::set<std::string> files;
+  collectSensitiveFiles(answers, sealing::sensitiveFieldNames(model_->definition()), files);
+  try {
+    for (auto& photo : photos) {
+      if (!files.contains(photo.name)) continue;
+      const std::string clear = photo.localPath;
+      std::string bytes = crypto::readProtectedFile(clear);
+      // Kept encrypted at rest too, like every photo: the sealed one then names no key id here.
+      const std::string sealedPath = clear + ".sealed";
+      crypto::writeProtectedFile(sealedPath, sealing::sealPhoto(bytes, *key),
+                                 session_->store()->dataKeyId());
+      std::fill(bytes.begin(), bytes.end(), '\0');
+      done.sealedFiles.push_back(sealedPath);
+      done.clearFiles.push_back(clear);
+      photo = sync::describeAttachmentFile(photo.recordUuid, photo.name, sealedPath);
+    }
+  } catch (...) {
+    removePhotoFiles(done.sealedFiles);
+    throw;
+  }
+  return done;
+}
+
+void FormController::removePhotoFiles(const std::vector<std::string>& files) {
+  for (const auto& file : files) {
+    std::error_code error;
+    std::filesystem::remove(file, error);
+    if (error) {
+      qWarning().noquote() << "phum-app: cannot remove" << QString::fromStdString(file) << ":"
+                           << QString::fromStdString(error.message());
+    }
+  }
+}
 
 void FormController::keepSealed(const v1::Record& record) {
   sealedEnvelope_ = record.sealed_answers();

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "core/canonical_bytes.h"
+#include "sealing/deterministic_box.h"
 
 namespace phum::sealing {
 namespace {
@@ -90,47 +91,6 @@ Parsed parse(std::string_view sealed) {
   return Parsed{std::string(sealed.substr(kMagic.size() + 1, idLength)), sealed.substr(boxStart)};
 }
 
-// What crypto_box_seal makes, ephemeral key pair included, but with that key pair derived from a
-// keyed hash (a subkey of the server's secret key) of the record's id, revision and `plain`: the
-// same answers of the same record revision seal to the same bytes, so a re-push is recognised by
-// its bytes, and nobody without the server's secret key can derive the ephemeral secret. The
-// output opens with crypto_box_seal_open: ephemeral public key, then crypto_box_easy under the
-// nonce crypto_box_seal uses (BLAKE2b of the two public keys).
-void deterministicSeal(const phum::v1::Record& record, const std::string& plain,
-                       const KeyPair& serverKey, unsigned char* box) {
-  constexpr std::string_view kContext = "phum sealed on receipt v1";
-  unsigned char subkey[crypto_generichash_KEYBYTES];
-  crypto_generichash(subkey, sizeof subkey, bytes(kContext), kContext.size(),
-                     bytes(serverKey.secretKey), serverKey.secretKey.size());
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, subkey, sizeof subkey, crypto_box_SEEDBYTES);
-  const std::string revision = std::to_string(record.revision());
-  for (const std::string_view part :
-       {std::string_view(record.uuid()), std::string_view(revision),
-        std::string_view(serverKey.publicKey), std::string_view(plain)}) {
-    const auto length = static_cast<std::uint64_t>(part.size());
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(&length),
-                              sizeof length);
-    crypto_generichash_update(&state, bytes(part), part.size());
-  }
-  unsigned char seed[crypto_box_SEEDBYTES];
-  crypto_generichash_final(&state, seed, sizeof seed);
-  unsigned char ephemeralSecret[crypto_box_SECRETKEYBYTES];
-  unsigned char* ephemeralPublic = box;
-  crypto_box_seed_keypair(ephemeralPublic, ephemeralSecret, seed);
-  unsigned char nonce[crypto_box_NONCEBYTES];
-  crypto_generichash_init(&state, nullptr, 0, sizeof nonce);
-  crypto_generichash_update(&state, ephemeralPublic, crypto_box_PUBLICKEYBYTES);
-  crypto_generichash_update(&state, bytes(serverKey.publicKey), serverKey.publicKey.size());
-  crypto_generichash_final(&state, nonce, sizeof nonce);
-  const int failed = crypto_box_easy(box + crypto_box_PUBLICKEYBYTES, bytes(plain), plain.size(),
-                                     nonce, bytes(serverKey.publicKey), ephemeralSecret);
-  sodium_memzero(subkey, sizeof subkey);
-  sodium_memzero(seed, sizeof seed);
-  sodium_memzero(ephemeralSecret, sizeof ephemeralSecret);
-  if (failed != 0) throw SealingError("the sensitive answers could not be sealed");
-}
-
 // Moves the sensitive answers out of `record` and puts them back sealed by `seal`, which writes
 // crypto_box_SEALBYTES more bytes than the plaintext it is given.
 template <typename Seal>
@@ -159,6 +119,45 @@ bool sealWith(phum::v1::Record& record, const std::set<std::string>& sensitive,
 }
 
 }  // namespace
+
+void sealDeterministically(std::string_view context, std::initializer_list<std::string_view> parts,
+                           std::string_view plain, const KeyPair& serverKey, unsigned char* box) {
+  initSodium();
+  unsigned char seed[crypto_box_SEEDBYTES];
+  keyedHash(context, parts, serverKey, seed, sizeof seed);
+  unsigned char ephemeralSecret[crypto_box_SECRETKEYBYTES];
+  unsigned char* ephemeralPublic = box;
+  crypto_box_seed_keypair(ephemeralPublic, ephemeralSecret, seed);
+  unsigned char nonce[crypto_box_NONCEBYTES];
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, sizeof nonce);
+  crypto_generichash_update(&state, ephemeralPublic, crypto_box_PUBLICKEYBYTES);
+  crypto_generichash_update(&state, bytes(serverKey.publicKey), serverKey.publicKey.size());
+  crypto_generichash_final(&state, nonce, sizeof nonce);
+  const int failed = crypto_box_easy(box + crypto_box_PUBLICKEYBYTES, bytes(plain), plain.size(),
+                                     nonce, bytes(serverKey.publicKey), ephemeralSecret);
+  sodium_memzero(seed, sizeof seed);
+  sodium_memzero(ephemeralSecret, sizeof ephemeralSecret);
+  if (failed != 0) throw SealingError("the sensitive answers could not be sealed");
+}
+
+void keyedHash(std::string_view context, std::initializer_list<std::string_view> parts,
+               const KeyPair& serverKey, unsigned char* out, std::size_t outBytes) {
+  initSodium();
+  unsigned char subkey[crypto_generichash_KEYBYTES];
+  crypto_generichash(subkey, sizeof subkey, bytes(context), context.size(),
+                     bytes(serverKey.secretKey), serverKey.secretKey.size());
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, subkey, sizeof subkey, outBytes);
+  for (const std::string_view part : parts) {
+    const auto length = static_cast<std::uint64_t>(part.size());
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(&length),
+                              sizeof length);
+    crypto_generichash_update(&state, bytes(part), part.size());
+  }
+  crypto_generichash_final(&state, out, outBytes);
+  sodium_memzero(subkey, sizeof subkey);
+}
 
 std::string keyIdOf(std::string_view publicKey) {
   initSodium();
@@ -200,7 +199,11 @@ bool sealOnReceipt(phum::v1::Record& record, const std::set<std::string>& sensit
   }
   const PublicKey key{serverKey.keyId, serverKey.publicKey};
   return sealWith(record, sensitive, key, [&](const std::string& plain, unsigned char* box) {
-    deterministicSeal(record, plain, serverKey, box);
+    const std::string revision = std::to_string(record.revision());
+    // The record's uuid, revision, the public key and the answers: one box per record revision.
+    sealDeterministically("phum sealed on receipt v1",
+                          {record.uuid(), revision, serverKey.publicKey, plain}, plain, serverKey,
+                          box);
   });
 }
 

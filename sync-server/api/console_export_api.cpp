@@ -90,7 +90,8 @@ std::optional<Reply> SyncApi::consoleExportCall(const HttpRequest& request, cons
     return errorReply(request, http::status::bad_request, "bad_request",
                       "the address must be /records/{uuid}/attachments/{file name}", false);
   }
-  const auto found = services_.console().attachment(account, uuid->toBytes(), name);
+  const auto found =
+      services_.console().attachment(account, uuid->toBytes(), name, auditOrigin(request, caller));
   switch (found.outcome) {
     case AttachmentReply::Outcome::NotFound:
       return errorReply(request, http::status::not_found, "not_found",
@@ -102,12 +103,13 @@ std::optional<Reply> SyncApi::consoleExportCall(const HttpRequest& request, cons
     case AttachmentReply::Outcome::NotUploaded:
       return errorReply(request, http::status::not_found, "not_uploaded",
                         "the tablet has not finished sending this file yet", false);
+    case AttachmentReply::Outcome::Unopened:
+      return errorReply(request, http::status::internal_server_error, "sealed_photo_unopened",
+                        "this photo is sealed to a key the server does not have; ask an "
+                        "administrator to restore the sealing key file",
+                        false);
     case AttachmentReply::Outcome::Found:
       break;
-  }
-  if (mayReadSensitive(account.role())) {
-    audit(request, caller,
-          {.action = "sensitive_view", .subject = uuid->toString(), .detail = name});
   }
   Reply reply;
   reply.contentType = attachmentContentType(name);

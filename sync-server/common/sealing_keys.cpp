@@ -161,6 +161,12 @@ std::shared_ptr<const SealingKeyring> SealingKeys::reloadIfChanged() {
   return ring_;
 }
 
+std::shared_ptr<const SealingKeyring> SealingKeys::ringHolding(const std::string& keyId) {
+  auto ring = this->ring();
+  if (ring && ring->find(keyId) != nullptr) return ring;
+  return reloadIfChanged();
+}
+
 bool SealingKeys::open(phum::v1::Record& record) {
   if (record.sealed_answers().empty()) return true;
   try {
@@ -177,12 +183,6 @@ bool SealingKeys::open(phum::v1::Record& record) {
   } catch (const sealing::SealingError&) {
     return false;
   }
-}
-
-std::shared_ptr<const SealingKeyring> SealingKeys::ringWith(const std::string& keyId) {
-  auto ring = this->ring();
-  if (ring && ring->find(keyId) != nullptr) return ring;
-  return reloadIfChanged();
 }
 
 void checkKeyFileIsPrivate(const std::string& path) {

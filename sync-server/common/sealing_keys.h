@@ -62,9 +62,8 @@ class SealingKeys {
   // rotate` while the server runs), so a rotation needs no restart and a flood of unknown ids
   // costs one stat each. False, and the record unchanged, when no key opens them.
   bool open(phum::v1::Record& record);
-  // The keys read last, read again first (as open() does) when they lack `keyId`; null when the
-  // server has no key file.
-  std::shared_ptr<const SealingKeyring> ringWith(const std::string& keyId);
+  // The keys, read again as open() does when none has the id `keyId`; null without keys.
+  std::shared_ptr<const SealingKeyring> ringHolding(const std::string& keyId);
 
  private:
   struct FileStamp {

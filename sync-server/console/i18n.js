@@ -247,11 +247,38 @@ export function translate(root = document) {
   for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
 }
 
-// Dates as the reader expects them; Khmer digits in Khmer.
+// Dates as the reader expects them. Khmer is formatted here, not by the browser: a browser
+// without Khmer locale data (Debian's Chromium) silently falls back to English.
+const khmerMonths = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ'];
+
+export function khmerDigits(text) {
+  return String(text).replace(/[0-9]/g, (digit) => String.fromCharCode(0x17e0 + Number(digit)));
+}
+
+function twoDigits(n) { return String(n).padStart(2, '0'); }
+
+function khmerDate(date) {
+  return khmerDigits(`${date.getDate()} ${khmerMonths[date.getMonth()]} ${date.getFullYear()}`);
+}
+
 export function formatTime(ms) {
   if (!ms) return '';
-  const locale = language === 'km' ? 'km-KH' : 'en-GB';
-  return new Date(Number(ms)).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = new Date(Number(ms));
+  if (language === 'km') {
+    return `${khmerDate(date)} ${khmerDigits(`${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`)}`;
+  }
+  return date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+// Counts and revision numbers, in Khmer digits on a Khmer page.
+export function formatNumber(n) {
+  return language === 'km' ? khmerDigits(n) : String(n);
+}
+
+export function formatDate(ms) {
+  if (!ms) return '';
+  const date = new Date(Number(ms));
+  return language === 'km' ? khmerDate(date) : date.toLocaleDateString('en-GB', { dateStyle: 'medium' });
 }
 
 export const languages = ['km', 'en'];

@@ -2,7 +2,7 @@
 // by the server's keyset cursor ("after"), so a bookmark or the back button finds the same page.
 import { get, query } from './api.js';
 import { h, replace } from './dom.js';
-import { currentLanguage, formatTime, t } from './i18n.js';
+import { currentLanguage, formatNumber, formatTime, t } from './i18n.js';
 
 const states = ['new', 'returned', 'corrected', 'approved', 'rejected'];
 const filterNames = ['form', 'state', 'place', 'from', 'to', 'author'];
@@ -95,7 +95,7 @@ export async function showQueue(view, params, me) {
   h('td', {}, r.formTitle || r.formId),
   h('td', {}, r.placeName || r.locationCode),
   h('td', {}, r.author),
-  h('td', {}, r.revision),
+  h('td', {}, formatNumber(r.revision)),
   h('td', {}, h(`span.state.${r.state}`, {}, t('state.' + r.state)))));
   const table = page.records.length
     ? h('table#queue', {}, h('thead', {}, h('tr', {},

@@ -3,7 +3,7 @@
 // revisions, and the review actions.
 import { get, post, query } from './api.js';
 import { h, replace, showMessage } from './dom.js';
-import { currentLanguage, formatTime, t } from './i18n.js';
+import { currentLanguage, formatNumber, formatTime, t } from './i18n.js';
 
 const base = (uuid) => `/records/${uuid}`;
 
@@ -96,8 +96,8 @@ function reviewPanel(record, notes, reload) {
 
 function history(record) {
   const events = [
-    ...record.revisions.map((r) => ({ at: r.receivedAtMs, text: t('record.revisionBy', { revision: r.revision, author: r.author, when: formatTime(r.receivedAtMs) }), revision: r.revision })),
-    ...record.reviews.map((r) => ({ at: r.decidedAtMs, text: t('record.reviewBy', { decision: t('decision.' + r.decision), reviewer: r.reviewer, when: formatTime(r.decidedAtMs), revision: r.revision }), review: r })),
+    ...record.revisions.map((r) => ({ at: r.receivedAtMs, text: t('record.revisionBy', { revision: formatNumber(r.revision), author: r.author, when: formatTime(r.receivedAtMs) }), revision: r.revision })),
+    ...record.reviews.map((r) => ({ at: r.decidedAtMs, text: t('record.reviewBy', { decision: t('decision.' + r.decision), reviewer: r.reviewer, when: formatTime(r.decidedAtMs), revision: formatNumber(r.revision) }), review: r })),
   ].sort((a, b) => a.at - b.at);
   return h('ol.history#history', {}, events.map((e) => h('li', {},
     e.revision && e.revision !== record.revision
@@ -110,14 +110,14 @@ function history(record) {
 async function diffSection(record) {
   if (record.revisions.length < 2) return null;
   const others = record.revisions.map((r) => r.revision).filter((r) => r !== record.revision);
-  const select = h('select#diff-with', {}, others.map((r) => h('option', { value: r }, r)));
+  const select = h('select#diff-with', {}, others.map((r) => h('option', { value: r }, formatNumber(r))));
   const result = h('div.diff#diff');
   const show = async () => {
     const from = Math.min(Number(select.value), record.revision);
     const to = Math.max(Number(select.value), record.revision);
     const { changes } = await get(base(record.uuid) + '/diff' + query({ from, to, lang: currentLanguage() }));
     replace(result, changes.length ? h('table', {},
-      h('thead', {}, h('tr', {}, h('th', {}, t('record.question')), h('th', {}, `${t('record.before')} (${from})`), h('th', {}, `${t('record.after')} (${to})`))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('record.question')), h('th', {}, `${t('record.before')} (${formatNumber(from)})`), h('th', {}, `${t('record.after')} (${formatNumber(to)})`))),
       h('tbody', {}, changes.map((c) => h('tr', {}, h('td', {}, c.label), h('td.before', {}, c.before), h('td.after', {}, c.after)))))
       : h('p.muted', {}, t('record.noChanges')));
   };
@@ -138,10 +138,10 @@ export async function showRecord(view, uuid, params) {
       field(t('record.device'), record.deviceId),
       field(t('record.created'), formatTime(record.createdAtMs)),
       field(t('record.received'), formatTime(record.receivedAtMs)),
-      field(t('record.revision'), record.revision),
+      field(t('record.revision'), formatNumber(record.revision)),
       field(t('queue.state'), h(`span.state.${record.state}#record-state`, {}, t('state.' + record.state))));
     const old = record.revision !== record.newestRevision
-      ? h('p.card', {}, t('record.oldRevision', { revision: record.revision, newest: record.newestRevision })) : null;
+      ? h('p.card', {}, t('record.oldRevision', { revision: formatNumber(record.revision), newest: formatNumber(record.newestRevision) })) : null;
     const canReview = record.canReview && record.revision === record.newestRevision;
     replace(view,
       h('a', { href: '#/queue' }, t('record.back')),

@@ -4,7 +4,7 @@
 // Counts under 5 arrive already withheld (null) from the server and show as "*".
 import { get, post, query } from './api.js';
 import { h, replace } from './dom.js';
-import { currentLanguage, t } from './i18n.js';
+import { currentLanguage, formatDate, t } from './i18n.js';
 
 const reportKeys = ['table-2.1', 'table-2.2', 'table-2.3', 'table-2.4', 'returnees', 'trafficking', 'complaints'];
 const filterNames = ['from', 'to', 'province', 'district', 'commune'];
@@ -149,7 +149,7 @@ function watchCard(report, watch, reshow) {
     return h(`tr${watched ? '.watched' : ''}`, { id: `watch-row-${licence}` },
       h('th', { scope: 'row' }, label),
       h('td', {}, watched ? '⚠ ' + t('watch.on') : t('watch.off')),
-      h('td.muted', {}, change ? `${change.reason} (${change.reviewer}, ${new Date(change.atMs).toLocaleDateString()})` : ''),
+      h('td.muted', {}, change ? `${change.reason} (${change.reviewer}, ${formatDate(change.atMs)})` : ''),
       h('td', {}, h('button', { type: 'button', id: `watch-toggle-${licence}`, onclick: () => { form.hidden = false; reason.focus(); } },
         watched ? t('watch.clear') : t('watch.raise')), form));
   };

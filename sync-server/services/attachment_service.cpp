@@ -1,6 +1,9 @@
 #include "services/attachment_service.h"
 
+#include <sodium.h>
+
 #include "core/uuid.h"
+#include "sealing/sealed_photo.h"
 
 namespace phum::server {
 
@@ -40,8 +43,46 @@ std::optional<UploadAnswer> recordProblem(storage::Transaction& tx,
   return std::nullopt;
 }
 
-UploadAnswer appendLocked(storage::Transaction& tx, const AttachmentRequest& request,
-                          std::uint64_t offset, std::string_view chunk) {
+std::string sha256Of(std::string_view bytes) {
+  std::string digest(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
+                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return digest;
+}
+
+// Whether `sealed` is a sealed photo that opens to a file of `size` bytes and SHA-256 `sha256`.
+bool opensTo(SensitivePhotos& photos, const std::string& sealed, std::uint64_t size,
+             const std::string& sha256) {
+  if (!sealing::isSealedPhoto(sealed)) return false;
+  try {
+    std::string photo = photos.open(sealed);
+    const bool same = photo.size() == size && sha256Of(photo) == sha256;
+    sodium_memzero(photo.data(), photo.size());
+    return same;
+  } catch (const sealing::SealingError&) {
+    return false;
+  }
+}
+
+// Replaces what storage holds for an upload by `bytes` (in chunks of at most 1 MiB, as uploads
+// are stored) and records it complete.
+storage::HeldBytes storeComplete(storage::AttachmentStorage& attachments,
+                                 const AttachmentRequest& request, std::string_view bytes) {
+  constexpr std::size_t kPiece = 1024 * 1024;
+  attachments.restart(request.uuidBytes, request.name);
+  for (std::size_t at = 0; at < bytes.size(); at += kPiece) {
+    attachments.append(request.uuidBytes, request.name, at, bytes.substr(at, kPiece));
+  }
+  const storage::HeldBytes held = attachments.measure(request.uuidBytes, request.name);
+  attachments.markComplete(request.uuidBytes, request.name, held);
+  return held;
+}
+
+}  // namespace
+
+UploadAnswer AttachmentService::appendLocked(storage::Transaction& tx,
+                                             const AttachmentRequest& request, std::uint64_t offset,
+                                             std::string_view chunk) {
   auto& attachments = tx.attachments();
   const auto state = attachments.upload(request.uuidBytes, request.name);
   if (auto problem = recordProblem(tx, request)) return std::move(*problem);
@@ -56,17 +97,29 @@ UploadAnswer appendLocked(storage::Transaction& tx, const AttachmentRequest& req
     return refused(Outcome::TooLarge, "an attachment may be at most " +
                                           std::to_string(kMaxAttachmentBytes) + " bytes");
   }
-  attachments.append(request.uuidBytes, request.name, offset, chunk);
+  const auto ring = photos_ ? photos_->sealingFor(tx, request.uuidBytes, request.name) : nullptr;
+  if (ring) {
+    // A sensitive photo sent in clear: storage holds it masked until it is complete and sealed.
+    std::string masked(chunk);
+    sealing::maskUpload(masked.data(), masked.size(), offset, request.uuidBytes, request.name,
+                        ring->keys().front());
+    attachments.append(request.uuidBytes, request.name, offset, masked);
+  } else {
+    attachments.append(request.uuidBytes, request.name, offset, chunk);
+  }
   UploadAnswer answer;
   answer.offset = offset + chunk.size();
   return answer;
 }
 
-UploadAnswer completeLocked(storage::Transaction& tx, const AttachmentRequest& request,
-                            std::uint64_t size, const std::string& sha256) {
+UploadAnswer AttachmentService::completeLocked(storage::Transaction& tx,
+                                               const AttachmentRequest& request, std::uint64_t size,
+                                               const std::string& sha256) {
   auto& attachments = tx.attachments();
   const auto state = attachments.upload(request.uuidBytes, request.name);
   if (auto problem = recordProblem(tx, request)) return std::move(*problem);
+  const auto ring = photos_ ? photos_->sealingFor(tx, request.uuidBytes, request.name) : nullptr;
+  if (ring) return completeSealed(tx, request, state, size, sha256, *ring);
   if (state.complete) {
     if (state.size == size && state.sha256 == sha256) return confirmed(state);
     return refused(Outcome::DifferentFileExists,
@@ -94,9 +147,62 @@ UploadAnswer completeLocked(storage::Transaction& tx, const AttachmentRequest& r
   return answer;
 }
 
-}  // namespace
+UploadAnswer AttachmentService::completeSealed(storage::Transaction& tx,
+                                               const AttachmentRequest& request,
+                                               const storage::UploadState& state,
+                                               std::uint64_t size, const std::string& sha256,
+                                               const SealingKeyring& ring) {
+  auto& attachments = tx.attachments();
+  if (state.complete) {
+    // Sealed here, it is stored as other bytes than the tablet's: the claim is checked against
+    // the photo the seal holds, so completing again is still answered as the first time.
+    if (state.size == size && state.sha256 == sha256) return confirmed(state);
+    const auto stored = attachments.completeBytes(request.uuidBytes, request.name);
+    if (stored && opensTo(*photos_, *stored, size, sha256)) return confirmed(state);
+    return refused(Outcome::DifferentFileExists,
+                   "a different file was already received under the name " + request.name);
+  }
+  if (state.offset != size) {
+    return refused(Outcome::Incomplete,
+                   "the server holds " + std::to_string(state.offset) + " of " +
+                       std::to_string(size) + " bytes; send the rest before completing",
+                   state.offset);
+  }
+  const std::string raw = attachments.heldBytes(request.uuidBytes, request.name);
+  std::string held = raw;
+  sealing::maskUpload(held.data(), held.size(), 0, request.uuidBytes, request.name,
+                      ring.keys().front());
+  std::string sealed;
+  if (held.size() == size && sha256Of(held) == sha256) {
+    // Sealed by the tablet (kept as sent), or in clear (sealed now, the same way each time).
+    sealed =
+        sealing::isSealedPhoto(held)
+            ? held
+            : sealing::sealPhotoOnReceipt(held, request.uuidBytes, request.name, ring.current());
+  } else if ((raw.size() == size && sha256Of(raw) == sha256 && sealing::isSealedPhoto(raw)) ||
+             opensTo(*photos_, raw, size, sha256)) {
+    // Already sealed in storage: chunks stored before the server had keys, or (SQLite) a crash
+    // after the sealed file was put in place and before it was recorded.
+    sealed = raw;
+  }
+  sodium_memzero(held.data(), held.size());
+  if (sealed.empty()) {
+    attachments.restart(request.uuidBytes, request.name);
+    return refused(Outcome::HashMismatch,
+                   "the received bytes of " + request.name +
+                       " do not match the file's SHA-256 (damaged on the way); the upload starts "
+                       "again from the beginning",
+                   0);
+  }
+  const storage::HeldBytes stored = storeComplete(attachments, request, sealed);
+  UploadAnswer answer;
+  answer.offset = stored.size;
+  answer.complete = true;
+  return answer;
+}
 
-AttachmentService::AttachmentService(storage::Database& db) : db_(db) {}
+AttachmentService::AttachmentService(storage::Database& db, SensitivePhotos* photos)
+    : db_(db), photos_(photos) {}
 
 UploadAnswer AttachmentService::state(const AttachmentRequest& request) {
   return storage::read(db_, [&](storage::Transaction& tx) {

@@ -3,10 +3,13 @@
 // confirmed offset, chunks appended at exactly that offset, completion checked against size and
 // SHA-256 over the bytes the storage holds. The record must already be on the server and be the
 // caller's own. Requests for one attachment take turns under its lock, on every server instance.
+// A file answering a sensitive question is never held in clear: its chunks are masked as they
+// arrive, and at completion it is stored sealed (as the tablet sealed it, or sealed here).
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "services/sensitive_photos.h"
 #include "storage/database.h"
 
 namespace phum::server {
@@ -41,7 +44,8 @@ struct UploadAnswer {
 
 class AttachmentService {
  public:
-  explicit AttachmentService(storage::Database& db);
+  // Without `photos`, every file is stored as sent (phum-admin's pruning, tests of the storage).
+  explicit AttachmentService(storage::Database& db, SensitivePhotos* photos = nullptr);
 
   // Where the upload stands (HEAD), read without its lock.
   UploadAnswer state(const AttachmentRequest& request);
@@ -56,7 +60,16 @@ class AttachmentService {
   PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs);
 
  private:
+  UploadAnswer appendLocked(storage::Transaction& tx, const AttachmentRequest& request,
+                            std::uint64_t offset, std::string_view chunk);
+  UploadAnswer completeLocked(storage::Transaction& tx, const AttachmentRequest& request,
+                              std::uint64_t size, const std::string& sha256);
+  UploadAnswer completeSealed(storage::Transaction& tx, const AttachmentRequest& request,
+                              const storage::UploadState& state, std::uint64_t size,
+                              const std::string& sha256, const SealingKeyring& ring);
+
   storage::Database& db_;
+  SensitivePhotos* photos_;
 };
 
 }  // namespace phum::server

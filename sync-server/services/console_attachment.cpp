@@ -1,6 +1,9 @@
 // Photos and files of a record, served to the console only to whom may see the record and the
 // question that holds them; and the console's exports, with the same rules.
+#include "core/uuid.h"
+#include "sealing/sealed_photo.h"
 #include "services/review_console.h"
+#include "services/sensitive_photos.h"
 
 namespace phum::server {
 
@@ -16,64 +19,51 @@ const phum::v1::Field* findField(const google::protobuf::RepeatedPtrField<phum::
   return nullptr;
 }
 
-// The name of the question whose answer is the file `file`, or "".
-std::string questionHolding(const phum::v1::AnswerSet& answers, const std::string& file) {
-  for (const auto& answer : answers.answers()) {
-    if (answer.value().kind_case() == phum::v1::Value::kAttachment &&
-        answer.value().attachment() == file) {
-      return answer.name();
-    }
-  }
-  for (const auto& repeat : answers.repeats()) {
-    for (const auto& instance : repeat.instances()) {
-      std::string found = questionHolding(instance, file);
-      if (!found.empty()) return found;
-    }
-  }
-  return {};
-}
-
 }  // namespace
 
 AttachmentReply ReviewConsole::attachment(const phum::v1::Account& caller, const std::string& uuid,
-                                          const std::string& name) {
-  struct Loaded {
-    std::string locationCode;
-    std::optional<phum::v1::Record> holder;  // a revision with an answer naming the file
-    std::string question;
-  };
-  const auto loaded = storage::snapshot(db_, [&](storage::Transaction& tx) {
-    Loaded result;
-    const auto revisions = tx.reviews().revisions(uuid);
-    if (revisions.empty()) return result;
-    result.locationCode = revisions.back().first.locationCode;
-    for (auto it = revisions.rbegin(); it != revisions.rend() && !result.holder; ++it) {
-      auto record = tx.records().find(uuid, it->first.revision);
-      if (!record) continue;
-      result.question = questionHolding(record->answers(), name);
-      if (!result.question.empty()) result.holder = std::move(record);
-    }
-    return result;
-  });
+                                          const std::string& name, const AuditOrigin& origin) {
+  SensitivePhotos photos(keys_);
+  const auto holder = storage::snapshot(
+      db_, [&](storage::Transaction& tx) { return photos.holder(tx, uuid, name); });
   AttachmentReply reply;
   // Scope is judged on the newest revision, as for the record view.
-  if (!loaded.holder || !scopeCovers(caller.scope_code(), loaded.locationCode)) return reply;
-  const auto model = form(loaded.holder->form_id(), loaded.holder->form_version());
+  if (!holder || !scopeCovers(caller.scope_code(), holder->locationCode)) return reply;
+  const auto model = form(holder->record.form_id(), holder->record.form_version());
   const phum::v1::Field* field =
-      model ? findField(model->definition().fields(), loaded.question) : nullptr;
+      model ? findField(model->definition().fields(), holder->question) : nullptr;
   // Without the form the question's sensitivity is unknown: treated as sensitive.
-  if ((field == nullptr || field->sensitive()) && !mayReadSensitive(caller.role())) {
+  const bool sensitive = field == nullptr || field->sensitive();
+  if (sensitive && !mayReadSensitive(caller.role())) {
     reply.outcome = AttachmentReply::Outcome::Sensitive;
     return reply;
   }
-  auto bytes = storage::read(
-      db_, [&](storage::Transaction& tx) { return tx.attachments().completeBytes(uuid, name); });
+  const auto readBytes = [&](storage::Transaction& tx) {
+    auto bytes = tx.attachments().completeBytes(uuid, name);
+    if (bytes && mayReadSensitive(caller.role())) {
+      const auto recordUuid = Uuid::fromBytes(uuid);
+      AuditLog::append(
+          tx, origin.event("sensitive_view", recordUuid ? recordUuid->toString() : "", name));
+    }
+    return bytes;
+  };
+  auto bytes = mayReadSensitive(caller.role()) ? storage::write(db_, readBytes)
+                                               : storage::read(db_, readBytes);
   if (!bytes) {
     reply.outcome = AttachmentReply::Outcome::NotUploaded;
     return reply;
   }
+  if (sensitive && sealing::isSealedPhoto(*bytes)) {
+    try {
+      reply.bytes = photos.open(*bytes);
+    } catch (const sealing::SealingError&) {
+      reply.outcome = AttachmentReply::Outcome::Unopened;
+      return reply;
+    }
+  } else {
+    reply.bytes = std::move(*bytes);
+  }
   reply.outcome = AttachmentReply::Outcome::Found;
-  reply.bytes = std::move(*bytes);
   return reply;
 }
 

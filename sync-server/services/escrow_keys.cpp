@@ -50,7 +50,7 @@ std::string openEscrowKey(std::string_view deviceId, std::string_view stored, Se
     throw EscrowKeyError(who + " is damaged");
   }
   const std::string keyId(stored.substr(kMagic.size() + 1, idLength));
-  const auto ring = keys.ringWith(keyId);
+  const auto ring = keys.ringHolding(keyId);
   const sealing::KeyPair* key = ring ? ring->find(keyId) : nullptr;
   if (key == nullptr) {
     throw EscrowKeyError(who + " is sealed to sealing key " + keyId +

@@ -112,7 +112,8 @@ struct DecisionResult {
 };
 
 struct AttachmentReply {
-  enum class Outcome { Found, NotFound, Sensitive, NotUploaded };
+  // Unopened: a sealed photo that none of the server's keys opens.
+  enum class Outcome { Found, NotFound, Sensitive, NotUploaded, Unopened };
   Outcome outcome = Outcome::NotFound;
   std::string bytes;
 };
@@ -150,9 +151,11 @@ class ReviewConsole {
                         const DecisionRequest& request, const AuditOrigin& origin = {});
   // The file `name` that an answer of some revision of the record holds (console_attachment.cpp):
   // NotFound when the record is outside the caller's scope or no answer names the file;
-  // Sensitive when the question is sensitive and the caller's role may not see it.
+  // Sensitive when the question is sensitive and the caller's role may not see it. A sealed photo
+  // is served opened; a reader allowed sensitive answers is audited (`origin`) in the transaction
+  // that reads the file.
   AttachmentReply attachment(const phum::v1::Account& caller, const std::string& uuid,
-                             const std::string& name);
+                             const std::string& name, const AuditOrigin& origin = {});
   // The queue's records as CSV in a ZIP (record_export.h), within the caller's scope; sensitive
   // answers only when asked for and the role may read them (else RoleNotAllowed). Throws
   // std::invalid_argument for a form never published.

@@ -6,12 +6,13 @@ namespace phum::server {
 
 Services::Services(std::unique_ptr<storage::Database> db, FormValidatorOptions validation)
     : db_(std::move(db)),
+      sensitivePhotos_(sealingKeys_),
       catalog_(*db_),
       validator_(catalog_, sealingKeys_, validation),
       ingest_(*db_, validator_.hook(), validator_.sealerHook(), validator_.sameRevisionHook()),
       accounts_(*db_, &sealingKeys_),
       feed_(*db_),
-      attachments_(*db_),
+      attachments_(*db_, &sensitivePhotos_),
       review_(*db_),
       console_(*db_, accounts_, catalog_, sealingKeys_),
       reports_(*db_, catalog_, sealingKeys_),

@@ -43,6 +43,7 @@ class Services {
  private:
   std::unique_ptr<storage::Database> db_;
   SealingKeys sealingKeys_;
+  SensitivePhotos sensitivePhotos_;  // which uploads are sealed, with sealingKeys_
   CatalogService catalog_;
   PublishedFormValidator validator_;  // reads forms through catalog_
   IngestService ingest_;

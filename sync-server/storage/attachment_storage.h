@@ -51,6 +51,8 @@ class AttachmentStorage {
   // The bytes of a complete (verified) attachment; nothing while it is unknown or incomplete.
   virtual std::optional<std::string> completeBytes(std::string_view uuid,
                                                    std::string_view name) = 0;
+  // Every byte held for an upload, complete or not: the bytes `measure` measures.
+  virtual std::string heldBytes(std::string_view uuid, std::string_view name) = 0;
 };
 
 }  // namespace phum::server::storage

@@ -25,6 +25,7 @@
 #include "crypto/protected_file.h"
 #include "form_controller.h"
 #include "mission_forms.h"
+#include "sealing/sealed_photo.h"
 #include "server_fixture.h"
 #include "session.h"
 #include "store/local_store.h"
@@ -76,13 +77,15 @@ class AtRestTest : public ::testing::Test {
   std::string dataPath() const { return (tablet() / "tablet.sqlite").string(); }
 
   // A camera picture outside the tablet's folder, as the camera leaves it before scaling.
-  std::string cameraPicture() const {
+  std::string cameraPicture(const QString& text = QStringLiteral("PASSPORT"),
+                            Qt::GlobalColor color = Qt::darkCyan) const {
     QImage picture(800, 600, QImage::Format_RGB32);
-    picture.fill(Qt::darkCyan);
+    picture.fill(color);
     QPainter painter(&picture);
-    painter.drawText(QRect(0, 0, 800, 600), Qt::AlignCenter, QStringLiteral("PASSPORT"));
+    painter.drawText(QRect(0, 0, 800, 600), Qt::AlignCenter, text);
     painter.end();
-    const std::string path = (dir_.path() / "camera" / "still.jpg").string();
+    const std::string path =
+        (dir_.path() / "camera" / (text.toStdString() + "-still.jpg")).string();
     picture.save(QString::fromStdString(path));
     return path;
   }
@@ -206,6 +209,74 @@ TEST_F(AtRestTest, NoNamePhoneNarrativeCoordinateOrPhotoIsReadableInAnyFileTheAp
     EXPECT_EQ(written.find(photoBytes.substr(at, 48)), std::string::npos)
         << "the photo is readable (bytes at " << at << ")";
   EXPECT_EQ(written.find("\xFF\xD8\xFF\xE0"), std::string::npos) << "a JPEG header in clear";
+}
+
+// Photos of sensitive questions are sealed to the server's key at finalize (shared/sealing/
+// sealed_photo.h): afterwards no file the app wrote holds the photo, not even read with the
+// tablet's own data key, and its clear file is gone; an ordinary question's photo stays readable.
+TEST_F(AtRestTest, APhotoOfASensitiveQuestionIsSealedAtFinalizeAndTheTabletCannotReadItBack) {
+  ASSERT_EQ(phum::testing::runAdmin({"keys", "create", "--data", serverDir()}).exitCode, 0);
+  const std::string formPath = (dir_.path() / "photo_check.xlsform.md").string();
+  std::ofstream(formPath) << "# photo_check\n\n## survey\n\n| type | name | label | sensitive |\n"
+                             "|---|---|---|---|\n| image | secret_photo | Injury | yes |\n"
+                             "| image | plain_photo | House | no |\n\n## settings\n\n"
+                             "| form_id | version |\n|---|---|\n| photo_check | 1 |\n";
+  const auto published =
+      phum::testing::runAdmin({"forms", "publish", formPath, "--data", serverDir()});
+  ASSERT_EQ(published.exitCode, 0) << published.err;
+  phum::testing::ServerProcess server(serverDir(), {});
+  ASSERT_NO_FATAL_FAILURE(enrolAndSignIn(server.url()));
+  AppConfig config;
+  config.dataPath = QString::fromStdString(dataPath());
+  config.serverUrl = QString::fromStdString(server.url());
+  Session session(config);
+  ASSERT_TRUE(session.storeOpen()) << session.storeError().toStdString();
+  {
+    SyncController sync;  // brings the form and the server's public key
+    sync.setSession(&session);
+    QSignalSpy finished(&sync, &SyncController::finished);
+    ASSERT_TRUE(sync.start()) << sync.lastError().toStdString();
+    ASSERT_TRUE(finished.wait(60000));
+  }
+  const fs::path photos = tablet() / "tablet-photos";
+  const auto photoFiles = [&] {
+    std::vector<fs::path> files;
+    if (fs::exists(photos))
+      for (const auto& entry : fs::directory_iterator(photos)) files.push_back(entry.path());
+    return files;
+  };
+  FormController form;
+  form.setSession(&session);
+  ASSERT_TRUE(form.startNew(QStringLiteral("photo_check"))) << form.openError().toStdString();
+  ASSERT_TRUE(form.attachPhoto(
+      QStringLiteral("secret_photo"),
+      QString::fromStdString(cameraPicture(QStringLiteral("INJURY"), Qt::darkRed))))
+      << form.saveError().toStdString();
+  ASSERT_EQ(photoFiles().size(), 1u);
+  const fs::path secretFile = photoFiles().front();
+  const std::string secret = crypto::readProtectedFile(secretFile.string());
+  ASSERT_GT(secret.size(), 1000u);
+  ASSERT_TRUE(form.attachPhoto(
+      QStringLiteral("plain_photo"),
+      QString::fromStdString(cameraPicture(QStringLiteral("HOUSE"), Qt::darkGreen))))
+      << form.saveError().toStdString();
+  ASSERT_TRUE(form.finalize()) << form.saveError().toStdString();
+
+  EXPECT_FALSE(fs::exists(secretFile)) << "the clear photo is still kept";
+  std::string readable;  // every photo file as the tablet itself can read it
+  int sealed = 0;
+  for (const auto& file : photoFiles()) {
+    const std::string bytes = crypto::readProtectedFile(file.string());
+    if (sealing::isSealedPhoto(bytes)) ++sealed;
+    readable += bytes;
+  }
+  EXPECT_EQ(sealed, 1);
+  EXPECT_NE(readable.find("\xFF\xD8\xFF"), std::string::npos) << "the ordinary photo is readable";
+  const std::string written = allBytesUnder(tablet()) + readable;
+  // From past the JPEG headers, which every photo of this encoder shares.
+  for (std::size_t at = 1024; at + 48 <= secret.size(); at += secret.size() / 16)
+    EXPECT_EQ(written.find(secret.substr(at, 48)), std::string::npos)
+        << "the sealed photo is readable (bytes at " << at << ")";
 }
 
 // Between enrolment and the first sign-in the device secret is encrypted already (the enrolment

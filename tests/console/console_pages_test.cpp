@@ -167,6 +167,10 @@ TEST_F(ConsoleReviewFlowTest, ReviewerFiltersOpensReturnsAndApproves) {
   browser.screenshot(screenshotPath("record-km"));
   browser.open(server_->url() + "/console/#/queue");
   browser.waitFor("#queue");
+  // Dates in Khmer: Khmer digits and month names, not the browser's English fallback.
+  const std::string row = browser.find("#queue tbody tr td").text();
+  EXPECT_NE(row.find("២០"), std::string::npos) << row;
+  EXPECT_EQ(row.find_first_of("0123456789"), std::string::npos) << row;
   browser.screenshot(screenshotPath("queue-km"));
 }
 

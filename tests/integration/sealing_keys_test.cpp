@@ -11,6 +11,7 @@
 #include <iterator>
 
 #include "phum_processes.h"
+#include "sealing/sealed_photo.h"
 #include "sealing/sealing.h"
 
 namespace phum::testing {
@@ -179,6 +180,43 @@ TEST(SealingKeys, TheTabletSealsToTheCurrentKeyOfThePublishedDataset) {
   // No key yet (a server without sealing): the record stays as it is.
   auto unsealed = recordWithName("Sok Dara");
   EXPECT_FALSE(sealing::sealForServer(unsealed, form, {}));
+}
+
+// A sealed photo opens to the same bytes with the server's key only, and not once cut, changed or
+// reordered; the server's seal of the same photo of the same attachment is the same bytes; the
+// upload mask undoes itself at any offset, so chunks masked where they land read back whole.
+TEST(SealedPhotos, OpenOnlyWhenWholeAndTheServersSealIsTheSameEachTime) {
+  const auto key = sealing::newKeyPair();
+  const auto other = sealing::newKeyPair();
+  std::string photo;
+  for (int i = 0; photo.size() < 200'000; ++i) photo += "photo byte run " + std::to_string(i);
+  const std::string sealed = sealing::sealPhoto(photo, {key.keyId, key.publicKey});
+  EXPECT_TRUE(sealing::isSealedPhoto(sealed));
+  EXPECT_EQ(sealing::sealedPhotoKeyId(sealed), key.keyId);
+  EXPECT_EQ(sealed.find("photo byte run 4"), std::string::npos);
+  EXPECT_TRUE(sealing::openPhoto(sealed, key) == photo);
+  EXPECT_THROW(sealing::openPhoto(sealed, other), sealing::SealingError);
+  const std::size_t header = sealed.size() - photo.size() - 4 * 16;  // four 64 KiB chunks
+  EXPECT_THROW(sealing::openPhoto(sealed.substr(0, header + 65536 + 16), key),
+               sealing::SealingError);  // cut at a chunk's end
+  std::string changed = sealed;
+  changed[sealed.size() - 100] ^= 1;
+  EXPECT_THROW(sealing::openPhoto(changed, key), sealing::SealingError);
+  EXPECT_TRUE(sealing::openPhoto(sealing::sealPhoto("", {key.keyId, key.publicKey}), key).empty());
+
+  const std::string once = sealing::sealPhotoOnReceipt(photo, "uuid-16-bytes---", "a.jpg", key);
+  EXPECT_EQ(once, sealing::sealPhotoOnReceipt(photo, "uuid-16-bytes---", "a.jpg", key));
+  EXPECT_NE(once, sealing::sealPhotoOnReceipt(photo, "uuid-16-bytes---", "b.jpg", key));
+  EXPECT_TRUE(sealing::openPhoto(once, key) == photo);
+
+  std::string masked = photo;
+  for (std::size_t at = 0; at < masked.size(); at += 1000 + at % 77) {
+    const std::size_t length = std::min<std::size_t>(1000 + at % 77, masked.size() - at);
+    sealing::maskUpload(masked.data() + at, length, at, "uuid", "a.jpg", key);
+  }
+  EXPECT_EQ(masked.find("photo byte run 4"), std::string::npos);
+  sealing::maskUpload(masked.data(), masked.size(), 0, "uuid", "a.jpg", key);
+  EXPECT_TRUE(masked == photo);
 }
 
 }  // namespace

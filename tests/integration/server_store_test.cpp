@@ -11,6 +11,7 @@
 
 #include "common/secrets.h"
 #include "core/uuid.h"
+#include "server_store_backends.h"
 #include "services/account_service.h"
 #include "services/catalog_service.h"
 #include "services/feed_service.h"
@@ -28,71 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Where one test's server data lives. open() may be called again: the data is still there.
-// count() and schemaVersion() look at the tables themselves, as an administrator would.
-class TestStorage {
- public:
-  virtual ~TestStorage() = default;
-  virtual std::unique_ptr<storage::Database> open() = 0;
-  virtual std::int64_t count(const std::string& table) = 0;
-  virtual int schemaVersion() = 0;
-  virtual int latestSchemaVersion() const = 0;
-};
-
-class SqliteStorage : public TestStorage {
- public:
-  SqliteStorage()
-      : dir_(fs::temp_directory_path() /
-             ("phum-store-test-" + std::to_string(std::random_device()()))) {}
-  ~SqliteStorage() override {
-    std::error_code ignored;  // a leftover temp folder is not worth failing a test over
-    fs::remove_all(dir_, ignored);
-  }
-  std::unique_ptr<storage::Database> open() override {
-    return storage::openDatabase({dir_.string(), ""});
-  }
-  std::int64_t count(const std::string& table) override {
-    return query("SELECT count(*) FROM " + table);
-  }
-  int schemaVersion() override { return static_cast<int>(query("PRAGMA user_version")); }
-  int latestSchemaVersion() const override {
-    return storage::SqliteDatabase::latestSchemaVersion();
-  }
-  const fs::path& dir() const { return dir_; }
-
- private:
-  std::int64_t query(const std::string& sql) {
-    sqlite::Database db((dir_ / "phum-server.sqlite").string(), {.readOnly = true});
-    sqlite::Statement statement(db, sql);
-    statement.step();
-    return statement.int64(0);
-  }
-  fs::path dir_;
-};
-
-// A schema of its own (tools::PostgresSchema), dropped afterwards.
-class PostgresStorage : public TestStorage {
- public:
-  std::unique_ptr<storage::Database> open() override {
-    return storage::openDatabase({"", schema_.conninfo()});
-  }
-  std::int64_t count(const std::string& table) override {
-    return query("SELECT count(*) FROM " + table);
-  }
-  int schemaVersion() override {
-    return static_cast<int>(query("SELECT coalesce(max(version), 0) FROM phum_schema"));
-  }
-  int latestSchemaVersion() const override {
-    return storage::PostgresDatabase::latestSchemaVersion();
-  }
-
- private:
-  std::int64_t query(const std::string& sql) {
-    return std::stoll(tools::queryPostgres(schema_.conninfo(), sql).at(0).at(0));
-  }
-  tools::PostgresSchema schema_;
-};
-
 // The services over one database, wired as phum-server wires them, with the test's validator.
 struct ServicesUnderTest {
   ServicesUnderTest(std::unique_ptr<storage::Database> database, RecordValidator validator)
@@ -109,15 +45,6 @@ struct ServicesUnderTest {
   CatalogService catalog;
   ReviewService review;
 };
-
-// The test parameter: which backend, and how to make a fresh storage for one test (nullptr: no
-// PostgreSQL to run against, the test skips itself).
-struct Backend {
-  const char* name;
-  std::function<std::unique_ptr<TestStorage>()> makeStorage;
-};
-// So test names read ".../sqlite" rather than the bytes of the std::function.
-void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
 
 class ServerStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -173,17 +100,8 @@ class ServerStoreTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<ServicesUnderTest> server_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, ServerStoreTest,
-                         ::testing::Values(Backend{
-                             "sqlite", [] { return std::make_unique<SqliteStorage>(); }}));
-INSTANTIATE_TEST_SUITE_P(Postgres, ServerStoreTest,
-                         ::testing::Values(Backend{
-                             "postgres", []() -> std::unique_ptr<TestStorage> {
-                               if (!tools::postgresUnavailableReason().empty()) {
-                                 return nullptr;
-                               }
-                               return std::make_unique<PostgresStorage>();
-                             }}));
+INSTANTIATE_TEST_SUITE_P(Sqlite, ServerStoreTest, ::testing::Values(kSqliteBackend));
+INSTANTIATE_TEST_SUITE_P(Postgres, ServerStoreTest, ::testing::Values(kPostgresBackend));
 
 TEST(SqliteServerStore, NewDatabaseIsAFileInTheDataFolderInWalMode) {
   initSecrets();

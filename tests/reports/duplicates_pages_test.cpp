@@ -17,6 +17,9 @@ namespace {
 
 using tools::WebDriver;
 
+// A hundred rows with their links take a while to render on a loaded CI machine.
+constexpr std::chrono::seconds kSlowPage{30};
+
 std::string screenshotPath(const std::string& name) {
   std::filesystem::create_directories(PHUM_SCREENSHOT_DIR);
   return std::string(PHUM_SCREENSHOT_DIR) + "/" + name + ".png";
@@ -113,17 +116,17 @@ TEST_F(DuplicatesPagesTest, ALongListPagesThroughOlderAndNewerPairsWithPlaceName
           return rows() == 100 &&
                  browser.find("#duplicates tbody tr").text().find(placeName) != std::string::npos;
         },
-        "the first page of pairs, its places named in " + language);
+        "the first page of pairs, its places named in " + language, kSlowPage);
     EXPECT_TRUE(browser.findAll("#dup-previous").empty()) << "the first page has no newer pairs";
     EXPECT_NE(newest["first"]["placeName"], newest["first"]["locationCode"]);
     browser.screenshot(screenshotPath("duplicates-page1-" + language));
     browser.clickOn("#dup-next");
-    browser.waitUntil([&] { return rows() == all.size() - 100; }, "the older pairs");
+    browser.waitUntil([&] { return rows() == all.size() - 100; }, "the older pairs", kSlowPage);
     EXPECT_TRUE(browser.findAll("#dup-next").empty()) << "the last page";
     EXPECT_EQ(browser.find("body").text().find("⟦"), std::string::npos);
     browser.screenshot(screenshotPath("duplicates-page2-" + language));
     browser.clickOn("#dup-previous");
-    browser.waitUntil([&] { return rows() == 100; }, "back on the newer pairs");
+    browser.waitUntil([&] { return rows() == 100; }, "back on the newer pairs", kSlowPage);
     EXPECT_TRUE(browser.findAll("#dup-previous").empty());
   }
 }

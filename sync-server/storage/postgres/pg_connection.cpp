@@ -205,6 +205,21 @@ Result Connection::exec(const std::string& sql, const Params& params) {
   return Result(result);
 }
 
+Result Connection::execPlannedWithValues(const std::string& sql, const Params& params) {
+  const std::size_t count = params.values_.size();
+  std::vector<const char*> values(count);
+  std::vector<int> lengths(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    values[i] = params.nulls_[i] ? nullptr : params.values_[i].data();
+    lengths[i] = static_cast<int>(params.values_[i].size());
+  }
+  PGresult* result = PQexecParams(conn_, sql.c_str(), static_cast<int>(count), nullptr,
+                                  values.data(), lengths.data(), params.formats_.data(),
+                                  /*resultFormat=*/1);
+  checkResult(conn_, result, sql);
+  return Result(result);
+}
+
 std::string Connection::script(const std::string& sql) {
   PGresult* result = PQexec(conn_, sql.c_str());
   checkResult(conn_, result, sql);

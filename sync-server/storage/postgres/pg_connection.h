@@ -82,6 +82,10 @@ class Connection {
 
   // Runs one statement (prepared once per connection). Throws PgError on failure.
   Result exec(const std::string& sql, const Params& params = {});
+  // Runs one statement as libpq's unnamed statement: planned with these values every time. For
+  // a statement whose best plan depends on them (the queue's filters), which a prepared
+  // statement may swap for a generic plan, blind to the values, after five runs.
+  Result execPlannedWithValues(const std::string& sql, const Params& params);
   // Runs a script of statements without parameters (migrations); returns the command tag of
   // the last one (e.g. "COMMIT", or "ROLLBACK" when PostgreSQL had already aborted).
   std::string script(const std::string& sql);

@@ -127,6 +127,10 @@ std::optional<std::string> PostgresAttachments::completeBytes(std::string_view u
       db_.exec("SELECT complete FROM attachments WHERE uuid = $1 AND name = $2",
                pg::Params().bytes(uuid).text(name));
   if (state.rows() == 0 || !state.boolean(0, 0)) return std::nullopt;
+  return heldBytes(uuid, name);
+}
+
+std::string PostgresAttachments::heldBytes(std::string_view uuid, std::string_view name) {
   const pg::Result chunks = db_.exec(
       "SELECT data FROM attachment_chunks WHERE uuid = $1 AND name = $2 ORDER BY chunk_offset",
       pg::Params().bytes(uuid).text(name));

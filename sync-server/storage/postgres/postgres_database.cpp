@@ -332,6 +332,21 @@ CREATE INDEX record_heads_by_received ON record_heads (received_at_ms, seq);
 CREATE TABLE duplicate_counted_as (uuid bytea PRIMARY KEY, representative bytea NOT NULL);
 CREATE INDEX duplicate_pairs_by_second ON duplicate_pairs (uuid_b);
 )sql",
+    // The queue's indexes (postgres_reviews.cpp): its order covering every filter column, so a
+    // page is found without reading the heads' rows; and, for filters few records match (a form,
+    // an author, a commune, the returned or rejected ones), an index of those records alone.
+    // COLLATE "C": starts_with() on the place then reads a range of this index.
+    R"sql(
+DROP INDEX record_heads_by_received;
+CREATE INDEX record_heads_queue ON record_heads (received_at_ms, seq)
+  INCLUDE (form_id, location_code, author, revision, decision, decided_revision);
+CREATE INDEX record_heads_by_form ON record_heads (form_id, received_at_ms, seq);
+CREATE INDEX record_heads_by_author ON record_heads (author, received_at_ms, seq);
+CREATE INDEX record_heads_by_place ON record_heads (location_code COLLATE "C", received_at_ms, seq)
+  INCLUDE (form_id, author, revision, decision, decided_revision);
+CREATE INDEX record_heads_returned ON record_heads (received_at_ms, seq) WHERE decision = 'return';
+CREATE INDEX record_heads_rejected ON record_heads (received_at_ms, seq) WHERE decision = 'reject';
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -348,6 +363,10 @@ std::unique_ptr<Database> openPostgresDatabase(const std::string& conninfo) {
 PostgresDatabase::PostgresDatabase(const std::string& conninfo) : pool_(conninfo) { migrate(); }
 
 int PostgresDatabase::latestSchemaVersion() { return kSchemaVersion; }
+
+std::vector<std::string_view> PostgresDatabase::migrations() {
+  return {std::begin(kMigrations), std::end(kMigrations)};
+}
 
 void PostgresDatabase::migrate() {
   pg::inTransaction(pool_, [](pg::Connection& db) {

@@ -5,6 +5,8 @@
 // instances on one database can cause (postgres_tables.h says how they share it).
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "storage/database.h"
 #include "storage/postgres/pg_connection.h"
@@ -22,6 +24,9 @@ class PostgresDatabase : public Database {
 
   // The newest schema version this build knows.
   static int latestSchemaVersion();
+  // The schema steps, oldest first (step i moves version i to i+1): tests build a database of
+  // an older version from them.
+  static std::vector<std::string_view> migrations();
 
  private:
   void migrate();

@@ -23,25 +23,32 @@ void readQueueRow(const pg::Result& result, int row, QueueRow& item) {
 }  // namespace
 
 pg::Result PostgresReviews::queuePage(const QueueQuery& query) {
-  // Walks record_heads_by_received backwards from the cursor and reads each selected record by its
-  // seq. starts_with compares bytes, whatever the database's collation.
+  // The page is chosen on record_heads alone, LIMIT included, and only its rows are then read
+  // from records by seq: joined before the LIMIT, the planner may join and sort every record for
+  // a first page. Each statement is planned with its values (execPlannedWithValues), so an
+  // empty filter's `$1 = '' OR ...` folds away and the index of the filters given is read
+  // (postgres_database.cpp). starts_with compares bytes, whatever the database's collation, and
+  // reads a range of the "C" place index.
   const std::string sql = std::string("SELECT ") + kQueueSummaryColumns +
                           ", h.decision, h.decided_revision" + (query.withBody ? ", r.body" : "") +
-                          " FROM record_heads h JOIN records r ON r.seq = h.seq"
+                          " FROM (SELECT h.seq, h.received_at_ms, h.decision, h.decided_revision"
+                          " FROM record_heads h"
                           " WHERE ($1::text = '' OR h.form_id = $1::text)"
                           " AND starts_with(h.location_code, $2::text)"
                           " AND ($3::text = '' OR h.author = $3::text)"
                           " AND h.received_at_ms >= $4"
                           " AND (h.received_at_ms, h.seq) < ($5, $6) AND " +
                           queueStateCondition(query.state) +
-                          " ORDER BY h.received_at_ms DESC, h.seq DESC LIMIT $7";
+                          " ORDER BY h.received_at_ms DESC, h.seq DESC LIMIT $7) h"
+                          " JOIN records r ON r.seq = h.seq"
+                          " ORDER BY h.received_at_ms DESC, h.seq DESC";
   pg::Params params;
   params.text(query.formId).text(query.placePrefix).text(query.author);
   params.integer(query.receivedFromMs.value_or(INT64_MIN));
   const auto below = queueUpperBound(query);
   params.integer(below.first).integer(below.second);
   params.integer(query.limit);
-  return db_.exec(sql, params);
+  return db_.execPlannedWithValues(sql, params);
 }
 
 std::vector<QueueRow> PostgresReviews::queue(const QueueQuery& query) {

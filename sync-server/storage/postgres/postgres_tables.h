@@ -122,6 +122,7 @@ class PostgresAttachments : public AttachmentStorage {  // postgres_attachments.
   void restart(std::string_view uuid, std::string_view name) override;
   PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) override;
   std::optional<std::string> completeBytes(std::string_view uuid, std::string_view name) override;
+  std::string heldBytes(std::string_view uuid, std::string_view name) override;
 
  private:
   void recordOffset(std::string_view uuid, std::string_view name, std::uint64_t offset);

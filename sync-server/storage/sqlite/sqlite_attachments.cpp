@@ -144,7 +144,20 @@ std::optional<std::string> SqliteAttachments::completeBytes(std::string_view uui
                                 "SELECT complete FROM attachments WHERE uuid = ? AND name = ?");
   state.bindBlob(1, uuid).bind(2, name);
   if (!state.step() || state.int64(0) == 0) return std::nullopt;
-  const auto path = files_.finalPath(uuidTextOf(uuid), std::string(name));
+  return readAll(files_.finalPath(uuidTextOf(uuid), std::string(name)));
+}
+
+std::string SqliteAttachments::heldBytes(std::string_view uuid, std::string_view name) {
+  const std::string uuidText = uuidTextOf(uuid);
+  const std::string file(name);
+  const bool inPlace = files_.finishedButNotRecorded(uuidText, file);
+  const auto path = inPlace ? files_.finalPath(uuidText, file) : files_.partPath(uuidText, file);
+  // Nothing received yet: no file.
+  if (!std::filesystem::exists(path)) return {};
+  return readAll(path);
+}
+
+std::string SqliteAttachments::readAll(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   if (!file.good() && !file.eof()) {

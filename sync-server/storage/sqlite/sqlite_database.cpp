@@ -230,6 +230,16 @@ CREATE INDEX record_heads_by_received ON record_heads (received_at_ms, seq, form
 )sql",
     // Confirmed duplicates counted once per group (sqlite_reports.h).
     kSqliteDuplicateGroupsMigration,
+    // The queue filtered on what few records match (a form, an author, a commune, the returned or
+    // rejected ones) reads those records' index instead of scanning every head for them.
+    R"sql(
+CREATE INDEX record_heads_by_form ON record_heads (form_id, received_at_ms, seq);
+CREATE INDEX record_heads_by_author ON record_heads (author, received_at_ms, seq);
+CREATE INDEX record_heads_by_place ON record_heads (location_code, received_at_ms, seq, form_id,
+  author, revision, decision, decided_revision);
+CREATE INDEX record_heads_returned ON record_heads (received_at_ms, seq) WHERE decision = 'return';
+CREATE INDEX record_heads_rejected ON record_heads (received_at_ms, seq) WHERE decision = 'reject';
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -276,6 +286,10 @@ SqliteDatabase::SqliteDatabase(const std::string& path) : db_(path, kServerDatab
 SqliteDatabase::~SqliteDatabase() = default;
 
 int SqliteDatabase::latestSchemaVersion() { return kSchemaVersion; }
+
+std::vector<std::string_view> SqliteDatabase::migrations() {
+  return {std::begin(kMigrations), std::end(kMigrations)};
+}
 
 void SqliteDatabase::migrate() {
   phum::sqlite::WriteTransaction tx(db_);

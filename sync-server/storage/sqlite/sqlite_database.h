@@ -6,6 +6,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sqlite/sqlite_db.h"
 #include "storage/database.h"
@@ -25,6 +27,9 @@ class SqliteDatabase : public Database {
 
   // The schema version a new or fully migrated database has.
   static int latestSchemaVersion();
+  // The schema steps, oldest first (step i moves version i to i+1): tests build a database of
+  // an older version from them.
+  static std::vector<std::string_view> migrations();
 
  private:
   void migrate();

@@ -126,8 +126,10 @@ class SqliteAttachments : public AttachmentStorage {  // sqlite_attachments.cpp
   void restart(std::string_view uuid, std::string_view name) override;
   PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) override;
   std::optional<std::string> completeBytes(std::string_view uuid, std::string_view name) override;
+  std::string heldBytes(std::string_view uuid, std::string_view name) override;
 
  private:
+  static std::string readAll(const std::filesystem::path& path);
   void recordOffset(std::string_view uuid, std::string_view name, std::uint64_t offset);
   phum::sqlite::Database& db_;
   AttachmentFiles files_;

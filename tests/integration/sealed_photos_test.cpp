@@ -1,0 +1,228 @@
+// Photos of sensitive questions sealed end to end: a real phum-server with a key file and a form
+// with a sensitive and an ordinary photo question, the tablet's real LocalStore and SyncClient
+// (record pushed, then its photos uploaded in chunks), the real console API. Whether the tablet
+// sealed the photo at finalize or sent it in clear, the server's storage (database and WAL, the
+// attachment files or PostgreSQL's attachment_chunks) never holds its bytes; a reviewer gets the
+// original photo, an administrator 403 and no byte of it; the ordinary photo is stored and served
+// as before.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "attachment_bytes.h"
+#include "core/uuid.h"
+#include "sealing/sealed_photo.h"
+#include "sealing/sealing.h"
+#include "server_fixture.h"
+#include "storage_backend.h"
+#include "store/local_store.h"
+#include "sync/attachment_uploader.h"
+#include "sync/sync_client.h"
+
+namespace phum::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kPassword = "console-pass-2026";
+const std::string kSecretPattern = "SEALED-PHOTO-PATTERN-4417";
+const std::string kPlainPattern = "PLAIN-PHOTO-PATTERN-2290";
+
+const char* const kForm = R"(# photo_check
+
+## survey
+
+| type | name | label | sensitive |
+|---|---|---|---|
+| text | person | Person | yes |
+| image | secret_photo | Photo of an injury | yes |
+| image | plain_photo | Photo of the house | no |
+
+## settings
+
+| form_id | version |
+|---|---|
+| photo_check | 1 |
+)";
+
+std::string fileBytes(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+// A "photo" of several upload chunks and sealing chunks, its pattern repeated all through it.
+std::string patternPhoto(const std::string& pattern, unsigned seed) {
+  std::string photo = "\xFF\xD8\xFF\xE0";
+  while (photo.size() < 600'000) photo += pattern + photoBytes(4000, seed++);
+  return photo;
+}
+
+// Whether `pattern` is anywhere in the server's storage: the database file and its WAL and the
+// attachment files (SQLite), or the records and attachment_chunks tables (PostgreSQL).
+bool serverStorageHas(const std::string& dataDir, const std::string& pattern) {
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    const std::string conninfo = tools::postgresConninfoFor(dataDir);
+    for (const auto& [table, column] :
+         {std::pair{"attachment_chunks", "data"}, {"records", "body"}}) {
+      const auto rows = tools::queryPostgres(
+          conninfo, std::string("SELECT count(*) FROM ") + table + " WHERE position(convert_to('" +
+                        pattern + "', 'UTF8') in " + column + ") > 0");
+      if (rows.at(0).at(0) != "0") return true;
+    }
+    return false;
+  }
+  std::string all = fileBytes(fs::path(dataDir) / "phum-server.sqlite") +
+                    fileBytes(fs::path(dataDir) / "phum-server.sqlite-wal");
+  if (fs::exists(fs::path(dataDir) / "attachments")) {
+    for (const auto& entry : fs::recursive_directory_iterator(fs::path(dataDir) / "attachments"))
+      if (entry.is_regular_file()) all += fileBytes(entry.path());
+  }
+  return all.find(pattern) != std::string::npos;
+}
+
+class SealedPhotosTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(tools::runAdmin(data(), {"keys", "create"}).exitCode, 0);
+    const std::string form = (dir_.path() / "photo_check.xlsform.md").string();
+    std::ofstream(form) << kForm;
+    const auto published = tools::runAdmin(data(), {"forms", "publish", form});
+    ASSERT_EQ(published.exitCode, 0) << published.out << published.err;
+    server_.emplace(tools::phumServerBinary(), data());
+    server_->start();
+    for (const auto& [name, role] : {std::pair{"rev", "reviewer"}, {"admin1", "administrator"}}) {
+      const auto added = tools::runAdmin(
+          data(), {"users", "add", "--username", name, "--role", role, "--scope", "national"},
+          kPassword + "\n");
+      ASSERT_EQ(added.exitCode, 0) << added.err;
+    }
+  }
+
+  std::string data() const { return (dir_.path() / "server").string(); }
+  std::string url() const { return server_->url(); }
+
+  // The tablet's part: the key from the feed, a record with both photos, pushed and its photos
+  // uploaded. With `seal`, the sensitive answers and photo are sealed as the app does at
+  // finalize; without, all is sent in clear (a tablet that has no key yet). Returns the uuid.
+  std::string sendRecord(bool seal) {
+    auto store = store::LocalStore::open((dir_.path() / "tablet.sqlite").string());
+    sync::SyncConfig config;
+    config.serverUrl = url();
+    config.deviceId = "tablet-1";
+    sync::SyncClient client(*store, config);
+    client.pullChanges();
+    const auto keyRows = store->referenceRows(sealing::kSealingKeysDataset);
+    const auto key = sealing::currentKey(keyRows);
+    EXPECT_TRUE(key);
+    phum::v1::Record record;
+    record.set_uuid(Uuid::generate().toBytes());
+    record.set_form_id("photo_check");
+    record.set_form_version("1");
+    record.set_author("sokha");
+    record.set_device_id("tablet-1");
+    record.set_location_code("01020304");
+    record.set_created_at_ms(1'790'000'000'000);
+    for (const auto& [name, text] : {std::pair{"person", "Sreyneang Touch"},
+                                     {"secret_photo", "photo-secret.jpg"},
+                                     {"plain_photo", "photo-plain.jpg"}}) {
+      auto* answer = record.mutable_answers()->add_answers();
+      answer->set_name(name);
+      if (std::string(name) == "person")
+        answer->mutable_value()->set_text(text);
+      else
+        answer->mutable_value()->set_attachment(text);
+    }
+    std::string secret = secretPhoto();
+    if (seal && key) {
+      for (const auto& form : store->formDefinitions()) {
+        if (form.form_id() == "photo_check") {
+          EXPECT_TRUE(sealing::sealForServer(record, form, keyRows));
+        }
+      }
+      secret = sealing::sealPhoto(secret, *key);
+    }
+    const Uuid uuid = *Uuid::fromBytes(store->saveRecord(record).uuid());
+    for (const auto& [name, bytes] :
+         {std::pair{std::string("photo-secret.jpg"), secret}, {"photo-plain.jpg", plainPhoto()}}) {
+      const std::string path = (dir_.path() / name).string();
+      std::ofstream(path, std::ios::binary) << bytes;
+      store->addAttachment(sync::describeAttachmentFile(uuid, name, path));
+    }
+    const auto report = client.syncOnce();
+    EXPECT_TRUE(report.complete) << report.error;
+    for (const auto& attachment : store->attachments(uuid))
+      EXPECT_EQ(attachment.state, store::AttachmentUploadState::Confirmed) << attachment.name;
+    return uuid.toString();
+  }
+
+  static std::string secretPhoto() { return patternPhoto(kSecretPattern, 1); }
+  static std::string plainPhoto() { return patternPhoto(kPlainPattern, 9000); }
+
+  HttpResponse consolePhoto(const std::string& user, const std::string& uuid,
+                            const std::string& name) {
+    const auto signedIn =
+        httpRequest("POST", url() + "/v1/console/session",
+                    R"({"username":")" + user + R"(","password":")" + kPassword + R"("})",
+                    {"Content-Type: application/json"});
+    EXPECT_EQ(signedIn.status, 200) << signedIn.body;
+    const std::string cookie = signedIn.headers.at("set-cookie");
+    return httpRequest("GET", url() + "/v1/console/records/" + uuid + "/attachments/" + name, {},
+                       {"Cookie: " + cookie.substr(0, cookie.find(';'))});
+  }
+
+  // Storage holds the ordinary photo (the scan sees stored bytes) and never the sensitive one; a
+  // reviewer gets the sensitive photo as taken, an administrator 403 without a byte of it.
+  void expectSealedInStorageAndOpenedForAReviewer(const std::string& uuid) {
+    EXPECT_TRUE(serverStorageHas(data(), kPlainPattern));
+    EXPECT_FALSE(serverStorageHas(data(), kSecretPattern));
+    EXPECT_FALSE(serverStorageHas(data(), "Sreyneang Touch"));
+
+    const auto reviewer = consolePhoto("rev", uuid, "photo-secret.jpg");
+    ASSERT_EQ(reviewer.status, 200) << reviewer.body.substr(0, 300);
+    EXPECT_TRUE(reviewer.body == secretPhoto()) << "the reviewer got other bytes";
+    const auto administrator = consolePhoto("admin1", uuid, "photo-secret.jpg");
+    EXPECT_EQ(administrator.status, 403);
+    EXPECT_EQ(administrator.body.find(kSecretPattern), std::string::npos);
+    EXPECT_EQ(administrator.body.find("\xFF\xD8\xFF\xE0"), std::string::npos);
+    const auto plain = consolePhoto("admin1", uuid, "photo-plain.jpg");
+    ASSERT_EQ(plain.status, 200);
+    EXPECT_TRUE(plain.body == plainPhoto());
+  }
+
+  TempDir dir_;
+  std::optional<tools::ServerProcess> server_;
+};
+
+TEST_F(SealedPhotosTest, SealedOnTheTabletStoredSealedOpenedOnlyForAReviewer) {
+  const std::string uuid = sendRecord(true);
+  ASSERT_FALSE(uuid.empty());
+  expectSealedInStorageAndOpenedForAReviewer(uuid);
+}
+
+// A tablet without the key sends the photo in clear: the server masks its chunks as they arrive
+// and seals it when it is complete; completing it again (a lost answer) is still 204.
+TEST_F(SealedPhotosTest, SentInClearSealedOnReceiptAndCompletingAgainIsTheSame) {
+  const std::string uuid = sendRecord(false);
+  ASSERT_FALSE(uuid.empty());
+  expectSealedInStorageAndOpenedForAReviewer(uuid);
+
+  const std::string address = url() + "/v1/attachments/" + uuid + "/photo-secret.jpg";
+  const auto head = httpRequest("HEAD", address);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers.count("upload-complete") ? head.headers.at("upload-complete") : "",
+            "true");
+  const auto again = httpRequest("POST", address + "/complete", completeBody(secretPhoto()),
+                                 {"Content-Type: application/x-protobuf"});
+  EXPECT_EQ(again.status, 204) << again.body;
+  std::string other = secretPhoto();
+  other[100] ^= 1;
+  const auto different = httpRequest("POST", address + "/complete", completeBody(other),
+                                     {"Content-Type: application/x-protobuf"});
+  EXPECT_EQ(different.status, 409) << different.body;
+  EXPECT_FALSE(serverStorageHas(data(), kSecretPattern));
+}
+
+}  // namespace
+}  // namespace phum::testing
