@@ -75,6 +75,10 @@ int main(int argc, char** argv) {
       const auto ring = services.sealingKeys().ring();
       publishSealingKeys(services.catalog(), *ring);
       logEvent("info", "sealing_keys", {{"current", ring->current().keyId}});
+      // Escrow keys kept in clear by an older server, or before the key file existed.
+      if (const auto sealed = services.accounts().sealClearEscrowKeys(); sealed > 0) {
+        logEvent("info", "escrow_keys_sealed", {{"devices", std::to_string(sealed)}});
+      }
     }
     return runHttpServer(options, services, [&](unsigned short port) {
       const char* scheme = options.tlsCertFile.empty() ? "http" : "https";

@@ -181,7 +181,8 @@ class DeviceAccounts {
                                                  const std::string& digits);
   std::optional<LocalAccount> readAccount(const std::string& username) const;
   // escrow.cpp: the data key `keyId` (in the ring) wrapped by `escrowKey` for this enrolment,
-  // stored in the caller's transaction in place of any older escrow wrap.
+  // stored in place of any older escrow wrap, both or neither (a savepoint, in the caller's
+  // transaction if there is one).
   void storeEscrowWrap(const std::string& keyId, const std::string& escrowKey);
   void eraseEscrowWraps();
   std::optional<std::string> escrowWrap() const;

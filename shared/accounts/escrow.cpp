@@ -54,11 +54,22 @@ void DeviceAccounts::storeEscrowWrap(const std::string& keyId, const std::string
   const auto deviceId = syncValue(store::kDeviceIdKey);
   if (!key || !deviceId || deviceId->empty()) return;
   const std::string wrap = crypto::wrapKeyWithKey(*key, escrowKey, escrowContext(*deviceId));
-  eraseEscrowWraps();
-  db_->prepare("INSERT INTO sync_state (key, value) VALUES (?1, ?2)")
-      .bind(1, kEscrowWrapPrefix + *deviceId)
-      .bindBlob(2, wrap)
-      .run();
+  // The old wrap goes only with the new one in: a failed insert (disk full, a crash) must not
+  // leave the tablet without any. A savepoint, so this holds inside the caller's transaction or
+  // without one.
+  db_->exec("SAVEPOINT store_escrow_wrap");
+  try {
+    eraseEscrowWraps();
+    db_->prepare("INSERT INTO sync_state (key, value) VALUES (?1, ?2)")
+        .bind(1, kEscrowWrapPrefix + *deviceId)
+        .bindBlob(2, wrap)
+        .run();
+  } catch (...) {
+    db_->exec("ROLLBACK TO store_escrow_wrap");
+    db_->exec("RELEASE store_escrow_wrap");
+    throw;
+  }
+  db_->exec("RELEASE store_escrow_wrap");
 }
 
 void DeviceAccounts::openDataKey(sync::SyncClient& escrowClient, const std::string& username,

@@ -43,6 +43,10 @@ void publish(const AdminArgs& options, const std::string& path,
   const auto ring = server::SealingKeyring::load(path, secret);
   auto server = openServices(options, false);
   server::publishSealingKeys(server->catalog(), ring);
+  // Escrow keys kept in clear (stored before there was a key file) are sealed now.
+  server->sealingKeys().load({path, [&] { return secret; }});
+  const std::size_t sealed = server->accounts().sealClearEscrowKeys();
+  if (sealed > 0) std::cout << "sealed the escrow keys of " << sealed << " tablet(s)\n";
   auditAdmin(*server, {.action = "sealing_key_added", .subject = ring.current().keyId});
   std::cout << "sealing key " << ring.current().keyId << " is now the one tablets seal to ("
             << ring.keys().size() << " key(s) in " << path

@@ -74,15 +74,23 @@ std::optional<SessionInfo> liveSession(const std::optional<storage::SessionRow>&
   return SessionInfo{row->account, row->deviceId, row->expiresAtMs};
 }
 
-// The device's escrow key, made now for a device enrolled before escrow keys; audited as handed
-// to `username` on `deviceId`, in the caller's transaction.
-std::string handOverEscrowKey(storage::Transaction& tx, const std::string& deviceId,
-                              const std::string& username, const AuditOrigin& origin) {
+// The device's escrow key, made now for a device enrolled before escrow keys, and sealed now if
+// it was kept in clear; audited as handed to `username` on `deviceId`, in the caller's
+// transaction.
+std::string handOverEscrowKey(storage::Transaction& tx, SealingKeys& keys,
+                              const std::string& deviceId, const std::string& username,
+                              const AuditOrigin& origin) {
   auto& accounts = tx.accounts();
-  std::string key = accounts.escrowKey(deviceId);
-  if (key.size() != kEscrowKeyBytes) {
+  const std::string stored = accounts.escrowKey(deviceId);
+  std::string key;
+  if (stored.empty()) {
     key = randomBytes(kEscrowKeyBytes);
-    accounts.setEscrowKey(deviceId, key);
+    accounts.setEscrowKey(deviceId, storedEscrowKey(deviceId, key, keys));
+  } else {
+    key = openEscrowKey(deviceId, stored, keys);
+    if (isClearEscrowKey(stored) && keys.ring()) {
+      accounts.setEscrowKey(deviceId, storedEscrowKey(deviceId, key, keys));
+    }
   }
   AuditEvent event = origin.event("escrow_key_given", deviceId);
   event.actor = username;
@@ -99,7 +107,24 @@ DeviceCheck deviceCheck(const std::optional<storage::DeviceRow>& device,
 
 }  // namespace
 
-AccountService::AccountService(storage::Database& db) : db_(db) {}
+AccountService::AccountService(storage::Database& db, SealingKeys* sealingKeys)
+    : db_(db), sealingKeys_(sealingKeys != nullptr ? *sealingKeys : noKeys_) {}
+
+std::size_t AccountService::sealClearEscrowKeys() {
+  if (!sealingKeys_.ring()) return 0;
+  return storage::write(db_, [&](storage::Transaction& tx) {
+    auto& accounts = tx.accounts();
+    std::size_t sealed = 0;
+    for (const auto& deviceId : accounts.devicesWithEscrowKeyOf(kEscrowKeyBytes)) {
+      // Read again: another server starting at the same moment may have sealed it meanwhile.
+      const std::string key = accounts.escrowKey(deviceId);
+      if (!isClearEscrowKey(key)) continue;
+      accounts.setEscrowKey(deviceId, storedEscrowKey(deviceId, key, sealingKeys_));
+      ++sealed;
+    }
+    return sealed;
+  });
+}
 
 std::string AccountService::createEnrollmentCode(const std::string& deviceName,
                                                  std::int64_t validForMs,
@@ -138,7 +163,9 @@ phum::v1::EnrollResponse AccountService::enrollDevice(const std::string& code,
     accounts.insertDevice(response.device_id(),
                           deviceName.empty() ? stored->deviceName : deviceName,
                           tokenHash(response.device_secret()), now);
-    accounts.setEscrowKey(response.device_id(), response.escrow_key());
+    accounts.setEscrowKey(
+        response.device_id(),
+        storedEscrowKey(response.device_id(), response.escrow_key(), sealingKeys_));
     AuditLog::append(tx, origin.event("device_enrolled", response.device_id()));
     return response;
   });
@@ -239,7 +266,7 @@ phum::v1::SignInResponse AccountService::signIn(const std::string& username,
                                 response.expires_at_ms());
     // The caller authenticated the device (not revoked); --open mode has none.
     if (wantEscrowKey && !deviceId.empty()) {
-      response.set_escrow_key(handOverEscrowKey(tx, deviceId, username, origin));
+      response.set_escrow_key(handOverEscrowKey(tx, sealingKeys_, deviceId, username, origin));
     }
     AuditEvent event = origin.event(auditAction);
     event.actor = username;
@@ -266,7 +293,7 @@ phum::v1::SignInResponse AccountService::escrowSignIn(const std::string& usernam
     if (device->revokedAtMs) {
       throw RevokedDevice("this tablet was revoked by the administrator and may not sync");
     }
-    response.set_escrow_key(handOverEscrowKey(tx, deviceId, username, origin));
+    response.set_escrow_key(handOverEscrowKey(tx, sealingKeys_, deviceId, username, origin));
   });
   return response;
 }

@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "common/sealing_keys.h"
 #include "phum/v1/account.pb.h"
 #include "services/audit_log.h"
+#include "services/escrow_keys.h"
 #include "storage/database.h"
 
 namespace phum::server {
@@ -33,11 +35,11 @@ class RevokedDevice : public AuthError {
   using AuthError::AuthError;
 };
 
-// The escrow key of a device: 32 random bytes made at enrolment (or at the first sign-in of a
-// device enrolled before escrow keys), kept in the devices table. The tablet keeps its data key
-// wrapped with it, so that a user who never signed in on that tablet can open its records after
-// an app restart; the server never sees the data key, and the tablet never stores this key.
-inline constexpr std::size_t kEscrowKeyBytes = 32;
+// The escrow key of a device (kEscrowKeyBytes random bytes) is made at enrolment (or at the first
+// sign-in of a device enrolled before escrow keys) and kept in the devices table sealed to the
+// server's sealing key (escrow_keys.h). The tablet keeps its data key wrapped with it, so that a
+// user who never signed in on that tablet can open its records after an app restart; the server
+// never sees the data key, and the tablet never stores this key.
 
 // addAccount: the user name is taken. Its message names the user.
 class AccountExists : public std::invalid_argument {
@@ -75,7 +77,9 @@ struct Authentication {
 // own write transaction: an entry that cannot be written undoes the change.
 class AccountService {
  public:
-  explicit AccountService(storage::Database& db);
+  // Escrow keys are sealed with `sealingKeys` (kept in clear without them, or while they are
+  // empty: a server without a key file).
+  explicit AccountService(storage::Database& db, SealingKeys* sealingKeys = nullptr);
 
   // Returns the one-time code to print; only its hash is stored.
   std::string createEnrollmentCode(const std::string& deviceName, std::int64_t validForMs,
@@ -138,9 +142,14 @@ class AccountService {
   // account's sessions. False if no such user.
   bool resetPassword(const std::string& username, const std::string& password,
                      const AuditOrigin& origin = {});
+  // Seals every escrow key still kept in clear (stored by an older server or one without a key
+  // file) to the current sealing key, in one transaction; returns how many. Nothing without keys.
+  std::size_t sealClearEscrowKeys();
 
  private:
   storage::Database& db_;
+  SealingKeys noKeys_;  // when none were given: escrow keys stay in clear
+  SealingKeys& sealingKeys_;
 };
 
 // Why `account` may not send field records (a push, or completing an upload) or attachment bytes

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common/sealing_keys.h"
+#include "core/canonical_bytes.h"
 #include "forms/engine/form_model.h"
 #include "forms/engine/reference_choices.h"
 #include "forms/engine/validate.h"
@@ -83,6 +84,15 @@ struct PublishedFormValidator::Impl {
         sealing::sensitiveFieldNames(model.definition()));
     std::lock_guard lock(mutex);
     return sensitive.try_emplace(&model, std::move(names)).first->second;
+  }
+
+  // The model validate() compiled for `record`'s form, without reading the database (callers in
+  // a write transaction); null when it was never compiled.
+  std::shared_ptr<const forms::engine::FormModel> cachedModel(
+      const phum::v1::Record& record) const {
+    std::lock_guard lock(mutex);
+    const auto found = models.find(std::make_pair(record.form_id(), record.form_version()));
+    return found == models.end() ? nullptr : found->second;
   }
 
   std::shared_ptr<const forms::engine::FormModel> model(const phum::v1::Record& record) const {
@@ -206,6 +216,34 @@ std::optional<phum::v1::Record> PublishedFormValidator::sealedOnReceipt(
 
 ReceiptSealer PublishedFormValidator::sealerHook() const {
   return [this](const phum::v1::Record& record) { return sealedOnReceipt(record); };
+}
+
+bool PublishedFormValidator::sameAsStored(const phum::v1::Record& pushed,
+                                          const std::string& storedBody) const {
+  phum::v1::Record stored;
+  if (!stored.ParseFromString(storedBody)) return false;
+  try {
+    const std::string keyId = sealing::sealingKeyId(stored);
+    if (keyId.empty()) return canonicalBytes(pushed) == storedBody;
+    // The keys in memory: no key file read (Argon2id) inside the write transaction.
+    const auto ring = impl_->keys->ring();
+    const sealing::KeyPair* key = ring ? ring->find(keyId) : nullptr;
+    // Called in the push's write transaction: validate() has compiled the form already.
+    const auto model = impl_->cachedModel(pushed);
+    if (key == nullptr || !model) return false;
+    phum::v1::Record again = pushed;
+    if (!impl_->keys->open(again)) return false;
+    return sealing::sealOnReceipt(again, *impl_->sensitiveNames(*model), *key) &&
+           canonicalBytes(again) == storedBody;
+  } catch (const sealing::SealingError&) {
+    return false;  // a stored copy or a push this server cannot read is not the same
+  }
+}
+
+SameRevision PublishedFormValidator::sameRevisionHook() const {
+  return [this](const phum::v1::Record& pushed, const std::string& storedBody) {
+    return sameAsStored(pushed, storedBody);
+  };
 }
 
 }  // namespace phum::server

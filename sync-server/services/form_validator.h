@@ -45,6 +45,14 @@ class PublishedFormValidator {
   // A ReceiptSealer that calls sealedOnReceipt.
   ReceiptSealer sealerHook() const;
 
+  // Whether `pushed` is the revision stored as `storedBody` although its bytes differ: the stored
+  // copy was sealed on receipt to a key rotated since, and `pushed` sealed on receipt to that
+  // same key gives the stored bytes (or the stored copy is in clear, from before the server had
+  // a key, and `pushed` as sent is it).
+  bool sameAsStored(const phum::v1::Record& pushed, const std::string& storedBody) const;
+  // A SameRevision that calls sameAsStored.
+  SameRevision sameRevisionHook() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

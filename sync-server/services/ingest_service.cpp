@@ -12,6 +12,7 @@ struct Ingest {
   const std::vector<CheckedRecord>& checked;
   const PushContext& context;
   std::int64_t receivedAtMs;
+  const SameRevision& sameRevision;
   phum::v1::PushAck ack;
 
   storage::RecordRow row(int index) const {
@@ -32,13 +33,15 @@ struct Ingest {
 };
 
 // Records whose key was already stored (earlier, or earlier in this batch): DUPLICATE when the
-// bytes match, CONFLICT (the copy kept for a reviewer) when they differ.
+// bytes match, or when they differ only by a seal made with an older key (sameRevision); CONFLICT
+// (the copy kept for a reviewer) when they differ.
 void classifyStored(storage::RecordStorage& records, Ingest& in, const std::vector<int>& indexes,
                     const std::vector<storage::RecordRow>& rows) {
   const auto copies = records.storedCopies(rows);
   for (std::size_t k = 0; k < indexes.size(); ++k) {
     auto& ack = *in.ack.mutable_acks(indexes[k]);
-    if (copies[k].body != rows[k].body) {
+    if (copies[k].body != rows[k].body &&
+        !(in.sameRevision && in.sameRevision(in.batch.records(indexes[k]), copies[k].body))) {
       records.insertConflict(rows[k]);
       markConflict(ack);
       continue;
@@ -78,8 +81,12 @@ void storeRecords(storage::RecordStorage& records, Ingest& in) {
 
 }  // namespace
 
-IngestService::IngestService(storage::Database& db, RecordValidator validator, ReceiptSealer sealer)
-    : db_(db), validator_(std::move(validator)), sealer_(std::move(sealer)) {}
+IngestService::IngestService(storage::Database& db, RecordValidator validator, ReceiptSealer sealer,
+                             SameRevision sameRevision)
+    : db_(db),
+      validator_(std::move(validator)),
+      sealer_(std::move(sealer)),
+      sameRevision_(std::move(sameRevision)) {}
 
 phum::v1::PushAck IngestService::push(const phum::v1::PushBatch& batch,
                                       const PushContext& context) {
@@ -94,7 +101,7 @@ phum::v1::PushAck IngestService::push(const phum::v1::PushBatch& batch,
         return std::move(*replayed);
       }
     }
-    Ingest in{batch, checked, context, now, {}};
+    Ingest in{batch, checked, context, now, sameRevision_, {}};
     in.ack.set_batch_id(batchId);
     // Copies: a retried transaction starts again from the checks' verdicts.
     for (const auto& record : checked) *in.ack.add_acks() = record.ack;

@@ -8,8 +8,10 @@ namespace phum::server {
 
 class IngestService {
  public:
-  // `sealer` seals what a tablet sent in clear before it is stored (none: stored as sent).
-  IngestService(storage::Database& db, RecordValidator validator, ReceiptSealer sealer = {});
+  // `sealer` seals what a tablet sent in clear before it is stored (none: stored as sent);
+  // `sameRevision` tells a re-push sealed anew from a conflict (none: the bytes decide).
+  IngestService(storage::Database& db, RecordValidator validator, ReceiptSealer sealer = {},
+                SameRevision sameRevision = {});
 
   // Checks every record (record_checks.h) before any transaction, so that one storage thread
   // checks a batch while another commits; then, in ONE write transaction: the batch id's replay
@@ -22,6 +24,7 @@ class IngestService {
   storage::Database& db_;
   RecordValidator validator_;
   ReceiptSealer sealer_;
+  SameRevision sameRevision_;
 };
 
 }  // namespace phum::server

@@ -48,6 +48,12 @@ using RecordValidator = std::function<ValidatorVerdict(const phum::v1::Record&)>
 // sent.
 using ReceiptSealer = std::function<std::optional<phum::v1::Record>(const phum::v1::Record&)>;
 
+// Whether a pushed record whose (uuid, revision) the server holds with other bytes is still the
+// same revision: the stored copy was sealed on receipt to a key that has been rotated since, so
+// the same clear answers seal to other bytes now (form_validator.h). False: a CONFLICT.
+using SameRevision =
+    std::function<bool(const phum::v1::Record& pushed, const std::string& storedBody)>;
+
 // uuid is 16 bytes, form_id is set, revision >= 1.
 std::vector<phum::v1::FieldError> validateRecordStructure(const phum::v1::Record& record);
 

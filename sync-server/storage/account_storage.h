@@ -71,9 +71,12 @@ class AccountStorage {
   virtual std::optional<DeviceRow> device(std::string_view deviceId) = 0;
   virtual void markDeviceRevoked(std::string_view deviceId, std::int64_t revokedAtMs) = 0;
   virtual void markDeviceContact(std::string_view deviceId, std::int64_t atMs) = 0;
-  // The device's escrow key (services/account_service.h), empty when it has none yet.
+  // The device's escrow key as stored (services/account_service.h: sealed, or in clear when
+  // stored by an older server or one without sealing keys), empty when it has none yet.
   virtual std::string escrowKey(std::string_view deviceId) = 0;
   virtual void setEscrowKey(std::string_view deviceId, std::string_view key) = 0;
+  // The ids of devices whose stored escrow key is exactly `bytes` long (kept in clear), to seal.
+  virtual std::vector<std::string> devicesWithEscrowKeyOf(std::size_t bytes) = 0;
   // Ordered by enrolment time, then id.
   virtual std::vector<DeviceInfo> devices() = 0;
 

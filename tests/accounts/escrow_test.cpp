@@ -201,5 +201,45 @@ TEST_F(EscrowTest, ErasingTheKeysErasesTheEscrowWrap) {
   ASSERT_EQ(sqlite3_close(db), SQLITE_OK);
 }
 
+// The old escrow wrap goes only together with the new one in: an insert that fails (here a real
+// trigger refusing it, as a full disk would) leaves the wrap there was.
+TEST_F(EscrowTest, TheOldEscrowWrapStaysWhenTheNewOneCannotBeStored) {
+  DeviceAccounts accounts(dbPath_);
+  enrollAndSignIn(accounts, "alice", "2580");
+  ASSERT_TRUE(accounts.hasEscrowWrap());
+  const auto wraps = [&] {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(dbPath_.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT key || ':' || hex(value) FROM sync_state WHERE key LIKE "
+                                 "'accounts.escrow_wrap/%'",
+                                 -1, &stmt, nullptr),
+              SQLITE_OK);
+    std::string all;
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      all += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+      all += "\n";
+    }
+    sqlite3_finalize(stmt);
+    EXPECT_EQ(sqlite3_close(db), SQLITE_OK);
+    return all;
+  };
+  const std::string before = wraps();
+  ASSERT_FALSE(before.empty());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dbPath_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER refuse_escrow_wrap BEFORE INSERT ON sync_state "
+                         "WHEN NEW.key LIKE 'accounts.escrow_wrap/%' "
+                         "BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_close(db), SQLITE_OK);
+  auto online = client();
+  EXPECT_ANY_THROW(accounts.enroll(*online, newEnrollmentCode(), "test tablet"));
+  EXPECT_EQ(wraps(), before);
+}
+
 }  // namespace
 }  // namespace phum::accounts::testing

@@ -184,6 +184,60 @@ TEST(SealedAnswers, SentInClearSealedOnReceipt) {
   expectOnlyTheReviewerReads(server.url(), uuid, kName);
 }
 
+// A key rotation between a push and its re-push: the tablet sent the sensitive answers in clear,
+// the server sealed them on receipt to its key then; after `phum-admin keys rotate` and a restart
+// the same revision sent again (a tablet restored from before the ack) seals to the new key, so
+// its bytes differ from the stored copy's. It is still a DUPLICATE: nothing new is stored, no
+// conflict for a reviewer.
+TEST(SealedAnswers, ARePushAfterAKeyRotationIsADuplicate) {
+  TempDir dir;
+  const std::string data = (dir.path() / "server").string();
+  const auto keys = tools::runAdmin(data, {"keys", "create"});
+  ASSERT_EQ(keys.exitCode, 0) << keys.err;
+  tools::ServerProcess server(tools::phumServerBinary(), data);
+  server.start();
+  addConsoleUsers(data);
+
+  const std::string tabletDb = (dir.path() / "tablet.sqlite").string();
+  const std::string before = (dir.path() / "before-ack.sqlite").string();
+  std::string uuid;
+  {
+    auto store = store::LocalStore::open(tabletDb);
+    auto record = tools::makeHouseholdRecord(0, false);
+    for (auto& answer : *record.mutable_answers()->mutable_answers()) {
+      if (answer.name() == "respondent_name") answer.mutable_value()->set_text(kName);
+    }
+    uuid = Uuid::fromBytes(store->saveRecord(record).uuid())->toString();
+  }
+  for (const std::string suffix : {"", "-wal"}) {
+    if (std::filesystem::exists(tabletDb + suffix)) {
+      std::filesystem::copy_file(tabletDb + suffix, before + suffix);
+    }
+  }
+  sync::SyncConfig config;
+  config.deviceId = "tablet-1";
+  const auto pushFrom = [&](const std::string& path) {
+    config.serverUrl = server.url();
+    auto store = store::LocalStore::open(path);
+    sync::SyncClient client(*store, config);
+    const auto report = client.syncOnce();
+    EXPECT_TRUE(report.complete) << report.error;
+    const auto counts = store->outboxCounts();
+    EXPECT_EQ(counts.sent, 1);
+    EXPECT_EQ(counts.rejected, 0);
+  };
+  pushFrom(tabletDb);
+  const auto rotated = tools::runAdmin(data, {"keys", "rotate"});
+  ASSERT_EQ(rotated.exitCode, 0) << rotated.err;
+  server.kill(SIGTERM);
+  server.start();  // reads the key file: the rotated key is the one it seals to now
+  pushFrom(before);
+  EXPECT_EQ(tools::countServerRows(data, "records"), 1);
+  EXPECT_EQ(tools::countServerRows(data, "conflicts"), 0);
+  EXPECT_FALSE(serverStorageHas(data, kName));
+  expectOnlyTheReviewerReads(server.url(), uuid, kName);
+}
+
 // `phum-admin keys rotate` while the server runs: the server has never read the new key, the
 // tablet seals to it from the feed, and the server reads its (passphrase-wrapped) key file again
 // when the record names a key it does not know, so the record is accepted and opens for a

@@ -84,6 +84,15 @@ void PostgresAccounts::setEscrowKey(std::string_view deviceId, std::string_view 
            pg::Params().bytes(key).text(deviceId));
 }
 
+std::vector<std::string> PostgresAccounts::devicesWithEscrowKeyOf(std::size_t bytes) {
+  const pg::Result rows = db_.exec(
+      "SELECT device_id FROM devices WHERE octet_length(escrow_key) = $1 ORDER BY device_id",
+      pg::Params().integer(static_cast<std::int64_t>(bytes)));
+  std::vector<std::string> ids;
+  for (int i = 0; i < rows.rows(); ++i) ids.push_back(rows.text(i, 0));
+  return ids;
+}
+
 std::vector<DeviceInfo> PostgresAccounts::devices() {
   const pg::Result rows = db_.exec(
       "SELECT device_id, name, enrolled_at_ms, revoked_at_ms, last_contact_at_ms FROM devices"

@@ -62,6 +62,7 @@ class PostgresAccounts : public AccountStorage {  // postgres_accounts.cpp
   void markDeviceContact(std::string_view deviceId, std::int64_t atMs) override;
   std::string escrowKey(std::string_view deviceId) override;
   void setEscrowKey(std::string_view deviceId, std::string_view key) override;
+  std::vector<std::string> devicesWithEscrowKeyOf(std::size_t bytes) override;
   std::vector<DeviceInfo> devices() override;
   bool insertAccountIfAbsent(const phum::v1::Account& account, std::string_view passwordHash,
                              std::int64_t createdAtMs) override;

@@ -69,6 +69,15 @@ void SqliteAccounts::setEscrowKey(std::string_view deviceId, std::string_view ke
   set.bindBlob(1, key).bind(2, deviceId).run();
 }
 
+std::vector<std::string> SqliteAccounts::devicesWithEscrowKeyOf(std::size_t bytes) {
+  phum::sqlite::Statement query(
+      db_, "SELECT device_id FROM devices WHERE length(escrow_key) = ? ORDER BY device_id");
+  query.bind(1, static_cast<std::int64_t>(bytes));
+  std::vector<std::string> ids;
+  while (query.step()) ids.push_back(query.text(0));
+  return ids;
+}
+
 std::vector<DeviceInfo> SqliteAccounts::devices() {
   phum::sqlite::Statement query(
       db_,
