@@ -7,12 +7,16 @@
 // Baseline, measured in the same run: reading and parsing every record through the storage
 // adapter in this process, with no CSV, ZIP or HTTP.
 // Prints one table. Usage: bench_console [--records N] [--backend sqlite|postgres|both]
+// [--keep DIR]; with --keep, the SQLite server's data folder is copied to DIR at the end, so the
+// export can be profiled again with `phum-admin records export --data DIR/server-sqlite` without
+// generating the records anew.
 #include <curl/curl.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
@@ -98,7 +102,8 @@ struct Row {
   double exportRate = 0, baselineRate = 0, rssBeforeMiB = 0, rssAfterMiB = 0, zipMiB = 0;
 };
 
-Row measure(const std::string& backend, int count, const tools::TempDir& dir) {
+Row measure(const std::string& backend, int count, const tools::TempDir& dir,
+            const std::string& keep) {
   Row row{backend, count};
   tools::BenchServer bench(PHUM_SERVER_BIN, backend, dir);
   auto& db = bench.db();
@@ -129,6 +134,10 @@ Row measure(const std::string& backend, int count, const tools::TempDir& dir) {
   row.exportRate = count / seconds;
   row.zipMiB = static_cast<double>(bytes) / (1024.0 * 1024.0);
   row.rssAfterMiB = tools::peakRssMiB(pid);
+  if (!keep.empty() && backend == "sqlite") {
+    std::filesystem::copy(bench.process().dataDir(), keep + "/server-sqlite",
+                          std::filesystem::copy_options::recursive);
+  }
   return row;
 }
 
@@ -155,14 +164,18 @@ void print(const std::vector<Row>& rows) {
 int main(int argc, char** argv) {
   int count = 1000000;
   std::string backends = "both";
+  std::string keep;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
     if (option == "--records")
       count = std::stoi(argv[i + 1]);
     else if (option == "--backend")
       backends = argv[i + 1];
+    else if (option == "--keep")
+      keep = argv[i + 1];
     else {
-      std::cerr << "usage: bench_console [--records N] [--backend sqlite|postgres|both]\n";
+      std::cerr
+          << "usage: bench_console [--records N] [--backend sqlite|postgres|both] [--keep DIR]\n";
       return 2;
     }
   }
@@ -172,14 +185,14 @@ int main(int argc, char** argv) {
     std::vector<Row> rows;
     if (backends != "postgres") {
       setenv("PHUM_TEST_BACKEND", "sqlite", 1);
-      rows.push_back(measure("sqlite", count, dir));
+      rows.push_back(measure("sqlite", count, dir, keep));
     }
     if (backends != "sqlite") {
       if (!tools::postgresUnavailableReason().empty()) {
         std::cerr << "PostgreSQL skipped: " << tools::postgresUnavailableReason() << "\n";
       } else {
         setenv("PHUM_TEST_BACKEND", "postgres", 1);
-        rows.push_back(measure("postgres", count, dir));
+        rows.push_back(measure("postgres", count, dir, keep));
       }
     }
     print(rows);
