@@ -9,15 +9,18 @@
 // With --catch-up skip, the generated records are marked as read into the reports' summary tables
 // instead, before and after generating (bench_reports measures those): on PostgreSQL their
 // catch-up runs at a few hundred records/s, over an hour at 1,000,000, and nothing measured here
-// reads them.
+// reads them. With --keep DIR, the SQLite server's data folder is copied to DIR at the end, so the
+// export can be profiled again with `phum-admin records export --data DIR/server-sqlite` without
+// generating the records anew.
 // Prints one table. Usage:
-// bench_console [--records N] [--backend sqlite|postgres|both] [--catch-up wait|skip]
+// bench_console [--records N] [--backend sqlite|postgres|both] [--catch-up wait|skip] [--keep DIR]
 #include <curl/curl.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -119,7 +122,8 @@ void skipCatchUp(storage::Database& db, std::optional<std::uint64_t> seq) {
   });
 }
 
-Row measure(const std::string& backend, int count, bool catchUp, const tools::TempDir& dir) {
+Row measure(const std::string& backend, int count, bool catchUp, const tools::TempDir& dir,
+            const std::string& keep) {
   Row row{backend, count};
   tools::BenchServer bench(PHUM_SERVER_BIN, backend, dir);
   auto& db = bench.db();
@@ -156,6 +160,10 @@ Row measure(const std::string& backend, int count, bool catchUp, const tools::Te
   row.exportRate = count / seconds;
   row.zipMiB = static_cast<double>(bytes) / (1024.0 * 1024.0);
   row.rssAfterMiB = tools::peakRssMiB(pid);
+  if (!keep.empty() && backend == "sqlite") {
+    std::filesystem::copy(bench.process().dataDir(), keep + "/server-sqlite",
+                          std::filesystem::copy_options::recursive);
+  }
   return row;
 }
 
@@ -185,6 +193,7 @@ int main(int argc, char** argv) {
   int count = 1000000;
   std::string backends = "both";
   bool catchUp = true;
+  std::string keep;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
     if (option == "--records")
@@ -193,9 +202,11 @@ int main(int argc, char** argv) {
       backends = argv[i + 1];
     else if (option == "--catch-up")
       catchUp = std::string(argv[i + 1]) != "skip";
+    else if (option == "--keep")
+      keep = argv[i + 1];
     else {
       std::cerr << "usage: bench_console [--records N] [--backend sqlite|postgres|both]"
-                   " [--catch-up wait|skip]\n";
+                   " [--catch-up wait|skip] [--keep DIR]\n";
       return 2;
     }
   }
@@ -205,14 +216,14 @@ int main(int argc, char** argv) {
     std::vector<Row> rows;
     if (backends != "postgres") {
       setenv("PHUM_TEST_BACKEND", "sqlite", 1);
-      rows.push_back(measure("sqlite", count, catchUp, dir));
+      rows.push_back(measure("sqlite", count, catchUp, dir, keep));
     }
     if (backends != "sqlite") {
       if (!tools::postgresUnavailableReason().empty()) {
         std::cerr << "PostgreSQL skipped: " << tools::postgresUnavailableReason() << "\n";
       } else {
         setenv("PHUM_TEST_BACKEND", "postgres", 1);
-        rows.push_back(measure("postgres", count, catchUp, dir));
+        rows.push_back(measure("postgres", count, catchUp, dir, keep));
       }
     }
     print(rows);

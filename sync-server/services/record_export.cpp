@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -15,6 +16,7 @@
 #include "forms/engine/form_model.h"
 #include "services/csv_cell.h"
 #include "services/record_view.h"
+#include "services/record_wire.h"
 #include "services/review_console.h"
 
 namespace phum::server {
@@ -22,6 +24,7 @@ namespace phum::server {
 namespace {
 
 using Column = RecordExport::Column;
+using ColumnIndex = RecordExport::ColumnIndex;
 
 constexpr int kPageRecords = 1000;
 constexpr std::size_t kSpoolPiece = 1024 * 1024;
@@ -64,10 +67,12 @@ void endLine(std::string& line) {
   line.append("\r\n");
 }
 
+// As printf's "%.10g" writes it (to_chars with a precision is specified so), without the locale
+// and format parsing each call of snprintf costs.
 void appendNumber(std::string& line, double value) {
   char text[64];
-  const int length = std::snprintf(text, sizeof text, "%.10g", value);
-  line.append(text, static_cast<std::size_t>(std::max(length, 0)));
+  const auto end = std::to_chars(text, text + sizeof text, value, std::chars_format::general, 10);
+  line.append(text, end.ptr);
 }
 
 void appendDigits(std::string& line, long long value, int width) {
@@ -105,56 +110,126 @@ void appendCambodianTime(std::string& line, std::int64_t ms) {
   appendDigits(line, time.seconds().count(), 2);
 }
 
-// The cells of one answer (three for a geopoint column).
-void valueCells(std::string& line, const Column& column, const phum::v1::Value* value) {
+void appendGeoPoint(std::string& line, std::string_view message, char separator) {
+  const wire::GeoPoint point = wire::readGeoPoint(message);
+  appendNumber(line, point.latitude);
+  line.push_back(separator);
+  appendNumber(line, point.longitude);
+  if (separator == ' ') return;  // a geopoint in a text column: latitude and longitude
+  line.push_back(separator);
+  appendNumber(line, point.accuracyM);
+}
+
+// The cells of one answer (three for a geopoint column); `message` is its phum.v1.Value, or
+// null when the record has no answer for the column.
+void valueCells(std::string& line, const Column& column, std::string_view message,
+                std::string& scratch) {
+  const wire::Value value = message.data() != nullptr ? wire::readValue(message) : wire::Value{};
   if (column.geopoint) {
-    if (value != nullptr && value->has_geopoint()) {
-      appendNumber(line, value->geopoint().latitude());
-      line.push_back(',');
-      appendNumber(line, value->geopoint().longitude());
-      line.push_back(',');
-      appendNumber(line, value->geopoint().accuracy_m());
+    if (value.kind == wire::Value::Geopoint) {
+      appendGeoPoint(line, value.bytes, ',');
       line.push_back(',');
     } else {
       line += ",,,";
     }
     return;
   }
-  if (value != nullptr) {
-    switch (value->kind_case()) {
-      case phum::v1::Value::kText:
-        csvCell(line, value->text(), column.text);
-        break;
-      case phum::v1::Value::kInteger:
-        appendDigits(line, value->integer(), 1);
-        break;
-      case phum::v1::Value::kDecimal:
-        appendNumber(line, value->decimal());
-        break;
-      case phum::v1::Value::kChoices: {
-        std::string joined;  // as XLSForm tools write select_multiple: names, space-separated
-        for (const auto& choice : value->choices().items()) {
-          joined += (joined.empty() ? "" : " ") + choice;
-        }
-        csvCell(line, joined);
-        break;
+  switch (value.kind) {
+    case wire::Value::Text:
+      csvCell(line, value.bytes, column.text);
+      break;
+    case wire::Value::Integer:
+      appendDigits(line, value.integer, 1);
+      break;
+    case wire::Value::Decimal:
+      appendNumber(line, value.decimal);
+      break;
+    case wire::Value::Choices: {
+      scratch.clear();  // as XLSForm tools write select_multiple: names, space-separated
+      wire::FieldReader items(value.bytes);
+      while (items.next()) {
+        if (items.field() != 1 || !items.isBytes()) continue;
+        if (!scratch.empty()) scratch.push_back(' ');
+        scratch.append(items.bytes());
       }
-      case phum::v1::Value::kGeopoint:
-        appendNumber(line, value->geopoint().latitude());
-        line.push_back(' ');
-        appendNumber(line, value->geopoint().longitude());
-        break;
-      case phum::v1::Value::kAttachment:
-        csvCell(line, value->attachment(), true);
-        break;
-      case phum::v1::Value::kAcknowledged:
-        line += value->acknowledged() ? "1" : "0";
-        break;
-      case phum::v1::Value::KIND_NOT_SET:
-        break;
+      csvCell(line, scratch);
+      break;
     }
+    case wire::Value::Geopoint:
+      appendGeoPoint(line, value.bytes, ' ');
+      break;
+    case wire::Value::Attachment:
+      csvCell(line, value.bytes, true);
+      break;
+    case wire::Value::Acknowledged:
+      line += value.acknowledged ? "1" : "0";
+      break;
+    case wire::Value::None:
+      break;
   }
   endCell(line);
+}
+
+// The column of an answer. Answers come in the form's order, and so do the columns, so the
+// column after the last one found, or one a few further on, usually names it: those are tried
+// before the index.
+int findColumn(const std::vector<Column>& columns, const ColumnIndex& index, std::string_view name,
+               std::size_t& next) {
+  const std::size_t stop = std::min(next + 4, columns.size());
+  for (std::size_t at = next; at < stop; ++at) {
+    if (columns[at].name == name) {
+      next = at + 1;
+      return static_cast<int>(at);
+    }
+  }
+  const auto found = index.find(name);
+  if (found == index.end()) return -1;
+  next = static_cast<std::size_t>(found->second) + 1;
+  return found->second;
+}
+
+// The record's uuid and its answers (a phum.v1.AnswerSet), from the stored bytes.
+struct RecordParts {
+  std::string_view uuid;
+  std::string_view answers;
+};
+
+RecordParts recordParts(std::string_view body) {
+  RecordParts parts;
+  wire::FieldReader reader(body);
+  while (reader.next()) {
+    if (!reader.isBytes()) continue;
+    if (reader.field() == 1) parts.uuid = reader.bytes();
+    if (reader.field() == 10) parts.answers = reader.bytes();
+  }
+  return parts;
+}
+
+// Fills `values` (one per column, cleared first) with the Value bytes of each answer of an
+// AnswerSet that has a column.
+void collectValues(std::string_view answerSet, const std::vector<Column>& columns,
+                   const ColumnIndex& index, std::vector<std::string_view>& values) {
+  values.assign(columns.size(), std::string_view());
+  std::size_t next = 0;
+  wire::FieldReader reader(answerSet);
+  while (reader.next()) {
+    if (reader.field() != 1 || !reader.isBytes()) continue;
+    std::string_view name, value;
+    bool hasValue = false;
+    wire::FieldReader answer(reader.bytes());
+    while (answer.next()) {
+      if (!answer.isBytes()) continue;
+      if (answer.field() == 1) name = answer.bytes();
+      if (answer.field() == 2) {
+        value = answer.bytes();
+        hasValue = true;
+      }
+    }
+    const int column = findColumn(columns, index, name, next);
+    if (column < 0) continue;
+    // An answer with no value is an answer of no kind: an empty cell, as for no answer.
+    values[static_cast<std::size_t>(column)] = hasValue ? value : std::string_view("", 0);
+  }
 }
 
 template <std::size_t N>
@@ -201,8 +276,8 @@ struct PlanBuilder {
     }
   }
 
-  void add(std::vector<Column>& columns, std::map<std::string, int>& index,
-           const phum::v1::Field& field, const phum::v1::FormDefinition& form) {
+  void add(std::vector<Column>& columns, ColumnIndex& index, const phum::v1::Field& field,
+           const phum::v1::FormDefinition& form) {
     if (!holdsReadableAnswer(field) || index.contains(field.name())) return;
     if (!includeSensitive && sensitive.contains(field.name())) return;
     std::string label =
@@ -337,7 +412,11 @@ std::optional<std::string> RecordExport::next() {
       case Phase::Done:
         break;
     }
-    if (produced && !zip_.output().empty()) return std::exchange(zip_.output(), {});
+    if (!produced) continue;
+    // The archive so far: what the deflating thread has done (the page before, usually), all
+    // of it at the end.
+    std::string piece = zip_.take(phase_ == Phase::Done);
+    if (!piece.empty()) return piece;
   }
   return std::nullopt;
 }
@@ -377,13 +456,7 @@ bool RecordExport::readPage() {
       line_.clear();
       for (auto& repeat : forms_[form_].repeats) repeat.pending.clear();
       tx.reviews().visitQueue(query, [&](const storage::QueueRow& row, std::string_view body) {
-        auto* record = google::protobuf::Arena::CreateMessage<phum::v1::Record>(arena_.get());
-        if (!record->ParseFromArray(body.data(), static_cast<int>(body.size()))) {
-          throw StorageError("stored record " + row.record.uuid + " is corrupt");
-        }
-        if (request_.includeSensitive) keys_.open(*record);
-        writeRecord(row, *record);
-        arena_->Reset();
+        writeRecord(row, body);
         ++read;
         last = storage::QueueKey{row.record.receivedAtMs, row.record.serverSeq};
       });
@@ -391,8 +464,8 @@ bool RecordExport::readPage() {
   }
   records_ += read;
   // One write per page: zlib and the CRC work best on large pieces.
-  zip_.write(line_);
-  line_.clear();
+  zip_.write(std::move(line_));
+  line_ = zip_.buffer();
   flushRepeats(0);
   if (read == kPageRecords) {
     after_ = last;
@@ -405,8 +478,38 @@ bool RecordExport::readPage() {
   return true;
 }
 
-void RecordExport::writeRecord(const storage::QueueRow& row, const phum::v1::Record& record) {
-  const FormPlan& plan = forms_[form_];
+void RecordExport::writeRecord(const storage::QueueRow& row, std::string_view body) {
+  if (request_.includeSensitive) {
+    // Sealed answers are opened on the message, then read back like any other record.
+    auto* record = google::protobuf::Arena::CreateMessage<phum::v1::Record>(arena_.get());
+    if (!record->ParseFromArray(body.data(), static_cast<int>(body.size()))) {
+      throw StorageError("stored record " + row.record.uuid + " is corrupt");
+    }
+    keys_.open(*record);
+    opened_.clear();
+    record->SerializeToString(&opened_);
+    arena_->Reset();
+    body = opened_;
+  }
+  RecordParts parts;
+  try {
+    parts = recordParts(body);
+    writeFixedCells(row);
+    const FormPlan& plan = forms_[form_];
+    collectValues(parts.answers, plan.columns, plan.columnIndex, values_);
+    for (std::size_t i = 0; i < plan.columns.size(); ++i)
+      valueCells(line_, plan.columns[i], values_[i], scratch_);
+    endLine(line_);
+    if (!parts.answers.empty()) {
+      writeRepeats(Uuid::fromBytes(parts.uuid)->toString(), parts.answers, "");
+    }
+  } catch (const std::runtime_error& e) {
+    if (dynamic_cast<const StorageError*>(&e) != nullptr) throw;
+    throw StorageError("stored record " + row.record.uuid + " is corrupt (" + e.what() + ")");
+  }
+}
+
+void RecordExport::writeFixedCells(const storage::QueueRow& row) {
   const auto& r = row.record;
   csvCell(line_, r.uuid);
   endCell(line_);
@@ -422,44 +525,37 @@ void RecordExport::writeRecord(const storage::QueueRow& row, const phum::v1::Rec
   endCell(line_);
   csvCell(line_, reviewStateName(reviewState(row.last, r.revision)));
   endCell(line_);
-  values_.assign(plan.columns.size(), nullptr);
-  for (const auto& answer : record.answers().answers()) {
-    const auto found = plan.columnIndex.find(answer.name());
-    if (found != plan.columnIndex.end())
-      values_[static_cast<std::size_t>(found->second)] = &answer.value();
-  }
-  for (std::size_t i = 0; i < plan.columns.size(); ++i)
-    valueCells(line_, plan.columns[i], values_[i]);
-  endLine(line_);
-  if (record.answers().repeats_size() > 0) {
-    writeRepeats(Uuid::fromBytes(record.uuid())->toString(), record.answers(), "");
-  }
 }
 
-void RecordExport::writeRepeats(const std::string& uuid, const phum::v1::AnswerSet& answers,
+void RecordExport::writeRepeats(const std::string& uuid, std::string_view answerSet,
                                 const std::string& parentIndex) {
   FormPlan& plan = forms_[form_];
-  for (const auto& group : answers.repeats()) {
+  wire::FieldReader groups(answerSet);
+  while (groups.next()) {
+    if (groups.field() != 2 || !groups.isBytes()) continue;
+    std::string_view name;
+    wire::FieldReader fields(groups.bytes());
+    while (fields.next()) {
+      if (fields.field() == 1 && fields.isBytes()) name = fields.bytes();
+    }
     RepeatPlan* repeat = nullptr;
     for (auto& candidate : plan.repeats) {
-      if (candidate.name == group.name()) repeat = &candidate;
+      if (candidate.name == name) repeat = &candidate;
     }
     if (repeat == nullptr) continue;  // a repeat no published version has
-    const auto& index = plan.repeatColumnIndex.at(repeat->name);
-    for (int i = 0; i < group.instances_size(); ++i) {
-      const auto& instance = group.instances(i);
+    const auto& index = plan.repeatColumnIndex.find(repeat->name)->second;
+    int i = 0;
+    wire::FieldReader instances(groups.bytes());
+    while (instances.next()) {
+      if (instances.field() != 2 || !instances.isBytes()) continue;
+      const std::string_view instance = instances.bytes();
       const std::string position =
-          (parentIndex.empty() ? "" : parentIndex + ".") + std::to_string(i + 1);
+          (parentIndex.empty() ? "" : parentIndex + ".") + std::to_string(++i);
       std::string& line = repeat->pending;
       line.append(uuid).append(",").append(parentIndex).append(",").append(position).append(",");
-      values_.assign(repeat->columns.size(), nullptr);
-      for (const auto& answer : instance.answers()) {
-        const auto found = index.find(answer.name());
-        if (found != index.end())
-          values_[static_cast<std::size_t>(found->second)] = &answer.value();
-      }
+      collectValues(instance, repeat->columns, index, values_);
       for (std::size_t c = 0; c < repeat->columns.size(); ++c) {
-        valueCells(line, repeat->columns[c], values_[c]);
+        valueCells(line, repeat->columns[c], values_[c], scratch_);
       }
       endLine(line);
       writeRepeats(uuid, instance, position);
@@ -493,14 +589,15 @@ bool RecordExport::copySpool() {
     zip_.beginEntry(fileName(plan.formId + "-" + repeat.name), startedAtMs_);
     repeatStarted_ = true;
   }
-  std::string piece(kSpoolPiece, '\0');
+  std::string piece = zip_.buffer();
+  piece.resize(kSpoolPiece);
   const std::size_t got = std::fread(piece.data(), 1, piece.size(), repeat.spool);
   if (got < piece.size() && std::ferror(repeat.spool)) {
     throw StorageError(std::string("the export could not read back its temporary file: ") +
                        std::strerror(errno));
   }
   piece.resize(got);
-  zip_.write(piece);
+  zip_.write(std::move(piece));
   if (got < kSpoolPiece) {
     zip_.endEntry();
     std::fclose(repeat.spool);

@@ -18,11 +18,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/sealing_keys.h"
 #include "services/catalog_service.h"
-#include "services/zip_stream.h"
+#include "services/zip_pipeline.h"
 #include "storage/database.h"
 
 namespace phum::server {
@@ -61,20 +62,24 @@ class RecordExport {
     std::FILE* spool = nullptr;  // this form's rows, until the form's pass ends
     std::string pending;         // rows not yet written to the spool
   };
+  using ColumnIndex = std::map<std::string, int, std::less<>>;  // name -> column
   struct FormPlan {
     std::string formId;
     std::vector<Column> columns;
-    std::map<std::string, int> columnIndex;
+    ColumnIndex columnIndex;
     std::vector<RepeatPlan> repeats;
-    std::map<std::string, std::map<std::string, int>> repeatColumnIndex;
+    std::map<std::string, ColumnIndex, std::less<>> repeatColumnIndex;
   };
 
  private:
   bool readPage();
   void startForm();
   bool copySpool();
-  void writeRecord(const storage::QueueRow& row, const phum::v1::Record& record);
-  void writeRepeats(const std::string& uuid, const phum::v1::AnswerSet& answers,
+  // `body`: the stored phum.v1.Record.
+  void writeRecord(const storage::QueueRow& row, std::string_view body);
+  void writeFixedCells(const storage::QueueRow& row);
+  // `answerSet`: a phum.v1.AnswerSet, whose repeat instances become rows of the repeat files.
+  void writeRepeats(const std::string& uuid, std::string_view answerSet,
                     const std::string& parentIndex);
   void flushRepeats(std::size_t above);
 
@@ -88,13 +93,15 @@ class RecordExport {
   std::size_t repeat_ = 0;  // Repeats: the one being copied
   bool repeatStarted_ = false;
   std::optional<storage::QueueKey> after_;
-  ZipStream zip_;
+  ZipPipeline zip_;
   std::string line_;  // the CSV lines of the page being read
-  // Each record is parsed into this arena, reset after it: its first block is reused, so a
-  // record's hundred-odd answers cost no malloc or free each.
+  // With sensitive answers, each record is parsed into this arena to open its sealed answers,
+  // and reset after it: its first block is reused.
   std::vector<char> arenaBlock_;
   std::unique_ptr<google::protobuf::Arena> arena_;
-  std::vector<const phum::v1::Value*> values_;  // the cells of the row being written
+  std::string opened_;                    // that record's bytes, opened
+  std::vector<std::string_view> values_;  // the Value bytes of the row's cells (null: none)
+  std::string scratch_;                   // a cell being put together
   std::int64_t records_ = 0;
 };
 

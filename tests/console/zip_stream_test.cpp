@@ -8,6 +8,7 @@
 #include <string>
 
 #include "export_reader.h"
+#include "services/zip_pipeline.h"
 
 namespace phum::server {
 namespace {
@@ -77,6 +78,47 @@ TEST(ZipStream, ASmallArchiveStaysPlainZip) {
   EXPECT_EQ(archive.find(std::string("\x01\x00\x18\x00", 4)), std::string::npos)
       << "no ZIP64 extra field";
   EXPECT_EQ(unzip(archive).at("household_survey.csv"), "\xEF\xBB\xBFuuid,name\n1,ស្រីមុំ\n");
+}
+
+// The export deflates on a second thread: the archive must be the bytes ZipStream writes alone,
+// however the pieces are taken, with the writer ahead of the deflating thread by its bound.
+TEST(ZipPipeline, WritesTheBytesZipStreamWrites) {
+  ZipStream direct;
+  ZipPipeline pipeline;
+  std::string archive;
+  for (int entry = 0; entry < 3; ++entry) {
+    const std::string name = "form-" + std::to_string(entry) + ".csv";
+    direct.beginEntry(name, kWhen);
+    pipeline.beginEntry(name, kWhen);
+    for (int piece = 0; piece < 40; ++piece) {
+      std::string bytes = pipeline.buffer();
+      for (int row = 0; row < 2000; ++row) bytes += entryText(entry * 100000 + piece * 2000 + row);
+      direct.write(bytes);
+      pipeline.write(std::move(bytes));
+      if (piece % 7 == 0) archive += pipeline.take(false);
+    }
+    direct.endEntry();
+    pipeline.endEntry();
+  }
+  direct.finish();
+  pipeline.finish();
+  archive += pipeline.take(true);
+  EXPECT_EQ(archive.size(), direct.output().size());
+  EXPECT_TRUE(archive == direct.output());
+  EXPECT_EQ(pipeline.take(true), "");
+}
+
+TEST(ZipPipeline, AnAbandonedArchiveStopsTheThread) {
+  ZipPipeline pipeline;
+  pipeline.beginEntry("left.csv", kWhen);
+  for (int piece = 0; piece < 10; ++piece) pipeline.write(std::string(100000, 'x'));
+  // Destroyed with steps pending, as when an HTTP client goes away: must not hang.
+}
+
+TEST(ZipPipeline, AMisuseOnTheSecondThreadIsThrownToTheWriter) {
+  ZipPipeline pipeline;
+  pipeline.write("no entry begun");
+  EXPECT_THROW(pipeline.take(true), std::logic_error);
 }
 
 }  // namespace
