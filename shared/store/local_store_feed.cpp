@@ -36,14 +36,14 @@ void SqliteLocalStore::writeSyncValue(const std::string& key, const std::string&
       "INSERT INTO sync_state (key, value) VALUES (?1, ?2) "
       "ON CONFLICT (key) DO UPDATE SET value = ?2");
   stmt.bind(1, key);
-  const std::string dataKey = isSecretSyncKey(key) ? keyId() : std::string();
-  if (!dataKey.empty() && crypto::findKey(dataKey)) {
-    stmt.bindBlob(2, concealed(dataKey, value, syncValueContext(key)));
-  } else {
-    // A re-enrolment while no user has unlocked: kept in clear until the next unlock encrypts it
-    // (DeviceAccounts::unlock), rather than losing the tablet's credential.
+  // A secret is encrypted, or sealed to the store's public key while the data key is locked
+  // (store_encryption.h); in clear only on a store without a data key, or one whose key came
+  // before the sealing key pair (until its next unlock).
+  const std::string stored = isSecretSyncKey(key) ? protectedSecret(db_, key, value) : value;
+  if (stored != value)
+    stmt.bindBlob(2, stored);
+  else
     stmt.bind(2, value);
-  }
   stmt.run();
 }
 

@@ -94,7 +94,9 @@ int encryptPlaintextValues(sqlite::Database& db, const std::string& keyId, bool 
     std::vector<std::string> keys;
     auto select = db.prepare("SELECT key, value FROM sync_state");
     while (select.step())
-      if (isSecretSyncKey(select.text(0)) && !crypto::isEncrypted(select.blob(1)))
+      // A sealed secret waits for resealSecretValues (it is not in clear).
+      if (isSecretSyncKey(select.text(0)) && !crypto::isEncrypted(select.blob(1)) &&
+          !isSealed(select.blob(1)))
         keys.push_back(select.text(0));
     for (const auto& key : keys) {
       auto read = db.prepare("SELECT value FROM sync_state WHERE key = ?1");
@@ -137,6 +139,12 @@ void dropOldPages(sqlite::Database& db) {
 }
 
 std::string revealed(std::string stored, std::string_view context) {
+  if (isSealed(stored)) {
+    // Written while the data key was locked; the unlock that opens the key re-encrypts it.
+    throw crypto::LockedError(
+        "This tablet was enrolled again while it was locked. Unlock it with your PIN, or sign in "
+        "with your password.");
+  }
   if (!crypto::isEncrypted(stored)) return stored;
   try {
     return crypto::decryptValue(stored, context);

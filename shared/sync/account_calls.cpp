@@ -37,7 +37,8 @@ void exchange(HttpClient& http, const SyncConfig& config, const std::string& pat
 }  // namespace
 
 phum::v1::EnrollResponse SyncClient::enrollDevice(const std::string& enrollmentCode,
-                                                  const std::string& deviceName) {
+                                                  const std::string& deviceName,
+                                                  KeepCredential keep) {
   EnrolmentTicket ticket;
   try {
     ticket = parseEnrolmentTicket(enrollmentCode);
@@ -62,8 +63,10 @@ phum::v1::EnrollResponse SyncClient::enrollDevice(const std::string& enrollmentC
   // Both keys in one go would need a transaction API; the id is written last so a half-written
   // pair reads as "not enrolled" rather than as a wrong credential.
   if (!ticket.keyPin.empty()) store_.setSyncValue(kServerKeyPinKey, ticket.keyPin);
-  store_.setSyncValue(store::kDeviceSecretKey, response.device_secret());
-  store_.setSyncValue(store::kDeviceIdKey, response.device_id());
+  if (keep == KeepCredential::InStore) {
+    store_.setSyncValue(store::kDeviceSecretKey, response.device_secret());
+    store_.setSyncValue(store::kDeviceIdKey, response.device_id());
+  }
   config_.deviceId = response.device_id();
   config_.deviceSecret = response.device_secret();
   return response;

@@ -135,8 +135,13 @@ class SyncClient {
   // secret (and the pin) are kept in sync_state (store::kDeviceIdKey, kDeviceSecretKey,
   // kServerKeyPinKey) and used by this client and every later one on this store.
   // Throws SyncError (retryable or not) carrying the server's message.
+  // KeepCredential::ByCaller: only the pin is stored here; the caller stores the device id and
+  // secret itself (DeviceAccounts::enroll, in one transaction with the data key, so the secret is
+  // never written in clear, not even for a moment in the write-ahead log).
+  enum class KeepCredential { InStore, ByCaller };
   phum::v1::EnrollResponse enrollDevice(const std::string& enrollmentCode,
-                                        const std::string& deviceName);
+                                        const std::string& deviceName,
+                                        KeepCredential keep = KeepCredential::InStore);
   // POST /v1/sessions (needs the device credential). On success this client sends the new session
   // token from then on and pushes only this user's records (config.author); the caller keeps the
   // account for offline sign-in. `wantEscrowKey`: the answer carries the device's escrow key.
