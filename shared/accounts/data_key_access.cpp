@@ -43,7 +43,7 @@ std::optional<crypto::DataKey> tryUnwrap(const std::string& wrap, const std::str
 }
 
 // Session tokens still in clear (kept before encryption came) are encrypted in place.
-void encryptSessionTokens(sqlite::Database& db, const std::string& keyId) {
+int encryptSessionTokens(sqlite::Database& db, const std::string& keyId) {
   std::vector<std::pair<std::string, std::string>> tokens;
   {
     auto stmt = db.prepare("SELECT username, session_token FROM device_accounts");
@@ -60,6 +60,7 @@ void encryptSessionTokens(sqlite::Database& db, const std::string& keyId) {
         .bind(2, username)
         .run();
   }
+  return static_cast<int>(tokens.size());
 }
 
 }  // namespace
@@ -76,7 +77,20 @@ bool DeviceAccounts::dataLocked() const {
 void DeviceAccounts::openDataKey(const std::string& username, const std::string& password,
                                  const std::string& pin) {
   const auto digits = pinDigits(pin);
-  dataKeyForSignIn(username, password, digits.value_or(""));
+  const auto [keyId, newKey] = dataKeyForSignIn(username, password, digits.value_or(""));
+  // A device secret sealed while the key was locked is read right after this (the sign-in's
+  // request needs it): it is re-encrypted now.
+  if (!newKey) settleOpenedKey(keyId);
+}
+
+void DeviceAccounts::settleOpenedKey(const std::string& keyId) {
+  int inClear = 0;
+  {
+    sqlite::WriteTransaction tx(*db_);
+    inClear = protectStore(keyId, false);
+    tx.commit();
+  }
+  if (inClear > 0) store::dropOldPages(*db_);
 }
 
 void DeviceAccounts::eraseKeys() {
@@ -117,21 +131,23 @@ std::pair<std::string, bool> DeviceAccounts::dataKeyForSignIn(const std::string&
   throw AccountError(kAskAnotherUserText);
 }
 
-void DeviceAccounts::protectStore(const std::string& keyId, bool newKey) {
+int DeviceAccounts::protectStore(const std::string& keyId, bool newKey) {
   const std::string stored = store::dataKeyId(*db_);
-  if (newKey) {
-    if (!stored.empty() && stored != keyId) {
-      crypto::forgetKey(keyId);
-      throw StorageError(
-          "Another sign-in encrypted this tablet's records at the same moment. "
-          "Sign in again.");
-    }
-    store::setDataKeyId(*db_, keyId);
-    store::encryptPlaintextValues(*db_, keyId);
-  } else {
-    store::encryptPlaintextValues(*db_, keyId, true);
+  if (newKey && !stored.empty() && stored != keyId) {
+    crypto::forgetKey(keyId);
+    throw StorageError(
+        "Another sign-in encrypted this tablet's records at the same moment. "
+        "Sign in again.");
   }
-  encryptSessionTokens(*db_, keyId);
+  if (newKey) store::setDataKeyId(*db_, keyId);
+  // The sealing key pair comes with the key, or now for a key from before it (no schema step:
+  // it needs the key open). What was sealed to it while locked is then encrypted as usual.
+  store::ensureSealingKeys(*db_, keyId);
+  store::resealSecretValues(*db_, keyId);
+  int inClear = store::encryptPlaintextValues(*db_, keyId, !newKey);
+  inClear += encryptSessionTokens(*db_, keyId);
+  adoptSealedEscrowKey(keyId);
+  return inClear;
 }
 
 std::optional<UnlockResult> DeviceAccounts::openDataKeyWithPin(const std::string& username,
@@ -160,7 +176,8 @@ std::optional<UnlockResult> DeviceAccounts::openDataKeyWithPin(const std::string
   const std::string pinWrap =
       wraps && !wraps->pin.empty() ? std::string() : crypto::wrapKey(*key, digits);
   sqlite::WriteTransaction tx(*db_);
-  protectStore(keyId, newKey);
+  // A device secret kept in clear by an older version while locked is among these.
+  const int inClear = protectStore(keyId, newKey);
   if (!pinWrap.empty()) {
     db_->prepare("UPDATE device_accounts SET pin_key_wrap = ?1 WHERE username = ?2")
         .bindBlob(1, pinWrap)
@@ -168,7 +185,7 @@ std::optional<UnlockResult> DeviceAccounts::openDataKeyWithPin(const std::string
         .run();
   }
   tx.commit();
-  if (newKey) store::dropOldPages(*db_);
+  if (newKey || inClear > 0) store::dropOldPages(*db_);
   return std::nullopt;
 }
 

@@ -31,6 +31,15 @@ std::string trimmed(const std::string& text) {
   return text.substr(first, last - first + 1);
 }
 
+// The enrolment's secrets leave memory however enroll ends.
+struct WipedOnExit {
+  phum::v1::EnrollResponse& response;
+  ~WipedOnExit() {
+    for (std::string* secret : {response.mutable_escrow_key(), response.mutable_device_secret()})
+      sodium_memzero(secret->data(), secret->size());
+  }
+};
+
 UnlockResult result(UnlockStatus status, std::string message, int triesLeft = 0,
                     std::int64_t retryAtMs = 0) {
   UnlockResult out;
@@ -167,11 +176,13 @@ std::string DeviceAccounts::enroll(sync::SyncClient& client, const std::string& 
                                    const std::string& deviceName) {
   const std::string typed = trimmed(code);
   if (typed.empty()) throw AccountError("Type the enrolment code the administrator gave you.");
-  auto response = client.enrollDevice(typed, deviceName);
-  // A new tablet's data key is made now, so the device secret is never kept in clear. Not
-  // without an escrow key (a server from before them: nothing could open the key after a
-  // restart; the first sign-in makes it, as before). A tablet that has a key and is locked keeps
-  // the secret in clear until its next unlock encrypts it.
+  // The client does not store the credential: storeCredential writes it below, in the
+  // transaction that makes the data key, so the secret never reaches the disk in clear.
+  auto response =
+      client.enrollDevice(typed, deviceName, sync::SyncClient::KeepCredential::ByCaller);
+  const WipedOnExit wipe{response};
+  // A new tablet's data key is made now. Not without an escrow key (a server from before them:
+  // nothing could open the key after a restart; the first sign-in makes it, as before).
   std::string keyId = store::dataKeyId(*db_);
   const bool newKey = keyId.empty() && !response.escrow_key().empty();
   if (newKey) {
@@ -184,16 +195,35 @@ std::string DeviceAccounts::enroll(sync::SyncClient& client, const std::string& 
     // The server ties each session to the device that opened it: the old ones are now useless.
     db_->exec("UPDATE device_accounts SET session_token = '', session_expires_at_ms = 0");
     eraseEscrowWraps();
-    if (keyOpen) {
-      protectStore(keyId, newKey);
-      if (!response.escrow_key().empty()) storeEscrowWrap(keyId, response.escrow_key());
+    if (keyOpen) protectStore(keyId, newKey);  // a new key gets its sealing key pair here
+    storeCredential(response);
+    if (!response.escrow_key().empty()) {
+      if (keyOpen) {
+        storeEscrowWrap(keyId, response.escrow_key());
+      } else {
+        keepSealedEscrowKey(response.escrow_key());  // the next unlock wraps the key with it
+      }
     }
     tx.commit();
   }
-  sodium_memzero(response.mutable_escrow_key()->data(), response.escrow_key().size());
-  // The secret was written in clear a moment ago (SyncClient::enrollDevice): its page goes.
+  // A store from before encryption was encrypted in place; the old credential's pages go too.
   store::dropOldPages(*db_);
   return response.device_id();
+}
+
+void DeviceAccounts::storeCredential(const phum::v1::EnrollResponse& response) {
+  // Encrypted, or sealed while the data key is locked; in clear only on a tablet without a data
+  // key (a server without escrow keys) or locked with a key from before the sealing key pair.
+  const std::string secret =
+      store::protectedSecret(*db_, store::kDeviceSecretKey, response.device_secret());
+  auto write = db_->prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)");
+  write.bind(1, std::string_view(store::kDeviceSecretKey));
+  if (secret == response.device_secret())
+    write.bind(2, secret);
+  else
+    write.bindBlob(2, secret);
+  write.run();
+  setSyncValue(store::kDeviceIdKey, response.device_id());
 }
 
 // --- Users ---
@@ -224,15 +254,16 @@ LocalAccount DeviceAccounts::firstSignIn(sync::SyncClient& client, const std::st
       response.account().username().empty() ? name : response.account().username();
   const auto key = crypto::findKey(keyId);
   const KeyWraps wraps{crypto::wrapKey(*key, digits), crypto::wrapKey(*key, password)};
+  int inClear = 0;
   {
     sqlite::WriteTransaction tx(*db_);
-    protectStore(keyId, newKey);
+    inClear = protectStore(keyId, newKey);
     rememberSignIn(response, stored, pinHash, wraps);
     if (!response.escrow_key().empty()) storeEscrowWrap(keyId, response.escrow_key());
     tx.commit();
   }
   sodium_memzero(response.mutable_escrow_key()->data(), response.escrow_key().size());
-  if (newKey) store::dropOldPages(*db_);
+  if (newKey || inClear > 0) store::dropOldPages(*db_);
   auto account = readAccount(stored);
   if (!account) throw StorageError("The account " + stored + " was not kept on the tablet.");
   return *account;

@@ -69,6 +69,10 @@ inline constexpr const char* kCurrentUserKey = "accounts.current_user";
 // sync_state keys "accounts.escrow_wrap/DEVICE_ID": the data key wrapped by that enrolment's
 // escrow key (escrow.cpp). Only the current enrolment's is kept.
 inline constexpr const char* kEscrowWrapPrefix = "accounts.escrow_wrap/";
+// sync_state keys "accounts.escrow_key_sealed/DEVICE_ID": the escrow key of an enrolment made
+// while the data key was locked, sealed to the store's public key (store_encryption.h) until the
+// next unlock turns it into the escrow wrap and removes it (escrow.cpp).
+inline constexpr const char* kSealedEscrowKeyPrefix = "accounts.escrow_key_sealed/";
 
 class DeviceAccounts {
  public:
@@ -86,10 +90,12 @@ class DeviceAccounts {
   std::string deviceId() const;  // empty when not enrolled
   // Enrols with the administrator's one-time code through `client` (SyncClient::enrollDevice).
   // Session tokens of the old enrolment are dropped (the server binds sessions to a device);
-  // PINs stay. A tablet without a data key gets one now: the device secret is encrypted with it
-  // before this returns, and the key is wrapped with the escrow key the enrolment brought, so the
-  // first user can open it after a restart (escrow.cpp). Throws AccountError for an empty code,
-  // SyncError from the server.
+  // PINs stay. A tablet without a data key gets one now, and the key is wrapped with the escrow
+  // key the enrolment brought, so the first user can open it after a restart (escrow.cpp). The
+  // device secret is written once, in the same transaction: encrypted with the data key, or, when
+  // the key is locked (a found tablet re-enrolled before anyone unlocked it), sealed to the
+  // store's public key together with the escrow key, both taken up by the next unlock. Throws
+  // AccountError for an empty code, SyncError from the server.
   std::string enroll(sync::SyncClient& client, const std::string& code,
                      const std::string& deviceName);
 
@@ -116,7 +122,8 @@ class DeviceAccounts {
   // already there, or opened with their password or PIN wrap. Does nothing on a store that is not
   // encrypted yet (the sign-in creates the key). Throws AccountError when the records are
   // encrypted and neither opens them (a new user on a tablet no one has unlocked since the app
-  // started: one of its users must unlock it first).
+  // started: one of its users must unlock it first). Once the key is open, what a re-enrolment
+  // sealed while it was locked is taken up (the device secret is readable afterwards).
   void openDataKey(const std::string& username, const std::string& password,
                    const std::string& pin);
   // As above, and when neither of the user's wraps opens the key (a user new to this tablet),
@@ -174,8 +181,15 @@ class DeviceAccounts {
   std::pair<std::string, bool> dataKeyForSignIn(const std::string& username,
                                                 const std::string& password,
                                                 const std::string& pinDigits);
-  // Stores the key id if new and encrypts what is still in clear, in the caller's transaction.
-  void protectStore(const std::string& keyId, bool newKey);
+  // Stores the key id if new and encrypts what is still in clear, in the caller's transaction;
+  // gives the store its sealing key pair if it has none (a key from before them), re-encrypts
+  // what was sealed while the key was locked, and makes the escrow wrap from a sealed escrow key.
+  // Returns how many values were in clear (the caller then drops the old pages).
+  int protectStore(const std::string& keyId, bool newKey);
+  // protectStore in a transaction of its own, after a key opened outside unlock and sign-in.
+  void settleOpenedKey(const std::string& keyId);
+  // enroll's writes, in its transaction: the device secret (store::protectedSecret) and id.
+  void storeCredential(const phum::v1::EnrollResponse& response);
   // unlock()'s key step after a right PIN; a refusal when the key cannot be opened.
   std::optional<UnlockResult> openDataKeyWithPin(const std::string& username,
                                                  const std::string& digits);
@@ -184,7 +198,13 @@ class DeviceAccounts {
   // stored in place of any older escrow wrap, both or neither (a savepoint, in the caller's
   // transaction if there is one).
   void storeEscrowWrap(const std::string& keyId, const std::string& escrowKey);
+  // Removes escrow wraps and sealed escrow keys alike.
   void eraseEscrowWraps();
+  // escrow.cpp: an enrolment's escrow key while the data key is locked, sealed to the store's
+  // public key (dropped when the store has none: the next online sign-in asks for it again).
+  void keepSealedEscrowKey(const std::string& escrowKey);
+  // At unlock (protectStore): a sealed escrow key of this enrolment becomes its escrow wrap.
+  void adoptSealedEscrowKey(const std::string& keyId);
   std::optional<std::string> escrowWrap() const;
   bool revokeUserAt(const std::string& username, std::uint64_t revocationSeq);
   bool forgetDevice();

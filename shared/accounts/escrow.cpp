@@ -3,8 +3,10 @@
 // wrap of their own, so after an app restart nobody could open the records for them; with a right
 // password the server hands over the escrow key (never to a revoked tablet or disabled account),
 // the tablet opens this wrap, and the user's own wraps are made as usual. The tablet never stores
-// the escrow key, and the server never sees the data key: a lost tablet alone opens nothing, a
-// copy of the server database alone neither.
+// the escrow key in a form it can read without the data key (an enrolment's key that arrives
+// while the data key is locked waits sealed to the store's public key, see keepSealedEscrowKey),
+// and the server never sees the data key: a lost tablet alone opens nothing, a copy of the server
+// database alone neither.
 #include <sodium.h>
 
 #include "accounts/accounts_internal.h"
@@ -43,10 +45,49 @@ std::optional<std::string> DeviceAccounts::escrowWrap() const {
 bool DeviceAccounts::hasEscrowWrap() const { return escrowWrap().has_value(); }
 
 void DeviceAccounts::eraseEscrowWraps() {
-  db_->prepare("DELETE FROM sync_state WHERE substr(key, 1, ?1) = ?2")
-      .bind(1, static_cast<std::int64_t>(std::string_view(kEscrowWrapPrefix).size()))
-      .bind(2, std::string_view(kEscrowWrapPrefix))
+  for (const std::string_view prefix : {kEscrowWrapPrefix, kSealedEscrowKeyPrefix}) {
+    db_->prepare("DELETE FROM sync_state WHERE substr(key, 1, ?1) = ?2")
+        .bind(1, static_cast<std::int64_t>(prefix.size()))
+        .bind(2, prefix)
+        .run();
+  }
+}
+
+// Why keep it at all: without it the escrow wrap waits for an existing user's online sign-in;
+// with it, the first offline unlock makes it, so a colleague new to the tablet can sign in after
+// a restart from then on. Sealed, it is no easier to reach than the data key itself, which it
+// would only open again. What it cannot do: let a new user in before anyone unlocked (the data
+// key to wrap is locked until then).
+void DeviceAccounts::keepSealedEscrowKey(const std::string& escrowKey) {
+  const auto deviceId = syncValue(store::kDeviceIdKey);
+  if (!deviceId || deviceId->empty()) return;
+  const std::string row = kSealedEscrowKeyPrefix + *deviceId;
+  const auto sealed = store::sealedForStore(*db_, row, escrowKey);
+  if (!sealed) return;
+  db_->prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)")
+      .bind(1, row)
+      .bindBlob(2, *sealed)
       .run();
+}
+
+void DeviceAccounts::adoptSealedEscrowKey(const std::string& keyId) {
+  const auto deviceId = syncValue(store::kDeviceIdKey);
+  if (!deviceId || deviceId->empty()) return;
+  const std::string row = kSealedEscrowKeyPrefix + *deviceId;
+  auto stmt = db_->prepare("SELECT value FROM sync_state WHERE key = ?1");
+  stmt.bind(1, row);
+  if (!stmt.step()) return;
+  const std::string sealed = stmt.blob(0);
+  stmt.reset();
+  auto opened = store::openSealed(*db_, row, sealed);
+  if (!opened) {
+    // Unreadable (damaged): the next online sign-in asks the server for the key instead.
+    eraseSyncValue(row);
+    return;
+  }
+  WipedKey escrowKey;
+  escrowKey.bytes.swap(*opened);
+  storeEscrowWrap(keyId, escrowKey.bytes);  // which removes the sealed key
 }
 
 void DeviceAccounts::storeEscrowWrap(const std::string& keyId, const std::string& escrowKey) {
@@ -88,7 +129,9 @@ void DeviceAccounts::openDataKey(sync::SyncClient& escrowClient, const std::stri
   const auto deviceId = syncValue(store::kDeviceIdKey).value_or("");
   auto key = crypto::unwrapKeyWithKey(*wrap, escrowKey.bytes, escrowContext(deviceId));
   if (!key) throw AccountError(kAskAnotherUserText);
-  crypto::rememberKey(store::dataKeyId(*db_), *key);
+  const std::string keyId = store::dataKeyId(*db_);
+  crypto::rememberKey(keyId, *key);
+  settleOpenedKey(keyId);
 }
 
 }  // namespace phum::accounts
