@@ -323,6 +323,69 @@ TEST_F(AtRestTest, TheDeviceSecretIsNotInClearBeforeTheFirstSignInAndNewUsersSig
   EXPECT_EQ(allBytesUnder(tablet()).find(secret), std::string::npos);
 }
 
+// A found tablet whose device was revoked while it was lost is enrolled again before anyone
+// unlocked it since the app started (its records stayed): the app shows enrolment, then the
+// sign-in page; while it is locked no file holds the new device secret (sealed to the store's
+// public key), and once the user signs in the record finalized before goes out with it.
+TEST_F(AtRestTest, ATabletReEnrolledWhileLockedKeepsTheNewSecretSealedAndSyncsAfterSignIn) {
+  phum::testing::ServerProcess server(serverDir(), {});
+  ASSERT_NO_FATAL_FAILURE(enrolAndSignIn(server.url()));
+  AppConfig config;
+  config.dataPath = QString::fromStdString(dataPath());
+  config.serverUrl = QString::fromStdString(server.url());
+  config.autoSyncSeconds = 3600;
+  std::string oldDevice;
+  {
+    Session session(config);
+    testing::installMissionForms(*session.store(), PHUM_SOURCE_DIR);
+    ASSERT_NO_FATAL_FAILURE(registration(session, QStringLiteral("Chanthou Meas")));
+    AccountsController accounts;
+    accounts.setSession(&session);
+    accounts.signOut();  // locked by hand: the data key leaves memory
+    oldDevice = session.deviceId().toStdString();
+  }
+  ASSERT_EQ(
+      phum::testing::runAdmin({"devices", "revoke", oldDevice, "--data", serverDir()}).exitCode, 0);
+  Session session(config);  // the app started again; the feed brings the revocation
+  phum::v1::Revocation revocation;
+  revocation.set_device_id(oldDevice);
+  ASSERT_TRUE(session.accounts()->applyRevocation(revocation));
+  ASSERT_TRUE(session.dataLocked());
+  AccountsController accounts;
+  accounts.setSession(&session);
+  ASSERT_EQ(accounts.step(), QStringLiteral("enrol"));
+  const auto finish = [&] {
+    QSignalSpy done(&accounts, &AccountsController::busyChanged);
+    while (accounts.busy()) ASSERT_TRUE(done.wait(60000));
+  };
+  auto code = phum::testing::runAdmin(
+      {"devices", "enroll-code", "--name", "found tablet", "--data", serverDir()});
+  ASSERT_EQ(code.exitCode, 0) << code.err;
+  accounts.enrol(QString::fromStdString(code.out.substr(0, code.out.find('\n'))));
+  ASSERT_NO_FATAL_FAILURE(finish());
+  EXPECT_FALSE(accounts.messageIsProblem()) << accounts.message().toStdString();
+  EXPECT_EQ(accounts.step(), QStringLiteral("newUser"));  // sign in with the password
+  EXPECT_TRUE(session.dataLocked());
+  const std::string whileLocked = allBytesUnder(tablet());
+
+  accounts.signIn(QStringLiteral("sokha"), QString::fromLatin1(kPassword), QStringLiteral("2580"),
+                  QStringLiteral("2580"));
+  ASSERT_NO_FATAL_FAILURE(finish());
+  ASSERT_EQ(accounts.step(), QStringLiteral("signedIn")) << accounts.message().toStdString();
+  const std::string secret = session.store()->syncValue(store::kDeviceSecretKey).value_or("");
+  ASSERT_EQ(secret.size(), 64u);
+  EXPECT_NE(session.deviceId().toStdString(), oldDevice);
+  EXPECT_EQ(whileLocked.find(secret), std::string::npos) << "the new secret is in clear";
+  SyncController sync;
+  QSignalSpy finished(&sync, &SyncController::finished);
+  sync.setSession(&session);  // signed in: a sync starts by itself
+  if (!sync.running()) ASSERT_TRUE(sync.start());
+  ASSERT_TRUE(finished.wait(60000)) << "sync did not finish";
+  EXPECT_EQ(sync.lastError(), QString()) << sync.lastError().toStdString();
+  EXPECT_EQ(sync.sent(), 1);
+  EXPECT_EQ(allBytesUnder(tablet()).find(secret), std::string::npos);
+}
+
 // A revoked tablet learns it at its next sync (403 device_revoked) and erases itself: database,
 // write-ahead log, photos, key wraps, tokens and the device secret; the sign-in flow is back at
 // enrolment.
