@@ -379,7 +379,9 @@ TEST_F(AtRestTest, ATabletReEnrolledWhileLockedKeepsTheNewSecretSealedAndSyncsAf
   SyncController sync;
   QSignalSpy finished(&sync, &SyncController::finished);
   sync.setSession(&session);  // signed in: a sync starts by itself
-  if (!sync.running()) ASSERT_TRUE(sync.start());
+  if (!sync.running()) {
+    ASSERT_TRUE(sync.start()) << sync.lastError().toStdString();
+  }
   ASSERT_TRUE(finished.wait(60000)) << "sync did not finish";
   EXPECT_EQ(sync.lastError(), QString()) << sync.lastError().toStdString();
   EXPECT_EQ(sync.sent(), 1);
