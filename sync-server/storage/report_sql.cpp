@@ -1,5 +1,6 @@
 // The summary tables' columns and the one aggregate query over them, for every adapter.
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "storage/report_approval.h"
@@ -55,6 +56,26 @@ const char* factTableName(FactTable table) {
       return "report_remittances";
   }
   return "report_members";
+}
+
+std::vector<std::pair<FactTable, std::vector<const RecordFacts*>>> newestFactsByTable(
+    const std::vector<RecordFacts>& facts) {
+  std::vector<std::pair<FactTable, std::vector<const RecordFacts*>>> out;
+  // (table, uuid) -> the position of its facts in out's list for that table
+  std::map<std::pair<FactTable, std::string_view>, std::size_t> position;
+  for (const auto& one : facts) {
+    auto table = std::find_if(out.begin(), out.end(),
+                              [&](const auto& entry) { return entry.first == one.table; });
+    if (table == out.end()) table = out.insert(out.end(), {one.table, {}});
+    auto& held = table->second;
+    const auto [seen, isNew] = position.try_emplace({one.table, one.uuid}, held.size());
+    if (isNew) {
+      held.push_back(&one);
+    } else if (one.revision >= held[seen->second]->revision) {
+      held[seen->second] = &one;  // read later, of the same or a newer revision
+    }
+  }
+  return out;
 }
 
 namespace {

@@ -84,6 +84,11 @@ class ReportStorage {
   virtual std::vector<StoredBody> recordsAfter(std::uint64_t seq, int limit) = 0;
   // Replaces what is held for the record when `facts` is of a newer (or the same) revision.
   virtual void replaceFacts(const RecordFacts& facts) = 0;
+  // replaceFacts of each, in order: the extractor's batch. An adapter whose statements are
+  // round trips (PostgreSQL) does the whole batch in a few statements per table.
+  virtual void replaceFactsOfRecords(const std::vector<RecordFacts>& facts) {
+    for (const auto& one : facts) replaceFacts(one);
+  }
   // Groups of rows of approved records (their approved revision only).
   virtual std::vector<FactGroup> aggregate(const FactQuery& query) = 0;
   // The watch flag's history: every raise and clear, kept (the flag itself lives in the agencies
@@ -120,6 +125,11 @@ class ReportStorage {
   virtual void setCountedAs(const CountedAs& member) = 0;
   virtual void clearCountedAs(std::string_view uuid) = 0;
 };
+
+// What replaceFactsOfRecords leaves in the end, per table: of each record's facts the newest
+// revision, the later one when two have the same revision.
+std::vector<std::pair<FactTable, std::vector<const RecordFacts*>>> newestFactsByTable(
+    const std::vector<RecordFacts>& facts);
 
 // The SQL of FactQuery, shared by the adapters: SQLite's '?' or PostgreSQL's '$n' placeholders,
 // in order of params (all text). Result columns: the group keys as text, count, the sum as text,

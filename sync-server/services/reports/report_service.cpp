@@ -80,14 +80,16 @@ std::size_t refreshBatch(storage::Database& db, SealingKeys& keys, int limit,
     // groups were kept, e.g. right after the schema step that added them).
     if (!grouped.load()) regroupConfirmedDuplicates(tx);
     const auto batch = reports.recordsAfter(reports.extractedThrough(), limit);
+    std::vector<storage::RecordFacts> facts;
     for (const auto& stored : batch) {
       phum::v1::Record record;
       // A body the server stored was checked at ingest; one that no longer parses is left out
       // of the reports rather than stopping them.
       if (!record.ParseFromString(stored.body)) continue;
-      for (const auto& facts : extractFacts(record)) reports.replaceFacts(facts);
+      for (auto& one : extractFacts(record)) facts.push_back(std::move(one));
       findLikelyDuplicates(tx, record, keys, nowMillis());
     }
+    reports.replaceFactsOfRecords(facts);
     if (!batch.empty()) reports.setExtractedThrough(batch.back().seq);
     return batch.size();
   });

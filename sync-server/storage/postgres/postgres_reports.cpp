@@ -1,6 +1,8 @@
 // The reports' summary tables on PostgreSQL: the statements of sqlite_reports.cpp in PostgreSQL's
 // dialect, a record's rows inserted in one statement (unnest of column arrays).
 #include <limits>
+#include <map>
+#include <set>
 
 #include "storage/postgres/postgres_tables.h"
 
@@ -59,46 +61,86 @@ std::vector<StoredBody> PostgresReports::recordsAfter(std::uint64_t seq, int lim
 }
 
 void PostgresReports::replaceFacts(const RecordFacts& facts) {
-  const std::string table = factTableName(facts.table);
-  const pg::Result held = db_.exec("SELECT max(revision) FROM " + table + " WHERE uuid = $1",
-                                   pg::Params().bytes(facts.uuid));
-  if (!held.isNull(0, 0) && held.int64(0, 0) > facts.revision) return;
-  db_.exec("DELETE FROM " + table + " WHERE uuid = $1", pg::Params().bytes(facts.uuid));
-  if (facts.rows.empty()) return;
-  const bool approved = db_.exec(
-                               "SELECT 1 FROM review_state WHERE uuid = $1 AND revision = $2"
-                               " AND decision = 'approve'",
-                               pg::Params().bytes(facts.uuid).integer(facts.revision))
-                            .rows() > 0;
-  const auto& text = factTextColumns(facts.table);
-  const auto& numbers = factNumberColumns(facts.table);
-  // Column arrays: counted, age, then day, location, sex and the text columns, then numbers.
-  std::vector<std::int64_t> counted, ages;
-  std::vector<std::vector<std::string>> texts(3 + text.size());
-  std::vector<std::vector<std::int64_t>> values(numbers.size());
-  for (const auto& row : facts.rows) {
-    counted.push_back(row.counted ? 1 : 0);
-    ages.push_back(row.age);
-    texts[0].push_back(row.day);
-    texts[1].push_back(row.location);
-    texts[2].push_back(row.sex);
-    for (std::size_t i = 0; i < text.size(); ++i)
-      texts[3 + i].push_back(columnValue(row.text, text[i]));
-    for (std::size_t i = 0; i < numbers.size(); ++i)
-      values[i].push_back(numberValue(row.numbers, numbers[i]));
+  replaceTableFacts(facts.table, {&facts});
+}
+
+void PostgresReports::replaceFactsOfRecords(const std::vector<RecordFacts>& facts) {
+  for (const auto& [table, newest] : newestFactsByTable(facts)) replaceTableFacts(table, newest);
+}
+
+// Four statements for the whole batch, whatever its size: a statement per record was a round
+// trip each, and the extractor caught up at ~240 records/s.
+void PostgresReports::replaceTableFacts(FactTable table,
+                                        const std::vector<const RecordFacts*>& facts) {
+  const std::string name = factTableName(table);
+  std::vector<std::string_view> uuids;
+  for (const auto* one : facts) uuids.push_back(one->uuid);
+  // A record whose held rows are of a newer revision (read before an older one) keeps them.
+  const pg::Result held = db_.exec(
+      "SELECT uuid, max(revision) FROM " + name + " WHERE uuid = ANY($1::bytea[]) GROUP BY uuid",
+      pg::Params().byteArray(uuids));
+  std::map<std::string, std::int64_t> heldRevision;
+  for (int row = 0; row < held.rows(); ++row) heldRevision[held.bytes(row, 0)] = held.int64(row, 1);
+  std::vector<const RecordFacts*> kept;
+  uuids.clear();
+  for (const auto* one : facts) {
+    const auto found = heldRevision.find(one->uuid);
+    if (found != heldRevision.end() && found->second > one->revision) continue;
+    kept.push_back(one);
+    uuids.push_back(one->uuid);
   }
+  if (kept.empty()) return;
+  db_.exec("DELETE FROM " + name + " WHERE uuid = ANY($1::bytea[])", pg::Params().byteArray(uuids));
+  const pg::Result approvedRows = db_.exec(
+      "SELECT uuid, revision FROM review_state WHERE uuid = ANY($1::bytea[])"
+      " AND decision = 'approve'",
+      pg::Params().byteArray(uuids));
+  std::set<std::pair<std::string, std::int64_t>> approved;
+  for (int row = 0; row < approvedRows.rows(); ++row) {
+    approved.emplace(approvedRows.bytes(row, 0), approvedRows.int64(row, 1));
+  }
+  insertFactRows(table, kept, approved);
+}
+
+void PostgresReports::insertFactRows(
+    FactTable table, const std::vector<const RecordFacts*>& facts,
+    const std::set<std::pair<std::string, std::int64_t>>& approved) {
+  const auto& text = factTextColumns(table);
+  const auto& numbers = factNumberColumns(table);
+  // Column arrays, one entry per row: uuid, then revision, approved, counted, age, then day,
+  // location, sex and the text columns, then numbers.
+  std::vector<std::string_view> uuids;
+  std::vector<std::int64_t> revisions, approvals, counted, ages;
+  std::vector<std::vector<std::string_view>> texts(3 + text.size());
+  std::vector<std::vector<std::int64_t>> values(numbers.size());
+  for (const auto* one : facts) {
+    const bool isApproved = approved.contains({one->uuid, one->revision});
+    for (const auto& row : one->rows) {
+      uuids.push_back(one->uuid);
+      revisions.push_back(one->revision);
+      approvals.push_back(isApproved ? 1 : 0);
+      counted.push_back(row.counted ? 1 : 0);
+      ages.push_back(row.age);
+      texts[0].push_back(row.day);
+      texts[1].push_back(row.location);
+      texts[2].push_back(row.sex);
+      for (std::size_t i = 0; i < text.size(); ++i)
+        texts[3 + i].push_back(columnValue(row.text, text[i]));
+      for (std::size_t i = 0; i < numbers.size(); ++i)
+        values[i].push_back(numberValue(row.numbers, numbers[i]));
+    }
+  }
+  if (uuids.empty()) return;
   pg::Params params;
-  params.bytes(facts.uuid).integer(facts.revision).integerArray(counted).integerArray(ages);
-  std::string columns = "uuid, revision, counted, age, day, location, sex, approved";
-  std::string selected =
-      std::string("$1::bytea, $2::bigint, u.c0, u.c1, u.t0, u.t1, u.t2, ") + (approved ? "1" : "0");
-  std::string arrays = "$3::bigint[], $4::bigint[]";
-  std::string names = "c0, c1";
-  int next = 5;
-  std::vector<std::vector<std::string_view>> views(texts.size());
+  params.byteArray(uuids).integerArray(revisions).integerArray(approvals);
+  params.integerArray(counted).integerArray(ages);
+  std::string columns = "uuid, revision, approved, counted, age, day, location, sex";
+  std::string selected = "u.id, u.rev, u.ok, u.c0, u.c1, u.t0, u.t1, u.t2";
+  std::string arrays = "$1::bytea[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]";
+  std::string names = "id, rev, ok, c0, c1";
+  int next = 6;
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    views[i].assign(texts[i].begin(), texts[i].end());
-    params.textArray(views[i]);
+    params.textArray(texts[i]);
     arrays += ", $" + std::to_string(next++) + "::text[]";
     names += ", t" + std::to_string(i);
     if (i >= 3) columns += ", " + text[i - 3], selected += ", u.t" + std::to_string(i);
@@ -110,8 +152,8 @@ void PostgresReports::replaceFacts(const RecordFacts& facts) {
     columns += ", " + numbers[i];
     selected += ", NULLIF(u.n" + std::to_string(i) + ", " + std::to_string(kNoNumber) + ")";
   }
-  db_.exec("INSERT INTO " + table + " (" + columns + ") SELECT " + selected + " FROM unnest(" +
-               arrays + ") AS u(" + names + ")",
+  db_.exec(std::string("INSERT INTO ") + factTableName(table) + " (" + columns + ") SELECT " +
+               selected + " FROM unnest(" + arrays + ") AS u(" + names + ")",
            params);
 }
 

@@ -7,6 +7,8 @@
 // records, batches and form versions are claimed with INSERT ... ON CONFLICT on unique keys (a
 // second instance inserting the same key waits for the first to commit, then sees its row),
 // rows are locked with FOR UPDATE, feed appends and uploads with advisory locks until COMMIT.
+#include <set>
+
 #include "storage/database.h"
 #include "storage/postgres/pg_connection.h"
 
@@ -158,6 +160,7 @@ class PostgresReports : public ReportStorage {  // postgres_reports.cpp
   void setExtractedThrough(std::uint64_t seq) override;
   std::vector<StoredBody> recordsAfter(std::uint64_t seq, int limit) override;
   void replaceFacts(const RecordFacts& facts) override;
+  void replaceFactsOfRecords(const std::vector<RecordFacts>& facts) override;
   std::vector<FactGroup> aggregate(const FactQuery& query) override;
   void insertWatchChange(const WatchChange& change) override;
   std::vector<WatchChange> watchChanges(std::string_view licence) override;
@@ -179,6 +182,9 @@ class PostgresReports : public ReportStorage {  // postgres_reports.cpp
   void clearCountedAs(std::string_view uuid) override;
 
  private:
+  void replaceTableFacts(FactTable table, const std::vector<const RecordFacts*>& facts);
+  void insertFactRows(FactTable table, const std::vector<const RecordFacts*>& facts,
+                      const std::set<std::pair<std::string, std::int64_t>>& approved);
   pg::Connection& db_;
 };
 // Advisory lock numbers, each its own: two uses sharing one number block (or deadlock) each other.
