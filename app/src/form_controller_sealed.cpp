@@ -118,6 +118,7 @@ void FormController::noteSealedEntriesShifted(const std::string& repeatPath, int
                                               std::size_t count) {
   if (sealedNames_.empty() || !model_) return;
   const int repeat = model_->indexOf(nameOf(repeatPath));
+  if (repeat < 0) return;
   for (const int field : model_->fieldsInScope(repeat)) {
     const std::string& name = model_->field(field).name();
     if (!sealedNames_.contains(name)) continue;
