@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "phum/v1/record.pb.h"
+#include "phum/v1/sealed.pb.h"
 
 namespace phum::sealing::detail {
 
