@@ -14,7 +14,7 @@
 // the earlier boxes unchanged, then a box with the new answers that names, in clear, the slots it
 // replaces (slot: a question's name, inside repeats "repeat[n]/name" with n from 1, as the form
 // engine's paths), also those it clears. Opening applies the boxes in order, each replacing the
-// earlier answers of its slots. A v1 envelope stays readable: it is one box whose slots are unknown.
+// earlier answers of its slots. A v1 envelope stays readable: one box, its slots unknown.
 #include <functional>
 #include <optional>
 #include <set>
