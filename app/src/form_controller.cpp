@@ -105,6 +105,8 @@ void FormController::reset() {
   viewedRecord_.clear();
   sealedEnvelope_.clear();
   sealedNames_.clear();
+  sealedSlots_.clear();
+  sealedEdited_.clear();
   openError_.clear();
   setSaveError({});
 }
@@ -266,6 +268,7 @@ void FormController::applyAnswer(const QString& path, const QString& value) {
     qWarning().noquote() << "phum-app: cannot answer" << path << ":" << error.what();
     return;
   }
+  noteSealedEdit(key);
   afterChange();
 }
 

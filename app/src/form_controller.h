@@ -208,12 +208,19 @@ class FormController : public QObject {
   void keepSealed(const phum::v1::Record& record);
   void keepSealedOf(const Uuid& recordUuid);  // the record a correction draft revises
   void findSealedNames();                     // once model_ is set
-  bool sealedAnsweredAgain() const;
+  // A sealed question answered or emptied here (`path` of any question; others are ignored):
+  // from then on it is the user's, blank until answered, and its slot is replaced.
+  void noteSealedEdit(const std::string& path);
+  // Entry `position` of the repeat at `repeatPath` (which had `count`) is being removed: the
+  // sealed answers of the entries after it would land on the wrong entries, so theirs are
+  // replaced (they must be answered again).
+  void noteSealedEntriesShifted(const std::string& repeatPath, int position, std::size_t count);
   // A sensitive question of a sealed record with no answer here: its answer is in the envelope.
   bool sealedUnanswered(const std::string& path) const;
   // The form's errors, less the sealed questions that are not missing (see problems()).
   std::vector<forms::engine::FieldError> problems() const;
-  // finalize(): the record's envelope kept, or its sensitive answers sealed anew.
+  // finalize(): the record's envelope kept, extended with the answers given again, or its
+  // sensitive answers sealed for the first time.
   void sealForServer(phum::v1::Record& record) const;
   // Photos answering sensitive questions in `answers`, sealed to the server's current key into
   // "<photo>.sealed" files that `photos` then names (form_controller_sealed.cpp). Returns the
@@ -269,6 +276,10 @@ class FormController : public QObject {
   // question names when there are any.
   std::string sealedEnvelope_;
   std::set<std::string> sealedNames_;
+  // The slots the envelope names in clear (v2 boxes); with a v1 box any slot may be sealed.
+  std::set<std::string> sealedSlots_;
+  bool sealedSlotsAllKnown_ = false;
+  std::set<std::string> sealedEdited_;  // see noteSealedEdit (not kept with the draft)
   struct Review {
     bool returned = false;
     bool notAccepted = false;

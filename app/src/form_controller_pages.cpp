@@ -308,8 +308,7 @@ FieldRow FormController::questionRow(const FormPage& page, int item) const {
     }
   }
   row.sealed = sealedUnanswered(path);
-  const bool sealedKept = row.sealed && !sealedAnsweredAgain();
-  if (!readOnly_ && !sealedKept && showsProblems(page, state))
+  if (!readOnly_ && !row.sealed && showsProblems(page, state))
     row.problem = texts_->problem(field, state);
   row.flag = flagFor(path);
   return row;
@@ -415,6 +414,7 @@ bool FormController::removeEntry(const QString& repeatPath, int position) {
       model_->field(repeat).repeatCount ? countPath(repeat, prefix) : std::string();
   if (model_->field(repeat).repeatCount && counter.empty()) return false;
   try {
+    noteSealedEntriesShifted(path, position, count);
     form_->removeRepeatInstance(path, static_cast<std::size_t>(position));
     // The counting answer follows, so repeat_count keeps the entries that are left.
     if (!counter.empty()) form_->setAnswer(counter, std::to_string(count - 1));

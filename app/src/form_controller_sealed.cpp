@@ -1,7 +1,9 @@
 // FormController and sealed answers (shared/sealing): a record whose sensitive answers were
 // sealed to the server's key at finalize no longer holds them, so its questions show "sealed"
-// instead of blank, a correction does not ask for them again, and the new revision carries the
-// same envelope unless a sealed question is answered again (then they are sealed anew together).
+// instead of blank and a correction does not ask for them again. The new revision carries the
+// same envelope, extended (sealing::sealCorrection) with a box holding the sealed questions
+// answered again or emptied here; the server opens the boxes in order, so the answers not
+// touched stay as they were and a required one is checked by the server, which reads them all.
 #include <QDebug>
 #include <QDir>
 #include <exception>
@@ -22,17 +24,6 @@ namespace v1 = phum::v1;
 std::string nameOf(const std::string& path) {
   std::string name = path.substr(path.rfind('/') + 1);
   return name.substr(0, name.find('['));
-}
-
-bool holdsAny(const v1::AnswerSet& answers, const std::set<std::string>& names) {
-  for (const auto& answer : answers.answers())
-    if (names.contains(answer.name()) && answer.has_value()) return true;
-  for (const auto& repeat : answers.repeats()) {
-    if (names.contains(repeat.name()) && repeat.instances_size() > 0) return true;
-    for (const auto& instance : repeat.instances())
-      if (holdsAny(instance, names)) return true;
-  }
-  return false;
 }
 
 void collectSensitiveFiles(const v1::AnswerSet& answers, const std::set<std::string>& sensitive,
@@ -104,36 +95,63 @@ void FormController::keepSealedOf(const Uuid& recordUuid) {
 
 void FormController::findSealedNames() {
   sealedNames_.clear();
-  if (!sealedEnvelope_.empty() && model_)
-    sealedNames_ = sealing::sensitiveFieldNames(model_->definition());
+  sealedSlots_.clear();
+  sealedSlotsAllKnown_ = false;
+  if (sealedEnvelope_.empty() || !model_) return;
+  sealedNames_ = sealing::sensitiveFieldNames(model_->definition());
+  try {
+    auto named = sealing::envelopeSlots(sealedEnvelope_);
+    sealedSlots_ = std::move(named.slots);
+    sealedSlotsAllKnown_ = named.allKnown;
+  } catch (const sealing::SealingError& error) {
+    // Finalize will say so; until then any sensitive question may be sealed.
+    qWarning().noquote() << "phum-app: the sealed answers of this record cannot be read:"
+                         << error.what();
+  }
 }
 
-bool FormController::sealedAnsweredAgain() const {
-  return form_ && !sealedNames_.empty() && holdsAny(form_->answers(true), sealedNames_);
+void FormController::noteSealedEdit(const std::string& path) {
+  if (!sealedNames_.empty() && sealedNames_.contains(nameOf(path))) sealedEdited_.insert(path);
+}
+
+void FormController::noteSealedEntriesShifted(const std::string& repeatPath, int position,
+                                              std::size_t count) {
+  if (sealedNames_.empty() || !model_) return;
+  const int repeat = model_->indexOf(nameOf(repeatPath));
+  if (repeat < 0) return;
+  for (const int field : model_->fieldsInScope(repeat)) {
+    const std::string& name = model_->field(field).name();
+    if (!sealedNames_.contains(name)) continue;
+    for (std::size_t at = static_cast<std::size_t>(position); at <= count; ++at)
+      sealedEdited_.insert(repeatPath + "[" + std::to_string(at) + "]/" + name);
+  }
 }
 
 bool FormController::sealedUnanswered(const std::string& path) const {
   return form_ && !sealedNames_.empty() && sealedNames_.contains(nameOf(path)) &&
+         !sealedEdited_.contains(path) && (!sealedSlotsAllKnown_ || sealedSlots_.contains(path)) &&
          form_->state(path).value.empty();
 }
 
 std::vector<forms::engine::FieldError> FormController::problems() const {
   if (!form_) return {};
   auto errors = form_->errors();
-  // A sealed answer is there, in the envelope: not a missing one. Once a sealed question is
-  // answered again all of them are sealed anew, so then each must be answered.
-  if (sealedNames_.empty() || sealedAnsweredAgain()) return errors;
+  // A sealed answer is there, in the envelope: not a missing one (the server, which opens the
+  // envelope, checks it).
+  if (sealedNames_.empty()) return errors;
   std::erase_if(errors, [this](const auto& error) { return sealedUnanswered(error.field); });
   return errors;
 }
 
 void FormController::sealForServer(v1::Record& record) const {
-  if (!sealedEnvelope_.empty() && !sealedAnsweredAgain()) {
-    record.set_sealed_answers(sealedEnvelope_);  // untouched: the same envelope goes again
+  const auto& rows = session_->store()->referenceRows(sealing::kSealingKeysDataset);
+  if (sealedEnvelope_.empty()) {
+    sealing::sealForServer(record, model_->definition(), rows);
     return;
   }
-  sealing::sealForServer(record, model_->definition(),
-                         session_->store()->referenceRows(sealing::kSealingKeysDataset));
+  // Slots edited here and empty now are cleared; those answered again are in the answers.
+  sealing::sealCorrection(record, sealedNames_, sealedEnvelope_, sealedEdited_,
+                          sealing::currentKey(rows));
 }
 
 }  // namespace phum::app

@@ -6,30 +6,15 @@
 
 #include "core/canonical_bytes.h"
 #include "sealing/deterministic_box.h"
+#include "sealing/sealing_detail.h"
 
 namespace phum::sealing {
-namespace {
-
-constexpr std::string_view kMagic = "phum-sealed-v1";
-
-const unsigned char* bytes(std::string_view text) {
-  return reinterpret_cast<const unsigned char*>(text.data());
-}
+namespace detail {
 
 void initSodium() {
   if (sodium_init() < 0) throw SealingError("libsodium could not be initialised");
 }
 
-void collectSensitive(const google::protobuf::RepeatedPtrField<phum::v1::Field>& fields,
-                      std::set<std::string>& into) {
-  for (const auto& field : fields) {
-    if (field.sensitive()) into.insert(field.name());
-    collectSensitive(field.children(), into);
-  }
-}
-
-// Moves the sensitive answers of `from` into `to`, keeping repeat names and instance positions.
-// True when anything moved.
 bool moveSensitive(phum::v1::AnswerSet& from, phum::v1::AnswerSet& to,
                    const std::set<std::string>& sensitive) {
   bool moved = false;
@@ -56,39 +41,22 @@ bool moveSensitive(phum::v1::AnswerSet& from, phum::v1::AnswerSet& to,
   return moved;
 }
 
-void mergeBack(phum::v1::AnswerSet& into, const phum::v1::AnswerSet& sealed) {
-  for (const auto& answer : sealed.answers()) *into.add_answers() = answer;
-  for (const auto& sealedRepeat : sealed.repeats()) {
-    phum::v1::RepeatGroup* target = nullptr;
-    for (auto& repeat : *into.mutable_repeats()) {
-      if (repeat.name() == sealedRepeat.name()) target = &repeat;
-    }
-    if (target == nullptr) {
-      target = into.add_repeats();
-      target->set_name(sealedRepeat.name());
-    }
-    for (int i = 0; i < sealedRepeat.instances_size(); ++i) {
-      while (target->instances_size() <= i) target->add_instances();
-      mergeBack(*target->mutable_instances(i), sealedRepeat.instances(i));
-    }
-  }
+}  // namespace detail
+
+namespace {
+
+using detail::initSodium;
+
+const unsigned char* bytes(std::string_view text) {
+  return reinterpret_cast<const unsigned char*>(text.data());
 }
 
-struct Parsed {
-  std::string keyId;
-  std::string_view box;
-};
-
-Parsed parse(std::string_view sealed) {
-  if (!sealed.starts_with(kMagic) || sealed.size() < kMagic.size() + 1) {
-    throw SealingError("the record's sealed answers are not in a format this program knows");
+void collectSensitive(const google::protobuf::RepeatedPtrField<phum::v1::Field>& fields,
+                      std::set<std::string>& into) {
+  for (const auto& field : fields) {
+    if (field.sensitive()) into.insert(field.name());
+    collectSensitive(field.children(), into);
   }
-  const std::size_t idLength = static_cast<unsigned char>(sealed[kMagic.size()]);
-  const std::size_t boxStart = kMagic.size() + 1 + idLength;
-  if (sealed.size() < boxStart + crypto_box_SEALBYTES) {
-    throw SealingError("the record's sealed answers are cut short");
-  }
-  return Parsed{std::string(sealed.substr(kMagic.size() + 1, idLength)), sealed.substr(boxStart)};
 }
 
 // Moves the sensitive answers out of `record` and puts them back sealed by `seal`, which writes
@@ -104,12 +72,12 @@ bool sealWith(phum::v1::Record& record, const std::set<std::string>& sensitive,
   initSodium();
   phum::v1::AnswerSet sealedSet;
   phum::v1::AnswerSet remaining = record.answers();
-  if (!moveSensitive(remaining, sealedSet, sensitive)) return false;
+  if (!detail::moveSensitive(remaining, sealedSet, sensitive)) return false;
   std::string plain = canonicalBytes(sealedSet);
   std::string box(plain.size() + crypto_box_SEALBYTES, '\0');
   seal(plain, reinterpret_cast<unsigned char*>(box.data()));
   sodium_memzero(plain.data(), plain.size());
-  std::string sealed(kMagic);
+  std::string sealed(detail::kMagicV1);
   sealed += static_cast<char>(key.keyId.size());
   sealed += key.keyId;
   sealed += box;
@@ -220,11 +188,6 @@ bool hasSensitiveAnswers(const phum::v1::AnswerSet& answers,
   return false;
 }
 
-std::string sealingKeyId(const phum::v1::Record& record) {
-  if (record.sealed_answers().empty()) return {};
-  return parse(record.sealed_answers()).keyId;
-}
-
 std::optional<PublicKey> currentKey(const std::vector<phum::v1::ReferenceRow>& rows) {
   for (const auto& row : rows) {
     const auto current = row.columns().find("current");
@@ -251,24 +214,6 @@ bool sealForServer(phum::v1::Record& record, const phum::v1::FormDefinition& for
   const auto key = currentKey(keyRows);
   if (!key) return false;
   return sealSensitiveAnswers(record, sensitiveFieldNames(form), *key);
-}
-
-void unsealAnswers(phum::v1::Record& record, const KeyPair& keys) {
-  if (record.sealed_answers().empty()) return;
-  initSodium();
-  const Parsed parsed = parse(record.sealed_answers());
-  std::string plain(parsed.box.size() - crypto_box_SEALBYTES, '\0');
-  if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), bytes(parsed.box),
-                           parsed.box.size(), bytes(keys.publicKey), bytes(keys.secretKey)) != 0) {
-    throw SealingError("the sealed answers of this record do not open with key " + keys.keyId +
-                       " (wrong key, or the bytes were changed)");
-  }
-  phum::v1::AnswerSet sealedSet;
-  if (!sealedSet.ParseFromString(plain)) {
-    throw SealingError("the sealed answers of this record are corrupt");
-  }
-  mergeBack(*record.mutable_answers(), sealedSet);
-  record.clear_sealed_answers();
 }
 
 }  // namespace phum::sealing

@@ -8,6 +8,14 @@
 // an AnswerSet with the sensitive answers only; repeats keep their names and instance positions
 // so the answers go back where they were. The key id says which of the server's keys (after
 // rotations) opens it.
+//
+// A correction that answers some sealed questions again cannot re-seal the others: the tablet
+// cannot read them. It sends "phum-sealed-v2" and a SealedEnvelope (proto/phum/v1/sealed.proto):
+// the earlier boxes unchanged, then a box with the new answers that names, in clear, the slots it
+// replaces (slot: a question's name, inside repeats "repeat[n]/name" with n from 1, as the form
+// engine's paths), also those it clears. Opening applies the boxes in order, each replacing the
+// earlier answers of its slots. A v1 envelope stays readable: one box, its slots unknown.
+#include <functional>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -64,9 +72,34 @@ bool sealOnReceipt(phum::v1::Record& record, const std::set<std::string>& sensit
 bool hasSensitiveAnswers(const phum::v1::AnswerSet& answers,
                          const std::set<std::string>& sensitive);
 
-// The key id a sealed record names ("" when it has no sealed answers). Throws SealingError if
-// sealed_answers is not in the format above.
+// The key id of a sealed record's newest box ("" when it has no sealed answers). Throws
+// SealingError if sealed_answers is not in a format above.
 std::string sealingKeyId(const phum::v1::Record& record);
+// The key ids of all its boxes, oldest first (after a rotation they differ). Throws SealingError.
+std::vector<std::string> sealingKeyIds(const phum::v1::Record& record);
+
+// The slots of the answers in `answers` (repeat instances included), in the format above.
+std::set<std::string> answerSlots(const phum::v1::AnswerSet& answers);
+
+// The slots the boxes of an envelope name in clear; `allKnown` is false when a box does not
+// name them (a v1 envelope, or a v2 one that kept it). Throws SealingError.
+struct EnvelopeSlots {
+  std::set<std::string> slots;
+  bool allKnown = true;
+};
+EnvelopeSlots envelopeSlots(std::string_view sealedAnswers);
+
+// The tablet's call at finalize of a correction of a record sealed as `earlier` (its envelope;
+// empty when it was never sealed): the answers named in `sensitive` still in `record` (those
+// answered again) and the slots in `cleared` (emptied in the correction) go into a new box
+// sealed to `key`, after the earlier boxes; a box every later one replaces is dropped, so the
+// envelope does not grow with each correction. With nothing answered again or cleared the
+// earlier envelope is kept byte for byte. With no earlier envelope this is sealSensitiveAnswers
+// (nothing sealed without a key). Returns whether a new box was sealed. Throws SealingError if a
+// new box is needed and there is no key (`key` empty), or `earlier` is not an envelope.
+bool sealCorrection(phum::v1::Record& record, const std::set<std::string>& sensitive,
+                    std::string_view earlier, const std::set<std::string>& cleared,
+                    const std::optional<PublicKey>& key);
 
 // The reference dataset the server publishes its public keys in (one row per key: key_id,
 // public_key in hex, current "1" for the key to seal to), and the current key among its rows.
@@ -79,8 +112,15 @@ std::optional<PublicKey> currentKey(const std::vector<phum::v1::ReferenceRow>& r
 bool sealForServer(phum::v1::Record& record, const phum::v1::FormDefinition& form,
                    const std::vector<phum::v1::ReferenceRow>& keyRows);
 
-// Opens record.sealed_answers with `keys` and puts the answers back into record.answers, then
-// clears sealed_answers. Throws SealingError if the box does not open (wrong key, changed bytes).
+// The server's key pair with this id, or null.
+using KeyFinder = std::function<const KeyPair*(const std::string& keyId)>;
+
+// Opens record.sealed_answers, each box with the key its id names, and puts the answers back
+// into record.answers (a later box's answers replacing an earlier box's slots), then clears
+// sealed_answers. Throws SealingError, record unchanged, if a key is missing or a box does not
+// open (wrong key, changed bytes).
+void unsealAnswers(phum::v1::Record& record, const KeyFinder& keys);
+// The same with one key for every box, whatever id it names.
 void unsealAnswers(phum::v1::Record& record, const KeyPair& keys);
 
 }  // namespace phum::sealing

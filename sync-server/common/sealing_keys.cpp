@@ -170,15 +170,13 @@ std::shared_ptr<const SealingKeyring> SealingKeys::ringHolding(const std::string
 bool SealingKeys::open(phum::v1::Record& record) {
   if (record.sealed_answers().empty()) return true;
   try {
-    const std::string keyId = sealing::sealingKeyId(record);
+    // A corrected record's boxes may name several keys (sealed before and after a rotation).
     auto ring = this->ring();
-    const sealing::KeyPair* key = ring ? ring->find(keyId) : nullptr;
-    if (key == nullptr) {
-      ring = reloadIfChanged();
-      key = ring ? ring->find(keyId) : nullptr;
+    for (const std::string& keyId : sealing::sealingKeyIds(record)) {
+      if (ring == nullptr || ring->find(keyId) == nullptr) ring = reloadIfChanged();
+      if (ring == nullptr || ring->find(keyId) == nullptr) return false;
     }
-    if (key == nullptr) return false;
-    sealing::unsealAnswers(record, *key);
+    sealing::unsealAnswers(record, [&ring](const std::string& keyId) { return ring->find(keyId); });
     return true;
   } catch (const sealing::SealingError&) {
     return false;

@@ -57,7 +57,9 @@ class SealingKeys {
   void load(SealingKeySource source);
   // The keys read last, or null.
   std::shared_ptr<const SealingKeyring> ring() const;
-  // Puts `record`'s sealed answers back among its answers. A key id the ring does not have makes
+  // Puts `record`'s sealed answers back among its answers (every box of a corrected record's
+  // envelope, each with the key it names, later boxes replacing earlier answers). A key id the
+  // ring does not have makes
   // it read the key file again once, if the file changed since it was read (a `phum-admin keys
   // rotate` while the server runs), so a rotation needs no restart and a flood of unknown ids
   // costs one stat each. False, and the record unchanged, when no key opens them.

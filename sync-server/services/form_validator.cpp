@@ -162,7 +162,9 @@ PublishedFormValidator::~PublishedFormValidator() = default;
 ValidatorVerdict PublishedFormValidator::validate(const phum::v1::Record& record) const {
   if (!record.sealed_answers().empty()) {
     // Sealed answers are checked like the others, opened in memory only; the record is stored
-    // as sent, sealed.
+    // as sent, sealed. A correction's envelope opens to the earlier answers it kept merged with
+    // the new ones, so a required sensitive question is checked against that union: the tablet,
+    // which cannot read the earlier answers, does not ask for them again.
     phum::v1::Record opened = record;
     if (!impl_->keys->open(opened)) {
       return ValidatorVerdict(
@@ -223,6 +225,8 @@ bool PublishedFormValidator::sameAsStored(const phum::v1::Record& pushed,
   phum::v1::Record stored;
   if (!stored.ParseFromString(storedBody)) return false;
   try {
+    // What the server sealed on receipt is one box (v1) under one key; a stored correction
+    // envelope (v2) was stored as sent, so a push with other bytes is not it.
     const std::string keyId = sealing::sealingKeyId(stored);
     if (keyId.empty()) return canonicalBytes(pushed) == storedBody;
     // The keys in memory: no key file read (Argon2id) inside the write transaction.

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QSignalSpy>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -182,6 +183,103 @@ TEST_F(AppSyncTest, ASealedAnswerShowsSealedAndACorrectionKeepsItsEnvelopeUnless
   EXPECT_EQ(stored->SerializeAsString().find("Sophea Lim 7731"), std::string::npos);
   runSync(sync);
   EXPECT_EQ(sync.rejected(), 0) << sync.lastError().toStdString();
+}
+
+// A counsellor corrects one detail of a case: of two sealed answers (the name required, the phone
+// optional) only the phone is answered again. The name still shows "sealed" and is not asked
+// for; the new revision carries the earlier envelope plus a box with the phone, and the server
+// opens both: the name as before, the phone new. A later correction that empties the phone
+// removes it; emptying the required name makes the form ask for it.
+TEST_F(AppSyncTest, ACorrectionOfOneSealedAnswerKeepsTheOtherSealedAnswers) {
+  ASSERT_EQ(phum::testing::runAdmin({"keys", "create", "--data", serverDir()}).exitCode, 0);
+  const std::string formPath = (dir_.path() / "case_check.xlsform.md").string();
+  std::ofstream(formPath) << "# case_check\n\n## survey\n\n| type | name | label | required | "
+                             "sensitive |\n|---|---|---|---|---|\n"
+                             "| text | victim_name | Name | yes | yes |\n"
+                             "| text | victim_phone | Phone |  | yes |\n"
+                             "| integer | age | Age | yes |  |\n"
+                             "| text | village_code | Village | yes |  |\n\n## settings\n\n"
+                             "| form_id | version |\n|---|---|\n| case_check | 1 |\n";
+  ASSERT_EQ(phum::testing::runAdmin({"forms", "publish", formPath, "--data", serverDir()}).exitCode,
+            0);
+  const std::string password = "reviewer-pass-2026";
+  ASSERT_EQ(phum::testing::runAdmin({"users", "add", "--username", "rev", "--role", "reviewer",
+                                     "--scope", "national", "--data", serverDir()},
+                                    password + "\n")
+                .exitCode,
+            0);
+  phum::testing::ServerProcess server(serverDir(), {"--open"});
+  auto session = openSession(server.url());
+  SyncController sync;
+  sync.setSession(session.get());
+  runSync(sync);  // the form and the server's public key
+  QString uuid;
+  {
+    FormController form;
+    form.setSession(session.get());
+    QSignalSpy finalized(&form, &FormController::finalized);
+    ASSERT_TRUE(form.startNew(QStringLiteral("case_check"))) << form.openError().toStdString();
+    form.setAnswer(QStringLiteral("victim_name"), QStringLiteral("Kept Name Sreymom 2207"));
+    form.setAnswer(QStringLiteral("victim_phone"), QStringLiteral("012 300 4001"));
+    form.setAnswer(QStringLiteral("age"), QStringLiteral("19"));
+    form.setAnswer(QStringLiteral("village_code"), QStringLiteral("01020304"));
+    ASSERT_TRUE(form.finalize()) << form.saveError().toStdString();
+    uuid = finalized.at(0).at(0).toString();
+  }
+  runSync(sync);
+  ASSERT_EQ(sync.sent(), 1) << sync.lastError().toStdString();
+  const auto row = [](FormController& form, const char* path) {
+    return form.fields()->get(form.fields()->rowOf(QString::fromLatin1(path)));
+  };
+  // The record as the reviewer reads it in the console (the server opens every box).
+  const auto reviewed = [&] {
+    const auto signedIn =
+        phum::testing::httpRequest("POST", server.url() + "/v1/console/session",
+                                   R"({"username":"rev","password":")" + password + R"("})",
+                                   {"Content-Type: application/json"});
+    EXPECT_EQ(signedIn.status, 200) << signedIn.body;
+    const std::string cookie = signedIn.headers.at("set-cookie");
+    const auto view = phum::testing::httpRequest(
+        "GET", server.url() + "/v1/console/records/" + uuid.toStdString(), {},
+        {"Cookie: " + cookie.substr(0, cookie.find(';'))});
+    EXPECT_EQ(view.status, 200) << view.body;
+    return view.body;
+  };
+  const auto correct = [&](const char* path, const char* value) {
+    FormController fix;
+    fix.setSession(session.get());
+    EXPECT_TRUE(fix.openForCorrection(uuid)) << fix.openError().toStdString();
+    EXPECT_TRUE(row(fix, "victim_name")[QStringLiteral("sealed")].toBool());
+    fix.setAnswer(QString::fromLatin1(path), QString::fromUtf8(value));
+    EXPECT_FALSE(row(fix, path)[QStringLiteral("sealed")].toBool());
+    EXPECT_TRUE(fix.canFinalize()) << "a sealed answer not answered again counted as missing";
+    EXPECT_TRUE(fix.finalize()) << fix.saveError().toStdString();
+  };
+  correct("victim_phone", "097 555 7002");
+  const auto stored = session->store()->findRecord(*Uuid::parse(uuid.toStdString()));
+  EXPECT_EQ(stored->revision(), 2u);
+  EXPECT_TRUE(stored->sealed_answers().starts_with("phum-sealed-v2"));
+  EXPECT_EQ(stored->SerializeAsString().find("097 555"), std::string::npos);
+  runSync(sync);
+  EXPECT_EQ(sync.rejected(), 0) << sync.lastError().toStdString();
+  std::string body = reviewed();
+  EXPECT_NE(body.find("Kept Name Sreymom 2207"), std::string::npos) << body;
+  EXPECT_NE(body.find("097 555 7002"), std::string::npos) << body;
+  EXPECT_EQ(body.find("012 300 4001"), std::string::npos) << body;
+
+  correct("victim_phone", "");  // emptied: the phone is cleared, the name stays
+  runSync(sync);
+  EXPECT_EQ(sync.rejected(), 0) << sync.lastError().toStdString();
+  body = reviewed();
+  EXPECT_NE(body.find("Kept Name Sreymom 2207"), std::string::npos) << body;
+  EXPECT_EQ(body.find("097 555 7002"), std::string::npos) << body;
+
+  FormController fix;  // the required name emptied is missing, not sealed
+  fix.setSession(session.get());
+  ASSERT_TRUE(fix.openForCorrection(uuid)) << fix.openError().toStdString();
+  fix.setAnswer(QStringLiteral("victim_name"), QString());
+  EXPECT_FALSE(row(fix, "victim_name")[QStringLiteral("sealed")].toBool());
+  EXPECT_FALSE(fix.canFinalize());
 }
 
 // Retention runs after a sync that got everything through: a record the server confirmed more

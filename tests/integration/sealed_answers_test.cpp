@@ -282,5 +282,80 @@ TEST(SealedAnswers, AKeyRotatedWhileTheServerRunsOpensWithoutARestart) {
   EXPECT_EQ(administrator.body.find(kName), std::string::npos);
 }
 
+// A correction that answers one sealed question again (the counsellor fixes the respondent's name)
+// after a key rotation: the tablet cannot read the other sealed answers, so it sends the earlier
+// envelope (old key) and a box with the new name (rotated key). The server validates the union
+// (the required member names are in the earlier box), stores it sealed, and the console's view
+// and diff open both: the name new, the member's name and the GPS as before.
+TEST(SealedAnswers, ACorrectionOfOneSealedAnswerKeepsTheOthers) {
+  TempDir dir;
+  const std::string data = (dir.path() / "server").string();
+  ASSERT_EQ(tools::runAdmin(data, {"keys", "create"}).exitCode, 0);
+  tools::ServerProcess server(tools::phumServerBinary(), data);
+  server.start();
+  addConsoleUsers(data);
+  const std::string member = "Kept Member Rathana 6621";
+  const std::string corrected = "Corrected Respondent Sreypov 3390";
+
+  auto store = store::LocalStore::open((dir.path() / "tablet.sqlite").string());
+  sync::SyncConfig config;
+  config.serverUrl = server.url();
+  config.deviceId = "tablet-1";
+  sync::SyncClient client(*store, config);
+  client.pullChanges();
+  auto record = tools::makeHouseholdRecord(0, false);
+  for (auto& answer : *record.mutable_answers()->mutable_answers()) {
+    if (answer.name() == "respondent_name") answer.mutable_value()->set_text(kName);
+  }
+  auto& firstMember = record.mutable_answers()->mutable_repeats(0)->mutable_instances()->at(0);
+  for (auto& answer : *firstMember.mutable_answers()) {
+    if (answer.name() == "member_name") answer.mutable_value()->set_text(member);
+  }
+  const auto form = tools::householdForm();
+  ASSERT_TRUE(
+      sealing::sealForServer(record, form, store->referenceRows(sealing::kSealingKeysDataset)));
+  const auto first = store->saveRecord(record);
+  ASSERT_TRUE(client.syncOnce().complete);
+
+  ASSERT_EQ(tools::runAdmin(data, {"keys", "rotate"}).exitCode, 0);
+  client.pullChanges();  // the rotated key; the server reads it when a record names it
+  auto fix = first;      // the correction form: the plain answers, and the name answered again
+  fix.clear_sealed_answers();
+  auto* name = fix.mutable_answers()->add_answers();
+  name->set_name("respondent_name");
+  name->mutable_value()->set_text(corrected);
+  const auto rows = store->referenceRows(sealing::kSealingKeysDataset);
+  ASSERT_TRUE(sealing::sealCorrection(fix, sealing::sensitiveFieldNames(form),
+                                      first.sealed_answers(), {}, sealing::currentKey(rows)));
+  ASSERT_EQ(sealing::sealingKeyIds(fix).size(), 2u);
+  EXPECT_NE(sealing::sealingKeyIds(fix)[0], sealing::sealingKeyIds(fix)[1]);
+  EXPECT_EQ(store->saveRecord(fix).revision(), 2u);
+  const auto report = client.syncOnce();
+  EXPECT_TRUE(report.complete) << report.error;
+  EXPECT_EQ(store->outboxCounts().rejected, 0);
+  EXPECT_FALSE(serverStorageHas(data, corrected));
+  EXPECT_FALSE(serverStorageHas(data, member));
+
+  const std::string uuid = Uuid::fromBytes(first.uuid())->toString();
+  const auto view = viewRecord(server.url(), "rev", uuid);
+  ASSERT_EQ(view.status, 200) << view.body;
+  EXPECT_NE(view.body.find(corrected), std::string::npos) << view.body;
+  EXPECT_NE(view.body.find(member), std::string::npos) << view.body;
+  EXPECT_EQ(view.body.find(kName), std::string::npos) << "the replaced name is shown";
+  EXPECT_NE(view.body.find("11.5"), std::string::npos) << "the GPS is gone";
+  expectOnlyTheReviewerReads(server.url(), uuid, corrected);
+  const auto signedIn = httpRequest("POST", server.url() + "/v1/console/session",
+                                    R"({"username":"rev","password":")" + kPassword + R"("})",
+                                    {"Content-Type: application/json"});
+  const std::string cookie = signedIn.headers.at("set-cookie");
+  const auto diff =
+      httpRequest("GET", server.url() + "/v1/console/records/" + uuid + "/diff?from=1&to=2", {},
+                  {"Cookie: " + cookie.substr(0, cookie.find(';'))});
+  ASSERT_EQ(diff.status, 200) << diff.body;
+  EXPECT_NE(diff.body.find(kName), std::string::npos) << diff.body;  // before
+  EXPECT_NE(diff.body.find(corrected), std::string::npos) << diff.body;
+  EXPECT_EQ(diff.body.find(member), std::string::npos) << "an unchanged answer in the diff";
+}
+
 }  // namespace
 }  // namespace phum::testing
