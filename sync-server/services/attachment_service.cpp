@@ -100,10 +100,14 @@ UploadAnswer AttachmentService::appendLocked(storage::Transaction& tx,
   const auto ring = photos_ ? photos_->sealingFor(tx, request.uuidBytes, request.name) : nullptr;
   if (ring) {
     // A sensitive photo sent in clear: storage holds it masked until it is complete and sealed.
+    // An upload begun (or begun again) at 0 gets a new nonce, so other bytes at the same offsets
+    // are never masked with the same key stream; resuming keeps the upload's nonce.
+    const std::string nonce = offset == 0 ? sealing::newUploadMaskNonce() : state.maskNonce;
     std::string masked(chunk);
     sealing::maskUpload(masked.data(), masked.size(), offset, request.uuidBytes, request.name,
-                        ring->keys().front());
+                        nonce, ring->keys().front());
     attachments.append(request.uuidBytes, request.name, offset, masked);
+    if (offset == 0) attachments.setMaskNonce(request.uuidBytes, request.name, nonce);
   } else {
     attachments.append(request.uuidBytes, request.name, offset, chunk);
   }
@@ -170,7 +174,7 @@ UploadAnswer AttachmentService::completeSealed(storage::Transaction& tx,
   }
   const std::string raw = attachments.heldBytes(request.uuidBytes, request.name);
   std::string held = raw;
-  sealing::maskUpload(held.data(), held.size(), 0, request.uuidBytes, request.name,
+  sealing::maskUpload(held.data(), held.size(), 0, request.uuidBytes, request.name, state.maskNonce,
                       ring.keys().front());
   std::string sealed;
   if (held.size() == size && sha256Of(held) == sha256) {
