@@ -173,7 +173,7 @@ class SealedPhotosTest : public ::testing::Test {
           EXPECT_TRUE(sealing::sealForServer(record, form, keyRows));
         }
       }
-      secret = sealing::sealPhoto(secret, *key);
+      secret = sealing::sealPhoto(secret, photoKey_ ? *photoKey_ : *key);
     }
     const Uuid uuid = *Uuid::fromBytes(store->saveRecord(record).uuid());
     for (const auto& [name, bytes] :
@@ -183,7 +183,8 @@ class SealedPhotosTest : public ::testing::Test {
       store->addAttachment(sync::describeAttachmentFile(uuid, name, path));
     }
     const auto report = client.syncOnce();
-    const bool allAccepted = upload;
+    lastReport_ = report;
+    const bool allAccepted = upload && !photoKey_;
     EXPECT_TRUE(report.complete || !allAccepted) << report.error;
     for (const auto& attachment : store->attachments(uuid)) {
       if (allAccepted)
@@ -228,6 +229,8 @@ class SealedPhotosTest : public ::testing::Test {
 
   TempDir dir_;
   std::optional<tools::ServerProcess> server_;
+  std::optional<sealing::PublicKey> photoKey_;  // seals the photo instead of the server's key
+  std::optional<sync::SyncReport> lastReport_;  // of sendRecord
 };
 
 TEST_F(SealedPhotosTest, SealedOnTheTabletStoredSealedOpenedOnlyForAReviewer) {
@@ -299,6 +302,47 @@ TEST_F(SealedPhotosTest, AnUploadBegunAgainIsMaskedAnewAndAResumedOneCompletes) 
   const auto reviewer = consolePhoto("rev", uuid, "photo-secret.jpg");
   ASSERT_EQ(reviewer.status, 200) << reviewer.body.substr(0, 300);
   EXPECT_TRUE(reviewer.body == photo) << "the reviewer got other bytes";
+}
+
+// A photo the tablet sealed to a key this server does not have (its key file replaced) would never
+// open: it is refused at its first chunk with a permanent error the tablet shows, the server keeps
+// none of it, and the tablet keeps the photo and its record (retention too) until the key is back.
+TEST_F(SealedPhotosTest, APhotoSealedToAKeyTheServerDoesNotHaveIsRefusedAndStaysOnTheTablet) {
+  const sealing::KeyPair foreign = sealing::newKeyPair();
+  photoKey_ = sealing::PublicKey{foreign.keyId, foreign.publicKey};
+  const std::string uuid = sendRecord(true);
+  ASSERT_FALSE(uuid.empty());
+  ASSERT_TRUE(lastReport_);
+  EXPECT_FALSE(lastReport_->complete);
+  EXPECT_FALSE(lastReport_->retryable) << lastReport_->error;
+  EXPECT_NE(lastReport_->error.find("unknown_sealing_key"), std::string::npos)
+      << lastReport_->error;
+  EXPECT_NE(lastReport_->error.find(foreign.keyId), std::string::npos) << lastReport_->error;
+
+  auto store = store::LocalStore::open((dir_.path() / "tablet.sqlite").string());
+  const Uuid record = *Uuid::parse(uuid);
+  EXPECT_TRUE(store->findRecord(record));
+  int held = 0;
+  for (const auto& attachment : store->attachments(record)) {
+    if (attachment.name != "photo-secret.jpg") {
+      EXPECT_EQ(attachment.state, store::AttachmentUploadState::Confirmed);
+      continue;
+    }
+    ++held;
+    EXPECT_EQ(attachment.state, store::AttachmentUploadState::Pending);
+    EXPECT_NE(attachment.lastError.find("Ask the administrator"), std::string::npos)
+        << attachment.lastError;
+    EXPECT_TRUE(sealing::isSealedPhoto(fileBytes(attachment.localPath)));
+  }
+  EXPECT_EQ(held, 1);
+  EXPECT_EQ(store->removeConfirmedRecords(std::int64_t{1} << 50, 1).records, 0);
+  EXPECT_TRUE(store->findRecord(record));
+
+  const std::string address = url() + "/v1/attachments/" + uuid + "/photo-secret.jpg";
+  const auto head = httpRequest("HEAD", address);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers.at("upload-offset"), "0");
+  EXPECT_EQ(consolePhoto("rev", uuid, "photo-secret.jpg").status, 404);
 }
 
 }  // namespace
