@@ -590,6 +590,11 @@
 <context>
     <name>ImageQuestion</name>
     <message>
+        <location filename="../qml/components/form/ImageQuestion.qml" line="80"/>
+        <source>Photo sealed for the reviewers</source>
+        <translation>រូបថតត្រូវបានបិទជាសម្ងាត់សម្រាប់អ្នកពិនិត្យ</translation>
+    </message>
+    <message>
         <location filename="../qml/components/form/ImageQuestion.qml" line="31"/>
         <source>Take a photo</source>
         <translation>ថតរូប</translation>

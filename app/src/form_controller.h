@@ -147,6 +147,10 @@ class FormController : public QObject {
   Q_INVOKABLE bool attachPhoto(const QString& path, const QString& sourceFile);
   // The photo `name` of this form as a URL an Image can show; "" when it is not on the tablet.
   Q_INVOKABLE QString photoUrl(const QString& name) const;
+  // Whether photo `name` is on this tablet only sealed for the server ("<name>.sealed", made at
+  // finalize), so it cannot be shown here. With "" (the answer itself sealed): whether any photo
+  // of the record open is.
+  Q_INVOKABLE bool photoSealed(const QString& name) const;
   // The upload of photo `name` of the record open: {state: "none" | "waiting" | "sent",
   // confirmed: bytes the server has, size: bytes in all, error: the last problem}.
   Q_INVOKABLE QVariantMap uploadState(const QString& name) const;

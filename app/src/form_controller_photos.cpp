@@ -1,5 +1,6 @@
 // FormController: answers the tablet measures or photographs (geopoint parameters, photos kept
 // beside the store and queued for upload with their record).
+#include <QDebug>
 #include <QDir>
 #include <QFileInfo>
 #include <QUrl>
@@ -70,6 +71,23 @@ bool FormController::attachPhoto(const QString& path, const QString& sourceFile)
 QString FormController::photoUrl(const QString& name) const {
   if (name.isEmpty() || name.contains(QLatin1Char('/'))) return {};
   return photoSourceUrl(photosDir() + QLatin1Char('/') + name);
+}
+
+bool FormController::photoSealed(const QString& name) const {
+  if (name.contains(QLatin1Char('/'))) return false;
+  if (!name.isEmpty()) {
+    const QString clear = photosDir() + QLatin1Char('/') + name;
+    return !QFileInfo::exists(clear) && QFileInfo::exists(clear + QStringLiteral(".sealed"));
+  }
+  const auto uuid = Uuid::parse(recordUuid().toStdString());
+  if (!uuid || !session_ || !session_->store()) return false;
+  try {
+    for (const auto& info : session_->store()->attachments(*uuid))
+      if (info.localPath.ends_with(".sealed")) return true;
+  } catch (const std::exception& error) {
+    qWarning().noquote() << "phum-app: cannot read the photos of the record open:" << error.what();
+  }
+  return false;
 }
 
 QVariantMap FormController::uploadState(const QString& name) const {

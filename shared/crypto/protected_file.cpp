@@ -1,5 +1,8 @@
 #include "crypto/protected_file.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -22,6 +25,17 @@ std::string readAll(const std::string& path) {
   return bytes;
 }
 
+// Flushes `path` (a file, or the folder that names it) to storage, so a power cut or a kill after
+// the rename finds the whole file under its name: finalize removes the clear photo once the
+// sealed one is kept.
+bool syncToDisk(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  return synced;
+}
+
 }  // namespace
 
 void writeProtectedFile(const std::string& path, const std::string& bytes,
@@ -39,9 +53,17 @@ void writeProtectedFile(const std::string& path, const std::string& bytes,
     }
   }
   std::error_code error;
+  if (!syncToDisk(temporary)) {
+    std::filesystem::remove(temporary, error);
+    throw std::runtime_error("The file " + path + " could not be written (is storage full?).");
+  }
   std::filesystem::rename(temporary, path, error);
   if (error)
     throw std::runtime_error("The file " + path + " could not be kept: " + error.message());
+  const auto folder = std::filesystem::path(path).parent_path();
+  if (!syncToDisk(folder.empty() ? std::string(".") : folder.string()))
+    throw std::runtime_error("The file " + path +
+                             " could not be kept (its folder cannot be synced).");
 }
 
 std::string readProtectedFile(const std::string& path) {

@@ -7,7 +7,8 @@
 namespace phum::crypto {
 
 // Writes `bytes` to `path` encrypted with the key ring's key `keyId` ("" = in clear, for a
-// tablet without accounts), through a temporary file renamed into place. Throws CryptoError /
+// tablet without accounts), through a temporary file flushed to storage (fsync), renamed into
+// place, the folder flushed too: after it returns the whole file is there. Throws CryptoError /
 // LockedError, or std::runtime_error naming the file when it cannot be written.
 void writeProtectedFile(const std::string& path, const std::string& bytes,
                         const std::string& keyId);

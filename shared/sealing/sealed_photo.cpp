@@ -153,13 +153,26 @@ std::string openPhoto(std::string_view sealed, const KeyPair& keys) {
   return photo;
 }
 
+std::string newUploadMaskNonce() {
+  initSodium();
+  std::string nonce(kUploadMaskNonceBytes, '\0');
+  randombytes_buf(nonce.data(), nonce.size());
+  return nonce;
+}
+
 void maskUpload(char* data, std::size_t length, std::uint64_t offset, std::string_view recordUuid,
-                std::string_view name, const KeyPair& serverKey) {
+                std::string_view name, std::string_view uploadNonce, const KeyPair& serverKey) {
+  static_assert(kUploadMaskNonceBytes == crypto_stream_xchacha20_NONCEBYTES);
+  if (!uploadNonce.empty() && uploadNonce.size() != kUploadMaskNonceBytes) {
+    throw SealingError("an upload's mask nonce is not " + std::to_string(kUploadMaskNonceBytes) +
+                       " bytes (a damaged attachments row)");
+  }
   initSodium();
   unsigned char key[crypto_stream_xchacha20_KEYBYTES];
   keyedHash("phum upload at rest v1", {recordUuid, name}, serverKey, key, sizeof key);
-  // The key is this attachment's own, so a fixed nonce; the counter counts 64-byte blocks.
-  const unsigned char nonce[crypto_stream_xchacha20_NONCEBYTES] = {};
+  // A random nonce per upload under this attachment's key; the counter counts 64-byte blocks.
+  unsigned char nonce[crypto_stream_xchacha20_NONCEBYTES] = {};
+  std::copy(uploadNonce.begin(), uploadNonce.end(), nonce);
   const std::size_t skip = offset % 64;
   std::string buffer(skip + length, '\0');
   std::copy(data, data + length, buffer.begin() + static_cast<std::ptrdiff_t>(skip));

@@ -39,10 +39,16 @@ std::string sealedPhotoKeyId(std::string_view sealed);
 // cut or reordered bytes).
 std::string openPhoto(std::string_view sealed, const KeyPair& keys);
 
+// The nonce of one upload's mask: random, new for each upload begun at offset 0, so an upload
+// restarted with other bytes never reuses the key stream of the bytes it replaces.
+inline constexpr std::size_t kUploadMaskNonceBytes = 24;
+std::string newUploadMaskNonce();
+
 // The server's mask for the bytes of an upload still arriving (XChaCha20 keyed per record uuid
-// and attachment name by `serverKey`): XORs `length` bytes at `data`, which sit at `offset` in
-// the file, so chunks are masked where they land and unmasked by the same call.
+// and attachment name by `serverKey`, under the upload's `nonce`; an empty nonce is the zeros
+// uploads begun before nonces were masked under): XORs `length` bytes at `data`, which sit at
+// `offset` in the file, so chunks are masked where they land and unmasked by the same call.
 void maskUpload(char* data, std::size_t length, std::uint64_t offset, std::string_view recordUuid,
-                std::string_view name, const KeyPair& serverKey);
+                std::string_view name, std::string_view nonce, const KeyPair& serverKey);
 
 }  // namespace phum::sealing

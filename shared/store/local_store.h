@@ -92,6 +92,7 @@ struct AttachmentInfo {
 struct RetentionReport {
   int records = 0;
   int files = 0;
+  int clearCopies = 0;  // clear copies of sealed photos removed (removeConfirmedRecords)
   std::vector<std::string> problems;
 };
 
@@ -291,7 +292,10 @@ class LocalStore {
   // Retention (local_store_retention.cpp). Removes every record whose current revision the server
   // confirmed at least `retentionMs` before `nowMs` and whose attachments the server all verified,
   // except records returned for correction, records with an open draft, and records with any
-  // revision still to send. Rows go in one transaction, then the attachment files.
+  // revision still to send. Rows go in one transaction, then the attachment files. Then removes
+  // the clear copy "<photo>" of every sealed photo "<photo>.sealed" a record names once that
+  // sealed file is whole (its SHA-256 is the row's): an app killed between storing a finalized
+  // record and removing the clear photo leaves it behind.
   virtual RetentionReport removeConfirmedRecords(std::int64_t nowMs, std::int64_t retentionMs) = 0;
 };
 

@@ -1,11 +1,16 @@
 // Records leave the tablet once the server has had them long enough: a lost tablet then holds
 // only the last weeks' work. What the user may still need stays: records returned for correction,
 // records with an open draft, and anything the server has not confirmed (record or attachment).
+// What must not stay does not: the clear copy of a photo sealed at finalize.
+#include <sodium.h>
+
 #include <filesystem>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "crypto/data_key.h"
+#include "crypto/protected_file.h"
 #include "phum/v1/changes.pb.h"
 #include "store/sqlite_local_store.h"
 
@@ -27,6 +32,52 @@ std::vector<std::string> expiredRecords(const sqlite::Database& db, std::int64_t
   std::vector<std::string> uuids;
   while (stmt.step()) uuids.push_back(stmt.blob(0));
   return uuids;
+}
+
+constexpr std::string_view kSealedSuffix = ".sealed";
+
+// Whether the file at `path` holds bytes of SHA-256 `sha256` (read through the data key).
+bool holds(const std::string& path, const std::string& sha256) {
+  if (sodium_init() < 0) return false;
+  const std::string bytes = crypto::readProtectedFile(path);
+  std::string digest(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
+                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return digest == sha256;
+}
+
+// Finalize seals a sensitive photo into "<photo>.sealed", stores the record naming it, then
+// removes the clear (data-key encrypted) "<photo>". Killed in between, the app leaves that clear
+// copy: it goes here, once the sealed file the record names is whole. A missing or damaged sealed
+// file keeps it, so the photo is never lost.
+void removeClearCopiesOfSealedPhotos(const sqlite::Database& db, RetentionReport& report) {
+  std::vector<std::pair<std::string, std::string>> sealed;  // local path, SHA-256
+  {
+    auto stmt = db.prepare("SELECT local_path, sha256 FROM attachments WHERE local_path LIKE ?1");
+    stmt.bind(1, "%" + std::string(kSealedSuffix));
+    while (stmt.step()) sealed.emplace_back(stmt.text(0), stmt.blob(1));
+  }
+  for (const auto& [path, sha256] : sealed) {
+    const std::string clear = path.substr(0, path.size() - kSealedSuffix.size());
+    std::error_code error;
+    if (!std::filesystem::exists(clear, error)) continue;  // the usual case
+    try {
+      if (!holds(path, sha256)) {
+        report.problems.push_back(clear + ": kept, its sealed copy " + path + " is damaged");
+        continue;
+      }
+    } catch (const crypto::LockedError&) {
+      return;  // locked meanwhile: the next sync or unlock sweeps again
+    } catch (const std::exception& e) {
+      report.problems.push_back(clear + ": kept, its sealed copy cannot be read: " + e.what());
+      continue;
+    }
+    if (std::filesystem::remove(clear, error)) {
+      ++report.clearCopies;
+    } else if (error) {
+      report.problems.push_back(clear + ": " + error.message());
+    }
+  }
 }
 
 }  // namespace
@@ -64,6 +115,7 @@ RetentionReport SqliteLocalStore::removeConfirmedRecords(std::int64_t nowMs,
       report.problems.push_back(file + ": " + error.message());
     }
   }
+  removeClearCopiesOfSealedPhotos(db_, report);
   return report;
 }
 

@@ -258,7 +258,11 @@ AttachmentUploader::Outcome AttachmentUploader::uploadRounds(const store::Attach
       return Outcome::Confirmed;
     }
     if (done.response.status == 409 && !head.uploadComplete) continue;  // moved meanwhile
-    if (done.response.status != 422 || restarted) return refused(info, done, offset, report);
+    // Only damage on the way starts the upload again: another 422 (a photo sealed to a key the
+    // server does not have) would come back the same.
+    if (done.response.status != 422 || restarted ||
+        serverErrorCode(done.response) != "hash_mismatch")
+      return refused(info, done, offset, report);
     // Damaged on the way: the server dropped its copy; send the whole file again, once.
     restarted = true;
     ++report.restarts;

@@ -118,6 +118,8 @@ Reply replyTo(const HttpRequest& request, const UploadAnswer& answer) {
     case Outcome::HashMismatch:
       return withOffset(refusal(http::status::unprocessable_entity, "hash_mismatch"),
                         answer.offset);
+    case Outcome::UnknownSealingKey:
+      return refusal(http::status::unprocessable_entity, "unknown_sealing_key");
   }
   if (request.method() != http::verb::head) return noContent(answer.offset);
   Reply reply = withOffset(Reply{}, answer.offset);

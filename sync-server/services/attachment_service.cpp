@@ -64,6 +64,21 @@ bool opensTo(SensitivePhotos& photos, const std::string& sealed, std::uint64_t s
   }
 }
 
+// The refusal of a photo sealed by the tablet to key `keyId`, which this server does not have. Its
+// bytes are dropped; the tablet keeps its copy and the record until the key is back.
+UploadAnswer sealedToAnUnknownKey(storage::AttachmentStorage& attachments,
+                                  const AttachmentRequest& request, const std::string& keyId) {
+  attachments.restart(request.uuidBytes, request.name);
+  return refused(Outcome::UnknownSealingKey,
+                 "the tablet sealed " + request.name + " to the server key " + keyId +
+                     ", which this server does not have, so nobody could open it here; the "
+                     "tablet keeps the photo and its record. Ask the administrator to restore "
+                     "the server's key file (phum-admin keys), then sync again");
+}
+
+// Bytes of a file enough to hold a sealed photo's header (sealed_photo.h).
+constexpr std::size_t kSealedHeaderBytes = 512;
+
 // Replaces what storage holds for an upload by `bytes` (in chunks of at most 1 MiB, as uploads
 // are stored) and records it complete.
 storage::HeldBytes storeComplete(storage::AttachmentStorage& attachments,
@@ -79,6 +94,28 @@ storage::HeldBytes storeComplete(storage::AttachmentStorage& attachments,
 }
 
 }  // namespace
+
+// A photo the tablet sealed is refused as soon as its header names a key this server does not
+// have: the first chunk holds the header, so the rest is never sent over a slow link for nothing.
+std::optional<UploadAnswer> AttachmentService::unknownSealingKey(
+    storage::Transaction& tx, const AttachmentRequest& request, const storage::UploadState& state,
+    std::uint64_t offset, std::string_view chunk, const SealingKeyring* ring) {
+  if (!photos_ || offset >= kSealedHeaderBytes) return std::nullopt;
+  auto& attachments = tx.attachments();
+  std::string head;
+  if (offset > 0) {
+    head = attachments.heldBytes(request.uuidBytes, request.name);
+    if (ring) {
+      sealing::maskUpload(head.data(), head.size(), 0, request.uuidBytes, request.name,
+                          state.maskNonce, ring->keys().front());
+    }
+  }
+  head += chunk.substr(0, kSealedHeaderBytes);
+  const std::string keyId = photos_->unknownSealingKey(head);
+  sodium_memzero(head.data(), head.size());
+  if (keyId.empty()) return std::nullopt;
+  return sealedToAnUnknownKey(attachments, request, keyId);
+}
 
 UploadAnswer AttachmentService::appendLocked(storage::Transaction& tx,
                                              const AttachmentRequest& request, std::uint64_t offset,
@@ -98,12 +135,19 @@ UploadAnswer AttachmentService::appendLocked(storage::Transaction& tx,
                                           std::to_string(kMaxAttachmentBytes) + " bytes");
   }
   const auto ring = photos_ ? photos_->sealingFor(tx, request.uuidBytes, request.name) : nullptr;
+  if (auto problem = unknownSealingKey(tx, request, state, offset, chunk, ring.get())) {
+    return std::move(*problem);
+  }
   if (ring) {
     // A sensitive photo sent in clear: storage holds it masked until it is complete and sealed.
+    // An upload begun (or begun again) at 0 gets a new nonce, so other bytes at the same offsets
+    // are never masked with the same key stream; resuming keeps the upload's nonce.
+    const std::string nonce = offset == 0 ? sealing::newUploadMaskNonce() : state.maskNonce;
     std::string masked(chunk);
     sealing::maskUpload(masked.data(), masked.size(), offset, request.uuidBytes, request.name,
-                        ring->keys().front());
+                        nonce, ring->keys().front());
     attachments.append(request.uuidBytes, request.name, offset, masked);
+    if (offset == 0) attachments.setMaskNonce(request.uuidBytes, request.name, nonce);
   } else {
     attachments.append(request.uuidBytes, request.name, offset, chunk);
   }
@@ -170,7 +214,7 @@ UploadAnswer AttachmentService::completeSealed(storage::Transaction& tx,
   }
   const std::string raw = attachments.heldBytes(request.uuidBytes, request.name);
   std::string held = raw;
-  sealing::maskUpload(held.data(), held.size(), 0, request.uuidBytes, request.name,
+  sealing::maskUpload(held.data(), held.size(), 0, request.uuidBytes, request.name, state.maskNonce,
                       ring.keys().front());
   std::string sealed;
   if (held.size() == size && sha256Of(held) == sha256) {
@@ -186,6 +230,9 @@ UploadAnswer AttachmentService::completeSealed(storage::Transaction& tx,
     sealed = raw;
   }
   sodium_memzero(held.data(), held.size());
+  if (const std::string keyId = photos_->unknownSealingKey(sealed); !keyId.empty()) {
+    return sealedToAnUnknownKey(attachments, request, keyId);
+  }
   if (sealed.empty()) {
     attachments.restart(request.uuidBytes, request.name);
     return refused(Outcome::HashMismatch,

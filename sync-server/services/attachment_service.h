@@ -35,6 +35,7 @@ struct UploadAnswer {
     DifferentFileExists,  // complete, with another size or hash than claimed
     Incomplete,           // completing before every byte arrived
     HashMismatch,         // the bytes held do not match the claim: the upload starts again
+    UnknownSealingKey,    // sealed by the tablet to a key this server does not have
   };
   Outcome outcome = Outcome::Ok;
   std::uint64_t offset = 0;  // confirmed bytes (the size once complete)
@@ -64,6 +65,11 @@ class AttachmentService {
                             std::uint64_t offset, std::string_view chunk);
   UploadAnswer completeLocked(storage::Transaction& tx, const AttachmentRequest& request,
                               std::uint64_t size, const std::string& sha256);
+  std::optional<UploadAnswer> unknownSealingKey(storage::Transaction& tx,
+                                                const AttachmentRequest& request,
+                                                const storage::UploadState& state,
+                                                std::uint64_t offset, std::string_view chunk,
+                                                const SealingKeyring* ring);
   UploadAnswer completeSealed(storage::Transaction& tx, const AttachmentRequest& request,
                               const storage::UploadState& state, std::uint64_t size,
                               const std::string& sha256, const SealingKeyring& ring);

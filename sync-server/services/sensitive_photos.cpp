@@ -60,4 +60,16 @@ std::string SensitivePhotos::open(std::string_view sealed) {
   return sealing::openPhoto(sealed, *key);
 }
 
+std::string SensitivePhotos::unknownSealingKey(std::string_view head) {
+  if (!sealing::isSealedPhoto(head)) return {};
+  std::string keyId;
+  try {
+    keyId = sealing::sealedPhotoKeyId(head);
+  } catch (const sealing::SealingError&) {
+    return {};  // the header is not all here yet
+  }
+  const auto ring = keys_.ringHolding(keyId);
+  return ring && ring->find(keyId) != nullptr ? std::string() : keyId;
+}
+
 }  // namespace phum::server

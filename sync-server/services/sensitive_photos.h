@@ -37,6 +37,10 @@ class SensitivePhotos {
   // The photo `sealed` holds, with the key it names (the key file read again if it rotated).
   // Throws sealing::SealingError when no key of this server opens it.
   std::string open(std::string_view sealed);
+  // The key id a tablet sealed the photo beginning with `head` to, when this server has no such
+  // key (the photo would never open); "" when it has it, or `head` is not (yet) a sealed photo's
+  // header.
+  std::string unknownSealingKey(std::string_view head);
 
  private:
   SealingKeys& keys_;

@@ -15,6 +15,7 @@ struct UploadState {
   bool complete = false;     // size and SHA-256 verified
   std::uint64_t size = 0;    // when complete
   std::string sha256;        // 32 raw bytes, when complete
+  std::string maskNonce;     // a sensitive upload's (setMaskNonce); empty before it was kept
 };
 
 // Size and SHA-256 (32 raw bytes) of the bytes held for one upload.
@@ -43,6 +44,10 @@ class AttachmentStorage {
   // Records the upload as complete with the size and hash measured.
   virtual void markComplete(std::string_view uuid, std::string_view name,
                             const HeldBytes& verified) = 0;
+  // Keeps the nonce an upload's bytes are masked under, after its first append (the row exists).
+  // restart() forgets it.
+  virtual void setMaskNonce(std::string_view uuid, std::string_view name,
+                            std::string_view nonce) = 0;
   // Drops every byte of an upload that is not complete; its offset goes back to 0.
   virtual void restart(std::string_view uuid, std::string_view name) = 0;
   // Removes the uploads that are not complete and have not advanced since `notAdvancedSinceMs`,

@@ -94,6 +94,7 @@ class Setup : public phum::testing::AppQuickSetup {
                                   200)
              .save(pictures + QStringLiteral("/box-code.png")))
       throw std::runtime_error("cannot write the test barcode");
+    admin({"keys", "create"});  // the injury photo is sealed at finalize
     admin({"forms", "publish", PHUM_CAPTURE_DIR "/capture_check.xlsform.md"});
     fixture_ = std::make_unique<CaptureFixture>(pictures, serverDir());
   }

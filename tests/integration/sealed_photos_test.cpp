@@ -82,6 +82,36 @@ bool serverStorageHas(const std::string& dataDir, const std::string& pattern) {
   return all.find(pattern) != std::string::npos;
 }
 
+// The bytes storage holds of an upload in progress: its .part file (SQLite) or its chunks
+// (PostgreSQL), as stored (masked, for a sensitive photo).
+std::string heldUpload(const std::string& dataDir, const std::string& uuid,
+                       const std::string& name) {
+  if (tools::testStorageBackend() != tools::StorageBackend::Postgres)
+    return fileBytes(fs::path(dataDir) / "attachments" / uuid / (name + ".part"));
+  const auto rows = tools::queryPostgres(
+      tools::postgresConninfoFor(dataDir),
+      "SELECT encode(coalesce(string_agg(data, ''::bytea ORDER BY chunk_offset), ''::bytea),"
+      " 'hex') FROM attachment_chunks WHERE name = '" +
+          name + "'");
+  const std::string& hex = rows.at(0).at(0);
+  std::string bytes;
+  for (std::size_t at = 0; at + 1 < hex.size(); at += 2)
+    bytes += static_cast<char>(std::stoi(hex.substr(at, 2), nullptr, 16));
+  return bytes;
+}
+
+std::string xorOf(const std::string& a, const std::string& b) {
+  std::string out(std::min(a.size(), b.size()), '\0');
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<char>(a[i] ^ b[i]);
+  return out;
+}
+
+HttpResponse patchChunk(const std::string& address, std::size_t offset, const std::string& bytes) {
+  return httpRequest("PATCH", address, bytes,
+                     {"Upload-Offset: " + std::to_string(offset),
+                      "Content-Type: application/offset+octet-stream"});
+}
+
 class SealedPhotosTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -105,12 +135,14 @@ class SealedPhotosTest : public ::testing::Test {
 
   // The tablet's part: the key from the feed, a record with both photos, pushed and its photos
   // uploaded. With `seal`, the sensitive answers and photo are sealed as the app does at
-  // finalize; without, all is sent in clear (a tablet that has no key yet). Returns the uuid.
-  std::string sendRecord(bool seal) {
+  // finalize; without, all is sent in clear (a tablet that has no key yet). Without `upload`,
+  // only the record is sent. Returns the uuid.
+  std::string sendRecord(bool seal, bool upload = true) {
     auto store = store::LocalStore::open((dir_.path() / "tablet.sqlite").string());
     sync::SyncConfig config;
     config.serverUrl = url();
     config.deviceId = "tablet-1";
+    config.uploadAttachments = upload;
     sync::SyncClient client(*store, config);
     client.pullChanges();
     const auto keyRows = store->referenceRows(sealing::kSealingKeysDataset);
@@ -141,7 +173,7 @@ class SealedPhotosTest : public ::testing::Test {
           EXPECT_TRUE(sealing::sealForServer(record, form, keyRows));
         }
       }
-      secret = sealing::sealPhoto(secret, *key);
+      secret = sealing::sealPhoto(secret, photoKey_ ? *photoKey_ : *key);
     }
     const Uuid uuid = *Uuid::fromBytes(store->saveRecord(record).uuid());
     for (const auto& [name, bytes] :
@@ -151,9 +183,13 @@ class SealedPhotosTest : public ::testing::Test {
       store->addAttachment(sync::describeAttachmentFile(uuid, name, path));
     }
     const auto report = client.syncOnce();
-    EXPECT_TRUE(report.complete) << report.error;
-    for (const auto& attachment : store->attachments(uuid))
-      EXPECT_EQ(attachment.state, store::AttachmentUploadState::Confirmed) << attachment.name;
+    lastReport_ = report;
+    const bool allAccepted = upload && !photoKey_;
+    EXPECT_TRUE(report.complete || !allAccepted) << report.error;
+    for (const auto& attachment : store->attachments(uuid)) {
+      if (allAccepted)
+        EXPECT_EQ(attachment.state, store::AttachmentUploadState::Confirmed) << attachment.name;
+    }
     return uuid.toString();
   }
 
@@ -193,6 +229,8 @@ class SealedPhotosTest : public ::testing::Test {
 
   TempDir dir_;
   std::optional<tools::ServerProcess> server_;
+  std::optional<sealing::PublicKey> photoKey_;  // seals the photo instead of the server's key
+  std::optional<sync::SyncReport> lastReport_;  // of sendRecord
 };
 
 TEST_F(SealedPhotosTest, SealedOnTheTabletStoredSealedOpenedOnlyForAReviewer) {
@@ -222,6 +260,89 @@ TEST_F(SealedPhotosTest, SentInClearSealedOnReceiptAndCompletingAgainIsTheSame) 
                                      {"Content-Type: application/x-protobuf"});
   EXPECT_EQ(different.status, 409) << different.body;
   EXPECT_FALSE(serverStorageHas(data(), kSecretPattern));
+}
+
+// An upload begun again (after a hash mismatch) with other bytes at the same offsets is masked
+// under a new nonce, so copies of storage from before and after do not give away the XOR of the
+// two files; the same upload resumed keeps its nonce and completes without starting over.
+TEST_F(SealedPhotosTest, AnUploadBegunAgainIsMaskedAnewAndAResumedOneCompletes) {
+  const std::string uuid = sendRecord(false, false);
+  ASSERT_FALSE(uuid.empty());
+  const std::string address = url() + "/v1/attachments/" + uuid + "/photo-secret.jpg";
+  const std::string first = patternPhoto("FIRST-ATTEMPT-PATTERN-5521", 500);
+  const std::string photo = secretPhoto();
+  constexpr std::size_t kPart = 100'000;
+  ASSERT_EQ(patchChunk(address, 0, first.substr(0, kPart)).status, 204);
+  const std::string before = heldUpload(data(), uuid, "photo-secret.jpg");
+  ASSERT_EQ(before.size(), kPart);
+  EXPECT_FALSE(serverStorageHas(data(), "FIRST-ATTEMPT-PATTERN-5521"));
+
+  // The claim does not match what is held: the server drops it and the upload starts again.
+  std::string wrong = first.substr(0, kPart);
+  wrong[7] ^= 1;
+  const auto restarted = httpRequest("POST", address + "/complete", completeBody(wrong),
+                                     {"Content-Type: application/x-protobuf"});
+  ASSERT_EQ(restarted.status, 422) << restarted.body;
+  ASSERT_EQ(patchChunk(address, 0, photo.substr(0, kPart)).status, 204);
+  const std::string after = heldUpload(data(), uuid, "photo-secret.jpg");
+  ASSERT_EQ(after.size(), kPart);
+  EXPECT_FALSE(xorOf(before, after) == xorOf(first.substr(0, kPart), photo.substr(0, kPart)))
+      << "the second upload reused the first one's key stream";
+
+  // Resumed where the server stands, in two more chunks, then complete.
+  const auto head = httpRequest("HEAD", address);
+  ASSERT_EQ(head.status, 200);
+  ASSERT_EQ(head.headers.at("upload-offset"), std::to_string(kPart));
+  ASSERT_EQ(patchChunk(address, kPart, photo.substr(kPart, kPart)).status, 204);
+  ASSERT_EQ(patchChunk(address, 2 * kPart, photo.substr(2 * kPart)).status, 204);
+  const auto done = httpRequest("POST", address + "/complete", completeBody(photo),
+                                {"Content-Type: application/x-protobuf"});
+  ASSERT_EQ(done.status, 204) << done.body;
+  EXPECT_FALSE(serverStorageHas(data(), kSecretPattern));
+  const auto reviewer = consolePhoto("rev", uuid, "photo-secret.jpg");
+  ASSERT_EQ(reviewer.status, 200) << reviewer.body.substr(0, 300);
+  EXPECT_TRUE(reviewer.body == photo) << "the reviewer got other bytes";
+}
+
+// A photo the tablet sealed to a key this server does not have (its key file replaced) would never
+// open: it is refused at its first chunk with a permanent error the tablet shows, the server keeps
+// none of it, and the tablet keeps the photo and its record (retention too) until the key is back.
+TEST_F(SealedPhotosTest, APhotoSealedToAKeyTheServerDoesNotHaveIsRefusedAndStaysOnTheTablet) {
+  const sealing::KeyPair foreign = sealing::newKeyPair();
+  photoKey_ = sealing::PublicKey{foreign.keyId, foreign.publicKey};
+  const std::string uuid = sendRecord(true);
+  ASSERT_FALSE(uuid.empty());
+  ASSERT_TRUE(lastReport_);
+  EXPECT_FALSE(lastReport_->complete);
+  EXPECT_FALSE(lastReport_->retryable) << lastReport_->error;
+  EXPECT_NE(lastReport_->error.find("unknown_sealing_key"), std::string::npos)
+      << lastReport_->error;
+  EXPECT_NE(lastReport_->error.find(foreign.keyId), std::string::npos) << lastReport_->error;
+
+  auto store = store::LocalStore::open((dir_.path() / "tablet.sqlite").string());
+  const Uuid record = *Uuid::parse(uuid);
+  EXPECT_TRUE(store->findRecord(record));
+  int held = 0;
+  for (const auto& attachment : store->attachments(record)) {
+    if (attachment.name != "photo-secret.jpg") {
+      EXPECT_EQ(attachment.state, store::AttachmentUploadState::Confirmed);
+      continue;
+    }
+    ++held;
+    EXPECT_EQ(attachment.state, store::AttachmentUploadState::Pending);
+    EXPECT_NE(attachment.lastError.find("Ask the administrator"), std::string::npos)
+        << attachment.lastError;
+    EXPECT_TRUE(sealing::isSealedPhoto(fileBytes(attachment.localPath)));
+  }
+  EXPECT_EQ(held, 1);
+  EXPECT_EQ(store->removeConfirmedRecords(std::int64_t{1} << 50, 1).records, 0);
+  EXPECT_TRUE(store->findRecord(record));
+
+  const std::string address = url() + "/v1/attachments/" + uuid + "/photo-secret.jpg";
+  const auto head = httpRequest("HEAD", address);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers.at("upload-offset"), "0");
+  EXPECT_EQ(consolePhoto("rev", uuid, "photo-secret.jpg").status, 404);
 }
 
 }  // namespace

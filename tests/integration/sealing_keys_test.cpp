@@ -209,13 +209,19 @@ TEST(SealedPhotos, OpenOnlyWhenWholeAndTheServersSealIsTheSameEachTime) {
   EXPECT_NE(once, sealing::sealPhotoOnReceipt(photo, "uuid-16-bytes---", "b.jpg", key));
   EXPECT_TRUE(sealing::openPhoto(once, key) == photo);
 
+  const std::string nonce = sealing::newUploadMaskNonce();
   std::string masked = photo;
   for (std::size_t at = 0; at < masked.size(); at += 1000 + at % 77) {
     const std::size_t length = std::min<std::size_t>(1000 + at % 77, masked.size() - at);
-    sealing::maskUpload(masked.data() + at, length, at, "uuid", "a.jpg", key);
+    sealing::maskUpload(masked.data() + at, length, at, "uuid", "a.jpg", nonce, key);
   }
   EXPECT_EQ(masked.find("photo byte run 4"), std::string::npos);
-  sealing::maskUpload(masked.data(), masked.size(), 0, "uuid", "a.jpg", key);
+  // Another upload of the same attachment gets another nonce: another key stream.
+  std::string again = photo;
+  sealing::maskUpload(again.data(), again.size(), 0, "uuid", "a.jpg", sealing::newUploadMaskNonce(),
+                      key);
+  EXPECT_FALSE(again == masked);
+  sealing::maskUpload(masked.data(), masked.size(), 0, "uuid", "a.jpg", nonce, key);
   EXPECT_TRUE(masked == photo);
 }
 

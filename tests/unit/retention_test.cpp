@@ -3,6 +3,7 @@
 // is the `nowMs` the caller passes; the confirmation time is bracketed by reading the wall clock
 // around the ack, so no test waits or depends on timing.
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <filesystem>
 #include <fstream>
@@ -165,6 +166,53 @@ TEST_F(RetentionTest, AMissingPhotoFileIsNotAProblemAndAnUndeletableOneIsNamed) 
   EXPECT_EQ(report.files, 0);
   ASSERT_EQ(report.problems.size(), 1u);
   EXPECT_NE(report.problems[0].find("photo-4.jpg"), std::string::npos) << report.problems[0];
+}
+
+std::string sha256Of(const std::string& bytes) {
+  std::string digest(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
+                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return digest;
+}
+
+// The app killed between storing a finalized record (naming "<photo>.sealed") and removing the
+// clear "<photo>": the next sweep removes the clear copy once the sealed one is whole, and keeps
+// it (the only readable copy) when the sealed one is damaged. Photos not sealed are not touched.
+TEST_F(RetentionTest, TheClearCopyOfAPhotoSealedAtFinalizeGoesOnceTheSealedOneIsWhole) {
+  ASSERT_GE(sodium_init(), 0);
+  const auto sealedPhoto = [&](const std::string& name, const std::string& stored) {
+    const auto saved = store->saveRecord(test::householdSurvey("sokha", name));
+    const std::string sealed = dir.file(name + ".sealed");
+    std::ofstream(sealed, std::ios::binary) << stored;
+    std::ofstream(dir.file(name), std::ios::binary) << "the clear photo";
+    AttachmentInfo photo;
+    photo.recordUuid = *Uuid::fromBytes(saved.uuid());
+    photo.name = name;
+    photo.localPath = sealed;
+    photo.size = 26;
+    photo.sha256 = sha256Of("phum-sealed-photo-v1 bytes");
+    store->addAttachment(photo);
+    return photo.recordUuid;
+  };
+  const Uuid whole = sealedPhoto("photo-5.jpg", "phum-sealed-photo-v1 bytes");
+  sealedPhoto("photo-6.jpg", "phum-sealed-photo-v1 by");  // cut short
+  const Uuid plain = confirmedRecord("Not sealed");
+  const std::string clearPhoto = photoFile(plain, "photo-7.jpg", false);
+  std::ofstream(dir.file("photo-7.jpg.sealed")) << "not named by any record";
+
+  const auto report = store->removeConfirmedRecords(nowMillis(), kRetention);
+  EXPECT_EQ(report.records, 0);
+  EXPECT_EQ(report.clearCopies, 1);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("photo-5.jpg")));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("photo-5.jpg.sealed")));
+  EXPECT_TRUE(store->findRecord(whole));
+  EXPECT_EQ(store->attachments(whole).size(), 1u);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("photo-6.jpg")));
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_NE(report.problems[0].find("photo-6.jpg"), std::string::npos) << report.problems[0];
+  EXPECT_TRUE(std::filesystem::exists(clearPhoto));
+  // Nothing more to do the next time.
+  EXPECT_EQ(store->removeConfirmedRecords(nowMillis(), kRetention).clearCopies, 0);
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ UploadState PostgresAttachments::upload(std::string_view uuid, std::string_view 
              pg::Params().bytes(uuid).text(name));
   }
   const std::string query =
-      "SELECT confirmed_offset, complete, size, sha256 FROM attachments"
+      "SELECT confirmed_offset, complete, size, sha256, mask_nonce FROM attachments"
       " WHERE uuid = $1 AND name = $2" +
       std::string(writing_ ? " FOR UPDATE" : "");
   const pg::Result upload = db_.exec(query, pg::Params().bytes(uuid).text(name));
@@ -32,6 +32,7 @@ UploadState PostgresAttachments::upload(std::string_view uuid, std::string_view 
     state.complete = upload.boolean(0, 1);
     state.size = static_cast<std::uint64_t>(upload.int64(0, 2));
     if (!upload.isNull(0, 3)) state.sha256 = upload.bytes(0, 3);
+    if (!upload.isNull(0, 4)) state.maskNonce = upload.bytes(0, 4);
   }
   return state;
 }
@@ -104,10 +105,17 @@ void PostgresAttachments::markComplete(std::string_view uuid, std::string_view n
           .integer(nowMillis()));
 }
 
+void PostgresAttachments::setMaskNonce(std::string_view uuid, std::string_view name,
+                                       std::string_view nonce) {
+  db_.exec("UPDATE attachments SET mask_nonce = $3 WHERE uuid = $1 AND name = $2",
+           pg::Params().bytes(uuid).text(name).bytes(nonce));
+}
+
 void PostgresAttachments::restart(std::string_view uuid, std::string_view name) {
   db_.exec("DELETE FROM attachment_chunks WHERE uuid = $1 AND name = $2",
            pg::Params().bytes(uuid).text(name));
   recordOffset(uuid, name, 0);
+  setMaskNonce(uuid, name, {});
 }
 
 PrunedUploads PostgresAttachments::pruneAbandoned(std::int64_t notAdvancedSinceMs) {

@@ -347,6 +347,11 @@ CREATE INDEX record_heads_by_place ON record_heads (location_code COLLATE "C", r
 CREATE INDEX record_heads_returned ON record_heads (received_at_ms, seq) WHERE decision = 'return';
 CREATE INDEX record_heads_rejected ON record_heads (received_at_ms, seq) WHERE decision = 'reject';
 )sql",
+    // The random nonce a sensitive upload's chunks are masked under, as in SQLite
+    // (sqlite_database.cpp, attachment_storage.h).
+    R"sql(
+ALTER TABLE attachments ADD COLUMN mask_nonce bytea;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

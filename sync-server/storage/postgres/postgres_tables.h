@@ -121,6 +121,7 @@ class PostgresAttachments : public AttachmentStorage {  // postgres_attachments.
   HeldBytes measure(std::string_view uuid, std::string_view name) override;
   void markComplete(std::string_view uuid, std::string_view name,
                     const HeldBytes& verified) override;
+  void setMaskNonce(std::string_view uuid, std::string_view name, std::string_view nonce) override;
   void restart(std::string_view uuid, std::string_view name) override;
   PrunedUploads pruneAbandoned(std::int64_t notAdvancedSinceMs) override;
   std::optional<std::string> completeBytes(std::string_view uuid, std::string_view name) override;

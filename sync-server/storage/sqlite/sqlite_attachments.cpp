@@ -27,7 +27,8 @@ std::string uuidTextOf(std::string_view uuidBytes) {
 UploadState SqliteAttachments::upload(std::string_view uuid, std::string_view name) {
   UploadState state;
   phum::sqlite::Statement upload(db_,
-                                 "SELECT confirmed_offset, complete, size, sha256 FROM attachments"
+                                 "SELECT confirmed_offset, complete, size, sha256, mask_nonce"
+                                 " FROM attachments"
                                  " WHERE uuid = ? AND name = ?");
   upload.bindBlob(1, uuid).bind(2, name);
   if (upload.step()) {
@@ -35,6 +36,7 @@ UploadState SqliteAttachments::upload(std::string_view uuid, std::string_view na
     state.complete = upload.int64(1) != 0;
     state.size = static_cast<std::uint64_t>(upload.int64(2));
     if (!upload.isNull(3)) state.sha256 = upload.blob(3);
+    if (!upload.isNull(4)) state.maskNonce = upload.blob(4);
   }
   if (!state.complete && state.offset > 0) {
     // Confirmed bytes that are no longer on disk (a folder restored from an old backup, a .part
@@ -94,6 +96,13 @@ void SqliteAttachments::markComplete(std::string_view uuid, std::string_view nam
   upsert.bindBlob(5, verified.sha256).bind(6, nowMillis()).run();
 }
 
+void SqliteAttachments::setMaskNonce(std::string_view uuid, std::string_view name,
+                                     std::string_view nonce) {
+  phum::sqlite::Statement update(
+      db_, "UPDATE attachments SET mask_nonce = ? WHERE uuid = ? AND name = ?");
+  update.bindBlob(1, nonce).bindBlob(2, uuid).bind(3, name).run();
+}
+
 void SqliteAttachments::restart(std::string_view uuid, std::string_view name) {
   const std::string uuidText = uuidTextOf(uuid);
   const std::string file(name);
@@ -101,6 +110,7 @@ void SqliteAttachments::restart(std::string_view uuid, std::string_view name) {
   // Renamed into place by a crash before it was recorded: not a verified file yet.
   files_.discardFinal(uuidText, file);
   recordOffset(uuid, name, 0);
+  setMaskNonce(uuid, name, {});
 }
 
 PrunedUploads SqliteAttachments::pruneAbandoned(std::int64_t notAdvancedSinceMs) {

@@ -240,6 +240,11 @@ CREATE INDEX record_heads_by_place ON record_heads (location_code, received_at_m
 CREATE INDEX record_heads_returned ON record_heads (received_at_ms, seq) WHERE decision = 'return';
 CREATE INDEX record_heads_rejected ON record_heads (received_at_ms, seq) WHERE decision = 'reject';
 )sql",
+    // The random nonce a sensitive upload's chunks are masked under (attachment_storage.h), new
+    // for each upload begun at offset 0: NULL for uploads begun before it (masked under zeros).
+    R"sql(
+ALTER TABLE attachments ADD COLUMN mask_nonce BLOB;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 

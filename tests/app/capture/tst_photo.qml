@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls
 import QtTest
 import Phum
 import "../form_driver.js" as Driver
@@ -6,7 +7,8 @@ import "../form_driver.js" as Driver
 // A photo through the screen: a 4000x3000 picture picked on the tablet is scaled to the form's
 // max-pixels (1200 on the long side), attached to the record, sent with the record through the
 // resumable attachment upload, and the server's copy has the same SHA-256 as the tablet's. The
-// record then shows the photo as sent.
+// record then shows the photo as sent. A photo of a sensitive question is sealed for the server
+// at finalize: its record shows a sealed frame in its place.
 Item {
     width: 1280
     height: 800
@@ -57,6 +59,46 @@ Item {
             const progress = item("pageProgress");
             compare(progress.value, progress.to);
             screenshots("photo-sent");
+            sealedPhotoShowsAFrame(uuid);
+        }
+
+        function sealedPhotoShowsAFrame(sentUuid) {
+            shell.stack.pop(null, StackView.Immediate);
+            tryCompare(shell.stack, "busy", false);
+            tap("newRecordButton");
+            tryCompare(shell.stack, "depth", 2);
+            tryCompare(shell.stack, "busy", false);
+            tap("startForm:capture_check");
+            Driver.type(test, shell, "household", "Chan family");
+            Driver.showQuestion(test, shell, "injury");
+            tap("pickPhoto:injury");
+            tap("picture:household-document.jpg");
+            tryVerify(() => {
+                    return value("injury") !== "";
+                });
+            tap("nextButton");
+            tryVerify(() => {
+                    return form().onFinishPage;
+                });
+            tap("finalizeButton");
+            tryCompare(shell.stack, "depth", 1);
+            tryCompare(shell.records, "count", 2);
+            let uuid = "";
+            for (let i = 0; i < shell.records.count; ++i)
+                if (shell.records.get(i).uuid !== sentUuid)
+                    uuid = shell.records.get(i).uuid;
+            tap("allRecordsButton");
+            tryCompare(shell.stack, "depth", 2);
+            tryCompare(shell.stack, "busy", false);
+            tap("record:" + uuid);
+            tryCompare(shell.stack, "busy", false);
+            Driver.showQuestion(test, shell, "injury");
+            const frame = item("photoSealed:injury");
+            tryVerify(() => {
+                    return frame.visible;
+                });
+            verify(!item("photoImage:injury").visible);
+            screenshots("photo-sealed");
         }
 
         name: "Photo"

@@ -20,12 +20,15 @@ QuestionFrame {
     required property bool readOnly
 
     property string mode: ""   // "", "picture" or "camera"
+    // Sealed for the server at finalize: this tablet cannot show it (FormController.photoSealed).
+    property bool photoSealed: false
     // Read again when the record's sync state may have changed.
     property var upload: ({
             "state": "none"
         })
 
     function refreshUpload() {
+        root.photoSealed = (root.value !== "" || root.sealed) && root.controller.photoSealed(root.value);
         root.upload = root.readOnly && root.value !== "" ? root.controller.uploadState(root.value) : ({
                 "state": "none"
             });
@@ -53,9 +56,61 @@ QuestionFrame {
         width: parent.width
         spacing: Theme.spacingSmall
 
+        Rectangle {
+            objectName: "photoSealed:" + root.path
+            visible: root.photoSealed
+            color: Theme.surface
+            border.color: Theme.textMuted
+            border.width: 2
+            radius: Theme.radius
+            Layout.preferredHeight: 240
+            Layout.preferredWidth: 320
+
+            ColumnLayout {
+                anchors.centerIn: parent
+                width: parent.width - 2 * Theme.spacing
+                spacing: Theme.spacingSmall
+
+                // A padlock drawn, not a glyph: tablets' fonts carry no lock symbol.
+                Item {
+                    implicitWidth: 56
+                    implicitHeight: 72
+                    Layout.alignment: Qt.AlignHCenter
+
+                    Rectangle {
+                        x: 10
+                        width: 36
+                        height: 48
+                        radius: 18
+                        color: "transparent"
+                        border.color: Theme.textMuted
+                        border.width: 7
+                    }
+
+                    Rectangle {
+                        y: 30
+                        width: 56
+                        height: 42
+                        radius: 6
+                        color: Theme.textMuted
+                    }
+                }
+
+                Label {
+                    text: qsTr("Photo sealed for the reviewers")
+                    font.pixelSize: Theme.fontNormal
+                    font.bold: true
+                    color: Theme.textMuted
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+            }
+        }
+
         Image {
             objectName: "photoImage:" + root.path
-            visible: root.value !== "" && status === Image.Ready
+            visible: root.value !== "" && !root.photoSealed && status === Image.Ready
             source: root.controller.photoUrl(root.value)
             sourceSize.height: 240
             fillMode: Image.PreserveAspectFit
@@ -67,6 +122,7 @@ QuestionFrame {
 
         Label {
             objectName: "photo:" + root.path
+            visible: !root.photoSealed || root.value !== ""
             text: root.value !== "" ? "\u25A3 " + root.value : qsTr("No photo yet")
             font.pixelSize: Theme.fontNormal
             color: root.value !== "" ? Theme.text : Theme.textMuted
