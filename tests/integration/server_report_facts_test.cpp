@@ -22,6 +22,7 @@ RecordFacts members(char record, std::uint32_t revision, int rows, std::int64_t 
     row.location = "010203";
     row.sex = i % 2 ? "female" : "male";
     row.age = age;
+    row.text = {{"marital", "ម្ដាយមេម៉ាយ widowed"}, {"migrant", "yes"}};
     facts.rows.push_back(row);
   }
   return facts;
@@ -68,6 +69,9 @@ TEST_P(ReportFactsTest, ABatchKeepsEachRecordsNewestRevisionAsOneByOneWould) {
   EXPECT_EQ(rowsAged(40), 0);
   EXPECT_EQ(rowsAged(60), 0);
   EXPECT_EQ(storage_->count("report_members"), 6);
+  // Category columns reach the table as written (Khmer included).
+  EXPECT_EQ(
+      storage_->count("report_members WHERE marital = 'ម្ដាយមេម៉ាយ widowed' AND migrant = 'yes'"), 6);
 }
 
 TEST_P(ReportFactsTest, AnEmptyBatchChangesNothing) {

@@ -13,8 +13,9 @@ namespace {
 // Stands for NULL in an integer array (a year not answered); no answer is this number.
 constexpr std::int64_t kNoNumber = std::numeric_limits<std::int64_t>::min();
 
-std::string columnValue(const std::vector<std::pair<std::string, std::string>>& values,
-                        const std::string& name) {
+// A view into `values`, which outlive the statement's column arrays.
+std::string_view columnValue(const std::vector<std::pair<std::string, std::string>>& values,
+                             const std::string& name) {
   for (const auto& [key, value] : values) {
     if (key == name) return value;
   }
