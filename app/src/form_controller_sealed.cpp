@@ -101,7 +101,7 @@ void FormController::findSealedNames() {
   sealedNames_ = sealing::sensitiveFieldNames(model_->definition());
   try {
     auto named = sealing::envelopeSlots(sealedEnvelope_);
-    sealedSlots_ = std::move(named.slots);
+    sealedSlots_ = std::move(named.named);
     sealedSlotsAllKnown_ = named.allKnown;
   } catch (const sealing::SealingError& error) {
     // Finalize will say so; until then any sensitive question may be sealed.

@@ -179,7 +179,7 @@ EnvelopeSlots envelopeSlots(std::string_view sealedAnswers) {
   const v1::SealedEnvelope envelope = parseEnvelope(sealedAnswers);
   for (const auto& box : envelope.boxes()) {
     found.allKnown = found.allKnown && box.slots_known();
-    found.slots.insert(box.slots().begin(), box.slots().end());
+    found.named.insert(box.slots().begin(), box.slots().end());
   }
   return found;
 }

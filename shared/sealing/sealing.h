@@ -84,7 +84,7 @@ std::set<std::string> answerSlots(const phum::v1::AnswerSet& answers);
 // The slots the boxes of an envelope name in clear; `allKnown` is false when a box does not
 // name them (a v1 envelope, or a v2 one that kept it). Throws SealingError.
 struct EnvelopeSlots {
-  std::set<std::string> slots;
+  std::set<std::string> named;
   bool allKnown = true;
 };
 EnvelopeSlots envelopeSlots(std::string_view sealedAnswers);

@@ -77,7 +77,7 @@ TEST(SealedEnvelope, ACorrectionKeepsTheSealedAnswersItDidNotChange) {
   // The question's name is in clear (a v1 box names none).
   const auto slots = envelopeSlots(second.sealed_answers());
   EXPECT_FALSE(slots.allKnown);
-  EXPECT_EQ(slots.slots, std::set<std::string>{"victim_phone"});
+  EXPECT_EQ(slots.named, std::set<std::string>{"victim_phone"});
 
   const auto result = opened(second, {key});
   EXPECT_EQ(textOf(result.answers(), "victim_name"), "Srey Pov 4411");
@@ -108,7 +108,7 @@ TEST(SealedEnvelope, ReplacementIsPerRepeatInstanceAndAClearedQuestionIsGone) {
   answer(*roster->mutable_instances(1), "member_name", "Vanna Corrected");
   ASSERT_TRUE(
       sealCorrection(second, kSensitive, first.sealed_answers(), {"victim_phone"}, publicOf(key)));
-  EXPECT_EQ(envelopeSlots(second.sealed_answers()).slots,
+  EXPECT_EQ(envelopeSlots(second.sealed_answers()).named,
             (std::set<std::string>{"member[2]/member_name", "victim_phone"}));
   const auto result = opened(second, {key});
   EXPECT_EQ(textOf(result.answers(), "victim_name"), "Srey Pov 4411");
