@@ -187,8 +187,9 @@ class SealedPhotosTest : public ::testing::Test {
     const bool allAccepted = upload && !photoKey_;
     EXPECT_TRUE(report.complete || !allAccepted) << report.error;
     for (const auto& attachment : store->attachments(uuid)) {
-      if (allAccepted)
+      if (allAccepted) {
         EXPECT_EQ(attachment.state, store::AttachmentUploadState::Confirmed) << attachment.name;
+      }
     }
     return uuid.toString();
   }
