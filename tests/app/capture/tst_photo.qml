@@ -87,6 +87,7 @@ Item {
             for (let i = 0; i < shell.records.count; ++i)
                 if (shell.records.get(i).uuid !== sentUuid)
                     uuid = shell.records.get(i).uuid;
+            tryCompare(shell.stack, "busy", false);
             tap("allRecordsButton");
             tryCompare(shell.stack, "depth", 2);
             tryCompare(shell.stack, "busy", false);
