@@ -11,16 +11,19 @@ import { showDuplicatePair, showDuplicates } from './duplicates.js';
 const view = document.getElementById('view');
 let me = null;  // { username, displayName, role, scope }
 
+// Each route renders into a page element of its own: a slow answer for a page the user has already
+// left (a language switch, a click on another link) then fills a detached element, never the
+// page now shown.
 const routes = [
-  [/^#\/queue(\?.*)?$/, (m) => showQueue(view, new URLSearchParams(m[1] || ''), me)],
-  [/^#\/record\/([0-9a-f-]{36})(?:\?(.*))?$/, (m) => showRecord(view, m[1], new URLSearchParams(m[2] || ''), me)],
-  [/^#\/admin\/users$/, () => showUsers(view, me)],
-  [/^#\/admin\/devices$/, () => showDevices(view)],
-  [/^#\/admin\/forms$/, () => showForms(view)],
-  [/^#\/admin\/refdata$/, () => showRefdata(view)],
-  [/^#\/duplicates(\?.*)?$/, (m) => showDuplicates(view, new URLSearchParams(m[1] || ''))],
-  [/^#\/duplicates\/([0-9]+)(?:\?(.*))?$/, (m) => showDuplicatePair(view, m[1], new URLSearchParams(m[2] || ''))],
-  [/^#\/reports(?:\/([a-z0-9.-]+))?(?:\?(.*))?$/, (m) => showReport(view, m[1] || '', new URLSearchParams(m[2] || ''))],
+  [/^#\/queue(\?.*)?$/, (m, page) => showQueue(page, new URLSearchParams(m[1] || ''), me)],
+  [/^#\/record\/([0-9a-f-]{36})(?:\?(.*))?$/, (m, page) => showRecord(page, m[1], new URLSearchParams(m[2] || ''), me)],
+  [/^#\/admin\/users$/, (m, page) => showUsers(page, me)],
+  [/^#\/admin\/devices$/, (m, page) => showDevices(page)],
+  [/^#\/admin\/forms$/, (m, page) => showForms(page)],
+  [/^#\/admin\/refdata$/, (m, page) => showRefdata(page)],
+  [/^#\/duplicates(\?.*)?$/, (m, page) => showDuplicates(page, new URLSearchParams(m[1] || ''))],
+  [/^#\/duplicates\/([0-9]+)(?:\?(.*))?$/, (m, page) => showDuplicatePair(page, m[1], new URLSearchParams(m[2] || ''))],
+  [/^#\/reports(?:\/([a-z0-9.-]+))?(?:\?(.*))?$/, (m, page) => showReport(page, m[1] || '', new URLSearchParams(m[2] || ''))],
 ];
 
 export function fail(error) {
@@ -43,10 +46,12 @@ async function route() {
   for (const [pattern, show] of routes) {
     const match = hash.match(pattern);
     if (match) {
+      const page = h('div.page');
+      replace(view, page);
       try {
-        await show(match);
+        await show(match, page);
       } catch (error) {
-        fail(error);
+        if (page.isConnected) fail(error);
       }
       return;
     }

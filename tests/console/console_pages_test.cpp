@@ -225,5 +225,37 @@ TEST_F(ConsoleReviewFlowTest, ReviewerExportsCsvFromTheQueue) {
   }
 }
 
+// The reviewer leaves a page before its answer arrives (switches language on the queue, then
+// opens the duplicates at once): the late queue must not replace the page now shown. The
+// browser's own fetch is slowed for the queue's list only, so the late answer is certain.
+TEST_F(ConsoleReviewFlowTest, ALatePageNeverReplacesThePageNowShown) {
+  WebDriver browser(dir_.path());
+  browser.open(server_->url() + "/console/");
+  browser.clickOn("#lang-en");
+  signInAs(browser, "rev_home");
+  browser.execute(R"(
+    const fetchNow = window.fetch;
+    window.lateAnswers = 0;
+    window.fetch = async (url, options) => {
+      const response = await fetchNow(url, options);
+      if (String(url).includes('/v1/console/records?')) {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        window.lateAnswers += 1;
+      }
+      return response;
+    };)");
+  browser.clickOn("#lang-km");  // re-renders the queue, whose list now answers late
+  browser.execute("location.hash = '#/duplicates';");
+  browser.waitUntil([&] { return browser.tryFind("#dup-state").has_value(); },
+                    "the duplicates page");
+  browser.waitUntil([&] { return browser.execute("return window.lateAnswers;") == 1; },
+                    "the queue's late answer");
+  // Let the late page finish whatever it does after its answer.
+  browser.execute("return new Promise((resolve) => setTimeout(resolve, 200));");
+  EXPECT_TRUE(browser.tryFind("#dup-state").has_value()) << "the duplicates page stays";
+  EXPECT_FALSE(browser.tryFind("#queue").has_value()) << "the late queue was shown over it";
+  EXPECT_TRUE(browser.find("#message").text().empty());
+}
+
 }  // namespace
 }  // namespace phum::tools
