@@ -6,6 +6,7 @@
 
 #include "accounts/device_accounts.h"
 #include "core/errors.h"
+#include "store/sync_state_rows.h"
 
 namespace phum::accounts {
 namespace {
@@ -51,10 +52,9 @@ constexpr std::array<Step, 2> kSteps{{{1, kV1}, {2, kV2}}};
 int latestAccountsSchemaVersion() { return kSteps.back().version; }
 
 int readAccountsSchemaVersion(sqlite::Database& db) {
-  auto stmt = db.prepare("SELECT value FROM sync_state WHERE key = ?1");
-  stmt.bind(1, std::string_view(kAccountsSchemaVersionKey));
-  if (!stmt.step()) return 0;
-  const std::string text = stmt.text(0);
+  const auto stored = store::readSyncRow(db, kAccountsSchemaVersionKey);
+  if (!stored) return 0;
+  const std::string& text = *stored;
   try {
     return std::stoi(text);
   } catch (const std::exception&) {
@@ -75,10 +75,8 @@ void migrateAccounts(sqlite::Database& db) {
     }
     if (step.version <= current) continue;
     db.exec(step.sql);
-    db.prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)")
-        .bind(1, std::string_view(kAccountsSchemaVersionKey))
-        .bind(2, std::to_string(step.version))
-        .run();
+    store::writeSyncRow(db, kAccountsSchemaVersionKey, std::to_string(step.version),
+                        store::SyncRowType::Text);
     tx.commit();
   }
 }

@@ -20,6 +20,7 @@
 #include "sqlite/sqlite_db.h"
 #include "store/schema.h"
 #include "store/store_encryption.h"
+#include "store/sync_state_rows.h"
 
 namespace phum::accounts {
 namespace {
@@ -149,15 +150,10 @@ std::optional<std::string> DeviceAccounts::syncValue(const std::string& key) con
 }
 
 void DeviceAccounts::setSyncValue(const std::string& key, const std::string& value) {
-  db_->prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)")
-      .bind(1, key)
-      .bind(2, value)
-      .run();
+  store::writeSyncRow(*db_, key, value, store::SyncRowType::Text);
 }
 
-void DeviceAccounts::eraseSyncValue(const std::string& key) {
-  db_->prepare("DELETE FROM sync_state WHERE key = ?1").bind(1, key).run();
-}
+void DeviceAccounts::eraseSyncValue(const std::string& key) { store::eraseSyncRow(*db_, key); }
 
 // --- Enrolment ---
 
@@ -216,13 +212,9 @@ void DeviceAccounts::storeCredential(const phum::v1::EnrollResponse& response) {
   // key (a server without escrow keys) or locked with a key from before the sealing key pair.
   const std::string secret =
       store::protectedSecret(*db_, store::kDeviceSecretKey, response.device_secret());
-  auto write = db_->prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)");
-  write.bind(1, std::string_view(store::kDeviceSecretKey));
-  if (secret == response.device_secret())
-    write.bind(2, secret);
-  else
-    write.bindBlob(2, secret);
-  write.run();
+  store::writeSyncRow(
+      *db_, store::kDeviceSecretKey, secret,
+      secret == response.device_secret() ? store::SyncRowType::Text : store::SyncRowType::Blob);
   setSyncValue(store::kDeviceIdKey, response.device_id());
 }
 

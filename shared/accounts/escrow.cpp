@@ -16,6 +16,7 @@
 #include "sqlite/sqlite_db.h"
 #include "store/local_store.h"
 #include "store/store_encryption.h"
+#include "store/sync_state_rows.h"
 
 namespace phum::accounts {
 namespace {
@@ -36,10 +37,7 @@ struct WipedKey {
 std::optional<std::string> DeviceAccounts::escrowWrap() const {
   const auto deviceId = syncValue(store::kDeviceIdKey);
   if (!deviceId || deviceId->empty()) return std::nullopt;
-  auto stmt = db_->prepare("SELECT value FROM sync_state WHERE key = ?1");
-  stmt.bind(1, kEscrowWrapPrefix + *deviceId);
-  if (!stmt.step()) return std::nullopt;
-  return stmt.blob(0);
+  return store::readSyncRow(*db_, kEscrowWrapPrefix + *deviceId);
 }
 
 bool DeviceAccounts::hasEscrowWrap() const { return escrowWrap().has_value(); }
@@ -64,22 +62,16 @@ void DeviceAccounts::keepSealedEscrowKey(const std::string& escrowKey) {
   const std::string row = kSealedEscrowKeyPrefix + *deviceId;
   const auto sealed = store::sealedForStore(*db_, row, escrowKey);
   if (!sealed) return;
-  db_->prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)")
-      .bind(1, row)
-      .bindBlob(2, *sealed)
-      .run();
+  store::writeSyncRow(*db_, row, *sealed, store::SyncRowType::Blob);
 }
 
 void DeviceAccounts::adoptSealedEscrowKey(const std::string& keyId) {
   const auto deviceId = syncValue(store::kDeviceIdKey);
   if (!deviceId || deviceId->empty()) return;
   const std::string row = kSealedEscrowKeyPrefix + *deviceId;
-  auto stmt = db_->prepare("SELECT value FROM sync_state WHERE key = ?1");
-  stmt.bind(1, row);
-  if (!stmt.step()) return;
-  const std::string sealed = stmt.blob(0);
-  stmt.reset();
-  auto opened = store::openSealed(*db_, row, sealed);
+  const auto sealed = store::readSyncRow(*db_, row);
+  if (!sealed) return;
+  auto opened = store::openSealed(*db_, row, *sealed);
   if (!opened) {
     // Unreadable (damaged): the next online sign-in asks the server for the key instead.
     eraseSyncValue(row);
@@ -101,10 +93,7 @@ void DeviceAccounts::storeEscrowWrap(const std::string& keyId, const std::string
   db_->exec("SAVEPOINT store_escrow_wrap");
   try {
     eraseEscrowWraps();
-    db_->prepare("INSERT INTO sync_state (key, value) VALUES (?1, ?2)")
-        .bind(1, kEscrowWrapPrefix + *deviceId)
-        .bindBlob(2, wrap)
-        .run();
+    store::writeSyncRow(*db_, kEscrowWrapPrefix + *deviceId, wrap, store::SyncRowType::Blob);
   } catch (...) {
     db_->exec("ROLLBACK TO store_escrow_wrap");
     db_->exec("RELEASE store_escrow_wrap");

@@ -18,6 +18,7 @@
 #include "core/errors.h"
 #include "sqlite/sqlite_db.h"
 #include "store/local_store.h"
+#include "store/sync_state_rows.h"
 
 namespace phum::accounts {
 
@@ -37,10 +38,7 @@ LocalAccount accountFromRow(const sqlite::Statement& row, std::int64_t nowMs) {
 }
 
 std::optional<std::string> readSyncValue(sqlite::Database& db, const std::string& key) {
-  auto stmt = db.prepare("SELECT value FROM sync_state WHERE key = ?1");
-  stmt.bind(1, key);
-  if (!stmt.step()) return std::nullopt;
-  return stmt.text(0);
+  return store::readSyncRow(db, key);
 }
 
 std::uint64_t parseSeq(const std::string& text) {

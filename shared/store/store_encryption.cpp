@@ -6,19 +6,13 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/hex.h"
 #include "crypto/encrypted_value.h"
 #include "store/local_store.h"
+#include "store/sync_state_rows.h"
 
 namespace phum::store {
 namespace {
-
-std::string hexOf(const std::string& raw) {
-  std::string hex(raw.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                 raw.size());
-  hex.pop_back();
-  return hex;
-}
 
 std::string rawOf(const std::string& hex, const std::string& path) {
   std::string raw(hex.size() / 2, '\0');
@@ -54,37 +48,33 @@ int encryptColumn(sqlite::Database& db, const std::string& keyId, const std::str
   return static_cast<int>(rows.size());
 }
 
-std::string joined(std::string_view what, std::string_view id) {
+}  // namespace
+
+std::string joined(std::string_view what, char separator, std::string_view id) {
   std::string out(what);
-  out += ':';
+  out += separator;
   out += id;
   return out;
 }
 
-}  // namespace
-
-std::string recordBodyContext(std::string_view uuid) { return joined("records.body", uuid); }
-std::string recordTitleContext(std::string_view uuid) { return joined("records.title", uuid); }
-std::string draftAnswersContext(std::string_view id) { return joined("drafts.answers", id); }
+std::string recordBodyContext(std::string_view uuid) { return joined("records.body", ':', uuid); }
+std::string recordTitleContext(std::string_view uuid) { return joined("records.title", ':', uuid); }
+std::string draftAnswersContext(std::string_view id) { return joined("drafts.answers", ':', id); }
 std::string reviewContext(std::string_view recordUuid) {
-  return joined("review_decisions.body", recordUuid);
+  return joined("review_decisions.body", ':', recordUuid);
 }
-std::string syncValueContext(std::string_view key) { return joined("sync_state", key); }
+std::string syncValueContext(std::string_view key) { return joined("sync_state", ':', key); }
 
 bool isSecretSyncKey(std::string_view key) { return key == kDeviceSecretKey; }
 
 std::string dataKeyId(sqlite::Database& db) {
-  auto stmt = db.prepare("SELECT value FROM sync_state WHERE key = ?1");
-  stmt.bind(1, std::string_view(kDataKeyIdKey));
-  if (!stmt.step()) return {};
-  return rawOf(stmt.text(0), db.path());
+  const auto hex = readSyncRow(db, kDataKeyIdKey);
+  if (!hex) return {};
+  return rawOf(*hex, db.path());
 }
 
 void setDataKeyId(sqlite::Database& db, const std::string& keyId) {
-  db.prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)")
-      .bind(1, std::string_view(kDataKeyIdKey))
-      .bind(2, hexOf(keyId))
-      .run();
+  writeSyncRow(db, kDataKeyIdKey, hexOf(keyId), SyncRowType::Text);
 }
 
 int encryptPlaintextValues(sqlite::Database& db, const std::string& keyId, bool sensitiveOnly) {
@@ -99,14 +89,9 @@ int encryptPlaintextValues(sqlite::Database& db, const std::string& keyId, bool 
           !isSealed(select.blob(1)))
         keys.push_back(select.text(0));
     for (const auto& key : keys) {
-      auto read = db.prepare("SELECT value FROM sync_state WHERE key = ?1");
-      read.bind(1, key);
-      read.step();
-      const std::string plain = read.blob(0);
-      db.prepare("UPDATE sync_state SET value = ?1 WHERE key = ?2")
-          .bindBlob(1, crypto::encryptValue(keyId, plain, syncValueContext(key)))
-          .bind(2, key)
-          .run();
+      const auto plain = readSyncRow(db, key).value_or("");
+      writeSyncRow(db, key, crypto::encryptValue(keyId, plain, syncValueContext(key)),
+                   SyncRowType::Blob);
       ++count;
     }
   }

@@ -71,6 +71,8 @@ int resealSecretValues(sqlite::Database& db, const std::string& keyId);
 // the next unlock encrypts it and makes the pair).
 std::string protectedSecret(sqlite::Database& db, std::string_view key, std::string_view plain);
 
+// `what`, `separator`, `id` in one string: the contexts below and what a sealed value binds to.
+std::string joined(std::string_view what, char separator, std::string_view id);
 // The encryption context of each kind of value (authenticated, never stored).
 std::string recordBodyContext(std::string_view uuid);
 std::string recordTitleContext(std::string_view uuid);

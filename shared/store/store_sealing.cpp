@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/hex.h"
 #include "crypto/encrypted_value.h"
 #include "store/store_encryption.h"
+#include "store/sync_state_rows.h"
 
 namespace phum::store {
 namespace {
@@ -31,34 +33,10 @@ struct Wiped {
   }
 };
 
-std::string hexOf(std::string_view raw) {
-  std::string hex(raw.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes(raw), raw.size());
-  hex.pop_back();
-  return hex;
-}
-
-std::optional<std::string> readValue(sqlite::Database& db, std::string_view key) {
-  auto stmt = db.prepare("SELECT value FROM sync_state WHERE key = ?1");
-  stmt.bind(1, key);
-  if (!stmt.step()) return std::nullopt;
-  return stmt.blob(0);
-}
-
-void writeValue(sqlite::Database& db, std::string_view key, const std::string& value, bool asBlob) {
-  auto stmt = db.prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)");
-  stmt.bind(1, key);
-  if (asBlob)
-    stmt.bindBlob(2, value);
-  else
-    stmt.bind(2, value);
-  stmt.run();
-}
-
 // The sealing secret key, when the store has one encrypted under `keyId`; LockedError when that
 // key is not unlocked. A damaged one reads as none (a new pair replaces it).
 std::optional<Wiped> secretKey(sqlite::Database& db, const std::string& keyId) {
-  const auto stored = readValue(db, kSealingSecretKeyKey);
+  const auto stored = readSyncRow(db, kSealingSecretKeyKey);
   if (!stored || crypto::keyIdOf(*stored) != keyId) return std::nullopt;
   std::optional<Wiped> key(std::in_place);
   try {
@@ -78,10 +56,7 @@ std::string publicKeyOf(const Wiped& secret) {
 
 // What is sealed: the row's key, a NUL, the value (so a sealed value opens only on its row).
 std::string sealedText(std::string_view key, std::string_view plain) {
-  std::string text(key);
-  text += '\0';
-  text += plain;
-  return text;
+  return joined(key, '\0', plain);
 }
 
 }  // namespace
@@ -95,23 +70,24 @@ bool ensureSealingKeys(sqlite::Database& db, const std::string& keyId) {
   crypto::ensureSodium();
   if (const auto secret = secretKey(db, keyId)) {
     const std::string pk = hexOf(publicKeyOf(*secret));
-    if (readValue(db, kSealingPublicKeyKey) == pk) return false;
-    writeValue(db, kSealingPublicKeyKey, pk, false);
+    if (readSyncRow(db, kSealingPublicKeyKey) == pk) return false;
+    writeSyncRow(db, kSealingPublicKeyKey, pk, SyncRowType::Text);
     return true;
   }
   std::string pk(crypto_box_PUBLICKEYBYTES, '\0');
   Wiped sk{std::string(crypto_box_SECRETKEYBYTES, '\0')};
   crypto_box_keypair(bytes(pk), bytes(sk.bytes));
-  writeValue(db, kSealingSecretKeyKey,
-             crypto::encryptValue(keyId, sk.bytes, syncValueContext(kSealingSecretKeyKey)), true);
-  writeValue(db, kSealingPublicKeyKey, hexOf(pk), false);
+  writeSyncRow(db, kSealingSecretKeyKey,
+               crypto::encryptValue(keyId, sk.bytes, syncValueContext(kSealingSecretKeyKey)),
+               SyncRowType::Blob);
+  writeSyncRow(db, kSealingPublicKeyKey, hexOf(pk), SyncRowType::Text);
   return true;
 }
 
 std::optional<std::string> sealedForStore(sqlite::Database& db, std::string_view key,
                                           std::string_view plain) {
   crypto::ensureSodium();
-  const auto hex = readValue(db, kSealingPublicKeyKey);
+  const auto hex = readSyncRow(db, kSealingPublicKeyKey);
   if (!hex) return std::nullopt;
   std::string pk(crypto_box_PUBLICKEYBYTES, '\0');
   std::size_t length = 0;
@@ -165,11 +141,12 @@ int resealSecretValues(sqlite::Database& db, const std::string& keyId) {
   for (const auto& [key, value] : sealed) {
     auto opened = openSealed(db, key, value);
     if (!opened) {
-      db.prepare("DELETE FROM sync_state WHERE key = ?1").bind(1, key).run();
+      eraseSyncRow(db, key);
       continue;
     }
     Wiped plain{std::move(*opened)};
-    writeValue(db, key, crypto::encryptValue(keyId, plain.bytes, syncValueContext(key)), true);
+    writeSyncRow(db, key, crypto::encryptValue(keyId, plain.bytes, syncValueContext(key)),
+                 SyncRowType::Blob);
   }
   return static_cast<int>(sealed.size());
 }

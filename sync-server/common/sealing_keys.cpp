@@ -11,19 +11,12 @@
 #include <sstream>
 
 #include "common/json_log.h"
+#include "core/hex.h"
 
 namespace phum::server {
 namespace {
 
 constexpr const char* kLinePrefix = "phum-sealing-key-v1";
-
-std::string toHex(std::string_view raw) {
-  std::string hex(raw.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                 raw.size());
-  hex.pop_back();
-  return hex;
-}
 
 std::string fromHex(const std::string& hex, std::size_t expected, const std::string& where) {
   std::string raw(hex.size() / 2, '\0');
@@ -56,7 +49,7 @@ std::string wrapKey(const std::string& secret, const std::string& passphrase) {
                                              reinterpret_cast<const unsigned char*>(nonce.data()),
                                              reinterpret_cast<const unsigned char*>(key.data()));
   sodium_memzero(key.data(), key.size());
-  return "argon2id " + toHex(salt) + " " + toHex(nonce) + " " + toHex(box);
+  return "argon2id " + hexOf(salt) + " " + hexOf(nonce) + " " + hexOf(box);
 }
 
 std::string unwrapKey(std::istringstream& fields, const std::optional<std::string>& passphrase,
@@ -224,9 +217,9 @@ std::string addSealingKey(const std::string& path, const std::optional<std::stri
   if (sodium_init() < 0) throw KeyFileError("libsodium could not be initialised");
   const sealing::KeyPair pair = sealing::newKeyPair();
   const std::string protection =
-      passphrase ? wrapKey(pair.secretKey, *passphrase) : "plain " + toHex(pair.secretKey);
+      passphrase ? wrapKey(pair.secretKey, *passphrase) : "plain " + hexOf(pair.secretKey);
   const std::string line = std::string(kLinePrefix) + " " + pair.keyId + " " +
-                           toHex(pair.publicKey) + " " + protection + "\n";
+                           hexOf(pair.publicKey) + " " + protection + "\n";
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) {
     throw KeyFileError("cannot write the sealing key file " + path + ": " + std::strerror(errno));

@@ -20,13 +20,18 @@ class LockedEnrolmentTest : public AccountsServerTest {
   // The app stopped and started again: the data key is no longer in memory.
   static void restart() { crypto::forgetAllKeys(); }
 
-  // Re-enrols with a new code through a client without any credential, as the app does.
-  void reEnrol(DeviceAccounts& accounts) {
+  // The test server, without any credential.
+  sync::SyncConfig serverConfig() {
     sync::SyncConfig config;
     config.serverUrl = serverUrl();
     config.connectTimeout = std::chrono::milliseconds(5000);
     config.requestTimeout = std::chrono::milliseconds(20000);
-    sync::SyncClient enrolling(*store_, config);
+    return config;
+  }
+
+  // Re-enrols with a new code through a client without any credential, as the app does.
+  void reEnrol(DeviceAccounts& accounts) {
+    sync::SyncClient enrolling(*store_, serverConfig());
     accounts.enroll(enrolling, newEnrollmentCode(), "found tablet");
   }
 
@@ -51,17 +56,23 @@ class LockedEnrolmentTest : public AccountsServerTest {
 
   // Pushes `username`'s records with the credential the accounts hold.
   sync::SyncReport push(DeviceAccounts& accounts, const std::string& username) {
-    sync::SyncConfig base;
-    base.serverUrl = serverUrl();
-    base.connectTimeout = std::chrono::milliseconds(5000);
-    base.requestTimeout = std::chrono::milliseconds(20000);
-    const auto config = accounts.syncConfigFor(username, base);
+    const auto config = accounts.syncConfigFor(username, serverConfig());
     if (!config) {
       ADD_FAILURE() << username << " cannot sync";
       return {};
     }
     sync::SyncClient client(*store_, *config);
     return client.syncOnce();
+  }
+
+  // `username`'s one record goes out with the device secret `secret`, which no file of the
+  // tablet holds in clear.
+  void expectPushedWithTheSecretCovered(DeviceAccounts& accounts, const std::string& username,
+                                        const std::string& secret) {
+    const auto report = push(accounts, username);
+    EXPECT_EQ(report.error, "");
+    EXPECT_EQ(report.sent, 1);
+    EXPECT_EQ(tabletBytes().find(secret), std::string::npos);
   }
 };
 
@@ -96,8 +107,7 @@ TEST_F(LockedEnrolmentTest, TheNewSecretIsSealedWhileLockedAndTheNextUnlockSyncs
   accounts.signOut();
   restart();
   {
-    sync::SyncConfig escrow;
-    escrow.serverUrl = serverUrl();
+    sync::SyncConfig escrow = serverConfig();
     escrow.deviceId = accounts.deviceId();
     sync::SyncClient escrowClient(*store_, escrow);
     accounts.openDataKey(escrowClient, "bob", kBobPassword, "4826");
@@ -110,10 +120,7 @@ TEST_F(LockedEnrolmentTest, TheNewSecretIsSealedWhileLockedAndTheNextUnlockSyncs
   EXPECT_FALSE(accounts.syncConfigFor("alice", {}));
   signIn(accounts, "alice", "2580");
   EXPECT_EQ(accounts.syncConfigFor("alice", {})->deviceSecret, secret);
-  const auto report = push(accounts, "alice");
-  EXPECT_EQ(report.error, "");
-  EXPECT_EQ(report.sent, 1);
-  EXPECT_EQ(tabletBytes().find(secret), std::string::npos);
+  expectPushedWithTheSecretCovered(accounts, "alice", secret);
 }
 
 TEST_F(LockedEnrolmentTest, AnOnlineSignInAfterTheLockedEnrolmentOpensTheSealedSecretFirst) {
@@ -129,10 +136,7 @@ TEST_F(LockedEnrolmentTest, AnOnlineSignInAfterTheLockedEnrolmentOpensTheSealedS
   EXPECT_TRUE(accounts.hasEscrowWrap());
   signIn(accounts, "alice", "2580");
   savedRecord("alice", "Chea Sopheap");
-  const auto report = push(accounts, "alice");
-  EXPECT_EQ(report.error, "");
-  EXPECT_EQ(report.sent, 1);
-  EXPECT_EQ(tabletBytes().find(secret), std::string::npos);
+  expectPushedWithTheSecretCovered(accounts, "alice", secret);
 }
 
 TEST_F(LockedEnrolmentTest, AStoreFromBeforeTheKeyPairGetsOneAtItsNextUnlock) {

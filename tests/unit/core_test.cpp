@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/hex.h"
 #include "core/uuid.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "support/sample_records.h"
@@ -46,6 +47,11 @@ TEST(Uuid, ParseAcceptsUpperCaseAndRejectsMalformed) {
 TEST(Clock, FormatsIsoUtcWithMilliseconds) {
   EXPECT_EQ(formatIsoUtc(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(formatIsoUtc(1795856211123), "2026-11-28T08:56:51.123Z");
+}
+
+TEST(Hex, TwoLowerCaseDigitsPerByte) {
+  EXPECT_EQ(hexOf(std::string("\x00\x0f\xa5\xff", 4)), "000fa5ff");
+  EXPECT_EQ(hexOf(""), "");
 }
 
 TEST(Clock, NowIsAfter2025) { EXPECT_GT(nowMillis(), 1735689600000); }
