@@ -346,5 +346,74 @@ TEST_F(SealedPhotosTest, APhotoSealedToAKeyTheServerDoesNotHaveIsRefusedAndStays
   EXPECT_EQ(consolePhoto("rev", uuid, "photo-secret.jpg").status, 404);
 }
 
+// The server lost the key a photo was sealed to (its key file replaced): after the first refusal
+// the tablet does not offer the photo again at each sync (not even its first chunk), the outcome
+// still says why it waits; once the administrator restores the key file, the server publishes the
+// key, the tablet's sealing keys change and the photo goes.
+TEST_F(SealedPhotosTest, APhotoSealedToALostKeyWaitsUntilTheKeysChangeThenGoes) {
+  const std::string tabletPath = (dir_.path() / "tablet.sqlite").string();
+  {
+    auto store = store::LocalStore::open(tabletPath);
+    sync::SyncConfig config;
+    config.serverUrl = url();
+    sync::SyncClient(*store, config).pullChanges();
+    const auto lost = sealing::currentKey(store->referenceRows(sealing::kSealingKeysDataset));
+    ASSERT_TRUE(lost);
+    photoKey_ = *lost;
+  }
+  const fs::path keyFile = fs::path(data()) / "sealing.keys";
+  const fs::path saved = dir_.path() / "sealing.keys.saved";
+  fs::copy_file(keyFile, saved);
+  server_.reset();  // the key file replaced by a new one: the photo's key is lost
+  fs::remove(keyFile);
+  ASSERT_EQ(tools::runAdmin(data(), {"keys", "create"}).exitCode, 0);
+  server_.emplace(tools::phumServerBinary(), data());
+  server_->start();
+
+  const std::string uuid = sendRecord(true);
+  ASSERT_TRUE(lastReport_);
+  EXPECT_NE(lastReport_->error.find("unknown_sealing_key"), std::string::npos)
+      << lastReport_->error;
+
+  auto store = store::LocalStore::open(tabletPath);
+  sync::SyncConfig config;
+  config.serverUrl = url();
+  config.deviceId = "tablet-1";
+  const auto again = sync::SyncClient(*store, config).syncOnce();
+  EXPECT_FALSE(again.complete);
+  EXPECT_FALSE(again.retryable);
+  EXPECT_EQ(again.attachmentsWaiting, 1);
+  EXPECT_NE(again.error.find("unknown_sealing_key"), std::string::npos) << again.error;
+  const auto uploaded = sync::AttachmentUploader(*store, config).uploadPending();
+  EXPECT_EQ(uploaded.bytesSent, 0u) << "the photo was offered again with the same keys";
+  EXPECT_EQ(uploaded.held, 1);
+  EXPECT_NE(uploaded.error.find(photoKey_->keyId), std::string::npos) << uploaded.error;
+  const Uuid record = *Uuid::parse(uuid);
+  for (const auto& attachment : store->attachments(record)) {
+    if (attachment.name == "photo-secret.jpg") {
+      EXPECT_EQ(attachment.heldForKeyId, photoKey_->keyId);
+    }
+  }
+  EXPECT_TRUE(store->findRecord(record));
+
+  server_.reset();  // the administrator restores the key file
+  fs::copy_file(saved, keyFile, fs::copy_options::overwrite_existing);
+  server_.emplace(tools::phumServerBinary(), data());
+  server_->start();
+  config.serverUrl = url();
+  sync::SyncClient client(*store, config);
+  client.pullChanges();
+  const auto restored = client.syncOnce();
+  EXPECT_TRUE(restored.complete) << restored.error;
+  for (const auto& attachment : store->attachments(record)) {
+    EXPECT_EQ(attachment.state, store::AttachmentUploadState::Confirmed) << attachment.name;
+  }
+  const auto head = httpRequest("HEAD", url() + "/v1/attachments/" + uuid + "/photo-secret.jpg");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers.count("upload-complete") ? head.headers.at("upload-complete") : "",
+            "true");
+  EXPECT_FALSE(serverStorageHas(data(), kSecretPattern));
+}
+
 }  // namespace
 }  // namespace phum::testing
