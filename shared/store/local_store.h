@@ -98,6 +98,7 @@ struct RetentionReport {
   int records = 0;
   int files = 0;
   int clearCopies = 0;  // clear copies of sealed photos removed (removeConfirmedRecords)
+  int partFiles = 0;    // unfinished writes ("*.part") a crash left in the photo folders
   std::vector<std::string> problems;
 };
 
