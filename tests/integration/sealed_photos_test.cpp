@@ -16,6 +16,7 @@
 #include "sealing/sealed_photo.h"
 #include "sealing/sealing.h"
 #include "server_fixture.h"
+#include "sqlite/sqlite_db.h"
 #include "storage_backend.h"
 #include "store/local_store.h"
 #include "sync/attachment_uploader.h"
@@ -376,6 +377,10 @@ TEST_F(SealedPhotosTest, APhotoSealedToALostKeyWaitsUntilTheKeysChangeThenGoes) 
       << lastReport_->error;
 
   auto store = store::LocalStore::open(tabletPath);
+  // The lost key is withdrawn from the feed: the tablet seals new answers to the server's key.
+  const auto sealingTo = sealing::currentKey(store->referenceRows(sealing::kSealingKeysDataset));
+  ASSERT_TRUE(sealingTo);
+  EXPECT_NE(sealingTo->keyId, photoKey_->keyId);
   sync::SyncConfig config;
   config.serverUrl = url();
   config.deviceId = "tablet-1";
@@ -413,6 +418,48 @@ TEST_F(SealedPhotosTest, APhotoSealedToALostKeyWaitsUntilTheKeysChangeThenGoes) 
   EXPECT_EQ(head.headers.count("upload-complete") ? head.headers.at("upload-complete") : "",
             "true");
   EXPECT_FALSE(serverStorageHas(data(), kSecretPattern));
+}
+
+// An upload begun before upload nonces existed holds chunks masked under the fixed (zero) nonce
+// (mask_nonce empty). Resumed, it is not masked further under that shared key stream: the server
+// drops it and answers 409 with offset 0, so the tablet starts again at 0 under a nonce of its own,
+// and the photo arrives whole.
+TEST_F(SealedPhotosTest, AnUploadBegunBeforeNoncesStartsAgainAtZeroWhenResumed) {
+  const std::string uuid = sendRecord(false, false);
+  ASSERT_FALSE(uuid.empty());
+  const std::string address = url() + "/v1/attachments/" + uuid + "/photo-secret.jpg";
+  const std::string photo = secretPhoto();
+  constexpr std::size_t kPart = 100'000;
+  ASSERT_EQ(patchChunk(address, 0, photo.substr(0, kPart)).status, 204);
+  server_.reset();  // as an older server left it: no nonce kept for the upload
+  const std::string forget = "UPDATE attachments SET mask_nonce = NULL";
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    tools::queryPostgres(tools::postgresConninfoFor(data()), forget);
+  } else {
+    sqlite::Database((fs::path(data()) / "phum-server.sqlite").string(), {}).exec(forget);
+  }
+  server_.emplace(tools::phumServerBinary(), data());
+  server_->start();
+  const std::string resumedAt = url() + "/v1/attachments/" + uuid + "/photo-secret.jpg";
+
+  const auto resumed = patchChunk(resumedAt, kPart, photo.substr(kPart, kPart));
+  EXPECT_EQ(resumed.status, 409) << resumed.body;
+  EXPECT_EQ(resumed.headers.count("upload-offset") ? resumed.headers.at("upload-offset") : "", "0");
+  const auto head = httpRequest("HEAD", resumedAt);
+  ASSERT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers.at("upload-offset"), "0");
+
+  // The tablet's uploader does just that: it asks where to go on and sends the photo from 0.
+  auto store = store::LocalStore::open((dir_.path() / "tablet.sqlite").string());
+  sync::SyncConfig config;
+  config.serverUrl = url();
+  config.deviceId = "tablet-1";
+  const auto report = sync::SyncClient(*store, config).syncOnce();
+  EXPECT_TRUE(report.complete) << report.error;
+  EXPECT_FALSE(serverStorageHas(data(), kSecretPattern));
+  const auto reviewer = consolePhoto("rev", uuid, "photo-secret.jpg");
+  ASSERT_EQ(reviewer.status, 200) << reviewer.body.substr(0, 300);
+  EXPECT_TRUE(reviewer.body == photo) << "the reviewer got other bytes";
 }
 
 }  // namespace
