@@ -592,7 +592,7 @@
     <message>
         <location filename="../qml/components/form/ImageQuestion.qml" line="80"/>
         <source>Photo sealed for the reviewers</source>
-        <translation>រូបថតត្រូវបានបិទជាសម្ងាត់សម្រាប់អ្នកពិនិត្យ</translation>
+        <translation>រូបថត​ត្រូវ​បាន​បិទ​ជា​សម្ងាត់​សម្រាប់​អ្នក​ពិនិត្យ</translation>
     </message>
     <message>
         <location filename="../qml/components/form/ImageQuestion.qml" line="31"/>

@@ -84,6 +84,11 @@ struct AttachmentInfo {
   std::uint64_t confirmedOffset = 0;  // bytes the server confirmed durable
   AttachmentUploadState state = AttachmentUploadState::Pending;
   std::string lastError;  // the last upload problem, for display
+  // Refused by the server as sealed to a key it does not have (422 unknown_sealing_key): the key
+  // id the photo names, and the fingerprint of the tablet's sealing_keys dataset at that moment.
+  // The upload waits until that dataset changes (the administrator restored the key file).
+  std::string heldForKeyId;
+  std::string heldForKeys;
 };
 
 // What removeConfirmedRecords removed: records (with their outbox rows, attachment rows and review
@@ -93,6 +98,7 @@ struct RetentionReport {
   int records = 0;
   int files = 0;
   int clearCopies = 0;  // clear copies of sealed photos removed (removeConfirmedRecords)
+  int partFiles = 0;    // unfinished writes ("*.part") a crash left in the photo folders
   std::vector<std::string> problems;
 };
 
@@ -252,6 +258,12 @@ class LocalStore {
   // Stores the offset the server confirmed (0 after a hash mismatch) and the last error if any.
   virtual void setAttachmentProgress(const Uuid& recordUuid, const std::string& name,
                                      std::uint64_t confirmedOffset, const std::string& error) = 0;
+  // The server refused the photo as sealed to key `keyId`, which it does not have: the upload
+  // starts again from 0 once the sealing keys (fingerprint `keysFingerprint`) change; `error`
+  // stays for display. The attachment stays Pending, its record on the tablet.
+  virtual void holdAttachment(const Uuid& recordUuid, const std::string& name,
+                              const std::string& keyId, const std::string& keysFingerprint,
+                              const std::string& error) = 0;
   // The server verified size and SHA-256: the attachment is Confirmed.
   virtual void markAttachmentConfirmed(const Uuid& recordUuid, const std::string& name) = 0;
   // A record counts as complete when the server acked it and confirmed all its attachments.

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kColumns =
     "a.record_uuid, a.name, a.local_path, a.size, a.sha256, a.confirmed_offset, a.state, "
-    "a.last_error";
+    "a.last_error, a.held_key_id, a.held_for_keys";
 
 AttachmentInfo readAttachment(const sqlite::Statement& row, const std::string& path) {
   AttachmentInfo info;
@@ -25,6 +25,8 @@ AttachmentInfo readAttachment(const sqlite::Statement& row, const std::string& p
   info.state = row.text(6) == "confirmed" ? AttachmentUploadState::Confirmed
                                           : AttachmentUploadState::Pending;
   info.lastError = row.text(7);
+  info.heldForKeyId = row.text(8);
+  info.heldForKeys = row.text(9);
   return info;
 }
 
@@ -52,6 +54,10 @@ void SqliteLocalStore::addAttachmentInTransaction(const AttachmentInfo& attachme
          "THEN confirmed_offset ELSE 0 END, "
          "state = CASE WHEN size = excluded.size AND sha256 = excluded.sha256 "
          "THEN state ELSE 'pending' END, "
+         "held_key_id = CASE WHEN size = excluded.size AND sha256 = excluded.sha256 "
+         "THEN held_key_id ELSE '' END, "
+         "held_for_keys = CASE WHEN size = excluded.size AND sha256 = excluded.sha256 "
+         "THEN held_for_keys ELSE '' END, "
          "size = excluded.size, sha256 = excluded.sha256")
       .bindBlob(1, attachment.recordUuid.toBytes())
       .bind(2, attachment.name)
@@ -100,10 +106,27 @@ void SqliteLocalStore::setAttachmentProgress(const Uuid& recordUuid, const std::
   tx.commit();
 }
 
+void SqliteLocalStore::holdAttachment(const Uuid& recordUuid, const std::string& name,
+                                      const std::string& keyId, const std::string& keysFingerprint,
+                                      const std::string& error) {
+  sqlite::WriteTransaction tx(db_);
+  db_.prepare(
+         "UPDATE attachments SET confirmed_offset = 0, last_error = ?3, held_key_id = ?4, "
+         "held_for_keys = ?5 WHERE record_uuid = ?1 AND name = ?2 AND state = 'pending'")
+      .bindBlob(1, recordUuid.toBytes())
+      .bind(2, name)
+      .bind(3, error)
+      .bind(4, keyId)
+      .bind(5, keysFingerprint)
+      .run();
+  tx.commit();
+}
+
 void SqliteLocalStore::markAttachmentConfirmed(const Uuid& recordUuid, const std::string& name) {
   sqlite::WriteTransaction tx(db_);
   db_.prepare(
-         "UPDATE attachments SET state = 'confirmed', confirmed_offset = size, last_error = '' "
+         "UPDATE attachments SET state = 'confirmed', confirmed_offset = size, last_error = '', "
+         "held_key_id = '', held_for_keys = '' "
          "WHERE record_uuid = ?1 AND name = ?2")
       .bindBlob(1, recordUuid.toBytes())
       .bind(2, name)

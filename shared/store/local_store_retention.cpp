@@ -1,10 +1,13 @@
 // Records leave the tablet once the server has had them long enough: a lost tablet then holds
 // only the last weeks' work. What the user may still need stays: records returned for correction,
 // records with an open draft, and anything the server has not confirmed (record or attachment).
-// What must not stay does not: the clear copy of a photo sealed at finalize.
+// What must not stay does not: the clear copy of a photo sealed at finalize, and the unfinished
+// writes ("*.part", a sealed photo's among them) an app killed meanwhile left.
 #include <sodium.h>
 
+#include <chrono>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -80,6 +83,57 @@ void removeClearCopiesOfSealedPhotos(const sqlite::Database& db, RetentionReport
   }
 }
 
+// A file is written as "<name>.part", flushed, then renamed (crypto/protected_file.cpp): a
+// "<name>.part" is an unfinished write. One older than this is no write in progress (a finalize
+// writes and renames its sealed photo within seconds) but what an app killed meanwhile left.
+constexpr std::chrono::minutes kStalePartAge{15};
+constexpr std::string_view kPartSuffix = ".part";
+
+// The folders the tablet keeps photos in: the one beside the database (the app's "<name>-photos")
+// and any an attachment row names.
+std::set<std::filesystem::path> photoFolders(const sqlite::Database& db) {
+  const std::filesystem::path database(db.path());
+  std::set<std::filesystem::path> folders{database.parent_path() /
+                                          (database.stem().string() + "-photos")};
+  auto stmt = db.prepare("SELECT DISTINCT local_path FROM attachments");
+  while (stmt.step()) folders.insert(std::filesystem::path(stmt.text(0)).parent_path());
+  return folders;
+}
+
+// Removes the "*.part" files (a sealed photo's "<photo>.sealed.part" among them) that a crash left
+// in the photo folders. The sweep runs after a sync and at unlock, possibly while someone
+// finalizes a form: a part file written in the last kStalePartAge stays. Were a slow write's part
+// file removed all the same, its rename fails and finalize reports the error: nothing is lost.
+void removeStalePartFiles(const sqlite::Database& db, std::int64_t nowMs, RetentionReport& report) {
+  namespace fs = std::filesystem;
+  const auto staleBefore =
+      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(nowMs)) -
+      kStalePartAge;
+  for (const auto& folder : photoFolders(db)) {
+    std::error_code error;
+    if (folder.empty() || !fs::is_directory(folder, error)) continue;
+    for (fs::directory_iterator entry(folder, error), end; !error && entry != end;
+         entry.increment(error)) {
+      const std::string name = entry->path().filename().string();
+      if (!name.ends_with(kPartSuffix) || !entry->is_regular_file(error)) continue;
+      const auto written = fs::last_write_time(entry->path(), error);
+      if (error) {
+        report.problems.push_back(entry->path().string() + ": " + error.message());
+        error.clear();
+        continue;
+      }
+      if (std::chrono::file_clock::to_sys(written) > staleBefore) continue;  // maybe being written
+      if (fs::remove(entry->path(), error)) {
+        ++report.partFiles;
+      } else if (error) {
+        report.problems.push_back(entry->path().string() + ": " + error.message());
+        error.clear();
+      }
+    }
+    if (error) report.problems.push_back(folder.string() + ": " + error.message());
+  }
+}
+
 }  // namespace
 
 RetentionReport SqliteLocalStore::removeConfirmedRecords(std::int64_t nowMs,
@@ -116,6 +170,7 @@ RetentionReport SqliteLocalStore::removeConfirmedRecords(std::int64_t nowMs,
     }
   }
   removeClearCopiesOfSealedPhotos(db_, report);
+  removeStalePartFiles(db_, nowMs, report);
   return report;
 }
 

@@ -165,7 +165,14 @@ ALTER TABLE outbox ADD COLUMN sent_at_ms INTEGER NOT NULL DEFAULT 0;
 UPDATE outbox SET sent_at_ms = CAST(strftime('%s', 'now') AS INTEGER) * 1000 WHERE state = 'sent';
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations{{
+// v10: a photo the server refused as sealed to a key it does not have waits, with the key id it
+// names and the fingerprint of the sealing keys then, until the tablet receives other keys.
+constexpr std::string_view kV10 = R"sql(
+ALTER TABLE attachments ADD COLUMN held_key_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE attachments ADD COLUMN held_for_keys TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 10> kMigrations{{
     {1, "records and outbox", kV1},
     {2, "outbox retry schedule, sync_state", kV2},
     {3, "change feed caches", kV3},
@@ -175,6 +182,7 @@ constexpr std::array<Migration, 9> kMigrations{{
     {7, "review outcome and list indexes", kV7},
     {8, "review outcomes received before v7", kV8, backfillReviewOutcomes},
     {9, "when each revision was confirmed", kV9},
+    {10, "attachments held for a sealing key the server lacks", kV10},
 }};
 
 void ensureMigrationLog(sqlite::Database& db) {

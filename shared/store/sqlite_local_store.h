@@ -61,6 +61,8 @@ class SqliteLocalStore final : public LocalStore {
                                                  const std::string& author) const override;
   void setAttachmentProgress(const Uuid& recordUuid, const std::string& name,
                              std::uint64_t confirmedOffset, const std::string& error) override;
+  void holdAttachment(const Uuid& recordUuid, const std::string& name, const std::string& keyId,
+                      const std::string& keysFingerprint, const std::string& error) override;
   void markAttachmentConfirmed(const Uuid& recordUuid, const std::string& name) override;
   bool recordComplete(const Uuid& recordUuid) const override;
 

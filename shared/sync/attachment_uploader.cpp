@@ -16,6 +16,7 @@
 #include "crypto/data_key.h"
 #include "crypto/protected_file.h"
 #include "phum/v1/changes.pb.h"
+#include "sealing/sealed_photo.h"
 #include "sync/sync_internal.h"
 
 namespace phum::sync {
@@ -86,6 +87,55 @@ std::string readChunk(const std::string& path, std::uint64_t offset, std::size_t
   return bytes.substr(static_cast<std::size_t>(offset), length);
 }
 
+// A fingerprint of the server's sealing keys as the tablet last received them (the reference
+// dataset sealing_keys): a held photo is offered again once it differs.
+std::string sealingKeysFingerprint(const store::LocalStore& store) {
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  const auto add = [&state](const std::string& text) {
+    const std::string length = std::to_string(text.size()) + ":";
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(length.data()),
+                              length.size());
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(text.data()),
+                              text.size());
+  };
+  // Rows come ordered by key; columns are sorted here (a protobuf map has no stable order).
+  for (const auto& row : store.referenceRows(sealing::kSealingKeysDataset)) {
+    add(row.key());
+    add(row.deleted() ? "deleted" : "");
+    const std::map<std::string, std::string> columns(row.columns().begin(), row.columns().end());
+    for (const auto& [column, value] : columns) {
+      add(column);
+      add(value);
+    }
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+// Whether the server refused this photo as sealed to a key it lacks, and no other keys came since.
+bool heldForSameKeys(const store::AttachmentInfo& info, const std::string& sealingKeys) {
+  return !info.heldForKeys.empty() && info.heldForKeys == sealingKeys;
+}
+
+// The key id the tablet's sealed photo names; empty if the file cannot say (then the hold is
+// still kept: the server named the key in its refusal).
+std::string sealedKeyIdOf(const std::string& path) {
+  try {
+    std::string bytes = crypto::readProtectedFile(path);
+    std::string keyId = sealing::sealedPhotoKeyId(bytes);
+    sodium_memzero(bytes.data(), bytes.size());
+    return keyId;
+  } catch (const crypto::LockedError&) {
+    throw;
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
 }  // namespace
 
 enum class Step { Done, Conflict, Refused, Stopped };
@@ -138,6 +188,7 @@ AttachmentUploader::~AttachmentUploader() = default;
 
 AttachmentReport AttachmentUploader::uploadPending() {
   AttachmentReport report;
+  sealingKeys_ = sealingKeysFingerprint(store_);
   std::vector<std::pair<std::string, std::string>> tried;  // each attachment once per run
   for (bool progressed = true; progressed;) {
     progressed = false;
@@ -147,6 +198,13 @@ AttachmentReport AttachmentUploader::uploadPending() {
       if (std::find(tried.begin(), tried.end(), key) != tried.end()) continue;
       tried.push_back(key);
       progressed = true;
+      if (heldForSameKeys(info, sealingKeys_)) {
+        // Sending it would only be refused again: say why it still waits, send nothing.
+        ++report.held;
+        report.error = info.lastError;
+        report.retryable = false;
+        continue;
+      }
       if (uploadOne(info, report) == Outcome::StopRun) {
         progressed = false;
         break;
@@ -191,7 +249,12 @@ AttachmentUploader::Outcome AttachmentUploader::refused(const store::AttachmentI
                                  ? "its record is not on the server yet"
                                  : serverErrorMessage(answer.response);
   const std::string message = "The attachment " + info.name + " was not accepted: " + reason;
-  store_.setAttachmentProgress(info.recordUuid, info.name, offset, message);
+  if (status == 422 && serverErrorCode(answer.response) == "unknown_sealing_key") {
+    store_.holdAttachment(info.recordUuid, info.name, sealedKeyIdOf(info.localPath), sealingKeys_,
+                          message);
+  } else {
+    store_.setAttachmentProgress(info.recordUuid, info.name, offset, message);
+  }
   report.error = message;
   report.retryable = isRetryableStatus(status);
   // Sign-in, a revoked device or a server problem stops every upload; a problem with this one
@@ -283,9 +346,12 @@ void uploadAttachmentsAfterPush(store::LocalStore& store, const SyncConfig& conf
   if (store.pendingAttachments(1, config.author).empty()) return;  // the usual case: no photos
   AttachmentUploader uploader(store, config);
   if (progress) {
-    // What is left of each file: an upload that resumes counts only the bytes still to go.
+    // What is left of each file: an upload that resumes counts only the bytes still to go; a
+    // photo held for a sealing key the server lacks is not sent.
+    const std::string sealingKeys = sealingKeysFingerprint(store);
     for (const auto& info :
          store.pendingAttachments(std::numeric_limits<int>::max(), config.author)) {
+      if (heldForSameKeys(info, sealingKeys)) continue;
       ++progress->attachmentsTotal;
       progress->attachmentBytesTotal += info.size - std::min(info.size, info.confirmedOffset);
     }

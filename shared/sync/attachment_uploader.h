@@ -2,7 +2,9 @@
 // Uploads attachments (photos and other files) after their records were pushed, in chunks, tus
 // style (docs/sync-protocol.md, Attachments): HEAD for the server's confirmed offset (so a drop or
 // an app restart resumes there), PATCH chunk by chunk, then POST .../complete with the size and
-// SHA-256. A 409 re-asks HEAD; a 422 hash_mismatch restarts the upload at 0 (once per run).
+// SHA-256. A 409 re-asks HEAD; a 422 hash_mismatch restarts the upload at 0 (once per run). A 422
+// unknown_sealing_key (a photo sealed to a key the server lost) holds that photo back, not sent
+// again, until the sealing keys the tablet receives through the feed change.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -24,6 +26,7 @@ struct AttachmentReport {
   int waiting = 0;              // still pending afterwards (of records the server has)
   std::uint64_t bytesSent = 0;  // chunk bytes put on the wire, resends included
   int restarts = 0;             // uploads restarted at 0 after a hash mismatch
+  int held = 0;                 // photos sealed to a key the server lacks, not offered this run
   std::string error;            // empty on success; the last error otherwise
   bool retryable = true;
 };
@@ -61,6 +64,7 @@ class AttachmentUploader {
 
   store::LocalStore& store_;
   const SyncConfig config_;  // a copy: callers may pass a temporary
+  std::string sealingKeys_;  // fingerprint of the sealing keys the tablet has (this run)
   std::unique_ptr<HttpClient> http_;
 };
 

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "core/uuid.h"
 #include "sealing/sealed_photo.h"
 
@@ -76,6 +78,13 @@ UploadAnswer sealedToAnUnknownKey(storage::AttachmentStorage& attachments,
                      "the server's key file (phum-admin keys), then sync again");
 }
 
+// Whether an upload's chunks are masked under the fixed (zero) nonce of uploads begun before
+// upload nonces existed: resuming it would mask more bytes with that shared key stream.
+bool maskedUnderTheOldNonce(const storage::UploadState& state) {
+  return std::all_of(state.maskNonce.begin(), state.maskNonce.end(),
+                     [](char byte) { return byte == '\0'; });
+}
+
 // Bytes of a file enough to hold a sealed photo's header (sealed_photo.h).
 constexpr std::size_t kSealedHeaderBytes = 512;
 
@@ -135,6 +144,16 @@ UploadAnswer AttachmentService::appendLocked(storage::Transaction& tx,
                                           std::to_string(kMaxAttachmentBytes) + " bytes");
   }
   const auto ring = photos_ ? photos_->sealingFor(tx, request.uuidBytes, request.name) : nullptr;
+  if (ring && offset > 0 && maskedUnderTheOldNonce(state)) {
+    // Begun before upload nonces (or before this server had keys): start again at 0 under a new
+    // nonce of its own, as after any offset mismatch the tablet asks where to go on and gets 0.
+    attachments.restart(request.uuidBytes, request.name);
+    return refused(Outcome::OffsetMismatch,
+                   "the server starts the upload of " + request.name +
+                       " again from the beginning (begun before this server version); send it "
+                       "from byte 0",
+                   0);
+  }
   if (auto problem = unknownSealingKey(tx, request, state, offset, chunk, ring.get())) {
     return std::move(*problem);
   }

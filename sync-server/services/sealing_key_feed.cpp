@@ -40,6 +40,15 @@ bool publishSealingKeys(CatalogService& catalog, const SealingKeyring& keyring) 
     }
   }
   if (same) return false;
+  // A key no longer in the key file (replaced, lost) is withdrawn: tablets must not seal to it.
+  for (const auto& row : stored) {
+    const bool kept = std::any_of(keyring.keys().begin(), keyring.keys().end(),
+                                  [&](const auto& key) { return key.keyId == row.key(); });
+    if (kept) continue;
+    auto* gone = delta.add_rows();
+    gone->set_key(row.key());
+    gone->set_deleted(true);
+  }
   catalog.applyReferenceDelta(delta);
   return true;
 }

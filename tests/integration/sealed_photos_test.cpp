@@ -16,6 +16,7 @@
 #include "sealing/sealed_photo.h"
 #include "sealing/sealing.h"
 #include "server_fixture.h"
+#include "sqlite/sqlite_db.h"
 #include "storage_backend.h"
 #include "store/local_store.h"
 #include "sync/attachment_uploader.h"
@@ -344,6 +345,121 @@ TEST_F(SealedPhotosTest, APhotoSealedToAKeyTheServerDoesNotHaveIsRefusedAndStays
   EXPECT_EQ(head.status, 200);
   EXPECT_EQ(head.headers.at("upload-offset"), "0");
   EXPECT_EQ(consolePhoto("rev", uuid, "photo-secret.jpg").status, 404);
+}
+
+// The server lost the key a photo was sealed to (its key file replaced): after the first refusal
+// the tablet does not offer the photo again at each sync (not even its first chunk), the outcome
+// still says why it waits; once the administrator restores the key file, the server publishes the
+// key, the tablet's sealing keys change and the photo goes.
+TEST_F(SealedPhotosTest, APhotoSealedToALostKeyWaitsUntilTheKeysChangeThenGoes) {
+  const std::string tabletPath = (dir_.path() / "tablet.sqlite").string();
+  {
+    auto store = store::LocalStore::open(tabletPath);
+    sync::SyncConfig config;
+    config.serverUrl = url();
+    sync::SyncClient(*store, config).pullChanges();
+    const auto lost = sealing::currentKey(store->referenceRows(sealing::kSealingKeysDataset));
+    ASSERT_TRUE(lost);
+    photoKey_ = *lost;
+  }
+  const fs::path keyFile = fs::path(data()) / "sealing.keys";
+  const fs::path saved = dir_.path() / "sealing.keys.saved";
+  fs::copy_file(keyFile, saved);
+  server_.reset();  // the key file replaced by a new one: the photo's key is lost
+  fs::remove(keyFile);
+  ASSERT_EQ(tools::runAdmin(data(), {"keys", "create"}).exitCode, 0);
+  server_.emplace(tools::phumServerBinary(), data());
+  server_->start();
+
+  const std::string uuid = sendRecord(true);
+  ASSERT_TRUE(lastReport_);
+  EXPECT_NE(lastReport_->error.find("unknown_sealing_key"), std::string::npos)
+      << lastReport_->error;
+
+  auto store = store::LocalStore::open(tabletPath);
+  // The lost key is withdrawn from the feed: the tablet seals new answers to the server's key.
+  const auto sealingTo = sealing::currentKey(store->referenceRows(sealing::kSealingKeysDataset));
+  ASSERT_TRUE(sealingTo);
+  EXPECT_NE(sealingTo->keyId, photoKey_->keyId);
+  sync::SyncConfig config;
+  config.serverUrl = url();
+  config.deviceId = "tablet-1";
+  const auto again = sync::SyncClient(*store, config).syncOnce();
+  EXPECT_FALSE(again.complete);
+  EXPECT_FALSE(again.retryable);
+  EXPECT_EQ(again.attachmentsWaiting, 1);
+  EXPECT_NE(again.error.find("unknown_sealing_key"), std::string::npos) << again.error;
+  const auto uploaded = sync::AttachmentUploader(*store, config).uploadPending();
+  EXPECT_EQ(uploaded.bytesSent, 0u) << "the photo was offered again with the same keys";
+  EXPECT_EQ(uploaded.held, 1);
+  EXPECT_NE(uploaded.error.find(photoKey_->keyId), std::string::npos) << uploaded.error;
+  const Uuid record = *Uuid::parse(uuid);
+  for (const auto& attachment : store->attachments(record)) {
+    if (attachment.name == "photo-secret.jpg") {
+      EXPECT_EQ(attachment.heldForKeyId, photoKey_->keyId);
+    }
+  }
+  EXPECT_TRUE(store->findRecord(record));
+
+  server_.reset();  // the administrator restores the key file
+  fs::copy_file(saved, keyFile, fs::copy_options::overwrite_existing);
+  server_.emplace(tools::phumServerBinary(), data());
+  server_->start();
+  config.serverUrl = url();
+  sync::SyncClient client(*store, config);
+  client.pullChanges();
+  const auto restored = client.syncOnce();
+  EXPECT_TRUE(restored.complete) << restored.error;
+  for (const auto& attachment : store->attachments(record)) {
+    EXPECT_EQ(attachment.state, store::AttachmentUploadState::Confirmed) << attachment.name;
+  }
+  const auto head = httpRequest("HEAD", url() + "/v1/attachments/" + uuid + "/photo-secret.jpg");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers.count("upload-complete") ? head.headers.at("upload-complete") : "",
+            "true");
+  EXPECT_FALSE(serverStorageHas(data(), kSecretPattern));
+}
+
+// An upload begun before upload nonces existed holds chunks masked under the fixed (zero) nonce
+// (mask_nonce empty). Resumed, it is not masked further under that shared key stream: the server
+// drops it and answers 409 with offset 0, so the tablet starts again at 0 under a nonce of its own,
+// and the photo arrives whole.
+TEST_F(SealedPhotosTest, AnUploadBegunBeforeNoncesStartsAgainAtZeroWhenResumed) {
+  const std::string uuid = sendRecord(false, false);
+  ASSERT_FALSE(uuid.empty());
+  const std::string address = url() + "/v1/attachments/" + uuid + "/photo-secret.jpg";
+  const std::string photo = secretPhoto();
+  constexpr std::size_t kPart = 100'000;
+  ASSERT_EQ(patchChunk(address, 0, photo.substr(0, kPart)).status, 204);
+  server_.reset();  // as an older server left it: no nonce kept for the upload
+  const std::string forget = "UPDATE attachments SET mask_nonce = NULL";
+  if (tools::testStorageBackend() == tools::StorageBackend::Postgres) {
+    tools::queryPostgres(tools::postgresConninfoFor(data()), forget);
+  } else {
+    sqlite::Database((fs::path(data()) / "phum-server.sqlite").string(), {}).exec(forget);
+  }
+  server_.emplace(tools::phumServerBinary(), data());
+  server_->start();
+  const std::string resumedAt = url() + "/v1/attachments/" + uuid + "/photo-secret.jpg";
+
+  const auto resumed = patchChunk(resumedAt, kPart, photo.substr(kPart, kPart));
+  EXPECT_EQ(resumed.status, 409) << resumed.body;
+  EXPECT_EQ(resumed.headers.count("upload-offset") ? resumed.headers.at("upload-offset") : "", "0");
+  const auto head = httpRequest("HEAD", resumedAt);
+  ASSERT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers.at("upload-offset"), "0");
+
+  // The tablet's uploader does just that: it asks where to go on and sends the photo from 0.
+  auto store = store::LocalStore::open((dir_.path() / "tablet.sqlite").string());
+  sync::SyncConfig config;
+  config.serverUrl = url();
+  config.deviceId = "tablet-1";
+  const auto report = sync::SyncClient(*store, config).syncOnce();
+  EXPECT_TRUE(report.complete) << report.error;
+  EXPECT_FALSE(serverStorageHas(data(), kSecretPattern));
+  const auto reviewer = consolePhoto("rev", uuid, "photo-secret.jpg");
+  ASSERT_EQ(reviewer.status, 200) << reviewer.body.substr(0, 300);
+  EXPECT_TRUE(reviewer.body == photo) << "the reviewer got other bytes";
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -213,6 +214,39 @@ TEST_F(RetentionTest, TheClearCopyOfAPhotoSealedAtFinalizeGoesOnceTheSealedOneIs
   EXPECT_TRUE(std::filesystem::exists(clearPhoto));
   // Nothing more to do the next time.
   EXPECT_EQ(store->removeConfirmedRecords(nowMillis(), kRetention).clearCopies, 0);
+}
+
+// The app killed while finalize wrote "<photo>.sealed.part" (or any file's ".part") leaves it in
+// the photos folder beside the database: the sweep removes those older than a few minutes and
+// keeps a recent one, which a finalize may be writing now, and every other file.
+TEST_F(RetentionTest, PartFilesACrashLeftInThePhotosFolderGoAndARecentOneStays) {
+  namespace fs = std::filesystem;
+  const fs::path photos = fs::path(dir.file("tablet-photos"));
+  fs::create_directories(photos);
+  const std::int64_t now = nowMillis();
+  const auto writtenAt = [&](const std::string& name, std::int64_t atMs) {
+    const fs::path path = photos / name;
+    std::ofstream(path, std::ios::binary) << "half a sealed photo";
+    fs::last_write_time(
+        path, std::chrono::file_clock::from_sys(std::chrono::sys_time<std::chrono::milliseconds>(
+                  std::chrono::milliseconds(atMs))));
+    return path;
+  };
+  const auto leftSealed = writtenAt("photo-8.jpg.sealed.part", now - 60 * 60 * 1000);
+  const auto leftScaled = writtenAt("photo-9.jpg.part", now - kDay);
+  const auto beingWritten = writtenAt("photo-10.jpg.sealed.part", now - 60 * 1000);
+  const auto photo = writtenAt("photo-8.jpg", now - kDay);
+
+  const auto report = store->removeConfirmedRecords(now, kRetention);
+  EXPECT_EQ(report.partFiles, 2);
+  EXPECT_TRUE(report.problems.empty());
+  EXPECT_FALSE(fs::exists(leftSealed));
+  EXPECT_FALSE(fs::exists(leftScaled));
+  EXPECT_TRUE(fs::exists(beingWritten));
+  EXPECT_TRUE(fs::exists(photo));
+  // Once that write is old too (its app killed), the next sweep removes it.
+  EXPECT_EQ(store->removeConfirmedRecords(now + 60 * 60 * 1000, kRetention).partFiles, 1);
+  EXPECT_FALSE(fs::exists(beingWritten));
 }
 
 }  // namespace

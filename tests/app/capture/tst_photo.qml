@@ -99,6 +99,13 @@ Item {
                     return frame.visible;
                 });
             verify(!item("photoImage:injury").visible);
+            // The phrase on one line in both languages: never broken inside a Khmer word.
+            for (const code of ["en", "km"]) {
+                Language.code = code;
+                waitForRendering(shell);
+                compare(item("photoSealedText:injury").lineCount, 1, code);
+            }
+            Language.code = "en";
             screenshots("photo-sealed");
         }
 

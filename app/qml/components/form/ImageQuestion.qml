@@ -64,7 +64,15 @@ QuestionFrame {
             border.width: 2
             radius: Theme.radius
             Layout.preferredHeight: 240
-            Layout.preferredWidth: 320
+            // Room for the whole phrase on one line where the screen has it: Khmer writes no spaces
+            // between words, and a narrow frame broke it inside a word.
+            Layout.preferredWidth: Math.min(root.width, Math.max(320, sealedPhrase.advanceWidth + 4 * Theme.spacing))
+
+            TextMetrics {
+                id: sealedPhrase
+                font: sealedText.font
+                text: sealedText.text
+            }
 
             ColumnLayout {
                 anchors.centerIn: parent
@@ -97,12 +105,16 @@ QuestionFrame {
                 }
 
                 Label {
+                    id: sealedText
+                    objectName: "photoSealedText:" + root.path
                     text: qsTr("Photo sealed for the reviewers")
                     font.pixelSize: Theme.fontNormal
                     font.bold: true
                     color: Theme.textMuted
                     horizontalAlignment: Text.AlignHCenter
-                    wrapMode: Text.Wrap
+                    // Only between words (the Khmer text marks them with zero-width spaces), on a
+                    // screen too narrow for the phrase.
+                    wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                 }
             }
