@@ -106,6 +106,7 @@ void FormController::reset() {
   sealedEnvelope_.clear();
   sealedNames_.clear();
   sealedSlots_.clear();
+  sealedEmptied_.clear();
   sealedEdited_.clear();
   sealedRelevant_.clear();
   openError_.clear();

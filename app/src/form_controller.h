@@ -293,6 +293,7 @@ class FormController : public QObject {
   std::set<std::string> sealedNames_;
   // The slots the envelope names in clear (v2 boxes); with a v1 box any slot may be sealed.
   std::set<std::string> sealedSlots_;
+  std::set<std::string> sealedEmptied_;  // named slots a later box emptied: nothing sealed
   bool sealedSlotsAllKnown_ = false;
   std::set<std::string> sealedEdited_;    // see noteSealedEdit (kept with the draft)
   std::set<std::string> sealedRelevant_;  // see keepSealedRelevant

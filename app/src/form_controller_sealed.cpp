@@ -162,12 +162,14 @@ void FormController::restoreSealedDraftNotes(const std::string& stored) {
 void FormController::findSealedNames() {
   sealedNames_.clear();
   sealedSlots_.clear();
+  sealedEmptied_.clear();
   sealedSlotsAllKnown_ = false;
   if (sealedEnvelope_.empty() || !model_) return;
   sealedNames_ = sealing::sensitiveFieldNames(model_->definition());
   try {
     auto named = sealing::envelopeSlots(sealedEnvelope_);
     sealedSlots_ = std::move(named.named);
+    sealedEmptied_ = std::move(named.emptied);
     sealedSlotsAllKnown_ = named.allKnown;
   } catch (const sealing::SealingError& error) {
     // Finalize will say so; until then any sensitive question may be sealed.
@@ -195,8 +197,8 @@ void FormController::noteSealedEntriesShifted(const std::string& repeatPath, int
 
 bool FormController::sealedUnanswered(const std::string& path) const {
   return form_ && !sealedNames_.empty() && sealedNames_.contains(nameOf(path)) &&
-         !sealedEdited_.contains(path) && (!sealedSlotsAllKnown_ || sealedSlots_.contains(path)) &&
-         form_->state(path).value.empty();
+         !sealedEdited_.contains(path) && !sealedEmptied_.contains(path) &&
+         (!sealedSlotsAllKnown_ || sealedSlots_.contains(path)) && form_->state(path).value.empty();
 }
 
 std::vector<forms::engine::FieldError> FormController::problems() const {
