@@ -106,7 +106,9 @@ void FormController::reset() {
   sealedEnvelope_.clear();
   sealedNames_.clear();
   sealedSlots_.clear();
+  sealedEmptied_.clear();
   sealedEdited_.clear();
+  sealedRelevant_.clear();
   openError_.clear();
   setSaveError({});
 }
@@ -209,11 +211,14 @@ bool FormController::openDraft(const QString& draftId) {
                     .arg(QString::fromStdString(draft_->formVersion),
                          QString::fromStdString(draft_->formId)));
   }
-  if (draft->correctsRevision > 0) keepSealedOf(draft->recordUuid);
+  std::optional<v1::AnswerSet> corrected;
+  if (draft->correctsRevision > 0) corrected = keepSealedOf(draft->recordUuid);
+  restoreSealedDraftNotes(draft->answers);  // before the rows say which answers are sealed
 
   const std::uint32_t corrects = draft->correctsRevision;
   const Uuid recordUuid = draft->recordUuid;
   open(std::move(model), &answers, std::move(draft));
+  if (corrected) keepSealedRelevant(*corrected);
   if (corrects > 0) loadReview(recordUuid, corrects);
   return true;
 }
@@ -291,7 +296,8 @@ void FormController::commitTyping() {
 void FormController::saveDraft() {
   if (!draft_ || !form_ || !writer_) return;
   typing_.stop();
-  draft_->answers = form_->answers(false).SerializeAsString();  // hidden answers come back
+  // Hidden answers come back; so does what the correction did to sealed answers.
+  draft_->answers = form_->answers(false).SerializeAsString() + sealedDraftNotes();
   draft_->page = currentKey_;
   draft_->updatedAtMs = nowMillis();
   lastSubmitted_ = writer_->submit(*draft_);

@@ -210,8 +210,19 @@ class FormController : public QObject {
 
   // form_controller_sealed.cpp: answers sealed to the server's key
   void keepSealed(const phum::v1::Record& record);
-  void keepSealedOf(const Uuid& recordUuid);  // the record a correction draft revises
-  void findSealedNames();                     // once model_ is set
+  // The record a correction draft revises: its envelope kept, its answers returned (for
+  // keepSealedRelevant) when it has sealed answers.
+  std::optional<phum::v1::AnswerSet> keepSealedOf(const Uuid& recordUuid);
+  void findSealedNames();  // once model_ is set
+  // The sealed questions relevant in the record as it was before this correction (`record`: a
+  // session of its answers): one the correction makes not relevant is cleared at finalize.
+  void keepSealedRelevant(const forms::engine::FormSession& record);
+  void keepSealedRelevant(const phum::v1::AnswerSet& record);
+  // The slots of sealed questions the correction made not relevant (or whose entry it removed).
+  std::set<std::string> sealedMadeNotRelevant() const;
+  // The draft's DraftNotes (proto/phum/v1/draft.proto), appended to its answers; and back.
+  std::string sealedDraftNotes() const;
+  void restoreSealedDraftNotes(const std::string& stored);
   // A sealed question answered or emptied here (`path` of any question; others are ignored):
   // from then on it is the user's, blank until answered, and its slot is replaced.
   void noteSealedEdit(const std::string& path);
@@ -282,8 +293,10 @@ class FormController : public QObject {
   std::set<std::string> sealedNames_;
   // The slots the envelope names in clear (v2 boxes); with a v1 box any slot may be sealed.
   std::set<std::string> sealedSlots_;
+  std::set<std::string> sealedEmptied_;  // named slots a later box emptied: nothing sealed
   bool sealedSlotsAllKnown_ = false;
-  std::set<std::string> sealedEdited_;  // see noteSealedEdit (not kept with the draft)
+  std::set<std::string> sealedEdited_;    // see noteSealedEdit (kept with the draft)
+  std::set<std::string> sealedRelevant_;  // see keepSealedRelevant
   struct Review {
     bool returned = false;
     bool notAccepted = false;

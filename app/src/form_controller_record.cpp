@@ -92,6 +92,7 @@ bool FormController::openForCorrection(const QString& recordUuid) {
   draft.createdAtMs = draft.updatedAtMs = nowMillis();
   keepSealed(loaded->record);
   open(std::move(loaded->model), &loaded->record.answers(), std::move(draft));
+  keepSealedRelevant(*form_);  // the session holds the record's answers yet
   loadReview(loaded->uuid, loaded->record.revision());
   saveDraft();
   session_->notifyDraftsChanged();

@@ -2,6 +2,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/canonical_bytes.h"
 #include "sealing/sealing.h"
@@ -180,6 +181,14 @@ EnvelopeSlots envelopeSlots(std::string_view sealedAnswers) {
   for (const auto& box : envelope.boxes()) {
     found.allKnown = found.allKnown && box.slots_known();
     found.named.insert(box.slots().begin(), box.slots().end());
+    if (!box.slots_known()) continue;
+    const bool empty = box.box().size() == crypto_box_SEALBYTES;  // sealed no answer at all
+    for (const auto& slot : box.slots()) {
+      if (empty)
+        found.emptied.insert(slot);
+      else
+        found.emptied.erase(slot);
+    }
   }
   return found;
 }
@@ -231,10 +240,20 @@ bool sealCorrection(v1::Record& record, const std::set<std::string>& sensitive,
         "the server's public key is not on this tablet, so the answers given again cannot be "
         "sealed; sync, then finalize again");
   }
-  v1::SealedBox box = sealBox(answered, *key);  // an empty set when it only clears
-  box.set_slots_known(true);
-  for (const auto& slot : slots) box.add_slots(slot);
-  *envelope.add_boxes() = std::move(box);
+  // The answers given again in one box, the slots emptied in another that seals no answer: the
+  // tablet then tells an emptied question from a sealed one by that box's size (envelopeSlots).
+  const std::set<std::string> answeredSlots = answerSlots(answered);
+  std::set<std::string> emptied;
+  std::ranges::set_difference(slots, answeredSlots, std::inserter(emptied, emptied.end()));
+  const auto addBox = [&](const v1::AnswerSet& answers, const std::set<std::string>& named) {
+    if (named.empty()) return;
+    v1::SealedBox box = sealBox(answers, *key);
+    box.set_slots_known(true);
+    for (const auto& slot : named) box.add_slots(slot);
+    *envelope.add_boxes() = std::move(box);
+  };
+  addBox(answered, answeredSlots);
+  addBox(v1::AnswerSet(), emptied);
   dropReplacedBoxes(envelope);
   *record.mutable_answers() = std::move(remaining);
   record.set_sealed_answers(std::string(detail::kMagicV2) + canonicalBytes(envelope));

@@ -82,21 +82,25 @@ std::vector<std::string> sealingKeyIds(const phum::v1::Record& record);
 std::set<std::string> answerSlots(const phum::v1::AnswerSet& answers);
 
 // The slots the boxes of an envelope name in clear; `allKnown` is false when a box does not
-// name them (a v1 envelope, or a v2 one that kept it). Throws SealingError.
+// name them (a v1 envelope, or a v2 one that kept it). `emptied`: the named slots whose latest
+// box holds no answers (sealCorrection seals the slots it clears in a box of their own), so
+// nothing is sealed for them. Throws SealingError.
 struct EnvelopeSlots {
   std::set<std::string> named;
+  std::set<std::string> emptied;
   bool allKnown = true;
 };
 EnvelopeSlots envelopeSlots(std::string_view sealedAnswers);
 
 // The tablet's call at finalize of a correction of a record sealed as `earlier` (its envelope;
 // empty when it was never sealed): the answers named in `sensitive` still in `record` (those
-// answered again) and the slots in `cleared` (emptied in the correction) go into a new box
-// sealed to `key`, after the earlier boxes; a box every later one replaces is dropped, so the
-// envelope does not grow with each correction. With nothing answered again or cleared the
-// earlier envelope is kept byte for byte. With no earlier envelope this is sealSensitiveAnswers
-// (nothing sealed without a key). Returns whether a new box was sealed. Throws SealingError if a
-// new box is needed and there is no key (`key` empty), or `earlier` is not an envelope.
+// answered again) go into a new box sealed to `key`, after the earlier boxes, and the slots in
+// `cleared` (emptied in the correction) not answered into a box of their own with no answers; a box
+// every later one replaces is dropped, so the envelope does not grow with each correction. With
+// nothing answered again or cleared the earlier envelope is kept byte for byte. With no earlier
+// envelope this is sealSensitiveAnswers (nothing sealed without a key). Returns whether a new box
+// was sealed. Throws SealingError if a new box is needed and there is no key (`key` empty), or
+// `earlier` is not an envelope.
 bool sealCorrection(phum::v1::Record& record, const std::set<std::string>& sensitive,
                     std::string_view earlier, const std::set<std::string>& cleared,
                     const std::optional<PublicKey>& key);

@@ -133,7 +133,8 @@ struct Draft {
   std::string page;  // where the user was, as the app names its pages
   std::int64_t createdAtMs = 0;
   std::int64_t updatedAtMs = 0;
-  std::string answers;  // serialized phum.v1.AnswerSet
+  // Serialized phum.v1.AnswerSet; the app may append its DraftNotes (proto/phum/v1/draft.proto).
+  std::string answers;
 };
 
 // What this tablet's store holds and how many bytes of it, for the settings screen. Bytes are the

@@ -120,6 +120,37 @@ TEST(SealedEnvelope, ReplacementIsPerRepeatInstanceAndAClearedQuestionIsGone) {
   EXPECT_EQ(textOf(members.instances(1), "age"), "30");
 }
 
+// The slots a correction empties go in a box of their own that seals no answer, so the tablet,
+// which cannot open any box, knows from the envelope that nothing is sealed for them any more
+// (also with the first, v1, box kept), until a later correction answers them again.
+TEST(SealedEnvelope, AnEmptiedQuestionIsKnownAsEmptiedUntilAnsweredAgain) {
+  const auto key = newKeyPair();
+  auto first = caseRecord();
+  ASSERT_TRUE(sealSensitiveAnswers(first, kSensitive, publicOf(key)));
+  auto second = correctionOf(first);
+  answer(*second.mutable_answers()->mutable_repeats(0)->mutable_instances(1), "member_name",
+         "Vanna Corrected");
+  ASSERT_TRUE(
+      sealCorrection(second, kSensitive, first.sealed_answers(), {"victim_phone"}, publicOf(key)));
+  auto slots = envelopeSlots(second.sealed_answers());
+  EXPECT_FALSE(slots.allKnown);
+  EXPECT_EQ(slots.emptied, std::set<std::string>{"victim_phone"});
+  auto result = opened(second, {key});
+  EXPECT_EQ(textOf(result.answers(), "victim_phone"), "(none)");
+  EXPECT_EQ(textOf(result.answers().repeats(0).instances(1), "member_name"), "Vanna Corrected");
+  EXPECT_EQ(textOf(result.answers(), "victim_name"), "Srey Pov 4411");
+
+  auto third = correctionOf(second);
+  answer(*third.mutable_answers(), "victim_phone", "097 777 0303");
+  ASSERT_TRUE(sealCorrection(third, kSensitive, second.sealed_answers(), {}, publicOf(key)));
+  slots = envelopeSlots(third.sealed_answers());
+  EXPECT_TRUE(slots.emptied.empty());
+  EXPECT_TRUE(slots.named.contains("victim_phone"));
+  result = opened(third, {key});
+  EXPECT_EQ(textOf(result.answers(), "victim_phone"), "097 777 0303");
+  EXPECT_EQ(textOf(result.answers().repeats(0).instances(1), "member_name"), "Vanna Corrected");
+}
+
 TEST(SealedEnvelope, AnEntryRemovedAndItsSlotsClearedComesNotBack) {
   const auto key = newKeyPair();
   auto first = caseRecord();
