@@ -1,21 +1,10 @@
 #include "services/sealing_key_feed.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 
+#include "core/hex.h"
+
 namespace phum::server {
-namespace {
-
-std::string hex(const std::string& raw) {
-  std::string out(raw.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                 raw.size());
-  out.pop_back();
-  return out;
-}
-
-}  // namespace
 
 bool publishSealingKeys(CatalogService& catalog, const SealingKeyring& keyring) {
   phum::v1::ReferenceDelta delta;
@@ -24,7 +13,7 @@ bool publishSealingKeys(CatalogService& catalog, const SealingKeyring& keyring) 
     auto* row = delta.add_rows();
     row->set_key(key.keyId);
     (*row->mutable_columns())["key_id"] = key.keyId;
-    (*row->mutable_columns())["public_key"] = hex(key.publicKey);
+    (*row->mutable_columns())["public_key"] = hexOf(key.publicKey);
     // assign(count, char): GCC 12 misreports -Wrestrict for a conditional char literal here.
     (*row->mutable_columns())["current"].assign(1, &key == &keyring.current() ? '1' : '0');
   }
