@@ -1,7 +1,6 @@
 // The app's C++ models against a real SQLite store in a temporary directory (no QML needed).
 #include <gtest/gtest.h>
 
-#include <QCoreApplication>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
@@ -154,9 +153,3 @@ TEST(Session, UnopenableStoreIsReportedNotHidden) {
 
 }  // namespace
 }  // namespace phum::app
-
-int main(int argc, char** argv) {
-  QCoreApplication app(argc, argv);
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

@@ -4,7 +4,6 @@
 // kept with its draft, and a sealed question it made not relevant is dropped.
 #include <gtest/gtest.h>
 
-#include <QCoreApplication>
 #include <QSignalSpy>
 #include <fstream>
 #include <memory>
@@ -194,9 +193,3 @@ TEST_F(SealedCorrectionTest, ASealedAnswerTheCorrectionMadeNotRelevantIsDropped)
 
 }  // namespace
 }  // namespace phum::app
-
-int main(int argc, char** argv) {
-  QCoreApplication app(argc, argv);
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

@@ -2,7 +2,6 @@
 // SQLite file, sent on the worker thread by the real SyncClient to a real phum-server on 127.0.0.1.
 #include <gtest/gtest.h>
 
-#include <QCoreApplication>
 #include <QSignalSpy>
 #include <fstream>
 #include <memory>
@@ -389,9 +388,3 @@ TEST_F(AppSyncTest, SignedInUserSyncsInBackgroundAfterASave) {
 
 }  // namespace
 }  // namespace phum::app
-
-int main(int argc, char** argv) {
-  QCoreApplication app(argc, argv);
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}
